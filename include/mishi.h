@@ -1,0 +1,196 @@
+/*
+ * mishi.h — the public face of libmishi, an agent-based simulator of consumer
+ * markets in which loyalty, defection, quality and word of mouth decide who
+ * wins.
+ *
+ * Everything the `mishi` program does, a program linking libmishi can do:
+ *
+ *     mishi_scenario *sc; mishi_sim *sim; mishi_output *out; mishi_error err;
+ *     mishi_scenario_load("scenarios/train-station.yaml", &sc, &err);
+ *     mishi_scenario_set(sc, "seed=7", &err);          // like `--set seed=7`
+ *     mishi_sim_new(sc, NULL, &sim, &err);
+ *     mishi_output_open("out", sc, &out, &err);
+ *     while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) {
+ *         mishi_sim_step(sim, &err);
+ *         mishi_output_week(out, sim, &err);
+ *     }
+ *     mishi_output_close(out, sim, &err);              // renames into place
+ *     mishi_output_free(out); mishi_sim_free(sim); mishi_scenario_free(sc);
+ *
+ * Conventions (after SQLite and GSL):
+ *  - every function that can fail returns a mishi_status (0 = MISHI_OK) and,
+ *    when given a mishi_error, fills it with a message naming the file, line,
+ *    column and key at fault;
+ *  - constructors hand their object out through a pointer; destructors accept
+ *    NULL; the caller owns what it allocates;
+ *  - the library never prints, never exits and keeps no global mutable state,
+ *    so several simulations can run in one process.
+ *
+ * Copyright (C) 2026 the mishi developers. GPL-3.0-or-later (see LICENSE).
+ */
+#ifndef MISHI_H
+#define MISHI_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define MISHI_VERSION "0.1.0"
+
+/* ---------------------------------------------------------------- errors */
+
+/* One list makes the codes, their names and their messages (libuv style). */
+#define MISHI_STATUS_LIST(X)                                                  \
+    X(MISHI_OK, 0, "success")                                                 \
+    X(MISHI_ENOMEM, 1, "out of memory")                                       \
+    X(MISHI_EIO, 2, "input/output error")                                     \
+    X(MISHI_ESCENARIO, 3, "invalid scenario")                                 \
+    X(MISHI_EARG, 4, "invalid argument")                                      \
+    X(MISHI_ELIMIT, 5, "a size limit of the model was exceeded")              \
+    X(MISHI_EDONE, 6, "the simulation has reached its horizon")
+
+typedef enum {
+#define MISHI_STATUS_ENUM(name, value, text) name = value,
+    MISHI_STATUS_LIST(MISHI_STATUS_ENUM)
+#undef MISHI_STATUS_ENUM
+} mishi_status;
+
+/* Where a failure happened and why; filled by any function given one. */
+typedef struct mishi_error {
+    mishi_status code;
+    char message[1024];
+} mishi_error;
+
+/* "MISHI_ESCENARIO" and "invalid scenario" for MISHI_ESCENARIO; never NULL. */
+const char *mishi_status_name(int code);
+const char *mishi_status_message(int code);
+
+/* ----------------------------------------------------- scenario and schema */
+
+typedef struct mishi_scenario mishi_scenario;
+
+/* Parse and validate a YAML scenario file. Unknown keys, wrong types and
+ * out-of-range values fail with file:line:column, the key and what was
+ * expected (with a suggestion for a misspelt key). */
+mishi_status mishi_scenario_load(const char *path, mishi_scenario **out,
+                                 mishi_error *err);
+/* The same from text in memory; `name` stands for the file in messages. */
+mishi_status mishi_scenario_load_string(const char *yaml, const char *name,
+                                        mishi_scenario **out, mishi_error *err);
+/* A scenario with every parameter at its default (one firm class). */
+mishi_status mishi_scenario_default(mishi_scenario **out, mishi_error *err);
+/* Apply "key.path=value" as the CLI's --set does, e.g. "consumers.count=5000"
+ * or "firms.local.price=1.2" (a firm class by name or by index). The value is
+ * checked against the schema exactly as a value in the file would be. */
+mishi_status mishi_scenario_set(mishi_scenario *sc, const char *assignment,
+                                mishi_error *err);
+/* Write every resolved parameter as a JSON object (no trailing newline). */
+mishi_status mishi_scenario_write_json(const mishi_scenario *sc, FILE *f);
+uint64_t mishi_scenario_seed(const mishi_scenario *sc);
+const char *mishi_scenario_name(const mishi_scenario *sc);
+/* The name of firm class `class_index` (mishi_firm_row.firm_class), or NULL
+ * if there is no such class; valid while the scenario lives. */
+const char *mishi_scenario_class_name(const mishi_scenario *sc,
+                                      int class_index);
+void mishi_scenario_free(mishi_scenario *sc);
+
+/* The schema: one row per parameter, the single source for scenario keys,
+ * --set paths, `mishi params` and docs/model.md. Paths of firm-class keys read
+ * "firms[].key", of region keys "regions[].key". */
+typedef struct mishi_param_info {
+    const char *path;    /* "consumers.transient_share" */
+    const char *type;    /* "int", "real", "seed", "text", "strategy" */
+    const char *unit;    /* "weeks", "share", "money/unit", ... */
+    double min, max;     /* inclusive range for numbers */
+    const char *fallback; /* default, as written in a scenario file */
+    const char *doc;     /* one line: what it means */
+} mishi_param_info;
+
+size_t mishi_param_count(void);
+const mishi_param_info *mishi_param_at(size_t index); /* NULL past the end */
+
+/* -------------------------------------------------------------- simulation */
+
+typedef struct mishi_sim mishi_sim;
+
+typedef struct mishi_run_options {
+    int threads; /* OpenMP threads; 0 = the OpenMP default. Output does not
+                    depend on it. */
+} mishi_run_options;
+
+/* Build the population and the firms at week 0. `options` may be NULL. */
+mishi_status mishi_sim_new(const mishi_scenario *sc,
+                           const mishi_run_options *options, mishi_sim **out,
+                           mishi_error *err);
+/* Simulate one week. MISHI_EDONE once the horizon is reached. */
+mishi_status mishi_sim_step(mishi_sim *sim, mishi_error *err);
+int mishi_sim_week(const mishi_sim *sim);  /* weeks simulated so far */
+int mishi_sim_weeks(const mishi_sim *sim); /* the horizon */
+void mishi_sim_free(mishi_sim *sim);
+
+/* The market in the week just simulated (one row of market.csv). */
+typedef struct mishi_market_row {
+    int week;
+    int active_firms;
+    int64_t units;          /* devices sold */
+    int64_t buyers_returning; /* buyers who held a device before */
+    int64_t repeat_units;   /* bought from the maker of their last device */
+    int64_t defections;     /* returning buyers who switched maker */
+    int64_t newcomers;      /* consumers who entered the market this week */
+    int64_t complaints, resolved;
+    double hhi;             /* sum of squared unit shares, 0..1 */
+    double mean_quality;    /* mean quality of the units sold, 0..1 */
+    double repeat_rate;     /* repeat_units / units */
+    double defection_rate;  /* defections / buyers_returning */
+    double loyalty_index;   /* mean over buyers of sum_k P_k^2 */
+    double mean_satisfaction; /* mean satisfaction of this week's buyers */
+    double total_profit;
+} mishi_market_row;
+
+/* One firm in the week just simulated (one row of firms.csv). */
+typedef struct mishi_firm_row {
+    int week;
+    int firm;               /* firm id, stable for the whole run */
+    int firm_class;         /* index into the scenario's firm classes */
+    int active;             /* 0 in the week it exits, 1 otherwise */
+    int64_t units, new_customers, repeat_buyers, defections;
+    int64_t complaints, resolved;
+    double revenue, cost, profit, cash, share, price;
+    double design_quality, shipped_quality, unit_cost;
+    double repeat_rate;     /* repeat_buyers / units (NaN with no units) */
+    double acquisition_spend, cost_per_new_customer, retention_spend;
+} mishi_firm_row;
+
+const mishi_market_row *mishi_sim_market(const mishi_sim *sim);
+/* Rows for the firms active during the week just simulated. */
+size_t mishi_sim_firms(const mishi_sim *sim, const mishi_firm_row **rows);
+
+/* Consumer storage actually used, in bytes per consumer (docs quote it). */
+double mishi_sim_bytes_per_consumer(const mishi_sim *sim);
+
+/* ------------------------------------------------------------------ output */
+
+/* Tidy output: firms.csv, market.csv, summary.json and plot.gp in a folder.
+ * Files are written under temporary names and renamed into place only by a
+ * successful mishi_output_close, so a failed run never leaves a
+ * half-written file under a final name. */
+typedef struct mishi_output mishi_output;
+
+mishi_status mishi_output_open(const char *dir, const mishi_scenario *sc,
+                               mishi_output **out, mishi_error *err);
+mishi_status mishi_output_week(mishi_output *out, const mishi_sim *sim,
+                               mishi_error *err);
+/* `extra_json` (may be NULL) is spliced into summary.json, e.g. timings:
+ * "\"timings\": {...}". */
+mishi_status mishi_output_close(mishi_output *out, const mishi_sim *sim,
+                                const char *extra_json, mishi_error *err);
+void mishi_output_free(mishi_output *out); /* discards temporaries if open */
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MISHI_H */

@@ -1,0 +1,36 @@
+/*
+ * network.c — who a consumer asks about devices: a social network implied by
+ * consumer ids and the seed, so it costs no storage at any population size.
+ *
+ * Seed 002: users "advertise their products on social media"; seed 000:
+ * loyalty and quality are learned "by experience and word of mouth". The
+ * k-th friend of consumer i is, with probability network_locality, someone
+ * within network_window ids of i (a neighbourhood: friends of friends tend
+ * to be friends, so opinions cluster), else anyone at all (the long ties of
+ * a small world, Watts & Strogatz 1998). Ties are directed — i asks j, j
+ * need not ask i — and fixed for the whole run. A newcomer who takes a
+ * leaver's place inherits the place's ties: it moved into the neighbourhood.
+ *
+ * Invariant: a consumer is never its own friend.
+ */
+#include "rng.h"
+#include "sim.h"
+
+int64_t network_friend(const mishi_sim *sim, int64_t i, int k) {
+    const mishi_consumer_params *c = &sim->params.consumers;
+    int64_t n = sim->people.count;
+    if (n < 2) return -1;
+    rng_stream s;
+    rng_stream_init(&s, sim->params.seed, RNG_NETWORK, (uint64_t)i, (uint32_t)k);
+    int64_t other;
+    if (rng_uniform(&s) < c->network_locality) {
+        int64_t window = c->network_window < n - 1 ? c->network_window : n - 1;
+        int64_t offset = 1 + (int64_t)(rng_uniform(&s) * (double)window);
+        if (rng_u32(&s) & 1u) offset = -offset;
+        other = ((i + offset) % n + n) % n;
+    } else {
+        other = (int64_t)(rng_uniform(&s) * (double)(n - 1));
+        if (other >= i) other++; /* skip i itself */
+    }
+    return other == i ? -1 : other;
+}

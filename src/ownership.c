@@ -1,0 +1,100 @@
+/*
+ * ownership.c — a buyer takes its device home: complaint resolution,
+ * newcomers, memory, and when it will next be in the market.
+ *
+ * Replacement (MISSION 1, 6): a device is replaced after a planned life,
+ * geometric with mean device_life_weeks (the Chinese replacement cycle is
+ * about 20 months, Kantar 2015), or earlier if it fails: failures arrive
+ * at the weekly hazard failure_rate * (1 - quality)^failure_exponent, so
+ * worse units fail sooner. Both waiting times are drawn at purchase (skip-
+ * ahead sampling) and the consumer is booked into the calendar for the
+ * earlier one: no consumer is visited in the weeks between. A failure is
+ * an experience too: it costs the maker failure_penalty of preference when
+ * the owner next shops (shopping.c), which is how a fade is found out late.
+ *
+ * A transient who bought is booked for its departure instead, after a
+ * geometric stay of mean transient_stay_weeks.
+ *
+ * Runs in parallel over this week's purchases; each writes only its own
+ * consumer, with draws keyed by (consumer, week).
+ */
+#include <math.h>
+
+#include "rng.h"
+#include "sim.h"
+
+uint32_t ownership_weeks_until_next(const mishi_sim *sim, int64_t i,
+                                    double quality, int transient, gsl_rng *r,
+                                    int *fails) {
+    const mishi_consumer_params *c = &sim->params.consumers;
+    rng_stream *s = r->state;
+    (void)i;
+    *fails = 0;
+    if (transient) return rng_geometric(s, 1.0 / c->transient_stay_weeks);
+    uint32_t planned = rng_geometric(s, 1.0 / c->device_life_weeks);
+    double hazard = c->failure_rate * pow(1.0 - quality, c->failure_exponent);
+    uint32_t failure = rng_geometric(s, -expm1(-hazard));
+    *fails = failure < planned;
+    return *fails ? failure : planned;
+}
+
+static void newcomer_arrives(mishi_sim *sim, int64_t i, rng_stream *s) {
+    consumers *p = &sim->people;
+    for (int k = 0; k < MEMORY_SLOTS; k++)
+        p->memory_firm[i][k] = NO_FIRM, p->memory_preference[i][k] = 0;
+    p->device_firm[i] = NO_FIRM;
+    p->device_quality[i] = 0, p->satisfaction[i] = 0;
+    int transient = rng_uniform(s) < sim->params.consumers.transient_share;
+    p->flags[i] = transient ? CONSUMER_TRANSIENT : 0;
+}
+
+static void resolve_complaint(const mishi_sim *sim, purchase *b, rng_stream *s) {
+    const firm *f = &sim->firms.at[b->firm];
+    if (!(b->flags & PURCHASE_COMPLAINED)) return;
+    if (rng_uniform(s) >= f->resolve_probability) return;
+    b->flags |= PURCHASE_RESOLVED;
+    double restored = firm_class_of(sim, f)->resolution_satisfaction;
+    if (b->satisfaction < restored) b->satisfaction = (float)restored;
+}
+
+static void take_home(mishi_sim *sim, purchase *b, int week, gsl_rng *r) {
+    consumers *p = &sim->people;
+    int64_t i = b->consumer;
+    double preference[MEMORY_SLOTS] = {0};
+    if (!(b->flags & PURCHASE_NEWCOMER)) shopper_memory(sim, i, week, preference);
+    consumer_learn(sim, i, b->firm, b->satisfaction, preference);
+    p->week_bought[i] = (uint16_t)week;
+    p->device_firm[i] = b->firm;
+    p->device_quality[i] = b->unit_quality;
+    p->satisfaction[i] = (int8_t)lrint(b->satisfaction * SATISFACTION_SCALE);
+    int fails, transient = p->flags[i] & CONSUMER_TRANSIENT;
+    uint32_t wait = ownership_weeks_until_next(
+        sim, i, b->unit_quality / QUALITY_SCALE, transient, r, &fails);
+    p->flags[i] = (uint8_t)((p->flags[i] & ~CONSUMER_DEVICE_FAILS) |
+                            (fails ? CONSUMER_DEVICE_FAILS : 0));
+    uint32_t horizon = (uint32_t)sim->params.weeks + 1;
+    b->next_week = (uint16_t)(wait < horizon - (uint32_t)week ? week + wait : horizon);
+}
+
+static void own(mishi_sim *sim, purchase *b) {
+    int week = sim->week + 1;
+    rng_stream s;
+    gsl_rng r;
+    rng_stream_init(&s, sim->params.seed, RNG_OWNERSHIP, b->consumer, (uint32_t)week);
+    rng_as_gsl(&s, &r);
+    if (b->flags & PURCHASE_NEWCOMER) newcomer_arrives(sim, b->consumer, &s);
+    if (b->firm == NO_FIRM) {
+        b->next_week = (uint16_t)(week + 1); /* found nothing: try again */
+        return;
+    }
+    resolve_complaint(sim, b, &s);
+    take_home(sim, b, week, &r);
+}
+
+mishi_status ownership_step(mishi_sim *sim, mishi_error *err) {
+    (void)err;
+    int64_t n = (int64_t)sim->purchase_count;
+#pragma omp parallel for schedule(dynamic, 1024) num_threads(sim->threads)
+    for (int64_t k = 0; k < n; k++) own(sim, &sim->purchases[k]);
+    return MISHI_OK;
+}

@@ -1,0 +1,104 @@
+/*
+ * params.h — the resolved parameters of a scenario, as plain structs.
+ *
+ * Every field here has one row in the schema table (schema.c), which gives
+ * its scenario key, type, unit, default, range and meaning. Nothing else in
+ * the engine invents a parameter: constants in the model are either a field
+ * here or a named constant with a comment on where its value comes from.
+ */
+#ifndef MISHI_PARAMS_H
+#define MISHI_PARAMS_H
+
+#include <stdint.h>
+
+#define MISHI_NAME_MAX 64
+#define MISHI_MAX_REGIONS 16
+#define MISHI_MAX_CLASSES 32
+
+/* A firm's strategy: how it sets the quality it ships each week. */
+typedef enum {
+    MISHI_STRATEGY_FIXED = 0,     /* ship design quality, always */
+    MISHI_STRATEGY_FADE,          /* first batch well made, later ones skimp */
+    MISHI_STRATEGY_TRAIN_STATION, /* cut quality when buyers look disloyal */
+    MISHI_STRATEGY_QUANTITY,      /* quantity mandate: volume, not quality */
+    MISHI_STRATEGY_COUNT
+} mishi_strategy;
+
+const char *mishi_strategy_name(mishi_strategy s);
+int mishi_strategy_parse(const char *text, mishi_strategy *out);
+
+typedef struct mishi_region_params {
+    char name[MISHI_NAME_MAX];
+    double share; /* share of the consumers living here (normalised) */
+} mishi_region_params;
+
+/* A class of firms: `count` firms drawn with these attributes at week 0, and
+ * entrants of the class named by entry.class. */
+typedef struct mishi_firm_class {
+    char name[MISHI_NAME_MAX];
+    int count;
+    mishi_strategy strategy;
+    double design_quality_min, design_quality_max;
+    double price;
+    double brand_min, brand_max;
+    double visibility;
+    double access;
+    char region[MISHI_NAME_MAX]; /* "" = sells in every region */
+    double cash;
+    double fixed_cost;
+    double cost_base, cost_quality, cost_quality_exponent;
+    double volume_ref, scale_elasticity;
+    double acquisition_budget, cost_per_reach;
+    double retention_budget, cost_per_resolution, resolution_satisfaction;
+    int review_weeks;
+    double loyalty_threshold, quality_step, quality_floor;
+    int batch_weeks;
+    double fade_step;
+} mishi_firm_class;
+
+typedef struct mishi_consumer_params {
+    int64_t count;
+    double transient_share;
+    double transient_stay_weeks;
+    double device_life_weeks;
+    double failure_rate, failure_exponent, failure_penalty;
+    double quality_noise;
+    double aspiration;
+    double memory_decay;
+    double complaint_propensity;
+    int friends;
+    int network_window;
+    double network_locality;
+    int search_firms;
+} mishi_consumer_params;
+
+typedef struct mishi_choice_params {
+    double beta;
+    double w_quality, w_loyalty, w_wom, w_brand, w_price;
+} mishi_choice_params;
+
+typedef struct mishi_entry_params {
+    double rate;
+    char firm_class[MISHI_NAME_MAX]; /* "" = the first class */
+} mishi_entry_params;
+
+typedef struct mishi_params {
+    char name[MISHI_NAME_MAX];
+    uint64_t seed;
+    int weeks;
+    mishi_consumer_params consumers;
+    mishi_choice_params choice;
+    mishi_entry_params entry;
+    int region_count;
+    mishi_region_params regions[MISHI_MAX_REGIONS];
+    int class_count;
+    mishi_firm_class classes[MISHI_MAX_CLASSES];
+} mishi_params;
+
+/* The scenario handle: parameters plus where they came from. */
+struct mishi_scenario {
+    mishi_params params;
+    char source[256]; /* file name, for messages */
+};
+
+#endif

@@ -1,0 +1,56 @@
+/*
+ * rng.h — counter-based random streams (Random123 Philox4x32-10).
+ *
+ * A draw is a pure function of (seed, stream, id, week, draw number): there
+ * is no generator state shared between consumers, firms or threads, so the
+ * same scenario and seed give the same draws whatever the thread count or
+ * the order in which consumers are visited. `stream` names the submodel that
+ * draws, so adding draws to one submodel never shifts another's numbers.
+ */
+#ifndef MISHI_RNG_H
+#define MISHI_RNG_H
+
+#include <stdint.h>
+
+#include <gsl/gsl_rng.h>
+
+/* One value per submodel that draws; never reorder (it would change every
+ * golden value), only append. */
+typedef enum {
+    RNG_INIT = 1,    /* consumers' and firms' state at week 0 */
+    RNG_NETWORK,     /* who a consumer's friends are (fixed for the run) */
+    RNG_ACCESS,      /* whether a consumer can reach a firm at all */
+    RNG_SHOPPING,    /* consideration and choice */
+    RNG_EXPERIENCE,  /* the unit received and the complaint */
+    RNG_OWNERSHIP,   /* complaint resolution, device life, newcomers */
+    RNG_ENTRY,       /* how many firms enter this week */
+    RNG_FIRM,        /* an entrant's attributes */
+} rng_stream_id;
+
+typedef struct rng_stream {
+    uint32_t key[2];
+    uint32_t counter[4];
+    uint32_t block[4];
+    unsigned used; /* words of `block` already handed out */
+} rng_stream;
+
+/* A stream for (seed, stream, id, week). Cheap: no draw happens yet. */
+void rng_stream_init(rng_stream *s, uint64_t seed, rng_stream_id stream,
+                     uint64_t id, uint32_t week);
+uint32_t rng_u32(rng_stream *s);
+double rng_uniform(rng_stream *s);          /* [0, 1), 53 bits */
+double rng_uniform_positive(rng_stream *s); /* (0, 1] */
+/* Trials up to and including the first success, >= 1; p in (0, 1]. */
+uint32_t rng_geometric(rng_stream *s, double p);
+
+/* A gsl_rng that reads from `s`, for GSL's distributions (gaussian,
+ * poisson, discrete). Lives on the caller's stack; nothing to free. */
+void rng_as_gsl(rng_stream *s, gsl_rng *out);
+
+/* A single uniform in [0,1) for a pair of ids, without a stream object:
+ * used for fixed per-pair facts (network ties, access) that need no
+ * storage. */
+double rng_pair_uniform(uint64_t seed, rng_stream_id stream, uint64_t a,
+                        uint32_t b);
+
+#endif

@@ -1,0 +1,349 @@
+/*
+ * schema.c — every scenario parameter: key, type, unit, range, default, doc.
+ *
+ * Units: time is in weeks (the model's step); money is in currency units
+ * ("money"), prices and costs per device sold; quality, brand, visibility,
+ * access and satisfaction are dimensionless, quality on 0..1 where 1 is the
+ * best device the market could make. Defaults describe a middling market;
+ * scenarios/ holds the worked scenarios.
+ */
+#include "schema.h"
+
+#include <assert.h>
+#include <ctype.h>
+#include <errno.h>
+#include <float.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BIG 1e300
+#define ROW(scope_, type_, tname, path, strct, field, unit, lo, hi, def, doc)  \
+    {{path, tname, unit, lo, hi, def, doc}, scope_, type_, offsetof(strct, field)}
+#define TOP(...) TOP_(__VA_ARGS__)
+#define TOP_(t, tn, path, field, unit, lo, hi, def, doc)                        \
+    ROW(SCHEMA_TOP, t, tn, path, mishi_params, field, unit, lo, hi, def, doc)
+#define REG(...) REG_(__VA_ARGS__)
+#define REG_(t, tn, key, field, unit, lo, hi, def, doc)                         \
+    ROW(SCHEMA_REGION, t, tn, "regions[]." key, mishi_region_params, field,    \
+        unit, lo, hi, def, doc)
+#define CLS(...) CLS_(__VA_ARGS__)
+#define CLS_(t, tn, key, field, unit, lo, hi, def, doc)                         \
+    ROW(SCHEMA_CLASS, t, tn, "firms[]." key, mishi_firm_class, field, unit,    \
+        lo, hi, def, doc)
+#define REAL SCHEMA_REAL, "real"
+#define INT SCHEMA_INT, "int"
+
+static const schema_row rows[] = {
+    /* ---- run ---- */
+    TOP(SCHEMA_TEXT, "text", "name", name, "-", 0, 0, "unnamed",
+        "scenario name, echoed in outputs"),
+    TOP(SCHEMA_SEED, "seed", "seed", seed, "-", 0, 18446744073709551615.0, "1",
+        "random seed; same scenario and seed give bit-identical output"),
+    TOP(INT, "weeks", weeks, "weeks", 1, 65000, "520",
+        "simulated horizon (one step is one week)"),
+
+    /* ---- consumers ---- */
+    TOP(SCHEMA_INT64, "int", "consumers.count", consumers.count, "consumers",
+        1, 2147483647.0, "100000",
+        "consumers in the market (constant: leavers are replaced)"),
+    TOP(REAL, "consumers.transient_share", consumers.transient_share, "share",
+        0, 1, "0.1",
+        "probability that a consumer is transient: buys once, then moves on"),
+    TOP(REAL, "consumers.transient_stay_weeks", consumers.transient_stay_weeks,
+        "weeks", 1, 1e6, "8",
+        "mean weeks a transient stays after buying before a newcomer replaces it"),
+    TOP(REAL, "consumers.device_life_weeks", consumers.device_life_weeks,
+        "weeks", 1, 1e6, "87",
+        "mean planned replacement time of a device (87 weeks = 20 months)"),
+    TOP(REAL, "consumers.failure_rate", consumers.failure_rate, "1/week", 0, 1,
+        "0.01", "weekly failure hazard of a device of quality 0"),
+    TOP(REAL, "consumers.failure_exponent", consumers.failure_exponent, "-", 0,
+        100, "2", "failure hazard = failure_rate * (1 - quality)^failure_exponent"),
+    TOP(REAL, "consumers.failure_penalty", consumers.failure_penalty,
+        "satisfaction", 0, 10, "0.5",
+        "preference lost for the maker when a device fails before its planned life"),
+    TOP(REAL, "consumers.quality_noise", consumers.quality_noise, "quality", 0,
+        1, "0.05", "standard deviation of a unit's quality around its batch"),
+    TOP(REAL, "consumers.aspiration", consumers.aspiration, "quality", 0, 1,
+        "0.5", "unit quality that leaves a buyer neither satisfied nor not"),
+    TOP(REAL, "consumers.memory_decay", consumers.memory_decay, "1/week", 0, 1,
+        "0.01", "gamma: weekly forgetting of learned preference (WKH 2000)"),
+    TOP(REAL, "consumers.complaint_propensity", consumers.complaint_propensity,
+        "probability", 0, 1, "0.5",
+        "probability that a dissatisfied buyer complains to the maker"),
+    TOP(INT, "consumers.friends", consumers.friends, "consumers", 0, 32, "4",
+        "friends a shopper asks about their devices (word of mouth)"),
+    TOP(INT, "consumers.network_window", consumers.network_window, "consumers",
+        1, 1000000, "50",
+        "local friends are drawn within this many ids of the consumer"),
+    TOP(REAL, "consumers.network_locality", consumers.network_locality, "share",
+        0, 1, "0.9",
+        "share of friends who are local; the rest are anywhere (small world)"),
+    TOP(INT, "consumers.search_firms", consumers.search_firms, "firms", 0, 16,
+        "2", "firms a shopper finds by browsing, drawn by visibility"),
+
+    /* ---- choice ---- */
+    TOP(REAL, "choice.beta", choice.beta, "1/utility", 0, 1000, "4",
+        "choice intensity of the logit (WKH's discrimination rate)"),
+    TOP(REAL, "choice.w_quality", choice.w_quality, "utility/quality", -100, 100,
+        "1", "weight on expected quality (own device or advertised)"),
+    TOP(REAL, "choice.w_loyalty", choice.w_loyalty, "utility/preference", -100,
+        100, "1", "weight on learned preference for the firm"),
+    TOP(REAL, "choice.w_wom", choice.w_wom, "utility/satisfaction", -100, 100,
+        "1", "weight on friends' mean satisfaction with the firm"),
+    TOP(REAL, "choice.w_brand", choice.w_brand, "utility/brand", -100, 100,
+        "0.5", "weight on the firm's brand identity"),
+    TOP(REAL, "choice.w_price", choice.w_price, "utility/money", -100, 100, "1",
+        "weight on price (disutility per unit of money)"),
+
+    /* ---- entry ---- */
+    TOP(REAL, "entry.rate", entry.rate, "firms/week", 0, 1000, "0",
+        "mean entrants per week (Poisson)"),
+    TOP(SCHEMA_TEXT, "text", "entry.class", entry.firm_class, "-", 0, 0, "",
+        "firm class entrants are drawn from (empty: the first class)"),
+
+    /* ---- regions (a list) ---- */
+    REG(SCHEMA_TEXT, "text", "name", name, "-", 0, 0, "all",
+        "region name, referred to by firms[].region"),
+    REG(REAL, "share", share, "share", 1e-9, 1e9, "1",
+        "relative size of the region's population (normalised over regions)"),
+
+    /* ---- firm classes (a list) ---- */
+    CLS(SCHEMA_TEXT, "text", "name", name, "-", 0, 0, "firm",
+        "class name, used in --set firms.NAME.key and entry.class"),
+    CLS(INT, "count", count, "firms", 0, 65000, "100",
+        "firms of this class at week 0"),
+    CLS(SCHEMA_STRATEGY, "strategy", "strategy", strategy, "-", 0, 0, "fixed",
+        "quality rule: fixed, fade, train-station or quantity-mandate"),
+    CLS(REAL, "design_quality_min", design_quality_min, "quality", 0, 1, "0.6",
+        "design quality is drawn uniformly from [min, max]"),
+    CLS(REAL, "design_quality_max", design_quality_max, "quality", 0, 1, "0.8",
+        "upper end of the design-quality draw"),
+    CLS(REAL, "price", price, "money/unit", 0, 1e9, "1",
+        "price of a device (quantity-mandate firms price at unit cost)"),
+    CLS(REAL, "brand_min", brand_min, "brand", 0, 1, "0",
+        "brand identity is drawn uniformly from [min, max]"),
+    CLS(REAL, "brand_max", brand_max, "brand", 0, 1, "0.5",
+        "upper end of the brand draw"),
+    CLS(REAL, "visibility", visibility, "share", 0, 1, "1",
+        "share of ad contacts and browsing that notice the firm"),
+    CLS(REAL, "access", access, "share", 0, 1, "1",
+        "share of a region's consumers who can buy from the firm at all"),
+    CLS(SCHEMA_TEXT, "text", "region", region, "-", 0, 0, "",
+        "the only region the firm sells in (empty: every region)"),
+    CLS(REAL, "cash", cash, "money", -1e12, 1e12, "100",
+        "starting cash; a firm whose cash falls below 0 exits"),
+    CLS(REAL, "fixed_cost", fixed_cost, "money/week", 0, 1e12, "0.5",
+        "overhead paid every week"),
+    CLS(REAL, "cost_base", cost_base, "money/unit", 0, 1e9, "0.3",
+        "unit cost of a device of quality 0 at volume 0"),
+    CLS(REAL, "cost_quality", cost_quality, "money/unit", 0, 1e9, "0.6",
+        "extra unit cost of quality 1 (times quality^exponent)"),
+    CLS(REAL, "cost_quality_exponent", cost_quality_exponent, "-", 0, 100, "2",
+        "convexity of unit cost in quality"),
+    CLS(REAL, "volume_ref", volume_ref, "units", 1e-9, 1e15, "1000",
+        "cumulative volume at which scale economies are felt"),
+    CLS(REAL, "scale_elasticity", scale_elasticity, "-", 0, 1, "0.1",
+        "unit cost falls as (1 + cumulative_units/volume_ref)^-elasticity"),
+    CLS(REAL, "acquisition_budget", acquisition_budget, "money/week", 0, 1e12,
+        "0.5", "weekly advertising spend to reach new customers"),
+    CLS(REAL, "cost_per_reach", cost_per_reach, "money/contact", 1e-12, 1e12,
+        "0.05", "cost of one ad contact with a shopper"),
+    CLS(REAL, "retention_budget", retention_budget, "money/week", 0, 1e12,
+        "0.2", "weekly spend available to resolve complaints"),
+    CLS(REAL, "cost_per_resolution", cost_per_resolution, "money/complaint",
+        1e-12, 1e12, "0.1", "cost of resolving one complaint"),
+    CLS(REAL, "resolution_satisfaction", resolution_satisfaction,
+        "satisfaction", -1, 1, "0.3",
+        "satisfaction of a buyer whose complaint was resolved"),
+    CLS(INT, "review_weeks", review_weeks, "weeks", 1, 65000, "13",
+        "train-station: weeks between reviews of the repeat-purchase rate"),
+    CLS(REAL, "loyalty_threshold", loyalty_threshold, "share", 0, 1, "0.3",
+        "train-station: repeat rate below which buyers look disloyal"),
+    CLS(REAL, "quality_step", quality_step, "quality", 0, 1, "0.05",
+        "train-station: quality cut (or restored) at a review"),
+    CLS(REAL, "quality_floor", quality_floor, "quality", 0, 1, "0.1",
+        "lowest quality any rule ships; quantity-mandate ships it always"),
+    CLS(INT, "batch_weeks", batch_weeks, "weeks", 1, 65000, "13",
+        "fade: weeks per production batch"),
+    CLS(REAL, "fade_step", fade_step, "quality", 0, 1, "0.05",
+        "fade: quality skimped per batch after the first"),
+};
+
+#define ROW_COUNT (sizeof rows / sizeof rows[0])
+
+size_t schema_row_count(void) { return ROW_COUNT; }
+
+const schema_row *schema_row_at(size_t i) {
+    return i < ROW_COUNT ? &rows[i] : NULL;
+}
+
+size_t mishi_param_count(void) { return ROW_COUNT; }
+
+const mishi_param_info *mishi_param_at(size_t i) {
+    return i < ROW_COUNT ? &rows[i].info : NULL;
+}
+
+const char *schema_key(const schema_row *row) {
+    if (row->scope == SCHEMA_TOP) return row->info.path;
+    return strchr(row->info.path, '.') + 1;
+}
+
+const schema_row *schema_find(schema_scope scope, const char *key) {
+    for (size_t i = 0; i < ROW_COUNT; i++)
+        if (rows[i].scope == scope && strcmp(schema_key(&rows[i]), key) == 0)
+            return &rows[i];
+    return NULL;
+}
+
+/* Levenshtein distance, capped: keys are short, so a row of 64 is plenty. */
+static size_t edit_distance(const char *a, const char *b) {
+    size_t la = strlen(a), lb = strlen(b), prev[65], cur[65];
+    if (la > 64 || lb > 64) return SIZE_MAX;
+    for (size_t j = 0; j <= lb; j++) prev[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+        memcpy(prev, cur, (lb + 1) * sizeof prev[0]);
+    }
+    return prev[lb];
+}
+
+const char *schema_suggest(schema_scope scope, const char *key) {
+    const char *best = NULL;
+    size_t best_distance = SIZE_MAX;
+    for (size_t i = 0; i < ROW_COUNT; i++) {
+        if (rows[i].scope != scope) continue;
+        const char *candidate = schema_key(&rows[i]);
+        size_t d = edit_distance(key, candidate);
+        /* the same key under another section is a likely slip too */
+        const char *dot = strrchr(candidate, '.');
+        if (dot && strcmp(dot + 1, key) == 0) d = 1;
+        if (d < best_distance) best_distance = d, best = candidate;
+    }
+    /* a suggestion further than a third of the key away is noise */
+    return best_distance <= 2 + strlen(key) / 3 ? best : NULL;
+}
+
+static mishi_status range_error(const schema_row *row, char *why, size_t n) {
+    if (row->type == SCHEMA_INT || row->type == SCHEMA_INT64)
+        snprintf(why, n, "a whole number from %.0f to %.0f", row->info.min,
+                 row->info.max);
+    else
+        snprintf(why, n, "a number from %g to %g", row->info.min, row->info.max);
+    return MISHI_ESCENARIO;
+}
+
+static mishi_status store_number(const schema_row *row, const char *text,
+                                 void *field, char *why, size_t n) {
+    char *end;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (end == text || *end != '\0' || errno == ERANGE || !isfinite(v))
+        return range_error(row, why, n);
+    if (v < row->info.min || v > row->info.max) return range_error(row, why, n);
+    if (row->type == SCHEMA_REAL) {
+        *(double *)field = v;
+        return MISHI_OK;
+    }
+    if (v != floor(v)) return range_error(row, why, n);
+    if (row->type == SCHEMA_INT) *(int *)field = (int)v;
+    else *(int64_t *)field = (int64_t)v;
+    return MISHI_OK;
+}
+
+static mishi_status store_seed(const char *text, void *field, char *why,
+                               size_t n) {
+    char *end;
+    errno = 0;
+    if (!isdigit((unsigned char)text[0])) goto bad;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (*end != '\0' || errno == ERANGE) goto bad;
+    *(uint64_t *)field = (uint64_t)v;
+    return MISHI_OK;
+bad:
+    snprintf(why, n, "a whole number from 0 to 18446744073709551615");
+    return MISHI_ESCENARIO;
+}
+
+mishi_status schema_store(const schema_row *row, const char *text, void *base,
+                          char *why, size_t n) {
+    void *field = (char *)base + row->offset;
+    switch (row->type) {
+    case SCHEMA_INT:
+    case SCHEMA_INT64:
+    case SCHEMA_REAL:
+        return store_number(row, text, field, why, n);
+    case SCHEMA_SEED:
+        return store_seed(text, field, why, n);
+    case SCHEMA_STRATEGY:
+        if (mishi_strategy_parse(text, field) == 0) return MISHI_OK;
+        snprintf(why, n, "one of fixed, fade, train-station, quantity-mandate");
+        return MISHI_ESCENARIO;
+    case SCHEMA_TEXT:
+        if (strlen(text) >= MISHI_NAME_MAX) {
+            snprintf(why, n, "text of at most %d characters", MISHI_NAME_MAX - 1);
+            return MISHI_ESCENARIO;
+        }
+        strcpy(field, text);
+        return MISHI_OK;
+    }
+    return MISHI_ESCENARIO;
+}
+
+static void write_json_string(const char *s, FILE *f) {
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\') fprintf(f, "\\%c", *s);
+        else if ((unsigned char)*s < 0x20) fprintf(f, "\\u%04x", *s);
+        else fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+void schema_write_json(const schema_row *row, const void *base, FILE *f) {
+    const void *field = (const char *)base + row->offset;
+    switch (row->type) {
+    case SCHEMA_INT: fprintf(f, "%d", *(const int *)field); break;
+    case SCHEMA_INT64: fprintf(f, "%" PRId64, *(const int64_t *)field); break;
+    case SCHEMA_REAL: fprintf(f, "%.17g", *(const double *)field); break;
+    case SCHEMA_SEED: fprintf(f, "%" PRIu64, *(const uint64_t *)field); break;
+    case SCHEMA_TEXT: write_json_string(field, f); break;
+    case SCHEMA_STRATEGY:
+        write_json_string(mishi_strategy_name(*(const mishi_strategy *)field), f);
+        break;
+    }
+}
+
+void schema_defaults(schema_scope scope, void *base) {
+    char why[128];
+    for (size_t i = 0; i < ROW_COUNT; i++) {
+        if (rows[i].scope != scope) continue;
+        mishi_status rc = schema_store(&rows[i], rows[i].info.fallback, base,
+                                       why, sizeof why);
+        assert(rc == MISHI_OK && "every default lies in its own range");
+        (void)rc;
+    }
+}
+
+static const char *const strategy_names[MISHI_STRATEGY_COUNT] = {
+    "fixed", "fade", "train-station", "quantity-mandate"};
+
+const char *mishi_strategy_name(mishi_strategy s) {
+    return (unsigned)s < MISHI_STRATEGY_COUNT ? strategy_names[s] : "?";
+}
+
+int mishi_strategy_parse(const char *text, mishi_strategy *out) {
+    for (int s = 0; s < MISHI_STRATEGY_COUNT; s++)
+        if (strcmp(text, strategy_names[s]) == 0) {
+            *out = (mishi_strategy)s;
+            return 0;
+        }
+    return -1;
+}
