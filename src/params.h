@@ -14,6 +14,7 @@
 #define MISHI_NAME_MAX 64
 #define MISHI_MAX_REGIONS 16
 #define MISHI_MAX_CLASSES 32
+#define MISHI_MAX_FIRMS 65000 /* firms that may exist in one run (16-bit ids) */
 
 /* A firm's strategy: how it sets the quality it ships each week. */
 typedef enum {

@@ -70,17 +70,17 @@ void consumer_forget(mishi_sim *sim, int64_t i, int week,
         preference[s] = consumer_preference(p, i, s) * kept;
 }
 
-/* The slot for firm f: its own, else the weakest memory, which is
- * forgotten to make room. */
+/* The slot for firm f: its own, else an empty one, else the weakest
+ * memory, which is forgotten to make room. */
 static int memory_slot(const consumers *p, int64_t i, uint16_t f,
                        const double preference[MEMORY_SLOTS]) {
-    int weakest = 0;
+    int weakest = 0, empty = -1;
     for (int s = 0; s < MEMORY_SLOTS; s++) {
         if (p->memory_firm[i][s] == f) return s;
-        if (p->memory_firm[i][s] == NO_FIRM) return s;
+        if (p->memory_firm[i][s] == NO_FIRM && empty < 0) empty = s;
         if (fabs(preference[s]) < fabs(preference[weakest])) weakest = s;
     }
-    return weakest;
+    return empty >= 0 ? empty : weakest;
 }
 
 /* Add a purchase's satisfaction to the preference for its maker and store
@@ -102,7 +102,9 @@ mishi_status calendar_add(calendar *cal, int week, uint32_t consumer) {
     if (week > cal->weeks) return MISHI_OK; /* past the horizon */
     calendar_bucket *b = &cal->bucket[week];
     if (b->count == b->capacity) {
-        uint32_t grown = b->capacity ? b->capacity + b->capacity / 2 : 64;
+        /* 1.5x keeps the calendar near its live size; exact-sized buckets
+         * from calendar_fill may be tiny, hence the floor */
+        uint32_t grown = b->capacity < 16 ? 16 : b->capacity + b->capacity / 2;
         uint32_t *ids = realloc(b->ids, grown * sizeof *ids);
         if (!ids) return MISHI_ENOMEM;
         cal->slots += grown - b->capacity;

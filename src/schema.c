@@ -215,6 +215,11 @@ static size_t edit_distance(const char *a, const char *b) {
     return prev[lb];
 }
 
+/* A suggestion further than a third of the key away is noise. */
+static int close_enough(const char *key, size_t distance) {
+    return distance <= 2 + strlen(key) / 3;
+}
+
 const char *schema_suggest(schema_scope scope, const char *key) {
     const char *best = NULL;
     size_t best_distance = SIZE_MAX;
@@ -223,77 +228,101 @@ const char *schema_suggest(schema_scope scope, const char *key) {
         const char *candidate = schema_key(&rows[i]);
         size_t d = edit_distance(key, candidate);
         /* the same key under another section is a likely slip too */
-        const char *dot = strrchr(candidate, '.');
-        if (dot && strcmp(dot + 1, key) == 0) d = 1;
+        const char *dot = strrchr(candidate, '.'), *key_dot = strrchr(key, '.');
+        if (dot && strcmp(dot + 1, key_dot ? key_dot + 1 : key) == 0) d = 1;
         if (d < best_distance) best_distance = d, best = candidate;
     }
-    /* a suggestion further than a third of the key away is noise */
-    return best_distance <= 2 + strlen(key) / 3 ? best : NULL;
+    return close_enough(key, best_distance) ? best : NULL;
 }
 
-static mishi_status range_error(const schema_row *row, char *why, size_t n) {
-    if (row->type == SCHEMA_INT || row->type == SCHEMA_INT64)
+const char *schema_nearest(const char *key, const char *const *candidates,
+                           size_t count) {
+    const char *best = NULL;
+    size_t best_distance = SIZE_MAX;
+    for (size_t i = 0; i < count; i++) {
+        size_t d = edit_distance(key, candidates[i]);
+        if (d < best_distance) best_distance = d, best = candidates[i];
+    }
+    return close_enough(key, best_distance) ? best : NULL;
+}
+
+void schema_expected(const schema_row *row, char *why, size_t n) {
+    switch (row->type) {
+    case SCHEMA_INT:
+    case SCHEMA_INT64:
         snprintf(why, n, "a whole number from %.0f to %.0f", row->info.min,
                  row->info.max);
-    else
+        break;
+    case SCHEMA_REAL:
         snprintf(why, n, "a number from %g to %g", row->info.min, row->info.max);
-    return MISHI_ESCENARIO;
-}
-
-static mishi_status store_number(const schema_row *row, const char *text,
-                                 void *field, char *why, size_t n) {
-    char *end;
-    errno = 0;
-    double v = strtod(text, &end);
-    if (end == text || *end != '\0' || errno == ERANGE || !isfinite(v))
-        return range_error(row, why, n);
-    if (v < row->info.min || v > row->info.max) return range_error(row, why, n);
-    if (row->type == SCHEMA_REAL) {
-        *(double *)field = v;
-        return MISHI_OK;
+        break;
+    case SCHEMA_SEED:
+        snprintf(why, n, "a whole number from 0 to 18446744073709551615");
+        break;
+    case SCHEMA_STRATEGY:
+        snprintf(why, n, "one of fixed, fade, train-station, quantity-mandate");
+        break;
+    case SCHEMA_TEXT:
+        snprintf(why, n, "text of at most %d characters", MISHI_NAME_MAX - 1);
+        break;
     }
-    if (v != floor(v)) return range_error(row, why, n);
-    if (row->type == SCHEMA_INT) *(int *)field = (int)v;
-    else *(int64_t *)field = (int64_t)v;
-    return MISHI_OK;
 }
 
-static mishi_status store_seed(const char *text, void *field, char *why,
-                               size_t n) {
+static int parse_number(const schema_row *row, const char *text, double *v) {
     char *end;
     errno = 0;
-    if (!isdigit((unsigned char)text[0])) goto bad;
-    unsigned long long v = strtoull(text, &end, 10);
-    if (*end != '\0' || errno == ERANGE) goto bad;
-    *(uint64_t *)field = (uint64_t)v;
-    return MISHI_OK;
-bad:
-    snprintf(why, n, "a whole number from 0 to 18446744073709551615");
-    return MISHI_ESCENARIO;
+    *v = strtod(text, &end);
+    if (end == text || *end != '\0' || errno == ERANGE || !isfinite(*v))
+        return -1;
+    if (*v < row->info.min || *v > row->info.max) return -1;
+    return row->type == SCHEMA_REAL || *v == floor(*v) ? 0 : -1;
+}
+
+static int parse_seed(const char *text, uint64_t *v) {
+    char *end;
+    errno = 0;
+    if (!isdigit((unsigned char)text[0])) return -1;
+    unsigned long long u = strtoull(text, &end, 10);
+    if (*end != '\0' || errno == ERANGE) return -1;
+    *v = (uint64_t)u;
+    return 0;
+}
+
+/* Parse into a local first, so a bad value never touches `base`. */
+static int store_value(const schema_row *row, const char *text, void *field) {
+    double v;
+    uint64_t seed;
+    switch (row->type) {
+    case SCHEMA_INT:
+        if (parse_number(row, text, &v)) return -1;
+        *(int *)field = (int)v;
+        return 0;
+    case SCHEMA_INT64:
+        if (parse_number(row, text, &v)) return -1;
+        *(int64_t *)field = (int64_t)v;
+        return 0;
+    case SCHEMA_REAL:
+        if (parse_number(row, text, &v)) return -1;
+        *(double *)field = v;
+        return 0;
+    case SCHEMA_SEED:
+        if (parse_seed(text, &seed)) return -1;
+        *(uint64_t *)field = seed;
+        return 0;
+    case SCHEMA_STRATEGY:
+        return mishi_strategy_parse(text, field);
+    case SCHEMA_TEXT:
+        if (strlen(text) >= MISHI_NAME_MAX) return -1;
+        strcpy(field, text);
+        return 0;
+    }
+    return -1;
 }
 
 mishi_status schema_store(const schema_row *row, const char *text, void *base,
                           char *why, size_t n) {
-    void *field = (char *)base + row->offset;
-    switch (row->type) {
-    case SCHEMA_INT:
-    case SCHEMA_INT64:
-    case SCHEMA_REAL:
-        return store_number(row, text, field, why, n);
-    case SCHEMA_SEED:
-        return store_seed(text, field, why, n);
-    case SCHEMA_STRATEGY:
-        if (mishi_strategy_parse(text, field) == 0) return MISHI_OK;
-        snprintf(why, n, "one of fixed, fade, train-station, quantity-mandate");
-        return MISHI_ESCENARIO;
-    case SCHEMA_TEXT:
-        if (strlen(text) >= MISHI_NAME_MAX) {
-            snprintf(why, n, "text of at most %d characters", MISHI_NAME_MAX - 1);
-            return MISHI_ESCENARIO;
-        }
-        strcpy(field, text);
-        return MISHI_OK;
-    }
+    if (store_value(row, text, (char *)base + row->offset) == 0) return MISHI_OK;
+    schema_expected(row, why, n);
     return MISHI_ESCENARIO;
 }
 

@@ -46,6 +46,10 @@ const schema_row *schema_find(schema_scope scope, const char *key);
 /* The nearest key in `scope` to a misspelt one (NULL if none is close). */
 const char *schema_suggest(schema_scope scope, const char *key);
 
+/* The nearest of `candidates` to `key` (NULL if none is close). */
+const char *schema_nearest(const char *key, const char *const *candidates,
+                           size_t count);
+
 /* The key of a row within its scope ("count" for "firms[].count"). */
 const char *schema_key(const schema_row *row);
 
@@ -54,6 +58,9 @@ const char *schema_key(const schema_row *row);
  * was expected ("a number from 0 to 1", ...). */
 mishi_status schema_store(const schema_row *row, const char *text, void *base,
                           char *why, size_t why_size);
+
+/* What a valid value of the row looks like ("a number from 0 to 1"). */
+void schema_expected(const schema_row *row, char *why, size_t why_size);
 
 /* Write the value at `base + offset` as JSON. */
 void schema_write_json(const schema_row *row, const void *base, FILE *f);

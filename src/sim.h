@@ -21,9 +21,10 @@
 
 #include "mishi.h"
 #include "params.h"
+#include "status.h"
 
 #define NO_FIRM UINT16_MAX
-#define MAX_FIRM_IDS 65000      /* firm ids are uint16 with NO_FIRM reserved */
+#define MAX_FIRM_IDS MISHI_MAX_FIRMS /* firm ids are uint16, NO_FIRM reserved */
 #define MEMORY_SLOTS 3          /* firms a consumer remembers: a small memory */
 #define MAX_CONSIDERED 32       /* bound on a shopper's consideration set */
 #define QUALITY_SCALE 255.0     /* device quality stored as uint8 / 255 */
@@ -194,11 +195,6 @@ mishi_status exit_step(mishi_sim *sim, mishi_error *err);
 
 /* observation.c */
 mishi_status observation_step(mishi_sim *sim, mishi_error *err);
-
-/* status.c */
-mishi_status mishi_error_set(mishi_error *err, mishi_status code,
-                             const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
 
 /* Checks the engine's invariants; 0 if they hold, else fills `why`. For
  * tests and debug builds. */
