@@ -75,6 +75,7 @@ static mishi_status firm_add(mishi_sim *sim, int k, int week) {
     f->active = 1, f->region = class_region(sim, c);
     f->design_quality = draw_between(&s, c->design_quality_min, c->design_quality_max);
     f->brand = draw_between(&s, c->brand_min, c->brand_max);
+    f->review_phase = (int)(rng_uniform(&s) * c->review_weeks);
     f->shipped_quality = f->design_quality;
     f->price = c->price, f->visibility = c->visibility, f->access = c->access;
     f->cash = c->cash;

@@ -13,7 +13,8 @@
  * the owner next shops (shopping.c), which is how a fade is found out late.
  *
  * A transient who bought is booked for its departure instead, after a
- * geometric stay of mean transient_stay_weeks.
+ * geometric stay of mean transient_stay_weeks; a transient newcomer then
+ * takes its place (seed 000: "all of your clients soon move on").
  *
  * Runs in parallel over this week's purchases; each writes only its own
  * consumer, with draws keyed by (consumer, week).
@@ -38,14 +39,16 @@ uint32_t ownership_weeks_until_next(const mishi_sim *sim, int64_t i,
     return *fails ? failure : planned;
 }
 
-static void newcomer_arrives(mishi_sim *sim, int64_t i, rng_stream *s) {
+/* A newcomer takes a departed transient's place and is transient too: the
+ * station's through traffic is a lasting share of the market, so
+ * transient_share stays the share of consumers who are transient. */
+static void newcomer_arrives(mishi_sim *sim, int64_t i) {
     consumers *p = &sim->people;
     for (int k = 0; k < MEMORY_SLOTS; k++)
         p->memory_firm[i][k] = NO_FIRM, p->memory_preference[i][k] = 0;
     p->device_firm[i] = NO_FIRM;
     p->device_quality[i] = 0, p->satisfaction[i] = 0;
-    int transient = rng_uniform(s) < sim->params.consumers.transient_share;
-    p->flags[i] = transient ? CONSUMER_TRANSIENT : 0;
+    p->flags[i] = CONSUMER_TRANSIENT;
 }
 
 static void resolve_complaint(const mishi_sim *sim, purchase *b, rng_stream *s) {
@@ -82,7 +85,7 @@ static void own(mishi_sim *sim, purchase *b) {
     gsl_rng r;
     rng_stream_init(&s, sim->params.seed, RNG_OWNERSHIP, b->consumer, (uint32_t)week);
     rng_as_gsl(&s, &r);
-    if (b->flags & PURCHASE_NEWCOMER) newcomer_arrives(sim, b->consumer, &s);
+    if (b->flags & PURCHASE_NEWCOMER) newcomer_arrives(sim, b->consumer);
     if (b->firm == NO_FIRM) {
         b->next_week = (uint16_t)(week + 1); /* found nothing: try again */
         return;

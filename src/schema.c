@@ -50,7 +50,7 @@ static const schema_row rows[] = {
         "consumers in the market (constant: leavers are replaced)"),
     TOP(REAL, "consumers.transient_share", consumers.transient_share, "share",
         0, 1, "0.1",
-        "probability that a consumer is transient: buys once, then moves on"),
+        "share of consumers who are transient: buy once, move on, and are replaced by a transient newcomer"),
     TOP(REAL, "consumers.transient_stay_weeks", consumers.transient_stay_weeks,
         "weeks", 1, 1e6, "8",
         "mean weeks a transient stays after buying before a newcomer replaces it"),
@@ -336,12 +336,23 @@ static void write_json_string(const char *s, FILE *f) {
     fputc('"', f);
 }
 
+/* The shortest of %.15g..%.17g that reads back as the same double: exact,
+ * and 0.05 stays "0.05" for the person reading summary.json. */
+static void write_json_real(double v, FILE *f) {
+    char text[32];
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(text, sizeof text, "%.*g", digits, v);
+        if (strtod(text, NULL) == v) break;
+    }
+    fputs(text, f);
+}
+
 void schema_write_json(const schema_row *row, const void *base, FILE *f) {
     const void *field = (const char *)base + row->offset;
     switch (row->type) {
     case SCHEMA_INT: fprintf(f, "%d", *(const int *)field); break;
     case SCHEMA_INT64: fprintf(f, "%" PRId64, *(const int64_t *)field); break;
-    case SCHEMA_REAL: fprintf(f, "%.17g", *(const double *)field); break;
+    case SCHEMA_REAL: write_json_real(*(const double *)field, f); break;
     case SCHEMA_SEED: fprintf(f, "%" PRIu64, *(const uint64_t *)field); break;
     case SCHEMA_TEXT: write_json_string(field, f); break;
     case SCHEMA_STRATEGY:

@@ -72,8 +72,11 @@ typedef struct firm {
     uint8_t active, region; /* region: ALL_REGIONS or an index */
     double design_quality, shipped_quality, price, brand, visibility, access;
     double cash, cumulative_units, unit_cost;
-    /* train-station rule: what the firm saw since its last review */
+    /* train-station rule: what the firm saw since its last review, and
+     * where in the review cycle it started (firms keep their own
+     * calendars: reviews are not synchronised across the market) */
     int64_t review_units, review_repeats;
+    int review_phase;
     /* this week */
     int64_t units, new_customers, repeat_buyers, defections, complaints,
         resolved;

@@ -6,8 +6,8 @@
  * maintain buyer happiness." And: "In the belief that customers lack
  * loyalty, companies will be less willing to accommodate them."
  *
- * Every review_weeks the firm reads its repeat-purchase rate over the
- * period just ended: the share of its units bought by its own former
+ * Every review_weeks (at a phase of its own, drawn at birth) the firm reads
+ * its repeat-purchase rate over the period just ended: the share of its units bought by its own former
  * customers. Below loyalty_threshold buyers look disloyal and the firm cuts
  * quality by quality_step (not below quality_floor); at or above it, the
  * firm restores quality by a step towards its design quality. A period with
@@ -23,7 +23,7 @@
 
 void train_station_review(const mishi_firm_class *c, firm *f, int week) {
     int age = week - f->born_week - 1;
-    if (age == 0 || age % c->review_weeks != 0) return;
+    if (age == 0 || (age + f->review_phase) % c->review_weeks != 0) return;
     if (f->review_units > 0) {
         double repeat_rate = (double)f->review_repeats / (double)f->review_units;
         double q = f->shipped_quality;
