@@ -130,6 +130,7 @@ mishi_status mishi_sim_new(const mishi_scenario *sc,
 mishi_status mishi_sim_step(mishi_sim *sim, mishi_error *err);
 int mishi_sim_week(const mishi_sim *sim);  /* weeks simulated so far */
 int mishi_sim_weeks(const mishi_sim *sim); /* the horizon */
+int64_t mishi_sim_consumers(const mishi_sim *sim); /* population size */
 void mishi_sim_free(mishi_sim *sim);
 
 /* The market in the week just simulated (one row of market.csv). */

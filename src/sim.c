@@ -94,6 +94,8 @@ mishi_status mishi_sim_step(mishi_sim *sim, mishi_error *err) {
 }
 
 int mishi_sim_week(const mishi_sim *sim) { return sim->week; }
+int64_t mishi_sim_consumers(const mishi_sim *sim) { return sim->people.count; }
+
 int mishi_sim_weeks(const mishi_sim *sim) { return sim->params.weeks; }
 
 const mishi_market_row *mishi_sim_market(const mishi_sim *sim) {
