@@ -1,0 +1,51 @@
+/*
+ * support.h — small helpers shared by the test programs (cmocka).
+ */
+#ifndef MISHI_TEST_SUPPORT_H
+#define MISHI_TEST_SUPPORT_H
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "mishi.h"
+
+/* A default scenario with each "key=value" of `sets` applied (NULL ends). */
+static inline mishi_scenario *scenario_with(const char *const *sets) {
+    mishi_scenario *sc = NULL;
+    mishi_error err = {0};
+    assert_int_equal(mishi_scenario_default(&sc, &err), MISHI_OK);
+    for (; sets && *sets; sets++) {
+        mishi_status rc = mishi_scenario_set(sc, *sets, &err);
+        if (rc) fail_msg("--set %s: %s", *sets, err.message);
+    }
+    return sc;
+}
+
+static inline mishi_sim *sim_with(const mishi_scenario *sc, int threads) {
+    mishi_sim *sim = NULL;
+    mishi_error err = {0};
+    mishi_run_options options = {.threads = threads};
+    mishi_status rc = mishi_sim_new(sc, &options, &sim, &err);
+    if (rc) fail_msg("mishi_sim_new: %s", err.message);
+    return sim;
+}
+
+static inline void step(mishi_sim *sim) {
+    mishi_error err = {0};
+    mishi_status rc = mishi_sim_step(sim, &err);
+    if (rc) fail_msg("mishi_sim_step: %s", err.message);
+}
+
+/* FNV-1a over bytes: a fingerprint of a run's rows. */
+static inline uint64_t fingerprint(uint64_t h, const void *data, size_t n) {
+    const unsigned char *p = data;
+    for (size_t i = 0; i < n; i++) h = (h ^ p[i]) * 1099511628211ull;
+    return h;
+}
+
+#endif

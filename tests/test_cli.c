@@ -1,0 +1,275 @@
+/*
+ * test_cli.c — the `mishi` program (tools/mishi.c), run as a user runs it.
+ *
+ * Each test runs the built binary (MISHI_CLI) through the shell and checks
+ * its exit status and what it printed: 0 on success, 1 when a run fails,
+ * 2 on a bad command line, with a message naming the flag or file at fault.
+ * The determinism test runs one small scenario with 1 and 2 threads and
+ * requires byte-identical CSV files.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#ifndef MISHI_CLI
+#error "CMake defines MISHI_CLI, the path of the built mishi binary"
+#endif
+
+static char tmp_root[64];
+static char yaml_path[128];
+
+static const char tiny_yaml[] =
+    "# a small market for the CLI tests\n"
+    "name: tiny\n"
+    "seed: 5\n"
+    "weeks: 25\n"
+    "consumers:\n"
+    "  count: 3000\n"
+    "firms:\n"
+    "  - name: local\n"
+    "    count: 12\n"
+    "    strategy: train-station\n"
+    "  - name: faders\n"
+    "    count: 4\n"
+    "    strategy: fade\n";
+
+/* ---------------------------------------------------------------- helpers */
+
+/* Run `mishi ARGS` with stderr folded into stdout. Returns the exit status;
+ * *output (if given) receives what it printed, to be freed. */
+static int mishi(const char *args, char **output) {
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "'%s' %s 2>&1", MISHI_CLI, args);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    size_t size = 0, cap = 4096;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    for (size_t got; (got = fread(text + size, 1, cap - size - 1, p)) > 0;) {
+        size += got;
+        if (cap - size < 2) text = realloc(text, cap *= 2);
+        assert_non_null(text);
+    }
+    text[size] = '\0';
+    int status = pclose(p);
+    if (output) *output = text;
+    else free(text);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* Like mishi(), and the output must contain `expected`. */
+static void expect(const char *args, int status, const char *expected) {
+    char *out;
+    int got = mishi(args, &out);
+    if (got != status || (expected && !strstr(out, expected)))
+        print_error("mishi %s -> %d, wanted %d and \"%s\":\n%s\n", args, got,
+                    status, expected ? expected : "", out);
+    assert_int_equal(got, status);
+    if (expected) assert_non_null(strstr(out, expected));
+    free(out);
+}
+
+static char *read_all(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    rewind(f);
+    char *text = malloc((size_t)n + 1);
+    size_t got = text ? fread(text, 1, (size_t)n, f) : 0;
+    if (text) text[got] = '\0';
+    fclose(f);
+    return text;
+}
+
+static void assert_same_file(const char *a, const char *b) {
+    char *x = read_all(a), *y = read_all(b);
+    assert_non_null(x);
+    assert_non_null(y);
+    assert_true(strlen(x) > 100);
+    assert_string_equal(x, y);
+    free(x);
+    free(y);
+}
+
+static int file_size(const char *path) {
+    struct stat st;
+    return stat(path, &st) == 0 ? (int)st.st_size : -1;
+}
+
+static int group_setup(void **state) {
+    (void)state;
+    strcpy(tmp_root, "/tmp/mishi-test-cli-XXXXXX");
+    if (!mkdtemp(tmp_root)) return -1;
+    snprintf(yaml_path, sizeof yaml_path, "%s/tiny.yaml", tmp_root);
+    FILE *f = fopen(yaml_path, "w");
+    if (!f) return -1;
+    fputs(tiny_yaml, f);
+    return fclose(f);
+}
+
+static int group_teardown(void **state) {
+    (void)state;
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmp_root);
+    return system(cmd);
+}
+
+/* ------------------------------------------------------------------ tests */
+
+static void test_params_lists_the_schema(void **state) {
+    (void)state;
+    expect("params", 0, "consumers.transient_share");
+    expect("params", 0, "0..1");
+    expect("params --markdown", 0, "| `consumers.transient_share` | real |");
+    expect("params --markdwn", 2, "did you mean '--markdown'?");
+}
+
+static void test_version_and_help(void **state) {
+    (void)state;
+    expect("version", 0, "mishi 0.1.0");
+    expect("--version", 0, "0.1.0");
+    expect("help", 0, "params [--markdown]");
+    expect("--help", 0, "--threads N");
+    expect("", 2, "usage: mishi");
+}
+
+static void test_bad_flags_exit_2(void **state) {
+    (void)state;
+    char args[512];
+    snprintf(args, sizeof args, "run '%s' --threads x", yaml_path);
+    expect(args, 2, "mishi: --threads: expected a whole number from 1 to 1024, got 'x'");
+    snprintf(args, sizeof args, "run '%s' --threads 0", yaml_path);
+    expect(args, 2, "--threads: expected a whole number from 1 to 1024, got '0'");
+    snprintf(args, sizeof args, "run '%s' --thread 2", yaml_path);
+    expect(args, 2, "did you mean '--threads'?");
+    snprintf(args, sizeof args, "run '%s' --threads", yaml_path);
+    expect(args, 2, "--threads: expected");
+    snprintf(args, sizeof args, "run '%s' --seed -3 --no-plot --quiet", yaml_path);
+    expect(args, 2, "--seed");
+    snprintf(args, sizeof args, "run '%s' --set consumers.count=x --no-plot", yaml_path);
+    expect(args, 2, "--set");
+    expect("run", 2, "expected a scenario file");
+    expect("bench --weeks 0", 2,
+           "--weeks: expected a whole number from 1 to 65000, got '0'");
+    expect("bench --consumers lots", 2, "--consumers: expected a whole number");
+}
+
+static void test_unknown_command_suggests(void **state) {
+    (void)state;
+    expect("rnu", 2, "unknown command 'rnu'; did you mean 'run'?");
+    expect("parms", 2, "did you mean 'params'?");
+    expect("xyzzy", 2, "unknown command 'xyzzy'");
+}
+
+static void test_missing_scenario_names_the_file(void **state) {
+    (void)state;
+    char *out;
+    int status = mishi("run /nonexistent/missing-scenario.yaml --no-plot", &out);
+    assert_true(status != 0);
+    assert_non_null(strstr(out, "missing-scenario.yaml"));
+    free(out);
+}
+
+static void run_tiny(const char *dir, const char *flags) {
+    char args[512];
+    snprintf(args, sizeof args, "run '%s' --out '%s/%s' %s", yaml_path,
+             tmp_root, dir, flags);
+    expect(args, 0, NULL);
+}
+
+static void test_threads_give_identical_output(void **state) {
+    (void)state;
+    run_tiny("t1", "--threads 1 --no-plot --quiet");
+    run_tiny("t2", "--threads 2 --no-plot --quiet");
+    const char *files[] = {"firms.csv", "market.csv"};
+    for (int i = 0; i < 2; i++) {
+        char a[256], b[256];
+        snprintf(a, sizeof a, "%s/t1/%s", tmp_root, files[i]);
+        snprintf(b, sizeof b, "%s/t2/%s", tmp_root, files[i]);
+        assert_same_file(a, b);
+    }
+}
+
+static void test_seed_and_set_apply(void **state) {
+    (void)state;
+    run_tiny("seeded", "--seed 99 --set weeks=7 --no-plot --quiet");
+    char path[256];
+    snprintf(path, sizeof path, "%s/seeded/summary.json", tmp_root);
+    char *json = read_all(path);
+    assert_non_null(json);
+    assert_non_null(strstr(json, "\"seed\": 99"));
+    assert_non_null(strstr(json, "\"weeks_simulated\": 7"));
+    assert_non_null(strstr(json, "\"setup_seconds\""));
+    assert_non_null(strstr(json, "\"threads\""));
+    free(json);
+}
+
+static void test_run_summary_and_plots(void **state) {
+    (void)state;
+    char args[512], *out;
+    snprintf(args, sizeof args, "run '%s' --out '%s/plotted'", yaml_path,
+             tmp_root);
+    assert_int_equal(mishi(args, &out), 0);
+    assert_non_null(strstr(out, "25 weeks"));
+    assert_non_null(strstr(out, "3000 consumers"));
+    assert_non_null(strstr(out, "active firms"));
+    free(out);
+    if (access("/usr/bin/gnuplot", X_OK) != 0) skip();
+    char svg[256], png[256];
+    snprintf(svg, sizeof svg, "%s/plotted/plot.svg", tmp_root);
+    snprintf(png, sizeof png, "%s/plotted/plot.png", tmp_root);
+    assert_true(file_size(svg) > 1000);
+    assert_true(file_size(png) > 1000);
+}
+
+static void test_default_out_folder(void **state) {
+    (void)state;
+    char cmd[1024], path[256];
+    snprintf(cmd, sizeof cmd, "cd '%s' && '%s' run tiny.yaml --no-plot --quiet",
+             tmp_root, MISHI_CLI);
+    assert_int_equal(system(cmd), 0);
+    snprintf(path, sizeof path, "%s/out/tiny/market.csv", tmp_root);
+    assert_true(file_size(path) > 0);
+}
+
+static void test_bench_reports(void **state) {
+    (void)state;
+    char *out;
+    int status = mishi("bench --consumers 2000 --firms 10 --weeks 10 --threads 1",
+                       &out);
+    if (status != 0) print_error("%s\n", out);
+    assert_int_equal(status, 0);
+    const char *keys[] = {"setup_seconds: ", "run_seconds: ", "weeks_per_second: ",
+                          "consumer_weeks_per_second: ", "bytes_per_consumer: ",
+                          "peak_rss_mib: ", "weeks: 10"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        assert_non_null(strstr(out, keys[i]));
+    free(out);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_params_lists_the_schema),
+        cmocka_unit_test(test_version_and_help),
+        cmocka_unit_test(test_bad_flags_exit_2),
+        cmocka_unit_test(test_unknown_command_suggests),
+        cmocka_unit_test(test_missing_scenario_names_the_file),
+        cmocka_unit_test(test_threads_give_identical_output),
+        cmocka_unit_test(test_seed_and_set_apply),
+        cmocka_unit_test(test_run_summary_and_plots),
+        cmocka_unit_test(test_default_out_folder),
+        cmocka_unit_test(test_bench_reports),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

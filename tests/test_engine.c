@@ -1,0 +1,318 @@
+/*
+ * test_engine.c — the week's invariants, determinism across thread counts,
+ * and statistical checks of turnover and replacement, on whole runs.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "sim.h"
+#include "support.h"
+
+#define SMALL "consumers.count=20000", "firms.0.count=40", "weeks=120"
+
+/* Accounting that must hold every week, for every firm and the market. */
+static void check_week(const mishi_sim *sim, double *last_cash) {
+    const mishi_market_row *m = mishi_sim_market(sim);
+    const mishi_firm_row *rows;
+    size_t n = mishi_sim_firms(sim, &rows);
+    int64_t units = 0, defections = 0, complaints = 0, resolved = 0;
+    double shares = 0.0;
+    int active = 0;
+    for (size_t k = 0; k < n; k++) {
+        const mishi_firm_row *r = &rows[k];
+        units += r->units, defections += r->defections, shares += r->share;
+        complaints += r->complaints, resolved += r->resolved;
+        active += r->active;
+        assert_int_equal(r->new_customers + r->repeat_buyers, r->units);
+        assert_true(r->resolved <= r->complaints);
+        assert_true(fabs(r->profit - (r->revenue - r->cost)) < 1e-9);
+        double before = last_cash[r->firm];
+        assert_true(fabs(r->cash - (before + r->profit)) < 1e-9 * (1 + fabs(before)));
+        last_cash[r->firm] = r->cash;
+        if (!r->active) assert_true(r->cash < 0.0);
+    }
+    assert_int_equal(units, m->units);
+    assert_int_equal(defections, m->defections);
+    assert_int_equal(complaints, m->complaints);
+    assert_int_equal(resolved, m->resolved);
+    assert_int_equal(active, m->active_firms);
+    assert_true(m->repeat_units <= m->units);
+    assert_true(m->defections <= m->buyers_returning);
+    if (m->units > 0) assert_true(fabs(shares - 1.0) < 1e-9);
+    if (m->units > 0) assert_true(m->loyalty_index > 0.0 && m->loyalty_index <= 1.0);
+    char why[256];
+    if (sim_check_invariants(sim, why, sizeof why)) fail_msg("%s", why);
+}
+
+static void run_checked(const char *const *sets) {
+    mishi_scenario *sc = scenario_with(sets);
+    mishi_sim *sim = sim_with(sc, 2);
+    double *cash = calloc(MAX_FIRM_IDS, sizeof *cash);
+    for (int id = 0; id < sim->firms.count; id++) cash[id] = sim->firms.at[id].cash;
+    while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) {
+        step(sim);
+        /* entrants arrive inside the step, holding their class's cash */
+        for (int id = 0; id < sim->firms.count; id++)
+            if (sim->firms.at[id].born_week == sim->week)
+                cash[id] = sim->params.classes[sim->firms.at[id].firm_class].cash;
+        check_week(sim, cash);
+    }
+    free(cash);
+    mishi_sim_free(sim);
+    mishi_scenario_free(sc);
+}
+
+static void invariants_fixed(void **state) {
+    (void)state;
+    const char *sets[] = {SMALL, NULL};
+    run_checked(sets);
+}
+
+/* Every strategy, transients, entry, exits and complaints all at once. */
+static void invariants_busy_market(void **state) {
+    (void)state;
+    const char *sets[] = {SMALL,
+                          "consumers.transient_share=0.5",
+                          "firms.0.strategy=train-station",
+                          "firms.0.cash=2", "firms.0.fixed_cost=1",
+                          "entry.rate=0.5",
+                          "consumers.aspiration=0.7",
+                          "firms.0.retention_budget=0.05",
+                          NULL};
+    run_checked(sets);
+    const char *fade[] = {SMALL, "firms.0.strategy=fade", NULL};
+    run_checked(fade);
+    const char *mandate[] = {SMALL, "firms.0.strategy=quantity-mandate", NULL};
+    run_checked(mandate);
+}
+
+static uint64_t run_fingerprint(const char *const *sets, int threads) {
+    mishi_scenario *sc = scenario_with(sets);
+    mishi_sim *sim = sim_with(sc, threads);
+    uint64_t h = 1469598103934665603ull;
+    while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) {
+        step(sim);
+        const mishi_market_row *m = mishi_sim_market(sim);
+        const mishi_firm_row *rows;
+        size_t n = mishi_sim_firms(sim, &rows);
+        double reals[] = {m->hhi, m->mean_quality, m->loyalty_index,
+                          m->mean_satisfaction, m->total_profit};
+        h = fingerprint(h, reals, sizeof reals);
+        h = fingerprint(h, &m->units, sizeof m->units);
+        for (size_t k = 0; k < n; k++) {
+            double f[] = {rows[k].cash, rows[k].shipped_quality, rows[k].share};
+            h = fingerprint(h, f, sizeof f);
+            h = fingerprint(h, &rows[k].units, sizeof rows[k].units);
+        }
+    }
+    mishi_sim_free(sim);
+    mishi_scenario_free(sc);
+    return h;
+}
+
+/* Bit-identical runs for 1, 2 and 3 threads; a different seed differs. */
+static void deterministic_across_threads(void **state) {
+    (void)state;
+    const char *sets[] = {SMALL, "consumers.transient_share=0.3",
+                          "firms.0.strategy=train-station", "entry.rate=0.3", NULL};
+    uint64_t one = run_fingerprint(sets, 1);
+    assert_true(one == run_fingerprint(sets, 2));
+    assert_true(one == run_fingerprint(sets, 3));
+    const char *other[] = {SMALL, "consumers.transient_share=0.3",
+                           "firms.0.strategy=train-station", "entry.rate=0.3",
+                           "seed=2", NULL};
+    assert_true(one != run_fingerprint(other, 2));
+}
+
+/* With no failures and no transients, devices are replaced at the rate
+ * 1/device_life_weeks: weekly units average N/L. Weeks are independent
+ * Binomial(N, 1/L) draws (geometric lives are memoryless), so the mean over
+ * W weeks has standard error sqrt(N (1/L)(1 - 1/L) / W). */
+static void replacement_rate(void **state) {
+    (void)state;
+    const char *sets[] = {"consumers.count=50000", "firms.0.count=20",
+                          "weeks=200", "consumers.transient_share=0",
+                          "consumers.failure_rate=0",
+                          "consumers.device_life_weeks=40", NULL};
+    mishi_scenario *sc = scenario_with(sets);
+    mishi_sim *sim = sim_with(sc, 2);
+    double total = 0.0;
+    int weeks = 0;
+    while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) {
+        step(sim);
+        total += (double)mishi_sim_market(sim)->units, weeks++;
+    }
+    double p = 1.0 / 40.0, expected = 50000 * p;
+    double se = sqrt(50000 * p * (1 - p) / weeks);
+    assert_true(fabs(total / weeks - expected) < 5.0 * se);
+    mishi_sim_free(sim);
+    mishi_scenario_free(sc);
+}
+
+/* All buyers transient: no purchase is ever a repeat, all are newcomers. */
+static void transients_never_repeat(void **state) {
+    (void)state;
+    const char *sets[] = {SMALL, "consumers.transient_share=1", NULL};
+    mishi_scenario *sc = scenario_with(sets);
+    mishi_sim *sim = sim_with(sc, 2);
+    int64_t units = 0;
+    while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) {
+        step(sim);
+        const mishi_market_row *m = mishi_sim_market(sim);
+        assert_int_equal(m->repeat_units, 0);
+        assert_int_equal(m->newcomers, m->units);
+        units += m->units;
+    }
+    assert_true(units > 0);
+    mishi_sim_free(sim);
+    mishi_scenario_free(sc);
+}
+
+/* Transients are through traffic, not a pool that drains: after many
+ * turnovers the share of transient consumers is still transient_share
+ * (binomial tolerance over the population). */
+static void transient_share_is_stationary(void **state) {
+    (void)state;
+    const char *sets[] = {SMALL, "consumers.transient_share=0.3",
+                          "consumers.transient_stay_weeks=4", NULL};
+    mishi_scenario *sc = scenario_with(sets);
+    mishi_sim *sim = sim_with(sc, 2);
+    int64_t newcomers = 0;
+    while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) {
+        step(sim);
+        newcomers += mishi_sim_market(sim)->newcomers;
+    }
+    int64_t n = sim->people.count, transient = 0;
+    for (int64_t i = 0; i < n; i++)
+        transient += (sim->people.flags[i] & CONSUMER_TRANSIENT) != 0;
+    assert_true(newcomers > 5 * n * 3 / 10); /* every seat turned over */
+    double share = (double)transient / (double)n;
+    assert_true(fabs(share - 0.3) < 5.0 * sqrt(0.3 * 0.7 / (double)n));
+    mishi_sim_free(sim);
+    mishi_scenario_free(sc);
+}
+
+/* A firm confined to one region never sells outside it, and `access` is
+ * the share of consumers who can reach it (binomial tolerance). */
+static void access_and_regions(void **state) {
+    (void)state;
+    mishi_scenario *sc = NULL;
+    mishi_error err;
+    const char *yaml =
+        "consumers: {count: 40000}\nweeks: 60\n"
+        "regions: [{name: north, share: 1}, {name: south, share: 1}]\n"
+        "firms:\n"
+        "  - {name: home, count: 20}\n"
+        "  - {name: foreign, count: 5, region: north, access: 0.25,"
+        " design_quality_min: 0.95, design_quality_max: 0.95}\n";
+    if (mishi_scenario_load_string(yaml, "access.yaml", &sc, &err))
+        fail_msg("%s", err.message);
+    mishi_sim *sim = sim_with(sc, 2);
+    while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) step(sim);
+    const firm *foreign = &sim->firms.at[20];
+    int64_t north = 0, reach = 0;
+    for (int64_t i = 0; i < sim->people.count; i++) {
+        int f = sim->people.device_firm[i];
+        int is_north = sim->people.region[i] == 0;
+        if (f >= 20 && f != NO_FIRM) assert_true(is_north);
+        if (!is_north) continue;
+        north++;
+        reach += firm_sells_to(sim, foreign, i);
+    }
+    double share = (double)reach / (double)north;
+    assert_true(fabs(share - 0.25) < 5.0 * sqrt(0.25 * 0.75 / (double)north));
+    mishi_sim_free(sim);
+    mishi_scenario_free(sc);
+}
+
+/* Firms that start in debt exit in week 1 and are never seen again; their
+ * owners keep their devices until their own replacement. */
+static void exits(void **state) {
+    (void)state;
+    const char *yaml = "consumers: {count: 5000}\nweeks: 30\n"
+                       "firms:\n  - {name: broke, count: 3, cash: -1000}\n"
+                       "  - {name: sound, count: 3}\n";
+    mishi_scenario *sc = NULL;
+    mishi_error err;
+    if (mishi_scenario_load_string(yaml, "exits.yaml", &sc, &err))
+        fail_msg("%s", err.message);
+    mishi_sim *sim = sim_with(sc, 2);
+    step(sim);
+    assert_int_equal(mishi_sim_market(sim)->active_firms, 3);
+    while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) {
+        step(sim);
+        const mishi_firm_row *rows;
+        size_t n = mishi_sim_firms(sim, &rows);
+        for (size_t k = 0; k < n; k++) assert_true(rows[k].firm >= 3);
+    }
+    mishi_sim_free(sim);
+    mishi_scenario_free(sc);
+}
+
+/* Complaints: no budget resolves none; an ample budget resolves all. */
+static void complaint_resolution(void **state) {
+    (void)state;
+    for (int ample = 0; ample <= 1; ample++) {
+        const char *sets[] = {SMALL, "consumers.aspiration=0.9",
+                              ample ? "firms.0.retention_budget=1000"
+                                    : "firms.0.retention_budget=0",
+                              NULL};
+        mishi_scenario *sc = scenario_with(sets);
+        mishi_sim *sim = sim_with(sc, 2);
+        int64_t complaints = 0, resolved = 0;
+        while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) {
+            step(sim);
+            complaints += mishi_sim_market(sim)->complaints;
+            resolved += mishi_sim_market(sim)->resolved;
+        }
+        assert_true(complaints > 0);
+        assert_int_equal(resolved, ample ? complaints : 0);
+        mishi_sim_free(sim);
+        mishi_scenario_free(sc);
+    }
+}
+
+/* The compact layout stays compact: at most 32 bytes per consumer. */
+static void bytes_per_consumer(void **state) {
+    (void)state;
+    const char *sets[] = {SMALL, NULL};
+    mishi_scenario *sc = scenario_with(sets);
+    mishi_sim *sim = sim_with(sc, 2);
+    while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) step(sim);
+    double bytes = mishi_sim_bytes_per_consumer(sim);
+    assert_true(bytes >= 24.0 && bytes <= 32.0);
+    mishi_sim_free(sim);
+    mishi_scenario_free(sc);
+}
+
+/* Stepping past the horizon is an error, not a crash. */
+static void horizon(void **state) {
+    (void)state;
+    const char *sets[] = {"consumers.count=100", "firms.0.count=2", "weeks=2", NULL};
+    mishi_scenario *sc = scenario_with(sets);
+    mishi_sim *sim = sim_with(sc, 1);
+    step(sim), step(sim);
+    mishi_error err;
+    assert_int_equal(mishi_sim_step(sim, &err), MISHI_EDONE);
+    assert_non_null(strstr(err.message, "horizon"));
+    mishi_sim_free(sim);
+    mishi_scenario_free(sc);
+    mishi_sim_free(NULL);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(invariants_fixed),
+        cmocka_unit_test(invariants_busy_market),
+        cmocka_unit_test(deterministic_across_threads),
+        cmocka_unit_test(replacement_rate),
+        cmocka_unit_test(transients_never_repeat),
+        cmocka_unit_test(transient_share_is_stationary),
+        cmocka_unit_test(access_and_regions),
+        cmocka_unit_test(exits),
+        cmocka_unit_test(complaint_resolution),
+        cmocka_unit_test(bytes_per_consumer),
+        cmocka_unit_test(horizon),
+    };
+    return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
+}

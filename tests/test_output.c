@@ -1,0 +1,394 @@
+/*
+ * test_output.c — the tidy output of src/output.c.
+ *
+ * A tiny default market (2000 consumers, 10 firms, 30 weeks) is run once
+ * into a temporary folder; the tests then check the files against what
+ * mishi.h and output.c promise: final names only after close, exact
+ * headers, one market row per week, rectangular CSV, shares that sum to 1,
+ * valid JSON, a plot script gnuplot accepts, and clean failure paths.
+ */
+#include <dirent.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "mishi.h"
+
+#define WEEKS 30
+#define FIRMS_HEADER                                                           \
+    "week,firm,class,active,units,revenue,cost,profit,cash,share,price,"       \
+    "design_quality,shipped_quality,unit_cost,new_customers,repeat_buyers,"    \
+    "repeat_rate,defections,acquisition_spend,cost_per_new_customer,"          \
+    "retention_spend,complaints,resolved"
+#define MARKET_HEADER                                                          \
+    "week,active_firms,units,newcomers,buyers_returning,repeat_units,"         \
+    "defections,repeat_rate,defection_rate,mean_quality,hhi,loyalty_index,"    \
+    "mean_satisfaction,complaints,resolved,total_profit"
+#define FIRMS_COLUMNS 23
+#define MARKET_COLUMNS 16
+#define COL_FIRMS_WEEK 0
+#define COL_FIRMS_SHARE 9
+#define COL_MARKET_UNITS 2
+
+static char tmp_root[64];      /* the temporary folder of this test run */
+static char run_dir[128];      /* where the tiny run wrote its output */
+static double api_share_error; /* worst |sum of shares - 1| seen via the API */
+
+/* ---------------------------------------------------------------- helpers */
+
+static char *path_in(const char *dir, const char *name) {
+    static char buf[4][512];
+    static int next;
+    char *p = buf[next++ % 4];
+    int n = snprintf(p, sizeof buf[0], "%s/%s", dir, name);
+    assert_true(n > 0 && (size_t)n < sizeof buf[0]);
+    return p;
+}
+
+static char *read_all(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    rewind(f);
+    char *text = malloc((size_t)n + 1);
+    size_t got = text ? fread(text, 1, (size_t)n, f) : 0;
+    if (text) text[got] = '\0';
+    fclose(f);
+    return text;
+}
+
+static int file_exists(const char *path) {
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* Remove a folder and the files in it (one level deep is all we make). */
+static void remove_tree(const char *folder) {
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s", folder);
+    DIR *d = opendir(dir);
+    if (!d) return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        const char *p = path_in(dir, e->d_name);
+        if (unlink(p) != 0) remove_tree(p);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+/* Files in `dir` whose name ends in `suffix` (all files if suffix is ""). */
+static int count_files(const char *dir, const char *suffix) {
+    DIR *d = opendir(dir);
+    if (!d) return 0;
+    int n = 0;
+    struct dirent *e;
+    size_t ls = strlen(suffix);
+    while ((e = readdir(d)) != NULL) {
+        size_t ln = strlen(e->d_name);
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        if (ln >= ls && strcmp(e->d_name + ln - ls, suffix) == 0) n++;
+    }
+    closedir(d);
+    return n;
+}
+
+static mishi_scenario *tiny_scenario(void) {
+    mishi_scenario *sc = NULL;
+    mishi_error err = {0};
+    assert_int_equal(mishi_scenario_default(&sc, &err), MISHI_OK);
+    const char *sets[] = {"consumers.count=2000", "weeks=30", "firms.0.count=10",
+                          "seed=11"};
+    for (size_t i = 0; i < sizeof sets / sizeof sets[0]; i++)
+        assert_int_equal(mishi_scenario_set(sc, sets[i], &err), MISHI_OK);
+    return sc;
+}
+
+/* The shares the engine reports for the week just simulated sum to 1. */
+static void check_api_shares(const mishi_sim *sim) {
+    const mishi_firm_row *rows;
+    size_t n = mishi_sim_firms(sim, &rows);
+    double sum = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(rows[i].share)) sum += rows[i].share;
+    if (mishi_sim_market(sim)->units > 0 && fabs(sum - 1) > api_share_error)
+        api_share_error = fabs(sum - 1);
+}
+
+static void step_and_write(mishi_sim *sim, mishi_output *out, int weeks) {
+    mishi_error err = {0};
+    for (int w = 0; w < weeks; w++) {
+        assert_int_equal(mishi_sim_step(sim, &err), MISHI_OK);
+        assert_int_equal(mishi_output_week(out, sim, &err), MISHI_OK);
+        check_api_shares(sim);
+    }
+}
+
+static void run_tiny(const char *dir) {
+    mishi_scenario *sc = tiny_scenario();
+    mishi_sim *sim = NULL;
+    mishi_output *out = NULL;
+    mishi_error err = {0};
+    assert_int_equal(mishi_sim_new(sc, NULL, &sim, &err), MISHI_OK);
+    assert_int_equal(mishi_output_open(dir, sc, &out, &err), MISHI_OK);
+    mishi_scenario_free(sc); /* the output copies what it needs at open */
+    step_and_write(sim, out, mishi_sim_weeks(sim));
+    assert_int_equal(mishi_output_close(out, sim,
+                                        "\"timings\": {\"run_seconds\": 1.5}",
+                                        &err), MISHI_OK);
+    assert_int_equal(mishi_output_week(out, sim, &err), MISHI_EARG);
+    mishi_output_free(out);
+    mishi_sim_free(sim);
+}
+
+/* Split `text` into lines in place; returns how many. */
+static size_t split_lines(char *text, char **lines, size_t max) {
+    size_t n = 0;
+    for (char *s = text; *s && n < max;) {
+        lines[n++] = s;
+        char *nl = strchr(s, '\n');
+        if (!nl) break;
+        *nl = '\0';
+        s = nl + 1;
+    }
+    return n;
+}
+
+static size_t count_fields(const char *line) {
+    size_t n = 1;
+    for (; *line; line++) n += *line == ',';
+    return n;
+}
+
+/* Field `index` of a CSV line without quoted cells, as a number (NA: NaN). */
+static double field(const char *line, int index) {
+    for (int i = 0; i < index; i++) line = strchr(line, ',') + 1;
+    if (strncmp(line, "NA", 2) == 0) return NAN;
+    return strtod(line, NULL);
+}
+
+/* -------------------------------------------------------------- fixtures */
+
+static int group_setup(void **state) {
+    (void)state;
+    strcpy(tmp_root, "/tmp/mishi-test-output-XXXXXX");
+    if (!mkdtemp(tmp_root)) return -1;
+    /* a folder two levels down: open creates the parents as well */
+    snprintf(run_dir, sizeof run_dir, "%s/nested/tiny", tmp_root);
+    run_tiny(run_dir);
+    return 0;
+}
+
+static int group_teardown(void **state) {
+    (void)state;
+    remove_tree(tmp_root);
+    return 0;
+}
+
+/* ------------------------------------------------------------------ tests */
+
+static void test_run_writes_final_files(void **state) {
+    (void)state;
+    const char *names[] = {"firms.csv", "market.csv", "summary.json", "plot.gp"};
+    for (int i = 0; i < 4; i++)
+        assert_true(file_exists(path_in(run_dir, names[i])));
+    assert_int_equal(count_files(run_dir, ".tmp"), 0);
+    assert_int_equal(count_files(run_dir, ""), 4);
+}
+
+static void test_headers_are_exact(void **state) {
+    (void)state;
+    char *firms = read_all(path_in(run_dir, "firms.csv"));
+    char *market = read_all(path_in(run_dir, "market.csv"));
+    assert_non_null(firms);
+    assert_non_null(market);
+    assert_memory_equal(firms, FIRMS_HEADER "\n", strlen(FIRMS_HEADER) + 1);
+    assert_memory_equal(market, MARKET_HEADER "\n", strlen(MARKET_HEADER) + 1);
+    free(firms);
+    free(market);
+}
+
+static void check_rectangular(const char *name, size_t columns,
+                              size_t *rows_out) {
+    char *text = read_all(path_in(run_dir, name));
+    assert_non_null(text);
+    assert_null(strchr(text, '"')); /* no quoted cells in this run */
+    assert_null(strstr(text, "nan")); /* NaN is written NA */
+    assert_null(strstr(text, "inf"));
+    static char *lines[200000];
+    size_t n = split_lines(text, lines, 200000);
+    for (size_t i = 0; i < n; i++) assert_int_equal(count_fields(lines[i]), columns);
+    *rows_out = n - 1;
+    free(text);
+}
+
+static void test_csv_is_rectangular(void **state) {
+    (void)state;
+    size_t firm_rows, market_rows;
+    check_rectangular("firms.csv", FIRMS_COLUMNS, &firm_rows);
+    check_rectangular("market.csv", MARKET_COLUMNS, &market_rows);
+    assert_int_equal(market_rows, WEEKS); /* one market row per week */
+    assert_true(firm_rows >= WEEKS);
+}
+
+/* Units sold in each week, from market.csv (index: week). */
+static void market_units(double units[WEEKS + 1]) {
+    char *text = read_all(path_in(run_dir, "market.csv"));
+    assert_non_null(text);
+    char *lines[WEEKS + 2];
+    size_t n = split_lines(text, lines, WEEKS + 2);
+    for (size_t i = 1; i < n; i++) {
+        int week = (int)field(lines[i], 0);
+        assert_true(week >= 1 && week <= WEEKS);
+        units[week] = field(lines[i], COL_MARKET_UNITS);
+    }
+    free(text);
+}
+
+/* The engine's shares sum to 1 within 1e-9; firms.csv rounds each share to
+ * six significant digits ("%.6g"), an error of at most 5e-7 per firm, so
+ * the file's sums are held to that. */
+static void test_shares_sum_to_one(void **state) {
+    (void)state;
+    assert_true(api_share_error <= 1e-9);
+    double units[WEEKS + 1] = {0}, sum[WEEKS + 1] = {0};
+    int firms[WEEKS + 1] = {0};
+    market_units(units);
+    char *text = read_all(path_in(run_dir, "firms.csv"));
+    static char *lines[200000];
+    size_t n = split_lines(text, lines, 200000);
+    for (size_t i = 1; i < n; i++) {
+        int week = (int)field(lines[i], COL_FIRMS_WEEK);
+        double share = field(lines[i], COL_FIRMS_SHARE);
+        if (!isnan(share)) sum[week] += share, firms[week]++;
+    }
+    for (int w = 1; w <= WEEKS; w++)
+        if (units[w] > 0) assert_true(fabs(sum[w] - 1) <= 5e-7 * firms[w] + 1e-9);
+    free(text);
+}
+
+static void test_summary_is_json(void **state) {
+    (void)state;
+    char *text = read_all(path_in(run_dir, "summary.json"));
+    assert_non_null(text);
+    assert_non_null(strstr(text, "\"mishi_version\": \"" MISHI_VERSION "\""));
+    assert_non_null(strstr(text, "\"weeks_simulated\": 30"));
+    assert_non_null(strstr(text, "\"seed\": 11"));
+    assert_non_null(strstr(text, "\"timings\": {\"run_seconds\": 1.5}"));
+    free(text);
+    if (access("/usr/bin/python3", X_OK) != 0) skip();
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd,
+             "/usr/bin/python3 -c 'import json,sys; d=json.load(open(sys.argv[1]));"
+             " assert d[\"weeks_simulated\"]==30 and d[\"seed\"]==11;"
+             " assert 1 <= len(d[\"top_firms\"]) <= 5;"
+             " assert d[\"outputs\"][\"firms\"]==\"firms.csv\";"
+             " assert isinstance(d[\"scenario\"], dict)' '%s'",
+             path_in(run_dir, "summary.json"));
+    assert_int_equal(system(cmd), 0);
+}
+
+static void test_plot_script_draws(void **state) {
+    (void)state;
+    char *text = read_all(path_in(run_dir, "plot.gp"));
+    assert_non_null(text);
+    assert_non_null(strstr(text, "set terminal svg"));
+    assert_non_null(strstr(text, "set terminal pngcairo"));
+    assert_non_null(strstr(text, "set multiplot layout 3,1"));
+    free(text);
+    if (access("/usr/bin/gnuplot", X_OK) != 0) skip();
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "cd '%s' && /usr/bin/gnuplot plot.gp", run_dir);
+    assert_int_equal(system(cmd), 0);
+    struct stat st;
+    assert_int_equal(stat(path_in(run_dir, "plot.svg"), &st), 0);
+    assert_true(st.st_size > 1000);
+    assert_int_equal(stat(path_in(run_dir, "plot.png"), &st), 0);
+    assert_true(st.st_size > 1000);
+    unlink(path_in(run_dir, "plot.svg"));
+    unlink(path_in(run_dir, "plot.png"));
+}
+
+static void test_open_on_a_file_fails(void **state) {
+    (void)state;
+    const char *file = path_in(tmp_root, "not-a-folder");
+    FILE *f = fopen(file, "w");
+    assert_non_null(f);
+    fclose(f);
+    mishi_scenario *sc = tiny_scenario();
+    mishi_output *out = (mishi_output *)&out; /* must be reset to NULL */
+    mishi_error err = {0};
+    assert_int_equal(mishi_output_open(file, sc, &out, &err), MISHI_EIO);
+    assert_null(out);
+    assert_int_equal(err.code, MISHI_EIO);
+    assert_non_null(strstr(err.message, file));
+    mishi_scenario_free(sc);
+    unlink(file);
+}
+
+static void test_free_without_close_leaves_nothing(void **state) {
+    (void)state;
+    char dir[256];
+    snprintf(dir, sizeof dir, "%s/abandoned", tmp_root);
+    mishi_scenario *sc = tiny_scenario();
+    mishi_sim *sim = NULL;
+    mishi_output *out = NULL;
+    mishi_error err = {0};
+    assert_int_equal(mishi_sim_new(sc, NULL, &sim, &err), MISHI_OK);
+    assert_int_equal(mishi_output_open(dir, sc, &out, &err), MISHI_OK);
+    assert_int_equal(count_files(dir, ".tmp"), 2);
+    step_and_write(sim, out, 2);
+    mishi_output_free(out);
+    assert_int_equal(count_files(dir, ""), 0);
+    assert_false(file_exists(dir)); /* open made it, free removed it */
+    mishi_sim_free(sim);
+    mishi_scenario_free(sc);
+}
+
+static void test_bad_arguments(void **state) {
+    (void)state;
+    mishi_output *out = NULL;
+    mishi_error err = {0};
+    assert_int_equal(mishi_output_open(NULL, NULL, &out, &err), MISHI_EARG);
+    assert_int_equal(mishi_output_open("x", NULL, NULL, NULL), MISHI_EARG);
+    assert_int_equal(mishi_output_week(NULL, NULL, &err), MISHI_EARG);
+    assert_int_equal(mishi_output_close(NULL, NULL, NULL, &err), MISHI_EARG);
+    mishi_output_free(NULL);
+}
+
+static void test_class_name_accessor(void **state) {
+    (void)state;
+    mishi_scenario *sc = tiny_scenario();
+    assert_non_null(mishi_scenario_class_name(sc, 0));
+    assert_null(mishi_scenario_class_name(sc, -1));
+    assert_null(mishi_scenario_class_name(sc, 1000));
+    assert_null(mishi_scenario_class_name(NULL, 0));
+    mishi_scenario_free(sc);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_run_writes_final_files),
+        cmocka_unit_test(test_headers_are_exact),
+        cmocka_unit_test(test_csv_is_rectangular),
+        cmocka_unit_test(test_shares_sum_to_one),
+        cmocka_unit_test(test_summary_is_json),
+        cmocka_unit_test(test_plot_script_draws),
+        cmocka_unit_test(test_open_on_a_file_fails),
+        cmocka_unit_test(test_free_without_close_leaves_nothing),
+        cmocka_unit_test(test_bad_arguments),
+        cmocka_unit_test(test_class_name_accessor),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

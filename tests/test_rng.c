@@ -1,0 +1,131 @@
+/*
+ * test_rng.c — counter-based streams: the Philox known answer, keying, and
+ * the distributions drawn through the GSL adapter.
+ */
+#include <math.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "rng.h"
+#include "support.h"
+
+/* Random123's own known-answer vector for philox4x32-10 with a zero counter
+ * and key (kat_vectors): proves we call Philox, with its full rounds. */
+static void philox_known_answer(void **state) {
+    (void)state;
+    rng_stream s;
+    rng_stream_init(&s, 0, (rng_stream_id)0, 0, 0);
+    assert_int_equal(rng_u32(&s), 0x6627e8d5u);
+    assert_int_equal(rng_u32(&s), 0xe169c58du);
+    assert_int_equal(rng_u32(&s), 0xbc57ac4cu);
+    assert_int_equal(rng_u32(&s), 0x9b00dbd8u);
+}
+
+static uint32_t first_word(uint64_t seed, rng_stream_id stream, uint64_t id,
+                           uint32_t week) {
+    rng_stream s;
+    rng_stream_init(&s, seed, stream, id, week);
+    return rng_u32(&s);
+}
+
+/* Each key part changes the draws; the same key repeats them. */
+static void keying(void **state) {
+    (void)state;
+    uint32_t base = first_word(7, RNG_SHOPPING, 12345, 10);
+    assert_int_equal(base, first_word(7, RNG_SHOPPING, 12345, 10));
+    assert_int_not_equal(base, first_word(8, RNG_SHOPPING, 12345, 10));
+    assert_int_not_equal(base, first_word(7 + (1ull << 32), RNG_SHOPPING, 12345, 10));
+    assert_int_not_equal(base, first_word(7, RNG_EXPERIENCE, 12345, 10));
+    assert_int_not_equal(base, first_word(7, RNG_SHOPPING, 12346, 10));
+    assert_int_not_equal(base, first_word(7, RNG_SHOPPING, 12345 + (1ull << 32), 10));
+    assert_int_not_equal(base, first_word(7, RNG_SHOPPING, 12345, 11));
+}
+
+/* Successive blocks of one stream differ (the block counter advances). */
+static void blocks_advance(void **state) {
+    (void)state;
+    rng_stream s;
+    rng_stream_init(&s, 1, RNG_INIT, 0, 0);
+    uint32_t first[4], second[4];
+    for (int i = 0; i < 4; i++) first[i] = rng_u32(&s);
+    for (int i = 0; i < 4; i++) second[i] = rng_u32(&s);
+    assert_memory_not_equal(first, second, sizeof first);
+}
+
+enum { DRAWS = 200000 };
+
+/* Mean and variance of U(0,1) within 5 standard errors. */
+static void uniform_moments(void **state) {
+    (void)state;
+    rng_stream s;
+    rng_stream_init(&s, 42, RNG_INIT, 1, 2);
+    double sum = 0.0, squares = 0.0;
+    for (int i = 0; i < DRAWS; i++) {
+        double u = rng_uniform(&s);
+        assert_true(u >= 0.0 && u < 1.0);
+        sum += u, squares += u * u;
+    }
+    double mean = sum / DRAWS, var = squares / DRAWS - mean * mean;
+    assert_true(fabs(mean - 0.5) < 5.0 * sqrt(1.0 / 12.0 / DRAWS));
+    /* var of U^2 is 4/45; its sample mean's error bounds var's */
+    assert_true(fabs(var - 1.0 / 12.0) < 5.0 * sqrt(4.0 / 45.0 / DRAWS));
+}
+
+/* Geometric waiting times: mean 1/p, never below 1. */
+static void geometric_mean(void **state) {
+    (void)state;
+    const double p = 1.0 / 87.0;
+    rng_stream s;
+    rng_stream_init(&s, 3, RNG_OWNERSHIP, 9, 9);
+    double sum = 0.0;
+    for (int i = 0; i < DRAWS; i++) {
+        uint32_t k = rng_geometric(&s, p);
+        assert_true(k >= 1);
+        sum += k;
+    }
+    double sd = sqrt((1.0 - p) / (p * p) / DRAWS);
+    assert_true(fabs(sum / DRAWS - 1.0 / p) < 5.0 * sd);
+    assert_int_equal(rng_geometric(&s, 1.0), 1);
+    assert_int_equal(rng_geometric(&s, 0.0), UINT32_MAX);
+}
+
+/* GSL distributions read our stream: Gaussian and Poisson moments. */
+static void gsl_adapter(void **state) {
+    (void)state;
+    rng_stream s;
+    gsl_rng r;
+    rng_stream_init(&s, 5, RNG_EXPERIENCE, 0, 1);
+    rng_as_gsl(&s, &r);
+    double sum = 0.0, squares = 0.0, poisson = 0.0;
+    for (int i = 0; i < DRAWS; i++) {
+        double x = gsl_ran_gaussian_ziggurat(&r, 2.0);
+        sum += x, squares += x * x;
+        poisson += gsl_ran_poisson(&r, 3.0);
+    }
+    assert_true(fabs(sum / DRAWS) < 5.0 * 2.0 / sqrt(DRAWS));
+    assert_true(fabs(squares / DRAWS - 4.0) < 5.0 * sqrt(2.0 * 16.0 / DRAWS));
+    assert_true(fabs(poisson / DRAWS - 3.0) < 5.0 * sqrt(3.0 / DRAWS));
+}
+
+/* Pair facts: fixed for a pair, different across pairs, uniform. */
+static void pair_uniform(void **state) {
+    (void)state;
+    assert_true(rng_pair_uniform(1, RNG_ACCESS, 10, 20) ==
+                rng_pair_uniform(1, RNG_ACCESS, 10, 20));
+    assert_true(rng_pair_uniform(1, RNG_ACCESS, 10, 20) !=
+                rng_pair_uniform(1, RNG_ACCESS, 20, 10));
+    int below = 0;
+    for (int i = 0; i < DRAWS; i++) below += rng_pair_uniform(9, RNG_ACCESS, (uint64_t)i, 3) < 0.3;
+    double share = (double)below / DRAWS;
+    assert_true(fabs(share - 0.3) < 5.0 * sqrt(0.3 * 0.7 / DRAWS));
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(philox_known_answer), cmocka_unit_test(keying),
+        cmocka_unit_test(blocks_advance),      cmocka_unit_test(uniform_moments),
+        cmocka_unit_test(geometric_mean),      cmocka_unit_test(gsl_adapter),
+        cmocka_unit_test(pair_uniform),
+    };
+    return cmocka_run_group_tests_name("rng", tests, NULL, NULL);
+}

@@ -1,0 +1,138 @@
+/*
+ * test_submodels.c — each submodel's rule on its own: quality fade, the
+ * train-station review, costs, loyalty memory, the implicit network.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "schema.h"
+#include "sim.h"
+#include "support.h"
+
+static mishi_firm_class a_class(void) {
+    mishi_firm_class c;
+    schema_defaults(SCHEMA_CLASS, &c);
+    return c;
+}
+
+/* Batch 0 ships the design; each later batch fade_step less; the floor. */
+static void fade_schedule(void **state) {
+    (void)state;
+    mishi_firm_class c = a_class();
+    c.batch_weeks = 10, c.fade_step = 0.1, c.quality_floor = 0.45;
+    firm f = {.born_week = 0, .design_quality = 0.8};
+    assert_true(fade_quality(&c, &f, 1) == 0.8);
+    assert_true(fade_quality(&c, &f, 10) == 0.8);
+    assert_true(fabs(fade_quality(&c, &f, 11) - 0.7) < 1e-12);
+    assert_true(fabs(fade_quality(&c, &f, 21) - 0.6) < 1e-12);
+    assert_true(fade_quality(&c, &f, 500) == 0.45);
+    f.born_week = 100; /* an entrant's batches count from its birth */
+    assert_true(fade_quality(&c, &f, 101) == 0.8);
+}
+
+/* Disloyal buyers: cut a step; loyal: restore a step; no sales: nothing. */
+static void train_station_rule(void **state) {
+    (void)state;
+    mishi_firm_class c = a_class();
+    c.review_weeks = 13, c.loyalty_threshold = 0.3, c.quality_step = 0.05;
+    c.quality_floor = 0.6;
+    firm f = {.born_week = 0, .design_quality = 0.7, .shipped_quality = 0.7};
+    f.review_units = 100, f.review_repeats = 10;
+    train_station_review(&c, &f, 5); /* not a review week */
+    assert_true(f.shipped_quality == 0.7 && f.review_units == 100);
+    train_station_review(&c, &f, 14);
+    assert_true(fabs(f.shipped_quality - 0.65) < 1e-12);
+    assert_int_equal(f.review_units, 0);
+    f.review_units = 100, f.review_repeats = 10;
+    train_station_review(&c, &f, 27);
+    f.review_units = 100, f.review_repeats = 10;
+    train_station_review(&c, &f, 40);
+    assert_true(f.shipped_quality == 0.6); /* the floor */
+    f.review_units = 100, f.review_repeats = 30; /* at threshold: loyal */
+    train_station_review(&c, &f, 53);
+    assert_true(fabs(f.shipped_quality - 0.65) < 1e-12);
+    train_station_review(&c, &f, 66); /* no sales this period */
+    assert_true(fabs(f.shipped_quality - 0.65) < 1e-12);
+    f.shipped_quality = 0.69, f.review_units = 10, f.review_repeats = 10;
+    train_station_review(&c, &f, 79);
+    assert_true(f.shipped_quality == 0.7); /* never above design */
+}
+
+/* Unit cost rises with quality and falls with cumulative volume. */
+static void unit_cost_shape(void **state) {
+    (void)state;
+    mishi_firm_class c = a_class();
+    assert_true(firm_unit_cost(&c, 0.8, 0) > firm_unit_cost(&c, 0.4, 0));
+    assert_true(firm_unit_cost(&c, 0.8, 1e5) < firm_unit_cost(&c, 0.8, 0));
+    assert_true(fabs(firm_unit_cost(&c, 0.0, 0) - c.cost_base) < 1e-12);
+}
+
+static mishi_sim *tiny_sim(void) {
+    const char *sets[] = {"consumers.count=1000", "firms.0.count=5", "weeks=10",
+                          "consumers.memory_decay=0.1", NULL};
+    mishi_scenario *sc = scenario_with(sets);
+    mishi_sim *sim = sim_with(sc, 1);
+    mishi_scenario_free(sc);
+    return sim;
+}
+
+/* WKH memory: forgetting is (1 - gamma)^weeks; learning adds satisfaction;
+ * a new firm takes the weakest slot. */
+static void loyalty_memory(void **state) {
+    (void)state;
+    mishi_sim *sim = tiny_sim();
+    consumers *p = &sim->people;
+    for (int s = 0; s < MEMORY_SLOTS; s++)
+        p->memory_firm[0][s] = NO_FIRM, p->memory_preference[0][s] = 0;
+    p->week_bought[0] = 0;
+    double pref[MEMORY_SLOTS] = {0};
+    consumer_learn(sim, 0, 1, 0.5, pref);
+    consumer_learn(sim, 0, 2, -0.25, pref);
+    consumer_learn(sim, 0, 3, 1.0, pref);
+    double now[MEMORY_SLOTS];
+    consumer_forget(sim, 0, 10, now);
+    double kept = pow(0.9, 10);
+    assert_true(fabs(now[0] - 0.5 * kept) < 2.0 / PREFERENCE_SCALE);
+    assert_true(fabs(now[1] + 0.25 * kept) < 2.0 / PREFERENCE_SCALE);
+    consumer_learn(sim, 0, 4, 0.1, now); /* replaces firm 2, the weakest */
+    assert_int_equal(p->memory_firm[0][1], 4);
+    assert_true(fabs(consumer_preference(p, 0, 1) - 0.1) < 2.0 / PREFERENCE_SCALE);
+    consumer_learn(sim, 0, 1, 0.5, now); /* adds to its own slot */
+    assert_true(fabs(consumer_preference(p, 0, 0) - (0.5 * kept + 0.5)) <
+                2.0 / PREFERENCE_SCALE);
+    mishi_sim_free(sim);
+}
+
+/* Friends: never oneself, and with locality 1 always within the window. */
+static void implicit_network(void **state) {
+    (void)state;
+    mishi_sim *sim = tiny_sim();
+    sim->params.consumers.network_locality = 1.0;
+    sim->params.consumers.network_window = 7;
+    for (int64_t i = 0; i < 1000; i++)
+        for (int k = 0; k < 8; k++) {
+            int64_t f = network_friend(sim, i, k);
+            assert_true(f >= 0 && f < 1000 && f != i);
+            int64_t d = llabs(f - i);
+            if (d > 500) d = 1000 - d; /* the ring wraps */
+            assert_true(d >= 1 && d <= 7);
+            assert_true(f == network_friend(sim, i, k)); /* fixed ties */
+        }
+    sim->params.consumers.network_locality = 0.0;
+    int far = 0;
+    for (int64_t i = 0; i < 1000; i++) {
+        int64_t d = llabs(network_friend(sim, i, 0) - i);
+        far += (d > 7 && d < 993);
+    }
+    assert_true(far > 900); /* 14 of 999 places are near: ~98.6% far */
+    mishi_sim_free(sim);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(fade_schedule),   cmocka_unit_test(train_station_rule),
+        cmocka_unit_test(unit_cost_shape), cmocka_unit_test(loyalty_memory),
+        cmocka_unit_test(implicit_network),
+    };
+    return cmocka_run_group_tests_name("submodels", tests, NULL, NULL);
+}
