@@ -446,7 +446,7 @@ mishi_status mishi_scenario_load_string(const char *yaml, const char *name,
     if (!out || !yaml)
         return mishi_error_set(err, MISHI_EARG, "no scenario text given");
     *out = NULL;
-    mishi_scenario *sc;
+    mishi_scenario *sc = NULL;
     mishi_status rc = new_default(&sc, err);
     if (rc) return rc;
     snprintf(sc->source, sizeof sc->source, "%s", name ? name : "(string)");
@@ -514,7 +514,7 @@ mishi_status mishi_scenario_load(const char *path, mishi_scenario **out,
     if (!out || !path)
         return mishi_error_set(err, MISHI_EARG, "no scenario file given");
     *out = NULL;
-    char *text;
+    char *text = NULL;
     mishi_status rc = read_file(path, &text, err);
     if (rc) return rc;
     rc = mishi_scenario_load_string(text, path, out, err);

@@ -141,7 +141,7 @@ static int parse_whole(const char *flag, const char *text, double lo, double hi,
 }
 
 static int parse_threads(const char *text, int *threads) {
-    int64_t v;
+    int64_t v = 0;
     if (parse_whole("--threads", text, 1, MAX_THREADS, &v)) return EXIT_USAGE;
     *threads = (int)v;
     return 0;
