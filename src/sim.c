@@ -51,6 +51,8 @@ static void region_shares(mishi_sim *sim) {
 static mishi_status sim_build(mishi_sim *sim, mishi_error *err) {
     mishi_status rc;
     region_shares(sim);
+    if (memory_init(sim))
+        return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
     if ((rc = firms_init(sim, err))) return rc;
     /* week 0: the quality firms ship and the browsing tables the initial
      * devices are drawn from */
@@ -125,6 +127,7 @@ void mishi_sim_free(mishi_sim *sim) {
     advertising_free(sim);
     free(sim->purchases);
     free(sim->rows);
+    free(sim->memory_kept);
     free(sim);
 }
 
@@ -139,6 +142,13 @@ int sim_check_invariants(const mishi_sim *sim, char *why, size_t n) {
         if (p->device_firm[i] != NO_FIRM && p->device_firm[i] >= sim->firms.count)
             return snprintf(why, n, "consumer %lld holds unknown firm %u",
                             (long long)i, p->device_firm[i]), 1;
+        /* owners keep an exited firm's device only if bought before it left */
+        const firm *maker = p->device_firm[i] == NO_FIRM
+                                ? NULL : &sim->firms.at[p->device_firm[i]];
+        if (maker && !maker->active && p->week_bought[i] > maker->exit_week)
+            return snprintf(why, n, "consumer %lld bought from firm %d in week "
+                            "%d, after it exited in week %d", (long long)i,
+                            maker->id, p->week_bought[i], maker->exit_week), 1;
         for (int s = 0; s < MEMORY_SLOTS; s++)
             if (p->memory_firm[i][s] == NO_FIRM && p->memory_preference[i][s])
                 return snprintf(why, n, "consumer %lld: empty slot with preference",

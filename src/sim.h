@@ -129,6 +129,7 @@ struct mishi_sim {
     region_market regions[MISHI_MAX_REGIONS];
     double region_cumulative_share[MISHI_MAX_REGIONS];
     int entry_class;
+    double *memory_kept; /* (1 - gamma)^w for w = 0..weeks: lazy forgetting */
     mishi_market_row market;
     mishi_firm_row *rows;
     size_t row_count, row_capacity;
@@ -141,6 +142,7 @@ typedef mishi_status (*submodel_step)(mishi_sim *sim, mishi_error *err);
 /* population.c */
 mishi_status population_init(mishi_sim *sim, mishi_error *err);
 void population_free(consumers *people);
+mishi_status memory_init(mishi_sim *sim);
 mishi_status calendar_add(calendar *cal, int week, uint32_t consumer);
 mishi_status calendar_step(mishi_sim *sim, mishi_error *err);
 void calendar_free(calendar *cal);

@@ -244,6 +244,8 @@ static void exits(void **state) {
         const mishi_firm_row *rows;
         size_t n = mishi_sim_firms(sim, &rows);
         for (size_t k = 0; k < n; k++) assert_true(rows[k].firm >= 3);
+        char why[256];
+        if (sim_check_invariants(sim, why, sizeof why)) fail_msg("%s", why);
     }
     mishi_sim_free(sim);
     mishi_scenario_free(sc);
