@@ -141,7 +141,8 @@ typedef struct mishi_market_row {
     int64_t buyers_returning; /* buyers who held a device before */
     int64_t repeat_units;   /* bought from the maker of their last device */
     int64_t defections;     /* returning buyers who switched maker */
-    int64_t newcomers;      /* consumers who entered the market this week */
+    int64_t newcomers;      /* buyers new to the market (a transient's
+                               successor) who bought this week */
     int64_t complaints, resolved;
     double hhi;             /* sum of squared unit shares, 0..1 */
     double mean_quality;    /* mean quality of the units sold, 0..1 */

@@ -35,10 +35,11 @@ void advertising_free(mishi_sim *sim) {
 }
 
 static void count_shoppers(mishi_sim *sim) {
-    const calendar_bucket *b = &sim->calendar.bucket[sim->week + 1];
     for (int r = 0; r < sim->params.region_count; r++)
         sim->regions[r].shoppers = 0;
-    if (sim->week >= sim->calendar.weeks) return;
+    /* week 0 (no calendar yet) and past the horizon: nobody shops */
+    if (!sim->calendar.bucket || sim->week >= sim->calendar.weeks) return;
+    const calendar_bucket *b = &sim->calendar.bucket[sim->week + 1];
     for (uint32_t k = 0; k < b->count; k++)
         sim->regions[sim->people.region[b->ids[k]]].shoppers++;
 }

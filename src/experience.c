@@ -1,9 +1,9 @@
 /*
  * experience.c — what a buyer receives and how it feels about it.
  *
- * Seed 000: quality fade means buyers learn of skimping "only by
- * experience"; dissatisfied buyers complain to the firm and say so to
- * friends (MISSION 6, 15). The unit received has the quality the firm ships
+ * MISSION mechanism 6 (after seed 000's quality fade): buyers learn of
+ * skimping "only by experience and word of mouth"; dissatisfied buyers
+ * complain to the firm and say so to friends (MISSION 6, 15). The unit received has the quality the firm ships
  * this week plus Gaussian noise (quality_noise), clipped to 0..1. The
  * buyer's satisfaction is that quality less its aspiration, in -1..1. A
  * dissatisfied buyer (satisfaction below 0) complains with probability
@@ -22,12 +22,12 @@
 #include "sim.h"
 
 void experience_receive(const mishi_sim *sim, const firm *f, int64_t i,
-                        purchase *p) {
+                        int week, purchase *p) {
     const mishi_consumer_params *c = &sim->params.consumers;
     rng_stream s;
     gsl_rng r;
     rng_stream_init(&s, sim->params.seed, RNG_EXPERIENCE, (uint64_t)i,
-                    (uint32_t)(sim->week + 1));
+                    (uint32_t)week);
     rng_as_gsl(&s, &r);
     double q = f->shipped_quality;
     if (c->quality_noise > 0.0) q += gsl_ran_gaussian_ziggurat(&r, c->quality_noise);

@@ -59,7 +59,7 @@ static mishi_status firms_grow(firms *fs) {
     return MISHI_OK;
 }
 
-/* Add a firm of class k born in `week`; its attributes come from its own
+/* Add a firm of class k that first trades in `week`; its attributes come from its own
  * stream, keyed by its id, so entrants never shift incumbents' draws. */
 static mishi_status firm_add(mishi_sim *sim, int k, int week) {
     firms *fs = &sim->firms;
@@ -71,7 +71,7 @@ static mishi_status firm_add(mishi_sim *sim, int k, int week) {
     rng_stream s;
     rng_stream_init(&s, sim->params.seed, RNG_FIRM, (uint64_t)fs->count, 0);
     f->id = fs->count++;
-    f->firm_class = k, f->born_week = week, f->strategy = c->strategy;
+    f->firm_class = k, f->first_week = week, f->strategy = c->strategy;
     f->active = 1, f->region = class_region(sim, c);
     f->design_quality = draw_between(&s, c->design_quality_min, c->design_quality_max);
     f->brand = draw_between(&s, c->brand_min, c->brand_max);
@@ -94,7 +94,7 @@ mishi_status firms_init(mishi_sim *sim, mishi_error *err) {
     sim->entry_class = class_index(p, p->entry.firm_class);
     for (int k = 0; k < p->class_count; k++)
         for (int j = 0; j < p->classes[k].count; j++)
-            if (firm_add(sim, k, 0))
+            if (firm_add(sim, k, 1)) /* incumbents trade from week 1 */
                 return mishi_error_set(err, MISHI_ENOMEM,
                                        "out of memory for the firms");
     return MISHI_OK;

@@ -2,8 +2,9 @@
  * network.c — who a consumer asks about devices: a social network implied by
  * consumer ids and the seed, so it costs no storage at any population size.
  *
- * Seed 002: users "advertise their products on social media"; seed 000:
- * loyalty and quality are learned "by experience and word of mouth". The
+ * Seed 002: users "advertise their products on social media"; MISSION
+ * mechanism 6: buyers learn of quality "only by experience and word of
+ * mouth, with delay". The
  * k-th friend of consumer i is, with probability network_locality, someone
  * within network_window ids of i (a neighbourhood: friends of friends tend
  * to be friends, so opinions cluster), else anyone at all (the long ties of

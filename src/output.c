@@ -29,7 +29,7 @@
  *   units                 devices sold this week (units)
  *   revenue, cost, profit this week (money); profit = revenue - cost
  *   cash                  cash at the end of the week (money)
- *   share                 units / market units (0..1; NA with no sales)
+ *   share                 units / market units (0..1; 0 if the market sold none)
  *   price                 price of a device (money/unit)
  *   design_quality        quality the firm can make (0..1)
  *   shipped_quality       quality it actually shipped this week (0..1)
@@ -46,7 +46,7 @@
  * market.csv — one row per week:
  *   week, active_firms    the week; firms selling in it
  *   units                 devices sold (units)
- *   newcomers             consumers who entered the market this week
+ *   newcomers             buyers new to the market who bought this week
  *   buyers_returning      buyers who held a device before
  *   repeat_units          units bought from the maker of the buyer's last
  *   defections            returning buyers who switched maker

@@ -181,7 +181,7 @@ static void give_initial_device(mishi_sim *sim, int64_t i, gsl_rng *r) {
     p->satisfaction[i] = 0;
     if (f == NO_FIRM) return;
     purchase bought = {.consumer = (uint32_t)i, .firm = f};
-    experience_receive(sim, &sim->firms.at[f], i, &bought);
+    experience_receive(sim, &sim->firms.at[f], i, 0, &bought); /* week 0 */
     p->device_quality[i] = bought.unit_quality;
     p->satisfaction[i] = (int8_t)lrint(bought.satisfaction * SATISFACTION_SCALE);
     double none[MEMORY_SLOTS] = {0};
@@ -202,7 +202,9 @@ static uint16_t init_consumer(mishi_sim *sim, int64_t i) {
     int fails = 0;
     double q = p->device_quality[i] / QUALITY_SCALE;
     uint32_t wait = ownership_weeks_until_next(sim, i, q, transient, &r, &fails);
-    if (fails) p->flags[i] |= CONSUMER_DEVICE_FAILS;
+    /* without a device there is nothing to fail (and no maker to blame):
+     * the consumer just enters the market when its wait is up */
+    if (fails && p->device_firm[i] != NO_FIRM) p->flags[i] |= CONSUMER_DEVICE_FAILS;
     /* a device held at week 0 is of any age: with geometric lives the
      * residual life is the same geometric (memoryless), so `wait` stands */
     return wait > (uint32_t)sim->params.weeks ? (uint16_t)(sim->params.weeks + 1)

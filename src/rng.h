@@ -17,14 +17,14 @@
 /* One value per submodel that draws; never reorder (it would change every
  * golden value), only append. */
 typedef enum {
-    RNG_INIT = 1,    /* consumers' and firms' state at week 0 */
+    RNG_INIT = 1,    /* consumers' state at week 0 */
     RNG_NETWORK,     /* who a consumer's friends are (fixed for the run) */
     RNG_ACCESS,      /* whether a consumer can reach a firm at all */
     RNG_SHOPPING,    /* consideration and choice */
     RNG_EXPERIENCE,  /* the unit received and the complaint */
     RNG_OWNERSHIP,   /* complaint resolution, device life, newcomers */
     RNG_ENTRY,       /* how many firms enter this week */
-    RNG_FIRM,        /* an entrant's attributes */
+    RNG_FIRM,        /* a firm's attributes, incumbent or entrant */
 } rng_stream_id;
 
 typedef struct rng_stream {

@@ -171,7 +171,7 @@ static void shop(mishi_sim *sim, int64_t i, purchase *out) {
     double concentration;
     out->firm = set.firm[choose(sim, &set, i, own, &s, &concentration)];
     out->choice_concentration = (float)concentration;
-    experience_receive(sim, &sim->firms.at[out->firm], i, out);
+    experience_receive(sim, &sim->firms.at[out->firm], i, week, out);
 }
 
 static mishi_status purchases_reserve(mishi_sim *sim, size_t n) {

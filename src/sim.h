@@ -67,7 +67,8 @@ typedef struct calendar {
 
 /* A firm. Weekly counters are reset at the start of each week. */
 typedef struct firm {
-    int id, firm_class, born_week, exit_week; /* exit_week 0: trading */
+    int id, firm_class, exit_week; /* exit_week 0: trading */
+    int first_week; /* the first week it trades: 1 for incumbents */
     mishi_strategy strategy;
     uint8_t active, region; /* region: ALL_REGIONS or an index */
     double design_quality, shipped_quality, price, brand, visibility, access;
@@ -181,8 +182,9 @@ mishi_status shopping_step(mishi_sim *sim, mishi_error *err);
 void shopper_memory(mishi_sim *sim, int64_t consumer, int week,
                     double preference[MEMORY_SLOTS]);
 int shopper_departs(const consumers *people, int64_t consumer);
+/* The unit bought in `week` (0: the device held at the start). */
 void experience_receive(const mishi_sim *sim, const firm *f,
-                        int64_t consumer, purchase *p);
+                        int64_t consumer, int week, purchase *p);
 
 /* complaints.c */
 mishi_status complaints_step(mishi_sim *sim, mishi_error *err);

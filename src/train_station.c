@@ -22,7 +22,7 @@
 #include "sim.h"
 
 void train_station_review(const mishi_firm_class *c, firm *f, int week) {
-    int age = week - f->born_week - 1;
+    int age = week - f->first_week;
     if (age == 0 || (age + f->review_phase) % c->review_weeks != 0) return;
     if (f->review_units > 0) {
         double repeat_rate = (double)f->review_repeats / (double)f->review_units;

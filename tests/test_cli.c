@@ -135,6 +135,29 @@ static void test_params_lists_the_schema(void **state) {
     expect("params --markdwn", 2, "did you mean '--markdown'?");
 }
 
+/* docs/model.md's parameter table is `mishi params --markdown`, verbatim:
+ * regenerate it with the command when the schema changes. */
+static void test_docs_table_is_the_schema(void **state) {
+    (void)state;
+    char *table, *doc = read_all(MISHI_SOURCE_DIR "/docs/model.md");
+    assert_non_null(doc);
+    assert_int_equal(mishi("params --markdown", &table), 0);
+    const char *begin = strstr(doc, "<!-- params:begin -->\n");
+    const char *end = strstr(doc, "<!-- params:end -->");
+    assert_non_null(begin);
+    assert_non_null(end);
+    begin += strlen("<!-- params:begin -->\n");
+    int same = (size_t)(end - begin) == strlen(table) &&
+               strncmp(begin, table, strlen(table)) == 0;
+    if (!same)
+        print_error("docs/model.md's table differs from `mishi params "
+                    "--markdown`; paste the command's output between the "
+                    "params markers\n");
+    assert_true(same);
+    free(table);
+    free(doc);
+}
+
 static void test_version_and_help(void **state) {
     (void)state;
     expect("version", 0, "mishi 0.1.0");
@@ -261,6 +284,7 @@ static void test_bench_reports(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_params_lists_the_schema),
+        cmocka_unit_test(test_docs_table_is_the_schema),
         cmocka_unit_test(test_version_and_help),
         cmocka_unit_test(test_bad_flags_exit_2),
         cmocka_unit_test(test_unknown_command_suggests),

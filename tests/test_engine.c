@@ -53,7 +53,7 @@ static void run_checked(const char *const *sets) {
         step(sim);
         /* entrants arrive inside the step, holding their class's cash */
         for (int id = 0; id < sim->firms.count; id++)
-            if (sim->firms.at[id].born_week == sim->week)
+            if (sim->firms.at[id].first_week == sim->week)
                 cash[id] = sim->params.classes[sim->firms.at[id].firm_class].cash;
         check_week(sim, cash);
     }

@@ -20,14 +20,16 @@ static void fade_schedule(void **state) {
     (void)state;
     mishi_firm_class c = a_class();
     c.batch_weeks = 10, c.fade_step = 0.1, c.quality_floor = 0.45;
-    firm f = {.born_week = 0, .design_quality = 0.8};
+    firm f = {.first_week = 1, .design_quality = 0.8};
     assert_true(fade_quality(&c, &f, 1) == 0.8);
     assert_true(fade_quality(&c, &f, 10) == 0.8);
     assert_true(fabs(fade_quality(&c, &f, 11) - 0.7) < 1e-12);
     assert_true(fabs(fade_quality(&c, &f, 21) - 0.6) < 1e-12);
     assert_true(fade_quality(&c, &f, 500) == 0.45);
-    f.born_week = 100; /* an entrant's batches count from its birth */
-    assert_true(fade_quality(&c, &f, 101) == 0.8);
+    f.first_week = 100; /* an entrant's batches count from its first week */
+    assert_true(fade_quality(&c, &f, 100) == 0.8);
+    assert_true(fade_quality(&c, &f, 109) == 0.8);
+    assert_true(fabs(fade_quality(&c, &f, 110) - 0.7) < 1e-12);
 }
 
 /* Disloyal buyers: cut a step; loyal: restore a step; no sales: nothing. */
@@ -36,7 +38,7 @@ static void train_station_rule(void **state) {
     mishi_firm_class c = a_class();
     c.review_weeks = 13, c.loyalty_threshold = 0.3, c.quality_step = 0.05;
     c.quality_floor = 0.6;
-    firm f = {.born_week = 0, .design_quality = 0.7, .shipped_quality = 0.7};
+    firm f = {.first_week = 1, .design_quality = 0.7, .shipped_quality = 0.7};
     f.review_units = 100, f.review_repeats = 10;
     train_station_review(&c, &f, 5); /* not a review week */
     assert_true(f.shipped_quality == 0.7 && f.review_units == 100);

@@ -426,10 +426,15 @@ static int cmd_run(int argc, char **argv) {
 
 /* --------------------------------------------------------------- params */
 
-static void format_range(const mishi_param_info *p, char *buf, size_t n) {
-    if (strcmp(p->type, "seed") == 0) snprintf(buf, n, "0..18446744073709551615");
-    else if (strcmp(p->type, "int") == 0) snprintf(buf, n, "%.0f..%.0f", p->min, p->max);
-    else if (strcmp(p->type, "real") == 0) snprintf(buf, n, "%g..%g", p->min, p->max);
+/* "0..1" (or "0 – 1" with sep " – "); "-" for text and strategies. */
+static void format_range(const mishi_param_info *p, const char *sep, char *buf,
+                         size_t n) {
+    if (strcmp(p->type, "seed") == 0)
+        snprintf(buf, n, "0%s18446744073709551615", sep);
+    else if (strcmp(p->type, "int") == 0)
+        snprintf(buf, n, "%.0f%s%.0f", p->min, sep, p->max);
+    else if (strcmp(p->type, "real") == 0)
+        snprintf(buf, n, "%g%s%g", p->min, sep, p->max);
     else snprintf(buf, n, "-");
 }
 
@@ -444,7 +449,7 @@ static void column_widths(int w[5]) {
     for (size_t i = 0; i < mishi_param_count(); i++) {
         const mishi_param_info *p = mishi_param_at(i);
         char range[96];
-        format_range(p, range, sizeof range);
+        format_range(p, "..", range, sizeof range);
         const char *cell[5] = {p->path, p->type, p->unit, format_default(p), range};
         for (int c = 0; c < 5; c++)
             if ((int)strlen(cell[c]) > w[c]) w[c] = (int)strlen(cell[c]);
@@ -459,7 +464,7 @@ static void print_params_text(void) {
     for (size_t i = 0; i < mishi_param_count(); i++) {
         const mishi_param_info *p = mishi_param_at(i);
         char range[96];
-        format_range(p, range, sizeof range);
+        format_range(p, "..", range, sizeof range);
         printf("%-*s  %-*s  %-*s  %-*s  %-*s  %s\n", w[0], p->path, w[1],
                p->type, w[2], p->unit, w[3], format_default(p), w[4], range,
                p->doc);
@@ -474,14 +479,16 @@ static void put_markdown(const char *s) {
     }
 }
 
+/* The table docs/model.md holds between its params markers (a test checks
+ * that they match). */
 static void print_params_markdown(void) {
-    printf("| Parameter | Type | Unit | Default | Range | Meaning |\n"
+    printf("| parameter | type | unit | default | range | meaning |\n"
            "|---|---|---|---|---|---|\n");
     for (size_t i = 0; i < mishi_param_count(); i++) {
         const mishi_param_info *p = mishi_param_at(i);
         char range[96];
-        format_range(p, range, sizeof range);
-        printf("| `%s` | %s | %s | `%s` | %s | ", p->path, p->type, p->unit,
+        format_range(p, " \u2013 ", range, sizeof range);
+        printf("| `%s` | %s | %s | %s | %s | ", p->path, p->type, p->unit,
                format_default(p), range);
         put_markdown(p->doc);
         printf(" |\n");

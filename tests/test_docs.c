@@ -1,0 +1,272 @@
+/*
+ * test_docs.c — docs/model.md's parameter table agrees with the schema.
+ *
+ * The table between "<!-- params:begin -->" and "<!-- params:end -->" is
+ * generated from src/schema.c; this test fails when someone adds, removes,
+ * reorders or re-documents a parameter without regenerating it, so the
+ * model description can never silently describe parameters the code does
+ * not have. It reads the schema only through the public header.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "mishi.h"
+
+#ifndef MISHI_SOURCE_DIR
+#define MISHI_SOURCE_DIR "." /* CMake defines it; this is for ad-hoc builds */
+#endif
+
+#define MODEL_MD MISHI_SOURCE_DIR "/docs/model.md"
+#define BLOCK_BEGIN "<!-- params:begin -->"
+#define BLOCK_END "<!-- params:end -->"
+#define HEADER "| parameter | type | unit | default | range | meaning |"
+#define COLUMNS 6
+#define CELL_MAX 512
+
+/* The params block of model.md: its lines, and which of them are table
+ * rows (after the header and the separator). */
+typedef struct params_block {
+    char *text;        /* the whole file, lines NUL-terminated in place */
+    char **lines;      /* the block's lines, between the markers */
+    size_t line_count;
+    char **rows;       /* the table's data rows */
+    size_t row_count;
+    const char *header;
+} params_block;
+
+static char *read_all(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    size_t size = 0, capacity = 1 << 16;
+    char *buf = malloc(capacity);
+    while (buf) {
+        size += fread(buf + size, 1, capacity - size - 1, f);
+        if (size < capacity - 1) break;
+        char *grown = realloc(buf, capacity * 2);
+        if (!grown) free(buf);
+        buf = grown, capacity *= 2;
+    }
+    fclose(f);
+    if (buf) buf[size] = '\0';
+    return buf;
+}
+
+/* Split `text` into lines in place (dropping a '\r' before '\n') and keep
+ * those strictly between the two marker lines. 0 on success. */
+static int find_block(params_block *b) {
+    size_t capacity = 64;
+    int inside = 0, closed = 0;
+    b->lines = malloc(capacity * sizeof *b->lines);
+    if (!b->lines) return -1;
+    for (char *line = b->text; line && *line && !closed;) {
+        char *next = strchr(line, '\n');
+        if (next) *next++ = '\0';
+        size_t n = strlen(line);
+        if (n && line[n - 1] == '\r') line[n - 1] = '\0';
+        if (strcmp(line, BLOCK_END) == 0 && inside) closed = 1;
+        else if (inside) {
+            if (b->line_count == capacity) {
+                char **grown = realloc(b->lines, 2 * capacity * sizeof *grown);
+                if (!grown) return -1;
+                b->lines = grown, capacity *= 2;
+            }
+            b->lines[b->line_count++] = line;
+        } else if (strcmp(line, BLOCK_BEGIN) == 0) inside = 1;
+        line = next;
+    }
+    return closed ? 0 : -1;
+}
+
+/* A table line starts with '|' (after optional spaces). */
+static int is_table_line(const char *line) {
+    line += strspn(line, " \t");
+    return *line == '|';
+}
+
+/* The separator under the header: only '|', '-', ':' and spaces. */
+static int is_separator(const char *line) {
+    return is_table_line(line) && strspn(line, "|-: \t") == strlen(line) &&
+           strchr(line, '-') != NULL;
+}
+
+static void collect_rows(params_block *b) {
+    b->rows = malloc((b->line_count ? b->line_count : 1) * sizeof *b->rows);
+    assert_non_null(b->rows);
+    for (size_t k = 0; k < b->line_count; k++) {
+        const char *line = b->lines[k];
+        if (!is_table_line(line) || is_separator(line)) continue;
+        if (!b->header) b->header = line;
+        else b->rows[b->row_count++] = b->lines[k];
+    }
+}
+
+static int load_block(void **state) {
+    params_block *b = calloc(1, sizeof *b);
+    if (!b) return -1;
+    *state = b;
+    b->text = read_all(MODEL_MD);
+    if (!b->text) {
+        fprintf(stderr, "cannot read %s\n", MODEL_MD);
+        return -1;
+    }
+    if (find_block(b) != 0) {
+        fprintf(stderr, "%s: no '%s' ... '%s' block\n", MODEL_MD, BLOCK_BEGIN,
+                BLOCK_END);
+        return -1;
+    }
+    collect_rows(b);
+    return 0;
+}
+
+static int free_block(void **state) {
+    params_block *b = *state;
+    if (b) free(b->text), free(b->lines), free(b->rows), free(b);
+    return 0;
+}
+
+/* The cells of a table row, trimmed, with "\|" unescaped; returns how
+ * many (cells past `max` are counted but not stored). */
+static int row_cells(const char *line, char cells[][CELL_MAX], int max) {
+    int count = 0;
+    line += strspn(line, " \t");
+    if (*line == '|') line++;
+    while (*line) {
+        char text[CELL_MAX];
+        size_t n = 0;
+        for (; *line && *line != '|'; line++) {
+            if (*line == '\\' && line[1] == '|') line++;
+            if (n + 1 < sizeof text) text[n++] = *line;
+        }
+        int closed = *line == '|';
+        if (closed) line++;
+        while (n && (text[n - 1] == ' ' || text[n - 1] == '\t')) n--;
+        text[n] = '\0';
+        const char *start = text + strspn(text, " \t");
+        if (!closed && !*start) break; /* blanks after the closing '|' */
+        if (count < max) snprintf(cells[count], CELL_MAX, "%s", start);
+        count++;
+    }
+    return count;
+}
+
+/* The range column as the generator writes it. */
+static void expected_range(const mishi_param_info *p, char *buf, size_t n) {
+    if (strcmp(p->type, "seed") == 0)
+        snprintf(buf, n, "0 – 18446744073709551615");
+    else if (strcmp(p->type, "int") == 0)
+        snprintf(buf, n, "%.0f – %.0f", p->min, p->max);
+    else if (strcmp(p->type, "real") == 0)
+        snprintf(buf, n, "%g – %g", p->min, p->max);
+    else snprintf(buf, n, "-");
+}
+
+/* Whether any line of the block contains `needle`. */
+static int block_mentions(const params_block *b, const char *needle) {
+    for (size_t k = 0; k < b->line_count; k++)
+        if (strstr(b->lines[k], needle)) return 1;
+    return 0;
+}
+
+static void header_is_the_documented_one(void **state) {
+    const params_block *b = *state;
+    assert_non_null(b->header);
+    assert_string_equal(b->header, HEADER);
+}
+
+/* Every parameter's path appears in the block, in backticks. */
+static void every_path_appears(void **state) {
+    const params_block *b = *state;
+    for (size_t i = 0; i < mishi_param_count(); i++) {
+        char quoted[256];
+        snprintf(quoted, sizeof quoted, "`%s`", mishi_param_at(i)->path);
+        if (!block_mentions(b, quoted))
+            fail_msg("%s: parameter %s is missing from the params table; "
+                     "regenerate it from src/schema.c", MODEL_MD, quoted);
+    }
+}
+
+static void one_row_per_parameter(void **state) {
+    const params_block *b = *state;
+    if (b->row_count != mishi_param_count())
+        fail_msg("%s: the params table has %zu rows, the schema %zu "
+                 "parameters; regenerate it from src/schema.c", MODEL_MD,
+                 b->row_count, mishi_param_count());
+}
+
+/* The default as the table shows it: an empty text default reads "". */
+static const char *shown_default(const mishi_param_info *p) {
+    return *p->fallback ? p->fallback : "\"\"";
+}
+
+/* Row i documents parameter i: path, type, unit, default, range, meaning. */
+static void rows_match_schema(void **state) {
+    const params_block *b = *state;
+    size_t n = b->row_count < mishi_param_count() ? b->row_count
+                                                  : mishi_param_count();
+    for (size_t i = 0; i < n; i++) {
+        const mishi_param_info *p = mishi_param_at(i);
+        char cells[COLUMNS][CELL_MAX], path[256], range[96];
+        int count = row_cells(b->rows[i], cells, COLUMNS);
+        if (count != COLUMNS)
+            fail_msg("%s: row %zu has %d cells, expected %d: %s", MODEL_MD,
+                     i + 1, count, COLUMNS, b->rows[i]);
+        snprintf(path, sizeof path, "`%s`", p->path);
+        expected_range(p, range, sizeof range);
+        const char *want[COLUMNS] = {path, p->type, p->unit, shown_default(p),
+                                     range, p->doc};
+        static const char *const names[COLUMNS] = {
+            "parameter", "type", "unit", "default", "range", "meaning"};
+        for (int c = 0; c < COLUMNS; c++)
+            if (strcmp(cells[c], want[c]) != 0)
+                fail_msg("%s: row %zu (%s), column '%s': table says '%s', "
+                         "schema says '%s'", MODEL_MD, i + 1, p->path,
+                         names[c], cells[c], want[c]);
+    }
+}
+
+/* The default column is the schema's fallback, exactly. */
+static void defaults_match(void **state) {
+    const params_block *b = *state;
+    size_t n = b->row_count < mishi_param_count() ? b->row_count
+                                                  : mishi_param_count();
+    for (size_t i = 0; i < n; i++) {
+        char cells[COLUMNS][CELL_MAX];
+        int count = row_cells(b->rows[i], cells, COLUMNS);
+        assert_true(count >= 4);
+        const char *want = shown_default(mishi_param_at(i));
+        if (strcmp(cells[3], want) != 0)
+            fail_msg("%s: default of %s is '%s' in the table, '%s' in the "
+                     "schema", MODEL_MD, mishi_param_at(i)->path, cells[3],
+                     want);
+    }
+}
+
+/* The cell splitter itself: escapes, empty cells, trimming. */
+static void cells_are_split_correctly(void **state) {
+    (void)state;
+    char cells[COLUMNS][CELL_MAX];
+    assert_int_equal(row_cells("| `a` | x \\| y |  | z |", cells, COLUMNS), 4);
+    assert_string_equal(cells[0], "`a`");
+    assert_string_equal(cells[1], "x | y");
+    assert_string_equal(cells[2], "");
+    assert_string_equal(cells[3], "z");
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(cells_are_split_correctly),
+        cmocka_unit_test(header_is_the_documented_one),
+        cmocka_unit_test(every_path_appears),
+        cmocka_unit_test(one_row_per_parameter),
+        cmocka_unit_test(defaults_match),
+        cmocka_unit_test(rows_match_schema),
+    };
+    return cmocka_run_group_tests_name("docs", tests, load_block, free_block);
+}
