@@ -143,28 +143,30 @@ static const mark *find_mark(const loader *l, schema_scope scope, int index,
  * a silent default. */
 static mishi_status check_unique_key(const loader *l, const yaml_node_t *map,
                                      const yaml_node_pair_t *p,
-                                     const char *path) {
+                                     const char *prefix) {
     const yaml_node_t *key = yaml_document_get_node(l->doc, p->key);
     for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
         const yaml_node_t *earlier = yaml_document_get_node(l->doc, q->key);
         if (earlier->type == YAML_SCALAR_NODE &&
             strcmp(scalar(earlier), scalar(key)) == 0)
             return fail_at(l, node_line(key), node_column(key),
-                           "%s: given twice (first at line %d); keep one",
-                           path, node_line(earlier));
+                           "%s%s%s: given twice (first at line %d); keep one",
+                           prefix ? prefix : "", prefix ? "." : "", scalar(key),
+                           node_line(earlier));
     }
     return MISHI_OK;
 }
 
-/* The key of a mapping pair, which must be a plain name. */
+/* The key of a mapping pair, which must be a plain name; `prefix` is the
+ * path of the mapping ("consumers", "firms[2]"), NULL at the top level. */
 static mishi_status pair_key(const loader *l, const yaml_node_t *map,
-                             const yaml_node_pair_t *p, const char *where,
+                             const yaml_node_pair_t *p, const char *prefix,
                              const char **key) {
     const yaml_node_t *k = yaml_document_get_node(l->doc, p->key);
     if (k->type != YAML_SCALAR_NODE)
-        return fail_expected(l, k, where, "a key name");
+        return fail_expected(l, k, prefix ? prefix : "top level", "a key name");
     *key = scalar(k);
-    return check_unique_key(l, map, p, *key);
+    return check_unique_key(l, map, p, prefix);
 }
 
 /* Store one value through the schema. `path` names it in messages. */
@@ -244,12 +246,16 @@ static mishi_status load_list(loader *l, const char *list,
                               const yaml_node_t *seq) {
     int is_firms = strcmp(list, "firms") == 0;
     int limit = is_firms ? MISHI_MAX_CLASSES : MISHI_MAX_REGIONS;
-    if (seq->type != YAML_SEQUENCE_NODE || seq->data.sequence.items.start ==
-                                               seq->data.sequence.items.top)
+    if (seq->type != YAML_SEQUENCE_NODE)
         return fail_expected(l, seq, list,
                              is_firms ? "a list of firm classes"
                                       : "a list of regions");
     int count = (int)(seq->data.sequence.items.top - seq->data.sequence.items.start);
+    if (count == 0)
+        return fail_at(l, node_line(seq), node_column(seq),
+                       "%s: the list is empty; give at least one %s (or leave "
+                       "the key out for the default)", list,
+                       is_firms ? "firm class" : "region");
     if (count > limit)
         return fail_at(l, node_line(seq), node_column(seq),
                        "%s: %d entries; at most %d are allowed", list, count,
@@ -275,10 +281,21 @@ static int is_mapping_section(const char *key) {
     return 0;
 }
 
+/* "choice.beta" for a top-level "beta": a key written outside its section. */
+static const char *section_key_named(const char *key) {
+    for (size_t i = 0; i < schema_row_count(); i++) {
+        const schema_row *row = schema_row_at(i);
+        const char *dot = strchr(row->info.path, '.');
+        if (row->scope == SCHEMA_TOP && dot && strcmp(dot + 1, key) == 0)
+            return row->info.path;
+    }
+    return NULL;
+}
+
 static mishi_status load_top_pair(loader *l, const yaml_node_t *root,
                                   const yaml_node_pair_t *p) {
     const char *key;
-    mishi_status rc = pair_key(l, root, p, "top level", &key);
+    mishi_status rc = pair_key(l, root, p, NULL, &key);
     if (rc) return rc;
     const yaml_node_t *k = yaml_document_get_node(l->doc, p->key);
     const yaml_node_t *v = yaml_document_get_node(l->doc, p->value);
@@ -287,7 +304,8 @@ static mishi_status load_top_pair(loader *l, const yaml_node_t *root,
         return load_list(l, key, v);
     const schema_row *row = schema_find(SCHEMA_TOP, key);
     if (row && !strchr(key, '.')) return store(l, row, key, v, l->params, 0);
-    const char *hint = schema_nearest(key, top_keys, SECTION_NAMES_MAX);
+    const char *hint = section_key_named(key);
+    if (!hint) hint = schema_nearest(key, top_keys, SECTION_NAMES_MAX);
     if (!hint) hint = schema_suggest(SCHEMA_TOP, key);
     return unknown_key(l, k, key, hint);
 }
@@ -440,6 +458,19 @@ static mishi_status parse_error(const loader *l, const yaml_parser_t *parser) {
                    parser->context ? parser->context : "");
 }
 
+/* A second YAML document ("---") would be silently ignored: refuse it. */
+static mishi_status expect_end(const loader *l, yaml_parser_t *parser) {
+    yaml_document_t next;
+    if (!yaml_parser_load(parser, &next)) return parse_error(l, parser);
+    const yaml_node_t *root = yaml_document_get_root_node(&next);
+    int line = root ? node_line(root) : 0, column = root ? node_column(root) : 0;
+    yaml_document_delete(&next);
+    if (!root) return MISHI_OK;
+    return fail_at(l, line, column, "a second YAML document; a scenario file "
+                                    "holds one (remove the '---' and what "
+                                    "follows, or merge them)");
+}
+
 mishi_status mishi_scenario_load_string(const char *yaml, const char *name,
                                         mishi_scenario **out,
                                         mishi_error *err) {
@@ -466,6 +497,7 @@ mishi_status mishi_scenario_load_string(const char *yaml, const char *name,
         rc = load_document(&l);
         if (!rc) rc = check_params(&l, &sc->params);
         yaml_document_delete(&doc);
+        if (!rc) rc = expect_end(&l, &parser);
     }
     yaml_parser_delete(&parser);
     free(l.marks);
@@ -492,12 +524,13 @@ static mishi_status read_file(const char *path, char **text, mishi_error *err) {
         if (!grown) free(buf);
         buf = grown, capacity *= 2;
     }
-    int failed = ferror(f);
+    int failed = ferror(f), errnum = errno;
     fclose(f);
     if (!buf) return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
     if (failed) {
         free(buf);
-        return mishi_error_set(err, MISHI_EIO, "%s: read error", path);
+        return mishi_error_set(err, MISHI_EIO, "%s: cannot read: %s", path,
+                               strerror(errnum));
     }
     if (memchr(buf, '\0', size)) {
         free(buf);
@@ -527,14 +560,14 @@ mishi_status mishi_scenario_load(const char *path, mishi_scenario **out,
 /* "firms.local.price" -> the class named "local" (or "firms.0.price" -> the
  * first class) and the key "price". */
 static mishi_status find_list_item(const loader *l, const mishi_params *p,
-                                   const char *assignment, const char *path,
+                                   const char *path,
                                    schema_scope *scope, int *index,
                                    const char **key) {
     int is_firms = strncmp(path, "firms.", 6) == 0;
     const char *item = path + (is_firms ? 6 : 8);
     const char *dot = strchr(item, '.');
     if (!dot || dot == item)
-        return fail_at(l, 0, 0, "%s: expected %s.NAME.key=value", assignment,
+        return fail_at(l, 0, 0, "expected %s.NAME.key=value",
                        is_firms ? "firms" : "regions");
     char name[MISHI_NAME_MAX];
     snprintf(name, sizeof name, "%.*s", (int)(dot - item), item);
@@ -546,21 +579,21 @@ static mishi_status find_list_item(const loader *l, const mishi_params *p,
     if (*index < 0 && *end == '\0' && isdigit((unsigned char)name[0]))
         *index = n < count ? (int)n : -1;
     if (*index < 0)
-        return fail_at(l, 0, 0, "%s: no %s is named '%s' (use a name or an "
-                       "index from 0 to %d)", assignment,
+        return fail_at(l, 0, 0, "no %s is named '%s' (use a name or an "
+                       "index from 0 to %d)",
                        is_firms ? "firm class" : "region", name, count - 1);
     *key = dot + 1;
     return MISHI_OK;
 }
 
 static mishi_status set_value(const loader *l, mishi_params *p,
-                              const char *assignment, const char *path,
+                              const char *path,
                               const char *value) {
     schema_scope scope = SCHEMA_TOP;
     int index = 0;
     const char *key = path;
     if (strncmp(path, "firms.", 6) == 0 || strncmp(path, "regions.", 8) == 0) {
-        mishi_status rc = find_list_item(l, p, assignment, path, &scope, &index,
+        mishi_status rc = find_list_item(l, p, path, &scope, &index,
                                          &key);
         if (rc) return rc;
     }
@@ -568,18 +601,17 @@ static mishi_status set_value(const loader *l, mishi_params *p,
     if (!row) {
         const char *hint = schema_suggest(scope, key);
         if (hint)
-            return fail_at(l, 0, 0, "%s: unknown key '%s'; did you mean '%s'?",
-                           assignment, key, hint);
-        return fail_at(l, 0, 0, "%s: unknown key '%s' (`mishi params` lists "
-                       "every key)", assignment, key);
+            return fail_at(l, 0, 0, "unknown key '%s'; did you mean '%s'?",
+                           key, hint);
+        return fail_at(l, 0, 0, "unknown key '%s' (`mishi params` lists "
+                       "every key)", key);
     }
     void *base = scope == SCHEMA_TOP ? (void *)p
                : scope == SCHEMA_CLASS ? (void *)&p->classes[index]
                                        : (void *)&p->regions[index];
     char why[160];
     if (schema_store(row, value, base, why, sizeof why) != MISHI_OK)
-        return fail_at(l, 0, 0, "%s: expected %s, got '%s'", assignment, why,
-                       value);
+        return fail_at(l, 0, 0, "expected %s, got '%s'", why, value);
     return MISHI_OK;
 }
 
@@ -602,7 +634,7 @@ mishi_status mishi_scenario_set(mishi_scenario *sc, const char *assignment,
     mishi_params *p = malloc(sizeof *p);
     if (!p) return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
     *p = sc->params;
-    mishi_status rc = set_value(&l, p, assignment, path, eq + 1);
+    mishi_status rc = set_value(&l, p, path, eq + 1);
     if (!rc) rc = check_params(&l, p);
     if (!rc) sc->params = *p;
     free(p);

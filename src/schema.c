@@ -270,6 +270,8 @@ void schema_expected(const schema_row *row, char *why, size_t n) {
 
 static int parse_number(const schema_row *row, const char *text, double *v) {
     char *end;
+    /* decimal only: strtod would also take " 5" and hexadecimal "0x20" */
+    if (isspace((unsigned char)text[0]) || strpbrk(text, "xX")) return -1;
     errno = 0;
     *v = strtod(text, &end);
     if (end == text || *end != '\0' || errno == ERANGE || !isfinite(*v))
