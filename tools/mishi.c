@@ -565,7 +565,7 @@ static double peak_rss_mib(void) {
 }
 
 static void print_bench(const bench_options *o, const mishi_sim *sim,
-                        double setup, double run) {
+                        int64_t units, double setup, double run) {
     int weeks = mishi_sim_week(sim);
     double consumers = strtod(o->consumers, NULL);
     printf("consumers: %s\nfirms: %s\nweeks: %d\nthreads: %d\n", o->consumers,
@@ -574,14 +574,19 @@ static void print_bench(const bench_options *o, const mishi_sim *sim,
     printf("weeks_per_second: %.3g\n", run > 0 ? weeks / run : NAN);
     printf("consumer_weeks_per_second: %.3g\n",
            run > 0 ? consumers * weeks / run : NAN);
+    printf("purchases: %" PRId64 "\n", units);
+    printf("purchases_per_second: %.3g\n", run > 0 ? (double)units / run : NAN);
     printf("bytes_per_consumer: %.1f\n", mishi_sim_bytes_per_consumer(sim));
     printf("peak_rss_mib: %.1f\n", peak_rss_mib());
 }
 
-static int bench_steps(mishi_sim *sim) {
+/* Step to the horizon, counting units sold: the work is per purchase. */
+static int bench_steps(mishi_sim *sim, int64_t *units) {
     mishi_error err = {0};
-    while (mishi_sim_week(sim) < mishi_sim_weeks(sim))
+    while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) {
         if (mishi_sim_step(sim, &err) != MISHI_OK) return run_error(&err);
+        *units += mishi_sim_market(sim)->units;
+    }
     return 0;
 }
 
@@ -598,8 +603,9 @@ static int cmd_bench(int argc, char **argv) {
         if (mishi_sim_new(sc, &options, &sim, &err)) rc = run_error(&err);
         t1 = now();
     }
-    if (!rc) rc = bench_steps(sim);
-    if (!rc) print_bench(&o, sim, t1 - t0, now() - t1);
+    int64_t units = 0;
+    if (!rc) rc = bench_steps(sim, &units);
+    if (!rc) print_bench(&o, sim, units, t1 - t0, now() - t1);
     mishi_sim_free(sim);
     mishi_scenario_free(sc);
     return rc;
