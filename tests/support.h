@@ -8,6 +8,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -39,6 +41,24 @@ static inline void step(mishi_sim *sim) {
     mishi_error err = {0};
     mishi_status rc = mishi_sim_step(sim, &err);
     if (rc) fail_msg("mishi_sim_step: %s", err.message);
+}
+
+/* The whole file as a NUL-terminated string to free, or NULL. */
+static inline char *read_all(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    size_t size = 0, capacity = 1 << 16;
+    char *buf = malloc(capacity);
+    while (buf) {
+        size += fread(buf + size, 1, capacity - size - 1, f);
+        if (size < capacity - 1) break;
+        char *grown = realloc(buf, capacity * 2);
+        if (!grown) free(buf);
+        buf = grown, capacity *= 2;
+    }
+    fclose(f);
+    if (buf) buf[size] = '\0';
+    return buf;
 }
 
 /* FNV-1a over bytes: a fingerprint of a run's rows. */

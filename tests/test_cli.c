@@ -21,6 +21,8 @@
 
 #include <cmocka.h>
 
+#include "support.h"
+
 #ifndef MISHI_CLI
 #error "CMake defines MISHI_CLI, the path of the built mishi binary"
 #endif
@@ -77,19 +79,6 @@ static void expect(const char *args, int status, const char *expected) {
     assert_int_equal(got, status);
     if (expected) assert_non_null(strstr(out, expected));
     free(out);
-}
-
-static char *read_all(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *text = malloc((size_t)n + 1);
-    size_t got = text ? fread(text, 1, (size_t)n, f) : 0;
-    if (text) text[got] = '\0';
-    fclose(f);
-    return text;
 }
 
 static void assert_same_file(const char *a, const char *b) {

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "mishi.h"
+#include "support.h"
 
 #ifndef MISHI_SOURCE_DIR
 #define MISHI_SOURCE_DIR "." /* CMake defines it; this is for ad-hoc builds */
@@ -40,23 +41,6 @@ typedef struct params_block {
     size_t row_count;
     const char *header;
 } params_block;
-
-static char *read_all(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    size_t size = 0, capacity = 1 << 16;
-    char *buf = malloc(capacity);
-    while (buf) {
-        size += fread(buf + size, 1, capacity - size - 1, f);
-        if (size < capacity - 1) break;
-        char *grown = realloc(buf, capacity * 2);
-        if (!grown) free(buf);
-        buf = grown, capacity *= 2;
-    }
-    fclose(f);
-    if (buf) buf[size] = '\0';
-    return buf;
-}
 
 /* Split `text` into lines in place (dropping a '\r' before '\n') and keep
  * those strictly between the two marker lines. 0 on success. */

@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "mishi.h"
+#include "support.h"
 
 #define WEEKS 30
 #define FIRMS_HEADER                                                           \
@@ -52,19 +53,6 @@ static char *path_in(const char *dir, const char *name) {
     int n = snprintf(p, sizeof buf[0], "%s/%s", dir, name);
     assert_true(n > 0 && (size_t)n < sizeof buf[0]);
     return p;
-}
-
-static char *read_all(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *text = malloc((size_t)n + 1);
-    size_t got = text ? fread(text, 1, (size_t)n, f) : 0;
-    if (text) text[got] = '\0';
-    fclose(f);
-    return text;
 }
 
 static int file_exists(const char *path) {
