@@ -394,10 +394,14 @@ static mishi_status check_class(const loader *l, const mishi_params *p, int k) {
     if (c->brand_min > c->brand_max)
         return fail_check(l, SCHEMA_CLASS, k, "brand_min",
                           "%g exceeds brand_max %g", c->brand_min, c->brand_max);
-    if (c->region[0] && region_index(p, c->region) < 0)
+    if (c->region[0] && region_index(p, c->region) < 0) {
+        char names[MISHI_MAX_REGIONS * (MISHI_NAME_MAX + 2)] = "";
+        for (int r = 0; r < p->region_count; r++)
+            strcat(strcat(names, r ? ", " : ""), p->regions[r].name);
         return fail_check(l, SCHEMA_CLASS, k, "region",
-                          "no region is named '%s' (regions: %s%s)", c->region,
-                          p->regions[0].name, p->region_count > 1 ? ", ..." : "");
+                          "no region is named '%s' (regions: %s)", c->region,
+                          names);
+    }
     return MISHI_OK;
 }
 
