@@ -17,20 +17,27 @@
 #include "rng.h"
 #include "sim.h"
 
+/* Four words, one Philox block per tie (ties are recomputed at every
+ * purchase, so they are a hot path): word 0 decides local or far, words 1
+ * and 2 make a 53-bit uniform for the position, word 3 the side. */
 int64_t network_friend(const mishi_sim *sim, int64_t i, int k) {
     const mishi_consumer_params *c = &sim->params.consumers;
     int64_t n = sim->people.count;
     if (n < 2) return -1;
     rng_stream s;
     rng_stream_init(&s, sim->params.seed, RNG_NETWORK, (uint64_t)i, (uint32_t)k);
+    uint32_t w[4];
+    for (int j = 0; j < 4; j++) w[j] = rng_u32(&s);
+    double local = w[0] * 0x1.0p-32; /* in [0, 1) */
+    double position = ((w[1] >> 5) * 67108864.0 + (w[2] >> 6)) * 0x1.0p-53;
     int64_t other;
-    if (rng_uniform(&s) < c->network_locality) {
+    if (local < c->network_locality) {
         int64_t window = c->network_window < n - 1 ? c->network_window : n - 1;
-        int64_t offset = 1 + (int64_t)(rng_uniform(&s) * (double)window);
-        if (rng_u32(&s) & 1u) offset = -offset;
+        int64_t offset = 1 + (int64_t)(position * (double)window);
+        if (w[3] & 1u) offset = -offset;
         other = ((i + offset) % n + n) % n;
     } else {
-        other = (int64_t)(rng_uniform(&s) * (double)(n - 1));
+        other = (int64_t)(position * (double)(n - 1));
         if (other >= i) other++; /* skip i itself */
     }
     return other == i ? -1 : other;
