@@ -174,6 +174,28 @@ size_t mishi_sim_firms(const mishi_sim *sim, const mishi_firm_row **rows);
 /* Consumer storage actually used, in bytes per consumer (docs quote it). */
 double mishi_sim_bytes_per_consumer(const mishi_sim *sim);
 
+/* -------------------------------------------------------------- validation */
+
+/* A classic result reproduced by mishi's own model (`mishi validate`): the
+ * case runs as an ordinary scenario with the other submodels switched off,
+ * and a statistic of the run is compared with what theory expects. */
+typedef struct mishi_validation {
+    const char *name;      /* "logit-shares" */
+    const char *reference; /* the published result */
+    const char *statistic; /* what `measured` is */
+    double measured;       /* from the simulation */
+    double expected;       /* its value under the theory */
+    double limit;          /* pass if measured <= limit (from sampling theory) */
+    int64_t sample;        /* observations the statistic rests on */
+    int passed;
+} mishi_validation;
+
+size_t mishi_validation_count(void);
+/* Run case `index` at `scale` times its default size (1 = full size; the
+ * limit is recomputed for the size). `threads` as in mishi_run_options. */
+mishi_status mishi_validation_run(size_t index, double scale, int threads,
+                                  mishi_validation *out, mishi_error *err);
+
 /* ------------------------------------------------------------------ output */
 
 /* Tidy output: firms.csv, market.csv, summary.json and plot.gp in a folder.

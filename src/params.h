@@ -15,6 +15,7 @@
 #define MISHI_MAX_REGIONS 16
 #define MISHI_MAX_CLASSES 32
 #define MISHI_MAX_FIRMS 65000 /* firms that may exist in one run (16-bit ids) */
+#define MISHI_MAX_FULL_INFORMATION 32 /* firms with consumers.consider_all */
 
 /* A firm's strategy: how it sets the quality it ships each week. */
 typedef enum {
@@ -71,6 +72,7 @@ typedef struct mishi_consumer_params {
     int network_window;
     double network_locality;
     int search_firms;
+    int consider_all; /* 1: every reachable firm (validation, <= 32 firms) */
 } mishi_consumer_params;
 
 typedef struct mishi_choice_params {

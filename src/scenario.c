@@ -412,6 +412,13 @@ static mishi_status check_firm_totals(const loader *l, const mishi_params *p) {
         return fail_check(l, SCHEMA_CLASS, 0, "count",
                           "%" PRId64 " firms in all classes; at most %d firms "
                           "can exist in one run", total, MISHI_MAX_FIRMS);
+    if (p->consumers.consider_all && (total > MISHI_MAX_FULL_INFORMATION ||
+                                      p->entry.rate > 0))
+        return fail_check(l, SCHEMA_TOP, 0, "consumers.consider_all",
+                          "full information is for small markets: at most %d "
+                          "firms and no entry (there are %" PRId64 " firms, "
+                          "entry.rate %g)", MISHI_MAX_FULL_INFORMATION, total,
+                          p->entry.rate);
     if (total == 0 && p->entry.rate <= 0)
         return fail_check(l, SCHEMA_CLASS, 0, "count",
                           "no firm at week 0 and entry.rate is 0: the market "

@@ -83,6 +83,9 @@ static const schema_row rows[] = {
         "share of friends who are local; the rest are anywhere (small world)"),
     TOP(INT, "consumers.search_firms", consumers.search_firms, "firms", 0, 16,
         "2", "firms a shopper finds by browsing, drawn by visibility"),
+    TOP(INT, "consumers.consider_all", consumers.consider_all, "-", 0, 1, "0",
+        "1: shoppers consider every firm they can reach (full information, "
+        "as in the textbook logit; at most 32 firms), 0: memory, friends, ads, browsing"),
 
     /* ---- choice ---- */
     TOP(REAL, "choice.beta", choice.beta, "1/utility", 0, 1000, "4",

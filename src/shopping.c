@@ -96,6 +96,16 @@ static void consider_outside(const mishi_sim *sim, considered *set, int64_t i,
                    (unsigned)sim->params.consumers.search_firms, r);
 }
 
+/* Full information (consumers.consider_all): every firm within reach, as
+ * the textbook logit assumes. O(firms) per shopper, which is why the
+ * scenario check caps it at MAX_CONSIDERED firms: it is for validation
+ * against analytical results, not for markets of hundreds of firms. */
+static void consider_every_firm(const mishi_sim *sim, considered *set,
+                                int64_t i) {
+    for (int f = 0; f < sim->firms.count; f++)
+        consider(sim, set, i, (uint16_t)f);
+}
+
 static double utility(const mishi_sim *sim, const considered *set, int k,
                       int64_t i, uint16_t own_maker) {
     const mishi_choice_params *w = &sim->params.choice;
@@ -166,7 +176,8 @@ static void shop(mishi_sim *sim, int64_t i, purchase *out) {
         consider_memory(sim, &set, i, preference);
     }
     consider_friends(sim, &set, i);
-    consider_outside(sim, &set, i, &r);
+    if (sim->params.consumers.consider_all) consider_every_firm(sim, &set, i);
+    else consider_outside(sim, &set, i, &r);
     if (set.count == 0) return; /* nothing within reach: shops next week */
     double concentration;
     out->firm = set.firm[choose(sim, &set, i, own, &s, &concentration)];

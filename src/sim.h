@@ -27,6 +27,8 @@
 #define MAX_FIRM_IDS MISHI_MAX_FIRMS /* firm ids are uint16, NO_FIRM reserved */
 #define MEMORY_SLOTS 3          /* firms a consumer remembers: a small memory */
 #define MAX_CONSIDERED 32       /* bound on a shopper's consideration set */
+_Static_assert(MISHI_MAX_FULL_INFORMATION <= MAX_CONSIDERED,
+               "full information must fit in one consideration set");
 #define QUALITY_SCALE 255.0     /* device quality stored as uint8 / 255 */
 #define SATISFACTION_SCALE 127.0 /* satisfaction stored as int8 / 127 */
 #define PREFERENCE_SCALE 1024.0 /* preference stored as int16 / 1024 */

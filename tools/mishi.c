@@ -11,6 +11,7 @@
  *             [--out DIR] [--no-plot] [--quiet]
  *   mishi params [--markdown]
  *   mishi bench [--consumers N] [--firms N] [--weeks N] [--threads N]
+ *   mishi validate [--scale X] [--threads N]
  *   mishi version | help
  */
 #include <errno.h>
@@ -611,6 +612,53 @@ static int cmd_bench(int argc, char **argv) {
     return rc;
 }
 
+/* ------------------------------------------------------------- validate */
+
+static int parse_validate(int argc, char **argv, double *scale, int *threads) {
+    static const char *const flags[] = {"--scale", "--threads", NULL};
+    args a = {argc, argv, 0};
+    for (a.i = 0; a.i < argc; a.i++) {
+        const char *v;
+        int rc;
+        if (flag_is(&a, "--scale")) {
+            char *end;
+            if (!(v = flag_value(&a, "--scale", "a size factor"))) return EXIT_USAGE;
+            *scale = strtod(v, &end);
+            rc = *end || !(*scale > 0 && *scale <= 100)
+                     ? usage_error("--scale: expected a number above 0 and at "
+                                   "most 100, got '%s'", v) : 0;
+        } else if (flag_is(&a, "--threads"))
+            rc = (v = flag_value(&a, "--threads", "a number of threads"))
+                     ? parse_threads(v, threads) : EXIT_USAGE;
+        else if (argv[a.i][0] == '-') rc = unknown_flag("validate", argv[a.i], flags);
+        else rc = usage_error("validate: unexpected argument '%s'", argv[a.i]);
+        if (rc) return rc;
+    }
+    return 0;
+}
+
+/* Every classic case: measured, expected, limit, PASS/FAIL; exit 1 if any
+ * fails. */
+static int cmd_validate(int argc, char **argv) {
+    double scale = 1.0;
+    int threads = 0, failed = 0;
+    int rc = parse_validate(argc, argv, &scale, &threads);
+    if (rc) return rc;
+    printf("%-14s %12s %10s %10s %10s  %s\n", "case", "measured", "expected",
+           "limit", "sample", "result");
+    for (size_t k = 0; k < mishi_validation_count(); k++) {
+        mishi_validation v;
+        mishi_error err = {0};
+        if (mishi_validation_run(k, scale, threads, &v, &err)) return run_error(&err);
+        printf("%-14s %12.4g %10.4g %10.4g %10" PRId64 "  %s\n", v.name,
+               v.measured, v.expected, v.limit, v.sample,
+               v.passed ? "PASS" : "FAIL");
+        printf("  %s: %s\n", v.reference, v.statistic);
+        failed += !v.passed;
+    }
+    return failed ? EXIT_RUN : 0;
+}
+
 /* --------------------------------------------------------- help, version */
 
 static const char usage_text[] =
@@ -633,6 +681,9 @@ static const char usage_text[] =
     "      --consumers N       consumers (default 1000000)\n"
     "      --firms N           firms (default 1000)\n"
     "      --weeks N           weeks (default 520)\n"
+    "      --threads N         threads, 1 to 1024 (default: all)\n"
+    "  validate [FLAGS]      reproduce classic results; exit 1 if any fails\n"
+    "      --scale X           size relative to the default (default 1)\n"
     "      --threads N         threads, 1 to 1024 (default: all)\n"
     "  version               print the version\n"
     "  help                  print this text\n"
@@ -662,18 +713,19 @@ static const struct {
     command_fn run;
 } commands[] = {
     {"run", cmd_run},         {"params", cmd_params}, {"bench", cmd_bench},
+    {"validate", cmd_validate},
     {"version", cmd_version}, {"help", cmd_help},     {"--help", cmd_help},
     {"-h", cmd_help},         {"--version", cmd_version},
 };
 
 static int unknown_command(const char *name) {
-    static const char *const names[] = {"run", "params", "bench", "version",
-                                        "help", NULL};
+    static const char *const names[] = {"run", "params", "bench", "validate",
+                                        "version", "help", NULL};
     const char *hint = nearest(name, names);
     if (hint)
         return usage_error("unknown command '%s'; did you mean '%s'?", name, hint);
     return usage_error("unknown command '%s' (commands: run, params, bench, "
-                       "version, help)", name);
+                       "validate, version, help)", name);
 }
 
 int main(int argc, char **argv) {
