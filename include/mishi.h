@@ -176,6 +176,8 @@ double mishi_sim_bytes_per_consumer(const mishi_sim *sim);
 
 /* -------------------------------------------------------------- validation */
 
+#define MISHI_VALIDATION_DETAIL 16
+
 /* A classic result reproduced by mishi's own model (`mishi validate`): the
  * case runs as an ordinary scenario with the other submodels switched off,
  * and a statistic of the run is compared with what theory expects. */
@@ -188,6 +190,13 @@ typedef struct mishi_validation {
     double limit;          /* pass if measured <= limit (from sampling theory) */
     int64_t sample;        /* observations the statistic rests on */
     int passed;
+    /* the comparison behind the statistic, row by row (e.g. each firm's
+     * simulated and analytical share) */
+    int detail_count;
+    struct {
+        char label[32];
+        double simulated, theory;
+    } detail[MISHI_VALIDATION_DETAIL];
 } mishi_validation;
 
 size_t mishi_validation_count(void);

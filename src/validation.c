@@ -106,6 +106,13 @@ static mishi_status logit_shares(double scale, int threads,
     out->limit = gsl_cdf_chisq_Qinv(FALSE_ALARM, LOGIT_FIRMS - 1);
     out->sample = total;
     out->passed = total > 0 && pearson <= out->limit;
+    out->detail_count = LOGIT_FIRMS;
+    for (int j = 0; j < LOGIT_FIRMS; j++) {
+        snprintf(out->detail[j].label, sizeof out->detail[j].label,
+                 "share of firm %c", 'a' + j);
+        out->detail[j].simulated = total ? (double)units[j] / (double)total : NAN;
+        out->detail[j].theory = p[j];
+    }
     return MISHI_OK;
 }
 
@@ -130,7 +137,9 @@ mishi_status mishi_validation_run(size_t index, double scale, int threads,
         return mishi_error_set(err, MISHI_EARG,
                                "validation case %zu at scale %g: no such case "
                                "or size", index, scale);
-    *out = (mishi_validation){cases[index].name, cases[index].reference,
-                              cases[index].statistic, NAN, NAN, NAN, 0, 0};
+    *out = (mishi_validation){.name = cases[index].name,
+                              .reference = cases[index].reference,
+                              .statistic = cases[index].statistic,
+                              .measured = NAN, .expected = NAN, .limit = NAN};
     return cases[index].run(scale, threads, out, err);
 }

@@ -255,6 +255,14 @@ static void test_default_out_folder(void **state) {
     assert_true(file_size(path) > 0);
 }
 
+static void test_validate_reports(void **state) {
+    (void)state;
+    expect("validate --scale 0.05 --threads 1", 0, "logit-shares");
+    expect("validate --scale 0.05", 0, "PASS");
+    expect("validate --scale 0", 2, "--scale: expected a number above 0");
+    expect("validate --scael 1", 2, "did you mean '--scale'?");
+}
+
 static void test_bench_reports(void **state) {
     (void)state;
     char *out;
@@ -282,6 +290,7 @@ int main(void) {
         cmocka_unit_test(test_seed_and_set_apply),
         cmocka_unit_test(test_run_summary_and_plots),
         cmocka_unit_test(test_default_out_folder),
+        cmocka_unit_test(test_validate_reports),
         cmocka_unit_test(test_bench_reports),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);

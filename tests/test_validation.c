@@ -24,6 +24,12 @@ static void every_case_passes(void **state) {
             fail_msg("%s: measured %g, expected %g, limit %g (%s)", v.name,
                      v.measured, v.expected, v.limit, v.statistic);
         assert_true(v.sample > 1000);
+        /* each row is a share: within 5 binomial standard errors */
+        for (int d = 0; d < v.detail_count; d++) {
+            double p = v.detail[d].theory;
+            double se = sqrt(p * (1 - p) / (double)v.sample);
+            assert_true(fabs(v.detail[d].simulated - p) < 5 * se);
+        }
         assert_true(isfinite(v.measured) && v.measured >= 0.0);
     }
 }

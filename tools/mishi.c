@@ -654,6 +654,9 @@ static int cmd_validate(int argc, char **argv) {
                v.measured, v.expected, v.limit, v.sample,
                v.passed ? "PASS" : "FAIL");
         printf("  %s: %s\n", v.reference, v.statistic);
+        for (int d = 0; d < v.detail_count; d++)
+            printf("    %-24s simulated %.4f  theory %.4f\n", v.detail[d].label,
+                   v.detail[d].simulated, v.detail[d].theory);
         failed += !v.passed;
     }
     return failed ? EXIT_RUN : 0;
