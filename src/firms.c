@@ -43,11 +43,10 @@ static double draw_between(rng_stream *s, double lo, double hi) {
     return lo + (hi - lo) * rng_uniform(s);
 }
 
+/* "" sells everywhere; a named region was checked by the scenario. */
 static uint8_t class_region(const mishi_sim *sim, const mishi_firm_class *c) {
-    for (int r = 0; r < sim->params.region_count; r++)
-        if (c->region[0] && strcmp(c->region, sim->params.regions[r].name) == 0)
-            return (uint8_t)r;
-    return ALL_REGIONS;
+    int r = c->region[0] ? params_region_index(&sim->params, c->region) : -1;
+    return r >= 0 ? (uint8_t)r : ALL_REGIONS;
 }
 
 static mishi_status firms_grow(firms *fs) {
@@ -83,15 +82,11 @@ static mishi_status firm_add(mishi_sim *sim, int k, int week) {
     return MISHI_OK;
 }
 
-static int class_index(const mishi_params *p, const char *name) {
-    for (int k = 0; k < p->class_count; k++)
-        if (strcmp(p->classes[k].name, name) == 0) return k;
-    return 0; /* "" (validated by the scenario): the first class */
-}
-
 mishi_status firms_init(mishi_sim *sim, mishi_error *err) {
     const mishi_params *p = &sim->params;
-    sim->entry_class = class_index(p, p->entry.firm_class);
+    /* "" (a named class was checked by the scenario): the first class */
+    int entry = params_class_index(p, p->entry.firm_class);
+    sim->entry_class = entry >= 0 ? entry : 0;
     for (int k = 0; k < p->class_count; k++)
         for (int j = 0; j < p->classes[k].count; j++)
             if (firm_add(sim, k, 1)) /* incumbents trade from week 1 */

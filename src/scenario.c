@@ -351,38 +351,28 @@ static mishi_status fail_check(const loader *l, schema_scope scope, int index,
     return fail_at(l, m ? m->line : 0, m ? m->column : 0, "%s: %s", path, text);
 }
 
-static int region_index(const mishi_params *p, const char *name) {
-    for (int r = 0; r < p->region_count; r++)
-        if (strcmp(p->regions[r].name, name) == 0) return r;
-    return -1;
-}
-
-static int class_index(const mishi_params *p, const char *name) {
-    for (int k = 0; k < p->class_count; k++)
-        if (strcmp(p->classes[k].name, name) == 0) return k;
-    return -1;
+/* Item i of a list is named `name`; `first` is the first item so named. */
+static mishi_status check_name(const loader *l, schema_scope scope, int i,
+                               const char *name, int first) {
+    const char *list = scope == SCHEMA_CLASS ? "firms" : "regions";
+    const char *what = scope == SCHEMA_CLASS ? "firm class" : "region";
+    if (!name[0]) return fail_check(l, scope, i, "name", "must not be empty");
+    if (first != i)
+        return fail_check(l, scope, i, "name",
+                          "'%s' is already the name of %s[%d]; give each %s "
+                          "its own name", name, list, first, what);
+    return MISHI_OK;
 }
 
 static mishi_status check_names(const loader *l, const mishi_params *p) {
-    for (int r = 0; r < p->region_count; r++) {
-        if (!p->regions[r].name[0])
-            return fail_check(l, SCHEMA_REGION, r, "name", "must not be empty");
-        if (region_index(p, p->regions[r].name) != r)
-            return fail_check(l, SCHEMA_REGION, r, "name",
-                              "'%s' is already the name of regions[%d]; give "
-                              "each region its own name", p->regions[r].name,
-                              region_index(p, p->regions[r].name));
-    }
-    for (int k = 0; k < p->class_count; k++) {
-        if (!p->classes[k].name[0])
-            return fail_check(l, SCHEMA_CLASS, k, "name", "must not be empty");
-        if (class_index(p, p->classes[k].name) != k)
-            return fail_check(l, SCHEMA_CLASS, k, "name",
-                              "'%s' is already the name of firms[%d]; give "
-                              "each firm class its own name", p->classes[k].name,
-                              class_index(p, p->classes[k].name));
-    }
-    return MISHI_OK;
+    mishi_status rc = MISHI_OK;
+    for (int r = 0; !rc && r < p->region_count; r++)
+        rc = check_name(l, SCHEMA_REGION, r, p->regions[r].name,
+                        params_region_index(p, p->regions[r].name));
+    for (int k = 0; !rc && k < p->class_count; k++)
+        rc = check_name(l, SCHEMA_CLASS, k, p->classes[k].name,
+                        params_class_index(p, p->classes[k].name));
+    return rc;
 }
 
 static mishi_status check_class(const loader *l, const mishi_params *p, int k) {
@@ -394,7 +384,7 @@ static mishi_status check_class(const loader *l, const mishi_params *p, int k) {
     if (c->brand_min > c->brand_max)
         return fail_check(l, SCHEMA_CLASS, k, "brand_min",
                           "%g exceeds brand_max %g", c->brand_min, c->brand_max);
-    if (c->region[0] && region_index(p, c->region) < 0) {
+    if (c->region[0] && params_region_index(p, c->region) < 0) {
         char names[MISHI_MAX_REGIONS * (MISHI_NAME_MAX + 2)] = "";
         for (int r = 0; r < p->region_count; r++)
             strcat(strcat(names, r ? ", " : ""), p->regions[r].name);
@@ -432,7 +422,8 @@ static mishi_status check_params(const loader *l, const mishi_params *p) {
     mishi_status rc = check_names(l, p);
     for (int k = 0; !rc && k < p->class_count; k++) rc = check_class(l, p, k);
     if (!rc) rc = check_firm_totals(l, p);
-    if (!rc && p->entry.firm_class[0] && class_index(p, p->entry.firm_class) < 0)
+    if (!rc && p->entry.firm_class[0] &&
+        params_class_index(p, p->entry.firm_class) < 0)
         rc = fail_check(l, SCHEMA_TOP, 0, "entry.class",
                         "no firm class is named '%s'", p->entry.firm_class);
     return rc;
@@ -583,7 +574,8 @@ static mishi_status find_list_item(const loader *l, const mishi_params *p,
     char name[MISHI_NAME_MAX];
     snprintf(name, sizeof name, "%.*s", (int)(dot - item), item);
     *scope = is_firms ? SCHEMA_CLASS : SCHEMA_REGION;
-    *index = is_firms ? class_index(p, name) : region_index(p, name);
+    *index = is_firms ? params_class_index(p, name)
+                      : params_region_index(p, name);
     int count = is_firms ? p->class_count : p->region_count;
     char *end;
     long n = strtol(name, &end, 10);
