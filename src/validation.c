@@ -39,25 +39,42 @@ static const char logit_yaml[] =
     "weeks: 104\n"
     "consumers: {transient_share: 0, friends: 0, search_firms: 0,\n"
     "            consider_all: 1, failure_rate: 0}\n"
-    "choice: {beta: 2, w_quality: 0, w_loyalty: 0, w_wom: 0, w_brand: 1,\n"
-    "         w_price: 1}\n"
+    "choice: {w_quality: 0, w_loyalty: 0, w_wom: 0, w_brand: 1, w_price: 1}\n"
     "firms:                    # cash: no firm may exit mid-run\n"
-    "  - {name: a, count: 1, brand_min: 0.1, brand_max: 0.1, price: 1.0, cash: 1e9}\n"
-    "  - {name: b, count: 1, brand_min: 0.3, brand_max: 0.3, price: 1.0, cash: 1e9}\n"
-    "  - {name: c, count: 1, brand_min: 0.5, brand_max: 0.5, price: 1.2, cash: 1e9}\n"
-    "  - {name: d, count: 1, brand_min: 0.9, brand_max: 0.9, price: 1.5, cash: 1e9}\n"
-    "  - {name: e, count: 1, brand_min: 0.0, brand_max: 0.0, price: 0.8, cash: 1e9}\n";
+    "  - {name: a, count: 1, cash: 1e9}\n"
+    "  - {name: b, count: 1, cash: 1e9}\n"
+    "  - {name: c, count: 1, cash: 1e9}\n"
+    "  - {name: d, count: 1, cash: 1e9}\n"
+    "  - {name: e, count: 1, cash: 1e9}\n";
 
-/* The scenario text, resized: consumers.count scales the sample. */
+static mishi_status set_number(mishi_scenario *sc, const char *path,
+                               double value, mishi_error *err) {
+    char assignment[128];
+    snprintf(assignment, sizeof assignment, "%s=%.17g", path, value);
+    return mishi_scenario_set(sc, assignment, err);
+}
+
+/* The scenario text with beta, brands and prices from the arrays the
+ * theory reads (one source for both), resized: consumers.count scales the
+ * sample. */
 static mishi_status logit_scenario(double scale, mishi_scenario **sc,
                                    mishi_error *err) {
     mishi_status rc = mishi_scenario_load_string(logit_yaml, "logit-shares",
                                                  sc, err);
-    char count[64];
     long consumers = lround(1000000.0 * scale); /* ~1.2M purchases at 1 */
-    snprintf(count, sizeof count, "consumers.count=%ld",
-             consumers < 1000 ? 1000 : consumers);
-    if (!rc) rc = mishi_scenario_set(*sc, count, err);
+    if (!rc) rc = set_number(*sc, "consumers.count",
+                             consumers < 1000 ? 1000 : consumers, err);
+    if (!rc) rc = set_number(*sc, "choice.beta", logit_beta, err);
+    for (int j = 0; !rc && j < LOGIT_FIRMS; j++) {
+        char path[64];
+        /* max first: each --set must keep min <= max */
+        const char *keys[] = {"brand_max", "brand_min", "price"};
+        double values[] = {logit_brand[j], logit_brand[j], logit_price[j]};
+        for (int k = 0; !rc && k < 3; k++) {
+            snprintf(path, sizeof path, "firms.%d.%s", j, keys[k]);
+            rc = set_number(*sc, path, values[k], err);
+        }
+    }
     return rc;
 }
 
