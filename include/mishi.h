@@ -143,12 +143,17 @@ typedef struct mishi_market_row {
     int64_t defections;     /* returning buyers who switched maker */
     int64_t newcomers;      /* buyers new to the market (a transient's
                                successor) who bought this week */
+    int64_t adoptions;      /* prospects who adopted this week */
+    int64_t adopters;       /* consumers who are not prospects (Bass's
+                               cumulative adopters), at the week's end */
     int64_t complaints, resolved;
     double hhi;             /* sum of squared unit shares, 0..1 */
     double mean_quality;    /* mean quality of the units sold, 0..1 */
     double repeat_rate;     /* repeat_units / units */
     double defection_rate;  /* defections / buyers_returning */
     double loyalty_index;   /* mean over buyers of sum_k P_k^2 */
+    double preference_concentration; /* mean over buyers with some positive
+                               preference of WKH's y = sum J^2 / (sum J)^2 */
     double mean_satisfaction; /* mean satisfaction of this week's buyers */
     double total_profit;
 } mishi_market_row;
@@ -171,12 +176,48 @@ const mishi_market_row *mishi_sim_market(const mishi_sim *sim);
 /* Rows for the firms active during the week just simulated. */
 size_t mishi_sim_firms(const mishi_sim *sim, const mishi_firm_row **rows);
 
+/* One shopper of the week just simulated: the agent-level record behind the
+ * market and firm rows (what a Mesa agent reporter would collect). */
+typedef struct mishi_purchase_row {
+    int64_t consumer;
+    int firm;            /* the maker chosen; -1: none within reach (the
+                            consumer shops again next week) */
+    int previous;        /* maker of the device held before; -1: none */
+    int newcomer;        /* 1: a newcomer took the consumer's place first */
+    double unit_quality; /* quality of the unit received, 0..1 */
+    double satisfaction; /* after any complaint resolution, -1..1 */
+    double choice_concentration;     /* sum_k P_k^2 over its logit choice */
+    double preference_concentration; /* WKH's y over its memory before the
+                                        purchase; NaN if sum J <= 0 */
+} mishi_purchase_row;
+
+/* Shoppers of the week just simulated, in a fixed order (the same for any
+ * thread count); row k for k < mishi_sim_purchase_count(sim). */
+size_t mishi_sim_purchase_count(const mishi_sim *sim);
+void mishi_sim_purchase(const mishi_sim *sim, size_t k, mishi_purchase_row *out);
+
 /* Consumer storage actually used, in bytes per consumer (docs quote it). */
 double mishi_sim_bytes_per_consumer(const mishi_sim *sim);
 
 /* -------------------------------------------------------------- validation */
 
 #define MISHI_VALIDATION_DETAIL 16
+
+/* One point of a curve the case compares: at `x`, what the simulation gave
+ * and what the theory gives (NaN where the theory gives nothing, e.g. a
+ * series with no closed form). */
+typedef struct mishi_validation_point {
+    char series[48]; /* "fully mixed", "ring network", ... */
+    int panel;       /* the plot it belongs to: index into panel[] */
+    double x, simulated, theory;
+} mishi_validation_point;
+
+/* One plot of a case: its axes. */
+#define MISHI_VALIDATION_PANELS 4
+typedef struct mishi_validation_panel {
+    const char *title, *x_label, *y_label;
+    int log_x; /* 1: x spans decades (e.g. gamma); plot it on a log scale */
+} mishi_validation_panel;
 
 /* A classic result reproduced by mishi's own model (`mishi validate`): the
  * case runs as an ordinary scenario with the other submodels switched off,
@@ -197,13 +238,36 @@ typedef struct mishi_validation {
         char label[32];
         double simulated, theory;
     } detail[MISHI_VALIDATION_DETAIL];
+    /* the curves for plots of simulated against analytical, one plot per
+     * panel: points are owned by the result, released by
+     * mishi_validation_clear */
+    int panel_count;
+    mishi_validation_panel panel[MISHI_VALIDATION_PANELS];
+    const char *x_label, *y_label; /* panel 0's axes (kept for callers) */
+    mishi_validation_point *points;
+    size_t point_count;
 } mishi_validation;
 
 size_t mishi_validation_count(void);
+/* The name of case `index` ("logit-shares"), NULL past the end. */
+const char *mishi_validation_name(size_t index);
 /* Run case `index` at `scale` times its default size (1 = full size; the
  * limit is recomputed for the size). `threads` as in mishi_run_options. */
 mishi_status mishi_validation_run(size_t index, double scale, int threads,
                                   mishi_validation *out, mishi_error *err);
+/* Release the points of a result (safe on a zeroed or cleared one). */
+void mishi_validation_clear(mishi_validation *v);
+/* Tidy files for `count` results in `dir` (created if missing):
+ * validation.csv (one row per case), details.csv, curves.csv, and per case
+ * NAME.gp, a self-contained gnuplot script drawing NAME.svg and NAME.png
+ * with one plot per panel. Each file is written under a temporary name and
+ * renamed into place when complete. A case's name is its scripts' file
+ * name, so names must be distinct and plain (letters, digits, '-', '_',
+ * '.', not starting with '.'); a bad name or a point in a panel the case
+ * does not have is MISHI_EARG before anything is written. */
+mishi_status mishi_validation_write(const char *dir,
+                                    const mishi_validation *results,
+                                    size_t count, mishi_error *err);
 
 /* ------------------------------------------------------------------ output */
 

@@ -15,6 +15,8 @@
  * Invariants: sum of firm units = purchases made; cash(t) = cash(t-1) +
  * revenue - cost for every firm.
  */
+#include <math.h>
+
 #include "sim.h"
 
 static void tally_purchase(mishi_sim *sim, const purchase *b) {
@@ -26,6 +28,10 @@ static void tally_purchase(mishi_sim *sim, const purchase *b) {
     if (b->flags & PURCHASE_COMPLAINED) f->complaints++, m->complaints++;
     m->mean_quality += b->unit_quality / QUALITY_SCALE;
     m->loyalty_index += b->choice_concentration;
+    if (!isnan(b->preference_concentration)) {
+        m->preference_concentration += b->preference_concentration;
+        sim->concentration_buyers++;
+    }
     if (b->previous == b->firm) {
         f->repeat_buyers++, f->review_repeats++, m->repeat_units++;
     } else {
@@ -40,6 +46,7 @@ mishi_status tally_step(mishi_sim *sim, mishi_error *err) {
     (void)err;
     mishi_market_row *m = &sim->market;
     *m = (mishi_market_row){.week = sim->week + 1};
+    sim->concentration_buyers = 0;
     for (size_t k = 0; k < sim->purchase_count; k++)
         if (sim->purchases[k].firm != NO_FIRM) tally_purchase(sim, &sim->purchases[k]);
     return MISHI_OK;
@@ -64,6 +71,7 @@ static void settle(const mishi_firm_class *c, firm *f) {
               f->retention_spend;
     f->profit = f->revenue - f->cost;
     f->cash += f->profit;
+    f->review_profit += f->profit, f->review_weeks_seen++;
     f->cumulative_units += units;
 }
 

@@ -76,6 +76,7 @@ static mishi_status firm_add(mishi_sim *sim, int k, int week) {
     f->brand = draw_between(&s, c->brand_min, c->brand_max);
     f->review_phase = (int)(rng_uniform(&s) * c->review_weeks);
     f->shipped_quality = f->design_quality;
+    f->quality_direction = -1; /* a profit-seeker's first experiment: skimp */
     f->price = c->price, f->visibility = c->visibility, f->access = c->access;
     f->cash = c->cash;
     f->unit_cost = firm_unit_cost(c, f->shipped_quality, 0.0);

@@ -49,6 +49,10 @@ static void market_row(mishi_sim *sim) {
     double units = (double)m->units;
     m->mean_quality = ratio(m->mean_quality, units);
     m->loyalty_index = ratio(m->loyalty_index, units);
+    m->preference_concentration = ratio(m->preference_concentration,
+                                        (double)sim->concentration_buyers);
+    m->adoptions = sim->adoptions;
+    m->adopters = sim->people.count - sim->prospect_count;
     m->mean_satisfaction = ratio(m->mean_satisfaction, units);
     m->repeat_rate = ratio((double)m->repeat_units, units);
     m->defection_rate = ratio((double)m->defections, (double)m->buyers_returning);

@@ -2,11 +2,11 @@
  * output.c — a run's tidy output: firms.csv, market.csv, summary.json and
  * plot.gp in one folder.
  *
- * Design. Every file is written under "<name>.tmp" and renamed to its final
- * name only by a successful mishi_output_close, after it has been flushed,
- * fsync'ed and closed: a crashed or failed run never leaves a half-written
- * file under a final name, and mishi_output_free on an unclosed output
- * removes the temporaries. Only the public API is used (mishi_sim_market,
+ * Design. Every file is staged (files.h): written under "<name>.tmp" and
+ * renamed to its final name only by a successful mishi_output_close, after
+ * it has been flushed, fsync'ed and closed: a crashed or failed run never
+ * leaves a half-written file under a final name, and mishi_output_free on
+ * an unclosed output removes the temporaries. Only the public API is used (mishi_sim_market,
  * mishi_sim_firms, ...), so a program linking libmishi could write the same
  * files itself. What close needs from the scenario (its JSON echo, name,
  * seed and firm-class names) is copied at open, so the scenario need not
@@ -47,6 +47,8 @@
  *   week, active_firms    the week; firms selling in it
  *   units                 devices sold (units)
  *   newcomers             buyers new to the market who bought this week
+ *   adoptions, adopters   prospects who adopted this week; all consumers
+ *                         who are not prospects (Bass's cumulative adopters)
  *   buyers_returning      buyers who held a device before
  *   repeat_units          units bought from the maker of the buyer's last
  *   defections            returning buyers who switched maker
@@ -55,21 +57,20 @@
  *   mean_quality          mean quality of the units sold (0..1)
  *   hhi                   Herfindahl index, sum of squared unit shares (0..1)
  *   loyalty_index         mean over buyers of sum_k P_k^2 (0..1)
+ *   preference_concentration  WKH's y, sum J^2 / (sum J)^2, mean (0..1)
  *   mean_satisfaction     mean satisfaction of this week's buyers (-1..1)
  *   complaints, resolved  complaints made and resolved this week
  *   total_profit          sum of the firms' profits this week (money)
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include "files.h"
 #include "mishi.h"
 #include "status.h"
 
@@ -121,6 +122,8 @@ static const column market_columns[] = {
     MARKET(active_firms, COL_INT),
     MARKET(units, COL_INT64),
     MARKET(newcomers, COL_INT64),
+    MARKET(adoptions, COL_INT64),
+    MARKET(adopters, COL_INT64),
     MARKET(buyers_returning, COL_INT64),
     MARKET(repeat_units, COL_INT64),
     MARKET(defections, COL_INT64),
@@ -129,6 +132,7 @@ static const column market_columns[] = {
     MARKET(mean_quality, COL_REAL),
     MARKET(hhi, COL_REAL),
     MARKET(loyalty_index, COL_REAL),
+    MARKET(preference_concentration, COL_REAL),
     MARKET(mean_satisfaction, COL_REAL),
     MARKET(complaints, COL_INT64),
     MARKET(resolved, COL_INT64),
@@ -154,25 +158,17 @@ static const char *const file_names[OUT_FILES] = {"firms.csv", "market.csv",
 static const char *const file_keys[OUT_FILES] = {"firms", "market", "summary",
                                                  "plot_script"};
 
-typedef enum { FILE_NONE, FILE_TEMPORARY, FILE_FINAL } file_state;
-
 typedef struct share_point {
     int32_t week, firm;
     float share;
 } share_point;
-
-typedef struct out_file {
-    char *tmp_path, *final_path;
-    FILE *f;
-    file_state state;
-} out_file;
 
 struct mishi_output {
     char *dir;
     int created_dir; /* open made the folder itself (free may remove it) */
     int closed;      /* close was called: no more weeks, no second close */
     int complete;    /* close succeeded: every file is under its final name */
-    out_file file[OUT_FILES];
+    staged_file file[OUT_FILES];
     /* copied from the scenario at open */
     char *scenario_json, *name;
     uint64_t seed;
@@ -189,113 +185,11 @@ struct mishi_output {
     size_t share_count, share_capacity;
 };
 
-static mishi_status io_error(mishi_error *err, const char *what,
-                             const char *path, int errnum) {
-    return mishi_error_set(err, MISHI_EIO, "cannot %s '%s': %s", what, path,
-                           strerror(errnum ? errnum : EIO));
-}
-
-static char *join_path(const char *dir, const char *name, const char *ext) {
-    size_t n = strlen(dir) + strlen(name) + strlen(ext) + 2;
-    char *path = malloc(n);
-    if (path) snprintf(path, n, "%s/%s%s", dir, name, ext);
-    return path;
-}
-
-/* mkdir, content if the folder is already there. */
-static int make_one_dir(const char *path, int *created) {
-    if (mkdir(path, 0777) == 0) {
-        *created = 1;
-        return 0;
-    }
-    return errno == EEXIST ? 0 : -1;
-}
-
-/* mkdir -p: the folder and any missing parents. */
-static mishi_status make_dirs(const char *dir, int *created, mishi_error *err) {
-    char *path = strdup(dir);
-    if (!path) return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
-    int unused = 0, rc = 0;
-    for (char *p = path + 1; *p && rc == 0; p++) {
-        if (*p != '/') continue;
-        *p = '\0';
-        rc = make_one_dir(path, &unused);
-        *p = '/';
-    }
-    if (rc == 0) rc = make_one_dir(path, created);
-    struct stat st;
-    if (rc == 0 && stat(path, &st) == 0 && !S_ISDIR(st.st_mode))
-        errno = ENOTDIR, rc = -1;
-    free(path);
-    return rc ? io_error(err, "create the output folder", dir, errno)
-              : MISHI_OK;
-}
-
 static mishi_status open_file(mishi_output *out, int which, mishi_error *err) {
-    out_file *file = &out->file[which];
-    file->tmp_path = join_path(out->dir, file_names[which], ".tmp");
-    file->final_path = join_path(out->dir, file_names[which], "");
-    if (!file->tmp_path || !file->final_path)
-        return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
-    file->f = fopen(file->tmp_path, "w");
-    if (!file->f) return io_error(err, "open for writing", file->tmp_path, errno);
-    file->state = FILE_TEMPORARY;
-    return MISHI_OK;
-}
-
-static mishi_status check_file(const out_file *file, mishi_error *err) {
-    if (ferror(file->f)) return io_error(err, "write", file->tmp_path, errno);
-    return MISHI_OK;
-}
-
-/* Flush, fsync and close a temporary file: after this its bytes are on disk. */
-static mishi_status finish_file(out_file *file, mishi_error *err) {
-    int failed = fflush(file->f) != 0 || ferror(file->f) ||
-                 fsync(fileno(file->f)) != 0;
-    int errnum = errno;
-    if (fclose(file->f) != 0 && !failed) failed = 1, errnum = errno;
-    file->f = NULL;
-    return failed ? io_error(err, "write", file->tmp_path, errnum) : MISHI_OK;
-}
-
-static mishi_status rename_file(out_file *file, mishi_error *err) {
-    if (rename(file->tmp_path, file->final_path) != 0)
-        return mishi_error_set(err, MISHI_EIO, "cannot rename '%s' to '%s': %s",
-                               file->tmp_path, file->final_path,
-                               strerror(errno));
-    file->state = FILE_FINAL;
-    return MISHI_OK;
-}
-
-/* Make the renames durable. Best effort: some file systems refuse to fsync
- * a folder, and the data files themselves are already on disk. */
-static void sync_dir(const char *dir) {
-    int fd = open(dir, O_RDONLY);
-    if (fd < 0) return;
-    (void)fsync(fd);
-    close(fd);
+    return staged_open(&out->file[which], out->dir, file_names[which], err);
 }
 
 /* ------------------------------------------------------------ CSV writing */
-
-static void put_csv_text(FILE *f, const char *s) {
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"') fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
-static void put_real(FILE *f, double v) {
-    if (isnan(v)) fputs("NA", f);
-    else if (isinf(v)) fputs(v > 0 ? "Inf" : "-Inf", f);
-    else fprintf(f, "%.6g", v);
-}
 
 static const char *class_name(const mishi_output *out, int index) {
     return index >= 0 && index < out->class_count ? out->class_names[index]
@@ -308,8 +202,8 @@ static void put_cell(FILE *f, const column *col, const void *row,
     switch (col->type) {
     case COL_INT: fprintf(f, "%d", *(const int *)field); break;
     case COL_INT64: fprintf(f, "%" PRId64, *(const int64_t *)field); break;
-    case COL_REAL: put_real(f, *(const double *)field); break;
-    case COL_CLASS: put_csv_text(f, class_name(out, *(const int *)field)); break;
+    case COL_REAL: files_csv_real(f, *(const double *)field); break;
+    case COL_CLASS: files_csv_text(f, class_name(out, *(const int *)field)); break;
     }
 }
 
@@ -376,13 +270,13 @@ static mishi_status output_start(mishi_output *out, const char *dir,
     out->dir = strdup(dir);
     if (!out->dir) return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
     if ((rc = copy_scenario(out, sc, err))) return rc;
-    if ((rc = make_dirs(dir, &out->created_dir, err))) return rc;
+    if ((rc = files_make_dirs(dir, &out->created_dir, err))) return rc;
     if ((rc = open_file(out, OUT_FIRMS, err))) return rc;
     if ((rc = open_file(out, OUT_MARKET, err))) return rc;
     put_header(out->file[OUT_FIRMS].f, firm_columns, COUNT(firm_columns));
     put_header(out->file[OUT_MARKET].f, market_columns, COUNT(market_columns));
-    if ((rc = check_file(&out->file[OUT_FIRMS], err))) return rc;
-    return check_file(&out->file[OUT_MARKET], err);
+    if ((rc = staged_check(&out->file[OUT_FIRMS], err))) return rc;
+    return staged_check(&out->file[OUT_MARKET], err);
 }
 
 mishi_status mishi_output_open(const char *dir, const mishi_scenario *sc,
@@ -456,8 +350,8 @@ mishi_status mishi_output_week(mishi_output *out, const mishi_sim *sim,
     if (market)
         put_row(out->file[OUT_MARKET].f, market_columns, COUNT(market_columns),
                 market, out);
-    mishi_status rc = check_file(&out->file[OUT_FIRMS], err);
-    return rc ? rc : check_file(&out->file[OUT_MARKET], err);
+    mishi_status rc = staged_check(&out->file[OUT_FIRMS], err);
+    return rc ? rc : staged_check(&out->file[OUT_MARKET], err);
 }
 
 /* ------------------------------------------------------------- top firms */
@@ -529,16 +423,6 @@ static void write_summary(FILE *f, const mishi_output *out,
 
 /* ---------------------------------------------------------------- plot.gp */
 
-/* A gnuplot single-quoted string: '' stands for ', control characters go. */
-static void put_gnuplot_string(FILE *f, const char *s) {
-    fputc('\'', f);
-    for (; *s; s++) {
-        if (*s == '\'') fputc('\'', f);
-        fputc((unsigned char)*s < 0x20 ? ' ' : *s, f);
-    }
-    fputc('\'', f);
-}
-
 static void plot_preamble(FILE *f, const mishi_output *out, const int *top,
                           int top_count) {
     fprintf(f,
@@ -550,7 +434,7 @@ static void plot_preamble(FILE *f, const mishi_output *out, const int *top,
             "set datafile missing NaN\n\n",
             MISHI_VERSION);
     fputs("scenario = ", f);
-    put_gnuplot_string(f, out->name);
+    files_gnuplot_string(f, out->name);
     fprintf(f, "\nseed = '%" PRIu64 "'\n", out->seed);
     fputs("# the firms that sold most units over the run (ties: lower id)\ntop = \"", f);
     for (int i = 0; i < top_count; i++) fprintf(f, "%s%d", i ? " " : "", top[i]);
@@ -597,8 +481,8 @@ static void plot_share_data(FILE *f, const mishi_output *out, const int *top,
                 if (out->shares[k].firm == top[i]) row[i] = out->shares[k].share;
         fprintf(f, "%d", (int)week);
         for (int i = 0; i < top_count; i++) {
-            if (isnan(row[i])) fputs(" NaN", f);
-            else fprintf(f, " %.6g", (double)row[i]);
+            fputc(' ', f);
+            files_gnuplot_real(f, row[i]);
         }
         fputc('\n', f);
     }
@@ -684,26 +568,19 @@ mishi_status mishi_output_close(mishi_output *out, const mishi_sim *sim,
     if ((rc = open_file(out, OUT_PLOT, err))) return rc;
     write_plot(out->file[OUT_PLOT].f, out, top, top_count);
     for (int i = 0; i < OUT_FILES; i++)
-        if ((rc = finish_file(&out->file[i], err))) return rc;
+        if ((rc = staged_finish(&out->file[i], err))) return rc;
     for (int i = 0; i < OUT_FILES; i++)
-        if ((rc = rename_file(&out->file[i], err))) return rc;
-    sync_dir(out->dir);
+        if ((rc = staged_rename(&out->file[i], err))) return rc;
+    files_sync_dir(out->dir);
     out->complete = 1;
     return MISHI_OK;
 }
 
 /* ------------------------------------------------------------------- free */
 
-static void discard_file(out_file *file) {
-    if (file->f) fclose(file->f);
-    if (file->state == FILE_TEMPORARY) remove(file->tmp_path);
-    free(file->tmp_path);
-    free(file->final_path);
-}
-
 void mishi_output_free(mishi_output *out) {
     if (!out) return;
-    for (int i = 0; i < OUT_FILES; i++) discard_file(&out->file[i]);
+    for (int i = 0; i < OUT_FILES; i++) staged_discard(&out->file[i]);
     /* a folder this output made and never filled goes too (rmdir only
      * removes an empty folder) */
     if (out->created_dir && !out->complete) rmdir(out->dir);

@@ -23,6 +23,7 @@ typedef enum {
     MISHI_STRATEGY_FADE,          /* first batch well made, later ones skimp */
     MISHI_STRATEGY_TRAIN_STATION, /* cut quality when buyers look disloyal */
     MISHI_STRATEGY_QUANTITY,      /* quantity mandate: volume, not quality */
+    MISHI_STRATEGY_PROFIT_SEEKING, /* move quality the way profit rose */
     MISHI_STRATEGY_COUNT
 } mishi_strategy;
 
@@ -73,7 +74,16 @@ typedef struct mishi_consumer_params {
     double network_locality;
     int search_firms;
     int consider_all; /* 1: every reachable firm (validation, <= 32 firms) */
+    double initial_owners;  /* share holding a device at week 0 */
+    double initial_loyalty; /* extra preference for the week-0 maker */
 } mishi_consumer_params;
+
+/* Category adoption by prospects (Bass 1969): weekly hazard
+ * innovation + imitation * (share of adopters seen). */
+typedef struct mishi_adoption_params {
+    double innovation, imitation;
+    int fully_mixed; /* 1: adopters among everyone; 0: among friends */
+} mishi_adoption_params;
 
 typedef struct mishi_choice_params {
     double beta;
@@ -92,6 +102,7 @@ typedef struct mishi_params {
     mishi_consumer_params consumers;
     mishi_choice_params choice;
     mishi_entry_params entry;
+    mishi_adoption_params adoption;
     int region_count;
     mishi_region_params regions[MISHI_MAX_REGIONS];
     int class_count;

@@ -48,15 +48,8 @@ void population_free(consumers *p) {
 
 /* ------------------------------------------------------------ memory */
 
-static int16_t preference_store(double j) {
-    double limit = INT16_MAX / PREFERENCE_SCALE;
-    if (j > limit) j = limit;
-    if (j < -limit) j = -limit;
-    return (int16_t)lrint(j * PREFERENCE_SCALE);
-}
-
 double consumer_preference(const consumers *p, int64_t i, int slot) {
-    return p->memory_preference[i][slot] / PREFERENCE_SCALE;
+    return p->memory_preference[i][slot];
 }
 
 /* The preferences of consumer i as of `week`: forgetting since the last
@@ -103,7 +96,7 @@ void consumer_learn(mishi_sim *sim, int64_t i, uint16_t f, double satisfaction,
     p->memory_firm[i][slot] = f;
     preference[slot] += satisfaction;
     for (int s = 0; s < MEMORY_SLOTS; s++)
-        p->memory_preference[i][s] = preference_store(preference[s]);
+        p->memory_preference[i][s] = (float)preference[s];
 }
 
 /* ---------------------------------------------------------- calendar */
@@ -185,7 +178,21 @@ static void give_initial_device(mishi_sim *sim, int64_t i, gsl_rng *r) {
     p->device_quality[i] = bought.unit_quality;
     p->satisfaction[i] = (int8_t)lrint(bought.satisfaction * SATISFACTION_SCALE);
     double none[MEMORY_SLOTS] = {0};
-    consumer_learn(sim, i, f, bought.satisfaction, none);
+    consumer_learn(sim, i, f,
+                   bought.satisfaction + sim->params.consumers.initial_loyalty,
+                   none);
+}
+
+/* A prospect has never owned a device: nothing held, nothing remembered,
+ * and no market entry until it adopts (adoption.c). */
+static uint16_t make_prospect(mishi_sim *sim, int64_t i) {
+    consumers *p = &sim->people;
+    for (int s = 0; s < MEMORY_SLOTS; s++)
+        p->memory_firm[i][s] = NO_FIRM, p->memory_preference[i][s] = 0;
+    p->device_firm[i] = NO_FIRM;
+    p->device_quality[i] = 0, p->satisfaction[i] = 0;
+    p->flags[i] |= CONSUMER_PROSPECT;
+    return (uint16_t)(sim->params.weeks + 1); /* never, unless it adopts */
 }
 
 static uint16_t init_consumer(mishi_sim *sim, int64_t i) {
@@ -198,6 +205,10 @@ static uint16_t init_consumer(mishi_sim *sim, int64_t i) {
     int transient = rng_uniform(&s) < sim->params.consumers.transient_share;
     p->flags[i] = transient ? CONSUMER_TRANSIENT : 0;
     p->week_bought[i] = 0;
+    /* drawn only when there are prospects, so that scenarios without them
+     * keep their streams */
+    double owners = sim->params.consumers.initial_owners;
+    if (owners < 1.0 && rng_uniform(&s) >= owners) return make_prospect(sim, i);
     give_initial_device(sim, i, &r);
     int fails = 0;
     double q = p->device_quality[i] / QUALITY_SCALE;

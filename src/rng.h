@@ -25,6 +25,7 @@ typedef enum {
     RNG_OWNERSHIP,   /* complaint resolution, device life, newcomers */
     RNG_ENTRY,       /* how many firms enter this week */
     RNG_FIRM,        /* a firm's attributes, incumbent or entrant */
+    RNG_ADOPTION,    /* whether a prospect adopts this week */
 } rng_stream_id;
 
 typedef struct rng_stream {

@@ -31,10 +31,12 @@
 #include "schema.h"
 #include "status.h"
 
-#define SECTION_NAMES_MAX 8
+#define SECTION_NAMES_MAX 9
 static const char *const top_keys[SECTION_NAMES_MAX] = {
-    "name", "seed", "weeks", "consumers", "choice", "entry", "regions", "firms"};
-static const char *const mapping_sections[] = {"consumers", "choice", "entry"};
+    "name",  "seed",     "weeks",   "consumers", "choice",
+    "entry", "adoption", "regions", "firms"};
+static const char *const mapping_sections[] = {"consumers", "choice", "entry",
+                                               "adoption"};
 
 /* Where a value came from, so that checks run after parsing (a class's
  * region must exist, min <= max, ...) can still name the line. */
@@ -422,6 +424,12 @@ static mishi_status check_params(const loader *l, const mishi_params *p) {
     mishi_status rc = check_names(l, p);
     for (int k = 0; !rc && k < p->class_count; k++) rc = check_class(l, p, k);
     if (!rc) rc = check_firm_totals(l, p);
+    if (!rc && p->adoption.innovation + p->adoption.imitation > 1.0)
+        rc = fail_check(l, SCHEMA_TOP, 0, "adoption.imitation",
+                        "innovation %g + imitation %g exceeds 1; their sum is "
+                        "the weekly adoption probability when everyone seen "
+                        "has adopted", p->adoption.innovation,
+                        p->adoption.imitation);
     if (!rc && p->entry.firm_class[0] &&
         params_class_index(p, p->entry.firm_class) < 0)
         rc = fail_check(l, SCHEMA_TOP, 0, "entry.class",

@@ -86,6 +86,14 @@ static const schema_row rows[] = {
     TOP(INT, "consumers.consider_all", consumers.consider_all, "-", 0, 1, "0",
         "1: shoppers consider every firm they can reach (full information, "
         "as in the textbook logit; at most 32 firms), 0: memory, friends, ads, browsing"),
+    TOP(REAL, "consumers.initial_owners", consumers.initial_owners, "share", 0,
+        1, "1",
+        "share of consumers holding a device at week 0; the rest are prospects "
+        "who enter the market only by adopting (see adoption)"),
+    TOP(REAL, "consumers.initial_loyalty", consumers.initial_loyalty,
+        "preference", 0, 1e6, "0",
+        "preference for the maker of the device held at week 0, on top of "
+        "that unit's satisfaction (loyalty built before the run)"),
 
     /* ---- choice ---- */
     TOP(REAL, "choice.beta", choice.beta, "1/utility", 0, 1000, "4",
@@ -107,6 +115,19 @@ static const schema_row rows[] = {
     TOP(SCHEMA_TEXT, "text", "entry.class", entry.firm_class, "-", 0, 0, "",
         "firm class entrants are drawn from (empty: the first class)"),
 
+    /* ---- adoption (Bass 1969) ---- */
+    TOP(REAL, "adoption.innovation", adoption.innovation, "1/week", 0, 1,
+        "0.0006",
+        "Bass p: weekly probability that a prospect adopts on outside "
+        "influence (0.03 a year, Sultan, Farley & Lehmann 1990)"),
+    TOP(REAL, "adoption.imitation", adoption.imitation, "1/week", 0, 1,
+        "0.0073",
+        "Bass q: weekly adoption probability per unit share of adopters the "
+        "prospect sees (0.38 a year, Sultan, Farley & Lehmann 1990)"),
+    TOP(INT, "adoption.fully_mixed", adoption.fully_mixed, "-", 0, 1, "0",
+        "1: prospects see the share of adopters among all consumers (Bass's "
+        "mean field), 0: among their friends (consumers.friends)"),
+
     /* ---- regions (a list) ---- */
     REG(SCHEMA_TEXT, "text", "name", name, "-", 0, 0, "all",
         "region name, referred to by firms[].region"),
@@ -119,7 +140,8 @@ static const schema_row rows[] = {
     CLS(INT, "count", count, "firms", 0, 65000, "100",
         "firms of this class at week 0"),
     CLS(SCHEMA_STRATEGY, "strategy", "strategy", strategy, "-", 0, 0, "fixed",
-        "quality rule: fixed, fade, train-station or quantity-mandate"),
+        "quality rule: fixed, fade, train-station, quantity-mandate or "
+        "profit-seeking"),
     CLS(REAL, "design_quality_min", design_quality_min, "quality", 0, 1, "0.6",
         "design quality is drawn uniformly from [min, max]"),
     CLS(REAL, "design_quality_max", design_quality_max, "quality", 0, 1, "0.8",
@@ -162,11 +184,12 @@ static const schema_row rows[] = {
         "satisfaction", -1, 1, "0.3",
         "satisfaction of a buyer whose complaint was resolved"),
     CLS(INT, "review_weeks", review_weeks, "weeks", 1, 65000, "13",
-        "train-station: weeks between reviews of the repeat-purchase rate"),
+        "train-station and profit-seeking: weeks between reviews of the "
+        "repeat-purchase rate or of profit"),
     CLS(REAL, "loyalty_threshold", loyalty_threshold, "share", 0, 1, "0.3",
         "train-station: repeat rate below which buyers look disloyal"),
     CLS(REAL, "quality_step", quality_step, "quality", 0, 1, "0.05",
-        "train-station: quality cut (or restored) at a review"),
+        "train-station and profit-seeking: quality cut (or restored) at a review"),
     CLS(REAL, "quality_floor", quality_floor, "quality", 0, 1, "0.1",
         "lowest quality any rule ships; quantity-mandate ships it always"),
     CLS(INT, "batch_weeks", batch_weeks, "weeks", 1, 65000, "13",
@@ -263,7 +286,8 @@ void schema_expected(const schema_row *row, char *why, size_t n) {
         snprintf(why, n, "a whole number from 0 to 18446744073709551615");
         break;
     case SCHEMA_STRATEGY:
-        snprintf(why, n, "one of fixed, fade, train-station, quantity-mandate");
+        snprintf(why, n, "one of fixed, fade, train-station, quantity-mandate, "
+                         "profit-seeking");
         break;
     case SCHEMA_TEXT:
         snprintf(why, n, "text of at most %d characters", MISHI_NAME_MAX - 1);
@@ -378,7 +402,7 @@ void schema_defaults(schema_scope scope, void *base) {
 }
 
 static const char *const strategy_names[MISHI_STRATEGY_COUNT] = {
-    "fixed", "fade", "train-station", "quantity-mandate"};
+    "fixed", "fade", "train-station", "quantity-mandate", "profit-seeking"};
 
 const char *mishi_strategy_name(mishi_strategy s) {
     return (unsigned)s < MISHI_STRATEGY_COUNT ? strategy_names[s] : "?";

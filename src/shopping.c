@@ -148,6 +148,16 @@ void shopper_memory(mishi_sim *sim, int64_t i, int week,
             preference[s] -= sim->params.consumers.failure_penalty;
 }
 
+/* WKH's order parameter y = sum_j J_j^2 / (sum_j J_j)^2 over the firms the
+ * shopper remembers: 1 when one firm holds all its preference, 1/n when n
+ * firms share it equally. Defined only for a positive total. */
+static float preference_concentration(const double preference[MEMORY_SLOTS]) {
+    double sum = 0.0, squares = 0.0;
+    for (int s = 0; s < MEMORY_SLOTS; s++)
+        sum += preference[s], squares += preference[s] * preference[s];
+    return sum > 0.0 ? (float)(squares / (sum * sum)) : NAN;
+}
+
 int shopper_departs(const consumers *p, int64_t i) {
     return (p->flags[i] & CONSUMER_TRANSIENT) && p->device_firm[i] != NO_FIRM;
 }
@@ -162,6 +172,7 @@ static void shop(mishi_sim *sim, int64_t i, purchase *out) {
     memset(out, 0, sizeof *out);
     out->consumer = (uint32_t)i;
     out->firm = out->previous = NO_FIRM;
+    out->preference_concentration = NAN;
     considered set = {0};
     uint16_t own = NO_FIRM;
     if (shopper_departs(p, i)) {
@@ -174,6 +185,7 @@ static void shop(mishi_sim *sim, int64_t i, purchase *out) {
             out->flags |= PURCHASE_RETURNING;
         shopper_memory(sim, i, week, preference);
         consider_memory(sim, &set, i, preference);
+        out->preference_concentration = preference_concentration(preference);
     }
     consider_friends(sim, &set, i);
     if (sim->params.consumers.consider_all) consider_every_firm(sim, &set, i);

@@ -5,7 +5,8 @@
  * weekly step, in its own file; the schedule is the one place that says
  * what happens before what:
  *
- *   firm entry  -> quality rules -> ads and browsing -> shopping (parallel:
+ *   firm entry -> adoption (parallel) -> quality rules -> ads and browsing
+ *   -> shopping (parallel:
  *   turnover, consideration, choice, experience) -> tally -> complaints ->
  *   ownership (parallel: resolution, memory, next market entry) ->
  *   calendar -> accounting -> exits -> observation
@@ -26,6 +27,7 @@ static const struct {
     submodel_step step;
 } week_schedule[] = {
     {"firm entry", firms_entry_step},
+    {"adoption", adoption_step},
     {"quality rules", strategy_step},
     {"ads and browsing", advertising_step},
     {"shopping", shopping_step},
@@ -59,7 +61,8 @@ static mishi_status sim_build(mishi_sim *sim, mishi_error *err) {
     for (int id = 0; id < sim->firms.count; id++)
         sim->firms.at[id].shipped_quality = sim->firms.at[id].design_quality;
     if ((rc = advertising_step(sim, err))) return rc;
-    return population_init(sim, err);
+    if ((rc = population_init(sim, err))) return rc;
+    return adoption_init(sim, err);
 }
 
 mishi_status mishi_sim_new(const mishi_scenario *sc,
@@ -109,6 +112,24 @@ size_t mishi_sim_firms(const mishi_sim *sim, const mishi_firm_row **rows) {
     return sim->row_count;
 }
 
+size_t mishi_sim_purchase_count(const mishi_sim *sim) {
+    return sim->purchase_count;
+}
+
+static int public_firm(uint16_t f) { return f == NO_FIRM ? -1 : f; }
+
+void mishi_sim_purchase(const mishi_sim *sim, size_t k, mishi_purchase_row *out) {
+    const purchase *b = &sim->purchases[k];
+    *out = (mishi_purchase_row){
+        .consumer = b->consumer, .firm = public_firm(b->firm),
+        .previous = public_firm(b->previous),
+        .newcomer = !!(b->flags & PURCHASE_NEWCOMER),
+        .unit_quality = b->unit_quality / QUALITY_SCALE,
+        .satisfaction = b->satisfaction,
+        .choice_concentration = b->choice_concentration,
+        .preference_concentration = b->preference_concentration};
+}
+
 double mishi_sim_bytes_per_consumer(const mishi_sim *sim) {
     const consumers *p = &sim->people;
     double fixed = sizeof *p->device_firm + sizeof *p->device_quality +
@@ -128,6 +149,7 @@ void mishi_sim_free(mishi_sim *sim) {
     free(sim->purchases);
     free(sim->rows);
     free(sim->memory_kept);
+    adoption_free(sim);
     free(sim);
 }
 
@@ -154,8 +176,14 @@ int sim_check_invariants(const mishi_sim *sim, char *why, size_t n) {
                 return snprintf(why, n, "consumer %lld: empty slot with preference",
                                 (long long)i), 1;
     }
-    if (booked > p->count)
-        return snprintf(why, n, "%lld bookings for %lld consumers",
-                        (long long)booked, (long long)p->count), 1;
+    for (int64_t k = 0; k < sim->prospect_count; k++) {
+        uint32_t i = sim->prospects[k];
+        if (!(p->flags[i] & CONSUMER_PROSPECT) || p->device_firm[i] != NO_FIRM)
+            return snprintf(why, n, "prospect %u has entered the market", i), 1;
+    }
+    if (booked + sim->prospect_count > p->count)
+        return snprintf(why, n, "%lld bookings and %lld prospects for %lld "
+                        "consumers", (long long)booked,
+                        (long long)sim->prospect_count, (long long)p->count), 1;
     return 0;
 }

@@ -31,16 +31,17 @@ _Static_assert(MISHI_MAX_FULL_INFORMATION <= MAX_CONSIDERED,
                "full information must fit in one consideration set");
 #define QUALITY_SCALE 255.0     /* device quality stored as uint8 / 255 */
 #define SATISFACTION_SCALE 127.0 /* satisfaction stored as int8 / 127 */
-#define PREFERENCE_SCALE 1024.0 /* preference stored as int16 / 1024 */
 #define ALL_REGIONS UINT8_MAX
 
 /* consumer flags */
 #define CONSUMER_TRANSIENT 0x01u   /* buys once here, then moves on */
 #define CONSUMER_DEVICE_FAILS 0x02u /* the next event is a failure, not a
                                        planned replacement */
+#define CONSUMER_PROSPECT 0x04u    /* has never entered the market: adopts
+                                      first (adoption.c) */
 
 /* Consumers, one array per field. Bytes per consumer: 2 + 1 + 1 + 2 + 1 + 1
- * + 2*MEMORY_SLOTS + 2*MEMORY_SLOTS = 20, plus 4 in the calendar = 24. */
+ * + 2*MEMORY_SLOTS + 4*MEMORY_SLOTS = 26, plus 4 in the calendar = 30. */
 typedef struct consumers {
     int64_t count;
     uint16_t *device_firm;    /* maker of the device held, NO_FIRM if none */
@@ -50,8 +51,10 @@ typedef struct consumers {
     uint8_t *flags;           /* CONSUMER_* */
     uint8_t *region;
     uint16_t (*memory_firm)[MEMORY_SLOTS]; /* firms remembered */
-    int16_t (*memory_preference)[MEMORY_SLOTS]; /* learned preference J,
-                                    x1024, as of week_bought */
+    float (*memory_preference)[MEMORY_SLOTS]; /* learned preference J as
+                                    of week_bought; float, not fixed point:
+                                    at small gamma a week's decay is far
+                                    below any 16-bit step (docs/validation) */
 } consumers;
 
 /* The weeks ahead: bucket w lists the consumers who enter the market in
@@ -80,6 +83,10 @@ typedef struct firm {
      * calendars: reviews are not synchronised across the market) */
     int64_t review_units, review_repeats;
     int review_phase;
+    /* profit-seeking rule: profit since the last review, the last period's
+     * mean, and the way quality is moving (+1 up, -1 down) */
+    double review_profit, last_review_profit;
+    int review_weeks_seen, reviews_done, quality_direction;
     /* this week */
     int64_t units, new_customers, repeat_buyers, defections, complaints,
         resolved;
@@ -109,6 +116,8 @@ typedef struct purchase {
     uint8_t unit_quality; /* x255 */
     float satisfaction;
     float choice_concentration; /* sum of squared choice probabilities */
+    float preference_concentration; /* WKH's y = sum J^2 / (sum J)^2 over
+                                       the shopper's memory; NaN if sum J <= 0 */
 } purchase;
 
 /* Samplers rebuilt each week: which firm an ad contact or a browse lands on,
@@ -133,6 +142,10 @@ struct mishi_sim {
     double region_cumulative_share[MISHI_MAX_REGIONS];
     int entry_class;
     double *memory_kept; /* (1 - gamma)^w for w = 0..weeks: lazy forgetting */
+    uint32_t *prospects; /* consumers who have not adopted yet, by id */
+    uint8_t *adopts;     /* this week's decision for each prospect */
+    int64_t prospect_count, adoptions;
+    int64_t concentration_buyers; /* buyers with a defined y this week */
     mishi_market_row market;
     mishi_firm_row *rows;
     size_t row_count, row_capacity;
@@ -155,6 +168,11 @@ void consumer_forget(mishi_sim *sim, int64_t i, int week,
 void consumer_learn(mishi_sim *sim, int64_t i, uint16_t firm_id,
                     double satisfaction, double preference[MEMORY_SLOTS]);
 
+/* adoption.c: prospects take up the category (Bass diffusion) */
+mishi_status adoption_init(mishi_sim *sim, mishi_error *err);
+mishi_status adoption_step(mishi_sim *sim, mishi_error *err);
+void adoption_free(mishi_sim *sim);
+
 /* network.c: friends implied by ids and the seed, no edges stored */
 int64_t network_friend(const mishi_sim *sim, int64_t consumer, int k);
 
@@ -174,6 +192,7 @@ static inline const mishi_firm_class *firm_class_of(const mishi_sim *sim,
 mishi_status strategy_step(mishi_sim *sim, mishi_error *err);
 double fade_quality(const mishi_firm_class *c, const firm *f, int week);
 void train_station_review(const mishi_firm_class *c, firm *f, int week);
+void profit_seeking_review(const mishi_firm_class *c, firm *f, int week);
 
 /* advertising.c */
 mishi_status advertising_step(mishi_sim *sim, mishi_error *err);

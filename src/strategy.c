@@ -8,7 +8,8 @@
  *  - train-station: train_station.c, cut quality when buyers look disloyal;
  *  - quantity-mandate: "Chinese firms fulfilled CCP mandates on product
  *    quantity with little to no regard on quality and client satisfaction":
- *    ship the quality floor and price at unit cost, to sell the most units.
+ *    ship the quality floor and price at unit cost, to sell the most units;
+ *  - profit-seeking: profit_seeking.c, move quality the way profit rose.
  * Unit cost follows the quality shipped, so skimping is a saving that goes
  * to margin.
  *
@@ -34,6 +35,9 @@ static double rule_quality(const mishi_firm_class *c, firm *f, int week) {
         train_station_review(c, f, week);
         return f->shipped_quality;
     case MISHI_STRATEGY_QUANTITY: return c->quality_floor;
+    case MISHI_STRATEGY_PROFIT_SEEKING:
+        profit_seeking_review(c, f, week);
+        return f->shipped_quality;
     default: return f->design_quality;
     }
 }

@@ -257,10 +257,84 @@ static void test_default_out_folder(void **state) {
 
 static void test_validate_reports(void **state) {
     (void)state;
-    expect("validate --scale 0.05 --threads 1", 0, "logit-shares");
-    expect("validate --scale 0.05", 0, "PASS");
+    expect("validate --scale 0.05 --threads 1 --case logit-shares", 0,
+           "logit-shares");
+    expect("validate --scale 0.05 --case logit-shares", 0, "PASS");
     expect("validate --scale 0", 2, "--scale: expected a number above 0");
     expect("validate --scael 1", 2, "did you mean '--scale'?");
+}
+
+/* Lines in `text`, which ends each with '\n'. */
+static int count_lines(const char *text) {
+    int n = 0;
+    for (; *text; text++) n += *text == '\n';
+    return n;
+}
+
+/* DIR/name read whole; the test fails if it is missing. */
+static char *read_output(const char *dir, const char *name) {
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    char *text = read_all(path);
+    if (!text) print_error("%s was not written\n", path);
+    assert_non_null(text);
+    return text;
+}
+
+static void test_validate_writes_tables(void **state) {
+    (void)state;
+    char dir[256], args[512];
+    snprintf(dir, sizeof dir, "%s/validation/new", tmp_root); /* mkdir -p */
+    snprintf(args, sizeof args, "validate --scale 0.05 --case logit-shares "
+             "--out '%s' --no-plot", dir);
+    expect(args, 0, "PASS");
+    char *cases = read_output(dir, "validation.csv");
+    assert_int_equal(count_lines(cases), 2);
+    assert_non_null(strstr(cases, "case,statistic,measured,expected,limit,"
+                                  "sample,passed\nlogit-shares,"));
+    assert_string_equal(strrchr(cases, ','), ",1\n");
+    char *curves = read_output(dir, "curves.csv");
+    assert_int_equal(count_lines(curves), 6);
+    assert_non_null(strstr(curves, "case,series,x,simulated,theory\n"
+                                   "logit-shares,share,1,"));
+    char *details = read_output(dir, "details.csv");
+    assert_int_equal(count_lines(details), 6);
+    char *script = read_output(dir, "logit-shares.gp");
+    assert_non_null(strstr(script, "$s1 << EOD\n"));
+    assert_non_null(strstr(script, "set terminal svg"));
+    assert_non_null(strstr(script, "set multiplot layout 1,1"));
+    char tmp[512];
+    snprintf(tmp, sizeof tmp, "%s/validation.csv.tmp", dir);
+    assert_int_equal(file_size(tmp), -1);
+    free(cases), free(curves), free(details), free(script);
+}
+
+static void test_validate_plots(void **state) {
+    (void)state;
+    if (access("/usr/bin/gnuplot", X_OK) != 0) skip();
+    char dir[256], args[512], svg[512], png[512];
+    snprintf(dir, sizeof dir, "%s/validation-plotted", tmp_root);
+    snprintf(args, sizeof args, "validate --scale 0.05 --case logit-shares "
+             "--out '%s'", dir);
+    expect(args, 0, ".svg and .png");
+    snprintf(svg, sizeof svg, "%s/logit-shares.svg", dir);
+    snprintf(png, sizeof png, "%s/logit-shares.png", dir);
+    assert_true(file_size(svg) > 1000);
+    assert_true(file_size(png) > 1000);
+}
+
+static void test_validate_bad_case_or_folder(void **state) {
+    (void)state;
+    expect("validate --case nosuch", 2,
+           "--case: unknown case 'nosuch' (cases: bass-diffusion, ");
+    expect("validate --case nosuch", 2, "logit-shares");
+    expect("validate --case logit-share", 2, "did you mean 'logit-shares'?");
+    expect("validate --case", 2, "--case: expected");
+    expect("validate --ot x", 2, "did you mean '--out'?");
+    char args[512];
+    snprintf(args, sizeof args, "validate --case logit-shares --out '%s/sub'",
+             yaml_path); /* a file, not a folder */
+    expect(args, 1, "cannot create the output folder");
 }
 
 static void test_bench_reports(void **state) {
@@ -291,6 +365,9 @@ int main(void) {
         cmocka_unit_test(test_run_summary_and_plots),
         cmocka_unit_test(test_default_out_folder),
         cmocka_unit_test(test_validate_reports),
+        cmocka_unit_test(test_validate_writes_tables),
+        cmocka_unit_test(test_validate_plots),
+        cmocka_unit_test(test_validate_bad_case_or_folder),
         cmocka_unit_test(test_bench_reports),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);

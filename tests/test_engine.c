@@ -84,6 +84,14 @@ static void invariants_busy_market(void **state) {
     run_checked(fade);
     const char *mandate[] = {SMALL, "firms.0.strategy=quantity-mandate", NULL};
     run_checked(mandate);
+    const char *seeking[] = {SMALL, "firms.0.strategy=profit-seeking",
+                             "firms.0.review_weeks=4", NULL};
+    run_checked(seeking);
+    const char *prospects[] = {SMALL, "consumers.initial_owners=0.2",
+                               "adoption.innovation=0.02",
+                               "adoption.imitation=0.3",
+                               "consumers.transient_share=0.2", NULL};
+    run_checked(prospects);
 }
 
 static uint64_t run_fingerprint(const char *const *sets, int threads) {
@@ -114,7 +122,9 @@ static uint64_t run_fingerprint(const char *const *sets, int threads) {
 static void deterministic_across_threads(void **state) {
     (void)state;
     const char *sets[] = {SMALL, "consumers.transient_share=0.3",
-                          "firms.0.strategy=train-station", "entry.rate=0.3", NULL};
+                          "firms.0.strategy=train-station", "entry.rate=0.3",
+                          "consumers.initial_owners=0.5",
+                          "adoption.imitation=0.2", NULL};
     uint64_t one = run_fingerprint(sets, 1);
     assert_true(one == run_fingerprint(sets, 2));
     assert_true(one == run_fingerprint(sets, 3));
@@ -282,7 +292,43 @@ static void bytes_per_consumer(void **state) {
     mishi_sim *sim = sim_with(sc, 2);
     while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) step(sim);
     double bytes = mishi_sim_bytes_per_consumer(sim);
-    assert_true(bytes >= 24.0 && bytes <= 32.0);
+    assert_true(bytes >= 30.0 && bytes <= 38.0); /* 26 + calendar slots */
+    mishi_sim_free(sim);
+    mishi_scenario_free(sc);
+}
+
+/* Prospects: about initial_owners * N adopters at the start (binomial, 5
+ * standard errors); adopters only grow, by this week's adoptions; with no
+ * innovation and no adopter in sight, nobody adopts. */
+static void adoption_counts(void **state) {
+    (void)state;
+    const char *sets[] = {SMALL, "consumers.initial_owners=0.3",
+                          "adoption.innovation=0.01", "adoption.imitation=0.2",
+                          "adoption.fully_mixed=1", NULL};
+    mishi_scenario *sc = scenario_with(sets);
+    mishi_sim *sim = sim_with(sc, 2);
+    double n = (double)mishi_sim_consumers(sim);
+    int64_t before = (int64_t)n - sim->prospect_count;
+    assert_true(fabs(before - 0.3 * n) < 5.0 * sqrt(n * 0.3 * 0.7));
+    while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) {
+        step(sim);
+        const mishi_market_row *m = mishi_sim_market(sim);
+        assert_int_equal(m->adopters, before + m->adoptions);
+        before = m->adopters;
+    }
+    assert_true(before > 0.9 * n); /* Bass: nearly everyone, eventually */
+    mishi_sim_free(sim);
+    mishi_scenario_free(sc);
+    const char *none[] = {SMALL, "consumers.initial_owners=0",
+                          "adoption.innovation=0", "adoption.imitation=0.5",
+                          "adoption.fully_mixed=0", NULL};
+    sc = scenario_with(none);
+    sim = sim_with(sc, 2);
+    while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) {
+        step(sim);
+        assert_int_equal(mishi_sim_market(sim)->adopters, 0);
+        assert_int_equal(mishi_sim_market(sim)->units, 0);
+    }
     mishi_sim_free(sim);
     mishi_scenario_free(sc);
 }
@@ -315,6 +361,7 @@ int main(void) {
         cmocka_unit_test(complaint_resolution),
         cmocka_unit_test(bytes_per_consumer),
         cmocka_unit_test(horizon),
+        cmocka_unit_test(adoption_counts),
     };
     return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
 }

@@ -23,6 +23,7 @@
 
 #include "mishi.h"
 #include "support.h"
+#include "support_files.h"
 
 #define WEEKS 30
 #define FIRMS_HEADER                                                           \
@@ -31,11 +32,12 @@
     "repeat_rate,defections,acquisition_spend,cost_per_new_customer,"          \
     "retention_spend,complaints,resolved"
 #define MARKET_HEADER                                                          \
-    "week,active_firms,units,newcomers,buyers_returning,repeat_units,"         \
-    "defections,repeat_rate,defection_rate,mean_quality,hhi,loyalty_index,"    \
-    "mean_satisfaction,complaints,resolved,total_profit"
+    "week,active_firms,units,newcomers,adoptions,adopters,buyers_returning,"  \
+    "repeat_units,defections,repeat_rate,defection_rate,mean_quality,hhi,"    \
+    "loyalty_index,preference_concentration,mean_satisfaction,complaints,"    \
+    "resolved,total_profit"
 #define FIRMS_COLUMNS 23
-#define MARKET_COLUMNS 16
+#define MARKET_COLUMNS 19
 #define COL_FIRMS_WEEK 0
 #define COL_FIRMS_SHARE 9
 #define COL_MARKET_UNITS 2
@@ -46,51 +48,9 @@ static double api_share_error; /* worst |sum of shares - 1| seen via the API */
 
 /* ---------------------------------------------------------------- helpers */
 
-static char *path_in(const char *dir, const char *name) {
-    static char buf[4][512];
-    static int next;
-    char *p = buf[next++ % 4];
-    int n = snprintf(p, sizeof buf[0], "%s/%s", dir, name);
-    assert_true(n > 0 && (size_t)n < sizeof buf[0]);
-    return p;
-}
 
-static int file_exists(const char *path) {
-    struct stat st;
-    return stat(path, &st) == 0;
-}
 
-/* Remove a folder and the files in it (one level deep is all we make). */
-static void remove_tree(const char *folder) {
-    char dir[512];
-    snprintf(dir, sizeof dir, "%s", folder);
-    DIR *d = opendir(dir);
-    if (!d) return;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-        const char *p = path_in(dir, e->d_name);
-        if (unlink(p) != 0) remove_tree(p);
-    }
-    closedir(d);
-    rmdir(dir);
-}
 
-/* Files in `dir` whose name ends in `suffix` (all files if suffix is ""). */
-static int count_files(const char *dir, const char *suffix) {
-    DIR *d = opendir(dir);
-    if (!d) return 0;
-    int n = 0;
-    struct dirent *e;
-    size_t ls = strlen(suffix);
-    while ((e = readdir(d)) != NULL) {
-        size_t ln = strlen(e->d_name);
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
-        if (ln >= ls && strcmp(e->d_name + ln - ls, suffix) == 0) n++;
-    }
-    closedir(d);
-    return n;
-}
 
 static mishi_scenario *tiny_scenario(void) {
     mishi_scenario *sc = NULL;

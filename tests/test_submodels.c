@@ -60,6 +60,37 @@ static void train_station_rule(void **state) {
     assert_true(f.shipped_quality == 0.7); /* never above design */
 }
 
+/* Profit-seeking: the first move is a cut; it keeps going while profit
+ * does not fall, turns when it falls; within [floor, design]. */
+static void profit_seeking_rule(void **state) {
+    (void)state;
+    mishi_firm_class c = a_class();
+    c.review_weeks = 10, c.quality_step = 0.1, c.quality_floor = 0.5;
+    firm f = {.first_week = 1, .design_quality = 0.8, .shipped_quality = 0.8,
+              .quality_direction = -1};
+    f.review_profit = 50.0, f.review_weeks_seen = 10;
+    profit_seeking_review(&c, &f, 5); /* not a review week */
+    assert_true(f.shipped_quality == 0.8 && f.review_weeks_seen == 10);
+    profit_seeking_review(&c, &f, 11); /* first review: cut */
+    assert_true(fabs(f.shipped_quality - 0.7) < 1e-12);
+    assert_int_equal(f.review_weeks_seen, 0);
+    f.review_profit = 60.0, f.review_weeks_seen = 10; /* profit rose: again */
+    profit_seeking_review(&c, &f, 21);
+    assert_true(fabs(f.shipped_quality - 0.6) < 1e-12);
+    f.review_profit = 40.0, f.review_weeks_seen = 10; /* fell: turn round */
+    profit_seeking_review(&c, &f, 31);
+    assert_true(fabs(f.shipped_quality - 0.7) < 1e-12);
+    f.review_profit = 45.0, f.review_weeks_seen = 10;
+    profit_seeking_review(&c, &f, 41);
+    f.review_profit = 45.0, f.review_weeks_seen = 10;
+    profit_seeking_review(&c, &f, 51);
+    assert_true(f.shipped_quality == 0.8); /* never above design */
+    f.quality_direction = -1, f.shipped_quality = 0.55;
+    f.review_profit = 90.0, f.review_weeks_seen = 10;
+    profit_seeking_review(&c, &f, 61);
+    assert_true(f.shipped_quality == 0.5); /* the floor */
+}
+
 /* Unit cost rises with quality and falls with cumulative volume. */
 static void unit_cost_shape(void **state) {
     (void)state;
@@ -94,14 +125,14 @@ static void loyalty_memory(void **state) {
     double now[MEMORY_SLOTS];
     consumer_forget(sim, 0, 10, now);
     double kept = pow(0.9, 10);
-    assert_true(fabs(now[0] - 0.5 * kept) < 2.0 / PREFERENCE_SCALE);
-    assert_true(fabs(now[1] + 0.25 * kept) < 2.0 / PREFERENCE_SCALE);
+    assert_true(fabs(now[0] - 0.5 * kept) < 1e-6);
+    assert_true(fabs(now[1] + 0.25 * kept) < 1e-6);
     consumer_learn(sim, 0, 4, 0.1, now); /* replaces firm 2, the weakest */
     assert_int_equal(p->memory_firm[0][1], 4);
-    assert_true(fabs(consumer_preference(p, 0, 1) - 0.1) < 2.0 / PREFERENCE_SCALE);
+    assert_true(fabs(consumer_preference(p, 0, 1) - 0.1) < 1e-6);
     consumer_learn(sim, 0, 1, 0.5, now); /* adds to its own slot */
     assert_true(fabs(consumer_preference(p, 0, 0) - (0.5 * kept + 0.5)) <
-                2.0 / PREFERENCE_SCALE);
+                1e-6);
     mishi_sim_free(sim);
 }
 
@@ -135,6 +166,7 @@ int main(void) {
         cmocka_unit_test(fade_schedule),   cmocka_unit_test(train_station_rule),
         cmocka_unit_test(unit_cost_shape), cmocka_unit_test(loyalty_memory),
         cmocka_unit_test(implicit_network),
+        cmocka_unit_test(profit_seeking_rule),
     };
     return cmocka_run_group_tests_name("submodels", tests, NULL, NULL);
 }

@@ -11,7 +11,8 @@
  *             [--out DIR] [--no-plot] [--quiet]
  *   mishi params [--markdown]
  *   mishi bench [--consumers N] [--firms N] [--weeks N] [--threads N]
- *   mishi validate [--scale X] [--threads N]
+ *   mishi validate [--scale X] [--threads N] [--case NAME]... [--out DIR]
+ *                  [--no-plot]
  *   mishi version | help
  */
 #include <errno.h>
@@ -40,14 +41,27 @@
 
 /* ------------------------------------------------------------ messages */
 
-static int usage_error(const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
+static void complain(const char *fmt, va_list ap) {
     fputs("mishi: ", stderr);
     vfprintf(stderr, fmt, ap);
     fputs("\n", stderr);
+}
+
+static int usage_error(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    complain(fmt, ap);
     va_end(ap);
     return EXIT_USAGE;
+}
+
+/* A failure of the command's own work, such as writing a file. */
+static int run_failure(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    complain(fmt, ap);
+    va_end(ap);
+    return EXIT_RUN;
 }
 
 static int run_error(const mishi_error *err) {
@@ -279,6 +293,13 @@ static int isalnum_ascii(char c) {
            (c >= '0' && c <= '9');
 }
 
+/* Make `s` safe as a file name: all but letters, digits, '-', '_' and '.'
+ * become '_'. */
+static void make_safe(char *s) {
+    for (; *s; s++)
+        if (!(isalnum_ascii(*s) || *s == '-' || *s == '_' || *s == '.')) *s = '_';
+}
+
 /* out/<scenario name>, the name made safe as a folder name. */
 static char *default_out_dir(const mishi_scenario *sc) {
     const char *name = mishi_scenario_name(sc);
@@ -288,8 +309,7 @@ static char *default_out_dir(const mishi_scenario *sc) {
     char *dir = malloc(n);
     if (!dir) return NULL;
     snprintf(dir, n, "out/%s", name);
-    for (char *c = dir + 4; *c; c++)
-        if (!(isalnum_ascii(*c) || *c == '-' || *c == '_' || *c == '.')) *c = '_';
+    make_safe(dir + 4);
     return dir;
 }
 
@@ -353,15 +373,15 @@ static int run_close(const run_options *o, run_state *s) {
     return 0;
 }
 
-/* Run `gnuplot plot.gp` in `dir`: 0 drawn, 127 gnuplot missing, else
+/* Run `gnuplot SCRIPT` in `dir`: 0 drawn, 127 gnuplot missing, else
  * gnuplot's failure status. */
-static int run_gnuplot(const char *dir) {
+static int run_gnuplot(const char *dir, const char *script) {
     fflush(stdout);
     fflush(stderr);
     pid_t pid = fork();
     if (pid < 0) return 126;
     if (pid == 0) {
-        char *argv[] = {"gnuplot", "plot.gp", NULL};
+        char *argv[] = {"gnuplot", (char *)script, NULL};
         if (chdir(dir) != 0) _exit(126);
         execvp(argv[0], argv);
         _exit(errno == ENOENT ? 127 : 126);
@@ -373,16 +393,22 @@ static int run_gnuplot(const char *dir) {
     return 126;
 }
 
-static int run_plot(const run_options *o, const run_state *s) {
-    if (!o->plot) return 0;
-    int rc = run_gnuplot(s->out_dir);
+/* Draw `dir`/`script` with gnuplot, or say why not: a missing gnuplot or
+ * a failed plot leaves the data files complete, so neither fails the
+ * command. Returns run_gnuplot's status. */
+static int draw_plot(const char *dir, const char *script) {
+    int rc = run_gnuplot(dir, script);
     if (rc == 127)
         fprintf(stderr, "mishi: note: gnuplot is not installed; run 'gnuplot "
-                        "plot.gp' in %s to draw the plots\n", s->out_dir);
+                        "%s' in %s to draw the plots\n", script, dir);
     else if (rc != 0)
-        fprintf(stderr, "mishi: warning: gnuplot failed on %s/plot.gp (status "
-                        "%d); the data files are complete\n", s->out_dir, rc);
-    return rc == 0;
+        fprintf(stderr, "mishi: warning: gnuplot failed on %s/%s (status "
+                        "%d); the data files are complete\n", dir, script, rc);
+    return rc;
+}
+
+static int run_plot(const run_options *o, const run_state *s) {
+    return o->plot && draw_plot(s->out_dir, "plot.gp") == 0;
 }
 
 static void print_summary(const run_state *s, int plotted) {
@@ -614,51 +640,171 @@ static int cmd_bench(int argc, char **argv) {
 
 /* ------------------------------------------------------------- validate */
 
-static int parse_validate(int argc, char **argv, double *scale, int *threads) {
-    static const char *const flags[] = {"--scale", "--threads", NULL};
+typedef struct validate_options {
+    double scale;
+    int threads, plot, any_chosen;
+    size_t count;       /* the library's cases */
+    const char **names; /* their names, NULL-terminated, for --case */
+    int *chosen;        /* by --case; none chosen: every case */
+    const char *out_dir;
+} validate_options;
+
+static const char *const validate_flags[] = {"--scale", "--threads", "--case",
+                                             "--out",   "--no-plot", NULL};
+
+/* The cases come from the library, so a case added there needs nothing
+ * here. */
+static int validate_setup(validate_options *o) {
+    o->count = mishi_validation_count();
+    o->names = calloc(o->count + 1, sizeof *o->names);
+    o->chosen = calloc(o->count + 1, sizeof *o->chosen);
+    if (!o->names || !o->chosen) return run_failure("out of memory");
+    for (size_t k = 0; k < o->count; k++) o->names[k] = mishi_validation_name(k);
+    return 0;
+}
+
+static void validate_free(validate_options *o) {
+    free(o->names);
+    free(o->chosen);
+}
+
+static int scale_flag(args *a, double *scale) {
+    const char *v = flag_value(a, "--scale", "a size factor");
+    if (!v) return EXIT_USAGE;
+    char *end;
+    *scale = strtod(v, &end);
+    if (end == v || *end || !(*scale > 0 && *scale <= 100))
+        return usage_error("--scale: expected a number above 0 and at most "
+                           "100, got '%s'", v);
+    return 0;
+}
+
+/* "a, b, c": every case name, for messages. */
+static void list_cases(const validate_options *o, char *buf, size_t n) {
+    buf[0] = '\0';
+    for (size_t k = 0; k < o->count; k++) {
+        size_t used = strlen(buf);
+        snprintf(buf + used, n - used, "%s%s", k ? ", " : "", o->names[k]);
+    }
+}
+
+static int case_flag(args *a, validate_options *o) {
+    const char *name = flag_value(a, "--case", "a case name");
+    if (!name) return EXIT_USAGE;
+    for (size_t k = 0; k < o->count; k++)
+        if (strcmp(name, o->names[k]) == 0) {
+            o->chosen[k] = o->any_chosen = 1;
+            return 0;
+        }
+    char cases[1024];
+    list_cases(o, cases, sizeof cases);
+    const char *hint = nearest(name, o->names);
+    if (hint)
+        return usage_error("--case: unknown case '%s'; did you mean '%s'? "
+                           "(cases: %s)", name, hint, cases);
+    return usage_error("--case: unknown case '%s' (cases: %s)", name, cases);
+}
+
+static int validate_flag(args *a, validate_options *o) {
+    const char *v;
+    if (flag_is(a, "--no-plot")) o->plot = 0;
+    else if (flag_is(a, "--scale")) return scale_flag(a, &o->scale);
+    else if (flag_is(a, "--case")) return case_flag(a, o);
+    else if (flag_is(a, "--threads")) {
+        if (!(v = flag_value(a, "--threads", "a number of threads"))) return EXIT_USAGE;
+        return parse_threads(v, &o->threads);
+    } else if (flag_is(a, "--out")) {
+        if (!(o->out_dir = flag_value(a, "--out", "a folder"))) return EXIT_USAGE;
+        if (!*o->out_dir) return usage_error("--out: expected a folder, got ''");
+    } else return unknown_flag("validate", a->argv[a->i], validate_flags);
+    return 0;
+}
+
+static int parse_validate(int argc, char **argv, validate_options *o) {
     args a = {argc, argv, 0};
     for (a.i = 0; a.i < argc; a.i++) {
-        const char *v;
-        int rc;
-        if (flag_is(&a, "--scale")) {
-            char *end;
-            if (!(v = flag_value(&a, "--scale", "a size factor"))) return EXIT_USAGE;
-            *scale = strtod(v, &end);
-            rc = *end || !(*scale > 0 && *scale <= 100)
-                     ? usage_error("--scale: expected a number above 0 and at "
-                                   "most 100, got '%s'", v) : 0;
-        } else if (flag_is(&a, "--threads"))
-            rc = (v = flag_value(&a, "--threads", "a number of threads"))
-                     ? parse_threads(v, threads) : EXIT_USAGE;
-        else if (argv[a.i][0] == '-') rc = unknown_flag("validate", argv[a.i], flags);
-        else rc = usage_error("validate: unexpected argument '%s'", argv[a.i]);
+        int rc = argv[a.i][0] == '-'
+                     ? validate_flag(&a, o)
+                     : usage_error("validate: unexpected argument '%s'", argv[a.i]);
         if (rc) return rc;
     }
     return 0;
 }
 
-/* Every classic case: measured, expected, limit, PASS/FAIL; exit 1 if any
- * fails. */
-static int cmd_validate(int argc, char **argv) {
-    double scale = 1.0;
-    int threads = 0, failed = 0;
-    int rc = parse_validate(argc, argv, &scale, &threads);
-    if (rc) return rc;
-    printf("%-14s %12s %10s %10s %10s  %s\n", "case", "measured", "expected",
+static void print_case(const mishi_validation *v) {
+    printf("%-24s %12.4g %10.4g %10.4g %10" PRId64 "  %s\n", v->name,
+           v->measured, v->expected, v->limit, v->sample,
+           v->passed ? "PASS" : "FAIL");
+    printf("  %s: %s\n", v->reference, v->statistic);
+    for (int d = 0; d < v->detail_count; d++)
+        printf("    %-28s simulated %.4f  theory %.4f\n", v->detail[d].label,
+               v->detail[d].simulated, v->detail[d].theory);
+}
+
+/* Run the chosen cases (default: every one) into results[0..*ran),
+ * printing each as it ends. */
+static int run_cases(const validate_options *o, mishi_validation *results,
+                     size_t *ran) {
+    printf("%-24s %12s %10s %10s %10s  %s\n", "case", "measured", "expected",
            "limit", "sample", "result");
-    for (size_t k = 0; k < mishi_validation_count(); k++) {
-        mishi_validation v;
+    for (size_t k = 0; k < o->count; k++) {
+        if (o->any_chosen && !o->chosen[k]) continue;
         mishi_error err = {0};
-        if (mishi_validation_run(k, scale, threads, &v, &err)) return run_error(&err);
-        printf("%-14s %12.4g %10.4g %10.4g %10" PRId64 "  %s\n", v.name,
-               v.measured, v.expected, v.limit, v.sample,
-               v.passed ? "PASS" : "FAIL");
-        printf("  %s: %s\n", v.reference, v.statistic);
-        for (int d = 0; d < v.detail_count; d++)
-            printf("    %-24s simulated %.4f  theory %.4f\n", v.detail[d].label,
-                   v.detail[d].simulated, v.detail[d].theory);
-        failed += !v.passed;
+        if (mishi_validation_run(k, o->scale, o->threads, &results[*ran], &err))
+            return run_error(&err);
+        print_case(&results[(*ran)++]);
     }
+    return 0;
+}
+
+/* gnuplot on each case's DIR/<case>.gp; returns how many were drawn. */
+static int plot_cases(const char *dir, const mishi_validation *results,
+                      size_t n) {
+    int drawn = 0;
+    for (size_t i = 0; i < n; i++) {
+        char script[256];
+        snprintf(script, sizeof script, "%s.gp", results[i].name);
+        int rc = draw_plot(dir, script);
+        if (rc == 127) break; /* said once is enough */
+        drawn += rc == 0;
+    }
+    return drawn;
+}
+
+/* --out: the library writes the tables and scripts; gnuplot draws them. */
+static int write_cases(const validate_options *o,
+                       const mishi_validation *results, size_t n) {
+    mishi_error err = {0};
+    if (mishi_validation_write(o->out_dir, results, n, &err) != MISHI_OK)
+        return run_error(&err);
+    int drawn = o->plot ? plot_cases(o->out_dir, results, n) : 0;
+    printf("output: %s/ (validation.csv, details.csv, curves.csv and a "
+           ".gp script per case%s)\n", o->out_dir,
+           drawn ? ", drawn as .svg and .png" : "");
+    return 0;
+}
+
+/* The chosen cases: measured, expected, limit, PASS/FAIL; with --out also
+ * tidy tables and a plot per case, written once every case has run. Exit
+ * 1 if any case fails. */
+static int cmd_validate(int argc, char **argv) {
+    validate_options o = {.scale = 1.0, .plot = 1};
+    mishi_validation *results = NULL;
+    size_t ran = 0;
+    int rc = validate_setup(&o);
+    if (!rc) rc = parse_validate(argc, argv, &o);
+    if (!rc && !(results = calloc(o.count + 1, sizeof *results)))
+        rc = run_failure("out of memory");
+    if (!rc) rc = run_cases(&o, results, &ran);
+    if (!rc && o.out_dir) rc = write_cases(&o, results, ran);
+    int failed = 0;
+    for (size_t i = 0; i < ran; i++) {
+        failed += !results[i].passed;
+        mishi_validation_clear(&results[i]);
+    }
+    free(results);
+    validate_free(&o);
+    if (rc) return rc;
     return failed ? EXIT_RUN : 0;
 }
 
@@ -688,11 +834,17 @@ static const char usage_text[] =
     "  validate [FLAGS]      reproduce classic results; exit 1 if any fails\n"
     "      --scale X           size relative to the default (default 1)\n"
     "      --threads N         threads, 1 to 1024 (default: all)\n"
+    "      --case NAME         run only this case; repeatable (default: all)\n"
+    "      --out DIR           also write validation.csv, details.csv,\n"
+    "                          curves.csv and a gnuplot script per case\n"
+    "      --no-plot           do not run gnuplot on DIR/<case>.gp\n"
     "  version               print the version\n"
     "  help                  print this text\n"
     "\n"
     "Output of run: DIR/firms.csv, market.csv, summary.json, plot.gp, and\n"
-    "plot.svg and plot.png when gnuplot is installed.\n"
+    "plot.svg and plot.png when gnuplot is installed. Output of validate\n"
+    "--out: DIR/validation.csv, details.csv, curves.csv, <case>.gp, and\n"
+    "<case>.svg and <case>.png when gnuplot is installed.\n"
     "Exit status: 0 success, 1 the run failed, 2 a bad command line.\n";
 
 static int cmd_help(int argc, char **argv) {

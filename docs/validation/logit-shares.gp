@@ -1,0 +1,44 @@
+# logit-shares.gp — written by mishi 0.1.0 (`mishi validate`).
+# Run `gnuplot logit-shares.gp` in this folder: it draws the .svg and
+# .png of the same name from the curves below (copied from
+# curves.csv). Edit it freely; the data files are not touched.
+
+# NA cells (no value) read as NaN: treat them as missing
+set datafile missing NaN
+
+title = 'logit-shares'.': '.'multinomial logit shares (McFadden 1974)'
+
+# series 1 (plot 1), 'share': x, simulated, theory
+$s1 << EOD
+1 0.142591 0.142305
+2 0.211833 0.212294
+3 0.212169 0.212294
+4 0.259388 0.259296
+5 0.174019 0.173811
+EOD
+
+do for [format in "svg png"] {
+  if (format eq "svg") {
+    set terminal svg size 1000,600 dynamic noenhanced font "Sans,12" background "white"
+  } else {
+    set terminal pngcairo size 1000,600 noenhanced font "Sans,11" background "white"
+  }
+  set output 'logit-shares'.'.'.format
+  set multiplot layout 1,1 title title font ",14"
+  set key outside right center vertical Left reverse samplen 3
+  set grid lc rgb "#dddddd"
+  set border lw 1.2
+  # the data's own range, a margin so no point sits on the border
+  set autoscale fix
+  set offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05
+
+  # plot 1
+  set title 'shares'
+  set xlabel 'firm'
+  set ylabel 'share of units'
+  unset logscale x
+  plot $s1 using 1:2 with points pt 7 ps 0.8 lc 1 title 'share'.', simulated', \
+       $s1 using 1:3 with lines lw 2 lc 1 title 'share'.', theory'
+  unset multiplot
+  unset output
+}

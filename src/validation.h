@@ -1,0 +1,51 @@
+/*
+ * validation.h — what the validation cases (validate_*.c) share.
+ *
+ * Each case is an ordinary scenario run through the public API a user's
+ * run goes through, with the submodels the classic model lacks switched
+ * off by parameters, never by special code paths. A case compares a
+ * statistic of the run with its value under the theory, against a limit
+ * derived from sampling theory at the size simulated — never from what the
+ * code happens to produce. docs/validation.md explains each case.
+ */
+#ifndef MISHI_VALIDATION_H
+#define MISHI_VALIDATION_H
+
+#include "mishi.h"
+
+/* The chance that a correct model fails a case: every limit is a quantile
+ * at this level (split over the comparisons a case makes). */
+#define VALIDATION_FALSE_ALARM 0.001
+
+typedef mishi_status (*validation_case)(double scale, int threads,
+                                        mishi_validation *out,
+                                        mishi_error *err);
+
+/* Load a case's scenario text, then `--set path=value` on it. */
+mishi_status validation_load(const char *yaml, const char *name,
+                             mishi_scenario **sc, mishi_error *err);
+mishi_status validation_set(mishi_scenario *sc, const char *path, double value,
+                            mishi_error *err);
+/* Append a detail row (ignored past MISHI_VALIDATION_DETAIL) or a point. */
+void validation_detail(mishi_validation *out, const char *label,
+                       double simulated, double theory);
+mishi_status validation_point(mishi_validation *out, const char *series,
+                              double x, double simulated, double theory,
+                              mishi_error *err);
+/* Start a new plot: the points added next belong to it. */
+void validation_panel(mishi_validation *out, const char *title,
+                      const char *x_label, const char *y_label, int log_x);
+/* The two-sided normal quantile for `comparisons` tests at the case's
+ * false-alarm rate (Bonferroni). */
+double validation_z(int comparisons);
+
+mishi_status validate_bass(double scale, int threads, mishi_validation *out,
+                           mishi_error *err);
+mishi_status validate_wkh(double scale, int threads, mishi_validation *out,
+                          mishi_error *err);
+mishi_status validate_logit(double scale, int threads, mishi_validation *out,
+                            mishi_error *err);
+mishi_status validate_clv(double scale, int threads, mishi_validation *out,
+                          mishi_error *err);
+
+#endif

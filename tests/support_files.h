@@ -1,0 +1,62 @@
+/*
+ * support_files.h — folder helpers for the tests that check written files
+ * (test_output, test_validation_output).
+ */
+#ifndef MISHI_TEST_SUPPORT_FILES_H
+#define MISHI_TEST_SUPPORT_FILES_H
+
+#include <dirent.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "support.h"
+
+static inline char *path_in(const char *dir, const char *name) {
+    static char buf[4][512];
+    static int next;
+    char *p = buf[next++ % 4];
+    int n = snprintf(p, sizeof buf[0], "%s/%s", dir, name);
+    assert_true(n > 0 && (size_t)n < sizeof buf[0]);
+    return p;
+}
+
+static inline int file_exists(const char *path) {
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* Remove a folder and everything in it. */
+static inline void remove_tree(const char *folder) {
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s", folder);
+    DIR *d = opendir(dir);
+    if (!d) return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        const char *p = path_in(dir, e->d_name);
+        if (unlink(p) != 0) remove_tree(p);
+    }
+    closedir(d);
+    rmdir(dir);
+}
+
+/* Files in `dir` whose name ends in `suffix` (all files if suffix is ""). */
+static inline int count_files(const char *dir, const char *suffix) {
+    DIR *d = opendir(dir);
+    if (!d) return 0;
+    int n = 0;
+    struct dirent *e;
+    size_t ls = strlen(suffix);
+    while ((e = readdir(d)) != NULL) {
+        size_t ln = strlen(e->d_name);
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        if (ln >= ls && strcmp(e->d_name + ln - ls, suffix) == 0) n++;
+    }
+    closedir(d);
+    return n;
+}
+
+#endif

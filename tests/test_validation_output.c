@@ -1,0 +1,259 @@
+/*
+ * test_validation_output.c — mishi_validation_write (src/validation_output.c).
+ *
+ * Results are built by hand, not run, so the files' contents are known
+ * exactly: a case with two panels (one on a log axis, one series without
+ * theory) and a case that declares no panel at all. The tests check the
+ * tables' headers, rows and NA cells, the gnuplot script's layout and
+ * series, that no temporary is left behind, and that bad results and
+ * unwritable folders give an error, never a crash or a half-written file.
+ */
+#include <dirent.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "mishi.h"
+#include "support.h"
+#include "support_files.h"
+
+static char tmp_root[64]; /* the temporary folder of this test run */
+
+/* ---------------------------------------------------------------- helpers */
+
+
+
+
+
+static int count_lines(const char *text) {
+    int n = 0;
+    for (; *text; text++) n += *text == '\n';
+    return n;
+}
+
+static char *read_in(const char *dir, const char *name) {
+    char *text = read_all(path_in(dir, name));
+    if (!text) print_error("%s/%s was not written\n", dir, name);
+    assert_non_null(text);
+    return text;
+}
+
+static void must_contain(const char *text, const char *part) {
+    if (!strstr(text, part)) print_error("missing: %s\n", part);
+    assert_non_null(strstr(text, part));
+}
+
+/* -------------------------------------------------------------- results */
+
+static mishi_validation_point points_two[] = {
+    {"alpha", 0, 1, 0.10, 0.11},      {"alpha", 0, 2, 0.20, 0.19},
+    {"alpha", 0, 3, 0.30, 0.31},      {"no theory", 0, 1, 0.5, NAN},
+    {"no theory", 0, 2, 0.6, NAN},    {"beta", 1, 0.01, 1.02, 1},
+    {"beta", 1, 0.1, 0.97, 1},
+};
+#define POINTS_TWO (sizeof points_two / sizeof points_two[0])
+
+static mishi_validation_point points_one[] = {
+    {"gone", 0, 1, NAN, NAN}, {"curve", 0, 1, 0.5, 0.5}, {"curve", 0, 2, 0.7, 0.6},
+};
+#define POINTS_ONE (sizeof points_one / sizeof points_one[0])
+
+/* Two hand-made results: "two-panels" with two plots, the second on a log
+ * x axis, and "one-panel" with none declared. */
+static void make_results(mishi_validation v[2]) {
+    memset(v, 0, 2 * sizeof *v);
+    v[0] = (mishi_validation){.name = "two-panels", .reference = "Someone's (2026) result",
+                              .statistic = "worst gap, in SEs", .measured = 1.5,
+                              .expected = NAN, .limit = INFINITY, .sample = 42,
+                              .passed = 1, .detail_count = 2, .panel_count = 2,
+                              .x_label = "k", .y_label = "share",
+                              .points = points_two, .point_count = POINTS_TWO};
+    snprintf(v[0].detail[0].label, sizeof v[0].detail[0].label, "first");
+    v[0].detail[0].simulated = 0.5, v[0].detail[0].theory = 0.49;
+    snprintf(v[0].detail[1].label, sizeof v[0].detail[1].label, "SE");
+    v[0].detail[1].simulated = 0.01, v[0].detail[1].theory = NAN;
+    v[0].panel[0] = (mishi_validation_panel){"shares", "k", "share", 0};
+    v[0].panel[1] = (mishi_validation_panel){"stability", "gamma", "ratio", 1};
+    v[1] = (mishi_validation){.name = "one-panel", .reference = "r",
+                              .statistic = "s", .measured = 0, .expected = 0,
+                              .limit = 1, .sample = 3, .passed = 0,
+                              .x_label = "week", .y_label = "F(t)",
+                              .points = points_one, .point_count = POINTS_ONE};
+}
+
+/* -------------------------------------------------------------- fixtures */
+
+static int group_setup(void **state) {
+    (void)state;
+    strcpy(tmp_root, "/tmp/mishi-test-valout-XXXXXX");
+    return mkdtemp(tmp_root) ? 0 : -1;
+}
+
+static int group_teardown(void **state) {
+    (void)state;
+    remove_tree(tmp_root);
+    return 0;
+}
+
+/* ------------------------------------------------------------------ tests */
+
+static const char *write_results(const char *sub) {
+    static char dir[256];
+    snprintf(dir, sizeof dir, "%s/%s", tmp_root, sub);
+    mishi_validation v[2];
+    make_results(v);
+    mishi_error err = {0};
+    mishi_status rc = mishi_validation_write(dir, v, 2, &err);
+    if (rc) print_error("mishi_validation_write: %s\n", err.message);
+    assert_int_equal(rc, MISHI_OK);
+    return dir;
+}
+
+static void test_tables(void **state) {
+    (void)state;
+    const char *dir = write_results("nested/tables"); /* mkdir -p */
+    char *cases = read_in(dir, "validation.csv");
+    assert_int_equal(count_lines(cases), 3);
+    must_contain(cases, "case,statistic,measured,expected,limit,sample,passed\n"
+                        "two-panels,\"worst gap, in SEs\",1.5,NA,Inf,42,1\n"
+                        "one-panel,s,0,0,1,3,0\n");
+    char *details = read_in(dir, "details.csv");
+    assert_string_equal(details, "case,label,simulated,theory\n"
+                                 "two-panels,first,0.5,0.49\n"
+                                 "two-panels,SE,0.01,NA\n");
+    char *curves = read_in(dir, "curves.csv");
+    assert_int_equal(count_lines(curves), 1 + (int)(POINTS_TWO + POINTS_ONE));
+    must_contain(curves, "case,series,x,simulated,theory\n"
+                         "two-panels,alpha,1,0.1,0.11\n");
+    must_contain(curves, "two-panels,no theory,2,0.6,NA\n");
+    must_contain(curves, "one-panel,gone,1,NA,NA\n");
+    assert_int_equal(count_files(dir, ".tmp"), 0);
+    assert_int_equal(count_files(dir, ""), 5); /* 3 tables, 2 scripts */
+    free(cases), free(details), free(curves);
+}
+
+static void test_script_has_a_plot_per_panel(void **state) {
+    (void)state;
+    const char *dir = write_results("scripts");
+    char *gp = read_in(dir, "two-panels.gp");
+    must_contain(gp, "set multiplot layout 2,1");
+    must_contain(gp, "set terminal svg size 1000,1000");
+    must_contain(gp, "set terminal pngcairo");
+    must_contain(gp, "set output 'two-panels'.'.'.format");
+    must_contain(gp, "$s1 << EOD\n1 0.1 0.11\n2 0.2 0.19\n3 0.3 0.31\nEOD\n");
+    must_contain(gp, "$s2 << EOD\n1 0.5 NaN\n");
+    must_contain(gp, "set title 'stability'\n  set xlabel 'gamma'\n"
+                     "  set ylabel 'ratio'\n  set logscale x\n");
+    must_contain(gp, "$s2 using 1:2 with points");
+    assert_null(strstr(gp, "$s2 using 1:3")); /* its theory is all NaN */
+    /* the second panel has only beta, in the first colour again */
+    must_contain(gp, "plot $s3 using 1:2 with points pt 7 ps 0.8 lc 1");
+    must_contain(gp, "$s3 using 1:3 with lines lw 2 lc 1");
+    char *one = read_in(dir, "one-panel.gp");
+    must_contain(one, "set multiplot layout 1,1");
+    must_contain(one, "set xlabel 'week'\n  set ylabel 'F(t)'\n  unset logscale x");
+    assert_null(strstr(one, "$s1 using")); /* "gone" is all NaN */
+    must_contain(one, "plot $s2 using 1:2");
+    free(gp), free(one);
+    if (access("/usr/bin/gnuplot", X_OK) != 0) skip();
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "cd '%s' && /usr/bin/gnuplot two-panels.gp "
+             "one-panel.gp", dir);
+    assert_int_equal(system(cmd), 0);
+    struct stat st;
+    assert_int_equal(stat(path_in(dir, "two-panels.svg"), &st), 0);
+    assert_true(st.st_size > 1000);
+    assert_int_equal(stat(path_in(dir, "one-panel.png"), &st), 0);
+    assert_true(st.st_size > 1000);
+}
+
+static void test_unwritable_folder_fails(void **state) {
+    (void)state;
+    const char *file = path_in(tmp_root, "a-file");
+    FILE *f = fopen(file, "w");
+    assert_non_null(f);
+    fclose(f);
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/sub", file);
+    mishi_validation v[2];
+    make_results(v);
+    mishi_error err = {0};
+    assert_int_equal(mishi_validation_write(dir, v, 2, &err), MISHI_EIO);
+    assert_int_equal(err.code, MISHI_EIO);
+    must_contain(err.message, "cannot create the output folder");
+    must_contain(err.message, dir);
+    assert_int_equal(mishi_validation_write(dir, v, 2, NULL), MISHI_EIO);
+    unlink(file);
+}
+
+/* A script that cannot be opened fails the whole write: no table reaches
+ * its final name and no temporary is left. */
+static void test_failure_leaves_nothing(void **state) {
+    (void)state;
+    char dir[256];
+    snprintf(dir, sizeof dir, "%s/blocked", tmp_root);
+    assert_int_equal(mkdir(dir, 0777), 0);
+    assert_int_equal(mkdir(path_in(dir, "one-panel.gp.tmp"), 0777), 0);
+    mishi_validation v[2];
+    make_results(v);
+    mishi_error err = {0};
+    assert_int_equal(mishi_validation_write(dir, v, 2, &err), MISHI_EIO);
+    must_contain(err.message, "one-panel.gp.tmp");
+    assert_int_equal(count_files(dir, ""), 1); /* only the blocking folder */
+    assert_false(file_exists(path_in(dir, "validation.csv")));
+}
+
+static void test_bad_results(void **state) {
+    (void)state;
+    char dir[256];
+    snprintf(dir, sizeof dir, "%s/never", tmp_root);
+    mishi_validation v[2];
+    mishi_error err = {0};
+    make_results(v);
+    assert_int_equal(mishi_validation_write(NULL, v, 2, &err), MISHI_EARG);
+    assert_int_equal(mishi_validation_write(dir, NULL, 2, &err), MISHI_EARG);
+    v[1].name = "../escape";
+    assert_int_equal(mishi_validation_write(dir, v, 2, &err), MISHI_EARG);
+    must_contain(err.message, "../escape");
+    v[1].name = v[0].name;
+    assert_int_equal(mishi_validation_write(dir, v, 2, &err), MISHI_EARG);
+    must_contain(err.message, "twice");
+    make_results(v);
+    v[0].panel_count = 1; /* beta's points are in panel 1 */
+    assert_int_equal(mishi_validation_write(dir, v, 2, &err), MISHI_EARG);
+    must_contain(err.message, "panel 1");
+    assert_false(file_exists(dir)); /* checked before anything is made */
+}
+
+static void test_no_results_writes_headers(void **state) {
+    (void)state;
+    char dir[256];
+    snprintf(dir, sizeof dir, "%s/empty", tmp_root);
+    mishi_error err = {0};
+    assert_int_equal(mishi_validation_write(dir, NULL, 0, &err), MISHI_OK);
+    char *curves = read_in(dir, "curves.csv");
+    assert_string_equal(curves, "case,series,x,simulated,theory\n");
+    free(curves);
+    assert_int_equal(count_files(dir, ""), 3);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_tables),
+        cmocka_unit_test(test_script_has_a_plot_per_panel),
+        cmocka_unit_test(test_unwritable_folder_fails),
+        cmocka_unit_test(test_failure_leaves_nothing),
+        cmocka_unit_test(test_bad_results),
+        cmocka_unit_test(test_no_results_writes_headers),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
