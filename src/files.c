@@ -130,6 +130,16 @@ void files_csv_real(FILE *f, double v) {
     else fprintf(f, "%.6g", v);
 }
 
+void files_json_string(FILE *f, const char *s) {
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\') fprintf(f, "\\%c", *s);
+        else if ((unsigned char)*s < 0x20) fprintf(f, "\\u%04x", *s);
+        else fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
 void files_gnuplot_string(FILE *f, const char *s) {
     fputc('\'', f);
     for (; *s; s++) {

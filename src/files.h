@@ -1,5 +1,6 @@
 /*
- * files.h — what the writers of output files (output.c for a run,
+ * files.h — what the writers of output files (output.c for a run and,
+ * through schema.c, the parameters in its summary.json;
  * validation_output.c for `mishi validate`) share: files staged under a
  * temporary name, the output folder, and the cell formats of CSV and
  * gnuplot.
@@ -52,6 +53,9 @@ void files_csv_text(FILE *f, const char *s);
 /* A CSV cell of a real: "%.6g", NaN as NA and infinities as Inf/-Inf,
  * which pandas.read_csv and R's read.csv both read. */
 void files_csv_real(FILE *f, double v);
+/* A JSON string: quotes and backslashes escaped, control characters as
+ * \u00XX (summary.json, the scenario's parameters). */
+void files_json_string(FILE *f, const char *s);
 /* A gnuplot single-quoted string: '' stands for ', control characters
  * become spaces. */
 void files_gnuplot_string(FILE *f, const char *s);

@@ -379,16 +379,6 @@ static int top_firms(mishi_output *out, int top[TOP_FIRMS]) {
 
 /* ---------------------------------------------------------- summary.json */
 
-static void put_json_string(FILE *f, const char *s) {
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\\') fprintf(f, "\\%c", *s);
-        else if ((unsigned char)*s < 0x20) fprintf(f, "\\u%04x", *s);
-        else fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 static int is_blank(const char *s) {
     for (; s && *s; s++)
         if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r') return 0;
@@ -399,7 +389,7 @@ static void put_outputs_json(FILE *f) {
     fputs("  \"outputs\": {", f);
     for (int i = 0; i < OUT_FILES; i++) {
         fprintf(f, "%s\"%s\": ", i ? ", " : "", file_keys[i]);
-        put_json_string(f, file_names[i]);
+        files_json_string(f, file_names[i]);
     }
     fputs("},\n", f);
 }

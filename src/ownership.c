@@ -43,12 +43,8 @@ uint32_t ownership_weeks_until_next(const mishi_sim *sim, int64_t i,
  * station's through traffic is a lasting share of the market, so
  * transient_share stays the share of consumers who are transient. */
 static void newcomer_arrives(mishi_sim *sim, int64_t i) {
-    consumers *p = &sim->people;
-    for (int k = 0; k < MEMORY_SLOTS; k++)
-        p->memory_firm[i][k] = NO_FIRM, p->memory_preference[i][k] = 0;
-    p->device_firm[i] = NO_FIRM;
-    p->device_quality[i] = 0, p->satisfaction[i] = 0;
-    p->flags[i] = CONSUMER_TRANSIENT;
+    consumer_empty_handed(&sim->people, i);
+    sim->people.flags[i] = CONSUMER_TRANSIENT;
 }
 
 static void resolve_complaint(const mishi_sim *sim, purchase *b, rng_stream *s) {

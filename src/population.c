@@ -164,14 +164,18 @@ static uint16_t draw_initial_maker(const mishi_sim *sim, int64_t i,
     return NO_FIRM;
 }
 
+void consumer_empty_handed(consumers *p, int64_t i) {
+    for (int s = 0; s < MEMORY_SLOTS; s++)
+        p->memory_firm[i][s] = NO_FIRM, p->memory_preference[i][s] = 0;
+    p->device_firm[i] = NO_FIRM;
+    p->device_quality[i] = 0, p->satisfaction[i] = 0;
+}
+
 static void give_initial_device(mishi_sim *sim, int64_t i, gsl_rng *r) {
     consumers *p = &sim->people;
     uint16_t f = draw_initial_maker(sim, i, r);
-    for (int s = 0; s < MEMORY_SLOTS; s++)
-        p->memory_firm[i][s] = NO_FIRM, p->memory_preference[i][s] = 0;
+    consumer_empty_handed(p, i);
     p->device_firm[i] = f;
-    p->device_quality[i] = 0;
-    p->satisfaction[i] = 0;
     if (f == NO_FIRM) return;
     purchase bought = {.consumer = (uint32_t)i, .firm = f};
     experience_receive(sim, &sim->firms.at[f], i, 0, &bought); /* week 0 */
@@ -186,12 +190,8 @@ static void give_initial_device(mishi_sim *sim, int64_t i, gsl_rng *r) {
 /* A prospect has never owned a device: nothing held, nothing remembered,
  * and no market entry until it adopts (adoption.c). */
 static uint16_t make_prospect(mishi_sim *sim, int64_t i) {
-    consumers *p = &sim->people;
-    for (int s = 0; s < MEMORY_SLOTS; s++)
-        p->memory_firm[i][s] = NO_FIRM, p->memory_preference[i][s] = 0;
-    p->device_firm[i] = NO_FIRM;
-    p->device_quality[i] = 0, p->satisfaction[i] = 0;
-    p->flags[i] |= CONSUMER_PROSPECT;
+    consumer_empty_handed(&sim->people, i);
+    sim->people.flags[i] |= CONSUMER_PROSPECT;
     return (uint16_t)(sim->params.weeks + 1); /* never, unless it adopts */
 }
 

@@ -9,6 +9,8 @@
  */
 #include "schema.h"
 
+#include "files.h"
+
 #include <assert.h>
 #include <ctype.h>
 #include <errno.h>
@@ -355,16 +357,6 @@ mishi_status schema_store(const schema_row *row, const char *text, void *base,
     return MISHI_ESCENARIO;
 }
 
-static void write_json_string(const char *s, FILE *f) {
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\\') fprintf(f, "\\%c", *s);
-        else if ((unsigned char)*s < 0x20) fprintf(f, "\\u%04x", *s);
-        else fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 /* The shortest of %.15g..%.17g that reads back as the same double: exact,
  * and 0.05 stays "0.05" for the person reading summary.json. */
 static void write_json_real(double v, FILE *f) {
@@ -383,9 +375,9 @@ void schema_write_json(const schema_row *row, const void *base, FILE *f) {
     case SCHEMA_INT64: fprintf(f, "%" PRId64, *(const int64_t *)field); break;
     case SCHEMA_REAL: write_json_real(*(const double *)field, f); break;
     case SCHEMA_SEED: fprintf(f, "%" PRIu64, *(const uint64_t *)field); break;
-    case SCHEMA_TEXT: write_json_string(field, f); break;
+    case SCHEMA_TEXT: files_json_string(f, field); break;
     case SCHEMA_STRATEGY:
-        write_json_string(mishi_strategy_name(*(const mishi_strategy *)field), f);
+        files_json_string(f, mishi_strategy_name(*(const mishi_strategy *)field));
         break;
     }
 }

@@ -163,6 +163,9 @@ mishi_status calendar_add(calendar *cal, int week, uint32_t consumer);
 mishi_status calendar_step(mishi_sim *sim, mishi_error *err);
 void calendar_free(calendar *cal);
 double consumer_preference(const consumers *people, int64_t i, int slot);
+/* No device and nothing remembered: a newcomer, a prospect, or a consumer
+ * before its week-0 device is drawn. */
+void consumer_empty_handed(consumers *people, int64_t i);
 void consumer_forget(mishi_sim *sim, int64_t i, int week,
                      double preference[MEMORY_SLOTS]);
 void consumer_learn(mishi_sim *sim, int64_t i, uint16_t firm_id,

@@ -46,7 +46,8 @@ static const char bass_yaml[] =
 static mishi_status bass_scenario(double scale, int fully_mixed,
                                   mishi_scenario **sc, mishi_error *err) {
     long n = lround(200000.0 * scale);
-    mishi_status rc = validation_load(bass_yaml, "bass-diffusion", sc, err);
+    mishi_status rc =
+        mishi_scenario_load_string(bass_yaml, "bass-diffusion", sc, err);
     if (!rc) rc = validation_set(*sc, "consumers.count", n < 2000 ? 2000 : n, err);
     if (!rc) rc = validation_set(*sc, "adoption.innovation", bass_p, err);
     if (!rc) rc = validation_set(*sc, "adoption.imitation", bass_q, err);

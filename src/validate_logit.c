@@ -40,7 +40,8 @@ static const char logit_yaml[] =
  * sample. */
 static mishi_status logit_scenario(double scale, mishi_scenario **sc,
                                    mishi_error *err) {
-    mishi_status rc = validation_load(logit_yaml, "logit-shares", sc, err);
+    mishi_status rc =
+        mishi_scenario_load_string(logit_yaml, "logit-shares", sc, err);
     long consumers = lround(1000000.0 * scale); /* ~1.2M purchases at 1 */
     if (!rc) rc = validation_set(*sc, "consumers.count",
                              consumers < 1000 ? 1000 : consumers, err);

@@ -75,7 +75,8 @@ static mishi_status wkh_scenario(double scale, const wkh_run *w,
                                  mishi_scenario **sc, mishi_error *err) {
     long n = lround(2000.0 * scale);
     double beta_c = WKH_SELLERS * w->gamma / w->pi;
-    mishi_status rc = validation_load(wkh_yaml, "wkh-loyalty", sc, err);
+    mishi_status rc =
+        mishi_scenario_load_string(wkh_yaml, "wkh-loyalty", sc, err);
     if (!rc) rc = validation_set(*sc, "consumers.count", n < 100 ? 100 : n, err);
     if (!rc) rc = validation_set(*sc, "weeks", lround(WKH_RUN_LENGTH / w->gamma), err);
     if (!rc) rc = validation_set(*sc, "consumers.memory_decay", w->gamma, err);
@@ -301,11 +302,11 @@ static mishi_status wkh_plots(mishi_validation *out, const wkh_result *r,
  * error, and where L jumped from each start (the mean field: 1 from a
  * searching start, x_s / n from a loyal one). */
 static void wkh_details(mishi_validation *out, double gamma,
-                        const wkh_result *r) {
+                        const wkh_result *r, double saddle) {
     static const char *const what[] = {"beta_c", "SE", "up", "down"};
     const double simulated[] = {r->estimate, r->estimate_se, r->jump_up,
                                 r->jump_down};
-    const double theory[] = {1.0, NAN, 1.0, saddle_node() / WKH_SELLERS};
+    const double theory[] = {1.0, NAN, 1.0, saddle / WKH_SELLERS};
     for (int k = 0; k < 4; k++) {
         char label[32];
         snprintf(label, sizeof label, "g=%.3g %s", gamma, what[k]);
@@ -318,9 +319,10 @@ mishi_status validate_wkh(double scale, int threads, mishi_validation *out,
     wkh_result *r = calloc(WKH_GAMMAS, sizeof *r);
     if (!r) return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
     mishi_status rc = MISHI_OK;
+    double saddle = saddle_node();
     for (int g = 0; !rc && g < WKH_GAMMAS; g++) {
         rc = wkh_gamma_sweep(scale, threads, g, &r[g], err);
-        if (!rc) wkh_details(out, wkh_gamma(g), &r[g]);
+        if (!rc) wkh_details(out, wkh_gamma(g), &r[g], saddle);
     }
     if (!rc) rc = wkh_plots(out, r, err);
     if (!rc) {

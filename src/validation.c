@@ -62,11 +62,6 @@ void mishi_validation_clear(mishi_validation *v) {
 
 /* ------------------------------------------------- shared by the cases */
 
-mishi_status validation_load(const char *yaml, const char *name,
-                             mishi_scenario **sc, mishi_error *err) {
-    return mishi_scenario_load_string(yaml, name, sc, err);
-}
-
 mishi_status validation_set(mishi_scenario *sc, const char *path, double value,
                             mishi_error *err) {
     char assignment[128];

@@ -21,9 +21,7 @@ typedef mishi_status (*validation_case)(double scale, int threads,
                                         mishi_validation *out,
                                         mishi_error *err);
 
-/* Load a case's scenario text, then `--set path=value` on it. */
-mishi_status validation_load(const char *yaml, const char *name,
-                             mishi_scenario **sc, mishi_error *err);
+/* `--set path=value` on a case's scenario, value printed exactly. */
 mishi_status validation_set(mishi_scenario *sc, const char *path, double value,
                             mishi_error *err);
 /* Append a detail row (ignored past MISHI_VALIDATION_DETAIL) or a point. */
