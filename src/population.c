@@ -52,12 +52,15 @@ double consumer_preference(const consumers *p, int64_t i, int slot) {
     return p->memory_preference[i][slot];
 }
 
-/* The preferences of consumer i as of `week`: forgetting since the last
- * purchase, (1 - gamma)^(weeks idle), applied now. */
+/* The preferences of consumer i as of `week`. What is stored is WKH's
+ * J(t+1) for the purchase week t (consumer_learn), so the weeks since then
+ * are forgotten now: (1 - gamma)^(week - t - 1). A prospect shops in the
+ * week it adopts, with nothing stored yet. */
 void consumer_forget(mishi_sim *sim, int64_t i, int week,
                      double preference[MEMORY_SLOTS]) {
     const consumers *p = &sim->people;
-    double kept = sim->memory_kept[week - p->week_bought[i]];
+    int idle = week - p->week_bought[i] - 1;
+    double kept = idle > 0 ? sim->memory_kept[idle] : 1.0;
     for (int s = 0; s < MEMORY_SLOTS; s++)
         preference[s] = consumer_preference(p, i, s) * kept;
 }
@@ -86,14 +89,17 @@ static int memory_slot(const consumers *p, int64_t i, uint16_t f,
     return empty >= 0 ? empty : weakest;
 }
 
-/* Add a purchase's satisfaction to the preference for its maker and store
- * the (already forgotten) memory as of this week. */
+/* WKH's update for a purchase in week t, J(t+1) = (1 - gamma) J(t) +
+ * satisfaction, from the preferences J(t) the shopper chose with: the
+ * satisfaction counts in full at the next choice, and forgetting starts
+ * the week after. */
 void consumer_learn(mishi_sim *sim, int64_t i, uint16_t f, double satisfaction,
                     double preference[MEMORY_SLOTS]) {
     consumers *p = &sim->people;
     int slot = memory_slot(p, i, f, preference);
     if (p->memory_firm[i][slot] != f) preference[slot] = 0.0;
     p->memory_firm[i][slot] = f;
+    for (int s = 0; s < MEMORY_SLOTS; s++) preference[s] *= sim->memory_kept[1];
     preference[slot] += satisfaction;
     for (int s = 0; s < MEMORY_SLOTS; s++)
         p->memory_preference[i][s] = (float)preference[s];

@@ -109,7 +109,8 @@ static mishi_sim *tiny_sim(void) {
     return sim;
 }
 
-/* WKH memory: forgetting is (1 - gamma)^weeks; learning adds satisfaction;
+/* WKH memory, J(t+1) = (1 - gamma) J(t) + satisfaction: a purchase counts
+ * in full at the next week's choice and is forgotten from the week after;
  * a new firm takes the weakest slot. */
 static void loyalty_memory(void **state) {
     (void)state;
@@ -117,22 +118,25 @@ static void loyalty_memory(void **state) {
     consumers *p = &sim->people;
     for (int s = 0; s < MEMORY_SLOTS; s++)
         p->memory_firm[0][s] = NO_FIRM, p->memory_preference[0][s] = 0;
-    p->week_bought[0] = 0;
-    double pref[MEMORY_SLOTS] = {0};
+    double pref[MEMORY_SLOTS] = {0}; /* purchases in weeks 0, 1 and 2 */
     consumer_learn(sim, 0, 1, 0.5, pref);
     consumer_learn(sim, 0, 2, -0.25, pref);
     consumer_learn(sim, 0, 3, 1.0, pref);
+    p->week_bought[0] = 2;
     double now[MEMORY_SLOTS];
-    consumer_forget(sim, 0, 10, now);
-    double kept = pow(0.9, 10);
-    assert_true(fabs(now[0] - 0.5 * kept) < 1e-6);
-    assert_true(fabs(now[1] + 0.25 * kept) < 1e-6);
+    consumer_forget(sim, 0, 3, now);
+    assert_true(fabs(now[0] - 0.5 * 0.81) < 1e-6);
+    assert_true(fabs(now[1] + 0.25 * 0.9) < 1e-6);
+    assert_true(fabs(now[2] - 1.0) < 1e-6);
+    consumer_forget(sim, 0, 12, now);
+    double kept = pow(0.9, 9);
+    assert_true(fabs(now[2] - kept) < 1e-6);
     consumer_learn(sim, 0, 4, 0.1, now); /* replaces firm 2, the weakest */
     assert_int_equal(p->memory_firm[0][1], 4);
     assert_true(fabs(consumer_preference(p, 0, 1) - 0.1) < 1e-6);
     consumer_learn(sim, 0, 1, 0.5, now); /* adds to its own slot */
-    assert_true(fabs(consumer_preference(p, 0, 0) - (0.5 * kept + 0.5)) <
-                1e-6);
+    assert_true(fabs(consumer_preference(p, 0, 0) -
+                     (0.5 * 0.81 * kept * 0.81 + 0.5)) < 1e-6);
     mishi_sim_free(sim);
 }
 
