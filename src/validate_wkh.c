@@ -23,8 +23,8 @@
  * which diverges at beta_c. Inverting it at beta = beta_c / 2 turns the
  * simulated y into an estimate of beta_c. The approximation is exact as
  * gamma -> 0 with pi / gamma fixed, so the estimate must converge to
- * beta_c; at large gamma the noise of single visits orders buyers more
- * than the linear theory allows, and the estimate falls below beta_c.
+ * beta_c; at large gamma the noise of single visits orders buyers earlier
+ * (L's midpoint falls below beta_c) and the linear theory no longer holds.
  * Buyers are independent, so the standard error of y comes from the
  * spread of their time averages.
  *

@@ -31,6 +31,9 @@ static const struct {
      "(Gupta & Lehmann 2003)",
      "|mean value - m r / (1 + d - r)| in standard errors",
      validate_clv},
+    {"lemons", "lemons (Akerlof 1970) and reputation (Klein & Leffler 1981)",
+     "largest |quality_sim - quality_mean-field| / tolerance over the runs",
+     validate_lemons},
 };
 
 size_t mishi_validation_count(void) { return sizeof cases / sizeof cases[0]; }

@@ -45,5 +45,7 @@ mishi_status validate_logit(double scale, int threads, mishi_validation *out,
                             mishi_error *err);
 mishi_status validate_clv(double scale, int threads, mishi_validation *out,
                           mishi_error *err);
+mishi_status validate_lemons(double scale, int threads, mishi_validation *out,
+                             mishi_error *err);
 
 #endif
