@@ -247,16 +247,24 @@ static mishi_status wkh_gamma_sweep(double scale, int threads, int g,
     return MISHI_OK;
 }
 
+/* L from each start at each gamma as points; with `mean_field`, the mean
+ * field's branch for that start instead, once (it does not depend on
+ * gamma in units of beta_c). */
 static mishi_status loyalty_points(mishi_validation *out, const wkh_run *runs,
-                                   int count, mishi_error *err) {
+                                   int count, int mean_field, mishi_error *err) {
     mishi_status rc = MISHI_OK;
     for (int k = 0; !rc && k < count; k++) {
         char series[48];
-        snprintf(series, sizeof series, "%s start, gamma %.2g",
-                 runs[k].loyal_start ? "loyal" : "searching", runs[k].gamma);
-        rc = validation_point(out, series, runs[k].ratio, runs[k].loyalty,
-                              mean_field_loyalty(runs[k].ratio,
-                                                 runs[k].loyal_start), err);
+        const char *start = runs[k].loyal_start ? "loyal" : "searching";
+        if (mean_field)
+            snprintf(series, sizeof series, "mean field, %s branch", start);
+        else
+            snprintf(series, sizeof series, "%s start, gamma %.2g", start,
+                     runs[k].gamma);
+        double theory = mean_field_loyalty(runs[k].ratio, runs[k].loyal_start);
+        rc = validation_point(out, series, runs[k].ratio,
+                              mean_field ? NAN : runs[k].loyalty,
+                              mean_field ? theory : NAN, err);
     }
     return rc;
 }
@@ -278,23 +286,32 @@ static mishi_status concentration_points(mishi_validation *out,
 }
 
 static mishi_status wkh_plots(mishi_validation *out, const wkh_result *r,
-                              mishi_error *err) {
+                              double saddle, mishi_error *err) {
     mishi_status rc = MISHI_OK;
     validation_panel(out, "loyalty against choice intensity (lines: mean field)",
                      "beta / beta_c", "loyalty index L = sum P^2", 0);
     for (int g = 0; !rc && g < WKH_GAMMAS; g++) {
-        rc = loyalty_points(out, r[g].search, WKH_GRID, err);
-        if (!rc) rc = loyalty_points(out, r[g].loyal, r[g].loyal_count, err);
+        rc = loyalty_points(out, r[g].search, WKH_GRID, 0, err);
+        if (!rc) rc = loyalty_points(out, r[g].loyal, r[g].loyal_count, 0, err);
     }
+    const wkh_result *last = &r[WKH_GAMMAS - 1];
+    if (!rc) rc = loyalty_points(out, last->search, WKH_GRID, 1, err);
+    if (!rc) rc = loyalty_points(out, last->loyal, last->loyal_count, 1, err);
     validation_panel(out, "searching state (lines: linear noise)",
                      "beta / beta_c", "y - 1/n", 0);
     for (int g = 0; !rc && g < WKH_GAMMAS; g++)
         rc = concentration_points(out, r[g].search, err);
-    validation_panel(out, "where the searching state loses stability",
-                     "gamma (pi / gamma fixed)", "estimated beta_c / beta_c", 1);
-    for (int g = 0; !rc && g < WKH_GAMMAS; g++)
-        rc = validation_point(out, "estimate from y at beta_c / 2",
-                              wkh_gamma(g), r[g].estimate, 1.0, err);
+    validation_panel(out, "transition points against gamma",
+                     "gamma (pi / gamma fixed)", "beta / beta_c", 1);
+    for (int g = 0; !rc && g < WKH_GAMMAS; g++) {
+        double gamma = wkh_gamma(g);
+        rc = validation_point(out, "beta_c estimated from y at beta_c / 2",
+                              gamma, r[g].estimate, 1.0, err);
+        if (!rc) rc = validation_point(out, "L midpoint, searching start",
+                                       gamma, r[g].jump_up, 1.0, err);
+        if (!rc) rc = validation_point(out, "L midpoint, loyal start", gamma,
+                                       r[g].jump_down, saddle / WKH_SELLERS, err);
+    }
     return rc;
 }
 
@@ -324,7 +341,7 @@ mishi_status validate_wkh(double scale, int threads, mishi_validation *out,
         rc = wkh_gamma_sweep(scale, threads, g, &r[g], err);
         if (!rc) wkh_details(out, wkh_gamma(g), &r[g], saddle);
     }
-    if (!rc) rc = wkh_plots(out, r, err);
+    if (!rc) rc = wkh_plots(out, r, saddle, err);
     if (!rc) {
         /* the estimate at the smallest gamma is beta_c within its sampling
          * error, and nearer to it than at the largest gamma */

@@ -10,118 +10,146 @@ title = 'wkh-loyalty'.': '.'buyer loyalty of Weisbuch, Kirman & Herreiner (2000)
 
 # series 1 (plot 1), 'searching start, gamma 0.5': x, simulated, theory
 $s1 << EOD
-0.2 0.34453 0.333333
-0.3 0.361661 0.333333
-0.4 0.389113 0.333333
-0.5 0.428969 0.333333
-0.6 0.481624 0.333333
-0.7 0.544235 0.333333
-0.8 0.611817 0.333333
-0.9 0.680773 0.333333
-1 0.746274 0.675462
-1.1 0.80392 0.788873
-1.2 0.84949 0.856221
-1.4 0.916247 0.929156
-1.6 0.954325 0.963675
+0.2 0.34453 NaN
+0.3 0.361661 NaN
+0.4 0.389113 NaN
+0.5 0.428969 NaN
+0.6 0.481624 NaN
+0.7 0.544235 NaN
+0.8 0.611817 NaN
+0.9 0.680773 NaN
+1 0.746274 NaN
+1.1 0.80392 NaN
+1.2 0.84949 NaN
+1.4 0.916247 NaN
+1.6 0.954325 NaN
 EOD
 
 # series 2 (plot 1), 'loyal start, gamma 0.5': x, simulated, theory
 $s2 << EOD
-0.8 0.611888 0.333333
-0.9 0.680658 0.333333
-1 0.745878 0.675462
-1.1 0.803463 0.788873
-1.2 0.849728 0.856221
-1.4 0.916283 0.929156
-1.6 0.954307 0.963675
+0.8 0.611888 NaN
+0.9 0.680658 NaN
+1 0.745878 NaN
+1.1 0.803463 NaN
+1.2 0.849728 NaN
+1.4 0.916283 NaN
+1.6 0.954307 NaN
 EOD
 
 # series 3 (plot 1), 'searching start, gamma 0.1': x, simulated, theory
 $s3 << EOD
-0.2 0.335135 0.333333
-0.3 0.337998 0.333333
-0.4 0.343 0.333333
-0.5 0.351387 0.333333
-0.6 0.365665 0.333333
-0.7 0.391218 0.333333
-0.8 0.437044 0.333333
-0.9 0.512224 0.333333
-1 0.620055 0.675462
-1.1 0.736742 0.788873
-1.2 0.824779 0.856221
-1.4 0.922929 0.929156
-1.6 0.961613 0.963675
+0.2 0.335135 NaN
+0.3 0.337998 NaN
+0.4 0.343 NaN
+0.5 0.351387 NaN
+0.6 0.365665 NaN
+0.7 0.391218 NaN
+0.8 0.437044 NaN
+0.9 0.512224 NaN
+1 0.620055 NaN
+1.1 0.736742 NaN
+1.2 0.824779 NaN
+1.4 0.922929 NaN
+1.6 0.961613 NaN
 EOD
 
 # series 4 (plot 1), 'loyal start, gamma 0.1': x, simulated, theory
 $s4 << EOD
-0.8 0.436961 0.333333
-0.9 0.516573 0.333333
-1 0.630979 0.675462
-1.1 0.744302 0.788873
-1.2 0.829179 0.856221
-1.4 0.922876 0.929156
-1.6 0.961781 0.963675
+0.8 0.436961 NaN
+0.9 0.516573 NaN
+1 0.630979 NaN
+1.1 0.744302 NaN
+1.2 0.829179 NaN
+1.4 0.922876 NaN
+1.6 0.961781 NaN
 EOD
 
 # series 5 (plot 1), 'searching start, gamma 0.02': x, simulated, theory
 $s5 << EOD
-0.2 0.333668 0.333333
-0.3 0.334194 0.333333
-0.4 0.335123 0.333333
-0.5 0.336706 0.333333
-0.6 0.339466 0.333333
-0.7 0.344684 0.333333
-0.8 0.357995 0.333333
-0.9 0.403959 0.333333
-1 0.545206 0.675462
-1.1 0.717854 0.788873
-1.2 0.832519 0.856221
-1.4 0.926719 0.929156
-1.6 0.963231 0.963675
+0.2 0.333668 NaN
+0.3 0.334194 NaN
+0.4 0.335123 NaN
+0.5 0.336706 NaN
+0.6 0.339466 NaN
+0.7 0.344684 NaN
+0.8 0.357995 NaN
+0.9 0.403959 NaN
+1 0.545206 NaN
+1.1 0.717854 NaN
+1.2 0.832519 NaN
+1.4 0.926719 NaN
+1.6 0.963231 NaN
 EOD
 
 # series 6 (plot 1), 'loyal start, gamma 0.02': x, simulated, theory
 $s6 << EOD
-0.8 0.365219 0.333333
-0.9 0.464454 0.333333
-1 0.654636 0.675462
-1.1 0.781398 0.788873
-1.2 0.853044 0.856221
-1.4 0.928506 0.929156
-1.6 0.963325 0.963675
+0.8 0.365219 NaN
+0.9 0.464454 NaN
+1 0.654636 NaN
+1.1 0.781398 NaN
+1.2 0.853044 NaN
+1.4 0.928506 NaN
+1.6 0.963325 NaN
 EOD
 
 # series 7 (plot 1), 'searching start, gamma 0.0039': x, simulated, theory
 $s7 << EOD
-0.2 0.333399 0.333333
-0.3 0.333502 0.333333
-0.4 0.333685 0.333333
-0.5 0.333996 0.333333
-0.6 0.334529 0.333333
-0.7 0.335541 0.333333
-0.8 0.33785 0.333333
-0.9 0.347368 0.333333
-1 0.42547 0.675462
-1.1 0.631369 0.788873
-1.2 0.802815 0.856221
-1.4 0.925802 0.929156
-1.6 0.963304 0.963675
+0.2 0.333399 NaN
+0.3 0.333502 NaN
+0.4 0.333685 NaN
+0.5 0.333996 NaN
+0.6 0.334529 NaN
+0.7 0.335541 NaN
+0.8 0.33785 NaN
+0.9 0.347368 NaN
+1 0.42547 NaN
+1.1 0.631369 NaN
+1.2 0.802815 NaN
+1.4 0.925802 NaN
+1.6 0.963304 NaN
 EOD
 
 # series 8 (plot 1), 'loyal start, gamma 0.0039': x, simulated, theory
 $s8 << EOD
-0.8 0.346352 0.333333
-0.9 0.466717 0.333333
-1 0.673102 0.675462
-1.1 0.787455 0.788873
-1.2 0.855793 0.856221
-1.4 0.929133 0.929156
-1.6 0.963556 0.963675
+0.8 0.346352 NaN
+0.9 0.466717 NaN
+1 0.673102 NaN
+1.1 0.787455 NaN
+1.2 0.855793 NaN
+1.4 0.929133 NaN
+1.6 0.963556 NaN
 EOD
 
-# series 9 (plot 2), 'gamma 0.5': x, simulated, theory
+# series 9 (plot 1), 'mean field, searching branch': x, simulated, theory
 $s9 << EOD
+0.2 NaN 0.333333
+0.3 NaN 0.333333
+0.4 NaN 0.333333
+0.5 NaN 0.333333
+0.6 NaN 0.333333
+0.7 NaN 0.333333
+0.8 NaN 0.333333
+0.9 NaN 0.333333
+1 NaN 0.675462
+1.1 NaN 0.788873
+1.2 NaN 0.856221
+1.4 NaN 0.929156
+1.6 NaN 0.963675
+EOD
+
+# series 10 (plot 1), 'mean field, loyal branch': x, simulated, theory
+$s10 << EOD
+0.8 NaN 0.333333
+0.9 NaN 0.333333
+1 NaN 0.675462
+1.1 NaN 0.788873
+1.2 NaN 0.856221
+1.4 NaN 0.929156
+1.6 NaN 0.963675
+EOD
+
+# series 11 (plot 2), 'gamma 0.5': x, simulated, theory
+$s11 << EOD
 0.2 0.259041 0.261694
 0.3 0.28366 0.289973
 0.4 0.310879 0.328306
@@ -132,8 +160,8 @@ $s9 << EOD
 0.9 0.498521 1.71628
 EOD
 
-# series 10 (plot 2), 'gamma 0.1': x, simulated, theory
-$s10 << EOD
+# series 12 (plot 2), 'gamma 0.1': x, simulated, theory
+$s12 << EOD
 0.2 0.0443414 0.04429
 0.3 0.0505683 0.0503495
 0.4 0.058363 0.0584322
@@ -144,8 +172,8 @@ $s10 << EOD
 0.9 0.223417 0.341611
 EOD
 
-# series 11 (plot 2), 'gamma 0.02': x, simulated, theory
-$s11 << EOD
+# series 13 (plot 2), 'gamma 0.02': x, simulated, theory
+$s13 << EOD
 0.2 0.00834183 0.00823452
 0.3 0.00951381 0.00940159
 0.4 0.0110969 0.0109577
@@ -156,8 +184,8 @@ $s11 << EOD
 0.9 0.0794973 0.0654236
 EOD
 
-# series 12 (plot 2), 'gamma 0.0039': x, simulated, theory
-$s12 << EOD
+# series 14 (plot 2), 'gamma 0.0039': x, simulated, theory
+$s14 << EOD
 0.2 0.00164063 0.00163655
 0.3 0.00187466 0.00186998
 0.4 0.00219229 0.00218122
@@ -168,12 +196,28 @@ $s12 << EOD
 0.9 0.0159282 0.0130745
 EOD
 
-# series 13 (plot 3), 'estimate from y at beta_c / 2': x, simulated, theory
-$s13 << EOD
+# series 15 (plot 3), 'beta_c estimated from y at beta_c / 2': x, simulated, theory
+$s15 << EOD
 0.501961 1.1554 1
 0.101961 1.01157 1
 0.0196078 0.985868 1
 0.00392157 0.990823 1
+EOD
+
+# series 16 (plot 3), 'L midpoint, searching start': x, simulated, theory
+$s16 << EOD
+0.501961 0.879543 1
+0.101961 1.03995 1
+0.0196078 1.07035 1
+0.00392157 1.12059 1
+EOD
+
+# series 17 (plot 3), 'L midpoint, loyal start': x, simulated, theory
+$s17 << EOD
+0.501961 0.879655 0.915215
+0.101961 1.03149 0.915215
+0.0196078 1.00949 0.915215
+0.00392157 0.996882 0.915215
 EOD
 
 do for [format in "svg png"] {
@@ -197,43 +241,41 @@ do for [format in "svg png"] {
   set ylabel 'loyalty index L = sum P^2'
   unset logscale x
   plot $s1 using 1:2 with points pt 7 ps 0.8 lc 1 title 'searching start, gamma 0.5'.', simulated', \
-       $s1 using 1:3 with lines lw 2 lc 1 title 'searching start, gamma 0.5'.', theory', \
        $s2 using 1:2 with points pt 7 ps 0.8 lc 2 title 'loyal start, gamma 0.5'.', simulated', \
-       $s2 using 1:3 with lines lw 2 lc 2 title 'loyal start, gamma 0.5'.', theory', \
        $s3 using 1:2 with points pt 7 ps 0.8 lc 3 title 'searching start, gamma 0.1'.', simulated', \
-       $s3 using 1:3 with lines lw 2 lc 3 title 'searching start, gamma 0.1'.', theory', \
        $s4 using 1:2 with points pt 7 ps 0.8 lc 4 title 'loyal start, gamma 0.1'.', simulated', \
-       $s4 using 1:3 with lines lw 2 lc 4 title 'loyal start, gamma 0.1'.', theory', \
        $s5 using 1:2 with points pt 7 ps 0.8 lc 5 title 'searching start, gamma 0.02'.', simulated', \
-       $s5 using 1:3 with lines lw 2 lc 5 title 'searching start, gamma 0.02'.', theory', \
        $s6 using 1:2 with points pt 7 ps 0.8 lc 6 title 'loyal start, gamma 0.02'.', simulated', \
-       $s6 using 1:3 with lines lw 2 lc 6 title 'loyal start, gamma 0.02'.', theory', \
        $s7 using 1:2 with points pt 7 ps 0.8 lc 7 title 'searching start, gamma 0.0039'.', simulated', \
-       $s7 using 1:3 with lines lw 2 lc 7 title 'searching start, gamma 0.0039'.', theory', \
        $s8 using 1:2 with points pt 7 ps 0.8 lc 8 title 'loyal start, gamma 0.0039'.', simulated', \
-       $s8 using 1:3 with lines lw 2 lc 8 title 'loyal start, gamma 0.0039'.', theory'
+       $s9 using 1:3 with lines lw 2 lc 9 title 'mean field, searching branch'.', theory', \
+       $s10 using 1:3 with lines lw 2 lc 10 title 'mean field, loyal branch'.', theory'
 
   # plot 2
   set title 'searching state (lines: linear noise)'
   set xlabel 'beta / beta_c'
   set ylabel 'y - 1/n'
   unset logscale x
-  plot $s9 using 1:2 with points pt 7 ps 0.8 lc 1 title 'gamma 0.5'.', simulated', \
-       $s9 using 1:3 with lines lw 2 lc 1 title 'gamma 0.5'.', theory', \
-       $s10 using 1:2 with points pt 7 ps 0.8 lc 2 title 'gamma 0.1'.', simulated', \
-       $s10 using 1:3 with lines lw 2 lc 2 title 'gamma 0.1'.', theory', \
-       $s11 using 1:2 with points pt 7 ps 0.8 lc 3 title 'gamma 0.02'.', simulated', \
-       $s11 using 1:3 with lines lw 2 lc 3 title 'gamma 0.02'.', theory', \
-       $s12 using 1:2 with points pt 7 ps 0.8 lc 4 title 'gamma 0.0039'.', simulated', \
-       $s12 using 1:3 with lines lw 2 lc 4 title 'gamma 0.0039'.', theory'
+  plot $s11 using 1:2 with points pt 7 ps 0.8 lc 1 title 'gamma 0.5'.', simulated', \
+       $s11 using 1:3 with lines lw 2 lc 1 title 'gamma 0.5'.', theory', \
+       $s12 using 1:2 with points pt 7 ps 0.8 lc 2 title 'gamma 0.1'.', simulated', \
+       $s12 using 1:3 with lines lw 2 lc 2 title 'gamma 0.1'.', theory', \
+       $s13 using 1:2 with points pt 7 ps 0.8 lc 3 title 'gamma 0.02'.', simulated', \
+       $s13 using 1:3 with lines lw 2 lc 3 title 'gamma 0.02'.', theory', \
+       $s14 using 1:2 with points pt 7 ps 0.8 lc 4 title 'gamma 0.0039'.', simulated', \
+       $s14 using 1:3 with lines lw 2 lc 4 title 'gamma 0.0039'.', theory'
 
   # plot 3
-  set title 'where the searching state loses stability'
+  set title 'transition points against gamma'
   set xlabel 'gamma (pi / gamma fixed)'
-  set ylabel 'estimated beta_c / beta_c'
+  set ylabel 'beta / beta_c'
   set logscale x
-  plot $s13 using 1:2 with points pt 7 ps 0.8 lc 1 title 'estimate from y at beta_c / 2'.', simulated', \
-       $s13 using 1:3 with lines lw 2 lc 1 title 'estimate from y at beta_c / 2'.', theory'
+  plot $s15 using 1:2 with points pt 7 ps 0.8 lc 1 title 'beta_c estimated from y at beta_c / 2'.', simulated', \
+       $s15 using 1:3 with lines lw 2 lc 1 title 'beta_c estimated from y at beta_c / 2'.', theory', \
+       $s16 using 1:2 with points pt 7 ps 0.8 lc 2 title 'L midpoint, searching start'.', simulated', \
+       $s16 using 1:3 with lines lw 2 lc 2 title 'L midpoint, searching start'.', theory', \
+       $s17 using 1:2 with points pt 7 ps 0.8 lc 3 title 'L midpoint, loyal start'.', simulated', \
+       $s17 using 1:3 with lines lw 2 lc 3 title 'L midpoint, loyal start'.', theory'
   unset multiplot
   unset output
 }
