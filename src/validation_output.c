@@ -17,7 +17,8 @@
  *   validation.csv  case, statistic, measured, expected, limit, sample,
  *                   passed (1 or 0): one row per case
  *   details.csv     case, label, simulated, theory: one row per detail row
- *   curves.csv      case, series, x, simulated, theory: one row per point
+ *   curves.csv      case, panel (its title; empty if the case declares
+ *                   none), series, x, simulated, theory: one row per point
  *
  * NAME.gp is self-contained: each series' points are inline as a datablock
  * ($s1, $s2, ... "x simulated theory" a line), and the script draws
@@ -53,7 +54,7 @@ static const char *const table_files[TABLES] = {"validation.csv",
 static const char *const table_headers[TABLES] = {
     "case,statistic,measured,expected,limit,sample,passed\n",
     "case,label,simulated,theory\n",
-    "case,series,x,simulated,theory\n"};
+    "case,panel,series,x,simulated,theory\n"};
 
 static const char *text_or(const char *s, const char *fallback) {
     return s ? s : fallback;
@@ -172,7 +173,10 @@ static void put_curve_rows(FILE *f, const mishi_validation *v) {
     for (size_t i = 0; i < v->point_count; i++) {
         const mishi_validation_point *p = &v->points[i];
         const double x[3] = {p->x, p->simulated, p->theory};
-        put_key(f, v->name, p->series);
+        const char *panel = v->panel_count ? v->panel[p->panel].title : "";
+        put_key(f, v->name, panel);
+        fputc(',', f);
+        files_csv_text(f, p->series);
         put_reals(f, x, 3);
         fputc('\n', f);
     }

@@ -295,8 +295,8 @@ static void test_validate_writes_tables(void **state) {
     assert_string_equal(strrchr(cases, ','), ",1\n");
     char *curves = read_output(dir, "curves.csv");
     assert_int_equal(count_lines(curves), 6);
-    assert_non_null(strstr(curves, "case,series,x,simulated,theory\n"
-                                   "logit-shares,share,1,"));
+    assert_non_null(strstr(curves, "case,panel,series,x,simulated,theory\n"
+                                   "logit-shares,shares,share,1,"));
     char *details = read_output(dir, "details.csv");
     assert_int_equal(count_lines(details), 6);
     char *script = read_output(dir, "logit-shares.gp");

@@ -132,10 +132,11 @@ static void test_tables(void **state) {
                                  "two-panels,SE,0.01,NA\n");
     char *curves = read_in(dir, "curves.csv");
     assert_int_equal(count_lines(curves), 1 + (int)(POINTS_TWO + POINTS_ONE));
-    must_contain(curves, "case,series,x,simulated,theory\n"
-                         "two-panels,alpha,1,0.1,0.11\n");
-    must_contain(curves, "two-panels,no theory,2,0.6,NA\n");
-    must_contain(curves, "one-panel,gone,1,NA,NA\n");
+    must_contain(curves, "case,panel,series,x,simulated,theory\n"
+                         "two-panels,shares,alpha,1,0.1,0.11\n");
+    must_contain(curves, "two-panels,shares,no theory,2,0.6,NA\n");
+    must_contain(curves, "two-panels,stability,beta,0.01,1.02,1\n");
+    must_contain(curves, "one-panel,,gone,1,NA,NA\n");
     assert_int_equal(count_files(dir, ".tmp"), 0);
     assert_int_equal(count_files(dir, ""), 5); /* 3 tables, 2 scripts */
     free(cases), free(details), free(curves);
@@ -241,7 +242,7 @@ static void test_no_results_writes_headers(void **state) {
     mishi_error err = {0};
     assert_int_equal(mishi_validation_write(dir, NULL, 0, &err), MISHI_OK);
     char *curves = read_in(dir, "curves.csv");
-    assert_string_equal(curves, "case,series,x,simulated,theory\n");
+    assert_string_equal(curves, "case,panel,series,x,simulated,theory\n");
     free(curves);
     assert_int_equal(count_files(dir, ""), 3);
 }
