@@ -69,6 +69,12 @@ typedef struct mishi_error {
 const char *mishi_status_name(int code);
 const char *mishi_status_message(int code);
 
+/* The one of `count` candidates (NULL entries skipped) nearest to a
+ * misspelt `name` by edit distance, or NULL if none is near: the rule
+ * behind every "did you mean" mishi prints, for front ends to share. */
+const char *mishi_nearest_name(const char *name, const char *const *candidates,
+                               size_t count);
+
 /* ----------------------------------------------------- scenario and schema */
 
 typedef struct mishi_scenario mishi_scenario;

@@ -307,7 +307,7 @@ static mishi_status load_top_pair(loader *l, const yaml_node_t *root,
     const schema_row *row = schema_find(SCHEMA_TOP, key);
     if (row && !strchr(key, '.')) return store(l, row, key, v, l->params, 0);
     const char *hint = section_key_named(key);
-    if (!hint) hint = schema_nearest(key, top_keys, SECTION_NAMES_MAX);
+    if (!hint) hint = mishi_nearest_name(key, top_keys, SECTION_NAMES_MAX);
     if (!hint) hint = schema_suggest(SCHEMA_TOP, key);
     return unknown_key(l, k, key, hint);
 }

@@ -243,9 +243,10 @@ static size_t edit_distance(const char *a, const char *b) {
     return prev[lb];
 }
 
-/* A suggestion further than a third of the key away is noise. */
+/* A suggestion more than a third of the key away (plus one slip) is
+ * noise: "foo" is not a misspelt "run". */
 static int close_enough(const char *key, size_t distance) {
-    return distance <= 2 + strlen(key) / 3;
+    return distance <= 1 + strlen(key) / 3;
 }
 
 const char *schema_suggest(schema_scope scope, const char *key) {
@@ -263,11 +264,12 @@ const char *schema_suggest(schema_scope scope, const char *key) {
     return close_enough(key, best_distance) ? best : NULL;
 }
 
-const char *schema_nearest(const char *key, const char *const *candidates,
-                           size_t count) {
+const char *mishi_nearest_name(const char *key, const char *const *candidates,
+                               size_t count) {
     const char *best = NULL;
     size_t best_distance = SIZE_MAX;
     for (size_t i = 0; i < count; i++) {
+        if (!candidates[i]) continue;
         size_t d = edit_distance(key, candidates[i]);
         if (d < best_distance) best_distance = d, best = candidates[i];
     }

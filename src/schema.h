@@ -46,10 +46,6 @@ const schema_row *schema_find(schema_scope scope, const char *key);
 /* The nearest key in `scope` to a misspelt one (NULL if none is close). */
 const char *schema_suggest(schema_scope scope, const char *key);
 
-/* The nearest of `candidates` to `key` (NULL if none is close). */
-const char *schema_nearest(const char *key, const char *const *candidates,
-                           size_t count);
-
 /* The key of a row within its scope ("count" for "firms[].count"). */
 const char *schema_key(const schema_row *row);
 

@@ -75,33 +75,11 @@ static double now(void) {
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-/* Levenshtein distance of two short words (longer ones count as far). */
-static size_t distance(const char *a, const char *b) {
-    size_t la = strlen(a), lb = strlen(b), prev[33], cur[33];
-    if (la > 32 || lb > 32) return SIZE_MAX;
-    for (size_t j = 0; j <= lb; j++) prev[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        cur[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t best = prev[j - 1] + (a[i - 1] != b[j - 1]);
-            if (prev[j] + 1 < best) best = prev[j] + 1;
-            if (cur[j - 1] + 1 < best) best = cur[j - 1] + 1;
-            cur[j] = best;
-        }
-        memcpy(prev, cur, (lb + 1) * sizeof prev[0]);
-    }
-    return prev[lb];
-}
-
 /* The word in `words` (NULL-terminated) nearest to `word`, if near at all. */
 static const char *nearest(const char *word, const char *const *words) {
-    const char *best = NULL;
-    size_t best_distance = SIZE_MAX;
-    for (; *words; words++) {
-        size_t d = distance(word, *words);
-        if (d < best_distance) best_distance = d, best = *words;
-    }
-    return best_distance <= 1 + strlen(word) / 3 ? best : NULL;
+    size_t count = 0;
+    while (words[count]) count++;
+    return mishi_nearest_name(word, words, count);
 }
 
 /* ---------------------------------------------------------------- flags */
