@@ -17,13 +17,14 @@
  * share follows s(t+1) = G(s(t); q(t)), a logit over last week's unit and
  * what friends (drawn uniformly, so independently) report. The firm's
  * rule is then deterministic, and its time-average quality is the
- * prediction. docs/validation.md states the condition and derives why a
- * learner reviewing every R weeks acts on c'(q) < m(q) d ln s/dq (1 - 2L/R)
- * with L the weeks buyers take to find a change out.
+ * prediction. docs/validation.md states the condition, K(q) = m(q) d ln
+ * s/dq / c'(q) > 1, and why the firm's R-week horizon and the week buyers
+ * take to find a change out (KL's one-shot gain) lower where it settles.
  */
 #include <math.h>
 #include <stdio.h>
 
+#include "sim.h" /* QUALITY_SCALE, SATISFACTION_SCALE: what buyers store */
 #include "validation.h"
 
 #define LEMONS_WEEKS 416    /* 52 reviews; the second half is measured */
@@ -109,48 +110,64 @@ static mishi_status run_quality(const mishi_scenario *sc, int threads,
 
 /* ------------------------------------------------------- mean field */
 
+/* Satisfaction with a unit of quality q as the buyer remembers it and as
+ * a friend reports it. With `stored`, at the resolution buyers keep them
+ * (unit quality in steps of 1/QUALITY_SCALE, satisfaction in steps of
+ * 1/SATISFACTION_SCALE): the steps move the rule's turning points, so the
+ * mean field uses them; the Klein-Leffler ratio, a derivative, does not. */
+static double remembered(double q, int stored) {
+    if (stored) q = lrint(q * QUALITY_SCALE) / QUALITY_SCALE;
+    return q - lemons_aspiration;
+}
+static double reported(double q, int stored) {
+    double s = remembered(q, stored);
+    return stored ? lrint(s * SATISFACTION_SCALE) / SATISFACTION_SCALE : s;
+}
+
 /* P(a buyer picks the maker) given whether it owns the maker's unit and
  * whether friends report on each firm (a firm no friend owns gets no
  * word of mouth, i.e. 0). Memory: J = last unit's satisfaction. */
 static double picks_maker(int owns_maker, int hears_maker, int hears_rival,
-                          double q, const lemons_run *run) {
+                          double q, const lemons_run *run, int stored) {
     if (!run->reputation) return 0.5;
-    double maker = q - lemons_aspiration, rival = lemons_rival - lemons_aspiration;
-    double v = (owns_maker ? maker : -rival) + hears_maker * maker -
-               hears_rival * rival;
+    double r = lemons_rival;
+    double v = (owns_maker ? remembered(q, stored) : -remembered(r, stored)) +
+               hears_maker * reported(q, stored) - hears_rival * reported(r, stored);
     return 1.0 / (1.0 + exp(-lemons_beta * v));
 }
 
 /* G: next week's maker share from this week's share s and quality q. */
-static double next_share(double s, double q, const lemons_run *run) {
+static double next_share(double s, double q, const lemons_run *run, int stored) {
     double all = pow(s, LEMONS_FRIENDS), none = pow(1.0 - s, LEMONS_FRIENDS);
     double both = 1.0 - all - none, share = 0.0;
     for (int own = 0; own < 2; own++)
         share += (own ? s : 1.0 - s) *
-                 (both * picks_maker(own, 1, 1, q, run) +
-                  all * picks_maker(own, 1, 0, q, run) +
-                  none * picks_maker(own, 0, 1, q, run));
+                 (both * picks_maker(own, 1, 1, q, run, stored) +
+                  all * picks_maker(own, 1, 0, q, run, stored) +
+                  none * picks_maker(own, 0, 1, q, run, stored));
     return share;
 }
 
-/* The profit-seeking rule on the mean-field market: quality week by week
- * from the same start (design quality, first move a cut). */
+/* The profit-seeking rule on the mean-field market, with the simulation's
+ * week: the review comes first (profit of the weeks before), then buyers
+ * choose by last week's units, then the week's units are sold. So in the
+ * first week after a change buyers still act on the old quality. */
 static void mean_field_path(const lemons_run *run,
                             double quality[LEMONS_WEEKS + 1]) {
     double q = lemons_design, s = 0.5, profit = 0.0, last = 0.0;
     int direction = -1, reviews = 0;
-    for (int w = 0; w < 200; w++) s = next_share(s, q, run);
+    for (int w = 0; w < 200; w++) s = next_share(s, q, run, 1);
     quality[0] = q;
     for (int week = 1; week <= LEMONS_WEEKS; week++) {
-        s = next_share(s, quality[week - 1], run);
-        profit += s * (run->price - unit_cost(q));
-        if (week % LEMONS_REVIEW == 0) {
+        if (week > 1 && (week - 1) % LEMONS_REVIEW == 0) {
             if (reviews++ > 0 && profit < last) direction = -direction;
             last = profit, profit = 0.0;
             q += direction * lemons_step;
             q = q > lemons_design ? lemons_design : q < lemons_floor ? lemons_floor : q;
         }
         quality[week] = q;
+        s = next_share(s, quality[week - 1], run, 1);
+        profit += s * (run->price - unit_cost(q));
     }
 }
 
@@ -181,7 +198,7 @@ static double klein_leffler_ratio(double q, double price) {
     double h = 1e-5, s[2];
     for (int k = 0; k < 2; k++) {
         s[k] = 0.5;
-        for (int w = 0; w < 2000; w++) s[k] = next_share(s[k], q + k * h, &run);
+        for (int w = 0; w < 2000; w++) s[k] = next_share(s[k], q + k * h, &run, 0);
     }
     double slope = (log(s[1]) - log(s[0])) / h;
     return (price - unit_cost(q)) * slope / (2.0 * lemons_cost_quality * q);
