@@ -298,11 +298,11 @@ static mishi_status wkh_plots(mishi_validation *out, const wkh_result *r,
     if (!rc) rc = loyalty_points(out, last->search, WKH_GRID, 1, err);
     if (!rc) rc = loyalty_points(out, last->loyal, last->loyal_count, 1, err);
     validation_panel(out, "searching state (lines: linear noise)",
-                     "beta / beta_c", "y - 1/n", 0);
+                     "beta / beta_c", "y - 1/n", VALIDATION_LOG_Y);
     for (int g = 0; !rc && g < WKH_GAMMAS; g++)
         rc = concentration_points(out, r[g].search, err);
     validation_panel(out, "transition points against gamma",
-                     "gamma (pi / gamma fixed)", "beta / beta_c", 1);
+                     "gamma (pi / gamma fixed)", "beta / beta_c", VALIDATION_LOG_X);
     for (int g = 0; !rc && g < WKH_GAMMAS; g++) {
         double gamma = wkh_gamma(g);
         rc = validation_point(out, "beta_c estimated from y at beta_c / 2",

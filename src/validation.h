@@ -30,9 +30,13 @@ void validation_detail(mishi_validation *out, const char *label,
 mishi_status validation_point(mishi_validation *out, const char *series,
                               double x, double simulated, double theory,
                               mishi_error *err);
-/* Start a new plot: the points added next belong to it. */
+/* Start a new plot: the points added next belong to it. `log_axes`:
+ * 0, or VALIDATION_LOG_X and/or VALIDATION_LOG_Y for axes that span
+ * decades. */
+#define VALIDATION_LOG_X 1
+#define VALIDATION_LOG_Y 2
 void validation_panel(mishi_validation *out, const char *title,
-                      const char *x_label, const char *y_label, int log_x);
+                      const char *x_label, const char *y_label, int log_axes);
 /* The two-sided normal quantile for `comparisons` tests at the case's
  * false-alarm rate (Bonferroni). */
 double validation_z(int comparisons);

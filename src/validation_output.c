@@ -305,7 +305,7 @@ static void gp_layout(FILE *f, int panels) {
  * own labels. */
 static mishi_validation_panel panel_at(const mishi_validation *v, int p) {
     if (v->panel_count > 0) return v->panel[p];
-    return (mishi_validation_panel){NULL, v->x_label, v->y_label, 0};
+    return (mishi_validation_panel){.x_label = v->x_label, .y_label = v->y_label};
 }
 
 static void gp_axes(FILE *f, const mishi_validation_panel *axes, int drawn) {
@@ -316,8 +316,8 @@ static void gp_axes(FILE *f, const mishi_validation_panel *axes, int drawn) {
     fputs("\n  set ylabel ", f);
     files_gnuplot_string(f, text_or(axes->y_label, ""));
     /* the "no curves" placeholder spans [0:1], which a log axis refuses */
-    fputs(axes->log_x && drawn ? "\n  set logscale x\n" : "\n  unset logscale x\n",
-          f);
+    fputs(axes->log_x && drawn ? "\n  set logscale x" : "\n  unset logscale x", f);
+    fputs(axes->log_y && drawn ? "\n  set logscale y\n" : "\n  unset logscale y\n", f);
 }
 
 /* One plot element: series k's simulated column as points or its theory

@@ -67,8 +67,8 @@ static mishi_validation_point points_one[] = {
 };
 #define POINTS_ONE (sizeof points_one / sizeof points_one[0])
 
-/* Two hand-made results: "two-panels" with two plots, the second on a log
- * x axis, and "one-panel" with none declared. */
+/* Two hand-made results: "two-panels" with two plots, the second on log
+ * x and y axes, and "one-panel" with none declared. */
 static void make_results(mishi_validation v[2]) {
     memset(v, 0, 2 * sizeof *v);
     v[0] = (mishi_validation){.name = "two-panels", .reference = "Someone's (2026) result",
@@ -81,8 +81,8 @@ static void make_results(mishi_validation v[2]) {
     v[0].detail[0].simulated = 0.5, v[0].detail[0].theory = 0.49;
     snprintf(v[0].detail[1].label, sizeof v[0].detail[1].label, "SE");
     v[0].detail[1].simulated = 0.01, v[0].detail[1].theory = NAN;
-    v[0].panel[0] = (mishi_validation_panel){"shares", "k", "share", 0};
-    v[0].panel[1] = (mishi_validation_panel){"stability", "gamma", "ratio", 1};
+    v[0].panel[0] = (mishi_validation_panel){"shares", "k", "share", 0, 0};
+    v[0].panel[1] = (mishi_validation_panel){"stability", "gamma", "ratio", 1, 1};
     v[1] = (mishi_validation){.name = "one-panel", .reference = "r",
                               .statistic = "s", .measured = 0, .expected = 0,
                               .limit = 1, .sample = 3, .passed = 0,
@@ -153,7 +153,8 @@ static void test_script_has_a_plot_per_panel(void **state) {
     must_contain(gp, "$s1 << EOD\n1 0.1 0.11\n2 0.2 0.19\n3 0.3 0.31\nEOD\n");
     must_contain(gp, "$s2 << EOD\n1 0.5 NaN\n");
     must_contain(gp, "set title 'stability'\n  set xlabel 'gamma'\n"
-                     "  set ylabel 'ratio'\n  set logscale x\n");
+                     "  set ylabel 'ratio'\n  set logscale x\n"
+                     "  set logscale y\n");
     must_contain(gp, "$s2 using 1:2 with points");
     assert_null(strstr(gp, "$s2 using 1:3")); /* its theory is all NaN */
     /* the second panel has only beta, in the first colour again */
@@ -161,7 +162,8 @@ static void test_script_has_a_plot_per_panel(void **state) {
     must_contain(gp, "$s3 using 1:3 with lines lw 2 lc 1");
     char *one = read_in(dir, "one-panel.gp");
     must_contain(one, "set multiplot layout 1,1");
-    must_contain(one, "set xlabel 'week'\n  set ylabel 'F(t)'\n  unset logscale x");
+    must_contain(one, "set xlabel 'week'\n  set ylabel 'F(t)'\n  unset logscale x\n"
+                      "  unset logscale y\n");
     assert_null(strstr(one, "$s1 using")); /* "gone" is all NaN */
     must_contain(one, "plot $s2 using 1:2");
     free(gp), free(one);

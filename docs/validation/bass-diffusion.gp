@@ -355,6 +355,7 @@ do for [format in "svg png"] {
   set xlabel 'week'
   set ylabel 'share of consumers who adopted, F(t)'
   unset logscale x
+  unset logscale y
   plot $s1 using 1:2 with points pt 7 ps 0.8 lc 1 title 'fully mixed'.', simulated', \
        $s1 using 1:3 with lines lw 2 lc 1 title 'fully mixed'.', theory', \
        $s2 using 1:2 with points pt 7 ps 0.8 lc 2 title 'ring network'.', simulated', \

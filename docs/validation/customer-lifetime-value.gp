@@ -57,6 +57,7 @@ do for [format in "svg png"] {
   set xlabel 'repeat purchases k'
   set ylabel 'share of customers still retained'
   unset logscale x
+  unset logscale y
   plot $s1 using 1:2 with points pt 7 ps 0.8 lc 1 title 'retained after k repeats'.', simulated', \
        $s1 using 1:3 with lines lw 2 lc 1 title 'retained after k repeats'.', theory'
   unset multiplot

@@ -1307,6 +1307,7 @@ do for [format in "svg png"] {
   set xlabel 'price'
   set ylabel 'maker''s mean quality, second half'
   unset logscale x
+  unset logscale y
   plot $s1 using 1:2 with points pt 7 ps 0.8 lc 1 title 'no memory, no word of mouth'.', simulated', \
        $s1 using 1:3 with lines lw 2 lc 1 title 'no memory, no word of mouth'.', theory', \
        $s2 using 1:2 with points pt 7 ps 0.8 lc 2 title 'memory + word of mouth'.', simulated', \
@@ -1317,6 +1318,7 @@ do for [format in "svg png"] {
   set xlabel 'week'
   set ylabel 'maker''s shipped quality'
   unset logscale x
+  unset logscale y
   plot $s3 using 1:2 with points pt 7 ps 0.8 lc 1 title 'no memory, no word of mouth, price 1.20'.', simulated', \
        $s3 using 1:3 with lines lw 2 lc 1 title 'no memory, no word of mouth, price 1.20'.', theory', \
        $s4 using 1:2 with points pt 7 ps 0.8 lc 2 title 'memory + word of mouth, price 0.15'.', simulated', \

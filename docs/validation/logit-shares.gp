@@ -37,6 +37,7 @@ do for [format in "svg png"] {
   set xlabel 'firm'
   set ylabel 'share of units'
   unset logscale x
+  unset logscale y
   plot $s1 using 1:2 with points pt 7 ps 0.8 lc 1 title 'share'.', simulated', \
        $s1 using 1:3 with lines lw 2 lc 1 title 'share'.', theory'
   unset multiplot

@@ -240,6 +240,7 @@ do for [format in "svg png"] {
   set xlabel 'beta / beta_c'
   set ylabel 'loyalty index L = sum P^2'
   unset logscale x
+  unset logscale y
   plot $s1 using 1:2 with points pt 7 ps 0.8 lc 1 title 'searching start, gamma 0.5'.', simulated', \
        $s2 using 1:2 with points pt 7 ps 0.8 lc 2 title 'loyal start, gamma 0.5'.', simulated', \
        $s3 using 1:2 with points pt 7 ps 0.8 lc 3 title 'searching start, gamma 0.1'.', simulated', \
@@ -256,6 +257,7 @@ do for [format in "svg png"] {
   set xlabel 'beta / beta_c'
   set ylabel 'y - 1/n'
   unset logscale x
+  set logscale y
   plot $s11 using 1:2 with points pt 7 ps 0.8 lc 1 title 'gamma 0.5'.', simulated', \
        $s11 using 1:3 with lines lw 2 lc 1 title 'gamma 0.5'.', theory', \
        $s12 using 1:2 with points pt 7 ps 0.8 lc 2 title 'gamma 0.1'.', simulated', \
@@ -270,6 +272,7 @@ do for [format in "svg png"] {
   set xlabel 'gamma (pi / gamma fixed)'
   set ylabel 'beta / beta_c'
   set logscale x
+  unset logscale y
   plot $s15 using 1:2 with points pt 7 ps 0.8 lc 1 title 'beta_c estimated from y at beta_c / 2'.', simulated', \
        $s15 using 1:3 with lines lw 2 lc 1 title 'beta_c estimated from y at beta_c / 2'.', theory', \
        $s16 using 1:2 with points pt 7 ps 0.8 lc 2 title 'L midpoint, searching start'.', simulated', \
