@@ -45,10 +45,10 @@ static const char bass_yaml[] =
 
 static mishi_status bass_scenario(double scale, int fully_mixed,
                                   mishi_scenario **sc, mishi_error *err) {
-    long n = lround(200000.0 * scale);
+    long n = validation_consumers(scale, 200000, 2000);
     mishi_status rc =
         mishi_scenario_load_string(bass_yaml, "bass-diffusion", sc, err);
-    if (!rc) rc = validation_set(*sc, "consumers.count", n < 2000 ? 2000 : n, err);
+    if (!rc) rc = validation_set(*sc, "consumers.count", n, err);
     if (!rc) rc = validation_set(*sc, "adoption.innovation", bass_p, err);
     if (!rc) rc = validation_set(*sc, "adoption.imitation", bass_q, err);
     if (!rc) rc = validation_set(*sc, "adoption.fully_mixed", fully_mixed, err);

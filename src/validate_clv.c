@@ -50,12 +50,12 @@ static const char clv_yaml[] =
 
 static mishi_status clv_scenario(double scale, mishi_scenario **sc,
                                  mishi_error *err) {
-    long n = lround(100000.0 * scale);
+    long n = validation_consumers(scale, 100000, 1000);
     /* brand gap that gives firm a the logit probability clv_retention */
     double brand = log(clv_retention / (1.0 - clv_retention)) / clv_beta;
     mishi_status rc =
         mishi_scenario_load_string(clv_yaml, "customer-lifetime-value", sc, err);
-    if (!rc) rc = validation_set(*sc, "consumers.count", n < 1000 ? 1000 : n, err);
+    if (!rc) rc = validation_set(*sc, "consumers.count", n, err);
     if (!rc) rc = validation_set(*sc, "choice.beta", clv_beta, err);
     if (!rc) rc = validation_set(*sc, "firms.a.brand_max", brand, err);
     if (!rc) rc = validation_set(*sc, "firms.a.brand_min", brand, err);

@@ -75,8 +75,7 @@ static double unit_cost(double q) {
 }
 
 static long lemons_consumers(double scale) {
-    long n = lround(20000.0 * scale);
-    return n < 2000 ? 2000 : n;
+    return validation_consumers(scale, 20000, 2000);
 }
 
 static mishi_status lemons_scenario(double scale, const lemons_run *run,

@@ -42,9 +42,8 @@ static mishi_status logit_scenario(double scale, mishi_scenario **sc,
                                    mishi_error *err) {
     mishi_status rc =
         mishi_scenario_load_string(logit_yaml, "logit-shares", sc, err);
-    long consumers = lround(1000000.0 * scale); /* ~1.2M purchases at 1 */
-    if (!rc) rc = validation_set(*sc, "consumers.count",
-                             consumers < 1000 ? 1000 : consumers, err);
+    long consumers = validation_consumers(scale, 1000000, 1000); /* ~1.2M purchases at 1 */
+    if (!rc) rc = validation_set(*sc, "consumers.count", consumers, err);
     if (!rc) rc = validation_set(*sc, "choice.beta", logit_beta, err);
     for (int j = 0; !rc && j < LOGIT_FIRMS; j++) {
         char path[64];

@@ -73,11 +73,11 @@ typedef struct wkh_run {
 
 static mishi_status wkh_scenario(double scale, const wkh_run *w,
                                  mishi_scenario **sc, mishi_error *err) {
-    long n = lround(2000.0 * scale);
+    long n = validation_consumers(scale, 2000, 100);
     double beta_c = WKH_SELLERS * w->gamma / w->pi;
     mishi_status rc =
         mishi_scenario_load_string(wkh_yaml, "wkh-loyalty", sc, err);
-    if (!rc) rc = validation_set(*sc, "consumers.count", n < 100 ? 100 : n, err);
+    if (!rc) rc = validation_set(*sc, "consumers.count", n, err);
     if (!rc) rc = validation_set(*sc, "weeks", lround(WKH_RUN_LENGTH / w->gamma), err);
     if (!rc) rc = validation_set(*sc, "consumers.memory_decay", w->gamma, err);
     if (!rc) rc = validation_set(*sc, "choice.beta", w->ratio * beta_c, err);

@@ -65,6 +65,11 @@ void mishi_validation_clear(mishi_validation *v) {
 
 /* ------------------------------------------------- shared by the cases */
 
+long validation_consumers(double scale, long full, long fewest) {
+    long n = lround((double)full * scale);
+    return n < fewest ? fewest : n;
+}
+
 mishi_status validation_set(mishi_scenario *sc, const char *path, double value,
                             mishi_error *err) {
     char assignment[128];

@@ -21,6 +21,9 @@ typedef mishi_status (*validation_case)(double scale, int threads,
                                         mishi_validation *out,
                                         mishi_error *err);
 
+/* A case's buyers at `scale`: `full` at scale 1, never fewer than
+ * `fewest` (below it the case's statistic stops being meaningful). */
+long validation_consumers(double scale, long full, long fewest);
 /* `--set path=value` on a case's scenario, value printed exactly. */
 mishi_status validation_set(mishi_scenario *sc, const char *path, double value,
                             mishi_error *err);
