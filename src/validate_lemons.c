@@ -32,7 +32,10 @@
 #define LEMONS_FRIENDS 16   /* a buyer asks 16: P(hears nothing) <= 1e-3 at s >= 0.35 */
 #define LEMONS_BATCHES 8    /* batch means for the time average's error */
 
+/* What the scenario and the mean field share; lemons_scenario sets each
+ * into the scenario, so the two cannot drift apart. */
 static const double lemons_beta = 4.0, lemons_aspiration = 0.5;
+static const double lemons_weight = 1.0; /* w_loyalty and w_wom, when on */
 static const double lemons_design = 0.9, lemons_rival = 0.7;
 static const double lemons_floor = 0.1, lemons_step = 0.05;
 static const double lemons_cost_base = 0.1, lemons_cost_quality = 0.5;
@@ -49,26 +52,23 @@ static const lemons_run lemons_runs[] = {
 };
 #define LEMONS_RUNS (int)(sizeof lemons_runs / sizeof lemons_runs[0])
 
+/* The market's structure; its numbers come from the constants above
+ * (lemons_scenario). memory_decay 1 is structure: the mean field's memory
+ * is the last unit. */
 static const char lemons_yaml[] =
     "name: validate-lemons\n"
     "seed: 1970\n"
-    "weeks: 416\n"
-    "consumers: {transient_share: 0, friends: 16, network_window: 1000000,\n"
+    "consumers: {transient_share: 0, network_window: 1000000,\n"
     "            consider_all: 1, failure_rate: 0, device_life_weeks: 1,\n"
-    "            quality_noise: 0, aspiration: 0.5, memory_decay: 1,\n"
-    "            complaint_propensity: 0}\n"
-    "choice: {beta: 4, w_quality: 0, w_loyalty: 1, w_wom: 1, w_brand: 0,\n"
-    "         w_price: 0}\n"
+    "            quality_noise: 0, memory_decay: 1, complaint_propensity: 0}\n"
+    "choice: {w_quality: 0, w_brand: 0, w_price: 0}\n"
     "firms:\n"
     "  - {name: maker, count: 1, strategy: profit-seeking, cash: 1e12,\n"
-    "     design_quality_min: 0.9, design_quality_max: 0.9, brand_max: 0,\n"
-    "     cost_base: 0.1, cost_quality: 0.5, scale_elasticity: 0,\n"
-    "     fixed_cost: 0, acquisition_budget: 0, retention_budget: 0,\n"
-    "     review_weeks: 8, quality_step: 0.05, quality_floor: 0.1}\n"
+    "     brand_max: 0, scale_elasticity: 0, fixed_cost: 0,\n"
+    "     acquisition_budget: 0, retention_budget: 0}\n"
     "  - {name: rival, count: 1, cash: 1e12, brand_max: 0,\n"
-    "     design_quality_min: 0.7, design_quality_max: 0.7,\n"
-    "     cost_base: 0.1, cost_quality: 0.5, scale_elasticity: 0,\n"
-    "     fixed_cost: 0, acquisition_budget: 0, retention_budget: 0}\n";
+    "     scale_elasticity: 0, fixed_cost: 0, acquisition_budget: 0,\n"
+    "     retention_budget: 0}\n";
 
 static double unit_cost(double q) {
     return lemons_cost_base + lemons_cost_quality * q * q;
@@ -80,12 +80,33 @@ static long lemons_consumers(double scale) {
 
 static mishi_status lemons_scenario(double scale, const lemons_run *run,
                                     mishi_scenario **sc, mishi_error *err) {
+    double weight = run->reputation ? lemons_weight : 0.0;
+    /* design_quality_max before _min: each --set must keep min <= max */
+    const struct { const char *path; double value; } numbers[] = {
+        {"weeks", LEMONS_WEEKS},
+        {"consumers.count", (double)lemons_consumers(scale)},
+        {"consumers.friends", LEMONS_FRIENDS},
+        {"consumers.aspiration", lemons_aspiration},
+        {"choice.beta", lemons_beta},
+        {"choice.w_loyalty", weight},
+        {"choice.w_wom", weight},
+        {"firms.maker.design_quality_max", lemons_design},
+        {"firms.maker.design_quality_min", lemons_design},
+        {"firms.maker.review_weeks", LEMONS_REVIEW},
+        {"firms.maker.quality_step", lemons_step},
+        {"firms.maker.quality_floor", lemons_floor},
+        {"firms.rival.design_quality_max", lemons_rival},
+        {"firms.rival.design_quality_min", lemons_rival},
+        {"firms.maker.cost_base", lemons_cost_base},
+        {"firms.rival.cost_base", lemons_cost_base},
+        {"firms.maker.cost_quality", lemons_cost_quality},
+        {"firms.rival.cost_quality", lemons_cost_quality},
+        {"firms.maker.price", run->price},
+        {"firms.rival.price", run->price},
+    };
     mishi_status rc = mishi_scenario_load_string(lemons_yaml, "lemons", sc, err);
-    if (!rc) rc = validation_set(*sc, "consumers.count", lemons_consumers(scale), err);
-    if (!rc) rc = validation_set(*sc, "firms.maker.price", run->price, err);
-    if (!rc) rc = validation_set(*sc, "firms.rival.price", run->price, err);
-    if (!rc && !run->reputation) rc = validation_set(*sc, "choice.w_loyalty", 0, err);
-    if (!rc && !run->reputation) rc = validation_set(*sc, "choice.w_wom", 0, err);
+    for (size_t k = 0; !rc && k < sizeof numbers / sizeof numbers[0]; k++)
+        rc = validation_set(*sc, numbers[k].path, numbers[k].value, err);
     return rc;
 }
 
@@ -132,6 +153,7 @@ static double picks_maker(int owns_maker, int hears_maker, int hears_rival,
     double r = lemons_rival;
     double v = (owns_maker ? remembered(q, stored) : -remembered(r, stored)) +
                hears_maker * reported(q, stored) - hears_rival * reported(r, stored);
+    v *= lemons_weight; /* the same weight on memory and on word of mouth */
     return 1.0 / (1.0 + exp(-lemons_beta * v));
 }
 
@@ -147,15 +169,22 @@ static double next_share(double s, double q, const lemons_run *run, int stored) 
     return share;
 }
 
+/* The fixed point of G at quality q: the share the market settles at. */
+static double steady_share(double q, const lemons_run *run, int stored) {
+    double s = 0.5;
+    for (int w = 0; w < 1000; w++) s = next_share(s, q, run, stored);
+    return s;
+}
+
 /* The profit-seeking rule on the mean-field market, with the simulation's
  * week: the review comes first (profit of the weeks before), then buyers
  * choose by last week's units, then the week's units are sold. So in the
  * first week after a change buyers still act on the old quality. */
 static void mean_field_path(const lemons_run *run,
                             double quality[LEMONS_WEEKS + 1]) {
-    double q = lemons_design, s = 0.5, profit = 0.0, last = 0.0;
+    double q = lemons_design, s = steady_share(q, run, 1);
+    double profit = 0.0, last = 0.0;
     int direction = -1, reviews = 0;
-    for (int w = 0; w < 200; w++) s = next_share(s, q, run, 1);
     quality[0] = q;
     for (int week = 1; week <= LEMONS_WEEKS; week++) {
         if (week > 1 && (week - 1) % LEMONS_REVIEW == 0) {
@@ -194,13 +223,14 @@ static double second_half(const double quality[LEMONS_WEEKS + 1], double *se) {
  * pay (for a firm that weighs the whole future). */
 static double klein_leffler_ratio(double q, double price) {
     static const lemons_run run = {0, 1};
-    double h = 1e-5, s[2];
-    for (int k = 0; k < 2; k++) {
-        s[k] = 0.5;
-        for (int w = 0; w < 2000; w++) s[k] = next_share(s[k], q + k * h, &run, 0);
-    }
-    double slope = (log(s[1]) - log(s[0])) / h;
+    double h = 1e-5;
+    double slope = (log(steady_share(q + h, &run, 0)) -
+                    log(steady_share(q, &run, 0))) / h;
     return (price - unit_cost(q)) * slope / (2.0 * lemons_cost_quality * q);
+}
+
+static const char *market_name(const lemons_run *run) {
+    return run->reputation ? "memory + word of mouth" : "no memory, no word of mouth";
 }
 
 static mishi_status lemons_points(mishi_validation *out, int r,
@@ -209,8 +239,7 @@ static mishi_status lemons_points(mishi_validation *out, int r,
                                   mishi_error *err) {
     const lemons_run *run = &lemons_runs[r];
     char series[48];
-    snprintf(series, sizeof series, "%s, price %.2f",
-             run->reputation ? "memory + word of mouth" : "no memory, no word of mouth",
+    snprintf(series, sizeof series, "%s, price %.2f", market_name(run),
              run->price);
     mishi_status rc = MISHI_OK;
     for (int w = 0; !rc && w <= LEMONS_WEEKS; w++)
@@ -218,9 +247,41 @@ static mishi_status lemons_points(mishi_validation *out, int r,
     return rc;
 }
 
+/* The table rows, the price panel, and the time paths of three runs. */
+static mishi_status lemons_report(mishi_validation *out,
+                                  const double mean[LEMONS_RUNS],
+                                  const double theory[LEMONS_RUNS],
+                                  double path[][LEMONS_WEEKS + 1],
+                                  double field[][LEMONS_WEEKS + 1],
+                                  mishi_error *err) {
+    mishi_status rc = MISHI_OK;
+    validation_panel(out, "quality kept against the margin", "price",
+                     "maker's mean quality, second half", 0);
+    for (int r = 0; !rc && r < LEMONS_RUNS; r++) {
+        char label[32];
+        snprintf(label, sizeof label, "%s p=%.2f",
+                 lemons_runs[r].reputation ? "reputation" : "lemons",
+                 lemons_runs[r].price);
+        validation_detail(out, label, mean[r], theory[r]);
+        rc = validation_point(out, market_name(&lemons_runs[r]),
+                              lemons_runs[r].price, mean[r], theory[r], err);
+    }
+    validation_detail(out, "KL ratio q=0.1 p=0.15", NAN,
+                      klein_leffler_ratio(lemons_floor, 0.15));
+    validation_detail(out, "KL ratio q=0.1 p=0.20", NAN,
+                      klein_leffler_ratio(lemons_floor, 0.2));
+    validation_detail(out, "KL ratio q=0.9 p=1.20", NAN,
+                      klein_leffler_ratio(lemons_design, 1.2));
+    validation_panel(out, "quality over time", "week", "maker's shipped quality", 0);
+    int shown[] = {1, 2, 7}; /* lemons and reputation at 1.2, thin 0.15 */
+    for (int k = 0; !rc && k < 3; k++)
+        rc = lemons_points(out, shown[k], path[shown[k]], field[shown[k]], err);
+    return rc;
+}
+
 mishi_status validate_lemons(double scale, int threads, mishi_validation *out,
                              mishi_error *err) {
-    double mean[LEMONS_RUNS], theory[LEMONS_RUNS], tolerance[LEMONS_RUNS];
+    double mean[LEMONS_RUNS], theory[LEMONS_RUNS];
     double path[LEMONS_RUNS][LEMONS_WEEKS + 1], field[LEMONS_RUNS][LEMONS_WEEKS + 1];
     double z = validation_z(LEMONS_RUNS), worst = 0.0;
     mishi_status rc = MISHI_OK;
@@ -235,36 +296,12 @@ mishi_status validate_lemons(double scale, int threads, mishi_validation *out,
         mean_field_path(&lemons_runs[r], field[r]);
         mean[r] = second_half(path[r], &se);
         theory[r] = second_half(field[r], &ignored);
-        tolerance[r] = lemons_step + z * se;
-        double off = fabs(mean[r] - theory[r]) / tolerance[r];
+        double off = fabs(mean[r] - theory[r]) / (lemons_step + z * se);
         if (off > worst) worst = off;
     }
     if (rc) return rc;
     out->measured = worst, out->expected = 0.0, out->limit = 1.0;
     out->sample = lemons_consumers(scale); /* buyers in each run */
     out->passed = worst <= 1.0;
-    validation_panel(out, "quality kept against the margin", "price",
-                     "maker's mean quality, second half", 0);
-    for (int r = 0; !rc && r < LEMONS_RUNS; r++) {
-        char label[32];
-        snprintf(label, sizeof label, "%s p=%.2f",
-                 lemons_runs[r].reputation ? "reputation" : "lemons",
-                 lemons_runs[r].price);
-        validation_detail(out, label, mean[r], theory[r]);
-        rc = validation_point(out, lemons_runs[r].reputation
-                                       ? "memory + word of mouth"
-                                       : "no memory, no word of mouth",
-                              lemons_runs[r].price, mean[r], theory[r], err);
-    }
-    validation_detail(out, "KL ratio q=0.1 p=0.15", NAN,
-                      klein_leffler_ratio(lemons_floor, 0.15));
-    validation_detail(out, "KL ratio q=0.1 p=0.20", NAN,
-                      klein_leffler_ratio(lemons_floor, 0.2));
-    validation_detail(out, "KL ratio q=0.9 p=1.20", NAN,
-                      klein_leffler_ratio(lemons_design, 1.2));
-    validation_panel(out, "quality over time", "week", "maker's shipped quality", 0);
-    int shown[] = {1, 2, 7}; /* lemons and reputation at 1.2, thin 0.15 */
-    for (int k = 0; !rc && k < 3; k++)
-        rc = lemons_points(out, shown[k], path[shown[k]], field[shown[k]], err);
-    return rc;
+    return lemons_report(out, mean, theory, path, field, err);
 }
