@@ -1,6 +1,6 @@
 /*
- * support_files.h — folder helpers for the tests that check written files
- * (test_output, test_validation_output).
+ * support_files.h — file and folder helpers for the tests that check
+ * written files (test_output, test_validation_output, test_cli).
  */
 #ifndef MISHI_TEST_SUPPORT_FILES_H
 #define MISHI_TEST_SUPPORT_FILES_H
@@ -57,6 +57,37 @@ static inline int count_files(const char *dir, const char *suffix) {
     }
     closedir(d);
     return n;
+}
+
+/* Size of a file in bytes, -1 if it does not exist. */
+static inline long file_size(const char *path) {
+    struct stat st;
+    return stat(path, &st) == 0 ? (long)st.st_size : -1;
+}
+
+static inline int count_lines(const char *text) {
+    int n = 0;
+    for (; *text; text++) n += *text == '\n';
+    return n;
+}
+
+/* DIR/name read whole; the test fails if it was not written. */
+static inline char *read_written(const char *dir, const char *name) {
+    char *text = read_all(path_in(dir, name));
+    if (!text) print_error("%s/%s was not written\n", dir, name);
+    assert_non_null(text);
+    return text;
+}
+
+static inline int gnuplot_installed(void) {
+    return access("/usr/bin/gnuplot", X_OK) == 0;
+}
+
+/* Exit status of gnuplot run on `scripts` (space-separated) inside dir. */
+static inline int gnuplot_in(const char *dir, const char *scripts) {
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "cd '%s' && /usr/bin/gnuplot %s", dir, scripts);
+    return system(cmd);
 }
 
 #endif

@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "support.h"
+#include "support_files.h"
 
 #ifndef MISHI_CLI
 #error "CMake defines MISHI_CLI, the path of the built mishi binary"
@@ -89,11 +90,6 @@ static void assert_same_file(const char *a, const char *b) {
     assert_string_equal(x, y);
     free(x);
     free(y);
-}
-
-static int file_size(const char *path) {
-    struct stat st;
-    return stat(path, &st) == 0 ? (int)st.st_size : -1;
 }
 
 static int group_setup(void **state) {
@@ -237,12 +233,11 @@ static void test_run_summary_and_plots(void **state) {
     assert_non_null(strstr(out, "3000 consumers"));
     assert_non_null(strstr(out, "active firms"));
     free(out);
-    if (access("/usr/bin/gnuplot", X_OK) != 0) skip();
-    char svg[256], png[256];
-    snprintf(svg, sizeof svg, "%s/plotted/plot.svg", tmp_root);
-    snprintf(png, sizeof png, "%s/plotted/plot.png", tmp_root);
-    assert_true(file_size(svg) > 1000);
-    assert_true(file_size(png) > 1000);
+    if (!gnuplot_installed()) skip();
+    char dir[256];
+    snprintf(dir, sizeof dir, "%s/plotted", tmp_root);
+    assert_true(file_size(path_in(dir, "plot.svg")) > 1000);
+    assert_true(file_size(path_in(dir, "plot.png")) > 1000);
 }
 
 static void test_default_out_folder(void **state) {
@@ -265,22 +260,6 @@ static void test_validate_reports(void **state) {
 }
 
 /* Lines in `text`, which ends each with '\n'. */
-static int count_lines(const char *text) {
-    int n = 0;
-    for (; *text; text++) n += *text == '\n';
-    return n;
-}
-
-/* DIR/name read whole; the test fails if it is missing. */
-static char *read_output(const char *dir, const char *name) {
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    char *text = read_all(path);
-    if (!text) print_error("%s was not written\n", path);
-    assert_non_null(text);
-    return text;
-}
-
 static void test_validate_writes_tables(void **state) {
     (void)state;
     char dir[256], args[512];
@@ -288,18 +267,18 @@ static void test_validate_writes_tables(void **state) {
     snprintf(args, sizeof args, "validate --scale 0.05 --case logit-shares "
              "--out '%s' --no-plot", dir);
     expect(args, 0, "PASS");
-    char *cases = read_output(dir, "validation.csv");
+    char *cases = read_written(dir, "validation.csv");
     assert_int_equal(count_lines(cases), 2);
     assert_non_null(strstr(cases, "case,statistic,measured,expected,limit,"
                                   "sample,passed\nlogit-shares,"));
     assert_string_equal(strrchr(cases, ','), ",1\n");
-    char *curves = read_output(dir, "curves.csv");
+    char *curves = read_written(dir, "curves.csv");
     assert_int_equal(count_lines(curves), 6);
     assert_non_null(strstr(curves, "case,panel,series,x,simulated,theory\n"
                                    "logit-shares,shares,share,1,"));
-    char *details = read_output(dir, "details.csv");
+    char *details = read_written(dir, "details.csv");
     assert_int_equal(count_lines(details), 6);
-    char *script = read_output(dir, "logit-shares.gp");
+    char *script = read_written(dir, "logit-shares.gp");
     assert_non_null(strstr(script, "$s1 << EOD\n"));
     assert_non_null(strstr(script, "set terminal svg"));
     assert_non_null(strstr(script, "set multiplot layout 1,1"));
@@ -311,16 +290,14 @@ static void test_validate_writes_tables(void **state) {
 
 static void test_validate_plots(void **state) {
     (void)state;
-    if (access("/usr/bin/gnuplot", X_OK) != 0) skip();
-    char dir[256], args[512], svg[512], png[512];
+    if (!gnuplot_installed()) skip();
+    char dir[256], args[512];
     snprintf(dir, sizeof dir, "%s/validation-plotted", tmp_root);
     snprintf(args, sizeof args, "validate --scale 0.05 --case logit-shares "
              "--out '%s'", dir);
     expect(args, 0, ".svg and .png");
-    snprintf(svg, sizeof svg, "%s/logit-shares.svg", dir);
-    snprintf(png, sizeof png, "%s/logit-shares.png", dir);
-    assert_true(file_size(svg) > 1000);
-    assert_true(file_size(png) > 1000);
+    assert_true(file_size(path_in(dir, "logit-shares.svg")) > 1000);
+    assert_true(file_size(path_in(dir, "logit-shares.png")) > 1000);
 }
 
 static void test_validate_bad_case_or_folder(void **state) {

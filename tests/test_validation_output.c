@@ -30,23 +30,6 @@ static char tmp_root[64]; /* the temporary folder of this test run */
 
 /* ---------------------------------------------------------------- helpers */
 
-
-
-
-
-static int count_lines(const char *text) {
-    int n = 0;
-    for (; *text; text++) n += *text == '\n';
-    return n;
-}
-
-static char *read_in(const char *dir, const char *name) {
-    char *text = read_all(path_in(dir, name));
-    if (!text) print_error("%s/%s was not written\n", dir, name);
-    assert_non_null(text);
-    return text;
-}
-
 static void must_contain(const char *text, const char *part) {
     if (!strstr(text, part)) print_error("missing: %s\n", part);
     assert_non_null(strstr(text, part));
@@ -121,16 +104,16 @@ static const char *write_results(const char *sub) {
 static void test_tables(void **state) {
     (void)state;
     const char *dir = write_results("nested/tables"); /* mkdir -p */
-    char *cases = read_in(dir, "validation.csv");
+    char *cases = read_written(dir, "validation.csv");
     assert_int_equal(count_lines(cases), 3);
     must_contain(cases, "case,statistic,measured,expected,limit,sample,passed\n"
                         "two-panels,\"worst gap, in SEs\",1.5,NA,Inf,42,1\n"
                         "one-panel,s,0,0,1,3,0\n");
-    char *details = read_in(dir, "details.csv");
+    char *details = read_written(dir, "details.csv");
     assert_string_equal(details, "case,label,simulated,theory\n"
                                  "two-panels,first,0.5,0.49\n"
                                  "two-panels,SE,0.01,NA\n");
-    char *curves = read_in(dir, "curves.csv");
+    char *curves = read_written(dir, "curves.csv");
     assert_int_equal(count_lines(curves), 1 + (int)(POINTS_TWO + POINTS_ONE));
     must_contain(curves, "case,panel,series,x,simulated,theory\n"
                          "two-panels,shares,alpha,1,0.1,0.11\n");
@@ -145,7 +128,7 @@ static void test_tables(void **state) {
 static void test_script_has_a_plot_per_panel(void **state) {
     (void)state;
     const char *dir = write_results("scripts");
-    char *gp = read_in(dir, "two-panels.gp");
+    char *gp = read_written(dir, "two-panels.gp");
     must_contain(gp, "set multiplot layout 2,1");
     must_contain(gp, "set terminal svg size 1000,1000");
     must_contain(gp, "set terminal pngcairo");
@@ -160,23 +143,17 @@ static void test_script_has_a_plot_per_panel(void **state) {
     /* the second panel has only beta, in the first colour again */
     must_contain(gp, "plot $s3 using 1:2 with points pt 7 ps 0.8 lc 1");
     must_contain(gp, "$s3 using 1:3 with lines lw 2 lc 1");
-    char *one = read_in(dir, "one-panel.gp");
+    char *one = read_written(dir, "one-panel.gp");
     must_contain(one, "set multiplot layout 1,1");
     must_contain(one, "set xlabel 'week'\n  set ylabel 'F(t)'\n  unset logscale x\n"
                       "  unset logscale y\n");
     assert_null(strstr(one, "$s1 using")); /* "gone" is all NaN */
     must_contain(one, "plot $s2 using 1:2");
     free(gp), free(one);
-    if (access("/usr/bin/gnuplot", X_OK) != 0) skip();
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, "cd '%s' && /usr/bin/gnuplot two-panels.gp "
-             "one-panel.gp", dir);
-    assert_int_equal(system(cmd), 0);
-    struct stat st;
-    assert_int_equal(stat(path_in(dir, "two-panels.svg"), &st), 0);
-    assert_true(st.st_size > 1000);
-    assert_int_equal(stat(path_in(dir, "one-panel.png"), &st), 0);
-    assert_true(st.st_size > 1000);
+    if (!gnuplot_installed()) skip();
+    assert_int_equal(gnuplot_in(dir, "two-panels.gp one-panel.gp"), 0);
+    assert_true(file_size(path_in(dir, "two-panels.svg")) > 1000);
+    assert_true(file_size(path_in(dir, "one-panel.png")) > 1000);
 }
 
 static void test_unwritable_folder_fails(void **state) {
@@ -243,7 +220,7 @@ static void test_no_results_writes_headers(void **state) {
     snprintf(dir, sizeof dir, "%s/empty", tmp_root);
     mishi_error err = {0};
     assert_int_equal(mishi_validation_write(dir, NULL, 0, &err), MISHI_OK);
-    char *curves = read_in(dir, "curves.csv");
+    char *curves = read_written(dir, "curves.csv");
     assert_string_equal(curves, "case,panel,series,x,simulated,theory\n");
     free(curves);
     assert_int_equal(count_files(dir, ""), 3);
