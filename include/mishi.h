@@ -51,7 +51,8 @@ extern "C" {
     X(MISHI_ESCENARIO, 3, "invalid scenario")                                 \
     X(MISHI_EARG, 4, "invalid argument")                                      \
     X(MISHI_ELIMIT, 5, "a size limit of the model was exceeded")              \
-    X(MISHI_EDONE, 6, "the simulation has reached its horizon")
+    X(MISHI_EDONE, 6, "the simulation has reached its horizon")              \
+    X(MISHI_EINTERNAL, 7, "an invariant of the model was broken (a bug)")
 
 typedef enum {
 #define MISHI_STATUS_ENUM(name, value, text) name = value,
@@ -68,6 +69,16 @@ typedef struct mishi_error {
 /* "MISHI_ESCENARIO" and "invalid scenario" for MISHI_ESCENARIO; never NULL. */
 const char *mishi_status_name(int code);
 const char *mishi_status_message(int code);
+
+/* Record `code` and a printf-style message in `err` (which may be NULL) and
+ * return `code`, so a failure reads `return mishi_error_set(err, ...)`: the
+ * one way libmishi, and the libraries built on it, report failure. */
+mishi_status mishi_error_set(mishi_error *err, mishi_status code,
+                             const char *fmt, ...)
+#if defined(__GNUC__) || defined(__clang__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
 
 /* The one of `count` candidates (NULL entries skipped) nearest to a
  * misspelt `name` by edit distance, or NULL if none is near: the rule
@@ -118,6 +129,17 @@ typedef struct mishi_param_info {
 
 size_t mishi_param_count(void);
 const mishi_param_info *mishi_param_at(size_t index); /* NULL past the end */
+
+/* The firm strategies (firms[].strategy): the rules by which a firm sets
+ * the quality it ships. One table in the library drives parsing, messages,
+ * `mishi params`, docs/model.md and the engine's dispatch. */
+typedef struct mishi_strategy_info {
+    const char *name; /* as written in a scenario: "train-station" */
+    const char *doc;  /* one line: what the rule does */
+} mishi_strategy_info;
+
+size_t mishi_strategy_count(void);
+const mishi_strategy_info *mishi_strategy_at(size_t index); /* NULL past end */
 
 /* -------------------------------------------------------------- simulation */
 
@@ -205,78 +227,29 @@ void mishi_sim_purchase(const mishi_sim *sim, size_t k, mishi_purchase_row *out)
 /* Consumer storage actually used, in bytes per consumer (docs quote it). */
 double mishi_sim_bytes_per_consumer(const mishi_sim *sim);
 
-/* -------------------------------------------------------------- validation */
-
-#define MISHI_VALIDATION_DETAIL 16
-
-/* One point of a curve the case compares: at `x`, what the simulation gave
- * and what the theory gives (NaN where the theory gives nothing, e.g. a
- * series with no closed form). */
-typedef struct mishi_validation_point {
-    char series[48]; /* "fully mixed", "ring network", ... */
-    int panel;       /* the plot it belongs to: index into panel[] */
-    double x, simulated, theory;
-} mishi_validation_point;
-
-/* One plot of a case: its axes. */
-#define MISHI_VALIDATION_PANELS 4
-typedef struct mishi_validation_panel {
-    const char *title, *x_label, *y_label;
-    int log_x; /* 1: x spans decades (e.g. gamma); plot it on a log scale */
-    int log_y; /* 1: y spans decades; plot it on a log scale */
-} mishi_validation_panel;
-
-/* A classic result reproduced by mishi's own model (`mishi validate`): the
- * case runs as an ordinary scenario with the other submodels switched off,
- * and a statistic of the run is compared with what theory expects. */
-typedef struct mishi_validation {
-    const char *name;      /* "logit-shares" */
-    const char *reference; /* the published result */
-    const char *statistic; /* what `measured` is */
-    double measured;       /* from the simulation */
-    double expected;       /* its value under the theory */
-    double limit;          /* pass if measured <= limit (from sampling theory) */
-    int64_t sample;        /* observations the statistic rests on */
-    int passed;
-    /* the comparison behind the statistic, row by row (e.g. each firm's
-     * simulated and analytical share) */
-    int detail_count;
-    struct {
-        char label[32];
-        double simulated, theory;
-    } detail[MISHI_VALIDATION_DETAIL];
-    /* the curves for plots of simulated against analytical, one plot per
-     * panel: points are owned by the result, released by
-     * mishi_validation_clear */
-    int panel_count;
-    mishi_validation_panel panel[MISHI_VALIDATION_PANELS];
-    const char *x_label, *y_label; /* panel 0's axes (kept for callers) */
-    mishi_validation_point *points;
-    size_t point_count;
-} mishi_validation;
-
-size_t mishi_validation_count(void);
-/* The name of case `index` ("logit-shares"), NULL past the end. */
-const char *mishi_validation_name(size_t index);
-/* Run case `index` at `scale` times its default size (1 = full size; the
- * limit is recomputed for the size). `threads` as in mishi_run_options. */
-mishi_status mishi_validation_run(size_t index, double scale, int threads,
-                                  mishi_validation *out, mishi_error *err);
-/* Release the points of a result (safe on a zeroed or cleared one). */
-void mishi_validation_clear(mishi_validation *v);
-/* Tidy files for `count` results in `dir` (created if missing):
- * validation.csv (one row per case), details.csv, curves.csv, and per case
- * NAME.gp, a self-contained gnuplot script drawing NAME.svg and NAME.png
- * with one plot per panel. Each file is written under a temporary name and
- * renamed into place when complete. A case's name is its scripts' file
- * name, so names must be distinct and plain (letters, digits, '-', '_',
- * '.', not starting with '.'); a bad name or a point in a panel the case
- * does not have is MISHI_EARG before anything is written. */
-mishi_status mishi_validation_write(const char *dir,
-                                    const mishi_validation *results,
-                                    size_t count, mishi_error *err);
+/* Quality and satisfaction as a consumer stores them (quality in steps of
+ * 1/255, satisfaction in steps of 1/127): what a buyer remembers and tells
+ * friends is the stored value, so a theory that is to match the model to
+ * the last step rounds the same way. */
+double mishi_stored_quality(double quality);
+double mishi_stored_satisfaction(double satisfaction);
 
 /* ------------------------------------------------------------------ output */
+
+/* The columns of the output tables, one row per column: the single source
+ * for the CSV headers, the plots' series and legends, and the output
+ * section of docs/model.md. `file` is "market.csv" or "firms.csv"; columns
+ * are listed file by file, in the order they appear in the file. */
+typedef struct mishi_column_info {
+    const char *file;    /* "market.csv" */
+    const char *name;    /* "repeat_rate", the header cell */
+    const char *unit;    /* "share 0..1", "money/week", ... */
+    const char *label;   /* a short name for legends: "repeat rate" */
+    const char *meaning; /* one line: what it measures */
+} mishi_column_info;
+
+size_t mishi_column_count(void);
+const mishi_column_info *mishi_column_at(size_t index); /* NULL past end */
 
 /* Tidy output: firms.csv, market.csv, summary.json and plot.gp in a folder.
  * Files are written under temporary names and renamed into place only by a

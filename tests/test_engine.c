@@ -5,6 +5,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "firms.h"
+#include "invariants.h"
 #include "sim.h"
 #include "support.h"
 

@@ -5,8 +5,14 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "firms.h"
+#include "memory.h"
+#include "network.h"
+#include "profit_seeking.h"
+#include "quality_fade.h"
 #include "schema.h"
 #include "sim.h"
+#include "train_station.h"
 #include "support.h"
 
 static mishi_firm_class a_class(void) {
@@ -40,23 +46,23 @@ static void train_station_rule(void **state) {
     c.quality_floor = 0.6;
     firm f = {.first_week = 1, .design_quality = 0.7, .shipped_quality = 0.7};
     f.review_units = 100, f.review_repeats = 10;
-    train_station_review(&c, &f, 5); /* not a review week */
+    train_station_quality(&c, &f, 5); /* not a review week */
     assert_true(f.shipped_quality == 0.7 && f.review_units == 100);
-    train_station_review(&c, &f, 14);
+    train_station_quality(&c, &f, 14);
     assert_true(fabs(f.shipped_quality - 0.65) < 1e-12);
     assert_int_equal(f.review_units, 0);
     f.review_units = 100, f.review_repeats = 10;
-    train_station_review(&c, &f, 27);
+    train_station_quality(&c, &f, 27);
     f.review_units = 100, f.review_repeats = 10;
-    train_station_review(&c, &f, 40);
+    train_station_quality(&c, &f, 40);
     assert_true(f.shipped_quality == 0.6); /* the floor */
     f.review_units = 100, f.review_repeats = 30; /* at threshold: loyal */
-    train_station_review(&c, &f, 53);
+    train_station_quality(&c, &f, 53);
     assert_true(fabs(f.shipped_quality - 0.65) < 1e-12);
-    train_station_review(&c, &f, 66); /* no sales this period */
+    train_station_quality(&c, &f, 66); /* no sales this period */
     assert_true(fabs(f.shipped_quality - 0.65) < 1e-12);
     f.shipped_quality = 0.69, f.review_units = 10, f.review_repeats = 10;
-    train_station_review(&c, &f, 79);
+    train_station_quality(&c, &f, 79);
     assert_true(f.shipped_quality == 0.7); /* never above design */
 }
 
@@ -69,25 +75,25 @@ static void profit_seeking_rule(void **state) {
     firm f = {.first_week = 1, .design_quality = 0.8, .shipped_quality = 0.8,
               .quality_direction = -1};
     f.review_profit = 50.0, f.review_weeks_seen = 10;
-    profit_seeking_review(&c, &f, 5); /* not a review week */
+    profit_seeking_quality(&c, &f, 5); /* not a review week */
     assert_true(f.shipped_quality == 0.8 && f.review_weeks_seen == 10);
-    profit_seeking_review(&c, &f, 11); /* first review: cut */
+    profit_seeking_quality(&c, &f, 11); /* first review: cut */
     assert_true(fabs(f.shipped_quality - 0.7) < 1e-12);
     assert_int_equal(f.review_weeks_seen, 0);
     f.review_profit = 60.0, f.review_weeks_seen = 10; /* profit rose: again */
-    profit_seeking_review(&c, &f, 21);
+    profit_seeking_quality(&c, &f, 21);
     assert_true(fabs(f.shipped_quality - 0.6) < 1e-12);
     f.review_profit = 40.0, f.review_weeks_seen = 10; /* fell: turn round */
-    profit_seeking_review(&c, &f, 31);
+    profit_seeking_quality(&c, &f, 31);
     assert_true(fabs(f.shipped_quality - 0.7) < 1e-12);
     f.review_profit = 45.0, f.review_weeks_seen = 10;
-    profit_seeking_review(&c, &f, 41);
+    profit_seeking_quality(&c, &f, 41);
     f.review_profit = 45.0, f.review_weeks_seen = 10;
-    profit_seeking_review(&c, &f, 51);
+    profit_seeking_quality(&c, &f, 51);
     assert_true(f.shipped_quality == 0.8); /* never above design */
     f.quality_direction = -1, f.shipped_quality = 0.55;
     f.review_profit = 90.0, f.review_weeks_seen = 10;
-    profit_seeking_review(&c, &f, 61);
+    profit_seeking_quality(&c, &f, 61);
     assert_true(f.shipped_quality == 0.5); /* the floor */
 }
 

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "mishi_validation.h"
 #include "support.h"
 
 #define CI_SCALE 0.2

@@ -23,6 +23,7 @@
 #include <cmocka.h>
 
 #include "mishi.h"
+#include "mishi_validation.h"
 #include "support.h"
 #include "support_files.h"
 

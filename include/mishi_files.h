@@ -1,0 +1,70 @@
+/*
+ * mishi_files.h — writing tidy files the way mishi does: files staged under
+ * a temporary name, the output folder, and the cell formats of CSV, JSON
+ * and gnuplot. Part of libmishi and public, so that the clients built on it
+ * (the validation library, the command-line program, a user's own driver)
+ * write files with the same guarantees as a run's output (src/io/output.c).
+ *
+ * A staged file is written as "<dir>/<name>.tmp" and renamed to
+ * "<dir>/<name>" only when complete (flushed, fsync'ed, closed), so a
+ * failed writer never leaves a half-written file under a final name.
+ * Finishing and renaming are separate steps so that a writer of several
+ * files can finish them all before it renames any. Every failure names the
+ * file at fault.
+ */
+#ifndef MISHI_FILES_H
+#define MISHI_FILES_H
+
+#include <stdio.h>
+
+#include "mishi.h"
+
+typedef enum {
+    MISHI_STAGED_NONE,
+    MISHI_STAGED_TEMPORARY,
+    MISHI_STAGED_FINAL
+} mishi_staged_state;
+
+/* Zero-initialise before mishi_staged_open; mishi_staged_discard releases it. */
+typedef struct mishi_staged_file {
+    char *tmp_path, *final_path;
+    FILE *f; /* open between mishi_staged_open and mishi_staged_finish */
+    mishi_staged_state state;
+} mishi_staged_file;
+
+/* Create (truncate) "<dir>/<name>.tmp" for writing. */
+mishi_status mishi_staged_open(mishi_staged_file *s, const char *dir, const char *name,
+                         mishi_error *err);
+/* MISHI_EIO if a write to the temporary has failed so far. */
+mishi_status mishi_staged_check(const mishi_staged_file *s, mishi_error *err);
+/* Flush, fsync and close the temporary: after this its bytes are on disk. */
+mishi_status mishi_staged_finish(mishi_staged_file *s, mishi_error *err);
+/* Rename the finished temporary to its final name. */
+mishi_status mishi_staged_rename(mishi_staged_file *s, mishi_error *err);
+/* Close the file, remove the temporary unless it was renamed, free the
+ * paths and zero `s`; safe on a zeroed or already discarded one. */
+void mishi_staged_discard(mishi_staged_file *s);
+
+/* mkdir -p: the folder and any missing parents. *created is set to 1 if
+ * the folder itself was made now (so a failed writer may remove it). */
+mishi_status mishi_make_dirs(const char *dir, int *created, mishi_error *err);
+/* Make renames in `dir` durable; best effort (some file systems refuse to
+ * fsync a folder, and the files themselves are already on disk). */
+void mishi_sync_dir(const char *dir);
+
+/* A CSV cell of text, quoted only when it must be ("" for a quote). */
+void mishi_csv_text(FILE *f, const char *s);
+/* A CSV cell of a real: "%.6g", NaN as NA and infinities as Inf/-Inf,
+ * which pandas.read_csv and R's read.csv both read. */
+void mishi_csv_real(FILE *f, double v);
+/* A JSON string: quotes and backslashes escaped, control characters as
+ * \u00XX (summary.json, the scenario's parameters). */
+void mishi_json_string(FILE *f, const char *s);
+/* A gnuplot single-quoted string: '' stands for ', control characters
+ * become spaces. */
+void mishi_gnuplot_string(FILE *f, const char *s);
+/* A number in a gnuplot datablock: "%.6g", or NaN for a missing or
+ * infinite value (the scripts say `set datafile missing NaN`). */
+void mishi_gnuplot_real(FILE *f, double v);
+
+#endif

@@ -1,0 +1,154 @@
+/*
+ * files.c — staged output files, the output folder, and CSV and gnuplot
+ * cells, shared by output.c and validation_output.c (files.h says why a
+ * file is staged).
+ */
+#include "mishi_files.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+
+static mishi_status io_error(mishi_error *err, const char *what,
+                             const char *path, int errnum) {
+    return mishi_error_set(err, MISHI_EIO, "cannot %s '%s': %s", what, path,
+                           strerror(errnum ? errnum : EIO));
+}
+
+static char *join_path(const char *dir, const char *name, const char *ext) {
+    size_t n = strlen(dir) + strlen(name) + strlen(ext) + 2;
+    char *path = malloc(n);
+    if (path) snprintf(path, n, "%s/%s%s", dir, name, ext);
+    return path;
+}
+
+/* ---------------------------------------------------------- staged files */
+
+mishi_status mishi_staged_open(mishi_staged_file *s, const char *dir, const char *name,
+                         mishi_error *err) {
+    s->tmp_path = join_path(dir, name, ".tmp");
+    s->final_path = join_path(dir, name, "");
+    if (!s->tmp_path || !s->final_path)
+        return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
+    s->f = fopen(s->tmp_path, "w");
+    if (!s->f) return io_error(err, "open for writing", s->tmp_path, errno);
+    s->state = MISHI_STAGED_TEMPORARY;
+    return MISHI_OK;
+}
+
+mishi_status mishi_staged_check(const mishi_staged_file *s, mishi_error *err) {
+    if (ferror(s->f)) return io_error(err, "write", s->tmp_path, errno);
+    return MISHI_OK;
+}
+
+mishi_status mishi_staged_finish(mishi_staged_file *s, mishi_error *err) {
+    int failed = fflush(s->f) != 0 || ferror(s->f) || fsync(fileno(s->f)) != 0;
+    int errnum = errno;
+    if (fclose(s->f) != 0 && !failed) failed = 1, errnum = errno;
+    s->f = NULL;
+    return failed ? io_error(err, "write", s->tmp_path, errnum) : MISHI_OK;
+}
+
+mishi_status mishi_staged_rename(mishi_staged_file *s, mishi_error *err) {
+    if (rename(s->tmp_path, s->final_path) != 0)
+        return mishi_error_set(err, MISHI_EIO, "cannot rename '%s' to '%s': %s",
+                               s->tmp_path, s->final_path, strerror(errno));
+    s->state = MISHI_STAGED_FINAL;
+    return MISHI_OK;
+}
+
+void mishi_staged_discard(mishi_staged_file *s) {
+    if (s->f) fclose(s->f);
+    if (s->state == MISHI_STAGED_TEMPORARY) remove(s->tmp_path);
+    free(s->tmp_path);
+    free(s->final_path);
+    *s = (mishi_staged_file){0};
+}
+
+/* ---------------------------------------------------------------- folder */
+
+/* mkdir, content if the folder is already there. */
+static int make_one_dir(const char *path, int *created) {
+    if (mkdir(path, 0777) == 0) {
+        *created = 1;
+        return 0;
+    }
+    return errno == EEXIST ? 0 : -1;
+}
+
+mishi_status mishi_make_dirs(const char *dir, int *created, mishi_error *err) {
+    char *path = strdup(dir);
+    if (!path) return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
+    int unused = 0, rc = 0;
+    for (char *p = path + 1; *p && rc == 0; p++) {
+        if (*p != '/') continue;
+        *p = '\0';
+        rc = make_one_dir(path, &unused);
+        *p = '/';
+    }
+    if (rc == 0) rc = make_one_dir(path, created);
+    struct stat st;
+    if (rc == 0 && stat(path, &st) == 0 && !S_ISDIR(st.st_mode))
+        errno = ENOTDIR, rc = -1;
+    int errnum = errno;
+    free(path);
+    return rc ? io_error(err, "create the output folder", dir, errnum)
+              : MISHI_OK;
+}
+
+void mishi_sync_dir(const char *dir) {
+    int fd = open(dir, O_RDONLY);
+    if (fd < 0) return;
+    (void)fsync(fd);
+    close(fd);
+}
+
+/* ----------------------------------------------------------------- cells */
+
+void mishi_csv_text(FILE *f, const char *s) {
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"') fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+void mishi_csv_real(FILE *f, double v) {
+    if (isnan(v)) fputs("NA", f);
+    else if (isinf(v)) fputs(v > 0 ? "Inf" : "-Inf", f);
+    else fprintf(f, "%.6g", v);
+}
+
+void mishi_json_string(FILE *f, const char *s) {
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\') fprintf(f, "\\%c", *s);
+        else if ((unsigned char)*s < 0x20) fprintf(f, "\\u%04x", *s);
+        else fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+void mishi_gnuplot_string(FILE *f, const char *s) {
+    fputc('\'', f);
+    for (; *s; s++) {
+        if (*s == '\'') fputc('\'', f);
+        fputc((unsigned char)*s < 0x20 ? ' ' : *s, f);
+    }
+    fputc('\'', f);
+}
+
+void mishi_gnuplot_real(FILE *f, double v) {
+    if (isfinite(v)) fprintf(f, "%.6g", v);
+    else fputs("NaN", f);
+}

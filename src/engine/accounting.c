@@ -1,0 +1,98 @@
+/*
+ * accounting.c — what each firm sold, to whom, and what it earned.
+ *
+ * Counting (tally_step): a unit is a repeat purchase when its buyer's
+ * previous device came from the same firm, a new customer otherwise; a
+ * returning buyer who picks another maker is a defection for the maker it
+ * left (MISSION 4: "firms read repeat-purchase rates"). Counts run serially
+ * in purchase order, so sums of reals never depend on the thread count.
+ *
+ * Money (accounting_step): revenue = units * price; cost = units * unit
+ * cost + fixed_cost + acquisition_budget + resolved * cost_per_resolution;
+ * cash += revenue - cost. A firm whose cash falls below zero exits at the
+ * end of the week; owners keep its devices until their own replacement.
+ *
+ * Invariants: sum of firm units = purchases made; cash(t) = cash(t-1) +
+ * revenue - cost for every firm.
+ */
+#include "accounting.h"
+
+#include <math.h>
+
+static void tally_purchase(mishi_sim *sim, const purchase *b) {
+    mishi_market_row *m = &sim->market;
+    firm *f = &sim->firms.at[b->firm];
+    f->units++, f->review_units++;
+    m->units++;
+    if (b->flags & PURCHASE_NEWCOMER) m->newcomers++;
+    if (b->flags & PURCHASE_COMPLAINED) f->complaints++, m->complaints++;
+    m->mean_quality += b->unit_quality / QUALITY_SCALE;
+    m->loyalty_index += b->choice_concentration;
+    if (!isnan(b->preference_concentration)) {
+        m->preference_concentration += b->preference_concentration;
+        sim->concentration_buyers++;
+    }
+    if (b->previous == b->firm) {
+        f->repeat_buyers++, f->review_repeats++, m->repeat_units++;
+    } else {
+        f->new_customers++;
+    }
+    if (!(b->flags & PURCHASE_RETURNING)) return;
+    m->buyers_returning++;
+    if (b->previous != b->firm) sim->firms.at[b->previous].defections++, m->defections++;
+}
+
+mishi_status tally_step(mishi_sim *sim, mishi_error *err) {
+    (void)err;
+    mishi_market_row *m = &sim->market;
+    *m = (mishi_market_row){.week = sim->week + 1};
+    sim->concentration_buyers = 0;
+    for (size_t k = 0; k < sim->purchase_count; k++)
+        if (sim->purchases[k].firm != NO_FIRM) tally_purchase(sim, &sim->purchases[k]);
+    return MISHI_OK;
+}
+
+static void tally_resolutions(mishi_sim *sim) {
+    for (size_t k = 0; k < sim->purchase_count; k++) {
+        const purchase *b = &sim->purchases[k];
+        if (b->firm == NO_FIRM) continue;
+        sim->market.mean_satisfaction += b->satisfaction;
+        if (b->flags & PURCHASE_RESOLVED)
+            sim->firms.at[b->firm].resolved++, sim->market.resolved++;
+    }
+}
+
+static void settle(const mishi_firm_class *c, firm *f) {
+    double units = (double)f->units;
+    f->revenue = units * f->price;
+    f->acquisition_spend = c->acquisition_budget;
+    f->retention_spend = (double)f->resolved * c->cost_per_resolution;
+    f->cost = units * f->unit_cost + c->fixed_cost + f->acquisition_spend +
+              f->retention_spend;
+    f->profit = f->revenue - f->cost;
+    f->cash += f->profit;
+    f->review_profit += f->profit, f->review_weeks_seen++;
+    f->cumulative_units += units;
+}
+
+mishi_status accounting_step(mishi_sim *sim, mishi_error *err) {
+    (void)err;
+    tally_resolutions(sim);
+    for (int id = 0; id < sim->firms.count; id++) {
+        firm *f = &sim->firms.at[id];
+        if (!f->active) continue;
+        settle(firm_class_of(sim, f), f);
+        sim->market.total_profit += f->profit;
+    }
+    return MISHI_OK;
+}
+
+/* Firms out of cash leave at the end of the week. */
+mishi_status exit_step(mishi_sim *sim, mishi_error *err) {
+    (void)err;
+    for (int id = 0; id < sim->firms.count; id++) {
+        firm *f = &sim->firms.at[id];
+        if (f->active && f->cash < 0.0) f->active = 0, f->exit_week = sim->week + 1;
+    }
+    return MISHI_OK;
+}

@@ -1,0 +1,13 @@
+/*
+ * adoption.h — prospects take up the category (Bass diffusion) (adoption.c).
+ */
+#ifndef MISHI_ADOPTION_H
+#define MISHI_ADOPTION_H
+
+#include "sim.h"
+
+mishi_status adoption_init(mishi_sim *sim, mishi_error *err);
+mishi_status adoption_step(mishi_sim *sim, mishi_error *err);
+void adoption_free(mishi_sim *sim);
+
+#endif

@@ -1,0 +1,41 @@
+/*
+ * experience.c — what a buyer receives and how it feels about it.
+ *
+ * MISSION mechanism 6 (after seed 000's quality fade): buyers learn of
+ * skimping "only by experience and word of mouth"; dissatisfied buyers
+ * complain to the firm and say so to friends (MISSION 6, 15). The unit received has the quality the firm ships
+ * this week plus Gaussian noise (quality_noise), clipped to 0..1. The
+ * buyer's satisfaction is that quality less its aspiration, in -1..1. A
+ * dissatisfied buyer (satisfaction below 0) complains with probability
+ * complaint_propensity; whether the firm resolves it is decided in
+ * ownership.c, after the week's complaints are counted.
+ *
+ * Friends hear of it through the device's stored satisfaction (shopping.c
+ * reads it when they shop), so word of mouth carries the delay of friends'
+ * own replacement cycles.
+ */
+#include "experience.h"
+
+#include <math.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "rng.h"
+
+void experience_receive(const mishi_sim *sim, const firm *f, int64_t i,
+                        int week, purchase *p) {
+    const mishi_consumer_params *c = &sim->params.consumers;
+    rng_stream s;
+    gsl_rng r;
+    rng_stream_init(&s, sim->params.seed, RNG_EXPERIENCE, (uint64_t)i,
+                    (uint32_t)week);
+    rng_as_gsl(&s, &r);
+    double q = f->shipped_quality;
+    if (c->quality_noise > 0.0) q += gsl_ran_gaussian_ziggurat(&r, c->quality_noise);
+    q = q < 0.0 ? 0.0 : q > 1.0 ? 1.0 : q;
+    p->unit_quality = quality_store(q);
+    /* satisfaction from the stored quality, so it matches what is kept */
+    p->satisfaction = (float)(p->unit_quality / QUALITY_SCALE - c->aspiration);
+    if (p->satisfaction < 0.0f && rng_uniform(&s) < c->complaint_propensity)
+        p->flags |= PURCHASE_COMPLAINED;
+}

@@ -1,0 +1,14 @@
+/*
+ * experience.h — the unit a buyer receives and how it feels about it (experience.c).
+ */
+#ifndef MISHI_EXPERIENCE_H
+#define MISHI_EXPERIENCE_H
+
+#include "sim.h"
+
+/* The unit bought from `f` in `week` (0: the device held at the start):
+ * its quality, the buyer's satisfaction and whether it complains. */
+void experience_receive(const mishi_sim *sim, const firm *f,
+                        int64_t consumer, int week, purchase *p);
+
+#endif

@@ -1,0 +1,124 @@
+/*
+ * firms.c — the suppliers: their attributes, costs, entry and reach.
+ *
+ * Seed 000: "China has literally thousands of cell phone suppliers. If the
+ * quality delta between them is minimal, then why not defect?" Firms are
+ * drawn class by class, each with a design quality and brand identity drawn
+ * uniformly from its class's range, so the quality delta between them is a
+ * scenario setting. Unit cost rises with quality and falls with cumulative
+ * volume (an experience curve). Entrants arrive as a Poisson stream and
+ * draw their attributes the same way.
+ *
+ * "Due to governmental controls which restrict access to western goods,
+ * Chinese consumers have fewer well known and higher quality choices":
+ * a firm can be confined to one region and, within it, be reachable by only
+ * a share `access` of consumers — a fixed fact per (consumer, firm) pair,
+ * drawn from the seed, so it needs no storage.
+ *
+ * Invariant: firm ids are dense, 0..count-1, never reused.
+ */
+#include "firms.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rng.h"
+
+double firm_unit_cost(const mishi_firm_class *c, double quality,
+                      double cumulative_units) {
+    double make = c->cost_base + c->cost_quality * pow(quality, c->cost_quality_exponent);
+    return make * pow(1.0 + cumulative_units / c->volume_ref, -c->scale_elasticity);
+}
+
+int firm_sells_to(const mishi_sim *sim, const firm *f, int64_t consumer) {
+    if (!f->active) return 0;
+    if (f->region != ALL_REGIONS && f->region != sim->people.region[consumer])
+        return 0;
+    if (f->access >= 1.0) return 1;
+    return rng_pair_uniform(sim->params.seed, RNG_ACCESS, (uint64_t)consumer,
+                            (uint32_t)f->id) < f->access;
+}
+
+static double draw_between(rng_stream *s, double lo, double hi) {
+    return lo + (hi - lo) * rng_uniform(s);
+}
+
+/* "" sells everywhere; a named region was checked by the scenario. */
+static uint8_t class_region(const mishi_sim *sim, const mishi_firm_class *c) {
+    int r = c->region[0] ? params_region_index(&sim->params, c->region) : -1;
+    return r >= 0 ? (uint8_t)r : ALL_REGIONS;
+}
+
+static mishi_status firms_grow(firms *fs) {
+    if (fs->count < fs->capacity) return MISHI_OK;
+    int grown = fs->capacity ? fs->capacity * 2 : 64;
+    firm *at = realloc(fs->at, (size_t)grown * sizeof *at);
+    if (!at) return MISHI_ENOMEM;
+    fs->at = at, fs->capacity = grown;
+    return MISHI_OK;
+}
+
+/* Add a firm of class k that first trades in `week`; its attributes come from its own
+ * stream, keyed by its id, so entrants never shift incumbents' draws. */
+static mishi_status firm_add(mishi_sim *sim, int k, int week) {
+    firms *fs = &sim->firms;
+    if (fs->count >= MAX_FIRM_IDS) return MISHI_ELIMIT;
+    if (firms_grow(fs)) return MISHI_ENOMEM;
+    const mishi_firm_class *c = &sim->params.classes[k];
+    firm *f = &fs->at[fs->count];
+    memset(f, 0, sizeof *f);
+    rng_stream s;
+    rng_stream_init(&s, sim->params.seed, RNG_FIRM, (uint64_t)fs->count, 0);
+    f->id = fs->count++;
+    f->firm_class = k, f->first_week = week, f->strategy = c->strategy;
+    f->active = 1, f->region = class_region(sim, c);
+    f->design_quality = draw_between(&s, c->design_quality_min, c->design_quality_max);
+    f->brand = draw_between(&s, c->brand_min, c->brand_max);
+    f->review_phase = (int)(rng_uniform(&s) * c->review_weeks);
+    f->shipped_quality = f->design_quality;
+    f->quality_direction = -1; /* a profit-seeker's first experiment: skimp */
+    f->price = c->price, f->visibility = c->visibility, f->access = c->access;
+    f->cash = c->cash;
+    f->unit_cost = firm_unit_cost(c, f->shipped_quality, 0.0);
+    return MISHI_OK;
+}
+
+mishi_status firms_init(mishi_sim *sim, mishi_error *err) {
+    const mishi_params *p = &sim->params;
+    /* "" (a named class was checked by the scenario): the first class */
+    int entry = params_class_index(p, p->entry.firm_class);
+    sim->entry_class = entry >= 0 ? entry : 0;
+    for (int k = 0; k < p->class_count; k++)
+        for (int j = 0; j < p->classes[k].count; j++)
+            if (firm_add(sim, k, 1)) /* incumbents trade from week 1 */
+                return mishi_error_set(err, MISHI_ENOMEM,
+                                       "out of memory for the firms");
+    return MISHI_OK;
+}
+
+/* Entrants this week: Poisson(entry.rate), from the entry class. */
+mishi_status firms_entry_step(mishi_sim *sim, mishi_error *err) {
+    if (sim->params.entry.rate <= 0.0) return MISHI_OK;
+    rng_stream s;
+    gsl_rng r;
+    int week = sim->week + 1;
+    rng_stream_init(&s, sim->params.seed, RNG_ENTRY, 0, (uint32_t)week);
+    rng_as_gsl(&s, &r);
+    unsigned entrants = gsl_ran_poisson(&r, sim->params.entry.rate);
+    for (unsigned e = 0; e < entrants; e++) {
+        mishi_status rc = firm_add(sim, sim->entry_class, week);
+        if (rc == MISHI_ELIMIT)
+            return mishi_error_set(err, rc,
+                "week %d: more than %d firms have existed; firm ids are 16-bit"
+                " (lower entry.rate or weeks)", week, MAX_FIRM_IDS);
+        if (rc) return mishi_error_set(err, rc, "out of memory for entrants");
+    }
+    return MISHI_OK;
+}
+
+void firms_free(mishi_sim *sim) {
+    firms *fs = &sim->firms;
+    free(fs->at);
+    memset(fs, 0, sizeof *fs);
+}

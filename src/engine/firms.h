@@ -1,0 +1,21 @@
+/*
+ * firms.h — the suppliers: attributes, costs, entry and reach (firms.c).
+ */
+#ifndef MISHI_FIRMS_H
+#define MISHI_FIRMS_H
+
+#include "sim.h"
+
+/* The incumbents at week 0, class by class. */
+mishi_status firms_init(mishi_sim *sim, mishi_error *err);
+/* This week's entrants: Poisson(entry.rate), of the entry class. */
+mishi_status firms_entry_step(mishi_sim *sim, mishi_error *err);
+void firms_free(mishi_sim *sim);
+/* Cost of making one unit of `quality` after `cumulative_units`. */
+double firm_unit_cost(const mishi_firm_class *c, double quality,
+                      double cumulative_units);
+/* Whether `consumer` can buy from the firm at all (trading, region,
+ * access). */
+int firm_sells_to(const mishi_sim *sim, const firm *f, int64_t consumer);
+
+#endif

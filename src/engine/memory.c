@@ -1,0 +1,95 @@
+/*
+ * memory.c — a consumer's loyalty: a learned preference J for each of the
+ * few firms it remembers.
+ *
+ * Seed 000: "Most customers stick with a brand due to loyalty to its
+ * identity or message and other things such as quality." J follows
+ * Weisbuch, Kirman & Herreiner (2000): every week J decays by the factor
+ * (1 - gamma); each purchase adds the satisfaction it brought. The decay is
+ * applied lazily, when the consumer next shops, so idle weeks cost nothing;
+ * this is exact for geometric forgetting.
+ *
+ * Invariant: a memory slot holding NO_FIRM has preference 0.
+ */
+#include "memory.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+/* pow() once per idle length, not once per shopper (it was a tenth of the
+ * run time). */
+mishi_status memory_init(mishi_sim *sim, mishi_error *err) {
+    int weeks = sim->params.weeks;
+    sim->memory_kept = malloc(((size_t)weeks + 1) * sizeof *sim->memory_kept);
+    if (!sim->memory_kept)
+        return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
+    double gamma = sim->params.consumers.memory_decay;
+    for (int w = 0; w <= weeks; w++) sim->memory_kept[w] = pow(1.0 - gamma, w);
+    return MISHI_OK;
+}
+
+void memory_free(mishi_sim *sim) {
+    free(sim->memory_kept);
+    sim->memory_kept = NULL;
+}
+
+void consumer_empty_handed(consumers *p, int64_t i) {
+    for (int s = 0; s < MEMORY_SLOTS; s++)
+        p->memory_firm[i][s] = NO_FIRM, p->memory_preference[i][s] = 0;
+    p->device_firm[i] = NO_FIRM;
+    p->device_quality[i] = 0, p->satisfaction[i] = 0;
+}
+
+double consumer_preference(const consumers *p, int64_t i, int slot) {
+    return p->memory_preference[i][slot];
+}
+
+/* What is stored is WKH's J(t+1) for the purchase week t (consumer_learn),
+ * so the weeks since then are forgotten now: (1 - gamma)^(week - t - 1).
+ * A prospect shops in the week it adopts, with nothing stored yet. */
+void consumer_forget(const mishi_sim *sim, int64_t i, int week,
+                     double preference[MEMORY_SLOTS]) {
+    const consumers *p = &sim->people;
+    int idle = week - p->week_bought[i] - 1;
+    double kept = idle > 0 ? sim->memory_kept[idle] : 1.0;
+    for (int s = 0; s < MEMORY_SLOTS; s++)
+        preference[s] = consumer_preference(p, i, s) * kept;
+}
+
+void shopper_memory(const mishi_sim *sim, int64_t i, int week,
+                    double preference[MEMORY_SLOTS]) {
+    const consumers *p = &sim->people;
+    consumer_forget(sim, i, week, preference);
+    if (!(p->flags[i] & CONSUMER_DEVICE_FAILS)) return;
+    for (int s = 0; s < MEMORY_SLOTS; s++)
+        if (p->memory_firm[i][s] == p->device_firm[i])
+            preference[s] -= sim->params.consumers.failure_penalty;
+}
+
+/* The slot for firm f: its own, else an empty one, else the weakest
+ * memory, which is forgotten to make room. */
+static int memory_slot(const consumers *p, int64_t i, uint16_t f,
+                       const double preference[MEMORY_SLOTS]) {
+    int weakest = 0, empty = -1;
+    for (int s = 0; s < MEMORY_SLOTS; s++) {
+        if (p->memory_firm[i][s] == f) return s;
+        if (p->memory_firm[i][s] == NO_FIRM && empty < 0) empty = s;
+        if (fabs(preference[s]) < fabs(preference[weakest])) weakest = s;
+    }
+    return empty >= 0 ? empty : weakest;
+}
+
+/* J(t+1) = (1 - gamma) J(t) + satisfaction for a purchase in week t: the
+ * satisfaction counts in full at the next choice, and forgetting starts
+ * the week after. */
+void consumer_learn(mishi_sim *sim, int64_t i, uint16_t f, double satisfaction,
+                    double preference[MEMORY_SLOTS]) {
+    consumers *p = &sim->people;
+    int slot = memory_slot(p, i, f, preference);
+    if (p->memory_firm[i][slot] != f) preference[slot] = 0.0;
+    p->memory_firm[i][slot] = f;
+    for (int s = 0; s < MEMORY_SLOTS; s++) preference[s] *= sim->memory_kept[1];
+    preference[slot] += satisfaction;
+    for (int s = 0; s < MEMORY_SLOTS; s++)
+        p->memory_preference[i][s] = (float)preference[s];
+}

@@ -1,0 +1,31 @@
+/*
+ * memory.h — a consumer's loyalty memory (memory.c).
+ */
+#ifndef MISHI_MEMORY_H
+#define MISHI_MEMORY_H
+
+#include "sim.h"
+
+/* The forgetting table, (1 - gamma)^w for w = 0..weeks. */
+mishi_status memory_init(mishi_sim *sim, mishi_error *err);
+void memory_free(mishi_sim *sim);
+
+/* No device and nothing remembered: a newcomer, a prospect, or a consumer
+ * before its week-0 device is drawn. */
+void consumer_empty_handed(consumers *people, int64_t consumer);
+/* The stored preference of `slot`, as of the consumer's last purchase. */
+double consumer_preference(const consumers *people, int64_t consumer, int slot);
+/* The preferences as of `week`: forgotten since the last purchase. */
+void consumer_forget(const mishi_sim *sim, int64_t consumer, int week,
+                     double preference[MEMORY_SLOTS]);
+/* The memory a shopper chooses with in `week`: forgotten, and marked down
+ * for its maker if the device failed early. Shopping and ownership both
+ * read it, so both phases see the same numbers. */
+void shopper_memory(const mishi_sim *sim, int64_t consumer, int week,
+                    double preference[MEMORY_SLOTS]);
+/* WKH's update for a purchase from `firm_id` with `satisfaction`, from the
+ * preferences the shopper chose with; stores the result. */
+void consumer_learn(mishi_sim *sim, int64_t consumer, uint16_t firm_id,
+                    double satisfaction, double preference[MEMORY_SLOTS]);
+
+#endif

@@ -1,0 +1,33 @@
+/*
+ * next_entry.c — when a consumer who just got a device will next be in the
+ * market: the one rule the week-0 population and every purchase share.
+ *
+ * Replacement (MISSION 1, 6): a device is replaced after a planned life,
+ * geometric with mean device_life_weeks (the Chinese replacement cycle is
+ * about 20 months, Kantar 2015), or earlier if it fails: failures arrive
+ * at the weekly hazard failure_rate * (1 - quality)^failure_exponent, so
+ * worse units fail sooner. Both waiting times are drawn at purchase
+ * (skip-ahead sampling), and the consumer is booked for the earlier one.
+ *
+ * A transient is booked for its departure instead, after a geometric stay
+ * of mean transient_stay_weeks (seed 000: "all of your clients soon move
+ * on").
+ */
+#include "next_entry.h"
+
+#include <math.h>
+
+#include "rng.h"
+
+uint32_t next_entry_wait(const mishi_sim *sim, double quality, int transient,
+                         gsl_rng *r, int *fails) {
+    const mishi_consumer_params *c = &sim->params.consumers;
+    rng_stream *s = r->state;
+    *fails = 0;
+    if (transient) return rng_geometric(s, 1.0 / c->transient_stay_weeks);
+    uint32_t planned = rng_geometric(s, 1.0 / c->device_life_weeks);
+    double hazard = c->failure_rate * pow(1.0 - quality, c->failure_exponent);
+    uint32_t failure = rng_geometric(s, -expm1(-hazard));
+    *fails = failure < planned;
+    return *fails ? failure : planned;
+}

@@ -1,0 +1,86 @@
+/*
+ * observation.c — what the week looked like: one row per firm that traded
+ * and one row for the market (the columns of firms.csv and market.csv).
+ *
+ * Market measures: HHI is the sum of squared unit shares; the repeat rate
+ * is repeat units / units (the share of sales made to a firm's own former
+ * customers, what a firm can read off its own books); the defection rate is
+ * defections / returning buyers (the share of buyers replacing a device of
+ * a still-trading firm who switch maker); the loyalty index is the mean
+ * over buyers of sum_k P_k^2 over their logit choice probabilities — 1 when
+ * every buyer's choice was certain, 1/n when it was a coin over n firms
+ * (WKH's order parameter, taken on choice probabilities).
+ */
+#include "observation.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+static mishi_status rows_reserve(mishi_sim *sim, size_t n) {
+    if (n <= sim->row_capacity) return MISHI_OK;
+    mishi_firm_row *rows = realloc(sim->rows, n * sizeof *rows);
+    if (!rows) return MISHI_ENOMEM;
+    sim->rows = rows, sim->row_capacity = n;
+    return MISHI_OK;
+}
+
+static double ratio(double a, double b) { return b > 0.0 ? a / b : NAN; }
+
+static void firm_row(const mishi_sim *sim, const firm *f, mishi_firm_row *r) {
+    int64_t total = sim->market.units;
+    *r = (mishi_firm_row){
+        .week = sim->week + 1, .firm = f->id, .firm_class = f->firm_class,
+        .active = f->active, .units = f->units,
+        .new_customers = f->new_customers, .repeat_buyers = f->repeat_buyers,
+        .defections = f->defections, .complaints = f->complaints,
+        .resolved = f->resolved, .revenue = f->revenue, .cost = f->cost,
+        .profit = f->profit, .cash = f->cash,
+        .share = total ? (double)f->units / (double)total : 0.0,
+        .price = f->price, .design_quality = f->design_quality,
+        .shipped_quality = f->shipped_quality, .unit_cost = f->unit_cost,
+        .repeat_rate = ratio((double)f->repeat_buyers, (double)f->units),
+        .acquisition_spend = f->acquisition_spend,
+        .cost_per_new_customer = ratio(f->acquisition_spend, (double)f->new_customers),
+        .retention_spend = f->retention_spend};
+}
+
+static void market_row(mishi_sim *sim) {
+    mishi_market_row *m = &sim->market;
+    double units = (double)m->units;
+    m->mean_quality = ratio(m->mean_quality, units);
+    m->loyalty_index = ratio(m->loyalty_index, units);
+    m->preference_concentration = ratio(m->preference_concentration,
+                                        (double)sim->concentration_buyers);
+    m->adoptions = sim->adoptions;
+    m->adopters = sim->people.count - sim->prospect_count;
+    m->mean_satisfaction = ratio(m->mean_satisfaction, units);
+    m->repeat_rate = ratio((double)m->repeat_units, units);
+    m->defection_rate = ratio((double)m->defections, (double)m->buyers_returning);
+    m->hhi = 0.0;
+    m->active_firms = 0;
+    for (size_t k = 0; k < sim->row_count; k++) {
+        m->hhi += sim->rows[k].share * sim->rows[k].share;
+        m->active_firms += sim->rows[k].active;
+    }
+    if (units == 0.0) m->hhi = NAN;
+}
+
+mishi_status observation_step(mishi_sim *sim, mishi_error *err) {
+    int week = sim->week + 1;
+    if (rows_reserve(sim, (size_t)sim->firms.count))
+        return mishi_error_set(err, MISHI_ENOMEM, "out of memory for firm rows");
+    sim->row_count = 0;
+    for (int id = 0; id < sim->firms.count; id++) {
+        const firm *f = &sim->firms.at[id];
+        if (f->active || f->exit_week == week)
+            firm_row(sim, f, &sim->rows[sim->row_count++]);
+    }
+    market_row(sim);
+    return MISHI_OK;
+}
+
+void observation_free(mishi_sim *sim) {
+    free(sim->rows);
+    sim->rows = NULL;
+    sim->row_count = sim->row_capacity = 0;
+}

@@ -1,0 +1,80 @@
+/*
+ * ownership.c — a buyer takes its device home: complaint resolution,
+ * newcomers, memory, and when it will next be in the market.
+ *
+ * The buyer learns from the unit (memory.c) and draws when it will next be
+ * in the market (next_entry.c): a planned replacement, an early failure or,
+ * for a transient, its departure; calendar.c books it. A failure is an
+ * experience too: it costs the maker failure_penalty of preference when
+ * the owner next shops (memory.c, shopper_memory), which is how a fade is
+ * found out late. A transient who bought is followed by a transient
+ * newcomer who takes its place (seed 000: "all of your clients soon move
+ * on").
+ *
+ * Runs in parallel over this week's purchases; each writes only its own
+ * consumer, with draws keyed by (consumer, week).
+ */
+#include "ownership.h"
+
+#include "memory.h"
+#include "next_entry.h"
+#include "rng.h"
+
+/* A newcomer takes a departed transient's place and is transient too: the
+ * station's through traffic is a lasting share of the market, so
+ * transient_share stays the share of consumers who are transient. */
+static void newcomer_arrives(mishi_sim *sim, int64_t i) {
+    consumer_empty_handed(&sim->people, i);
+    sim->people.flags[i] = CONSUMER_TRANSIENT;
+}
+
+static void resolve_complaint(const mishi_sim *sim, purchase *b, rng_stream *s) {
+    const firm *f = &sim->firms.at[b->firm];
+    if (!(b->flags & PURCHASE_COMPLAINED)) return;
+    if (rng_uniform(s) >= f->resolve_probability) return;
+    b->flags |= PURCHASE_RESOLVED;
+    double restored = firm_class_of(sim, f)->resolution_satisfaction;
+    if (b->satisfaction < restored) b->satisfaction = (float)restored;
+}
+
+static void take_home(mishi_sim *sim, purchase *b, int week, gsl_rng *r) {
+    consumers *p = &sim->people;
+    int64_t i = b->consumer;
+    double preference[MEMORY_SLOTS] = {0};
+    if (!(b->flags & PURCHASE_NEWCOMER)) shopper_memory(sim, i, week, preference);
+    consumer_learn(sim, i, b->firm, b->satisfaction, preference);
+    p->week_bought[i] = (uint16_t)week;
+    p->device_firm[i] = b->firm;
+    p->device_quality[i] = b->unit_quality;
+    p->satisfaction[i] = satisfaction_store(b->satisfaction);
+    int fails, transient = p->flags[i] & CONSUMER_TRANSIENT;
+    uint32_t wait = next_entry_wait(sim, b->unit_quality / QUALITY_SCALE,
+                                    transient, r, &fails);
+    p->flags[i] = (uint8_t)((p->flags[i] & ~CONSUMER_DEVICE_FAILS) |
+                            (fails ? CONSUMER_DEVICE_FAILS : 0));
+    uint32_t horizon = (uint32_t)sim->params.weeks + 1;
+    b->next_week = (uint16_t)(wait < horizon - (uint32_t)week ? week + wait : horizon);
+}
+
+static void own(mishi_sim *sim, purchase *b) {
+    int week = sim->week + 1;
+    rng_stream s;
+    gsl_rng r;
+    rng_stream_init(&s, sim->params.seed, RNG_OWNERSHIP, b->consumer, (uint32_t)week);
+    rng_as_gsl(&s, &r);
+    if (b->flags & PURCHASE_NEWCOMER) newcomer_arrives(sim, b->consumer);
+    if (b->firm == NO_FIRM) {
+        b->next_week = (uint16_t)(week + 1); /* found nothing: try again */
+        return;
+    }
+    resolve_complaint(sim, b, &s);
+    take_home(sim, b, week, &r);
+}
+
+mishi_status ownership_step(mishi_sim *sim, mishi_error *err) {
+    (void)err;
+    int64_t n = (int64_t)sim->purchase_count;
+#pragma omp parallel for schedule(dynamic, 1024) num_threads(sim->threads)
+    for (int64_t k = 0; k < n; k++) own(sim, &sim->purchases[k]);
+    return MISHI_OK;
+}

@@ -1,0 +1,175 @@
+/*
+ * population.c — consumers: their compact storage and their state at
+ * week 0 (region, transient status, the device held, when each first
+ * enters the market).
+ *
+ * Seed 000: "if you build a business where there are many transient
+ * customers then you do not have to worry about repeat business": a share
+ * transient_share of consumers are transient. The rest hold a device drawn
+ * as a browse would draw it (by visibility, among the firms they can
+ * reach), remember its maker (memory.c) and are booked for their first
+ * replacement (next_entry.c, calendar.c). With initial_owners below 1,
+ * the rest are prospects who enter only by adopting (adoption.c).
+ */
+#include "population.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "advertising.h"
+#include "calendar.h"
+#include "experience.h"
+#include "firms.h"
+#include "memory.h"
+#include "next_entry.h"
+#include "rng.h"
+
+static mishi_status consumers_alloc(consumers *p, int64_t n) {
+    size_t count = (size_t)n;
+    p->count = n;
+    p->device_firm = malloc(count * sizeof *p->device_firm);
+    p->device_quality = malloc(count * sizeof *p->device_quality);
+    p->satisfaction = malloc(count * sizeof *p->satisfaction);
+    p->week_bought = malloc(count * sizeof *p->week_bought);
+    p->flags = malloc(count * sizeof *p->flags);
+    p->region = malloc(count * sizeof *p->region);
+    p->memory_firm = malloc(count * sizeof *p->memory_firm);
+    p->memory_preference = malloc(count * sizeof *p->memory_preference);
+    if (!p->device_firm || !p->device_quality || !p->satisfaction ||
+        !p->week_bought || !p->flags || !p->region || !p->memory_firm ||
+        !p->memory_preference)
+        return MISHI_ENOMEM;
+    return MISHI_OK;
+}
+
+void population_free(mishi_sim *sim) {
+    consumers *p = &sim->people;
+    free(p->device_firm), free(p->device_quality), free(p->satisfaction);
+    free(p->week_bought), free(p->flags), free(p->region);
+    free(p->memory_firm), free(p->memory_preference);
+    memset(p, 0, sizeof *p);
+}
+
+/* ----------------------------------------------------- week 0 state */
+
+static uint8_t draw_region(const mishi_sim *sim, rng_stream *s) {
+    double u = rng_uniform(s);
+    for (int r = 0; r < sim->params.region_count - 1; r++)
+        if (u < sim->region_cumulative_share[r]) return (uint8_t)r;
+    return (uint8_t)(sim->params.region_count - 1);
+}
+
+/* The device a consumer holds at week 0: from a firm it can buy from,
+ * drawn by visibility as a browse would (a few tries, else none). */
+enum { INITIAL_DEVICE_TRIES = 8 };
+
+static uint16_t draw_initial_maker(const mishi_sim *sim, int64_t i,
+                                   gsl_rng *r) {
+    const region_market *m = &sim->regions[sim->people.region[i]];
+    if (!m->browse) return NO_FIRM;
+    for (int t = 0; t < INITIAL_DEVICE_TRIES; t++) {
+        int f = m->browse_firm[gsl_ran_discrete(r, m->browse)];
+        if (firm_sells_to(sim, &sim->firms.at[f], i)) return (uint16_t)f;
+    }
+    return NO_FIRM;
+}
+
+static void give_initial_device(mishi_sim *sim, int64_t i, gsl_rng *r) {
+    consumers *p = &sim->people;
+    uint16_t f = draw_initial_maker(sim, i, r);
+    consumer_empty_handed(p, i);
+    p->device_firm[i] = f;
+    if (f == NO_FIRM) return;
+    purchase bought = {.consumer = (uint32_t)i, .firm = f};
+    experience_receive(sim, &sim->firms.at[f], i, 0, &bought); /* week 0 */
+    p->device_quality[i] = bought.unit_quality;
+    p->satisfaction[i] = satisfaction_store(bought.satisfaction);
+    double none[MEMORY_SLOTS] = {0};
+    consumer_learn(sim, i, f,
+                   bought.satisfaction + sim->params.consumers.initial_loyalty,
+                   none);
+}
+
+/* A prospect has never owned a device: nothing held, nothing remembered,
+ * and no market entry until it adopts (adoption.c). */
+static uint16_t make_prospect(mishi_sim *sim, int64_t i) {
+    consumer_empty_handed(&sim->people, i);
+    sim->people.flags[i] |= CONSUMER_PROSPECT;
+    return (uint16_t)(sim->params.weeks + 1); /* never, unless it adopts */
+}
+
+static uint16_t init_consumer(mishi_sim *sim, int64_t i) {
+    consumers *p = &sim->people;
+    rng_stream s;
+    gsl_rng r;
+    rng_stream_init(&s, sim->params.seed, RNG_INIT, (uint64_t)i, 0);
+    rng_as_gsl(&s, &r);
+    p->region[i] = draw_region(sim, &s);
+    int transient = rng_uniform(&s) < sim->params.consumers.transient_share;
+    p->flags[i] = transient ? CONSUMER_TRANSIENT : 0;
+    p->week_bought[i] = 0;
+    /* drawn only when there are prospects, so that scenarios without them
+     * keep their streams */
+    double owners = sim->params.consumers.initial_owners;
+    if (owners < 1.0 && rng_uniform(&s) >= owners) return make_prospect(sim, i);
+    give_initial_device(sim, i, &r);
+    int fails = 0;
+    double q = p->device_quality[i] / QUALITY_SCALE;
+    uint32_t wait = next_entry_wait(sim, q, transient, &r, &fails);
+    /* without a device there is nothing to fail (and no maker to blame):
+     * the consumer just enters the market when its wait is up */
+    if (fails && p->device_firm[i] != NO_FIRM) p->flags[i] |= CONSUMER_DEVICE_FAILS;
+    /* a device held at week 0 is of any age: with geometric lives the
+     * residual life is the same geometric (memoryless), so `wait` stands */
+    return wait > (uint32_t)sim->params.weeks ? (uint16_t)(sim->params.weeks + 1)
+                                              : (uint16_t)wait;
+}
+
+static void region_shares(mishi_sim *sim) {
+    const mishi_params *p = &sim->params;
+    double total = 0.0, running = 0.0;
+    for (int r = 0; r < p->region_count; r++) total += p->regions[r].share;
+    for (int r = 0; r < p->region_count; r++) {
+        running += p->regions[r].share;
+        sim->region_cumulative_share[r] = running / total;
+    }
+}
+
+/* The week-0 devices are drawn from the browse tables, so they are built
+ * first (firms exist by now: the firms row precedes this one). */
+mishi_status population_init(mishi_sim *sim, mishi_error *err) {
+    int64_t n = sim->params.consumers.count;
+    region_shares(sim);
+    mishi_status rc = advertising_step(sim, err);
+    if (rc) return rc;
+    uint16_t *first = malloc((size_t)n * sizeof *first);
+    if (!first || consumers_alloc(&sim->people, n)) {
+        free(first);
+        return mishi_error_set(err, MISHI_ENOMEM,
+                               "out of memory for %lld consumers", (long long)n);
+    }
+#pragma omp parallel for schedule(static) num_threads(sim->threads)
+    for (int64_t i = 0; i < n; i++) first[i] = init_consumer(sim, i);
+    rc = calendar_fill(sim, first, err);
+    free(first);
+    return rc;
+}
+
+double mishi_sim_bytes_per_consumer(const mishi_sim *sim) {
+    const consumers *p = &sim->people;
+    double fixed = sizeof *p->device_firm + sizeof *p->device_quality +
+                   sizeof *p->satisfaction + sizeof *p->week_bought +
+                   sizeof *p->flags + sizeof *p->region +
+                   sizeof *p->memory_firm + sizeof *p->memory_preference;
+    double slots = (double)sim->calendar.peak_slots * sizeof(uint32_t);
+    return fixed + (p->count ? slots / (double)p->count : 0.0);
+}
+
+double mishi_stored_quality(double quality) {
+    return quality_store(quality) / QUALITY_SCALE;
+}
+
+double mishi_stored_satisfaction(double satisfaction) {
+    return satisfaction_store(satisfaction) / SATISFACTION_SCALE;
+}

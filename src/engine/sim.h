@@ -1,0 +1,184 @@
+/*
+ * sim.h — the engine's state: the data the submodels share, and nothing
+ * they do. What each submodel does is declared in its own header
+ * (shopping.h, ownership.h, ...), included by the files that call it, so
+ * the includes show who depends on whom; the weekly schedule is the
+ * submodel table in sim.c.
+ *
+ * A simulation is consumers (structure-of-arrays, compact), firms (an array
+ * of structs: there are at most tens of thousands), a calendar of the weeks
+ * in which each consumer next enters the market, and the week's purchases.
+ *
+ * Work per week is proportional to the consumers in the market that week
+ * (the calendar's bucket) plus the firms, never to the whole population:
+ * idle consumers are not visited. Their learned preferences decay lazily —
+ * the decay over the weeks since the last purchase is applied when the
+ * consumer next shops — which is exact for the geometric forgetting of
+ * Weisbuch–Kirman–Herreiner.
+ */
+#ifndef MISHI_SIM_H
+#define MISHI_SIM_H
+
+#include <math.h>
+#include <stdint.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "mishi.h"
+#include "params.h"
+
+#define NO_FIRM UINT16_MAX
+#define MAX_FIRM_IDS MISHI_MAX_FIRMS /* firm ids are uint16, NO_FIRM reserved */
+#define MEMORY_SLOTS 3          /* firms a consumer remembers: a small memory */
+#define MAX_CONSIDERED 32       /* bound on a shopper's consideration set */
+_Static_assert(MISHI_MAX_FULL_INFORMATION <= MAX_CONSIDERED,
+               "full information must fit in one consideration set");
+#define QUALITY_SCALE 255.0     /* device quality stored as uint8 / 255 */
+#define SATISFACTION_SCALE 127.0 /* satisfaction stored as int8 / 127 */
+#define ALL_REGIONS UINT8_MAX
+
+/* consumer flags */
+#define CONSUMER_TRANSIENT 0x01u   /* buys once here, then moves on */
+#define CONSUMER_DEVICE_FAILS 0x02u /* the next event is a failure, not a
+                                       planned replacement */
+#define CONSUMER_PROSPECT 0x04u    /* has never entered the market: adopts
+                                      first (adoption.c) */
+
+/* Consumers, one array per field. Bytes per consumer: 2 + 1 + 1 + 2 + 1 + 1
+ * + 2*MEMORY_SLOTS + 4*MEMORY_SLOTS = 26, plus 4 in the calendar = 30. */
+typedef struct consumers {
+    int64_t count;
+    uint16_t *device_firm;    /* maker of the device held, NO_FIRM if none */
+    uint8_t *device_quality;  /* quality of the unit received, x255 */
+    int8_t *satisfaction;     /* with the device held, x127, -1..1 */
+    uint16_t *week_bought;    /* week of the last purchase (memory's clock) */
+    uint8_t *flags;           /* CONSUMER_* */
+    uint8_t *region;
+    uint16_t (*memory_firm)[MEMORY_SLOTS]; /* firms remembered */
+    float (*memory_preference)[MEMORY_SLOTS]; /* learned preference J as
+                                    of week_bought; float, not fixed point:
+                                    at small gamma a week's decay is far
+                                    below any 16-bit step (docs/validation) */
+} consumers;
+
+/* Quality and satisfaction as consumers store them; mishi_stored_quality
+ * and mishi_stored_satisfaction give the same rounding to clients. */
+static inline uint8_t quality_store(double quality) {
+    return (uint8_t)lrint(quality * QUALITY_SCALE);
+}
+static inline int8_t satisfaction_store(double satisfaction) {
+    return (int8_t)lrint(satisfaction * SATISFACTION_SCALE);
+}
+
+/* The weeks ahead: bucket w lists the consumers who enter the market in
+ * week w. Each consumer is in exactly one bucket (or beyond the horizon). */
+typedef struct calendar_bucket {
+    uint32_t *ids;
+    uint32_t count, capacity;
+} calendar_bucket;
+
+typedef struct calendar {
+    int weeks;
+    calendar_bucket *bucket; /* weeks + 2 buckets: the last is "never" */
+    int64_t slots, peak_slots; /* allocated ids, now and at most */
+} calendar;
+
+/* A firm. Weekly counters are reset at the start of each week. */
+typedef struct firm {
+    int id, firm_class, exit_week; /* exit_week 0: trading */
+    int first_week; /* the first week it trades: 1 for incumbents */
+    mishi_strategy strategy;
+    uint8_t active, region; /* region: ALL_REGIONS or an index */
+    double design_quality, shipped_quality, price, brand, visibility, access;
+    double cash, cumulative_units, unit_cost;
+    /* train-station rule: what the firm saw since its last review, and
+     * where in the review cycle it started (firms keep their own
+     * calendars: reviews are not synchronised across the market) */
+    int64_t review_units, review_repeats;
+    int review_phase;
+    /* profit-seeking rule: profit since the last review, the last period's
+     * mean, and the way quality is moving (+1 up, -1 down) */
+    double review_profit, last_review_profit;
+    int review_weeks_seen, reviews_done, quality_direction;
+    /* this week */
+    int64_t units, new_customers, repeat_buyers, defections, complaints,
+        resolved;
+    double resolve_probability;
+    double revenue, cost, profit, acquisition_spend, retention_spend;
+} firm;
+
+typedef struct firms {
+    int count, capacity; /* ids 0..count-1 have existed */
+    firm *at;
+} firms;
+
+/* What one shopper did this week: written by the shopping phase (which only
+ * reads consumer state), applied by the ownership phase. */
+#define PURCHASE_NEWCOMER 0x01u  /* a newcomer took this consumer's place */
+#define PURCHASE_COMPLAINED 0x02u
+#define PURCHASE_RESOLVED 0x04u
+#define PURCHASE_FAILED 0x08u    /* the old device had failed */
+#define PURCHASE_RETURNING 0x10u /* held a device of a firm still active */
+
+typedef struct purchase {
+    uint32_t consumer;
+    uint16_t firm;      /* chosen; NO_FIRM: found nothing, shops next week */
+    uint16_t previous;  /* maker of the device held before */
+    uint16_t next_week; /* when this consumer next enters the market */
+    uint8_t flags;
+    uint8_t unit_quality; /* x255 */
+    float satisfaction;
+    float choice_concentration; /* sum of squared choice probabilities */
+    float preference_concentration; /* WKH's y = sum J^2 / (sum J)^2 over
+                                       the shopper's memory; NaN if sum J <= 0 */
+} purchase;
+
+/* Samplers rebuilt each week: which firm an ad contact or a browse lands on,
+ * per region, in O(1) per draw (Walker's alias method, GSL). */
+typedef struct region_market {
+    gsl_ran_discrete_t *ads, *browse;
+    int *ad_firm, *browse_firm; /* table index -> firm id */
+    double ads_per_shopper;
+    int64_t shoppers;
+} region_market;
+
+struct mishi_sim {
+    mishi_params params;
+    char source[256]; /* the scenario's file, for messages */
+    int threads;
+    int week; /* weeks simulated so far; the week being simulated is week+1 */
+    consumers people;
+    calendar calendar;
+    firms firms;
+    purchase *purchases;
+    size_t purchase_count, purchase_capacity;
+    region_market regions[MISHI_MAX_REGIONS];
+    double region_cumulative_share[MISHI_MAX_REGIONS];
+    int entry_class;
+    double *memory_kept; /* (1 - gamma)^w for w = 0..weeks: lazy forgetting */
+    uint32_t *prospects; /* consumers who have not adopted yet, by id */
+    uint8_t *adopts;     /* this week's decision for each prospect */
+    int64_t prospect_count, adoptions;
+    int64_t concentration_buyers; /* buyers with a defined y this week */
+    mishi_market_row market;
+    mishi_firm_row *rows;
+    size_t row_count, row_capacity;
+};
+
+/* A submodel (a "model part" in ODD terms): what it builds at week 0, what
+ * it does each week and what it releases, any of them NULL. sim.c lists
+ * them in the order of the week; building runs in the same order and
+ * freeing in the reverse one. */
+typedef struct submodel {
+    const char *name; /* as docs/model.md's schedule names it */
+    mishi_status (*init)(mishi_sim *sim, mishi_error *err);
+    mishi_status (*step)(mishi_sim *sim, mishi_error *err);
+    void (*free)(mishi_sim *sim);
+} submodel;
+
+static inline const mishi_firm_class *firm_class_of(const mishi_sim *sim,
+                                                    const firm *f) {
+    return &sim->params.classes[f->firm_class];
+}
+
+#endif

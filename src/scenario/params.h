@@ -1,0 +1,148 @@
+/*
+ * params.h — the resolved parameters of a scenario, as plain structs.
+ *
+ * Every field here has one row in the schema table (schema.c), which gives
+ * its scenario key, type, unit, default, range and meaning. Nothing else in
+ * the engine invents a parameter: constants in the model are either a field
+ * here or a named constant with a comment on where its value comes from.
+ */
+#ifndef MISHI_PARAMS_H
+#define MISHI_PARAMS_H
+
+#include <stdint.h>
+
+#define MISHI_NAME_MAX 64
+#define MISHI_MAX_REGIONS 16
+#define MISHI_MAX_CLASSES 32
+#define MISHI_MAX_FIRMS 65000 /* firms that may exist in one run (16-bit ids) */
+#define MISHI_MAX_FULL_INFORMATION 32 /* firms with consumers.consider_all */
+
+/* The firm strategies: how a firm sets the quality it ships each week. One
+ * row each: the enum's suffix, the name a scenario writes, a one-line doc,
+ * the engine's rule (engine/strategy.c: a function of the firm's class,
+ * the firm and the week that returns the quality to ship) and whether the
+ * firm prices at unit cost. The schema (parsing, messages, `mishi
+ * strategies`, docs/model.md) and the engine's dispatch both expand this
+ * list, so a strategy is added here and in its rule's own file, nowhere
+ * else. */
+#define MISHI_STRATEGY_LIST(X)                                                \
+    X(FIXED, "fixed", "ship the design quality, always", fixed_quality, 0)    \
+    X(FADE, "fade",                                                           \
+      "quality fade: the first batch ships the design quality, each later "   \
+      "batch of batch_weeks fade_step less, down to quality_floor",           \
+      fade_quality, 0)                                                        \
+    X(TRAIN_STATION, "train-station",                                         \
+      "every review_weeks, cut quality_step when the repeat-purchase rate "   \
+      "is below loyalty_threshold, else restore a step towards design",       \
+      train_station_quality, 0)                                               \
+    X(QUANTITY, "quantity-mandate",                                           \
+      "a volume mandate: ship quality_floor and price at unit cost",          \
+      quantity_mandate_quality, 1)                                            \
+    X(PROFIT_SEEKING, "profit-seeking",                                       \
+      "every review_weeks, move quality a quality_step the same way if "      \
+      "profit did not fall, else turn round; the first move is a cut",        \
+      profit_seeking_quality, 0)
+
+typedef enum {
+#define MISHI_STRATEGY_ENUM(id, name, doc, rule, at_cost) MISHI_STRATEGY_##id,
+    MISHI_STRATEGY_LIST(MISHI_STRATEGY_ENUM)
+#undef MISHI_STRATEGY_ENUM
+    MISHI_STRATEGY_COUNT
+} mishi_strategy;
+
+/* "train-station" for MISHI_STRATEGY_TRAIN_STATION; "?" if out of range. */
+const char *strategy_name(mishi_strategy s);
+/* The strategy named `text`; -1 if none is. */
+int strategy_parse(const char *text, mishi_strategy *out);
+
+typedef struct mishi_region_params {
+    char name[MISHI_NAME_MAX];
+    double share; /* share of the consumers living here (normalised) */
+} mishi_region_params;
+
+/* A class of firms: `count` firms drawn with these attributes at week 0, and
+ * entrants of the class named by entry.class. */
+typedef struct mishi_firm_class {
+    char name[MISHI_NAME_MAX];
+    int count;
+    mishi_strategy strategy;
+    double design_quality_min, design_quality_max;
+    double price;
+    double brand_min, brand_max;
+    double visibility;
+    double access;
+    char region[MISHI_NAME_MAX]; /* "" = sells in every region */
+    double cash;
+    double fixed_cost;
+    double cost_base, cost_quality, cost_quality_exponent;
+    double volume_ref, scale_elasticity;
+    double acquisition_budget, cost_per_reach;
+    double retention_budget, cost_per_resolution, resolution_satisfaction;
+    int review_weeks;
+    double loyalty_threshold, quality_step, quality_floor;
+    int batch_weeks;
+    double fade_step;
+} mishi_firm_class;
+
+typedef struct mishi_consumer_params {
+    int64_t count;
+    double transient_share;
+    double transient_stay_weeks;
+    double device_life_weeks;
+    double failure_rate, failure_exponent, failure_penalty;
+    double quality_noise;
+    double aspiration;
+    double memory_decay;
+    double complaint_propensity;
+    int friends;
+    int network_window;
+    double network_locality;
+    int search_firms;
+    int consider_all; /* 1: every reachable firm (validation, <= 32 firms) */
+    double initial_owners;  /* share holding a device at week 0 */
+    double initial_loyalty; /* extra preference for the week-0 maker */
+} mishi_consumer_params;
+
+/* Category adoption by prospects (Bass 1969): weekly hazard
+ * innovation + imitation * (share of adopters seen). */
+typedef struct mishi_adoption_params {
+    double innovation, imitation;
+    int fully_mixed; /* 1: adopters among everyone; 0: among friends */
+} mishi_adoption_params;
+
+typedef struct mishi_choice_params {
+    double beta;
+    double w_quality, w_loyalty, w_wom, w_brand, w_price;
+} mishi_choice_params;
+
+typedef struct mishi_entry_params {
+    double rate;
+    char firm_class[MISHI_NAME_MAX]; /* "" = the first class */
+} mishi_entry_params;
+
+typedef struct mishi_params {
+    char name[MISHI_NAME_MAX];
+    uint64_t seed;
+    int weeks;
+    mishi_consumer_params consumers;
+    mishi_choice_params choice;
+    mishi_entry_params entry;
+    mishi_adoption_params adoption;
+    int region_count;
+    mishi_region_params regions[MISHI_MAX_REGIONS];
+    int class_count;
+    mishi_firm_class classes[MISHI_MAX_CLASSES];
+} mishi_params;
+
+/* The index of the region or firm class named `name`, -1 if none
+ * (scenario_access.c): one lookup for the loader's checks and the engine. */
+int params_region_index(const mishi_params *p, const char *name);
+int params_class_index(const mishi_params *p, const char *name);
+
+/* The scenario handle: parameters plus where they came from. */
+struct mishi_scenario {
+    mishi_params params;
+    char source[256]; /* file name, for messages */
+};
+
+#endif

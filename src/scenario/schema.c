@@ -1,0 +1,395 @@
+/*
+ * schema.c — every scenario parameter: key, type, unit, range, default, doc.
+ *
+ * Units: time is in weeks (the model's step); money is in currency units
+ * ("money"), prices and costs per device sold; quality, brand, visibility,
+ * access and satisfaction are dimensionless, quality on 0..1 where 1 is the
+ * best device the market could make. Defaults describe a middling market;
+ * scenarios/ holds the worked scenarios.
+ */
+#include "schema.h"
+
+#include "mishi_files.h"
+#include "strategies.h"
+
+#include <assert.h>
+#include <ctype.h>
+#include <errno.h>
+#include <float.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BIG 1e300
+#define ROW(scope_, type_, tname, path, strct, field, unit, lo, hi, def, doc)  \
+    {{path, tname, unit, lo, hi, def, doc}, scope_, type_, offsetof(strct, field)}
+#define TOP(...) TOP_(__VA_ARGS__)
+#define TOP_(t, tn, path, field, unit, lo, hi, def, doc)                        \
+    ROW(SCHEMA_TOP, t, tn, path, mishi_params, field, unit, lo, hi, def, doc)
+#define REG(...) REG_(__VA_ARGS__)
+#define REG_(t, tn, key, field, unit, lo, hi, def, doc)                         \
+    ROW(SCHEMA_REGION, t, tn, "regions[]." key, mishi_region_params, field,    \
+        unit, lo, hi, def, doc)
+#define CLS(...) CLS_(__VA_ARGS__)
+#define CLS_(t, tn, key, field, unit, lo, hi, def, doc)                         \
+    ROW(SCHEMA_CLASS, t, tn, "firms[]." key, mishi_firm_class, field, unit,    \
+        lo, hi, def, doc)
+#define REAL SCHEMA_REAL, "real"
+#define INT SCHEMA_INT, "int"
+
+static const schema_row rows[] = {
+    /* ---- run ---- */
+    TOP(SCHEMA_TEXT, "text", "name", name, "-", 0, 0, "unnamed",
+        "scenario name, echoed in outputs"),
+    TOP(SCHEMA_SEED, "seed", "seed", seed, "-", 0, 18446744073709551615.0, "1",
+        "random seed; same scenario and seed give bit-identical output"),
+    TOP(INT, "weeks", weeks, "weeks", 1, 65000, "520",
+        "simulated horizon (one step is one week)"),
+
+    /* ---- consumers ---- */
+    TOP(SCHEMA_INT64, "int", "consumers.count", consumers.count, "consumers",
+        1, 2147483647.0, "100000",
+        "consumers in the market (constant: leavers are replaced)"),
+    TOP(REAL, "consumers.transient_share", consumers.transient_share, "share",
+        0, 1, "0.1",
+        "share of consumers who are transient: buy once, move on, and are replaced by a transient newcomer"),
+    TOP(REAL, "consumers.transient_stay_weeks", consumers.transient_stay_weeks,
+        "weeks", 1, 1e6, "8",
+        "mean weeks a transient stays after buying before a newcomer replaces it"),
+    TOP(REAL, "consumers.device_life_weeks", consumers.device_life_weeks,
+        "weeks", 1, 1e6, "87",
+        "mean planned replacement time of a device (87 weeks = 20 months)"),
+    TOP(REAL, "consumers.failure_rate", consumers.failure_rate, "1/week", 0, 1,
+        "0.01", "weekly failure hazard of a device of quality 0"),
+    TOP(REAL, "consumers.failure_exponent", consumers.failure_exponent, "-", 0,
+        100, "2", "failure hazard = failure_rate * (1 - quality)^failure_exponent"),
+    TOP(REAL, "consumers.failure_penalty", consumers.failure_penalty,
+        "satisfaction", 0, 10, "0.5",
+        "preference lost for the maker when a device fails before its planned life"),
+    TOP(REAL, "consumers.quality_noise", consumers.quality_noise, "quality", 0,
+        1, "0.05", "standard deviation of a unit's quality around its batch"),
+    TOP(REAL, "consumers.aspiration", consumers.aspiration, "quality", 0, 1,
+        "0.5", "unit quality that leaves a buyer neither satisfied nor not"),
+    TOP(REAL, "consumers.memory_decay", consumers.memory_decay, "1/week", 0, 1,
+        "0.01", "gamma: weekly forgetting of learned preference (WKH 2000)"),
+    TOP(REAL, "consumers.complaint_propensity", consumers.complaint_propensity,
+        "probability", 0, 1, "0.5",
+        "probability that a dissatisfied buyer complains to the maker"),
+    TOP(INT, "consumers.friends", consumers.friends, "consumers", 0, 32, "4",
+        "friends a shopper asks about their devices (word of mouth)"),
+    TOP(INT, "consumers.network_window", consumers.network_window, "consumers",
+        1, 1000000, "50",
+        "local friends are drawn within this many ids of the consumer"),
+    TOP(REAL, "consumers.network_locality", consumers.network_locality, "share",
+        0, 1, "0.9",
+        "share of friends who are local; the rest are anywhere (small world)"),
+    TOP(INT, "consumers.search_firms", consumers.search_firms, "firms", 0, 16,
+        "2", "firms a shopper finds by browsing, drawn by visibility"),
+    TOP(INT, "consumers.consider_all", consumers.consider_all, "-", 0, 1, "0",
+        "1: shoppers consider every firm they can reach (full information, "
+        "as in the textbook logit; at most 32 firms), 0: memory, friends, ads, browsing"),
+    TOP(REAL, "consumers.initial_owners", consumers.initial_owners, "share", 0,
+        1, "1",
+        "share of consumers holding a device at week 0; the rest are prospects "
+        "who enter the market only by adopting (see adoption)"),
+    TOP(REAL, "consumers.initial_loyalty", consumers.initial_loyalty,
+        "preference", 0, 1e6, "0",
+        "preference for the maker of the device held at week 0, on top of "
+        "that unit's satisfaction (loyalty built before the run)"),
+
+    /* ---- choice ---- */
+    TOP(REAL, "choice.beta", choice.beta, "1/utility", 0, 1000, "4",
+        "choice intensity of the logit (WKH's discrimination rate)"),
+    TOP(REAL, "choice.w_quality", choice.w_quality, "utility/quality", -100, 100,
+        "1", "weight on expected quality (own device or advertised)"),
+    TOP(REAL, "choice.w_loyalty", choice.w_loyalty, "utility/preference", -100,
+        100, "1", "weight on learned preference for the firm"),
+    TOP(REAL, "choice.w_wom", choice.w_wom, "utility/satisfaction", -100, 100,
+        "1", "weight on friends' mean satisfaction with the firm"),
+    TOP(REAL, "choice.w_brand", choice.w_brand, "utility/brand", -100, 100,
+        "0.5", "weight on the firm's brand identity"),
+    TOP(REAL, "choice.w_price", choice.w_price, "utility/money", -100, 100, "1",
+        "weight on price (disutility per unit of money)"),
+
+    /* ---- entry ---- */
+    TOP(REAL, "entry.rate", entry.rate, "firms/week", 0, 1000, "0",
+        "mean entrants per week (Poisson)"),
+    TOP(SCHEMA_TEXT, "text", "entry.class", entry.firm_class, "-", 0, 0, "",
+        "firm class entrants are drawn from (empty: the first class)"),
+
+    /* ---- adoption (Bass 1969) ---- */
+    TOP(REAL, "adoption.innovation", adoption.innovation, "1/week", 0, 1,
+        "0.0006",
+        "Bass p: weekly probability that a prospect adopts on outside "
+        "influence (0.03 a year, Sultan, Farley & Lehmann 1990)"),
+    TOP(REAL, "adoption.imitation", adoption.imitation, "1/week", 0, 1,
+        "0.0073",
+        "Bass q: weekly adoption probability per unit share of adopters the "
+        "prospect sees (0.38 a year, Sultan, Farley & Lehmann 1990)"),
+    TOP(INT, "adoption.fully_mixed", adoption.fully_mixed, "-", 0, 1, "0",
+        "1: prospects see the share of adopters among all consumers (Bass's "
+        "mean field), 0: among their friends (consumers.friends)"),
+
+    /* ---- regions (a list) ---- */
+    REG(SCHEMA_TEXT, "text", "name", name, "-", 0, 0, "all",
+        "region name, referred to by firms[].region"),
+    REG(REAL, "share", share, "share", 1e-9, 1e9, "1",
+        "relative size of the region's population (normalised over regions)"),
+
+    /* ---- firm classes (a list) ---- */
+    CLS(SCHEMA_TEXT, "text", "name", name, "-", 0, 0, "firm",
+        "class name, used in --set firms.NAME.key and entry.class"),
+    CLS(INT, "count", count, "firms", 0, 65000, "100",
+        "firms of this class at week 0"),
+    CLS(SCHEMA_STRATEGY, "strategy", "strategy", strategy, "-", 0, 0, "fixed",
+        "quality rule, one of:" STRATEGY_NAMES " (`mishi strategies`)"),
+    CLS(REAL, "design_quality_min", design_quality_min, "quality", 0, 1, "0.6",
+        "design quality is drawn uniformly from [min, max]"),
+    CLS(REAL, "design_quality_max", design_quality_max, "quality", 0, 1, "0.8",
+        "upper end of the design-quality draw"),
+    CLS(REAL, "price", price, "money/unit", 0, 1e9, "1",
+        "price of a device (quantity-mandate firms price at unit cost)"),
+    CLS(REAL, "brand_min", brand_min, "brand", 0, 1, "0",
+        "brand identity is drawn uniformly from [min, max]"),
+    CLS(REAL, "brand_max", brand_max, "brand", 0, 1, "0.5",
+        "upper end of the brand draw"),
+    CLS(REAL, "visibility", visibility, "share", 0, 1, "1",
+        "share of ad contacts and browsing that notice the firm"),
+    CLS(REAL, "access", access, "share", 0, 1, "1",
+        "share of a region's consumers who can buy from the firm at all"),
+    CLS(SCHEMA_TEXT, "text", "region", region, "-", 0, 0, "",
+        "the only region the firm sells in (empty: every region)"),
+    CLS(REAL, "cash", cash, "money", -1e12, 1e12, "100",
+        "starting cash; a firm whose cash falls below 0 exits"),
+    CLS(REAL, "fixed_cost", fixed_cost, "money/week", 0, 1e12, "0.5",
+        "overhead paid every week"),
+    CLS(REAL, "cost_base", cost_base, "money/unit", 0, 1e9, "0.3",
+        "unit cost of a device of quality 0 at volume 0"),
+    CLS(REAL, "cost_quality", cost_quality, "money/unit", 0, 1e9, "0.6",
+        "extra unit cost of quality 1 (times quality^exponent)"),
+    CLS(REAL, "cost_quality_exponent", cost_quality_exponent, "-", 0, 100, "2",
+        "convexity of unit cost in quality"),
+    CLS(REAL, "volume_ref", volume_ref, "units", 1e-9, 1e15, "1000",
+        "cumulative volume at which scale economies are felt"),
+    CLS(REAL, "scale_elasticity", scale_elasticity, "-", 0, 1, "0.1",
+        "unit cost falls as (1 + cumulative_units/volume_ref)^-elasticity"),
+    CLS(REAL, "acquisition_budget", acquisition_budget, "money/week", 0, 1e12,
+        "0.5", "weekly advertising spend to reach new customers"),
+    CLS(REAL, "cost_per_reach", cost_per_reach, "money/contact", 1e-12, 1e12,
+        "0.05", "cost of one ad contact with a shopper"),
+    CLS(REAL, "retention_budget", retention_budget, "money/week", 0, 1e12,
+        "0.2", "weekly spend available to resolve complaints"),
+    CLS(REAL, "cost_per_resolution", cost_per_resolution, "money/complaint",
+        1e-12, 1e12, "0.1", "cost of resolving one complaint"),
+    CLS(REAL, "resolution_satisfaction", resolution_satisfaction,
+        "satisfaction", -1, 1, "0.3",
+        "satisfaction of a buyer whose complaint was resolved"),
+    CLS(INT, "review_weeks", review_weeks, "weeks", 1, 65000, "13",
+        "train-station and profit-seeking: weeks between reviews of the "
+        "repeat-purchase rate or of profit"),
+    CLS(REAL, "loyalty_threshold", loyalty_threshold, "share", 0, 1, "0.3",
+        "train-station: repeat rate below which buyers look disloyal"),
+    CLS(REAL, "quality_step", quality_step, "quality", 0, 1, "0.05",
+        "train-station and profit-seeking: quality cut (or restored) at a review"),
+    CLS(REAL, "quality_floor", quality_floor, "quality", 0, 1, "0.1",
+        "lowest quality any rule ships; quantity-mandate ships it always"),
+    CLS(INT, "batch_weeks", batch_weeks, "weeks", 1, 65000, "13",
+        "fade: weeks per production batch"),
+    CLS(REAL, "fade_step", fade_step, "quality", 0, 1, "0.05",
+        "fade: quality skimped per batch after the first"),
+};
+
+#define ROW_COUNT (sizeof rows / sizeof rows[0])
+
+size_t schema_row_count(void) { return ROW_COUNT; }
+
+const schema_row *schema_row_at(size_t i) {
+    return i < ROW_COUNT ? &rows[i] : NULL;
+}
+
+size_t mishi_param_count(void) { return ROW_COUNT; }
+
+const mishi_param_info *mishi_param_at(size_t i) {
+    return i < ROW_COUNT ? &rows[i].info : NULL;
+}
+
+const char *schema_key(const schema_row *row) {
+    if (row->scope == SCHEMA_TOP) return row->info.path;
+    return strchr(row->info.path, '.') + 1;
+}
+
+const schema_row *schema_find(schema_scope scope, const char *key) {
+    for (size_t i = 0; i < ROW_COUNT; i++)
+        if (rows[i].scope == scope && strcmp(schema_key(&rows[i]), key) == 0)
+            return &rows[i];
+    return NULL;
+}
+
+/* Levenshtein distance, capped: keys are short, so a row of 64 is plenty. */
+static size_t edit_distance(const char *a, const char *b) {
+    size_t la = strlen(a), lb = strlen(b), prev[65], cur[65];
+    if (la > 64 || lb > 64) return SIZE_MAX;
+    for (size_t j = 0; j <= lb; j++) prev[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
+            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
+            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
+        }
+        memcpy(prev, cur, (lb + 1) * sizeof prev[0]);
+    }
+    return prev[lb];
+}
+
+/* A suggestion more than a third of the key away (plus one slip) is
+ * noise: "foo" is not a misspelt "run". */
+static int close_enough(const char *key, size_t distance) {
+    return distance <= 1 + strlen(key) / 3;
+}
+
+const char *schema_suggest(schema_scope scope, const char *key) {
+    const char *best = NULL;
+    size_t best_distance = SIZE_MAX;
+    for (size_t i = 0; i < ROW_COUNT; i++) {
+        if (rows[i].scope != scope) continue;
+        const char *candidate = schema_key(&rows[i]);
+        size_t d = edit_distance(key, candidate);
+        /* the same key under another section is a likely slip too */
+        const char *dot = strrchr(candidate, '.'), *key_dot = strrchr(key, '.');
+        if (dot && strcmp(dot + 1, key_dot ? key_dot + 1 : key) == 0) d = 1;
+        if (d < best_distance) best_distance = d, best = candidate;
+    }
+    return close_enough(key, best_distance) ? best : NULL;
+}
+
+const char *mishi_nearest_name(const char *key, const char *const *candidates,
+                               size_t count) {
+    const char *best = NULL;
+    size_t best_distance = SIZE_MAX;
+    for (size_t i = 0; i < count; i++) {
+        if (!candidates[i]) continue;
+        size_t d = edit_distance(key, candidates[i]);
+        if (d < best_distance) best_distance = d, best = candidates[i];
+    }
+    return close_enough(key, best_distance) ? best : NULL;
+}
+
+void schema_expected(const schema_row *row, char *why, size_t n) {
+    switch (row->type) {
+    case SCHEMA_INT:
+    case SCHEMA_INT64:
+        snprintf(why, n, "a whole number from %.0f to %.0f", row->info.min,
+                 row->info.max);
+        break;
+    case SCHEMA_REAL:
+        snprintf(why, n, "a number from %g to %g", row->info.min, row->info.max);
+        break;
+    case SCHEMA_SEED:
+        snprintf(why, n, "a whole number from 0 to 18446744073709551615");
+        break;
+    case SCHEMA_STRATEGY:
+        strategy_expected(why, n);
+        break;
+    case SCHEMA_TEXT:
+        snprintf(why, n, "text of at most %d characters", MISHI_NAME_MAX - 1);
+        break;
+    }
+}
+
+static int parse_number(const schema_row *row, const char *text, double *v) {
+    char *end;
+    /* decimal only: strtod would also take " 5" and hexadecimal "0x20" */
+    if (isspace((unsigned char)text[0]) || strpbrk(text, "xX")) return -1;
+    errno = 0;
+    *v = strtod(text, &end);
+    if (end == text || *end != '\0' || errno == ERANGE || !isfinite(*v))
+        return -1;
+    if (*v < row->info.min || *v > row->info.max) return -1;
+    return row->type == SCHEMA_REAL || *v == floor(*v) ? 0 : -1;
+}
+
+static int parse_seed(const char *text, uint64_t *v) {
+    char *end;
+    errno = 0;
+    if (!isdigit((unsigned char)text[0])) return -1;
+    unsigned long long u = strtoull(text, &end, 10);
+    if (*end != '\0' || errno == ERANGE) return -1;
+    *v = (uint64_t)u;
+    return 0;
+}
+
+/* Parse into a local first, so a bad value never touches `base`. */
+static int store_value(const schema_row *row, const char *text, void *field) {
+    double v;
+    uint64_t seed;
+    switch (row->type) {
+    case SCHEMA_INT:
+        if (parse_number(row, text, &v)) return -1;
+        *(int *)field = (int)v;
+        return 0;
+    case SCHEMA_INT64:
+        if (parse_number(row, text, &v)) return -1;
+        *(int64_t *)field = (int64_t)v;
+        return 0;
+    case SCHEMA_REAL:
+        if (parse_number(row, text, &v)) return -1;
+        *(double *)field = v;
+        return 0;
+    case SCHEMA_SEED:
+        if (parse_seed(text, &seed)) return -1;
+        *(uint64_t *)field = seed;
+        return 0;
+    case SCHEMA_STRATEGY:
+        return strategy_parse(text, field);
+    case SCHEMA_TEXT:
+        if (strlen(text) >= MISHI_NAME_MAX) return -1;
+        strcpy(field, text);
+        return 0;
+    }
+    return -1;
+}
+
+mishi_status schema_store(const schema_row *row, const char *text, void *base,
+                          char *why, size_t n) {
+    if (store_value(row, text, (char *)base + row->offset) == 0) return MISHI_OK;
+    schema_expected(row, why, n);
+    return MISHI_ESCENARIO;
+}
+
+/* The shortest of %.15g..%.17g that reads back as the same double: exact,
+ * and 0.05 stays "0.05" for the person reading summary.json. */
+static void write_json_real(double v, FILE *f) {
+    char text[32];
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(text, sizeof text, "%.*g", digits, v);
+        if (strtod(text, NULL) == v) break;
+    }
+    fputs(text, f);
+}
+
+void schema_write_json(const schema_row *row, const void *base, FILE *f) {
+    const void *field = (const char *)base + row->offset;
+    switch (row->type) {
+    case SCHEMA_INT: fprintf(f, "%d", *(const int *)field); break;
+    case SCHEMA_INT64: fprintf(f, "%" PRId64, *(const int64_t *)field); break;
+    case SCHEMA_REAL: write_json_real(*(const double *)field, f); break;
+    case SCHEMA_SEED: fprintf(f, "%" PRIu64, *(const uint64_t *)field); break;
+    case SCHEMA_TEXT: mishi_json_string(f, field); break;
+    case SCHEMA_STRATEGY:
+        mishi_json_string(f, strategy_name(*(const mishi_strategy *)field));
+        break;
+    }
+}
+
+void schema_defaults(schema_scope scope, void *base) {
+    char why[128];
+    for (size_t i = 0; i < ROW_COUNT; i++) {
+        if (rows[i].scope != scope) continue;
+        mishi_status rc = schema_store(&rows[i], rows[i].info.fallback, base,
+                                       why, sizeof why);
+        assert(rc == MISHI_OK && "every default lies in its own range");
+        (void)rc;
+    }
+}

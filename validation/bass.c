@@ -1,0 +1,149 @@
+/*
+ * validate_bass.c — Bass (1969) diffusion, in the agent form of Rand &
+ * Rust (2011): one firm; every consumer starts as a prospect and adopts in
+ * a week with probability p + q A, A the share of adopters it sees
+ * (adoption.c). Nothing else happens: no one leaves, no device fails or is
+ * replaced within the run.
+ *
+ * Fully mixed (A = the population's share of adopters) the expected share
+ * of adopters follows the discrete Bass equation
+ *     F(t+1) = F(t) + (p + q F(t)) (1 - F(t)),  F(0) = 0,
+ * whose continuous-time limit is Bass's F(t) = (1 - e^{-(p+q)t}) /
+ * (1 + (q/p) e^{-(p+q)t}). The simulated share scatters around it with a
+ * variance given by the linear noise approximation (van Kampen): with
+ * f(F) = F + (p + qF)(1 - F),
+ *     V(t+1) = f'(F(t))^2 V(t) + (1 - F(t)) h(t) (1 - h(t)) / N,
+ * h = p + q F: binomial adoption noise, carried forward by the dynamics.
+ * The case passes if every week's deviation is within the two-sided
+ * Bonferroni quantile of that standard error.
+ *
+ * On a sparse ring (each consumer asks 4 friends within 2 places of it)
+ * adopters cluster, prospects see fewer adopters than the population
+ * holds, and diffusion is slower: at the week the mixed theory reaches
+ * half adoption, the ring must be measurably (5 binomial standard errors)
+ * below one half.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "cases.h"
+
+#define BASS_WEEKS 104
+static const double bass_p = 0.005, bass_q = 0.1; /* per week */
+
+static const char bass_yaml[] =
+    "name: validate-bass-diffusion\n"
+    "seed: 1969\n"
+    "weeks: 104\n"
+    "consumers: {initial_owners: 0, transient_share: 0, failure_rate: 0,\n"
+    "            device_life_weeks: 1e6,   # no replacement within the run\n"
+    "            friends: 4, network_window: 2, network_locality: 1}\n"
+    "adoption: {fully_mixed: 1}\n"
+    "firms: [{name: maker, count: 1, cash: 1e12}]\n";
+
+static mishi_status bass_scenario(double scale, int fully_mixed,
+                                  mishi_scenario **sc, mishi_error *err) {
+    long n = validation_consumers(scale, 200000, 2000);
+    mishi_status rc =
+        mishi_scenario_load_string(bass_yaml, "bass-diffusion", sc, err);
+    if (!rc) rc = validation_set(*sc, "consumers.count", n, err);
+    if (!rc) rc = validation_set(*sc, "adoption.innovation", bass_p, err);
+    if (!rc) rc = validation_set(*sc, "adoption.imitation", bass_q, err);
+    if (!rc) rc = validation_set(*sc, "adoption.fully_mixed", fully_mixed, err);
+    return rc;
+}
+
+/* The share of adopters at the end of each week 1..BASS_WEEKS. */
+static mishi_status run_adopters(double scale, int fully_mixed, int threads,
+                                 double share[BASS_WEEKS + 1], int64_t *n,
+                                 mishi_error *err) {
+    mishi_scenario *sc = NULL;
+    mishi_sim *sim = NULL;
+    mishi_run_options options = {threads};
+    mishi_status rc = bass_scenario(scale, fully_mixed, &sc, err);
+    if (!rc) rc = mishi_sim_new(sc, &options, &sim, err);
+    share[0] = 0.0;
+    *n = rc ? 0 : mishi_sim_consumers(sim);
+    for (int t = 1; !rc && t <= BASS_WEEKS; t++) {
+        rc = mishi_sim_step(sim, err);
+        if (!rc) share[t] = (double)mishi_sim_market(sim)->adopters / (double)*n;
+    }
+    mishi_sim_free(sim);
+    mishi_scenario_free(sc);
+    return rc;
+}
+
+/* The discrete Bass curve and its linear-noise variance for N consumers. */
+static void bass_theory(int64_t n, double mean[BASS_WEEKS + 1],
+                        double variance[BASS_WEEKS + 1]) {
+    mean[0] = variance[0] = 0.0;
+    for (int t = 0; t < BASS_WEEKS; t++) {
+        double f = mean[t], h = bass_p + bass_q * f;
+        double slope = 1.0 - bass_p + bass_q - 2.0 * bass_q * f; /* f'(F) */
+        mean[t + 1] = f + h * (1.0 - f);
+        variance[t + 1] = slope * slope * variance[t] +
+                          (1.0 - f) * h * (1.0 - h) / (double)n;
+    }
+}
+
+static double bass_continuous(double t) {
+    double e = exp(-(bass_p + bass_q) * t);
+    return (1.0 - e) / (1.0 + bass_q / bass_p * e);
+}
+
+/* The first week the curve reaches one half (linear interpolation). */
+static double half_week(const double f[BASS_WEEKS + 1]) {
+    for (int t = 1; t <= BASS_WEEKS; t++)
+        if (f[t] >= 0.5) return t - 1 + (0.5 - f[t - 1]) / (f[t] - f[t - 1]);
+    return NAN;
+}
+
+static mishi_status bass_points(mishi_validation *out,
+                                const double mixed[BASS_WEEKS + 1],
+                                const double ring[BASS_WEEKS + 1],
+                                const double theory[BASS_WEEKS + 1],
+                                mishi_error *err) {
+    mishi_status rc = MISHI_OK;
+    validation_panel(out, "cumulative adoption", "week",
+                     "share of consumers who adopted, F(t)", 0);
+    for (int t = 0; !rc && t <= BASS_WEEKS; t++) {
+        rc = validation_point(out, "fully mixed", t, mixed[t], theory[t], err);
+        if (!rc) rc = validation_point(out, "ring network", t, ring[t], NAN, err);
+        if (!rc) rc = validation_point(out, "Bass (1969), continuous time", t,
+                                       NAN, bass_continuous(t), err);
+    }
+    return rc;
+}
+
+mishi_status validate_bass(double scale, int threads, mishi_validation *out,
+                           mishi_error *err) {
+    double mixed[BASS_WEEKS + 1], ring[BASS_WEEKS + 1];
+    double theory[BASS_WEEKS + 1], variance[BASS_WEEKS + 1];
+    int64_t n = 0;
+    mishi_status rc = run_adopters(scale, 1, threads, mixed, &n, err);
+    if (!rc) rc = run_adopters(scale, 0, threads, ring, &n, err);
+    if (rc) return rc;
+    bass_theory(n, theory, variance);
+    double worst = 0.0, largest = 0.0, z = validation_z(BASS_WEEKS);
+    for (int t = 1; t <= BASS_WEEKS; t++) {
+        double gap = fabs(mixed[t] - theory[t]);
+        if (gap > largest) largest = gap;
+        if (gap / sqrt(variance[t]) > worst) worst = gap / sqrt(variance[t]);
+    }
+    double half = half_week(theory), at = floor(half);
+    double ring_at_half = ring[(int)at] + (half - at) *
+                          (ring[(int)at + 1] - ring[(int)at]);
+    int slower = ring_at_half < 0.5 - 5.0 * sqrt(0.25 / (double)n);
+    out->measured = worst, out->expected = 0.0, out->limit = z;
+    out->sample = n * BASS_WEEKS;
+    out->passed = worst <= z && slower;
+    validation_detail(out, "max |F_sim - F_theory|", largest, 0.0);
+    validation_detail(out, "F at week 13", mixed[13], theory[13]);
+    validation_detail(out, "F at week 26", mixed[26], theory[26]);
+    validation_detail(out, "F at week 52", mixed[52], theory[52]);
+    validation_detail(out, "half-adoption week, mixed", half_week(mixed), half);
+    validation_detail(out, "half-adoption week, ring", half_week(ring), half);
+    validation_detail(out, "ring F at mixed half week", ring_at_half, 0.5);
+    return bass_points(out, mixed, ring, theory, err);
+}

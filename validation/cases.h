@@ -1,0 +1,59 @@
+/*
+ * cases.h — what the validation cases (one file per published result)
+ * share, inside libmishi_validation.
+ *
+ * Each case is an ordinary scenario run through the public API a user's
+ * run goes through, with the submodels the classic model lacks switched
+ * off by parameters, never by special code paths. A case compares a
+ * statistic of the run with its value under the theory, against a limit
+ * derived from sampling theory at the size simulated — never from what the
+ * code happens to produce. docs/validation.md explains each case.
+ */
+#ifndef MISHI_VALIDATION_CASES_H
+#define MISHI_VALIDATION_CASES_H
+
+#include "mishi_validation.h"
+
+/* The chance that a correct model fails a case: every limit is a quantile
+ * at this level (split over the comparisons a case makes). */
+#define VALIDATION_FALSE_ALARM 0.001
+
+typedef mishi_status (*validation_case)(double scale, int threads,
+                                        mishi_validation *out,
+                                        mishi_error *err);
+
+/* A case's buyers at `scale`: `full` at scale 1, never fewer than
+ * `fewest` (below it the case's statistic stops being meaningful). */
+long validation_consumers(double scale, long full, long fewest);
+/* `--set path=value` on a case's scenario, value printed exactly. */
+mishi_status validation_set(mishi_scenario *sc, const char *path, double value,
+                            mishi_error *err);
+/* Append a detail row (ignored past MISHI_VALIDATION_DETAIL) or a point. */
+void validation_detail(mishi_validation *out, const char *label,
+                       double simulated, double theory);
+mishi_status validation_point(mishi_validation *out, const char *series,
+                              double x, double simulated, double theory,
+                              mishi_error *err);
+/* Start a new plot: the points added next belong to it. `log_axes`:
+ * 0, or VALIDATION_LOG_X and/or VALIDATION_LOG_Y for axes that span
+ * decades. */
+#define VALIDATION_LOG_X 1
+#define VALIDATION_LOG_Y 2
+void validation_panel(mishi_validation *out, const char *title,
+                      const char *x_label, const char *y_label, int log_axes);
+/* The two-sided normal quantile for `comparisons` tests at the case's
+ * false-alarm rate (Bonferroni). */
+double validation_z(int comparisons);
+
+mishi_status validate_bass(double scale, int threads, mishi_validation *out,
+                           mishi_error *err);
+mishi_status validate_wkh(double scale, int threads, mishi_validation *out,
+                          mishi_error *err);
+mishi_status validate_logit(double scale, int threads, mishi_validation *out,
+                            mishi_error *err);
+mishi_status validate_clv(double scale, int threads, mishi_validation *out,
+                          mishi_error *err);
+mishi_status validate_lemons(double scale, int threads, mishi_validation *out,
+                             mishi_error *err);
+
+#endif

@@ -1,0 +1,118 @@
+/*
+ * validation.c — the list of classic results mishi's own model must
+ * reproduce (`mishi validate`), and what the cases share. The cases are
+ * validate_*.c, one file per published result; validation.h says how a
+ * case is built.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+
+#include "cases.h"
+
+static const struct {
+    const char *name, *reference, *statistic;
+    validation_case run;
+} cases[] = {
+    {"bass-diffusion", "Bass (1969) diffusion; agent form of Rand & Rust (2011)",
+     "largest |F_sim - F_theory| over the weeks, in standard errors",
+     validate_bass},
+    {"wkh-loyalty", "buyer loyalty of Weisbuch, Kirman & Herreiner (2000)",
+     "|beta_c estimate / beta_c - 1| at the smallest gamma",
+     validate_wkh},
+    {"logit-shares", "multinomial logit shares (McFadden 1974)",
+     "Pearson X^2 of units per firm against logit probabilities (df 4)",
+     validate_logit},
+    {"customer-lifetime-value", "customer lifetime value m r / (1 + d - r) "
+     "(Gupta & Lehmann 2003)",
+     "|mean value - m r / (1 + d - r)| in standard errors",
+     validate_clv},
+    {"lemons", "lemons (Akerlof 1970) and reputation (Klein & Leffler 1981)",
+     "largest |quality_sim - quality_mean-field| / tolerance over the runs",
+     validate_lemons},
+};
+
+size_t mishi_validation_count(void) { return sizeof cases / sizeof cases[0]; }
+
+const char *mishi_validation_name(size_t index) {
+    return index < mishi_validation_count() ? cases[index].name : NULL;
+}
+
+mishi_status mishi_validation_run(size_t index, double scale, int threads,
+                                  mishi_validation *out, mishi_error *err) {
+    if (!out || index >= mishi_validation_count() || !(scale > 0.0))
+        return mishi_error_set(err, MISHI_EARG,
+                               "validation case %zu at scale %g: no such case "
+                               "or size", index, scale);
+    *out = (mishi_validation){.name = cases[index].name,
+                              .reference = cases[index].reference,
+                              .statistic = cases[index].statistic,
+                              .measured = NAN, .expected = NAN, .limit = NAN};
+    mishi_status rc = cases[index].run(scale, threads, out, err);
+    if (rc) mishi_validation_clear(out);
+    return rc;
+}
+
+void mishi_validation_clear(mishi_validation *v) {
+    if (!v) return;
+    free(v->points);
+    v->points = NULL, v->point_count = 0;
+}
+
+/* ------------------------------------------------- shared by the cases */
+
+long validation_consumers(double scale, long full, long fewest) {
+    long n = lround((double)full * scale);
+    return n < fewest ? fewest : n;
+}
+
+mishi_status validation_set(mishi_scenario *sc, const char *path, double value,
+                            mishi_error *err) {
+    char assignment[128];
+    snprintf(assignment, sizeof assignment, "%s=%.17g", path, value);
+    return mishi_scenario_set(sc, assignment, err);
+}
+
+void validation_detail(mishi_validation *out, const char *label,
+                       double simulated, double theory) {
+    if (out->detail_count >= MISHI_VALIDATION_DETAIL) return;
+    int k = out->detail_count++;
+    snprintf(out->detail[k].label, sizeof out->detail[k].label, "%s", label);
+    out->detail[k].simulated = simulated;
+    out->detail[k].theory = theory;
+}
+
+mishi_status validation_point(mishi_validation *out, const char *series,
+                              double x, double simulated, double theory,
+                              mishi_error *err) {
+    size_t n = out->point_count;
+    /* capacity: 16, then doubled whenever a power of two fills up */
+    if (n == 0 || (n >= 16 && (n & (n - 1)) == 0)) {
+        mishi_validation_point *grown =
+            realloc(out->points, (n ? 2 * n : 16) * sizeof *grown);
+        if (!grown)
+            return mishi_error_set(err, MISHI_ENOMEM, "out of memory for curves");
+        out->points = grown;
+    }
+    mishi_validation_point *p = &out->points[out->point_count++];
+    snprintf(p->series, sizeof p->series, "%s", series);
+    p->panel = out->panel_count > 0 ? out->panel_count - 1 : 0;
+    p->x = x, p->simulated = simulated, p->theory = theory;
+    return MISHI_OK;
+}
+
+void validation_panel(mishi_validation *out, const char *title,
+                      const char *x_label, const char *y_label, int log_axes) {
+    if (out->panel_count >= MISHI_VALIDATION_PANELS) return;
+    out->panel[out->panel_count++] = (mishi_validation_panel){
+        title, x_label, y_label, (log_axes & VALIDATION_LOG_X) != 0,
+        (log_axes & VALIDATION_LOG_Y) != 0};
+    if (out->panel_count == 1) out->x_label = x_label, out->y_label = y_label;
+}
+
+double validation_z(int comparisons) {
+    return gsl_cdf_ugaussian_Qinv(VALIDATION_FALSE_ALARM / (2.0 * comparisons));
+}

@@ -1,0 +1,425 @@
+/*
+ * validation_output.c — the tidy files of `mishi validate --out`
+ * (mishi_validation_write): three tables for every case run and one
+ * gnuplot script per case.
+ *
+ * Design. As with a run's output (output.c), every file is staged
+ * (files.h), and all of them are finished before any is renamed, so a
+ * failure never leaves a half-written file under a final name; a folder
+ * made here is removed again if a failure leaves it empty. The writer only
+ * reads the results it is given: it runs no case and no program (the CLI
+ * runs gnuplot on the scripts). The results are checked first — plain,
+ * distinct case names (each names a file), points in existing panels — so
+ * a bad one is MISHI_EARG before anything is written.
+ *
+ * The CSV files follow output.c's conventions (tidy, snake_case, reals as
+ * "%.6g", NaN as NA, infinities as Inf/-Inf):
+ *   validation.csv  case, statistic, measured, expected, limit, sample,
+ *                   passed (1 or 0): one row per case
+ *   details.csv     case, label, simulated, theory: one row per detail row
+ *   curves.csv      case, panel (its title; empty if the case declares
+ *                   none), series, x, simulated, theory: one row per point
+ *
+ * NAME.gp is self-contained: each series' points are inline as a datablock
+ * ($s1, $s2, ... "x simulated theory" a line), and the script draws
+ * NAME.svg and NAME.png with one plot per panel, stacked. In a panel each
+ * series is drawn in its own colour, the simulated values as points and
+ * the theory as a line; a column that is all NaN is left out.
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mishi_files.h"
+#include "mishi_validation.h"
+
+/* A case name is a file name: "NAME.gp.tmp" must fit the 255 bytes most
+ * file systems allow. */
+#define CASE_NAME_MAX 200
+
+/* The size of NAME.svg and NAME.png: one panel keeps the 1000 x 600 of a
+ * single plot; each further panel adds 400 pixels, about the least height
+ * at which a panel with a dozen key entries beside it stays legible. */
+#define PLOT_WIDTH 1000
+#define PLOT_HEIGHT_FIRST 600
+#define PLOT_HEIGHT_MORE 400
+
+enum { TABLE_CASES, TABLE_DETAILS, TABLE_CURVES, TABLES };
+static const char *const table_files[TABLES] = {"validation.csv",
+                                                "details.csv", "curves.csv"};
+static const char *const table_headers[TABLES] = {
+    "case,statistic,measured,expected,limit,sample,passed\n",
+    "case,label,simulated,theory\n",
+    "case,panel,series,x,simulated,theory\n"};
+
+static const char *text_or(const char *s, const char *fallback) {
+    return s ? s : fallback;
+}
+
+/* ---------------------------------------------------------------- checks */
+
+/* Letters, digits, '-', '_' and '.', not starting with '.' (no hidden
+ * file, no "..", no folder). */
+static int plain_name(const char *s) {
+    size_t n = strlen(s);
+    if (n == 0 || n > CASE_NAME_MAX || s[0] == '.') return 0;
+    for (; *s; s++) {
+        char c = *s;
+        int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                 (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+        if (!ok) return 0;
+    }
+    return 1;
+}
+
+/* Which plot point i is in: with no panels declared, all are in one. */
+static int point_panel(const mishi_validation *v, size_t i) {
+    return v->panel_count > 0 ? v->points[i].panel : 0;
+}
+
+static mishi_status check_points(const mishi_validation *v, mishi_error *err) {
+    if (v->point_count > 0 && !v->points)
+        return mishi_error_set(err, MISHI_EARG, "mishi_validation_write: case "
+                               "'%s' has %zu points but no array", v->name,
+                               v->point_count);
+    for (size_t i = 0; i < v->point_count; i++) {
+        const mishi_validation_point *p = &v->points[i];
+        int panel = point_panel(v, i);
+        if (panel < 0 || panel >= (v->panel_count > 0 ? v->panel_count : 1))
+            return mishi_error_set(err, MISHI_EARG, "mishi_validation_write: "
+                                   "point %zu of case '%s' is in panel %d, "
+                                   "which the case does not have", i, v->name,
+                                   p->panel);
+        if (!memchr(p->series, '\0', sizeof p->series))
+            return mishi_error_set(err, MISHI_EARG, "mishi_validation_write: "
+                                   "point %zu of case '%s' has an unterminated "
+                                   "series name", i, v->name);
+    }
+    return MISHI_OK;
+}
+
+static mishi_status check_result(const mishi_validation *v, mishi_error *err) {
+    if (!v->name || !plain_name(v->name))
+        return mishi_error_set(err, MISHI_EARG, "mishi_validation_write: case "
+                               "name '%s' is not a plain file name (letters, "
+                               "digits, '-', '_', '.')", text_or(v->name, ""));
+    if (v->panel_count < 0 || v->panel_count > MISHI_VALIDATION_PANELS ||
+        v->detail_count < 0 || v->detail_count > MISHI_VALIDATION_DETAIL)
+        return mishi_error_set(err, MISHI_EARG, "mishi_validation_write: case "
+                               "'%s' has %d panels and %d detail rows (at most "
+                               "%d and %d)", v->name, v->panel_count,
+                               v->detail_count, MISHI_VALIDATION_PANELS,
+                               MISHI_VALIDATION_DETAIL);
+    for (int d = 0; d < v->detail_count; d++)
+        if (!memchr(v->detail[d].label, '\0', sizeof v->detail[d].label))
+            return mishi_error_set(err, MISHI_EARG, "mishi_validation_write: "
+                                   "detail %d of case '%s' has an unterminated "
+                                   "label", d, v->name);
+    return check_points(v, err);
+}
+
+static mishi_status check_results(const mishi_validation *results, size_t count,
+                                  mishi_error *err) {
+    for (size_t k = 0; k < count; k++) {
+        mishi_status rc = check_result(&results[k], err);
+        if (rc) return rc;
+        for (size_t j = 0; j < k; j++)
+            if (strcmp(results[j].name, results[k].name) == 0)
+                return mishi_error_set(err, MISHI_EARG, "mishi_validation_write: "
+                                       "case '%s' is given twice (results %zu "
+                                       "and %zu)", results[k].name, j, k);
+    }
+    return MISHI_OK;
+}
+
+/* ---------------------------------------------------------------- tables */
+
+/* ",x,y,...": a real cell after each comma. */
+static void put_reals(FILE *f, const double *x, int n) {
+    for (int i = 0; i < n; i++) {
+        fputc(',', f);
+        mishi_csv_real(f, x[i]);
+    }
+}
+
+/* The two text columns every table starts with: the case and a name. */
+static void put_key(FILE *f, const char *name, const char *label) {
+    mishi_csv_text(f, name);
+    fputc(',', f);
+    mishi_csv_text(f, text_or(label, ""));
+}
+
+static void put_case_row(FILE *f, const mishi_validation *v) {
+    const double x[3] = {v->measured, v->expected, v->limit};
+    put_key(f, v->name, v->statistic);
+    put_reals(f, x, 3);
+    fprintf(f, ",%" PRId64 ",%d\n", v->sample, v->passed ? 1 : 0);
+}
+
+static void put_detail_rows(FILE *f, const mishi_validation *v) {
+    for (int d = 0; d < v->detail_count; d++) {
+        const double x[2] = {v->detail[d].simulated, v->detail[d].theory};
+        put_key(f, v->name, v->detail[d].label);
+        put_reals(f, x, 2);
+        fputc('\n', f);
+    }
+}
+
+static void put_curve_rows(FILE *f, const mishi_validation *v) {
+    for (size_t i = 0; i < v->point_count; i++) {
+        const mishi_validation_point *p = &v->points[i];
+        const double x[3] = {p->x, p->simulated, p->theory};
+        const char *panel = v->panel_count ? v->panel[p->panel].title : "";
+        put_key(f, v->name, panel);
+        fputc(',', f);
+        mishi_csv_text(f, p->series);
+        put_reals(f, x, 3);
+        fputc('\n', f);
+    }
+}
+
+static mishi_status write_tables(const char *dir, mishi_staged_file table[TABLES],
+                                 const mishi_validation *results, size_t count,
+                                 mishi_error *err) {
+    for (int t = 0; t < TABLES; t++) {
+        mishi_status rc = mishi_staged_open(&table[t], dir, table_files[t], err);
+        if (rc) return rc;
+        fputs(table_headers[t], table[t].f);
+    }
+    for (size_t k = 0; k < count; k++) {
+        put_case_row(table[TABLE_CASES].f, &results[k]);
+        put_detail_rows(table[TABLE_DETAILS].f, &results[k]);
+        put_curve_rows(table[TABLE_CURVES].f, &results[k]);
+    }
+    return MISHI_OK;
+}
+
+/* ---------------------------------------------------------------- series */
+
+/* A curve of one plot: the points of one panel under one series name. */
+typedef struct series {
+    size_t first;      /* index of its first point */
+    int panel;
+    int colour;        /* 1, 2, ... within its panel; points and line share it */
+    int has_simulated; /* some simulated value is a number: draw points */
+    int has_theory;    /* some theory value is a number: draw a line */
+} series;
+
+static int in_series(const mishi_validation *v, const series *s, size_t i) {
+    return point_panel(v, i) == s->panel &&
+           strcmp(v->points[i].series, v->points[s->first].series) == 0;
+}
+
+/* The series of `v` in the order they first appear; `out` has room for one
+ * per point. Returns how many. */
+static size_t find_series(const mishi_validation *v, series *out) {
+    int per_panel[MISHI_VALIDATION_PANELS] = {0};
+    size_t n = 0;
+    for (size_t i = 0; i < v->point_count; i++) {
+        size_t k = 0;
+        while (k < n && !in_series(v, &out[k], i)) k++;
+        if (k == n) {
+            int panel = point_panel(v, i);
+            out[n++] = (series){i, panel, ++per_panel[panel], 0, 0};
+        }
+        out[k].has_simulated |= isfinite(v->points[i].simulated) != 0;
+        out[k].has_theory |= isfinite(v->points[i].theory) != 0;
+    }
+    return n;
+}
+
+/* ---------------------------------------------------------------- script */
+
+static void gp_preamble(FILE *f, const mishi_validation *v) {
+    fprintf(f,
+            "# %s.gp — written by mishi %s (`mishi validate`).\n"
+            "# Run `gnuplot %s.gp` in this folder: it draws the .svg and\n"
+            "# .png of the same name from the curves below (copied from\n"
+            "# curves.csv). Edit it freely; the data files are not touched.\n\n"
+            "# NA cells (no value) read as NaN: treat them as missing\n"
+            "set datafile missing NaN\n\n",
+            v->name, MISHI_VERSION, v->name);
+    fputs("title = ", f);
+    mishi_gnuplot_string(f, v->name);
+    fputs(".': '.", f);
+    mishi_gnuplot_string(f, text_or(v->reference, ""));
+    fputs("\n\n", f);
+}
+
+/* $s1, $s2, ...: one datablock per series, "x simulated theory" a line,
+ * so the script needs no other file. */
+static void gp_data(FILE *f, const mishi_validation *v, const series *s,
+                    size_t n) {
+    for (size_t k = 0; k < n; k++) {
+        fprintf(f, "# series %zu (plot %d), ", k + 1, s[k].panel + 1);
+        mishi_gnuplot_string(f, v->points[s[k].first].series);
+        fprintf(f, ": x, simulated, theory\n$s%zu << EOD\n", k + 1);
+        for (size_t i = s[k].first; i < v->point_count; i++) {
+            if (!in_series(v, &s[k], i)) continue;
+            const mishi_validation_point *p = &v->points[i];
+            mishi_gnuplot_real(f, p->x);
+            fputc(' ', f);
+            mishi_gnuplot_real(f, p->simulated);
+            fputc(' ', f);
+            mishi_gnuplot_real(f, p->theory);
+            fputc('\n', f);
+        }
+        fputs("EOD\n\n", f);
+    }
+}
+
+static void gp_terminal(FILE *f, const char *name, int panels) {
+    int height = PLOT_HEIGHT_FIRST + PLOT_HEIGHT_MORE * (panels - 1);
+    fprintf(f,
+            "do for [format in \"svg png\"] {\n"
+            "  if (format eq \"svg\") {\n"
+            "    set terminal svg size %d,%d dynamic noenhanced font \"Sans,12\" "
+            "background \"white\"\n"
+            "  } else {\n"
+            "    set terminal pngcairo size %d,%d noenhanced font \"Sans,11\" "
+            "background \"white\"\n"
+            "  }\n"
+            "  set output ",
+            PLOT_WIDTH, height, PLOT_WIDTH, height);
+    mishi_gnuplot_string(f, name);
+    fputs(".'.'.format\n", f);
+}
+
+static void gp_layout(FILE *f, int panels) {
+    fprintf(f,
+            "  set multiplot layout %d,1 title title font \",14\"\n"
+            "  set key outside right center vertical Left reverse samplen 3\n"
+            "  set grid lc rgb \"#dddddd\"\n"
+            "  set border lw 1.2\n"
+            "  # the data's own range, a margin so no point sits on the border\n"
+            "  set autoscale fix\n"
+            "  set offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05\n",
+            panels);
+}
+
+/* Panel p's axes; with no panels declared, the one plot uses the result's
+ * own labels. */
+static mishi_validation_panel panel_at(const mishi_validation *v, int p) {
+    if (v->panel_count > 0) return v->panel[p];
+    return (mishi_validation_panel){.x_label = v->x_label, .y_label = v->y_label};
+}
+
+static void gp_axes(FILE *f, const mishi_validation_panel *axes, int drawn) {
+    fputs("  set title ", f);
+    mishi_gnuplot_string(f, text_or(axes->title, ""));
+    fputs("\n  set xlabel ", f);
+    mishi_gnuplot_string(f, text_or(axes->x_label, "x"));
+    fputs("\n  set ylabel ", f);
+    mishi_gnuplot_string(f, text_or(axes->y_label, ""));
+    /* the "no curves" placeholder spans [0:1], which a log axis refuses */
+    fputs(axes->log_x && drawn ? "\n  set logscale x" : "\n  unset logscale x", f);
+    fputs(axes->log_y && drawn ? "\n  set logscale y\n" : "\n  unset logscale y\n", f);
+}
+
+/* One plot element: series k's simulated column as points or its theory
+ * column as a line, in the series' colour. */
+static void gp_element(FILE *f, const char **sep, const mishi_validation *v,
+                       const series *s, size_t k, int theory) {
+    fprintf(f, "%s$s%zu using 1:%d with %s lc %d title ", *sep, k + 1,
+            theory ? 3 : 2, theory ? "lines lw 2" : "points pt 7 ps 0.8",
+            s[k].colour);
+    mishi_gnuplot_string(f, v->points[s[k].first].series);
+    fputs(theory ? ".', theory'" : ".', simulated'", f);
+    *sep = ", \\\n       ";
+}
+
+static int panel_drawn(const series *s, size_t n, int p) {
+    for (size_t k = 0; k < n; k++)
+        if (s[k].panel == p && (s[k].has_simulated || s[k].has_theory)) return 1;
+    return 0;
+}
+
+static void gp_panel(FILE *f, const mishi_validation *v, const series *s,
+                     size_t n, int p) {
+    mishi_validation_panel axes = panel_at(v, p);
+    int drawn = panel_drawn(s, n, p);
+    fprintf(f, "\n  # plot %d\n", p + 1);
+    gp_axes(f, &axes, drawn);
+    const char *sep = "  plot ";
+    for (size_t k = 0; k < n; k++) {
+        if (s[k].panel != p) continue;
+        if (s[k].has_simulated) gp_element(f, &sep, v, s, k, 0);
+        if (s[k].has_theory) gp_element(f, &sep, v, s, k, 1);
+    }
+    if (!drawn)
+        fputs("  set label 1 \"no curves\" at graph 0.5, 0.5 center\n"
+              "  plot [0:1][0:1] -1 notitle\n"
+              "  unset label 1", f);
+    fputc('\n', f);
+}
+
+static void write_script(FILE *f, const mishi_validation *v, const series *s,
+                         size_t n) {
+    int panels = v->panel_count > 0 ? v->panel_count : 1;
+    gp_preamble(f, v);
+    gp_data(f, v, s, n);
+    gp_terminal(f, v->name, panels);
+    gp_layout(f, panels);
+    for (int p = 0; p < panels; p++) gp_panel(f, v, s, n, p);
+    fputs("  unset multiplot\n  unset output\n}\n", f);
+}
+
+/* DIR/NAME.gp for one case. */
+static mishi_status stage_script(const char *dir, mishi_staged_file *file,
+                                 const mishi_validation *v, mishi_error *err) {
+    char name[CASE_NAME_MAX + 8];
+    snprintf(name, sizeof name, "%s.gp", v->name);
+    series *s = malloc((v->point_count ? v->point_count : 1) * sizeof *s);
+    if (!s) return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
+    mishi_status rc = mishi_staged_open(file, dir, name, err);
+    if (!rc) write_script(file->f, v, s, find_series(v, s));
+    free(s);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ write */
+
+static mishi_status stage_all(const char *dir, mishi_staged_file *files,
+                              const mishi_validation *results, size_t count,
+                              mishi_error *err) {
+    mishi_status rc = write_tables(dir, files, results, count, err);
+    for (size_t k = 0; !rc && k < count; k++)
+        rc = stage_script(dir, &files[TABLES + k], &results[k], err);
+    return rc;
+}
+
+/* Finish every file, then rename them all into place. */
+static mishi_status commit_all(const char *dir, mishi_staged_file *files, size_t n,
+                               mishi_error *err) {
+    mishi_status rc = MISHI_OK;
+    for (size_t i = 0; !rc && i < n; i++) rc = mishi_staged_finish(&files[i], err);
+    for (size_t i = 0; !rc && i < n; i++) rc = mishi_staged_rename(&files[i], err);
+    if (!rc) mishi_sync_dir(dir);
+    return rc;
+}
+
+mishi_status mishi_validation_write(const char *dir,
+                                    const mishi_validation *results,
+                                    size_t count, mishi_error *err) {
+    if (!dir || !*dir || (count > 0 && !results))
+        return mishi_error_set(err, MISHI_EARG, "mishi_validation_write: needs "
+                               "a folder and the results");
+    mishi_status rc = check_results(results, count, err);
+    if (rc) return rc;
+    size_t n = TABLES + count;
+    mishi_staged_file *files = calloc(n, sizeof *files);
+    if (!files) return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
+    int created = 0;
+    rc = mishi_make_dirs(dir, &created, err);
+    if (!rc) rc = stage_all(dir, files, results, count, err);
+    if (!rc) rc = commit_all(dir, files, n, err);
+    for (size_t i = 0; i < n; i++) mishi_staged_discard(&files[i]);
+    free(files);
+    /* a folder made here goes again if a failure left it empty (rmdir
+     * removes only an empty folder) */
+    if (rc && created) rmdir(dir);
+    return rc;
+}
