@@ -1,11 +1,12 @@
 /*
- * test_output.c — the tidy output of src/output.c.
+ * test_output.c — the tidy output of src/io/output.c and plot.c.
  *
  * A tiny default market (2000 consumers, 10 firms, 30 weeks) is run once
  * into a temporary folder; the tests then check the files against what
  * mishi.h and output.c promise: final names only after close, exact
  * headers, one market row per week, rectangular CSV, shares that sum to 1,
- * valid JSON, a plot script gnuplot accepts, and clean failure paths.
+ * valid JSON, a plot script gnuplot accepts whose every series names its
+ * column and carries that column's label, and clean failure paths.
  */
 #include <dirent.h>
 #include <math.h>
@@ -263,6 +264,102 @@ static void test_plot_script_draws(void **state) {
     unlink(path_in(run_dir, "plot.png"));
 }
 
+/* The label mishi's column table gives `column` of `file`; NULL if the
+ * table has no such column. */
+static const char *column_label(const char *file, const char *column) {
+    for (size_t i = 0; i < mishi_column_count(); i++) {
+        const mishi_column_info *c = mishi_column_at(i);
+        if (strcmp(c->file, file) == 0 && strcmp(c->name, column) == 0)
+            return c->label;
+    }
+    return NULL;
+}
+
+/* Whether `name` is a cell of the CSV header line `header`. */
+static int header_has(const char *header, const char *name) {
+    size_t n = strlen(name);
+    for (const char *p = header; (p = strstr(p, name)) != NULL; p += n)
+        if ((p == header || p[-1] == ',') && (p[n] == ',' || p[n] == '\0' ||
+                                              p[n] == '\n'))
+            return 1;
+    return 0;
+}
+
+/* One `using` clause of plot.gp reading market.csv: its column must be in
+ * market.csv's header and its legend must be that column's label. */
+static void check_market_series(const char *clause, const char *header) {
+    char column[64], title[96];
+    if (sscanf(clause, "using \"week\":\"%63[^\"]\"", column) != 1)
+        fail_msg("plot.gp draws a series without naming its column: %.60s",
+                 clause);
+    assert_true(header_has(header, column));
+    const char *t = strstr(clause, "title '");
+    assert_non_null(t);
+    assert_int_equal(sscanf(t, "title '%95[^']'", title), 1);
+    const char *label = column_label("market.csv", column);
+    if (!label || strcmp(label, title) != 0)
+        fail_msg("plot.gp draws market.csv's '%s' under the legend '%s'; the "
+                 "column table calls it '%s'", column, title,
+                 label ? label : "(no such column)");
+}
+
+/* Every series plot.gp draws names the column it reads, that column is in
+ * the file, and its legend names the same measure: a column added or
+ * moved cannot shift a series, and a legend cannot lie about it. */
+static void test_plot_series_name_their_columns(void **state) {
+    (void)state;
+    char *text = read_all(path_in(run_dir, "plot.gp"));
+    char *csv = read_all(path_in(run_dir, "market.csv"));
+    assert_non_null(text);
+    assert_non_null(csv);
+    *strchr(csv, '\n') = '\0'; /* the header line */
+    int market_series = 0, share_series = 0;
+    for (const char *u = text; (u = strstr(u, "using ")) != NULL; u++) {
+        if (u[6] != '"') fail_msg("plot.gp picks a column by number: %.40s", u);
+        static const char share_loop[] = "using \"week\":(column(\"firm_\"";
+        if (strncmp(u, share_loop, strlen(share_loop)) == 0)
+            share_series++;
+        else check_market_series(u, csv), market_series++;
+    }
+    assert_true(market_series >= 6); /* quality panel 4, firms panel 2 */
+    assert_int_equal(share_series, 1); /* a loop over the top firms */
+    /* the share loop's columns: $shares's header names each top firm */
+    char top[64], header[128] = "\nweek";
+    const char *t = strstr(text, "\ntop = \"");
+    assert_non_null(t);
+    assert_int_equal(sscanf(t, "\ntop = \"%63[^\"]\"", top), 1);
+    for (char *id = strtok(top, " "); id; id = strtok(NULL, " "))
+        snprintf(header + strlen(header), sizeof header - strlen(header),
+                 " firm_%s", id);
+    strcat(header, "\n");
+    assert_non_null(strstr(text, header));
+    free(csv);
+    free(text);
+}
+
+/* The CSV headers are the column table, file by file, in order. */
+static void test_headers_are_the_column_table(void **state) {
+    (void)state;
+    const char *files[] = {"market.csv", "firms.csv"};
+    for (int k = 0; k < 2; k++) {
+        char header[1024] = "";
+        for (size_t i = 0; i < mishi_column_count(); i++) {
+            const mishi_column_info *c = mishi_column_at(i);
+            if (strcmp(c->file, files[k]) != 0) continue;
+            snprintf(header + strlen(header), sizeof header - strlen(header),
+                     "%s%s", header[0] ? "," : "", c->name);
+            assert_non_null(c->unit);
+            assert_true(c->label[0] && c->meaning[0]);
+        }
+        char *csv = read_all(path_in(run_dir, files[k]));
+        assert_non_null(csv);
+        *strchr(csv, '\n') = '\0';
+        assert_string_equal(csv, header);
+        free(csv);
+    }
+    assert_null(mishi_column_at(mishi_column_count()));
+}
+
 static void test_open_on_a_file_fails(void **state) {
     (void)state;
     const char *file = path_in(tmp_root, "not-a-folder");
@@ -328,6 +425,8 @@ int main(void) {
         cmocka_unit_test(test_shares_sum_to_one),
         cmocka_unit_test(test_summary_is_json),
         cmocka_unit_test(test_plot_script_draws),
+        cmocka_unit_test(test_plot_series_name_their_columns),
+        cmocka_unit_test(test_headers_are_the_column_table),
         cmocka_unit_test(test_open_on_a_file_fails),
         cmocka_unit_test(test_free_without_close_leaves_nothing),
         cmocka_unit_test(test_bad_arguments),

@@ -2,11 +2,12 @@
  * output.c — a run's tidy output: firms.csv, market.csv, summary.json and
  * plot.gp in one folder.
  *
- * Design. Every file is staged (files.h): written under "<name>.tmp" and
+ * Design. Every file is staged (mishi_files.h): written under "<name>.tmp" and
  * renamed to its final name only by a successful mishi_output_close, after
  * it has been flushed, fsync'ed and closed: a crashed or failed run never
  * leaves a half-written file under a final name, and mishi_output_free on
- * an unclosed output removes the temporaries. Only the public API is used (mishi_sim_market,
+ * an unclosed output removes the temporaries. Only the public API is used
+ * (mishi_sim_market,
  * mishi_sim_firms, ...), so a program linking libmishi could write the same
  * files itself. What close needs from the scenario (its JSON echo, name,
  * seed and firm-class names) is copied at open, so the scenario need not
@@ -16,51 +17,8 @@
  * snake_case names) so that pandas.read_csv and R's read.csv load them
  * as is. Integers are written as integers, reals with "%.6g" (six
  * significant digits), a missing value (NaN) as NA and infinities as
- * Inf/-Inf, which both pandas and R read.
- *
- * Columns and units. Time is in weeks, money in the scenario's currency
- * units ("money"), quality and satisfaction are dimensionless (quality 0..1).
- *
- * firms.csv — one row per firm active in the week, per week:
- *   week                  week just simulated (1 = the first)
- *   firm                  firm id, stable for the whole run
- *   class                 name of the firm's class in the scenario
- *   active                1, or 0 in the week the firm exits
- *   units                 devices sold this week (units)
- *   revenue, cost, profit this week (money); profit = revenue - cost
- *   cash                  cash at the end of the week (money)
- *   share                 units / market units (0..1; 0 if the market sold none)
- *   price                 price of a device (money/unit)
- *   design_quality        quality the firm can make (0..1)
- *   shipped_quality       quality it actually shipped this week (0..1)
- *   unit_cost             cost of making one device (money/unit)
- *   new_customers         buyers who never had a device of this firm (buyers)
- *   repeat_buyers         buyers whose last device came from this firm
- *   repeat_rate           repeat_buyers / units (0..1; NA with no units)
- *   defections            this firm's former buyers who bought elsewhere
- *   acquisition_spend     advertising spend this week (money)
- *   cost_per_new_customer acquisition_spend / new_customers (money/buyer)
- *   retention_spend       spend on resolving complaints (money)
- *   complaints, resolved  complaints received and resolved this week
- *
- * market.csv — one row per week:
- *   week, active_firms    the week; firms selling in it
- *   units                 devices sold (units)
- *   newcomers             buyers new to the market who bought this week
- *   adoptions, adopters   prospects who adopted this week; all consumers
- *                         who are not prospects (Bass's cumulative adopters)
- *   buyers_returning      buyers who held a device before
- *   repeat_units          units bought from the maker of the buyer's last
- *   defections            returning buyers who switched maker
- *   repeat_rate           repeat_units / units (0..1)
- *   defection_rate        defections / buyers_returning (0..1)
- *   mean_quality          mean quality of the units sold (0..1)
- *   hhi                   Herfindahl index, sum of squared unit shares (0..1)
- *   loyalty_index         mean over buyers of sum_k P_k^2 (0..1)
- *   preference_concentration  WKH's y, sum J^2 / (sum J)^2, mean (0..1)
- *   mean_satisfaction     mean satisfaction of this week's buyers (-1..1)
- *   complaints, resolved  complaints made and resolved this week
- *   total_profit          sum of the firms' profits this week (money)
+ * Inf/-Inf, which both pandas and R read. Their columns, with units and
+ * meanings, are the rows of columns.c; plot.gp is written by plot.c.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -70,84 +28,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "mishi_files.h"
+#include "columns.h"
 #include "mishi.h"
+#include "mishi_files.h"
+#include "plot.h"
 
-#define TOP_FIRMS 5 /* firms drawn in the share panel of plot.gp */
-
-/* ---------------------------------------------------------------- columns */
-
-/* One table per CSV file: the header and every row come from it, so they
- * cannot disagree. */
-typedef enum { COL_INT, COL_INT64, COL_REAL, COL_CLASS } column_type;
-
-typedef struct column {
-    const char *name;
-    column_type type;
-    size_t offset;
-} column;
-
-#define FIRM(name, type) {#name, type, offsetof(mishi_firm_row, name)}
-static const column firm_columns[] = {
-    FIRM(week, COL_INT),
-    FIRM(firm, COL_INT),
-    {"class", COL_CLASS, offsetof(mishi_firm_row, firm_class)},
-    FIRM(active, COL_INT),
-    FIRM(units, COL_INT64),
-    FIRM(revenue, COL_REAL),
-    FIRM(cost, COL_REAL),
-    FIRM(profit, COL_REAL),
-    FIRM(cash, COL_REAL),
-    FIRM(share, COL_REAL),
-    FIRM(price, COL_REAL),
-    FIRM(design_quality, COL_REAL),
-    FIRM(shipped_quality, COL_REAL),
-    FIRM(unit_cost, COL_REAL),
-    FIRM(new_customers, COL_INT64),
-    FIRM(repeat_buyers, COL_INT64),
-    FIRM(repeat_rate, COL_REAL),
-    FIRM(defections, COL_INT64),
-    FIRM(acquisition_spend, COL_REAL),
-    FIRM(cost_per_new_customer, COL_REAL),
-    FIRM(retention_spend, COL_REAL),
-    FIRM(complaints, COL_INT64),
-    FIRM(resolved, COL_INT64),
-};
-#undef FIRM
-
-#define MARKET(name, type) {#name, type, offsetof(mishi_market_row, name)}
-static const column market_columns[] = {
-    MARKET(week, COL_INT),
-    MARKET(active_firms, COL_INT),
-    MARKET(units, COL_INT64),
-    MARKET(newcomers, COL_INT64),
-    MARKET(adoptions, COL_INT64),
-    MARKET(adopters, COL_INT64),
-    MARKET(buyers_returning, COL_INT64),
-    MARKET(repeat_units, COL_INT64),
-    MARKET(defections, COL_INT64),
-    MARKET(repeat_rate, COL_REAL),
-    MARKET(defection_rate, COL_REAL),
-    MARKET(mean_quality, COL_REAL),
-    MARKET(hhi, COL_REAL),
-    MARKET(loyalty_index, COL_REAL),
-    MARKET(preference_concentration, COL_REAL),
-    MARKET(mean_satisfaction, COL_REAL),
-    MARKET(complaints, COL_INT64),
-    MARKET(resolved, COL_INT64),
-    MARKET(total_profit, COL_REAL),
-};
-#undef MARKET
-
-#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-
-/* Column numbers (1-based) that plot.gp refers to. */
-#define MARKET_COL_ACTIVE 2
-#define MARKET_COL_REPEAT 8
-#define MARKET_COL_DEFECTION 9
-#define MARKET_COL_QUALITY 10
-#define MARKET_COL_LOYALTY 12
-#define MARKET_COL_PROFIT 16
+#define TOP_FIRMS PLOT_TOP_FIRMS
 
 /* ------------------------------------------------------------------ files */
 
@@ -156,11 +42,6 @@ static const char *const file_names[OUT_FILES] = {"firms.csv", "market.csv",
                                                   "summary.json", "plot.gp"};
 static const char *const file_keys[OUT_FILES] = {"firms", "market", "summary",
                                                  "plot_script"};
-
-typedef struct share_point {
-    int32_t week, firm;
-    float share;
-} share_point;
 
 struct mishi_output {
     char *dir;
@@ -206,17 +87,18 @@ static void put_cell(FILE *f, const column *col, const void *row,
     }
 }
 
-static void put_row(FILE *f, const column *cols, size_t n, const void *row,
+static void put_row(FILE *f, column_table t, const void *row,
                     const mishi_output *out) {
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < t.count; i++) {
         if (i) fputc(',', f);
-        put_cell(f, &cols[i], row, out);
+        put_cell(f, &t.at[i], row, out);
     }
     fputc('\n', f);
 }
 
-static void put_header(FILE *f, const column *cols, size_t n) {
-    for (size_t i = 0; i < n; i++) fprintf(f, "%s%s", i ? "," : "", cols[i].name);
+static void put_header(FILE *f, column_table t) {
+    for (size_t i = 0; i < t.count; i++)
+        fprintf(f, "%s%s", i ? "," : "", t.at[i].info.name);
     fputc('\n', f);
 }
 
@@ -272,8 +154,8 @@ static mishi_status output_start(mishi_output *out, const char *dir,
     if ((rc = mishi_make_dirs(dir, &out->created_dir, err))) return rc;
     if ((rc = open_file(out, OUT_FIRMS, err))) return rc;
     if ((rc = open_file(out, OUT_MARKET, err))) return rc;
-    put_header(out->file[OUT_FIRMS].f, firm_columns, COUNT(firm_columns));
-    put_header(out->file[OUT_MARKET].f, market_columns, COUNT(market_columns));
+    put_header(out->file[OUT_FIRMS].f, columns_firms());
+    put_header(out->file[OUT_MARKET].f, columns_market());
     if ((rc = mishi_staged_check(&out->file[OUT_FIRMS], err))) return rc;
     return mishi_staged_check(&out->file[OUT_MARKET], err);
 }
@@ -341,14 +223,13 @@ mishi_status mishi_output_week(mishi_output *out, const mishi_sim *sim,
     size_t n = mishi_sim_firms(sim, &rows);
     FILE *f = out->file[OUT_FIRMS].f;
     for (size_t i = 0; i < n; i++) {
-        put_row(f, firm_columns, COUNT(firm_columns), &rows[i], out);
+        put_row(f, columns_firms(), &rows[i], out);
         if (track_firm(out, rows[i].firm, rows[i].units) != 0 ||
             log_share(out, &rows[i]) != 0)
             return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
     }
     if (market)
-        put_row(out->file[OUT_MARKET].f, market_columns, COUNT(market_columns),
-                market, out);
+        put_row(out->file[OUT_MARKET].f, columns_market(), market, out);
     mishi_status rc = mishi_staged_check(&out->file[OUT_FIRMS], err);
     return rc ? rc : mishi_staged_check(&out->file[OUT_MARKET], err);
 }
@@ -410,138 +291,6 @@ static void write_summary(FILE *f, const mishi_output *out,
     fputs("]\n}\n", f);
 }
 
-/* ---------------------------------------------------------------- plot.gp */
-
-static void plot_preamble(FILE *f, const mishi_output *out, const int *top,
-                          int top_count) {
-    fprintf(f,
-            "# plot.gp — written by mishi %s. Run `gnuplot plot.gp` in this\n"
-            "# folder: it draws plot.svg and plot.png from market.csv and the\n"
-            "# top firms' shares below (copied from firms.csv). Edit it\n"
-            "# freely; the data files are not touched.\n\n"
-            "# NA cells (no sales) read as NaN: treat them as missing\n"
-            "set datafile missing NaN\n\n",
-            MISHI_VERSION);
-    fputs("scenario = ", f);
-    mishi_gnuplot_string(f, out->name);
-    fprintf(f, "\nseed = '%" PRIu64 "'\n", out->seed);
-    fputs("# the firms that sold most units over the run (ties: lower id)\ntop = \"", f);
-    for (int i = 0; i < top_count; i++) fprintf(f, "%s%d", i ? " " : "", top[i]);
-    fputs("\"\n\n", f);
-}
-
-static void plot_layout(FILE *f) {
-    fputs("do for [format in \"svg png\"] {\n"
-          "  if (format eq \"svg\") {\n"
-          "    set terminal svg size 1200,900 dynamic noenhanced font \"Sans,12\" "
-          "background \"white\"\n"
-          "  } else {\n"
-          "    set terminal pngcairo size 1200,900 noenhanced font \"Sans,11\" "
-          "background \"white\"\n"
-          "  }\n"
-          "  set output \"plot.\".format\n"
-          "  set multiplot layout 3,1 title sprintf(\"%s (seed %s)\", scenario, "
-          "seed) font \",14\"\n"
-          "  set lmargin at screen 0.08\n"
-          "  set rmargin at screen 0.76\n"
-          "  set key outside right center vertical Left reverse samplen 3\n"
-          "  set grid lc rgb \"#dddddd\"\n"
-          "  set border lw 1.2\n"
-          "  set xlabel \"week\"\n"
-          "  set xrange [0:*]\n"
-          "  set autoscale xfixmax\n"
-          "  set offsets 0, 0, 0, 0\n\n",
-          f);
-}
-
-/* $shares: one line per week, the week then each top firm's share (NaN
- * when it did not trade). Rows are in week order, as written. */
-static void plot_share_data(FILE *f, const mishi_output *out, const int *top,
-                            int top_count) {
-    fputs("# weekly unit share of the top firms (the 'share' column of\n"
-          "# firms.csv): week, then one column per firm in `top`\n"
-          "$shares << EOD\n", f);
-    float row[TOP_FIRMS];
-    for (size_t k = 0; k < out->share_count;) {
-        int32_t week = out->shares[k].week;
-        for (int i = 0; i < top_count; i++) row[i] = NAN;
-        for (; k < out->share_count && out->shares[k].week == week; k++)
-            for (int i = 0; i < top_count; i++)
-                if (out->shares[k].firm == top[i]) row[i] = out->shares[k].share;
-        fprintf(f, "%d", (int)week);
-        for (int i = 0; i < top_count; i++) {
-            fputc(' ', f);
-            mishi_gnuplot_real(f, row[i]);
-        }
-        fputc('\n', f);
-    }
-    fputs("EOD\n\n", f);
-}
-
-static void plot_share_panel(FILE *f) {
-    fputs("  # (1) weekly unit share of the top firms ($shares above)\n"
-          "  set title \"Unit share of the top firms by units sold\"\n"
-          "  set ylabel \"unit share (0..1)\"\n"
-          "  unset y2tics; unset y2label; set ytics mirror\n"
-          "  set yrange [0:*]\n"
-          "  set datafile separator whitespace\n"
-          "  if (words(top) > 0) {\n"
-          "    plot for [i=1:words(top)] $shares using 1:(column(i + 1)) \\\n"
-          "      with lines lw 2 title \"firm \".word(top, i)\n"
-          "  } else {\n"
-          "    set label 1 \"no firm sold anything\" at graph 0.5, 0.5 center\n"
-          "    plot [0:1][0:1] -1 notitle\n"
-          "    unset label 1\n"
-          "  }\n"
-          "  set datafile separator \",\"\n\n",
-          f);
-}
-
-static void plot_quality_panel(FILE *f) {
-    fprintf(f,
-            "  # (2) quality and loyalty (market.csv)\n"
-            "  set title \"Quality and loyalty\"\n"
-            "  set ylabel \"quality, rate (0..1)\"\n"
-            "  set yrange [0:1]\n"
-            "  plot 'market.csv' every ::1 using 1:%d with lines lw 2 "
-            "title \"mean quality sold\", \\\n"
-            "       '' every ::1 using 1:%d with lines lw 2 title \"repeat rate\", \\\n"
-            "       '' every ::1 using 1:%d with lines lw 2 title \"defection rate\", \\\n"
-            "       '' every ::1 using 1:%d with lines lw 2 title \"loyalty index\"\n\n",
-            MARKET_COL_QUALITY, MARKET_COL_REPEAT, MARKET_COL_DEFECTION,
-            MARKET_COL_LOYALTY);
-}
-
-static void plot_firms_panel(FILE *f) {
-    fprintf(f,
-            "  # (3) active firms and total profit (market.csv)\n"
-            "  set title \"Firms in the market and their profit\"\n"
-            "  set ylabel \"active firms\"\n"
-            "  set y2label \"total profit (money/week)\"\n"
-            "  set ytics nomirror\n"
-            "  set y2tics\n"
-            "  set yrange [0:*]\n"
-            "  set offsets 0, 0, graph 0.08, 0 # keep a flat line off the border\n"
-            "  plot 'market.csv' every ::1 using 1:%d with lines lw 2.5 "
-            "title \"active firms\", \\\n"
-            "       '' every ::1 using 1:%d axes x1y2 with lines lw 1.5 "
-            "title \"total profit (y2)\"\n"
-            "  unset multiplot\n"
-            "  unset output\n"
-            "}\n",
-            MARKET_COL_ACTIVE, MARKET_COL_PROFIT);
-}
-
-static void write_plot(FILE *f, const mishi_output *out, const int *top,
-                       int top_count) {
-    plot_preamble(f, out, top, top_count);
-    plot_share_data(f, out, top, top_count);
-    plot_layout(f);
-    plot_share_panel(f);
-    plot_quality_panel(f);
-    plot_firms_panel(f);
-}
-
 /* ------------------------------------------------------------------ close */
 
 mishi_status mishi_output_close(mishi_output *out, const mishi_sim *sim,
@@ -555,7 +304,9 @@ mishi_status mishi_output_close(mishi_output *out, const mishi_sim *sim,
     if ((rc = open_file(out, OUT_SUMMARY, err))) return rc;
     write_summary(out->file[OUT_SUMMARY].f, out, sim, extra_json, top, top_count);
     if ((rc = open_file(out, OUT_PLOT, err))) return rc;
-    write_plot(out->file[OUT_PLOT].f, out, top, top_count);
+    plot_input plot = {out->name, out->seed, top, top_count, out->shares,
+                       out->share_count};
+    plot_write(out->file[OUT_PLOT].f, &plot);
     for (int i = 0; i < OUT_FILES; i++)
         if ((rc = mishi_staged_finish(&out->file[i], err))) return rc;
     for (int i = 0; i < OUT_FILES; i++)

@@ -1,0 +1,142 @@
+/*
+ * columns.c — every column of market.csv and firms.csv: header name, unit,
+ * legend label and meaning, written once.
+ *
+ * The CSV header and each row (output.c), every series a plot draws and
+ * its legend (plot.c), and the output section of docs/model.md (through
+ * `mishi outputs --markdown`, checked by tests/test_docs.c) come from
+ * these rows, so a column added, renamed or moved cannot leave a plot or
+ * the docs pointing at another measure.
+ *
+ * Units. Time is in weeks, money in the scenario's currency units
+ * ("money"), quality and satisfaction are dimensionless (quality 0..1).
+ */
+#include "columns.h"
+
+#include <string.h>
+
+#define MARKET(name, type, unit, label, meaning)                               \
+    {{"market.csv", #name, unit, label, meaning},                              \
+     type, offsetof(mishi_market_row, name)}
+static const column market[] = {
+    MARKET(week, COL_INT, "week", "week",
+           "the week just simulated (1 = the first)"),
+    MARKET(active_firms, COL_INT, "firms", "active firms",
+           "firms still trading at the end of the week (a firm that exits "
+           "this week is not counted)"),
+    MARKET(units, COL_INT64, "units", "units sold", "devices sold this week"),
+    MARKET(newcomers, COL_INT64, "consumers", "newcomers",
+           "newcomers (who took a departed transient's place) who bought "
+           "this week"),
+    MARKET(adoptions, COL_INT64, "consumers", "adoptions",
+           "prospects who adopted this week and entered the market "
+           "(`adoption.*`; 0 when everyone owns a device at week 0)"),
+    MARKET(adopters, COL_INT64, "consumers", "adopters",
+           "consumers who are not prospects at the week's end: Bass's "
+           "cumulative adopters, `N·F(t)`"),
+    MARKET(buyers_returning, COL_INT64, "buyers", "returning buyers",
+           "buyers who were not newcomers and held a device of a firm still "
+           "trading"),
+    MARKET(repeat_units, COL_INT64, "units", "repeat units",
+           "units bought from the maker of the buyer's previous device"),
+    MARKET(defections, COL_INT64, "buyers", "defections",
+           "returning buyers who bought from another firm"),
+    MARKET(repeat_rate, COL_REAL, "share 0..1", "repeat rate",
+           "`repeat_units / units` (NA with no units)"),
+    MARKET(defection_rate, COL_REAL, "share 0..1", "defection rate",
+           "`defections / buyers_returning` (NA with no returning buyers)"),
+    MARKET(mean_quality, COL_REAL, "quality 0..1", "mean quality sold",
+           "mean quality of the units sold (as received, with noise) (NA "
+           "with no units)"),
+    MARKET(hhi, COL_REAL, "0..1", "HHI",
+           "Herfindahl index, `Σ_j share_j²` over unit shares (NA with no "
+           "units)"),
+    MARKET(loyalty_index, COL_REAL, "0..1", "loyalty index",
+           "mean over buyers of `Σ_k P_k²` over their logit choice "
+           "probabilities (NA with no units)"),
+    MARKET(preference_concentration, COL_REAL, "0..1",
+           "preference concentration",
+           "WKH's order parameter `y = Σ_j J_j² / (Σ_j J_j)²` over the firms "
+           "a buyer remembers, averaged over buyers with a positive total "
+           "preference (NA when none)"),
+    MARKET(mean_satisfaction, COL_REAL, "satisfaction −1..1",
+           "mean satisfaction",
+           "mean satisfaction of this week's buyers, after complaint "
+           "resolution (NA with no units)"),
+    MARKET(complaints, COL_INT64, "complaints", "complaints",
+           "complaints made this week"),
+    MARKET(resolved, COL_INT64, "complaints", "complaints resolved",
+           "complaints resolved this week"),
+    MARKET(total_profit, COL_REAL, "money/week", "total profit",
+           "sum of the profits of all firms that traded this week "
+           "(including any that exit at its end)"),
+};
+#undef MARKET
+
+#define FIRM(name, type, unit, label, meaning)                                 \
+    {{"firms.csv", #name, unit, label, meaning},                               \
+     type, offsetof(mishi_firm_row, name)}
+static const column firms[] = {
+    FIRM(week, COL_INT, "week", "week", "the week just simulated"),
+    FIRM(firm, COL_INT, "id", "firm", "firm id, stable for the whole run"),
+    {{"firms.csv", "class", "text", "class",
+      "name of the firm's class in the scenario"},
+     COL_CLASS, offsetof(mishi_firm_row, firm_class)},
+    FIRM(active, COL_INT, "0/1", "active", "1, or 0 in the week the firm exits"),
+    FIRM(units, COL_INT64, "units", "units sold", "devices sold this week"),
+    FIRM(revenue, COL_REAL, "money", "revenue", "`units · price`"),
+    FIRM(cost, COL_REAL, "money", "cost",
+         "`units · unit_cost + fixed_cost + acquisition_spend + "
+         "retention_spend`"),
+    FIRM(profit, COL_REAL, "money", "profit", "`revenue − cost`"),
+    FIRM(cash, COL_REAL, "money", "cash", "cash at the end of the week"),
+    FIRM(share, COL_REAL, "share 0..1", "unit share",
+         "`units` / market units (0 when the market sold nothing)"),
+    FIRM(price, COL_REAL, "money/unit", "price", "price of a device"),
+    FIRM(design_quality, COL_REAL, "quality 0..1", "design quality",
+         "quality the firm can make and advertises"),
+    FIRM(shipped_quality, COL_REAL, "quality 0..1", "shipped quality",
+         "quality it shipped this week (before unit noise)"),
+    FIRM(unit_cost, COL_REAL, "money/unit", "unit cost",
+         "cost of making one device this week"),
+    FIRM(new_customers, COL_INT64, "buyers", "new customers",
+         "buyers whose previous device was not made by this firm "
+         "(including newcomers)"),
+    FIRM(repeat_buyers, COL_INT64, "buyers", "repeat buyers",
+         "buyers whose previous device was made by this firm"),
+    FIRM(repeat_rate, COL_REAL, "share 0..1", "repeat rate",
+         "`repeat_buyers / units` (NA with no units)"),
+    FIRM(defections, COL_INT64, "buyers", "defections",
+         "this firm's returning customers who bought elsewhere this week"),
+    FIRM(acquisition_spend, COL_REAL, "money", "acquisition spend",
+         "advertising spend this week (the whole `acquisition_budget`)"),
+    FIRM(cost_per_new_customer, COL_REAL, "money/buyer",
+         "cost per new customer",
+         "`acquisition_spend / new_customers` (NA with none)"),
+    FIRM(retention_spend, COL_REAL, "money", "retention spend",
+         "`resolved · cost_per_resolution`"),
+    FIRM(complaints, COL_INT64, "complaints", "complaints",
+         "complaints received this week"),
+    FIRM(resolved, COL_INT64, "complaints", "complaints resolved",
+         "complaints resolved this week"),
+};
+#undef FIRM
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+column_table columns_market(void) { return (column_table){market, COUNT(market)}; }
+column_table columns_firms(void) { return (column_table){firms, COUNT(firms)}; }
+
+const column *column_find(column_table t, const char *name) {
+    for (size_t i = 0; i < t.count; i++)
+        if (strcmp(t.at[i].info.name, name) == 0) return &t.at[i];
+    return NULL;
+}
+
+size_t mishi_column_count(void) { return COUNT(market) + COUNT(firms); }
+
+const mishi_column_info *mishi_column_at(size_t i) {
+    if (i < COUNT(market)) return &market[i].info;
+    i -= COUNT(market);
+    return i < COUNT(firms) ? &firms[i].info : NULL;
+}

@@ -1,0 +1,187 @@
+/*
+ * plot.c — plot.gp: a gnuplot script that draws plot.svg and plot.png from
+ * a run's market.csv and its top firms' shares.
+ *
+ * Every series names the column it draws (`using "week":"repeat_rate"`,
+ * gnuplot reading market.csv's header) and takes its legend from the same
+ * row of the column table (columns.c), so a column added or moved cannot
+ * shift a series onto another measure, and a legend cannot say one measure
+ * while the line draws another. The script is meant to be read, edited
+ * and re-run by hand (`gnuplot plot.gp`); the data files are not touched.
+ */
+#include "plot.h"
+
+#include <inttypes.h>
+#include <math.h>
+
+#include "columns.h"
+#include "mishi.h"
+#include "mishi_files.h"
+
+/* The panels below the share panel, and what each draws from market.csv. */
+typedef struct plot_panel {
+    const char *title, *y_label, *y2_label; /* y2_label NULL: no y2 axis */
+} plot_panel;
+
+enum { PANEL_QUALITY, PANEL_FIRMS, PANELS };
+static const plot_panel panels[PANELS] = {
+    {"Quality and loyalty", "quality, rate (0..1)", NULL},
+    {"Firms in the market and their profit", "active firms",
+     "total profit (money/week)"},
+};
+
+typedef struct plot_series {
+    int panel;
+    const char *column; /* a market.csv column: its label is the legend */
+    int y2;             /* drawn against the right-hand axis */
+} plot_series;
+
+static const plot_series series[] = {
+    {PANEL_QUALITY, "mean_quality", 0},
+    {PANEL_QUALITY, "repeat_rate", 0},
+    {PANEL_QUALITY, "defection_rate", 0},
+    {PANEL_QUALITY, "loyalty_index", 0},
+    {PANEL_FIRMS, "active_firms", 0},
+    {PANEL_FIRMS, "total_profit", 1},
+};
+#define SERIES (sizeof series / sizeof series[0])
+
+static void preamble(FILE *f, const plot_input *in) {
+    fprintf(f,
+            "# plot.gp — written by mishi %s. Run `gnuplot plot.gp` in this\n"
+            "# folder: it draws plot.svg and plot.png from market.csv and the\n"
+            "# top firms' shares below (copied from firms.csv). Edit it\n"
+            "# freely; the data files are not touched. Series are picked by\n"
+            "# column name, as market.csv's header writes them.\n\n"
+            "# NA cells (no sales) read as NaN: treat them as missing\n"
+            "set datafile missing NaN\n"
+            "set datafile columnheaders\n\n",
+            MISHI_VERSION);
+    fputs("scenario = ", f);
+    mishi_gnuplot_string(f, in->scenario);
+    fprintf(f, "\nseed = '%" PRIu64 "'\n", in->seed);
+    fputs("# the firms that sold most units over the run (ties: lower id)\n"
+          "top = \"", f);
+    for (int i = 0; i < in->top_count; i++)
+        fprintf(f, "%s%d", i ? " " : "", in->top[i]);
+    fputs("\"\n\n", f);
+}
+
+/* $shares: a header "week firm_ID ...", then one line per week, the week
+ * then each top firm's share (NaN when it did not trade). */
+static void share_data(FILE *f, const plot_input *in) {
+    fputs("# weekly unit share of the top firms (the 'share' column of\n"
+          "# firms.csv): week, then one column per firm in `top`\n"
+          "$shares << EOD\nweek", f);
+    for (int i = 0; i < in->top_count; i++) fprintf(f, " firm_%d", in->top[i]);
+    fputc('\n', f);
+    float row[PLOT_TOP_FIRMS];
+    for (size_t k = 0; k < in->share_count;) {
+        int32_t week = in->shares[k].week;
+        for (int i = 0; i < in->top_count; i++) row[i] = NAN;
+        for (; k < in->share_count && in->shares[k].week == week; k++)
+            for (int i = 0; i < in->top_count; i++)
+                if (in->shares[k].firm == in->top[i]) row[i] = in->shares[k].share;
+        fprintf(f, "%d", (int)week);
+        for (int i = 0; i < in->top_count; i++) {
+            fputc(' ', f);
+            mishi_gnuplot_real(f, row[i]);
+        }
+        fputc('\n', f);
+    }
+    fputs("EOD\n\n", f);
+}
+
+static void layout(FILE *f) {
+    fputs("do for [format in \"svg png\"] {\n"
+          "  if (format eq \"svg\") {\n"
+          "    set terminal svg size 1200,900 dynamic noenhanced font \"Sans,12\" "
+          "background \"white\"\n"
+          "  } else {\n"
+          "    set terminal pngcairo size 1200,900 noenhanced font \"Sans,11\" "
+          "background \"white\"\n"
+          "  }\n"
+          "  set output \"plot.\".format\n"
+          "  set multiplot layout 3,1 title sprintf(\"%s (seed %s)\", scenario, "
+          "seed) font \",14\"\n"
+          "  set lmargin at screen 0.08\n"
+          "  set rmargin at screen 0.74\n"
+          "  # the key beside the plot, clear of a right-hand axis's labels\n"
+          "  set key at screen 0.82, graph 0.5 left center vertical Left "
+          "reverse samplen 3\n"
+          "  set grid lc rgb \"#dddddd\"\n"
+          "  set border lw 1.2\n"
+          "  set xlabel \"week\"\n"
+          "  set xrange [0:*]\n"
+          "  set autoscale xfixmax\n"
+          "  set offsets 0, 0, 0, 0\n\n",
+          f);
+}
+
+static void share_panel(FILE *f) {
+    fputs("  # (1) weekly unit share of the top firms ($shares above)\n"
+          "  set title \"Unit share of the top firms by units sold\"\n"
+          "  set ylabel \"unit share (0..1)\"\n"
+          "  unset y2tics; unset y2label; set ytics mirror\n"
+          "  set yrange [0:*]\n"
+          "  set datafile separator whitespace\n"
+          "  if (words(top) > 0) {\n"
+          "    plot for [i=1:words(top)] $shares \\\n"
+          "      using \"week\":(column(\"firm_\".word(top, i))) \\\n"
+          "      with lines lw 2 title \"firm \".word(top, i)\n"
+          "  } else {\n"
+          "    set label 1 \"no firm sold anything\" at graph 0.5, 0.5 center\n"
+          "    plot [0:1][0:1] -1 notitle\n"
+          "    unset label 1\n"
+          "  }\n"
+          "  set datafile separator \",\"\n\n",
+          f);
+}
+
+static void panel_axes(FILE *f, int p) {
+    const plot_panel *panel = &panels[p];
+    fprintf(f, "  # (%d) %s (market.csv)\n  set title ", p + 2, panel->title);
+    mishi_gnuplot_string(f, panel->title);
+    fputs("\n  set ylabel ", f);
+    mishi_gnuplot_string(f, panel->y_label);
+    fputc('\n', f);
+    if (panel->y2_label) {
+        fputs("  set y2label ", f);
+        mishi_gnuplot_string(f, panel->y2_label);
+        fputs("\n  set ytics nomirror\n  set y2tics\n  set yrange [0:*]\n"
+              "  set offsets 0, 0, graph 0.08, 0 # keep a flat line off the "
+              "border\n", f);
+    } else {
+        fputs("  set yrange [0:1]\n", f);
+    }
+}
+
+/* One series: the column by name, its label from the column table. */
+static void series_element(FILE *f, const plot_series *s, int first) {
+    const column *c = column_find(columns_market(), s->column);
+    fprintf(f, "%s using \"week\":\"%s\"%s with lines lw %s title ",
+            first ? "  plot 'market.csv'" : ", \\\n       ''", s->column,
+            s->y2 ? " axes x1y2" : "", s->y2 ? "1.5" : "2");
+    mishi_gnuplot_string(f, c ? c->info.label : s->column);
+    if (s->y2) fputs(".' (y2)'", f);
+}
+
+static void market_panel(FILE *f, int p) {
+    panel_axes(f, p);
+    int first = 1;
+    for (size_t k = 0; k < SERIES; k++) {
+        if (series[k].panel != p) continue;
+        series_element(f, &series[k], first);
+        first = 0;
+    }
+    fputs("\n\n", f);
+}
+
+void plot_write(FILE *f, const plot_input *in) {
+    preamble(f, in);
+    share_data(f, in);
+    layout(f);
+    share_panel(f);
+    for (int p = 0; p < PANELS; p++) market_panel(f, p);
+    fputs("  unset multiplot\n  unset output\n}\n", f);
+}

@@ -1,0 +1,32 @@
+/*
+ * plot.h — plot.gp, the gnuplot script a run writes beside its tables
+ * (plot.c).
+ */
+#ifndef MISHI_PLOT_H
+#define MISHI_PLOT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#define PLOT_TOP_FIRMS 5 /* firms drawn in the share panel */
+
+/* One firm's unit share in one week (firms.csv's `share`). */
+typedef struct share_point {
+    int32_t week, firm;
+    float share;
+} share_point;
+
+typedef struct plot_input {
+    const char *scenario; /* its name, for the title */
+    uint64_t seed;
+    const int *top; /* ids of the firms that sold most, best first */
+    int top_count;
+    const share_point *shares; /* every firm row's share, in week order */
+    size_t share_count;
+} plot_input;
+
+/* The whole script: the top firms' shares inline, market.csv's series
+ * picked by column name. */
+void plot_write(FILE *f, const plot_input *in);
+
+#endif
