@@ -135,7 +135,7 @@ typedef struct mishi_params {
 } mishi_params;
 
 /* The index of the region or firm class named `name`, -1 if none
- * (scenario_access.c): one lookup for the loader's checks and the engine. */
+ * (lists.c): one lookup for the loader's checks and the engine. */
 int params_region_index(const mishi_params *p, const char *name);
 int params_class_index(const mishi_params *p, const char *name);
 

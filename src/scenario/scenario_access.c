@@ -1,15 +1,23 @@
 /*
- * scenario_access.c — read-only accessors for the opaque mishi_scenario that
- * callers outside the loader need (output files name firm classes), and the
- * name lookups the loader and the engine share.
+ * scenario_access.c — the opaque mishi_scenario seen from outside the
+ * scenario layer: its name, seed and firm classes, and its release.
  *
- * Kept apart from scenario.c so that parsing and validation stay in one file
- * and simple lookups in another.
+ * Clients of the public header (output files, the CLI, validation) read a
+ * scenario only through these, so the handle's layout (params.h) stays
+ * private to libmishi.
  */
-#include <string.h>
+#include <stdlib.h>
 
 #include "mishi.h"
 #include "params.h"
+
+uint64_t mishi_scenario_seed(const mishi_scenario *sc) {
+    return sc ? sc->params.seed : 0;
+}
+
+const char *mishi_scenario_name(const mishi_scenario *sc) {
+    return sc ? sc->params.name : NULL;
+}
 
 const char *mishi_scenario_class_name(const mishi_scenario *sc,
                                       int class_index) {
@@ -18,14 +26,4 @@ const char *mishi_scenario_class_name(const mishi_scenario *sc,
     return sc->params.classes[class_index].name;
 }
 
-int params_region_index(const mishi_params *p, const char *name) {
-    for (int r = 0; r < p->region_count; r++)
-        if (strcmp(p->regions[r].name, name) == 0) return r;
-    return -1;
-}
-
-int params_class_index(const mishi_params *p, const char *name) {
-    for (int k = 0; k < p->class_count; k++)
-        if (strcmp(p->classes[k].name, name) == 0) return k;
-    return -1;
-}
+void mishi_scenario_free(mishi_scenario *sc) { free(sc); }

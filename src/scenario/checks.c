@@ -1,0 +1,172 @@
+/*
+ * checks.c — the checks that span several keys: names unique and not
+ * empty, min <= max, a class's region and the entry class exist, the firm
+ * totals and the adoption probabilities within bounds.
+ *
+ * Each value was already checked against its own range by the schema; what
+ * is left needs the whole scenario, so these run after a file is loaded and
+ * again after every --set (a value fine alone can break a pair). They are a
+ * list of small functions run in order, the first failure reported, and
+ * each failure is placed at the value it concerns when a file set it.
+ */
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lists.h"
+#include "loader.h"
+
+static mishi_status fail_check(const loader *l, schema_scope scope, int index,
+                               const char *key, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* "firms[2].count: TEXT", located by the mark of the value or its item. */
+static mishi_status fail_check(const loader *l, schema_scope scope, int index,
+                               const char *key, const char *fmt, ...) {
+    char text[512], path[160];
+    va_list args;
+    va_start(args, fmt);
+    vsnprintf(text, sizeof text, fmt, args);
+    va_end(args);
+    const mark *m = loader_find_mark(l, scope, index, schema_find(scope, key));
+    const params_list *list = list_of(scope); /* NULL for SCHEMA_TOP */
+    if (list) snprintf(path, sizeof path, "%s[%d].%s", list->key, index, key);
+    else snprintf(path, sizeof path, "%s", key);
+    return fail_at(l, m ? m->line : 0, m ? m->column : 0, "%s: %s", path, text);
+}
+
+/* Items are found by name (a class's region, entry.class, --set), so a
+ * name must be given and must be its item's alone. */
+static mishi_status check_name(const loader *l, const params_list *list,
+                               const mishi_params *p, int i) {
+    const char *name = list_item_name(list, p, i);
+    int first = list_index(list, p, name);
+    if (!name[0])
+        return fail_check(l, list->scope, i, "name", "must not be empty");
+    if (first != i)
+        return fail_check(l, list->scope, i, "name",
+                          "'%s' is already the name of %s[%d]; give each %s "
+                          "its own name", name, list->key, first, list->noun);
+    return MISHI_OK;
+}
+
+static mishi_status check_names(const loader *l, const mishi_params *p) {
+    mishi_status rc = MISHI_OK;
+    for (int k = 0; k < LIST_COUNT; k++)
+        for (int i = 0; !rc && i < list_count(&params_lists[k], p); i++)
+            rc = check_name(l, &params_lists[k], p, i);
+    return rc;
+}
+
+/* "north, south": the regions a class may name. */
+static void region_names(const mishi_params *p, char *names) {
+    names[0] = '\0';
+    for (int r = 0; r < p->region_count; r++)
+        strcat(strcat(names, r ? ", " : ""), p->regions[r].name);
+}
+
+static mishi_status check_class(const loader *l, const mishi_params *p, int k) {
+    const mishi_firm_class *c = &p->classes[k];
+    if (c->design_quality_min > c->design_quality_max)
+        return fail_check(l, SCHEMA_CLASS, k, "design_quality_min",
+                          "%g exceeds design_quality_max %g",
+                          c->design_quality_min, c->design_quality_max);
+    if (c->brand_min > c->brand_max)
+        return fail_check(l, SCHEMA_CLASS, k, "brand_min",
+                          "%g exceeds brand_max %g", c->brand_min, c->brand_max);
+    if (c->region[0] && params_region_index(p, c->region) < 0) {
+        char names[MISHI_MAX_REGIONS * (MISHI_NAME_MAX + 2)];
+        region_names(p, names);
+        return fail_check(l, SCHEMA_CLASS, k, "region",
+                          "no region is named '%s' (regions: %s)", c->region,
+                          names);
+    }
+    return MISHI_OK;
+}
+
+static mishi_status check_classes(const loader *l, const mishi_params *p) {
+    mishi_status rc = MISHI_OK;
+    for (int k = 0; !rc && k < p->class_count; k++) rc = check_class(l, p, k);
+    return rc;
+}
+
+static int64_t firm_total(const mishi_params *p) {
+    int64_t total = 0;
+    for (int k = 0; k < p->class_count; k++) total += p->classes[k].count;
+    return total;
+}
+
+/* Firm ids are 16-bit (MISHI_MAX_FIRMS). */
+static mishi_status check_firm_count(const loader *l, const mishi_params *p) {
+    int64_t total = firm_total(p);
+    if (total > MISHI_MAX_FIRMS)
+        return fail_check(l, SCHEMA_CLASS, 0, "count",
+                          "%" PRId64 " firms in all classes; at most %d firms "
+                          "can exist in one run", total, MISHI_MAX_FIRMS);
+    return MISHI_OK;
+}
+
+/* A consumer who considers every firm scores each one every purchase:
+ * affordable only for a few firms that never grow in number. */
+static mishi_status check_full_information(const loader *l,
+                                           const mishi_params *p) {
+    int64_t total = firm_total(p);
+    if (p->consumers.consider_all &&
+        (total > MISHI_MAX_FULL_INFORMATION || p->entry.rate > 0))
+        return fail_check(l, SCHEMA_TOP, 0, "consumers.consider_all",
+                          "full information is for small markets: at most %d "
+                          "firms and no entry (there are %" PRId64 " firms, "
+                          "entry.rate %g)", MISHI_MAX_FULL_INFORMATION, total,
+                          p->entry.rate);
+    return MISHI_OK;
+}
+
+static mishi_status check_something_to_sell(const loader *l,
+                                            const mishi_params *p) {
+    if (firm_total(p) == 0 && p->entry.rate <= 0)
+        return fail_check(l, SCHEMA_CLASS, 0, "count",
+                          "no firm at week 0 and entry.rate is 0: the market "
+                          "would have nothing to sell; give some class a "
+                          "count or set entry.rate");
+    return MISHI_OK;
+}
+
+static mishi_status check_adoption(const loader *l, const mishi_params *p) {
+    if (p->adoption.innovation + p->adoption.imitation > 1.0)
+        return fail_check(l, SCHEMA_TOP, 0, "adoption.imitation",
+                          "innovation %g + imitation %g exceeds 1; their sum "
+                          "is the weekly adoption probability when everyone "
+                          "seen has adopted", p->adoption.innovation,
+                          p->adoption.imitation);
+    return MISHI_OK;
+}
+
+static mishi_status check_entry_class(const loader *l, const mishi_params *p) {
+    const char *name = p->entry.firm_class;
+    if (name[0] && params_class_index(p, name) < 0)
+        return fail_check(l, SCHEMA_TOP, 0, "entry.class",
+                          "no firm class is named '%s'", name);
+    return MISHI_OK;
+}
+
+typedef mishi_status check_fn(const loader *l, const mishi_params *p);
+
+/* The order decides which message a scenario that breaks several checks
+ * gets; names come first because the later checks look items up by name. */
+static check_fn *const checks[] = {
+    check_names,
+    check_classes,
+    check_firm_count,
+    check_full_information,
+    check_something_to_sell,
+    check_adoption,
+    check_entry_class,
+};
+
+mishi_status scenario_check(const loader *l, const mishi_params *p) {
+    mishi_status rc = MISHI_OK;
+    for (size_t i = 0; !rc && i < sizeof checks / sizeof *checks; i++)
+        rc = checks[i](l, p);
+    return rc;
+}

@@ -1,0 +1,125 @@
+/*
+ * set.c — `--set key.path=value`: one parameter changed after loading.
+ *
+ * Paths are the schema's keys ("consumers.count", "seed"), or a list's key,
+ * an item and the item's key: "firms.local.price", "regions.0.share". An
+ * item is found by name first and by index only when no item has that name,
+ * so a class named "1" stays reachable. The value goes through the same
+ * schema_store and the same cross-checks as a file's, on a copy of the
+ * parameters, so a refused --set leaves the scenario as it was. Messages
+ * start with the assignment, as a file's start with the file.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lists.h"
+#include "loader.h"
+
+/* The list a path goes into ("firms.local.price" -> firms), NULL for a
+ * top-level key. */
+static const params_list *list_of_path(const char *path) {
+    for (int k = 0; k < LIST_COUNT; k++) {
+        size_t n = strlen(params_lists[k].key);
+        if (strncmp(path, params_lists[k].key, n) == 0 && path[n] == '.')
+            return &params_lists[k];
+    }
+    return NULL;
+}
+
+/* The item named `name`, else the one whose index it is; -1 if neither. */
+static int item_index(const params_list *list, const mishi_params *p,
+                      const char *name) {
+    int index = list_index(list, p, name);
+    char *end;
+    long n = strtol(name, &end, 10);
+    if (index < 0 && *end == '\0' && isdigit((unsigned char)name[0]))
+        index = n < list_count(list, p) ? (int)n : -1;
+    return index;
+}
+
+/* "firms.local.price" -> the index of class "local" and the key "price". */
+static mishi_status find_list_item(const loader *l, const mishi_params *p,
+                                   const params_list *list, const char *path,
+                                   int *index, const char **key) {
+    const char *item = path + strlen(list->key) + 1;
+    const char *dot = strchr(item, '.');
+    if (!dot || dot == item)
+        return fail_at(l, 0, 0, "expected %s.NAME.key=value", list->key);
+    char name[MISHI_NAME_MAX];
+    snprintf(name, sizeof name, "%.*s", (int)(dot - item), item);
+    *index = item_index(list, p, name);
+    if (*index < 0)
+        return fail_at(l, 0, 0, "no %s is named '%s' (use a name or an "
+                       "index from 0 to %d)", list->noun, name,
+                       list_count(list, p) - 1);
+    *key = dot + 1;
+    return MISHI_OK;
+}
+
+static mishi_status unknown_key(const loader *l, schema_scope scope,
+                                const char *key) {
+    const char *hint = schema_suggest(scope, key);
+    if (hint)
+        return fail_at(l, 0, 0, "unknown key '%s'; did you mean '%s'?", key,
+                       hint);
+    return fail_at(l, 0, 0, "unknown key '%s' (`mishi params` lists every key)",
+                   key);
+}
+
+static mishi_status set_value(const loader *l, mishi_params *p,
+                              const char *path, const char *value) {
+    const params_list *list = list_of_path(path);
+    schema_scope scope = list ? list->scope : SCHEMA_TOP;
+    int index = 0;
+    const char *key = path;
+    if (list) {
+        mishi_status rc = find_list_item(l, p, list, path, &index, &key);
+        if (rc) return rc;
+    }
+    const schema_row *row = schema_find(scope, key);
+    if (!row) return unknown_key(l, scope, key);
+    void *base = list ? list_item_mut(list, p, index) : (void *)p;
+    char why[160];
+    if (schema_store(row, value, base, why, sizeof why) != MISHI_OK)
+        return fail_at(l, 0, 0, "expected %s, got '%s'", why, value);
+    return MISHI_OK;
+}
+
+/* The path of "path=value" into `path`; `*value` points past the '='. */
+static mishi_status split_assignment(const char *assignment, char *path,
+                                     size_t path_size, const char **value,
+                                     mishi_error *err) {
+    const char *eq = strchr(assignment, '=');
+    if (!eq || eq == assignment)
+        return mishi_error_set(err, MISHI_ESCENARIO,
+                               "%s: expected key.path=value, e.g. "
+                               "consumers.count=5000", assignment);
+    if ((size_t)(eq - assignment) >= path_size)
+        return mishi_error_set(err, MISHI_ESCENARIO, "%.40s...: key too long",
+                               assignment);
+    snprintf(path, path_size, "%.*s", (int)(eq - assignment), assignment);
+    *value = eq + 1;
+    return MISHI_OK;
+}
+
+mishi_status mishi_scenario_set(mishi_scenario *sc, const char *assignment,
+                                mishi_error *err) {
+    if (!sc || !assignment)
+        return mishi_error_set(err, MISHI_EARG, "no scenario or assignment");
+    char path[256];
+    const char *value = NULL;
+    mishi_status rc =
+        split_assignment(assignment, path, sizeof path, &value, err);
+    if (rc) return rc;
+    /* work on a copy so that a failed --set leaves the scenario unchanged */
+    mishi_params *p = malloc(sizeof *p);
+    if (!p) return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
+    *p = sc->params;
+    loader l = {.file = assignment, .err = err};
+    rc = set_value(&l, p, path, value);
+    if (!rc) rc = scenario_check(&l, p);
+    if (!rc) sc->params = *p;
+    free(p);
+    return rc;
+}
