@@ -1,11 +1,12 @@
 /*
- * test_cli.c — the `mishi` program (tools/mishi.c), run as a user runs it.
+ * test_cli.c — the `mishi` program (cli/), run as a user runs it.
  *
  * Each test runs the built binary (MISHI_CLI) through the shell and checks
  * its exit status and what it printed: 0 on success, 1 when a run fails,
  * 2 on a bad command line, with a message naming the flag or file at fault.
  * The determinism test runs one small scenario with 1 and 2 threads and
- * requires byte-identical CSV files.
+ * requires byte-identical CSV files. The listings are checked against the
+ * library's registries, read through the public header.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -120,36 +121,178 @@ static void test_params_lists_the_schema(void **state) {
     expect("params --markdwn", 2, "did you mean '--markdown'?");
 }
 
-/* docs/model.md's parameter table is `mishi params --markdown`, verbatim:
- * regenerate it with the command when the schema changes. */
-static void test_docs_table_is_the_schema(void **state) {
-    (void)state;
-    char *table, *doc = read_all(MISHI_SOURCE_DIR "/docs/model.md");
-    assert_non_null(doc);
-    assert_int_equal(mishi("params --markdown", &table), 0);
-    const char *begin = strstr(doc, "<!-- params:begin -->\n");
-    const char *end = strstr(doc, "<!-- params:end -->");
-    assert_non_null(begin);
-    assert_non_null(end);
-    begin += strlen("<!-- params:begin -->\n");
-    int same = (size_t)(end - begin) == strlen(table) &&
-               strncmp(begin, table, strlen(table)) == 0;
-    if (!same)
-        print_error("docs/model.md's table differs from `mishi params "
-                    "--markdown`; paste the command's output between the "
-                    "params markers\n");
-    assert_true(same);
-    free(table);
-    free(doc);
-}
-
 static void test_version_and_help(void **state) {
     (void)state;
     expect("version", 0, "mishi 0.1.0");
     expect("--version", 0, "0.1.0");
-    expect("help", 0, "params [--markdown]");
+    expect("help", 0, "params [FLAGS]");
     expect("--help", 0, "--threads N");
+    expect("-h", 0, "Exit status: 0 success");
     expect("", 2, "usage: mishi");
+    expect("help run", 0, "--no-plot");
+    expect("help nosuch", 2, "unknown command 'nosuch'");
+}
+
+/* The line after `line`, or NULL at the end of the text. */
+static const char *next_line(const char *line) {
+    const char *end = strchr(line, '\n');
+    return end && end[1] ? end + 1 : NULL;
+}
+
+/* The commands and flags `mishi help` lists, read back from its text:
+ * a command at two spaces' indent, its flags under it at six. */
+typedef struct help_entry {
+    char command[32];
+    char flags[16][32];
+    int flag_count;
+} help_entry;
+
+static int read_help(const char *text, help_entry *entries, int max) {
+    int n = 0;
+    const char *line = strstr(text, "commands:\n");
+    assert_non_null(line);
+    while ((line = next_line(line)) && *line != '\n') {
+        if (strncmp(line, "      --", 8) == 0 && n > 0) {
+            help_entry *e = &entries[n - 1];
+            assert_true(e->flag_count < 16);
+            sscanf(line, "%31s", e->flags[e->flag_count++]);
+        } else if (line[0] == ' ' && line[1] == ' ' && line[2] != ' ') {
+            assert_true(n < max);
+            memset(&entries[n], 0, sizeof entries[n]);
+            sscanf(line, "%31s", entries[n++].command);
+        }
+    }
+    return n;
+}
+
+static const help_entry *find_entry(const help_entry *entries, int n,
+                                    const char *command) {
+    for (int i = 0; i < n; i++)
+        if (strcmp(entries[i].command, command) == 0) return &entries[i];
+    fail_msg("`mishi help` does not list '%s'", command);
+    return NULL;
+}
+
+static int has_flag(const help_entry *e, const char *flag) {
+    for (int k = 0; k < e->flag_count; k++)
+        if (strcmp(e->flags[k], flag) == 0) return 1;
+    return 0;
+}
+
+static void test_help_lists_every_command_and_flag(void **state) {
+    (void)state;
+    char *text;
+    assert_int_equal(mishi("help", &text), 0);
+    help_entry entries[16];
+    int n = read_help(text, entries, 16);
+    const char *commands[] = {"run", "params", "strategies", "outputs",
+                              "bench", "validate", "version", "help"};
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        find_entry(entries, n, commands[i]);
+    const char *run[] = {"--seed", "--set", "--threads", "--out", "--no-plot",
+                         "--quiet"};
+    for (size_t k = 0; k < sizeof run / sizeof run[0]; k++)
+        assert_true(has_flag(find_entry(entries, n, "run"), run[k]));
+    assert_true(has_flag(find_entry(entries, n, "bench"), "--consumers"));
+    assert_true(has_flag(find_entry(entries, n, "validate"), "--case"));
+    assert_true(has_flag(find_entry(entries, n, "outputs"), "--markdown"));
+    assert_non_null(strstr(text, "(default: 1000000)")); /* a fallback */
+    free(text);
+}
+
+/* Every flag help lists is one its command parses: misspelt, each gets
+ * itself as the hint; a flag no command has gets a pointer to help. */
+static void test_every_command_suggests_its_flags(void **state) {
+    (void)state;
+    char *text, args[256], hint[256];
+    assert_int_equal(mishi("help", &text), 0);
+    help_entry entries[16];
+    int n = read_help(text, entries, 16), flags = 0;
+    for (int i = 0; i < n; i++) {
+        const help_entry *e = &entries[i];
+        for (int k = 0; k < e->flag_count; k++, flags++) {
+            snprintf(args, sizeof args, "%s %sx", e->command, e->flags[k]);
+            snprintf(hint, sizeof hint, "%s: unknown flag '%sx'; did you "
+                     "mean '%s'?", e->command, e->flags[k], e->flags[k]);
+            expect(args, 2, hint);
+        }
+        snprintf(args, sizeof args, "%s --zzzzzzzz", e->command);
+        snprintf(hint, sizeof hint, "%s: unknown flag '--zzzzzzzz' (see "
+                 "'mishi help')", e->command);
+        expect(args, 2, hint);
+    }
+    assert_true(flags >= 18);
+    free(text);
+}
+
+/* "--flag=value" is "--flag value"; a switch takes no value. */
+static void test_flag_equals_value(void **state) {
+    (void)state;
+    char args[512], path[256];
+    snprintf(args, sizeof args, "run '%s' --out='%s/equals' --seed=98 "
+             "--set=weeks=6 --threads=1 --no-plot --quiet", yaml_path,
+             tmp_root);
+    expect(args, 0, NULL);
+    snprintf(path, sizeof path, "%s/equals/summary.json", tmp_root);
+    char *json = read_all(path);
+    assert_non_null(json);
+    assert_non_null(strstr(json, "\"seed\": 98"));
+    assert_non_null(strstr(json, "\"weeks_simulated\": 6"));
+    free(json);
+    expect("bench --weeks=0", 2,
+           "--weeks: expected a whole number from 1 to 65000, got '0'");
+    expect("validate --scale=0", 2, "--scale: expected a number above 0");
+    expect("params --markdown=yes", 2, "--markdown: takes no value, got 'yes'");
+}
+
+/* Lines of `text` that start with `prefix`. */
+static int count_prefixed(const char *text, const char *prefix) {
+    int n = 0;
+    for (const char *line = text; line; line = next_line(line))
+        n += strncmp(line, prefix, strlen(prefix)) == 0;
+    return n;
+}
+
+static void test_strategies_listing(void **state) {
+    (void)state;
+    char *md, *plain, row[256];
+    assert_int_equal(mishi("strategies --markdown", &md), 0);
+    assert_int_equal(mishi("strategies", &plain), 0);
+    const char *head = "| strategy | rule |\n|---|---|\n";
+    assert_int_equal(strncmp(md, head, strlen(head)), 0);
+    assert_int_equal(count_lines(md), (int)mishi_strategy_count() + 2);
+    assert_int_equal(count_prefixed(md, "| `"),
+                     (int)mishi_strategy_count());
+    for (size_t i = 0; i < mishi_strategy_count(); i++) {
+        const mishi_strategy_info *s = mishi_strategy_at(i);
+        snprintf(row, sizeof row, "| `%s` | ", s->name);
+        assert_non_null(strstr(md, row));
+        assert_non_null(strstr(plain, s->doc));
+    }
+    assert_non_null(strstr(md, "| `fixed` | ship the design quality, "
+                               "always |\n"));
+    expect("strategies --mardown", 2, "did you mean '--markdown'?");
+    free(md);
+    free(plain);
+}
+
+static void test_outputs_listing(void **state) {
+    (void)state;
+    char *md, *plain;
+    assert_int_equal(mishi("outputs --markdown", &md), 0);
+    assert_int_equal(mishi("outputs", &plain), 0);
+    const char *market = "### market.csv\n\n| # | column | unit | meaning |\n"
+                         "|---|---|---|---|\n| 1 | `week` | week | ";
+    assert_int_equal(strncmp(md, market, strlen(market)), 0);
+    assert_non_null(strstr(md, " |\n\n### firms.csv\n\n| # | column | unit "
+                               "| meaning |\n|---|---|---|---|\n| 1 | `week` |"));
+    assert_non_null(strstr(md, " | `repeat_rate` | share 0..1 | "));
+    assert_int_equal(count_prefixed(md, "| # |"), 2);
+    assert_int_equal(count_prefixed(md, "| ") - 2, (int)mishi_column_count());
+    assert_non_null(strstr(plain, "market.csv\n"));
+    assert_non_null(strstr(plain, "repeat_rate"));
+    free(md);
+    free(plain);
 }
 
 static void test_bad_flags_exit_2(void **state) {
@@ -162,7 +305,7 @@ static void test_bad_flags_exit_2(void **state) {
     snprintf(args, sizeof args, "run '%s' --thread 2", yaml_path);
     expect(args, 2, "did you mean '--threads'?");
     snprintf(args, sizeof args, "run '%s' --threads", yaml_path);
-    expect(args, 2, "--threads: expected");
+    expect(args, 2, "--threads: expected N after it");
     snprintf(args, sizeof args, "run '%s' --seed -3 --no-plot --quiet", yaml_path);
     expect(args, 2, "--seed");
     snprintf(args, sizeof args, "run '%s' --set consumers.count=x --no-plot", yaml_path);
@@ -332,8 +475,12 @@ static void test_bench_reports(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_params_lists_the_schema),
-        cmocka_unit_test(test_docs_table_is_the_schema),
         cmocka_unit_test(test_version_and_help),
+        cmocka_unit_test(test_help_lists_every_command_and_flag),
+        cmocka_unit_test(test_every_command_suggests_its_flags),
+        cmocka_unit_test(test_flag_equals_value),
+        cmocka_unit_test(test_strategies_listing),
+        cmocka_unit_test(test_outputs_listing),
         cmocka_unit_test(test_bad_flags_exit_2),
         cmocka_unit_test(test_unknown_command_suggests),
         cmocka_unit_test(test_missing_scenario_names_the_file),

@@ -1,0 +1,155 @@
+/*
+ * args.c — one parser for every command, driven by the command's row.
+ *
+ * A word that starts with '-' (and is more than "-") is a flag, written
+ * "--flag value" or "--flag=value"; any other word is a positional
+ * argument. The value of a flag is taken as it stands, even when it starts
+ * with '-', so "--seed -3" reaches the schema's check and is refused there
+ * with the schema's message. A flag given twice keeps the last value,
+ * except where its setter collects (--set, --case).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include "cli.h"
+
+/* A command has a handful of flags; this bounds the list of names a hint
+ * is chosen from. */
+#define MAX_FLAGS 32
+
+static const cli_flag *find_flag(const cli_command *self, const char *name,
+                                 size_t length) {
+    for (size_t k = 0; k < self->flag_count; k++) {
+        const cli_flag *f = &self->flags[k];
+        if (strlen(f->name) == length && strncmp(f->name, name, length) == 0)
+            return f;
+    }
+    return NULL;
+}
+
+static int unknown_flag(const cli_command *self, const char *arg,
+                        size_t length) {
+    const char *names[MAX_FLAGS];
+    size_t count = 0;
+    for (size_t k = 0; k < self->flag_count && count < MAX_FLAGS; k++)
+        names[count++] = self->flags[k].name;
+    char name[64];
+    snprintf(name, sizeof name, "%.*s", (int)length, arg);
+    const char *hint = mishi_nearest_name(name, names, count);
+    if (hint)
+        return cli_usage_error("%s: unknown flag '%s'; did you mean '%s'?",
+                               self->name, name, hint);
+    return cli_usage_error("%s: unknown flag '%s' (see 'mishi help')",
+                           self->name, name);
+}
+
+/* The flag at argv[*i] and its value, which may be the next word. */
+static int parse_flag(const cli_command *self, int argc, char **argv, int *i,
+                      void *options) {
+    const char *arg = argv[*i];
+    size_t length = strcspn(arg, "=");
+    const cli_flag *f = find_flag(self, arg, length);
+    if (!f) return unknown_flag(self, arg, length);
+    const char *value = NULL;
+    if (!f->value) {
+        if (arg[length] == '=')
+            return cli_usage_error("%s: takes no value, got '%s'", f->name,
+                                   arg + length + 1);
+    } else if (arg[length] == '=') value = arg + length + 1;
+    else if (*i + 1 < argc) value = argv[++*i];
+    else return cli_usage_error("%s: expected %s after it", f->name, f->value);
+    return f->set(f, options, value);
+}
+
+static int parse_positional(const cli_command *self, const char *arg,
+                            void *options) {
+    if (!self->take)
+        return cli_usage_error("%s: unexpected argument '%s'", self->name, arg);
+    return self->take(options, arg);
+}
+
+int cli_parse(const cli_command *self, int argc, char **argv, void *options) {
+    int rc = 0;
+    for (size_t k = 0; k < self->flag_count && !rc; k++) {
+        const cli_flag *f = &self->flags[k];
+        if (f->fallback) rc = f->set(f, options, f->fallback);
+    }
+    for (int i = 0; i < argc && !rc; i++) {
+        if (argv[i][0] == '-' && argv[i][1] != '\0')
+            rc = parse_flag(self, argc, argv, &i, options);
+        else rc = parse_positional(self, argv[i], options);
+    }
+    return rc;
+}
+
+/* -------------------------------------------------------------- setters */
+
+/* The option a row writes: each setter knows the field's type. */
+static void *field_of(const cli_flag *flag, void *options) {
+    return (char *)options + flag->field;
+}
+
+int cli_set_switch(const cli_flag *flag, void *options, const char *value) {
+    (void)value;
+    *(int *)field_of(flag, options) = 1;
+    return 0;
+}
+
+int cli_set_text(const cli_flag *flag, void *options, const char *value) {
+    *(const char **)field_of(flag, options) = value;
+    return 0;
+}
+
+/* An empty name would reach the file system and fail there, far from its
+ * cause: it is a bad command line. */
+int cli_set_folder(const cli_flag *flag, void *options, const char *value) {
+    if (!*value)
+        return cli_usage_error("%s: expected a folder, got ''", flag->name);
+    return cli_set_text(flag, options, value);
+}
+
+int cli_set_threads(const cli_flag *flag, void *options, const char *value) {
+    long long threads = 0;
+    int rc = cli_parse_whole(flag->name, value, 1, CLI_MAX_THREADS, &threads);
+    if (!rc) *(int *)field_of(flag, options) = (int)threads;
+    return rc;
+}
+
+/* --------------------------------------------------------------- values */
+
+int cli_parse_whole(const char *flag, const char *text, double lo, double hi,
+                    long long *out) {
+    char *end;
+    errno = 0;
+    long long v = strtoll(text, &end, 10);
+    if (end == text || *end != '\0' || errno == ERANGE || (double)v < lo ||
+        (double)v > hi)
+        return cli_usage_error("%s: expected a whole number from %.0f to %.0f, "
+                               "got '%s'", flag, lo, hi, text);
+    *out = v;
+    return 0;
+}
+
+int cli_scenario_set(mishi_scenario *sc, const char *flag, const char *path,
+                     const char *value) {
+    size_t n = strlen(path) + strlen(value) + 2;
+    char *assignment = malloc(n);
+    if (!assignment) return cli_run_failure("out of memory");
+    snprintf(assignment, n, "%s=%s", path, value);
+    mishi_error err = {0};
+    mishi_status rc = mishi_scenario_set(sc, assignment, &err);
+    free(assignment);
+    if (rc != MISHI_OK) return cli_usage_error("%s: %s", flag, err.message);
+    return 0;
+}
+
+int cli_threads_used(int requested) {
+#ifdef _OPENMP
+    if (requested == 0) return omp_get_max_threads();
+#endif
+    return requested;
+}

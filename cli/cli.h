@@ -1,0 +1,181 @@
+/*
+ * cli.h — the parts of the `mishi` program that its commands share.
+ *
+ * The program is a thin layer over libmishi: it parses a command line,
+ * calls the library and prints. Every command is one row of a table
+ * (cli_command) that names it, its arguments and its flags (cli_flag); the
+ * parser, the "did you mean" hints and `mishi help` all read those rows,
+ * so a flag is written once and cannot be parsed under one name and
+ * documented under another.
+ *
+ * Exit status, the same for every command: 0 success, CLI_EXIT_RUN when
+ * the work failed (the library's message is printed as "mishi: ..."),
+ * CLI_EXIT_USAGE for a bad command line (the message names the flag and
+ * what was expected). Nothing but main() ends the program; every
+ * function returns one of these.
+ */
+#ifndef MISHI_CLI_H
+#define MISHI_CLI_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "mishi.h"
+
+#define CLI_EXIT_RUN 1   /* the run failed */
+#define CLI_EXIT_USAGE 2 /* a bad command line */
+
+#define CLI_MAX_THREADS 1024
+#define CLI_STRING(x) CLI_STRING_(x)
+#define CLI_STRING_(x) #x
+#define CLI_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ------------------------------------------------------ commands and flags */
+
+typedef struct cli_flag cli_flag;
+
+/* Store a flag's value (NULL for a switch) in a command's options, checked:
+ * 0, or CLI_EXIT_USAGE with the message printed. The row is passed so one
+ * setter can serve every flag of a kind (where to store, which range). */
+typedef int (*cli_setter)(const cli_flag *flag, void *options,
+                          const char *value);
+
+struct cli_flag {
+    const char *name;     /* "--threads" */
+    const char *value;    /* what follows it, in help and messages: "N";
+                             NULL for a switch */
+    const char *help;     /* one line for `mishi help` */
+    const char *fallback; /* the value when the flag is not given: set
+                             before parsing and shown in help; NULL: none */
+    cli_setter set;
+    size_t field;         /* offsetof the option `set` writes */
+    const char *param;    /* the scenario parameter whose range in the
+                             schema bounds the value, or NULL */
+};
+
+typedef struct cli_command cli_command;
+
+struct cli_command {
+    const char *name;      /* "run" */
+    const char *arguments; /* positional arguments, for help: "SCENARIO" */
+    const char *help;      /* one line for `mishi help` */
+    const cli_flag *flags;
+    size_t flag_count;
+    /* Takes each positional argument in turn; NULL: the command takes
+     * none, and one is a bad command line. */
+    int (*take)(void *options, const char *argument);
+    /* Parses its arguments with cli_parse and does the work; returns the
+     * exit status. */
+    int (*main)(const cli_command *self, int argc, char **argv);
+    const char *aliases[2]; /* other spellings, not listed: "--help" */
+};
+
+/* Every command, in the order `mishi help` lists them (main.c). */
+extern const cli_command *const cli_commands[];
+extern const size_t cli_command_count;
+
+/* The command called `name` (or one of its aliases), or NULL. */
+const cli_command *cli_find_command(const char *name);
+/* Say that `name` is no command, with a hint; CLI_EXIT_USAGE. */
+int cli_unknown_command(const char *name);
+/* Every command and flag, from the table, as `mishi help` prints them. */
+void cli_print_usage(FILE *out);
+
+extern const cli_command run_command, params_command, strategies_command,
+    outputs_command, bench_command, validate_command, version_command,
+    help_command;
+
+/* The flag every simulating command takes; `type` has an int `threads`. */
+#define CLI_THREADS_FLAG(type)                                                 \
+    {"--threads", "N",                                                         \
+     "threads, 1 to " CLI_STRING(CLI_MAX_THREADS) " (default: all); the "      \
+     "simulation does not depend on it",                                       \
+     .set = cli_set_threads, .field = offsetof(type, threads)}
+
+/* ---------------------------------------------------------------- parsing */
+
+/* Set every flag's fallback, then walk argv (the words after the command's
+ * name) into `options`: "--flag value", "--flag=value", switches, and
+ * positional arguments through self->take. 0 or CLI_EXIT_USAGE. */
+int cli_parse(const cli_command *self, int argc, char **argv, void *options);
+
+/* Setters for cli_flag.set; each writes the option at flag->field. */
+int cli_set_switch(const cli_flag *flag, void *options, const char *value);
+int cli_set_text(const cli_flag *flag, void *options, const char *value);
+int cli_set_folder(const cli_flag *flag, void *options, const char *value);
+int cli_set_threads(const cli_flag *flag, void *options, const char *value);
+
+/* A whole number in [lo, hi], or a message naming the flag. */
+int cli_parse_whole(const char *flag, const char *text, double lo, double hi,
+                    long long *out);
+/* Apply "path=value" to the scenario; a refusal is the flag's fault. */
+int cli_scenario_set(mishi_scenario *sc, const char *flag, const char *path,
+                     const char *value);
+/* The thread count that --threads N (0: not given) stands for. */
+int cli_threads_used(int requested);
+
+/* --------------------------------------------------------------- messages */
+
+/* "mishi: <message>" on stderr; returns `status`, so a failure reads
+ * `return cli_usage_error("--x: ...")`. */
+int cli_fail(int status, const char *fmt, ...)
+#if defined(__GNUC__) || defined(__clang__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* A bad command line: the message names the flag or word at fault. */
+#define cli_usage_error(...) cli_fail(CLI_EXIT_USAGE, __VA_ARGS__)
+/* A failure of the command's own work, such as running out of memory. */
+#define cli_run_failure(...) cli_fail(CLI_EXIT_RUN, __VA_ARGS__)
+/* A failure the library reported. */
+int cli_run_error(const mishi_error *err);
+
+/* "a, b, c" into buf: the choices a message lists. */
+void cli_join(const char *const *names, size_t count, char *buf, size_t n);
+
+/* ------------------------------------------------------- time and plots */
+
+double cli_now(void); /* seconds on a monotonic clock */
+
+/* A progress bar on stderr, drawn only when stderr is a terminal and the
+ * run has taken long enough for a user to wonder. */
+typedef struct cli_progress {
+    int enabled, drawn;
+    double start, last_draw;
+} cli_progress;
+
+void cli_progress_start(cli_progress *p, int quiet);
+void cli_progress_update(cli_progress *p, int week, int weeks);
+void cli_progress_clear(cli_progress *p);
+
+/* Run gnuplot on `dir`/`script`, or say on stderr why it was not drawn.
+ * Neither a missing gnuplot nor a failed plot fails the command: the data
+ * files are complete without the picture. Returns 0 when drawn,
+ * CLI_NO_GNUPLOT when gnuplot is not installed, else gnuplot's status. */
+#define CLI_NO_GNUPLOT 127
+int cli_draw_plot(const char *dir, const char *script);
+
+/* ----------------------------------------------------------------- tables */
+
+/* A table of text printed aligned for people or as Markdown for the docs:
+ * the one printer behind `mishi params`, `strategies` and `outputs`. */
+typedef struct cli_column {
+    const char *head;
+    int code; /* Markdown shows the cell as `code`: a name to type */
+} cli_column;
+
+typedef struct cli_table {
+    int markdown;
+    size_t columns, rows, capacity;
+    const cli_column *column;
+    char **cells; /* row-major, the header first; Markdown-escaped */
+} cli_table;
+
+/* 0, or CLI_EXIT_RUN when out of memory (said on stderr). */
+int cli_table_start(cli_table *t, int markdown, const cli_column *columns,
+                    size_t count);
+int cli_table_add(cli_table *t, const char *const *cells);
+void cli_table_print(const cli_table *t);
+void cli_table_free(cli_table *t);
+
+#endif

@@ -1,0 +1,165 @@
+/*
+ * listings.c — `mishi params`, `strategies` and `outputs`: the library's
+ * registries (scenario parameters, firm strategies, output columns)
+ * printed as tables, aligned for a terminal or, with --markdown, in the
+ * form docs/model.md holds them.
+ *
+ * docs/model.md pastes the Markdown output between markers and its tests
+ * compare the two byte for byte, so the docs follow the library's tables
+ * rather than restating them; change the format here only together with
+ * the docs.
+ */
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct listing_options {
+    int markdown;
+} listing_options;
+
+/* Fills a table with rows; `context` narrows what a listing lists. */
+typedef int (*listing_rows)(cli_table *t, const void *context);
+
+static int listing_format(const cli_command *self, int argc, char **argv,
+                          int *markdown) {
+    listing_options o = {0};
+    int rc = cli_parse(self, argc, argv, &o);
+    *markdown = o.markdown;
+    return rc;
+}
+
+static int print_table(int markdown, const cli_column *columns, size_t count,
+                       listing_rows add_rows, const void *context) {
+    cli_table t;
+    int rc = cli_table_start(&t, markdown, columns, count);
+    if (!rc) rc = add_rows(&t, context);
+    if (!rc) cli_table_print(&t);
+    cli_table_free(&t);
+    return rc;
+}
+
+/* --------------------------------------------------------------- params */
+
+/* "0..1" at a terminal, "0 – 1" in the docs; "-" for text and strategies. */
+static void format_range(const mishi_param_info *p, int markdown, char *buf,
+                         size_t n) {
+    const char *sep = markdown ? " \u2013 " : "..";
+    if (strcmp(p->type, "seed") == 0)
+        snprintf(buf, n, "0%s18446744073709551615", sep);
+    else if (strcmp(p->type, "int") == 0)
+        snprintf(buf, n, "%.0f%s%.0f", p->min, sep, p->max);
+    else if (strcmp(p->type, "real") == 0)
+        snprintf(buf, n, "%g%s%g", p->min, sep, p->max);
+    else snprintf(buf, n, "-");
+}
+
+static int add_params(cli_table *t, const void *context) {
+    (void)context;
+    int rc = 0;
+    for (size_t i = 0; i < mishi_param_count() && !rc; i++) {
+        const mishi_param_info *p = mishi_param_at(i);
+        char range[96];
+        format_range(p, t->markdown, range, sizeof range);
+        const char *fallback =
+            p->fallback && *p->fallback ? p->fallback : "\"\"";
+        rc = cli_table_add(t, (const char *const[]){
+            p->path, p->type, p->unit, fallback, range, p->doc});
+    }
+    return rc;
+}
+
+static int params_main(const cli_command *self, int argc, char **argv) {
+    int markdown, rc = listing_format(self, argc, argv, &markdown);
+    /* The docs' table has always said "parameter"; a terminal, "path". */
+    const cli_column columns[] = {
+        {markdown ? "parameter" : "path", 1}, {"type", 0}, {"unit", 0},
+        {"default", 0}, {"range", 0}, {"meaning", 0}};
+    if (rc) return rc;
+    return print_table(markdown, columns, CLI_COUNT(columns), add_params, NULL);
+}
+
+/* ----------------------------------------------------------- strategies */
+
+static int add_strategies(cli_table *t, const void *context) {
+    (void)context;
+    int rc = 0;
+    for (size_t i = 0; i < mishi_strategy_count() && !rc; i++) {
+        const mishi_strategy_info *s = mishi_strategy_at(i);
+        rc = cli_table_add(t, (const char *const[]){s->name, s->doc});
+    }
+    return rc;
+}
+
+static int strategies_main(const cli_command *self, int argc, char **argv) {
+    static const cli_column columns[] = {{"strategy", 1}, {"rule", 0}};
+    int markdown, rc = listing_format(self, argc, argv, &markdown);
+    if (rc) return rc;
+    return print_table(markdown, columns, CLI_COUNT(columns), add_strategies,
+                       NULL);
+}
+
+/* -------------------------------------------------------------- outputs */
+
+/* The columns of one file, numbered from 1 as a reader counts them. */
+static int add_columns_of(cli_table *t, const void *context) {
+    const char *file = context;
+    int rc = 0, number = 0;
+    for (size_t i = 0; i < mishi_column_count() && !rc; i++) {
+        const mishi_column_info *c = mishi_column_at(i);
+        if (strcmp(c->file, file) != 0) continue;
+        char place[24];
+        snprintf(place, sizeof place, "%d", ++number);
+        rc = cli_table_add(t, (const char *const[]){
+            place, c->name, c->unit, c->meaning});
+    }
+    return rc;
+}
+
+static int first_of_its_file(size_t i) {
+    const char *file = mishi_column_at(i)->file;
+    for (size_t j = 0; j < i; j++)
+        if (strcmp(mishi_column_at(j)->file, file) == 0) return 0;
+    return 1;
+}
+
+/* A table per file, in the order the files first appear. */
+static int outputs_main(const cli_command *self, int argc, char **argv) {
+    static const cli_column columns[] = {
+        {"#", 0}, {"column", 1}, {"unit", 0}, {"meaning", 0}};
+    int markdown, rc = listing_format(self, argc, argv, &markdown);
+    for (size_t i = 0; i < mishi_column_count() && !rc; i++) {
+        if (!first_of_its_file(i)) continue;
+        const char *file = mishi_column_at(i)->file;
+        if (i > 0) putchar('\n');
+        if (markdown) printf("### %s\n\n", file);
+        else printf("%s\n", file);
+        rc = print_table(markdown, columns, CLI_COUNT(columns), add_columns_of,
+                         file);
+    }
+    return rc;
+}
+
+/* ------------------------------------------------------------- commands */
+
+static const cli_flag listing_flags[] = {
+    {"--markdown", NULL, "as Markdown, the form docs/model.md holds",
+     .set = cli_set_switch, .field = offsetof(listing_options, markdown)},
+};
+
+const cli_command params_command = {
+    "params", NULL, "list every scenario parameter: path, type, unit, "
+    "default, range and meaning", listing_flags, CLI_COUNT(listing_flags),
+    NULL, params_main, {0},
+};
+
+const cli_command strategies_command = {
+    "strategies", NULL, "list the firm strategies (firms[].strategy) and the "
+    "rule each follows", listing_flags, CLI_COUNT(listing_flags), NULL,
+    strategies_main, {0},
+};
+
+const cli_command outputs_command = {
+    "outputs", NULL, "list the columns of a run's tables: unit and meaning, "
+    "file by file", listing_flags, CLI_COUNT(listing_flags), NULL,
+    outputs_main, {0},
+};

@@ -1,0 +1,34 @@
+/*
+ * messages.c — how the program tells the user what went wrong.
+ *
+ * Every message goes to stderr as "mishi: ...", so output on stdout stays
+ * clean for a pipe; the function that prints it returns the exit status,
+ * so a failure reads `return cli_usage_error(...)`.
+ */
+#include <stdarg.h>
+#include <string.h>
+
+#include "cli.h"
+
+int cli_fail(int status, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("mishi: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputs("\n", stderr);
+    va_end(ap);
+    return status;
+}
+
+/* The library's message already names the file, line and key at fault. */
+int cli_run_error(const mishi_error *err) {
+    return cli_fail(CLI_EXIT_RUN, "%s", err->message);
+}
+
+void cli_join(const char *const *names, size_t count, char *buf, size_t n) {
+    buf[0] = '\0';
+    for (size_t k = 0; k < count; k++) {
+        size_t used = strlen(buf);
+        snprintf(buf + used, n - used, "%s%s", k ? ", " : "", names[k]);
+    }
+}
