@@ -1,12 +1,15 @@
 /*
- * test_validation_output.c — mishi_validation_write (src/validation_output.c).
+ * test_validation_output.c — mishi_validation_write
+ * (validation/validation_output.c).
  *
  * Results are built by hand, not run, so the files' contents are known
  * exactly: a case with two panels (one on a log axis, one series without
- * theory) and a case that declares no panel at all. The tests check the
- * tables' headers, rows and NA cells, the gnuplot script's layout and
- * series, that no temporary is left behind, and that bad results and
- * unwritable folders give an error, never a crash or a half-written file.
+ * theory) and a case that declares no panel at all (with a series that is
+ * all NaN and one with theory only). The tests check the tables' headers,
+ * rows and NA cells, the gnuplot script's layout and series, that every
+ * plot clause draws the column its legend names, that no temporary is left
+ * behind, and that bad results and unwritable folders give an error, never
+ * a crash or a half-written file.
  */
 #include <dirent.h>
 #include <math.h>
@@ -48,6 +51,7 @@ static mishi_validation_point points_two[] = {
 
 static mishi_validation_point points_one[] = {
     {"gone", 0, 1, NAN, NAN}, {"curve", 0, 1, 0.5, 0.5}, {"curve", 0, 2, 0.7, 0.6},
+    {"theory only", 0, 1, NAN, 0.25}, {"theory only", 0, 2, NAN, 0.35},
 };
 #define POINTS_ONE (sizeof points_one / sizeof points_one[0])
 
@@ -134,27 +138,155 @@ static void test_script_has_a_plot_per_panel(void **state) {
     must_contain(gp, "set terminal svg size 1000,1000");
     must_contain(gp, "set terminal pngcairo");
     must_contain(gp, "set output 'two-panels'.'.'.format");
-    must_contain(gp, "$s1 << EOD\n1 0.1 0.11\n2 0.2 0.19\n3 0.3 0.31\nEOD\n");
-    must_contain(gp, "$s2 << EOD\n1 0.5 NaN\n");
+    must_contain(gp, "set datafile columnheaders\n");
+    must_contain(gp, "$s1 << EOD\nx simulated theory\n"
+                     "1 0.1 0.11\n2 0.2 0.19\n3 0.3 0.31\nEOD\n");
+    must_contain(gp, "$s2 << EOD\nx simulated theory\n1 0.5 NaN\n");
     must_contain(gp, "set title 'stability'\n  set xlabel 'gamma'\n"
                      "  set ylabel 'ratio'\n  set logscale x\n"
                      "  set logscale y\n");
-    must_contain(gp, "$s2 using 1:2 with points");
-    assert_null(strstr(gp, "$s2 using 1:3")); /* its theory is all NaN */
+    must_contain(gp, "$s2 using \"x\":\"simulated\" with points");
+    assert_null(strstr(gp, "$s2 using \"x\":\"theory\"")); /* all NaN */
     /* the second panel has only beta, in the first colour again */
-    must_contain(gp, "plot $s3 using 1:2 with points pt 7 ps 0.8 lc 1");
-    must_contain(gp, "$s3 using 1:3 with lines lw 2 lc 1");
+    must_contain(gp, "plot $s3 using \"x\":\"simulated\" with points pt 7 ps 0.8 "
+                     "lc 1 title 'beta'.', simulated'");
+    must_contain(gp, "$s3 using \"x\":\"theory\" with lines lw 2 lc 1 "
+                     "title 'beta'.', theory'");
     char *one = read_written(dir, "one-panel.gp");
     must_contain(one, "set multiplot layout 1,1");
     must_contain(one, "set xlabel 'week'\n  set ylabel 'F(t)'\n  unset logscale x\n"
                       "  unset logscale y\n");
     assert_null(strstr(one, "$s1 using")); /* "gone" is all NaN */
-    must_contain(one, "plot $s2 using 1:2");
+    must_contain(one, "plot $s2 using \"x\":\"simulated\"");
+    must_contain(one, "$s3 using \"x\":\"theory\" with lines lw 2 lc 3");
+    assert_null(strstr(one, "$s3 using \"x\":\"simulated\""));
     free(gp), free(one);
     if (!gnuplot_installed()) skip();
     assert_int_equal(gnuplot_in(dir, "two-panels.gp one-panel.gp"), 0);
     assert_true(file_size(path_in(dir, "two-panels.svg")) > 1000);
     assert_true(file_size(path_in(dir, "one-panel.png")) > 1000);
+}
+
+/* --------------------------------------------- what each plot clause draws */
+
+/* A plot clause as NAME.gp writes it:
+ *   $sN using "X":"Y" with ... title 'SERIES'.', COLUMN' */
+typedef struct clause {
+    int block;                   /* N */
+    char x[16], y[16];           /* the columns it selects by name */
+    char series[48], legend[16]; /* its legend: the series and a column */
+} clause;
+
+/* The clause at `at`; 0 if it does not select both columns by name or has
+ * no legend of that form on its line. */
+static int read_clause(const char *at, clause *c) {
+    if (sscanf(at, "$s%d using \"%15[^\"]\":\"%15[^\"]\"", &c->block, c->x,
+               c->y) != 3)
+        return 0;
+    const char *title = strstr(at, " title '"), *end = strchr(at, '\n');
+    if (!title || (end && title > end)) return 0;
+    return sscanf(title, " title '%47[^']'.', %15[^']'", c->series, c->legend) == 2;
+}
+
+/* The header line of datablock $sN: the names of its columns. */
+static const char *block_header(const char *gp, int block) {
+    char start[32];
+    snprintf(start, sizeof start, "\n$s%d << EOD\n", block);
+    const char *at = strstr(gp, start);
+    if (!at) print_error("no datablock $s%d\n", block);
+    assert_non_null(at);
+    return at + strlen(start);
+}
+
+/* Where `name` stands among the space-separated words of `line`; -1 if
+ * it is not there. */
+static int word_index(const char *line, const char *name) {
+    int index = 0;
+    for (const char *w = line; *w && *w != '\n'; index++) {
+        size_t n = strcspn(w, " \n");
+        if (n == strlen(name) && strncmp(w, name, n) == 0) return index;
+        w += n + (w[n] == ' ');
+    }
+    return -1;
+}
+
+static int same_value(double got, double want) {
+    if (isnan(want)) return isnan(got);
+    return fabs(got - want) <= 1e-6 * fmax(1.0, fabs(want));
+}
+
+/* The hand-made point of `series` at x; the test fails if there is none. */
+static const mishi_validation_point *
+point_at(const mishi_validation_point *points, size_t count, const char *series,
+         double x) {
+    for (size_t i = 0; i < count; i++)
+        if (strcmp(points[i].series, series) == 0 && same_value(x, points[i].x))
+            return &points[i];
+    fail_msg("no point of '%s' at x = %g", series, x);
+    return NULL;
+}
+
+/* Each row of the datablock under `header`: the cells the clause draws are
+ * the x and the value its legend names of that series' point. */
+static void check_rows(const char *header, const clause *c,
+                       const mishi_validation_point *points, size_t count) {
+    int xi = word_index(header, c->x), yi = word_index(header, c->y), rows = 0;
+    assert_true(xi >= 0 && yi >= 0);
+    for (const char *row = strchr(header, '\n') + 1; strncmp(row, "EOD\n", 4);
+         row = strchr(row, '\n') + 1, rows++) {
+        double cell[8];
+        int cells = 0;
+        for (const char *at = row; cells < 8 && *at != '\n'; cells++) {
+            char *end;
+            cell[cells] = strtod(at, &end);
+            if (end == at) fail_msg("$s%d: not a number: %.20s", c->block, at);
+            at = end;
+        }
+        assert_true(xi < cells && yi < cells);
+        const mishi_validation_point *p = point_at(points, count, c->series, cell[xi]);
+        int theory = strcmp(c->legend, "theory") == 0;
+        if (!same_value(cell[yi], theory ? p->theory : p->simulated))
+            fail_msg("$s%d: '%s, %s' at x = %g draws %g", c->block, c->series,
+                     c->legend, cell[xi], cell[yi]);
+    }
+    assert_true(rows > 0);
+}
+
+/* Every plot clause in `gp`: its datablock's header names the columns it
+ * selects, its legend ends in the column it draws, and that column holds
+ * the values of the legend's series and column. Returns the clauses read. */
+static int check_clauses(const char *gp, const mishi_validation_point *points,
+                         size_t count) {
+    int clauses = 0;
+    for (const char *at = gp; (at = strstr(at, "$s")) != NULL; at++) {
+        if (strncmp(at + 2 + strspn(at + 2, "0123456789"), " << EOD", 7) == 0)
+            continue; /* a datablock, not a clause */
+        clause c;
+        if (!read_clause(at, &c)) fail_msg("not a clause by column names: %.60s", at);
+        const char *header = block_header(gp, c.block);
+        if (word_index(header, c.x) < 0 || word_index(header, c.y) < 0)
+            fail_msg("$s%d has no column '%s' or '%s'", c.block, c.x, c.y);
+        if (strcmp(c.legend, "simulated") != 0 && strcmp(c.legend, "theory") != 0)
+            fail_msg("'%s': a legend ending in ', %s'", c.series, c.legend);
+        if (strcmp(c.legend, c.y) != 0)
+            fail_msg("'%s' draws column '%s' under the legend ', %s'", c.series,
+                     c.y, c.legend);
+        check_rows(header, &c, points, count);
+        clauses++;
+    }
+    return clauses;
+}
+
+static void test_each_clause_draws_its_legend(void **state) {
+    (void)state;
+    const char *dir = write_results("columns");
+    char *gp = read_written(dir, "two-panels.gp");
+    /* alpha and beta: simulated and theory; "no theory": simulated */
+    assert_int_equal(check_clauses(gp, points_two, POINTS_TWO), 5);
+    char *one = read_written(dir, "one-panel.gp");
+    /* curve: simulated and theory; "theory only"; "gone" is not drawn */
+    assert_int_equal(check_clauses(one, points_one, POINTS_ONE), 3);
+    free(gp), free(one);
 }
 
 static void test_unwritable_folder_fails(void **state) {
@@ -231,6 +363,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tables),
         cmocka_unit_test(test_script_has_a_plot_per_panel),
+        cmocka_unit_test(test_each_clause_draws_its_legend),
         cmocka_unit_test(test_unwritable_folder_fails),
         cmocka_unit_test(test_failure_leaves_nothing),
         cmocka_unit_test(test_bad_results),

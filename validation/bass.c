@@ -1,5 +1,5 @@
 /*
- * validate_bass.c — Bass (1969) diffusion, in the agent form of Rand &
+ * bass.c — Bass (1969) diffusion, in the agent form of Rand &
  * Rust (2011): one firm; every consumer starts as a prospect and adopts in
  * a week with probability p + q A, A the share of adopters it sees
  * (adoption.c). Nothing else happens: no one leaves, no device fails or is
@@ -35,7 +35,6 @@ static const double bass_p = 0.005, bass_q = 0.1; /* per week */
 static const char bass_yaml[] =
     "name: validate-bass-diffusion\n"
     "seed: 1969\n"
-    "weeks: 104\n"
     "consumers: {initial_owners: 0, transient_share: 0, failure_rate: 0,\n"
     "            device_life_weeks: 1e6,   # no replacement within the run\n"
     "            friends: 4, network_window: 2, network_locality: 1}\n"
@@ -44,14 +43,27 @@ static const char bass_yaml[] =
 
 static mishi_status bass_scenario(double scale, int fully_mixed,
                                   mishi_scenario **sc, mishi_error *err) {
-    long n = validation_consumers(scale, 200000, 2000);
-    mishi_status rc =
-        mishi_scenario_load_string(bass_yaml, "bass-diffusion", sc, err);
-    if (!rc) rc = validation_set(*sc, "consumers.count", n, err);
-    if (!rc) rc = validation_set(*sc, "adoption.innovation", bass_p, err);
-    if (!rc) rc = validation_set(*sc, "adoption.imitation", bass_q, err);
-    if (!rc) rc = validation_set(*sc, "adoption.fully_mixed", fully_mixed, err);
-    return rc;
+    const validation_setting settings[] = {
+        {"weeks", BASS_WEEKS},
+        {"consumers.count", (double)validation_consumers(scale, 200000, 2000)},
+        {"adoption.innovation", bass_p},
+        {"adoption.imitation", bass_q},
+        {"adoption.fully_mixed", fully_mixed},
+    };
+    return validation_scenario(bass_yaml, "bass-diffusion", settings,
+                               VALIDATION_COUNT(settings), sc, err);
+}
+
+typedef struct adopters {
+    double *share; /* of consumers, at the end of each week */
+    int64_t consumers;
+} adopters;
+
+static void count_adopters(void *state, const mishi_sim *sim) {
+    adopters *a = state;
+    a->consumers = mishi_sim_consumers(sim);
+    a->share[mishi_sim_week(sim)] =
+        (double)mishi_sim_market(sim)->adopters / (double)a->consumers;
 }
 
 /* The share of adopters at the end of each week 1..BASS_WEEKS. */
@@ -59,18 +71,13 @@ static mishi_status run_adopters(double scale, int fully_mixed, int threads,
                                  double share[BASS_WEEKS + 1], int64_t *n,
                                  mishi_error *err) {
     mishi_scenario *sc = NULL;
-    mishi_sim *sim = NULL;
-    mishi_run_options options = {threads};
-    mishi_status rc = bass_scenario(scale, fully_mixed, &sc, err);
-    if (!rc) rc = mishi_sim_new(sc, &options, &sim, err);
+    adopters a = {share, 0};
+    const validation_watch watch = {.state = &a, .week = count_adopters};
     share[0] = 0.0;
-    *n = rc ? 0 : mishi_sim_consumers(sim);
-    for (int t = 1; !rc && t <= BASS_WEEKS; t++) {
-        rc = mishi_sim_step(sim, err);
-        if (!rc) share[t] = (double)mishi_sim_market(sim)->adopters / (double)*n;
-    }
-    mishi_sim_free(sim);
+    mishi_status rc = bass_scenario(scale, fully_mixed, &sc, err);
+    if (!rc) rc = validation_run(sc, threads, &watch, err);
     mishi_scenario_free(sc);
+    *n = a.consumers;
     return rc;
 }
 
@@ -99,6 +106,28 @@ static double half_week(const double f[BASS_WEEKS + 1]) {
     return NAN;
 }
 
+/* The curve at a week between two ends of weeks (linear interpolation). */
+static double value_at(const double f[BASS_WEEKS + 1], double week) {
+    double at = floor(week);
+    return f[(int)at] + (week - at) * (f[(int)at + 1] - f[(int)at]);
+}
+
+/* The largest deviation of the simulated curve from the theory over the
+ * weeks, in standard errors; `largest` gets it unscaled. */
+static double worst_deviation(const double mixed[BASS_WEEKS + 1],
+                              const double theory[BASS_WEEKS + 1],
+                              const double variance[BASS_WEEKS + 1],
+                              double *largest) {
+    double worst = 0.0;
+    *largest = 0.0;
+    for (int t = 1; t <= BASS_WEEKS; t++) {
+        double gap = fabs(mixed[t] - theory[t]);
+        if (gap > *largest) *largest = gap;
+        if (gap / sqrt(variance[t]) > worst) worst = gap / sqrt(variance[t]);
+    }
+    return worst;
+}
+
 static mishi_status bass_points(mishi_validation *out,
                                 const double mixed[BASS_WEEKS + 1],
                                 const double ring[BASS_WEEKS + 1],
@@ -125,15 +154,9 @@ mishi_status validate_bass(double scale, int threads, mishi_validation *out,
     if (!rc) rc = run_adopters(scale, 0, threads, ring, &n, err);
     if (rc) return rc;
     bass_theory(n, theory, variance);
-    double worst = 0.0, largest = 0.0, z = validation_z(BASS_WEEKS);
-    for (int t = 1; t <= BASS_WEEKS; t++) {
-        double gap = fabs(mixed[t] - theory[t]);
-        if (gap > largest) largest = gap;
-        if (gap / sqrt(variance[t]) > worst) worst = gap / sqrt(variance[t]);
-    }
-    double half = half_week(theory), at = floor(half);
-    double ring_at_half = ring[(int)at] + (half - at) *
-                          (ring[(int)at + 1] - ring[(int)at]);
+    double largest, worst = worst_deviation(mixed, theory, variance, &largest);
+    double z = validation_z(BASS_WEEKS), half = half_week(theory);
+    double ring_at_half = value_at(ring, half);
     int slower = ring_at_half < 0.5 - 5.0 * sqrt(0.25 / (double)n);
     out->measured = worst, out->expected = 0.0, out->limit = z;
     out->sample = n * BASS_WEEKS;

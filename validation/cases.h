@@ -28,6 +28,40 @@ long validation_consumers(double scale, long full, long fewest);
 /* `--set path=value` on a case's scenario, value printed exactly. */
 mishi_status validation_set(mishi_scenario *sc, const char *path, double value,
                             mishi_error *err);
+
+/* One `--set path=value` of a case's scenario. */
+typedef struct validation_setting {
+    const char *path;
+    double value;
+} validation_setting;
+#define VALIDATION_COUNT(array) (sizeof(array) / sizeof(array)[0])
+
+/* A case's scenario: `yaml` (its structure) loaded under `name`, then each
+ * setting applied in order; the order matters where one value bounds
+ * another (a maximum before its minimum). On failure *sc is NULL. */
+mishi_status validation_scenario(const char *yaml, const char *name,
+                                 const validation_setting *settings,
+                                 size_t count, mishi_scenario **sc,
+                                 mishi_error *err);
+
+/* What a case records from a run: `state` is handed to each hook, and a
+ * hook left NULL is not called. */
+typedef struct validation_watch {
+    void *state;
+    /* once the simulation is built, before week 1 (e.g. to size
+     * per-consumer arrays) */
+    mishi_status (*start)(void *state, const mishi_sim *sim, mishi_error *err);
+    /* after each week: its purchases, in the run's fixed order ... */
+    void (*purchase)(void *state, const mishi_sim *sim,
+                     const mishi_purchase_row *row);
+    /* ... then the week itself */
+    void (*week)(void *state, const mishi_sim *sim);
+} validation_watch;
+
+/* Simulate `sc` on `threads` threads to its horizon, shown to `watch`. */
+mishi_status validation_run(const mishi_scenario *sc, int threads,
+                            const validation_watch *watch, mishi_error *err);
+
 /* Append a detail row (ignored past MISHI_VALIDATION_DETAIL) or a point. */
 void validation_detail(mishi_validation *out, const char *label,
                        double simulated, double theory);

@@ -1,5 +1,5 @@
 /*
- * validate_clv.c — customer lifetime value with constant retention
+ * clv.c — customer lifetime value with constant retention
  * (Gupta & Lehmann 2003; Blattberg, Kim & Neslin 2008): a customer who
  * stays with probability r each period and brings margin m each period it
  * stays is worth, discounted at rate d per period,
@@ -49,18 +49,18 @@ static const char clv_yaml[] =
 
 static mishi_status clv_scenario(double scale, mishi_scenario **sc,
                                  mishi_error *err) {
-    long n = validation_consumers(scale, 100000, 1000);
     /* brand gap that gives firm a the logit probability clv_retention */
     double brand = log(clv_retention / (1.0 - clv_retention)) / clv_beta;
-    mishi_status rc =
-        mishi_scenario_load_string(clv_yaml, "customer-lifetime-value", sc, err);
-    if (!rc) rc = validation_set(*sc, "consumers.count", n, err);
-    if (!rc) rc = validation_set(*sc, "choice.beta", clv_beta, err);
-    if (!rc) rc = validation_set(*sc, "firms.a.brand_max", brand, err);
-    if (!rc) rc = validation_set(*sc, "firms.a.brand_min", brand, err);
-    if (!rc) rc = validation_set(*sc, "firms.a.price", clv_price, err);
-    if (!rc) rc = validation_set(*sc, "firms.a.cost_base", clv_cost, err);
-    return rc;
+    const validation_setting settings[] = {
+        {"consumers.count", (double)validation_consumers(scale, 100000, 1000)},
+        {"choice.beta", clv_beta},
+        {"firms.a.brand_max", brand},
+        {"firms.a.brand_min", brand},
+        {"firms.a.price", clv_price},
+        {"firms.a.cost_base", clv_cost},
+    };
+    return validation_scenario(clv_yaml, "customer-lifetime-value", settings,
+                               VALIDATION_COUNT(settings), sc, err);
 }
 
 /* One customer of firm a, from acquisition to first defection. */
@@ -97,24 +97,36 @@ static void follow(customer *c, const mishi_purchase_row *b, int week,
     }
 }
 
-static mishi_status run_customers(const mishi_scenario *sc, int threads,
-                                  clv_tally *t, mishi_error *err) {
-    mishi_sim *sim = NULL;
-    mishi_run_options options = {threads};
-    mishi_status rc = mishi_sim_new(sc, &options, &sim, err);
-    customer *people = rc ? NULL : calloc((size_t)mishi_sim_consumers(sim),
-                                          sizeof *people);
-    if (!rc && !people) rc = mishi_error_set(err, MISHI_ENOMEM, "out of memory");
-    while (!rc && mishi_sim_week(sim) < mishi_sim_weeks(sim)) {
-        if ((rc = mishi_sim_step(sim, err))) break;
-        for (size_t k = 0; k < mishi_sim_purchase_count(sim); k++) {
-            mishi_purchase_row b;
-            mishi_sim_purchase(sim, k, &b);
-            follow(&people[b.consumer], &b, mishi_sim_week(sim), t);
-        }
-    }
-    free(people);
-    mishi_sim_free(sim);
+/* Every consumer, followed while it is firm a's customer. */
+typedef struct clv_run {
+    customer *people;
+    clv_tally *tally;
+} clv_run;
+
+static mishi_status clv_start(void *state, const mishi_sim *sim,
+                              mishi_error *err) {
+    clv_run *run = state;
+    run->people = calloc((size_t)mishi_sim_consumers(sim), sizeof *run->people);
+    return run->people ? MISHI_OK
+                       : mishi_error_set(err, MISHI_ENOMEM, "out of memory");
+}
+
+static void clv_purchase(void *state, const mishi_sim *sim,
+                         const mishi_purchase_row *b) {
+    clv_run *run = state;
+    follow(&run->people[b->consumer], b, mishi_sim_week(sim), run->tally);
+}
+
+static mishi_status run_customers(double scale, int threads, clv_tally *t,
+                                  mishi_error *err) {
+    mishi_scenario *sc = NULL;
+    clv_run run = {NULL, t};
+    const validation_watch watch = {.state = &run, .start = clv_start,
+                                    .purchase = clv_purchase};
+    mishi_status rc = clv_scenario(scale, &sc, err);
+    if (!rc) rc = validation_run(sc, threads, &watch, err);
+    mishi_scenario_free(sc);
+    free(run.people);
     return rc;
 }
 
@@ -131,11 +143,8 @@ static void clv_theory(double *mean, double *variance) {
 
 mishi_status validate_clv(double scale, int threads, mishi_validation *out,
                           mishi_error *err) {
-    mishi_scenario *sc = NULL;
     clv_tally t = {0};
-    mishi_status rc = clv_scenario(scale, &sc, err);
-    if (!rc) rc = run_customers(sc, threads, &t, err);
-    mishi_scenario_free(sc);
+    mishi_status rc = run_customers(scale, threads, &t, err);
     if (rc) return rc;
     double mean_theory, variance;
     clv_theory(&mean_theory, &variance);

@@ -1,5 +1,5 @@
 /*
- * validate_lemons.c — lemons (Akerlof 1970) and reputation (Klein &
+ * lemons.c — lemons (Akerlof 1970) and reputation (Klein &
  * Leffler 1981; Shapiro 1983).
  *
  * One firm, "maker", chooses its quality by the profit-seeking rule
@@ -81,7 +81,7 @@ static mishi_status lemons_scenario(double scale, const lemons_run *run,
                                     mishi_scenario **sc, mishi_error *err) {
     double weight = run->reputation ? lemons_weight : 0.0;
     /* design_quality_max before _min: each --set must keep min <= max */
-    const struct { const char *path; double value; } numbers[] = {
+    const validation_setting settings[] = {
         {"weeks", LEMONS_WEEKS},
         {"consumers.count", (double)lemons_consumers(scale)},
         {"consumers.friends", LEMONS_FRIENDS},
@@ -103,27 +103,28 @@ static mishi_status lemons_scenario(double scale, const lemons_run *run,
         {"firms.maker.price", run->price},
         {"firms.rival.price", run->price},
     };
-    mishi_status rc = mishi_scenario_load_string(lemons_yaml, "lemons", sc, err);
-    for (size_t k = 0; !rc && k < sizeof numbers / sizeof numbers[0]; k++)
-        rc = validation_set(*sc, numbers[k].path, numbers[k].value, err);
-    return rc;
+    return validation_scenario(lemons_yaml, "lemons", settings,
+                               VALIDATION_COUNT(settings), sc, err);
 }
 
-/* The maker's shipped quality, week by week. */
-static mishi_status run_quality(const mishi_scenario *sc, int threads,
+static void record_quality(void *state, const mishi_sim *sim) {
+    double *quality = state;
+    const mishi_firm_row *rows;
+    size_t n = mishi_sim_firms(sim, &rows);
+    for (size_t k = 0; k < n; k++)
+        if (rows[k].firm == 0) quality[mishi_sim_week(sim)] = rows[k].shipped_quality;
+}
+
+/* The maker's shipped quality, week by week, in run r. */
+static mishi_status run_quality(double scale, int threads, int r,
                                 double quality[LEMONS_WEEKS + 1],
                                 mishi_error *err) {
-    mishi_sim *sim = NULL;
-    mishi_run_options options = {threads};
-    mishi_status rc = mishi_sim_new(sc, &options, &sim, err);
-    while (!rc && mishi_sim_week(sim) < mishi_sim_weeks(sim)) {
-        if ((rc = mishi_sim_step(sim, err))) break;
-        const mishi_firm_row *rows;
-        size_t n = mishi_sim_firms(sim, &rows);
-        for (size_t k = 0; k < n; k++)
-            if (rows[k].firm == 0) quality[mishi_sim_week(sim)] = rows[k].shipped_quality;
-    }
-    mishi_sim_free(sim);
+    mishi_scenario *sc = NULL;
+    const validation_watch watch = {.state = quality, .week = record_quality};
+    mishi_status rc = lemons_scenario(scale, &lemons_runs[r], &sc, err);
+    if (!rc) rc = validation_run(sc, threads, &watch, err);
+    mishi_scenario_free(sc);
+    quality[0] = lemons_design; /* where every run starts */
     return rc;
 }
 
@@ -246,13 +247,12 @@ static mishi_status lemons_points(mishi_validation *out, int r,
     return rc;
 }
 
-/* The table rows, the price panel, and the time paths of three runs. */
-static mishi_status lemons_report(mishi_validation *out,
-                                  const double mean[LEMONS_RUNS],
-                                  const double theory[LEMONS_RUNS],
-                                  double path[][LEMONS_WEEKS + 1],
-                                  double field[][LEMONS_WEEKS + 1],
-                                  mishi_error *err) {
+/* The table rows and the price panel: each run's mean quality against
+ * the mean field's, then the Klein-Leffler ratio at three points. */
+static mishi_status lemons_margins(mishi_validation *out,
+                                   const double mean[LEMONS_RUNS],
+                                   const double theory[LEMONS_RUNS],
+                                   mishi_error *err) {
     mishi_status rc = MISHI_OK;
     validation_panel(out, "quality kept against the margin", "price",
                      "maker's mean quality, second half", 0);
@@ -271,9 +271,18 @@ static mishi_status lemons_report(mishi_validation *out,
                       klein_leffler_ratio(lemons_floor, 0.2));
     validation_detail(out, "KL ratio q=0.9 p=1.20", NAN,
                       klein_leffler_ratio(lemons_design, 1.2));
+    return rc;
+}
+
+/* The time paths of three runs: lemons and reputation at 1.2, thin 0.15. */
+static mishi_status lemons_paths(mishi_validation *out,
+                                 double path[][LEMONS_WEEKS + 1],
+                                 double field[][LEMONS_WEEKS + 1],
+                                 mishi_error *err) {
+    static const int shown[] = {1, 2, 7};
+    mishi_status rc = MISHI_OK;
     validation_panel(out, "quality over time", "week", "maker's shipped quality", 0);
-    int shown[] = {1, 2, 7}; /* lemons and reputation at 1.2, thin 0.15 */
-    for (int k = 0; !rc && k < 3; k++)
+    for (size_t k = 0; !rc && k < VALIDATION_COUNT(shown); k++)
         rc = lemons_points(out, shown[k], path[shown[k]], field[shown[k]], err);
     return rc;
 }
@@ -285,13 +294,8 @@ mishi_status validate_lemons(double scale, int threads, mishi_validation *out,
     double z = validation_z(LEMONS_RUNS), worst = 0.0;
     mishi_status rc = MISHI_OK;
     for (int r = 0; !rc && r < LEMONS_RUNS; r++) {
-        mishi_scenario *sc = NULL;
         double se, ignored;
-        rc = lemons_scenario(scale, &lemons_runs[r], &sc, err);
-        if (!rc) rc = run_quality(sc, threads, path[r], err);
-        mishi_scenario_free(sc);
-        if (rc) break;
-        path[r][0] = lemons_design;
+        if ((rc = run_quality(scale, threads, r, path[r], err))) break;
         mean_field_path(&lemons_runs[r], field[r]);
         mean[r] = second_half(path[r], &se);
         theory[r] = second_half(field[r], &ignored);
@@ -302,5 +306,6 @@ mishi_status validate_lemons(double scale, int threads, mishi_validation *out,
     out->measured = worst, out->expected = 0.0, out->limit = 1.0;
     out->sample = lemons_consumers(scale); /* buyers in each run */
     out->passed = worst <= 1.0;
-    return lemons_report(out, mean, theory, path, field, err);
+    rc = lemons_margins(out, mean, theory, err);
+    return rc ? rc : lemons_paths(out, path, field, err);
 }

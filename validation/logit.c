@@ -1,5 +1,5 @@
 /*
- * validate_logit.c — multinomial logit shares (McFadden 1974).
+ * logit.c — multinomial logit shares (McFadden 1974).
  *
  * With full information, no learning and no word of mouth, every purchase
  * is an independent draw from the multinomial logit over the firms, so unit
@@ -40,11 +40,13 @@ static const char logit_yaml[] =
  * sample. */
 static mishi_status logit_scenario(double scale, mishi_scenario **sc,
                                    mishi_error *err) {
-    mishi_status rc =
-        mishi_scenario_load_string(logit_yaml, "logit-shares", sc, err);
-    long consumers = validation_consumers(scale, 1000000, 1000); /* ~1.2M purchases at 1 */
-    if (!rc) rc = validation_set(*sc, "consumers.count", consumers, err);
-    if (!rc) rc = validation_set(*sc, "choice.beta", logit_beta, err);
+    const validation_setting settings[] = {
+        /* ~1.2M purchases at scale 1 */
+        {"consumers.count", (double)validation_consumers(scale, 1000000, 1000)},
+        {"choice.beta", logit_beta},
+    };
+    mishi_status rc = validation_scenario(logit_yaml, "logit-shares", settings,
+                                          VALIDATION_COUNT(settings), sc, err);
     for (int j = 0; !rc && j < LOGIT_FIRMS; j++) {
         char path[64];
         /* max first: each --set must keep min <= max */
@@ -58,21 +60,23 @@ static mishi_status logit_scenario(double scale, mishi_scenario **sc,
     return rc;
 }
 
+static void add_units(void *state, const mishi_sim *sim) {
+    int64_t *units = state;
+    const mishi_firm_row *rows;
+    size_t n = mishi_sim_firms(sim, &rows);
+    for (size_t k = 0; k < n; k++)
+        if (rows[k].firm >= 0 && rows[k].firm < LOGIT_FIRMS)
+            units[rows[k].firm] += rows[k].units;
+}
+
 /* Units each firm sold over the whole run. */
-static mishi_status run_units(const mishi_scenario *sc, int threads,
+static mishi_status run_units(double scale, int threads,
                               int64_t units[LOGIT_FIRMS], mishi_error *err) {
-    mishi_sim *sim = NULL;
-    mishi_run_options options = {threads};
-    mishi_status rc = mishi_sim_new(sc, &options, &sim, err);
-    while (!rc && mishi_sim_week(sim) < mishi_sim_weeks(sim)) {
-        rc = mishi_sim_step(sim, err);
-        const mishi_firm_row *rows;
-        size_t n = rc ? 0 : mishi_sim_firms(sim, &rows);
-        for (size_t k = 0; k < n; k++)
-            if (rows[k].firm >= 0 && rows[k].firm < LOGIT_FIRMS)
-                units[rows[k].firm] += rows[k].units;
-    }
-    mishi_sim_free(sim);
+    mishi_scenario *sc = NULL;
+    const validation_watch watch = {.state = units, .week = add_units};
+    mishi_status rc = logit_scenario(scale, &sc, err);
+    if (!rc) rc = validation_run(sc, threads, &watch, err);
+    mishi_scenario_free(sc);
     return rc;
 }
 
@@ -83,26 +87,30 @@ static void logit_probabilities(double p[LOGIT_FIRMS]) {
     for (int j = 0; j < LOGIT_FIRMS; j++) p[j] /= total;
 }
 
-mishi_status validate_logit(double scale, int threads, mishi_validation *out,
-                            mishi_error *err) {
-    mishi_scenario *sc = NULL;
-    int64_t units[LOGIT_FIRMS] = {0}, total = 0;
-    mishi_status rc = logit_scenario(scale, &sc, err);
-    if (!rc) rc = run_units(sc, threads, units, err);
-    mishi_scenario_free(sc);
-    if (rc) return rc;
-    double p[LOGIT_FIRMS], pearson = 0.0;
-    logit_probabilities(p);
-    for (int j = 0; j < LOGIT_FIRMS; j++) total += units[j];
+/* Pearson's X^2 of the units against the probabilities p. */
+static double pearson_statistic(const int64_t units[LOGIT_FIRMS],
+                                const double p[LOGIT_FIRMS], int64_t total) {
+    double pearson = 0.0;
     for (int j = 0; j < LOGIT_FIRMS; j++) {
         double expected = p[j] * (double)total;
         pearson += (units[j] - expected) * (units[j] - expected) / expected;
     }
-    out->measured = pearson;
+    return pearson;
+}
+
+mishi_status validate_logit(double scale, int threads, mishi_validation *out,
+                            mishi_error *err) {
+    int64_t units[LOGIT_FIRMS] = {0}, total = 0;
+    mishi_status rc = run_units(scale, threads, units, err);
+    if (rc) return rc;
+    double p[LOGIT_FIRMS];
+    logit_probabilities(p);
+    for (int j = 0; j < LOGIT_FIRMS; j++) total += units[j];
+    out->measured = pearson_statistic(units, p, total);
     out->expected = LOGIT_FIRMS - 1; /* the mean of chi-square(n - 1) */
     out->limit = gsl_cdf_chisq_Qinv(VALIDATION_FALSE_ALARM, LOGIT_FIRMS - 1);
     out->sample = total;
-    out->passed = total > 0 && pearson <= out->limit;
+    out->passed = total > 0 && out->measured <= out->limit;
     validation_panel(out, "shares", "firm", "share of units", 0);
     for (int j = 0; j < LOGIT_FIRMS; j++) {
         char label[32];

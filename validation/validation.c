@@ -1,8 +1,8 @@
 /*
  * validation.c — the list of classic results mishi's own model must
  * reproduce (`mishi validate`), and what the cases share. The cases are
- * validate_*.c, one file per published result; validation.h says how a
- * case is built.
+ * bass.c, wkh.c, logit.c, clv.c and lemons.c, one file per published
+ * result; cases.h says how a case is built.
  */
 #include <math.h>
 #include <stdio.h>
@@ -74,6 +74,40 @@ mishi_status validation_set(mishi_scenario *sc, const char *path, double value,
     char assignment[128];
     snprintf(assignment, sizeof assignment, "%s=%.17g", path, value);
     return mishi_scenario_set(sc, assignment, err);
+}
+
+mishi_status validation_scenario(const char *yaml, const char *name,
+                                 const validation_setting *settings,
+                                 size_t count, mishi_scenario **sc,
+                                 mishi_error *err) {
+    mishi_status rc = mishi_scenario_load_string(yaml, name, sc, err);
+    for (size_t k = 0; !rc && k < count; k++)
+        rc = validation_set(*sc, settings[k].path, settings[k].value, err);
+    if (rc) mishi_scenario_free(*sc), *sc = NULL;
+    return rc;
+}
+
+static void watch_purchases(const validation_watch *watch, const mishi_sim *sim) {
+    for (size_t k = 0; k < mishi_sim_purchase_count(sim); k++) {
+        mishi_purchase_row row;
+        mishi_sim_purchase(sim, k, &row);
+        watch->purchase(watch->state, sim, &row);
+    }
+}
+
+mishi_status validation_run(const mishi_scenario *sc, int threads,
+                            const validation_watch *watch, mishi_error *err) {
+    mishi_sim *sim = NULL;
+    mishi_run_options options = {threads};
+    mishi_status rc = mishi_sim_new(sc, &options, &sim, err);
+    if (!rc && watch->start) rc = watch->start(watch->state, sim, err);
+    while (!rc && mishi_sim_week(sim) < mishi_sim_weeks(sim)) {
+        if ((rc = mishi_sim_step(sim, err))) break;
+        if (watch->purchase) watch_purchases(watch, sim);
+        if (watch->week) watch->week(watch->state, sim);
+    }
+    mishi_sim_free(sim);
+    return rc;
 }
 
 void validation_detail(mishi_validation *out, const char *label,

@@ -21,13 +21,20 @@
  *                   none), series, x, simulated, theory: one row per point
  *
  * NAME.gp is self-contained: each series' points are inline as a datablock
- * ($s1, $s2, ... "x simulated theory" a line), and the script draws
+ * ($s1, $s2, ...) whose first line names its columns, and the script draws
  * NAME.svg and NAME.png with one plot per panel, stacked. In a panel each
  * series is drawn in its own colour, the simulated values as points and
  * the theory as a line; a column that is all NaN is left out.
+ *
+ * A plot selects a column by its header name, never by its position, and
+ * the curve columns are named once (curve_columns): the CSV header, each
+ * datablock's header line and rows, the plot clauses and their legends all
+ * read that table, so a curve cannot be drawn from one column and labelled
+ * with another.
  */
 #include <inttypes.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,9 +58,28 @@ enum { TABLE_CASES, TABLE_DETAILS, TABLE_CURVES, TABLES };
 static const char *const table_files[TABLES] = {"validation.csv",
                                                 "details.csv", "curves.csv"};
 static const char *const table_headers[TABLES] = {
-    "case,statistic,measured,expected,limit,sample,passed\n",
-    "case,label,simulated,theory\n",
-    "case,panel,series,x,simulated,theory\n"};
+    "case,statistic,measured,expected,limit,sample,passed",
+    "case,label,simulated,theory",
+    "case,panel,series"}; /* then the curve columns */
+
+/* The columns of a curve, in the order curves.csv and the datablocks hold
+ * them. A plot draws every column that has a style against the first. */
+enum { COLUMN_X, COLUMN_SIMULATED, COLUMN_THEORY, CURVE_COLUMNS };
+static const struct {
+    const char *name;
+    size_t offset;     /* of its value in a mishi_validation_point */
+    const char *style; /* how a plot draws it; NULL: the abscissa */
+} curve_columns[CURVE_COLUMNS] = {
+    [COLUMN_X] = {"x", offsetof(mishi_validation_point, x), NULL},
+    [COLUMN_SIMULATED] = {"simulated", offsetof(mishi_validation_point, simulated),
+                          "points pt 7 ps 0.8"},
+    [COLUMN_THEORY] = {"theory", offsetof(mishi_validation_point, theory),
+                       "lines lw 2"},
+};
+
+static double curve_value(const mishi_validation_point *p, int column) {
+    return *(const double *)((const char *)p + curve_columns[column].offset);
+}
 
 static const char *text_or(const char *s, const char *fallback) {
     return s ? s : fallback;
@@ -171,14 +197,22 @@ static void put_detail_rows(FILE *f, const mishi_validation *v) {
 static void put_curve_rows(FILE *f, const mishi_validation *v) {
     for (size_t i = 0; i < v->point_count; i++) {
         const mishi_validation_point *p = &v->points[i];
-        const double x[3] = {p->x, p->simulated, p->theory};
+        double x[CURVE_COLUMNS];
+        for (int c = 0; c < CURVE_COLUMNS; c++) x[c] = curve_value(p, c);
         const char *panel = v->panel_count ? v->panel[p->panel].title : "";
         put_key(f, v->name, panel);
         fputc(',', f);
         mishi_csv_text(f, p->series);
-        put_reals(f, x, 3);
+        put_reals(f, x, CURVE_COLUMNS);
         fputc('\n', f);
     }
+}
+
+static void put_header(FILE *f, int table) {
+    fputs(table_headers[table], f);
+    for (int c = 0; table == TABLE_CURVES && c < CURVE_COLUMNS; c++)
+        fprintf(f, ",%s", curve_columns[c].name);
+    fputc('\n', f);
 }
 
 static mishi_status write_tables(const char *dir, mishi_staged_file table[TABLES],
@@ -187,7 +221,7 @@ static mishi_status write_tables(const char *dir, mishi_staged_file table[TABLES
     for (int t = 0; t < TABLES; t++) {
         mishi_status rc = mishi_staged_open(&table[t], dir, table_files[t], err);
         if (rc) return rc;
-        fputs(table_headers[t], table[t].f);
+        put_header(table[t].f, t);
     }
     for (size_t k = 0; k < count; k++) {
         put_case_row(table[TABLE_CASES].f, &results[k]);
@@ -201,11 +235,10 @@ static mishi_status write_tables(const char *dir, mishi_staged_file table[TABLES
 
 /* A curve of one plot: the points of one panel under one series name. */
 typedef struct series {
-    size_t first;      /* index of its first point */
+    size_t first; /* index of its first point */
     int panel;
-    int colour;        /* 1, 2, ... within its panel; points and line share it */
-    int has_simulated; /* some simulated value is a number: draw points */
-    int has_theory;    /* some theory value is a number: draw a line */
+    int colour; /* 1, 2, ... within its panel; points and line share it */
+    int has[CURVE_COLUMNS]; /* some value in column c is a number */
 } series;
 
 static int in_series(const mishi_validation *v, const series *s, size_t i) {
@@ -223,10 +256,11 @@ static size_t find_series(const mishi_validation *v, series *out) {
         while (k < n && !in_series(v, &out[k], i)) k++;
         if (k == n) {
             int panel = point_panel(v, i);
-            out[n++] = (series){i, panel, ++per_panel[panel], 0, 0};
+            out[n++] = (series){.first = i, .panel = panel,
+                                .colour = ++per_panel[panel]};
         }
-        out[k].has_simulated |= isfinite(v->points[i].simulated) != 0;
-        out[k].has_theory |= isfinite(v->points[i].theory) != 0;
+        for (int c = 0; c < CURVE_COLUMNS; c++)
+            out[k].has[c] |= isfinite(curve_value(&v->points[i], c)) != 0;
     }
     return n;
 }
@@ -240,7 +274,9 @@ static void gp_preamble(FILE *f, const mishi_validation *v) {
             "# .png of the same name from the curves below (copied from\n"
             "# curves.csv). Edit it freely; the data files are not touched.\n\n"
             "# NA cells (no value) read as NaN: treat them as missing\n"
-            "set datafile missing NaN\n\n",
+            "set datafile missing NaN\n"
+            "# a datablock's first line names its columns; plots pick them by name\n"
+            "set datafile columnheaders\n\n",
             v->name, MISHI_VERSION, v->name);
     fputs("title = ", f);
     mishi_gnuplot_string(f, v->name);
@@ -249,26 +285,23 @@ static void gp_preamble(FILE *f, const mishi_validation *v) {
     fputs("\n\n", f);
 }
 
-/* $s1, $s2, ...: one datablock per series, "x simulated theory" a line,
- * so the script needs no other file. */
-static void gp_data(FILE *f, const mishi_validation *v, const series *s,
-                    size_t n) {
-    for (size_t k = 0; k < n; k++) {
-        fprintf(f, "# series %zu (plot %d), ", k + 1, s[k].panel + 1);
-        mishi_gnuplot_string(f, v->points[s[k].first].series);
-        fprintf(f, ": x, simulated, theory\n$s%zu << EOD\n", k + 1);
-        for (size_t i = s[k].first; i < v->point_count; i++) {
-            if (!in_series(v, &s[k], i)) continue;
-            const mishi_validation_point *p = &v->points[i];
-            mishi_gnuplot_real(f, p->x);
-            fputc(' ', f);
-            mishi_gnuplot_real(f, p->simulated);
-            fputc(' ', f);
-            mishi_gnuplot_real(f, p->theory);
-            fputc('\n', f);
+/* $sK: series k's points, a header line naming the columns, then a point
+ * a line, so the script needs no other file. */
+static void gp_block(FILE *f, const mishi_validation *v, const series *s,
+                     size_t k) {
+    fprintf(f, "# series %zu (plot %d), ", k + 1, s[k].panel + 1);
+    mishi_gnuplot_string(f, v->points[s[k].first].series);
+    fprintf(f, "\n$s%zu << EOD\n", k + 1);
+    for (int c = 0; c < CURVE_COLUMNS; c++)
+        fprintf(f, "%s%c", curve_columns[c].name, c + 1 < CURVE_COLUMNS ? ' ' : '\n');
+    for (size_t i = s[k].first; i < v->point_count; i++) {
+        if (!in_series(v, &s[k], i)) continue;
+        for (int c = 0; c < CURVE_COLUMNS; c++) {
+            mishi_gnuplot_real(f, curve_value(&v->points[i], c));
+            fputc(c + 1 < CURVE_COLUMNS ? ' ' : '\n', f);
         }
-        fputs("EOD\n\n", f);
     }
+    fputs("EOD\n\n", f);
 }
 
 static void gp_terminal(FILE *f, const char *name, int panels) {
@@ -288,16 +321,38 @@ static void gp_terminal(FILE *f, const char *name, int panels) {
     fputs(".'.'.format\n", f);
 }
 
-static void gp_layout(FILE *f, int panels) {
+/* The right edge of the plot area, as a share of the width: the keys stand
+ * beside it, so it leaves room for the longest legend (a series' name and
+ * ", simulated") at about KEY_CHAR_PIXELS a character, plus the sample. */
+#define KEY_CHAR_PIXELS 8.0
+#define KEY_SAMPLE_PIXELS 70.0
+static double plot_right_edge(const mishi_validation *v, const series *s,
+                              size_t n) {
+    size_t longest = 0;
+    for (size_t k = 0; k < n; k++) {
+        size_t len = strlen(v->points[s[k].first].series);
+        if (len > longest) longest = len;
+    }
+    double key = ((double)longest + strlen(", simulated")) * KEY_CHAR_PIXELS +
+                 KEY_SAMPLE_PIXELS;
+    double edge = 0.98 - key / PLOT_WIDTH;
+    return edge < 0.45 ? 0.45 : edge > 0.75 ? 0.75 : edge;
+}
+
+/* Every panel has the same plot area, so their x axes line up. */
+static void gp_layout(FILE *f, int panels, double right_edge) {
     fprintf(f,
             "  set multiplot layout %d,1 title title font \",14\"\n"
-            "  set key outside right center vertical Left reverse samplen 3\n"
+            "  set lmargin at screen 0.09\n"
+            "  set rmargin at screen %.2f\n"
+            "  set key at screen %.2f, graph 0.5 left center vertical Left "
+            "reverse samplen 3\n"
             "  set grid lc rgb \"#dddddd\"\n"
             "  set border lw 1.2\n"
             "  # the data's own range, a margin so no point sits on the border\n"
             "  set autoscale fix\n"
             "  set offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05\n",
-            panels);
+            panels, right_edge, right_edge + 0.02);
 }
 
 /* Panel p's axes; with no panels declared, the one plot uses the result's
@@ -319,21 +374,27 @@ static void gp_axes(FILE *f, const mishi_validation_panel *axes, int drawn) {
     fputs(axes->log_y && drawn ? "\n  set logscale y\n" : "\n  unset logscale y\n", f);
 }
 
-/* One plot element: series k's simulated column as points or its theory
- * column as a line, in the series' colour. */
+/* One plot element: column c of series k against x, both selected by
+ * name, in the series' colour, with a legend naming the same column. */
 static void gp_element(FILE *f, const char **sep, const mishi_validation *v,
-                       const series *s, size_t k, int theory) {
-    fprintf(f, "%s$s%zu using 1:%d with %s lc %d title ", *sep, k + 1,
-            theory ? 3 : 2, theory ? "lines lw 2" : "points pt 7 ps 0.8",
-            s[k].colour);
+                       const series *s, size_t k, int c) {
+    fprintf(f, "%s$s%zu using \"%s\":\"%s\" with %s lc %d title ", *sep, k + 1,
+            curve_columns[COLUMN_X].name, curve_columns[c].name,
+            curve_columns[c].style, s[k].colour);
     mishi_gnuplot_string(f, v->points[s[k].first].series);
-    fputs(theory ? ".', theory'" : ".', simulated'", f);
+    fprintf(f, ".', %s'", curve_columns[c].name);
     *sep = ", \\\n       ";
+}
+
+/* Column c of a series is drawn if it has a style and a number. */
+static int drawn_column(const series *s, int c) {
+    return curve_columns[c].style && s->has[c];
 }
 
 static int panel_drawn(const series *s, size_t n, int p) {
     for (size_t k = 0; k < n; k++)
-        if (s[k].panel == p && (s[k].has_simulated || s[k].has_theory)) return 1;
+        for (int c = 0; c < CURVE_COLUMNS; c++)
+            if (s[k].panel == p && drawn_column(&s[k], c)) return 1;
     return 0;
 }
 
@@ -345,9 +406,8 @@ static void gp_panel(FILE *f, const mishi_validation *v, const series *s,
     gp_axes(f, &axes, drawn);
     const char *sep = "  plot ";
     for (size_t k = 0; k < n; k++) {
-        if (s[k].panel != p) continue;
-        if (s[k].has_simulated) gp_element(f, &sep, v, s, k, 0);
-        if (s[k].has_theory) gp_element(f, &sep, v, s, k, 1);
+        for (int c = 0; s[k].panel == p && c < CURVE_COLUMNS; c++)
+            if (drawn_column(&s[k], c)) gp_element(f, &sep, v, s, k, c);
     }
     if (!drawn)
         fputs("  set label 1 \"no curves\" at graph 0.5, 0.5 center\n"
@@ -360,9 +420,9 @@ static void write_script(FILE *f, const mishi_validation *v, const series *s,
                          size_t n) {
     int panels = v->panel_count > 0 ? v->panel_count : 1;
     gp_preamble(f, v);
-    gp_data(f, v, s, n);
+    for (size_t k = 0; k < n; k++) gp_block(f, v, s, k);
     gp_terminal(f, v->name, panels);
-    gp_layout(f, panels);
+    gp_layout(f, panels, plot_right_edge(v, s, n));
     for (int p = 0; p < panels; p++) gp_panel(f, v, s, n, p);
     fputs("  unset multiplot\n  unset output\n}\n", f);
 }

@@ -1,5 +1,5 @@
 /*
- * validate_wkh.c — buyer loyalty after Weisbuch, Kirman & Herreiner (2000).
+ * wkh.c — buyer loyalty after Weisbuch, Kirman & Herreiner (2000).
  *
  * WKH: each buyer visits one of n sellers a step, choosing seller j with
  * the logit probability P_j = exp(beta J_j) / sum_k exp(beta J_k) over its
@@ -72,16 +72,17 @@ typedef struct wkh_run {
 
 static mishi_status wkh_scenario(double scale, const wkh_run *w,
                                  mishi_scenario **sc, mishi_error *err) {
-    long n = validation_consumers(scale, 2000, 100);
     double beta_c = WKH_SELLERS * w->gamma / w->pi;
-    mishi_status rc =
-        mishi_scenario_load_string(wkh_yaml, "wkh-loyalty", sc, err);
-    if (!rc) rc = validation_set(*sc, "consumers.count", n, err);
-    if (!rc) rc = validation_set(*sc, "weeks", lround(WKH_RUN_LENGTH / w->gamma), err);
-    if (!rc) rc = validation_set(*sc, "consumers.memory_decay", w->gamma, err);
-    if (!rc) rc = validation_set(*sc, "choice.beta", w->ratio * beta_c, err);
-    if (!rc) rc = validation_set(*sc, "firms.seller.design_quality_min", w->pi, err);
-    if (!rc) rc = validation_set(*sc, "firms.seller.design_quality_max", w->pi, err);
+    const validation_setting settings[] = {
+        {"consumers.count", (double)validation_consumers(scale, 2000, 100)},
+        {"weeks", (double)lround(WKH_RUN_LENGTH / w->gamma)},
+        {"consumers.memory_decay", w->gamma},
+        {"choice.beta", w->ratio * beta_c},
+        {"firms.seller.design_quality_min", w->pi},
+        {"firms.seller.design_quality_max", w->pi},
+    };
+    mishi_status rc = validation_scenario(wkh_yaml, "wkh-loyalty", settings,
+                                          VALIDATION_COUNT(settings), sc, err);
     /* the loyal fixed point: all of pi / gamma on the first seller visited
      * (the week-0 unit brings pi itself) */
     if (!rc && w->loyal_start)
@@ -90,44 +91,62 @@ static mishi_status wkh_scenario(double scale, const wkh_run *w,
     return rc;
 }
 
-/* Averages over the second half of the run: L over all purchases, y per
- * buyer, then its spread over buyers (who are independent). */
-static mishi_status wkh_measure(const mishi_scenario *sc, int threads,
-                                wkh_run *w, mishi_error *err) {
-    mishi_sim *sim = NULL;
-    mishi_run_options options = {threads};
-    mishi_status rc = mishi_sim_new(sc, &options, &sim, err);
-    int64_t n = rc ? 0 : mishi_sim_consumers(sim), purchases = 0;
-    double *y = rc ? NULL : calloc((size_t)n, sizeof *y), loyalty = 0.0;
-    int64_t *weeks = rc ? NULL : calloc((size_t)n, sizeof *weeks);
-    if (!rc && (!y || !weeks)) rc = mishi_error_set(err, MISHI_ENOMEM, "out of memory");
-    int from = rc ? 0 : mishi_sim_weeks(sim) / 2;
-    while (!rc && mishi_sim_week(sim) < mishi_sim_weeks(sim)) {
-        if ((rc = mishi_sim_step(sim, err)) || mishi_sim_week(sim) <= from) continue;
-        for (size_t k = 0; k < mishi_sim_purchase_count(sim); k++) {
-            mishi_purchase_row b;
-            mishi_sim_purchase(sim, k, &b);
-            loyalty += b.choice_concentration, purchases++;
-            if (isnan(b.preference_concentration)) continue;
-            y[b.consumer] += b.preference_concentration, weeks[b.consumer]++;
-        }
-    }
+/* What a run's second half adds up: L over all purchases, y per buyer. */
+typedef struct wkh_tally {
+    int from; /* the first half's last week */
+    double loyalty;
+    int64_t purchases, consumers;
+    double *y;      /* per consumer: the sum of y over its purchases */
+    int64_t *weeks; /* per consumer: those purchases */
+} wkh_tally;
+
+static mishi_status wkh_start(void *state, const mishi_sim *sim,
+                              mishi_error *err) {
+    wkh_tally *t = state;
+    t->from = mishi_sim_weeks(sim) / 2;
+    t->consumers = mishi_sim_consumers(sim);
+    t->y = calloc((size_t)t->consumers, sizeof *t->y);
+    t->weeks = calloc((size_t)t->consumers, sizeof *t->weeks);
+    if (!t->y || !t->weeks)
+        return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
+    return MISHI_OK;
+}
+
+static void wkh_purchase(void *state, const mishi_sim *sim,
+                         const mishi_purchase_row *b) {
+    wkh_tally *t = state;
+    if (mishi_sim_week(sim) <= t->from) return;
+    t->loyalty += b->choice_concentration, t->purchases++;
+    if (isnan(b->preference_concentration)) return;
+    t->y[b->consumer] += b->preference_concentration, t->weeks[b->consumer]++;
+}
+
+/* L's mean; y's mean over buyers and its standard error from their
+ * spread (buyers are independent). */
+static void wkh_summarise(const wkh_tally *t, wkh_run *w) {
     double sum = 0.0, squares = 0.0;
     int64_t buyers = 0;
-    for (int64_t i = 0; !rc && i < n; i++) {
-        if (!weeks[i]) continue;
-        double mean = y[i] / (double)weeks[i];
+    for (int64_t i = 0; i < t->consumers; i++) {
+        if (!t->weeks[i]) continue;
+        double mean = t->y[i] / (double)t->weeks[i];
         sum += mean, squares += mean * mean, buyers++;
     }
-    if (!rc && buyers > 1) {
-        w->loyalty = loyalty / (double)purchases;
-        w->concentration = sum / (double)buyers;
-        double var = (squares - sum * sum / (double)buyers) / (double)(buyers - 1);
-        w->concentration_se = sqrt(var / (double)buyers);
-        w->buyers = buyers;
-    }
-    free(y), free(weeks);
-    mishi_sim_free(sim);
+    if (buyers < 2) return;
+    w->loyalty = t->loyalty / (double)t->purchases;
+    w->concentration = sum / (double)buyers;
+    double var = (squares - sum * sum / (double)buyers) / (double)(buyers - 1);
+    w->concentration_se = sqrt(var / (double)buyers);
+    w->buyers = buyers;
+}
+
+static mishi_status wkh_measure(const mishi_scenario *sc, int threads,
+                                wkh_run *w, mishi_error *err) {
+    wkh_tally t = {0};
+    const validation_watch watch = {.state = &t, .start = wkh_start,
+                                    .purchase = wkh_purchase};
+    mishi_status rc = validation_run(sc, threads, &watch, err);
+    if (!rc) wkh_summarise(&t, w);
+    free(t.y), free(t.weeks);
     return rc;
 }
 

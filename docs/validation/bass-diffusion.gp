@@ -5,11 +5,14 @@
 
 # NA cells (no value) read as NaN: treat them as missing
 set datafile missing NaN
+# a datablock's first line names its columns; plots pick them by name
+set datafile columnheaders
 
 title = 'bass-diffusion'.': '.'Bass (1969) diffusion; agent form of Rand & Rust (2011)'
 
-# series 1 (plot 1), 'fully mixed': x, simulated, theory
+# series 1 (plot 1), 'fully mixed'
 $s1 << EOD
+x simulated theory
 0 0 0
 1 0.00488 0.005
 2 0.010245 0.0104725
@@ -117,8 +120,9 @@ $s1 << EOD
 104 0.99972 0.999711
 EOD
 
-# series 2 (plot 1), 'ring network': x, simulated, theory
+# series 2 (plot 1), 'ring network'
 $s2 << EOD
+x simulated theory
 0 0 NaN
 1 0.00488 NaN
 2 0.010185 NaN
@@ -226,8 +230,9 @@ $s2 << EOD
 104 0.961415 NaN
 EOD
 
-# series 3 (plot 1), 'Bass (1969), continuous time': x, simulated, theory
+# series 3 (plot 1), 'Bass (1969), continuous time'
 $s3 << EOD
+x simulated theory
 0 NaN 0
 1 NaN 0.00524429
 2 NaN 0.0110051
@@ -343,7 +348,9 @@ do for [format in "svg png"] {
   }
   set output 'bass-diffusion'.'.'.format
   set multiplot layout 1,1 title title font ",14"
-  set key outside right center vertical Left reverse samplen 3
+  set lmargin at screen 0.09
+  set rmargin at screen 0.60
+  set key at screen 0.62, graph 0.5 left center vertical Left reverse samplen 3
   set grid lc rgb "#dddddd"
   set border lw 1.2
   # the data's own range, a margin so no point sits on the border
@@ -356,10 +363,10 @@ do for [format in "svg png"] {
   set ylabel 'share of consumers who adopted, F(t)'
   unset logscale x
   unset logscale y
-  plot $s1 using 1:2 with points pt 7 ps 0.8 lc 1 title 'fully mixed'.', simulated', \
-       $s1 using 1:3 with lines lw 2 lc 1 title 'fully mixed'.', theory', \
-       $s2 using 1:2 with points pt 7 ps 0.8 lc 2 title 'ring network'.', simulated', \
-       $s3 using 1:3 with lines lw 2 lc 3 title 'Bass (1969), continuous time'.', theory'
+  plot $s1 using "x":"simulated" with points pt 7 ps 0.8 lc 1 title 'fully mixed'.', simulated', \
+       $s1 using "x":"theory" with lines lw 2 lc 1 title 'fully mixed'.', theory', \
+       $s2 using "x":"simulated" with points pt 7 ps 0.8 lc 2 title 'ring network'.', simulated', \
+       $s3 using "x":"theory" with lines lw 2 lc 3 title 'Bass (1969), continuous time'.', theory'
   unset multiplot
   unset output
 }

@@ -5,11 +5,14 @@
 
 # NA cells (no value) read as NaN: treat them as missing
 set datafile missing NaN
+# a datablock's first line names its columns; plots pick them by name
+set datafile columnheaders
 
 title = 'customer-lifetime-value'.': '.'customer lifetime value m r / (1 + d - r) (Gupta & Lehmann 2003)'
 
-# series 1 (plot 1), 'retained after k repeats': x, simulated, theory
+# series 1 (plot 1), 'retained after k repeats'
 $s1 << EOD
+x simulated theory
 0 1 1
 1 0.800569 0.8
 2 0.640525 0.64
@@ -45,7 +48,9 @@ do for [format in "svg png"] {
   }
   set output 'customer-lifetime-value'.'.'.format
   set multiplot layout 1,1 title title font ",14"
-  set key outside right center vertical Left reverse samplen 3
+  set lmargin at screen 0.09
+  set rmargin at screen 0.63
+  set key at screen 0.65, graph 0.5 left center vertical Left reverse samplen 3
   set grid lc rgb "#dddddd"
   set border lw 1.2
   # the data's own range, a margin so no point sits on the border
@@ -58,8 +63,8 @@ do for [format in "svg png"] {
   set ylabel 'share of customers still retained'
   unset logscale x
   unset logscale y
-  plot $s1 using 1:2 with points pt 7 ps 0.8 lc 1 title 'retained after k repeats'.', simulated', \
-       $s1 using 1:3 with lines lw 2 lc 1 title 'retained after k repeats'.', theory'
+  plot $s1 using "x":"simulated" with points pt 7 ps 0.8 lc 1 title 'retained after k repeats'.', simulated', \
+       $s1 using "x":"theory" with lines lw 2 lc 1 title 'retained after k repeats'.', theory'
   unset multiplot
   unset output
 }

@@ -5,17 +5,21 @@
 
 # NA cells (no value) read as NaN: treat them as missing
 set datafile missing NaN
+# a datablock's first line names its columns; plots pick them by name
+set datafile columnheaders
 
 title = 'lemons'.': '.'lemons (Akerlof 1970) and reputation (Klein & Leffler 1981)'
 
-# series 1 (plot 1), 'no memory, no word of mouth': x, simulated, theory
+# series 1 (plot 1), 'no memory, no word of mouth'
 $s1 << EOD
+x simulated theory
 0.3 0.111538 0.1
 1.2 0.122596 0.1
 EOD
 
-# series 2 (plot 1), 'memory + word of mouth': x, simulated, theory
+# series 2 (plot 1), 'memory + word of mouth'
 $s2 << EOD
+x simulated theory
 0.15 0.113462 0.117308
 0.2 0.113462 0.117308
 0.4 0.551923 0.548077
@@ -24,8 +28,9 @@ $s2 << EOD
 1.2 0.872596 0.9
 EOD
 
-# series 3 (plot 2), 'no memory, no word of mouth, price 1.20': x, simulated, theory
+# series 3 (plot 2), 'no memory, no word of mouth, price 1.20'
 $s3 << EOD
+x simulated theory
 0 0.9 0.9
 1 0.9 0.9
 2 0.9 0.9
@@ -445,8 +450,9 @@ $s3 << EOD
 416 0.2 0.1
 EOD
 
-# series 4 (plot 2), 'memory + word of mouth, price 0.15': x, simulated, theory
+# series 4 (plot 2), 'memory + word of mouth, price 0.15'
 $s4 << EOD
+x simulated theory
 0 0.9 0.9
 1 0.9 0.9
 2 0.9 0.9
@@ -866,8 +872,9 @@ $s4 << EOD
 416 0.1 0.15
 EOD
 
-# series 5 (plot 2), 'memory + word of mouth, price 1.20': x, simulated, theory
+# series 5 (plot 2), 'memory + word of mouth, price 1.20'
 $s5 << EOD
+x simulated theory
 0 0.9 0.9
 1 0.9 0.9
 2 0.9 0.9
@@ -1295,7 +1302,9 @@ do for [format in "svg png"] {
   }
   set output 'lemons'.'.'.format
   set multiplot layout 2,1 title title font ",14"
-  set key outside right center vertical Left reverse samplen 3
+  set lmargin at screen 0.09
+  set rmargin at screen 0.51
+  set key at screen 0.53, graph 0.5 left center vertical Left reverse samplen 3
   set grid lc rgb "#dddddd"
   set border lw 1.2
   # the data's own range, a margin so no point sits on the border
@@ -1308,10 +1317,10 @@ do for [format in "svg png"] {
   set ylabel 'maker''s mean quality, second half'
   unset logscale x
   unset logscale y
-  plot $s1 using 1:2 with points pt 7 ps 0.8 lc 1 title 'no memory, no word of mouth'.', simulated', \
-       $s1 using 1:3 with lines lw 2 lc 1 title 'no memory, no word of mouth'.', theory', \
-       $s2 using 1:2 with points pt 7 ps 0.8 lc 2 title 'memory + word of mouth'.', simulated', \
-       $s2 using 1:3 with lines lw 2 lc 2 title 'memory + word of mouth'.', theory'
+  plot $s1 using "x":"simulated" with points pt 7 ps 0.8 lc 1 title 'no memory, no word of mouth'.', simulated', \
+       $s1 using "x":"theory" with lines lw 2 lc 1 title 'no memory, no word of mouth'.', theory', \
+       $s2 using "x":"simulated" with points pt 7 ps 0.8 lc 2 title 'memory + word of mouth'.', simulated', \
+       $s2 using "x":"theory" with lines lw 2 lc 2 title 'memory + word of mouth'.', theory'
 
   # plot 2
   set title 'quality over time'
@@ -1319,12 +1328,12 @@ do for [format in "svg png"] {
   set ylabel 'maker''s shipped quality'
   unset logscale x
   unset logscale y
-  plot $s3 using 1:2 with points pt 7 ps 0.8 lc 1 title 'no memory, no word of mouth, price 1.20'.', simulated', \
-       $s3 using 1:3 with lines lw 2 lc 1 title 'no memory, no word of mouth, price 1.20'.', theory', \
-       $s4 using 1:2 with points pt 7 ps 0.8 lc 2 title 'memory + word of mouth, price 0.15'.', simulated', \
-       $s4 using 1:3 with lines lw 2 lc 2 title 'memory + word of mouth, price 0.15'.', theory', \
-       $s5 using 1:2 with points pt 7 ps 0.8 lc 3 title 'memory + word of mouth, price 1.20'.', simulated', \
-       $s5 using 1:3 with lines lw 2 lc 3 title 'memory + word of mouth, price 1.20'.', theory'
+  plot $s3 using "x":"simulated" with points pt 7 ps 0.8 lc 1 title 'no memory, no word of mouth, price 1.20'.', simulated', \
+       $s3 using "x":"theory" with lines lw 2 lc 1 title 'no memory, no word of mouth, price 1.20'.', theory', \
+       $s4 using "x":"simulated" with points pt 7 ps 0.8 lc 2 title 'memory + word of mouth, price 0.15'.', simulated', \
+       $s4 using "x":"theory" with lines lw 2 lc 2 title 'memory + word of mouth, price 0.15'.', theory', \
+       $s5 using "x":"simulated" with points pt 7 ps 0.8 lc 3 title 'memory + word of mouth, price 1.20'.', simulated', \
+       $s5 using "x":"theory" with lines lw 2 lc 3 title 'memory + word of mouth, price 1.20'.', theory'
   unset multiplot
   unset output
 }

@@ -5,11 +5,14 @@
 
 # NA cells (no value) read as NaN: treat them as missing
 set datafile missing NaN
+# a datablock's first line names its columns; plots pick them by name
+set datafile columnheaders
 
 title = 'logit-shares'.': '.'multinomial logit shares (McFadden 1974)'
 
-# series 1 (plot 1), 'share': x, simulated, theory
+# series 1 (plot 1), 'share'
 $s1 << EOD
+x simulated theory
 1 0.142591 0.142305
 2 0.211833 0.212294
 3 0.212169 0.212294
@@ -25,7 +28,9 @@ do for [format in "svg png"] {
   }
   set output 'logit-shares'.'.'.format
   set multiplot layout 1,1 title title font ",14"
-  set key outside right center vertical Left reverse samplen 3
+  set lmargin at screen 0.09
+  set rmargin at screen 0.75
+  set key at screen 0.77, graph 0.5 left center vertical Left reverse samplen 3
   set grid lc rgb "#dddddd"
   set border lw 1.2
   # the data's own range, a margin so no point sits on the border
@@ -38,8 +43,8 @@ do for [format in "svg png"] {
   set ylabel 'share of units'
   unset logscale x
   unset logscale y
-  plot $s1 using 1:2 with points pt 7 ps 0.8 lc 1 title 'share'.', simulated', \
-       $s1 using 1:3 with lines lw 2 lc 1 title 'share'.', theory'
+  plot $s1 using "x":"simulated" with points pt 7 ps 0.8 lc 1 title 'share'.', simulated', \
+       $s1 using "x":"theory" with lines lw 2 lc 1 title 'share'.', theory'
   unset multiplot
   unset output
 }

@@ -5,11 +5,14 @@
 
 # NA cells (no value) read as NaN: treat them as missing
 set datafile missing NaN
+# a datablock's first line names its columns; plots pick them by name
+set datafile columnheaders
 
 title = 'wkh-loyalty'.': '.'buyer loyalty of Weisbuch, Kirman & Herreiner (2000)'
 
-# series 1 (plot 1), 'searching start, gamma 0.5': x, simulated, theory
+# series 1 (plot 1), 'searching start, gamma 0.5'
 $s1 << EOD
+x simulated theory
 0.2 0.34453 NaN
 0.3 0.361661 NaN
 0.4 0.389113 NaN
@@ -25,8 +28,9 @@ $s1 << EOD
 1.6 0.954325 NaN
 EOD
 
-# series 2 (plot 1), 'loyal start, gamma 0.5': x, simulated, theory
+# series 2 (plot 1), 'loyal start, gamma 0.5'
 $s2 << EOD
+x simulated theory
 0.8 0.611888 NaN
 0.9 0.680658 NaN
 1 0.745878 NaN
@@ -36,8 +40,9 @@ $s2 << EOD
 1.6 0.954307 NaN
 EOD
 
-# series 3 (plot 1), 'searching start, gamma 0.1': x, simulated, theory
+# series 3 (plot 1), 'searching start, gamma 0.1'
 $s3 << EOD
+x simulated theory
 0.2 0.335135 NaN
 0.3 0.337998 NaN
 0.4 0.343 NaN
@@ -53,8 +58,9 @@ $s3 << EOD
 1.6 0.961613 NaN
 EOD
 
-# series 4 (plot 1), 'loyal start, gamma 0.1': x, simulated, theory
+# series 4 (plot 1), 'loyal start, gamma 0.1'
 $s4 << EOD
+x simulated theory
 0.8 0.436961 NaN
 0.9 0.516573 NaN
 1 0.630979 NaN
@@ -64,8 +70,9 @@ $s4 << EOD
 1.6 0.961781 NaN
 EOD
 
-# series 5 (plot 1), 'searching start, gamma 0.02': x, simulated, theory
+# series 5 (plot 1), 'searching start, gamma 0.02'
 $s5 << EOD
+x simulated theory
 0.2 0.333668 NaN
 0.3 0.334194 NaN
 0.4 0.335123 NaN
@@ -81,8 +88,9 @@ $s5 << EOD
 1.6 0.963231 NaN
 EOD
 
-# series 6 (plot 1), 'loyal start, gamma 0.02': x, simulated, theory
+# series 6 (plot 1), 'loyal start, gamma 0.02'
 $s6 << EOD
+x simulated theory
 0.8 0.365219 NaN
 0.9 0.464454 NaN
 1 0.654636 NaN
@@ -92,8 +100,9 @@ $s6 << EOD
 1.6 0.963325 NaN
 EOD
 
-# series 7 (plot 1), 'searching start, gamma 0.0039': x, simulated, theory
+# series 7 (plot 1), 'searching start, gamma 0.0039'
 $s7 << EOD
+x simulated theory
 0.2 0.333399 NaN
 0.3 0.333502 NaN
 0.4 0.333685 NaN
@@ -109,8 +118,9 @@ $s7 << EOD
 1.6 0.963304 NaN
 EOD
 
-# series 8 (plot 1), 'loyal start, gamma 0.0039': x, simulated, theory
+# series 8 (plot 1), 'loyal start, gamma 0.0039'
 $s8 << EOD
+x simulated theory
 0.8 0.346352 NaN
 0.9 0.466717 NaN
 1 0.673102 NaN
@@ -120,8 +130,9 @@ $s8 << EOD
 1.6 0.963556 NaN
 EOD
 
-# series 9 (plot 1), 'mean field, searching branch': x, simulated, theory
+# series 9 (plot 1), 'mean field, searching branch'
 $s9 << EOD
+x simulated theory
 0.2 NaN 0.333333
 0.3 NaN 0.333333
 0.4 NaN 0.333333
@@ -137,8 +148,9 @@ $s9 << EOD
 1.6 NaN 0.963675
 EOD
 
-# series 10 (plot 1), 'mean field, loyal branch': x, simulated, theory
+# series 10 (plot 1), 'mean field, loyal branch'
 $s10 << EOD
+x simulated theory
 0.8 NaN 0.333333
 0.9 NaN 0.333333
 1 NaN 0.675462
@@ -148,8 +160,9 @@ $s10 << EOD
 1.6 NaN 0.963675
 EOD
 
-# series 11 (plot 2), 'gamma 0.5': x, simulated, theory
+# series 11 (plot 2), 'gamma 0.5'
 $s11 << EOD
+x simulated theory
 0.2 0.259041 0.261694
 0.3 0.28366 0.289973
 0.4 0.310879 0.328306
@@ -160,8 +173,9 @@ $s11 << EOD
 0.9 0.498521 1.71628
 EOD
 
-# series 12 (plot 2), 'gamma 0.1': x, simulated, theory
+# series 12 (plot 2), 'gamma 0.1'
 $s12 << EOD
+x simulated theory
 0.2 0.0443414 0.04429
 0.3 0.0505683 0.0503495
 0.4 0.058363 0.0584322
@@ -172,8 +186,9 @@ $s12 << EOD
 0.9 0.223417 0.341611
 EOD
 
-# series 13 (plot 2), 'gamma 0.02': x, simulated, theory
+# series 13 (plot 2), 'gamma 0.02'
 $s13 << EOD
+x simulated theory
 0.2 0.00834183 0.00823452
 0.3 0.00951381 0.00940159
 0.4 0.0110969 0.0109577
@@ -184,8 +199,9 @@ $s13 << EOD
 0.9 0.0794973 0.0654236
 EOD
 
-# series 14 (plot 2), 'gamma 0.0039': x, simulated, theory
+# series 14 (plot 2), 'gamma 0.0039'
 $s14 << EOD
+x simulated theory
 0.2 0.00164063 0.00163655
 0.3 0.00187466 0.00186998
 0.4 0.00219229 0.00218122
@@ -196,24 +212,27 @@ $s14 << EOD
 0.9 0.0159282 0.0130745
 EOD
 
-# series 15 (plot 3), 'beta_c estimated from y at beta_c / 2': x, simulated, theory
+# series 15 (plot 3), 'beta_c estimated from y at beta_c / 2'
 $s15 << EOD
+x simulated theory
 0.501961 1.1554 1
 0.101961 1.01157 1
 0.0196078 0.985868 1
 0.00392157 0.990823 1
 EOD
 
-# series 16 (plot 3), 'L midpoint, searching start': x, simulated, theory
+# series 16 (plot 3), 'L midpoint, searching start'
 $s16 << EOD
+x simulated theory
 0.501961 0.879543 1
 0.101961 1.03995 1
 0.0196078 1.07035 1
 0.00392157 1.12059 1
 EOD
 
-# series 17 (plot 3), 'L midpoint, loyal start': x, simulated, theory
+# series 17 (plot 3), 'L midpoint, loyal start'
 $s17 << EOD
+x simulated theory
 0.501961 0.879655 0.915215
 0.101961 1.03149 0.915215
 0.0196078 1.00949 0.915215
@@ -228,7 +247,9 @@ do for [format in "svg png"] {
   }
   set output 'wkh-loyalty'.'.'.format
   set multiplot layout 3,1 title title font ",14"
-  set key outside right center vertical Left reverse samplen 3
+  set lmargin at screen 0.09
+  set rmargin at screen 0.53
+  set key at screen 0.55, graph 0.5 left center vertical Left reverse samplen 3
   set grid lc rgb "#dddddd"
   set border lw 1.2
   # the data's own range, a margin so no point sits on the border
@@ -241,16 +262,16 @@ do for [format in "svg png"] {
   set ylabel 'loyalty index L = sum P^2'
   unset logscale x
   unset logscale y
-  plot $s1 using 1:2 with points pt 7 ps 0.8 lc 1 title 'searching start, gamma 0.5'.', simulated', \
-       $s2 using 1:2 with points pt 7 ps 0.8 lc 2 title 'loyal start, gamma 0.5'.', simulated', \
-       $s3 using 1:2 with points pt 7 ps 0.8 lc 3 title 'searching start, gamma 0.1'.', simulated', \
-       $s4 using 1:2 with points pt 7 ps 0.8 lc 4 title 'loyal start, gamma 0.1'.', simulated', \
-       $s5 using 1:2 with points pt 7 ps 0.8 lc 5 title 'searching start, gamma 0.02'.', simulated', \
-       $s6 using 1:2 with points pt 7 ps 0.8 lc 6 title 'loyal start, gamma 0.02'.', simulated', \
-       $s7 using 1:2 with points pt 7 ps 0.8 lc 7 title 'searching start, gamma 0.0039'.', simulated', \
-       $s8 using 1:2 with points pt 7 ps 0.8 lc 8 title 'loyal start, gamma 0.0039'.', simulated', \
-       $s9 using 1:3 with lines lw 2 lc 9 title 'mean field, searching branch'.', theory', \
-       $s10 using 1:3 with lines lw 2 lc 10 title 'mean field, loyal branch'.', theory'
+  plot $s1 using "x":"simulated" with points pt 7 ps 0.8 lc 1 title 'searching start, gamma 0.5'.', simulated', \
+       $s2 using "x":"simulated" with points pt 7 ps 0.8 lc 2 title 'loyal start, gamma 0.5'.', simulated', \
+       $s3 using "x":"simulated" with points pt 7 ps 0.8 lc 3 title 'searching start, gamma 0.1'.', simulated', \
+       $s4 using "x":"simulated" with points pt 7 ps 0.8 lc 4 title 'loyal start, gamma 0.1'.', simulated', \
+       $s5 using "x":"simulated" with points pt 7 ps 0.8 lc 5 title 'searching start, gamma 0.02'.', simulated', \
+       $s6 using "x":"simulated" with points pt 7 ps 0.8 lc 6 title 'loyal start, gamma 0.02'.', simulated', \
+       $s7 using "x":"simulated" with points pt 7 ps 0.8 lc 7 title 'searching start, gamma 0.0039'.', simulated', \
+       $s8 using "x":"simulated" with points pt 7 ps 0.8 lc 8 title 'loyal start, gamma 0.0039'.', simulated', \
+       $s9 using "x":"theory" with lines lw 2 lc 9 title 'mean field, searching branch'.', theory', \
+       $s10 using "x":"theory" with lines lw 2 lc 10 title 'mean field, loyal branch'.', theory'
 
   # plot 2
   set title 'searching state (lines: linear noise)'
@@ -258,14 +279,14 @@ do for [format in "svg png"] {
   set ylabel 'y - 1/n'
   unset logscale x
   set logscale y
-  plot $s11 using 1:2 with points pt 7 ps 0.8 lc 1 title 'gamma 0.5'.', simulated', \
-       $s11 using 1:3 with lines lw 2 lc 1 title 'gamma 0.5'.', theory', \
-       $s12 using 1:2 with points pt 7 ps 0.8 lc 2 title 'gamma 0.1'.', simulated', \
-       $s12 using 1:3 with lines lw 2 lc 2 title 'gamma 0.1'.', theory', \
-       $s13 using 1:2 with points pt 7 ps 0.8 lc 3 title 'gamma 0.02'.', simulated', \
-       $s13 using 1:3 with lines lw 2 lc 3 title 'gamma 0.02'.', theory', \
-       $s14 using 1:2 with points pt 7 ps 0.8 lc 4 title 'gamma 0.0039'.', simulated', \
-       $s14 using 1:3 with lines lw 2 lc 4 title 'gamma 0.0039'.', theory'
+  plot $s11 using "x":"simulated" with points pt 7 ps 0.8 lc 1 title 'gamma 0.5'.', simulated', \
+       $s11 using "x":"theory" with lines lw 2 lc 1 title 'gamma 0.5'.', theory', \
+       $s12 using "x":"simulated" with points pt 7 ps 0.8 lc 2 title 'gamma 0.1'.', simulated', \
+       $s12 using "x":"theory" with lines lw 2 lc 2 title 'gamma 0.1'.', theory', \
+       $s13 using "x":"simulated" with points pt 7 ps 0.8 lc 3 title 'gamma 0.02'.', simulated', \
+       $s13 using "x":"theory" with lines lw 2 lc 3 title 'gamma 0.02'.', theory', \
+       $s14 using "x":"simulated" with points pt 7 ps 0.8 lc 4 title 'gamma 0.0039'.', simulated', \
+       $s14 using "x":"theory" with lines lw 2 lc 4 title 'gamma 0.0039'.', theory'
 
   # plot 3
   set title 'transition points against gamma'
@@ -273,12 +294,12 @@ do for [format in "svg png"] {
   set ylabel 'beta / beta_c'
   set logscale x
   unset logscale y
-  plot $s15 using 1:2 with points pt 7 ps 0.8 lc 1 title 'beta_c estimated from y at beta_c / 2'.', simulated', \
-       $s15 using 1:3 with lines lw 2 lc 1 title 'beta_c estimated from y at beta_c / 2'.', theory', \
-       $s16 using 1:2 with points pt 7 ps 0.8 lc 2 title 'L midpoint, searching start'.', simulated', \
-       $s16 using 1:3 with lines lw 2 lc 2 title 'L midpoint, searching start'.', theory', \
-       $s17 using 1:2 with points pt 7 ps 0.8 lc 3 title 'L midpoint, loyal start'.', simulated', \
-       $s17 using 1:3 with lines lw 2 lc 3 title 'L midpoint, loyal start'.', theory'
+  plot $s15 using "x":"simulated" with points pt 7 ps 0.8 lc 1 title 'beta_c estimated from y at beta_c / 2'.', simulated', \
+       $s15 using "x":"theory" with lines lw 2 lc 1 title 'beta_c estimated from y at beta_c / 2'.', theory', \
+       $s16 using "x":"simulated" with points pt 7 ps 0.8 lc 2 title 'L midpoint, searching start'.', simulated', \
+       $s16 using "x":"theory" with lines lw 2 lc 2 title 'L midpoint, searching start'.', theory', \
+       $s17 using "x":"simulated" with points pt 7 ps 0.8 lc 3 title 'L midpoint, loyal start'.', simulated', \
+       $s17 using "x":"theory" with lines lw 2 lc 3 title 'L midpoint, loyal start'.', theory'
   unset multiplot
   unset output
 }
