@@ -66,4 +66,4 @@ awk -v k="$replicates" '
         }
     }' build/compare/train-station.means build/compare/loyal-market.means
 echo
-echo "Mean over $replicates seeds (1..$replicates) ± 95% CI; made by scripts/compare.sh $replicates"
+echo "Mean over $replicates seeds (1..$replicates) ± 95% CI (Student t, $((replicates - 1)) degrees of freedom)."

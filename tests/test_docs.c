@@ -1,11 +1,15 @@
 /*
- * test_docs.c — docs/model.md's parameter table agrees with the schema.
+ * test_docs.c — what the docs quote is what the tool says now.
  *
- * The table between "<!-- params:begin -->" and "<!-- params:end -->" is
- * generated from src/schema.c; this test fails when someone adds, removes,
- * reorders or re-documents a parameter without regenerating it, so the
- * model description can never silently describe parameters the code does
- * not have. It reads the schema only through the public header.
+ * docs/model.md's parameter table (between "<!-- params:begin -->" and
+ * "<!-- params:end -->") is checked cell by cell against the schema, read
+ * through the public header, so the model description can never silently
+ * describe parameters the code does not have. Every generated table
+ * (parameters, strategies, output columns) must equal the output of the
+ * command that makes it, and every block of quoted results (README.md,
+ * docs/model.md, docs/validation.md) must carry the model fingerprint
+ * scripts/fingerprint.sh computes now: a block made by another version of
+ * the model fails, with the command that regenerates it.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,6 +26,9 @@
 
 #ifndef MISHI_SOURCE_DIR
 #define MISHI_SOURCE_DIR "." /* CMake defines it; this is for ad-hoc builds */
+#endif
+#ifndef MISHI_CLI
+#error "CMake defines MISHI_CLI, the path of the built mishi binary"
 #endif
 
 #define MODEL_MD MISHI_SOURCE_DIR "/docs/model.md"
@@ -243,6 +250,92 @@ static void cells_are_split_correctly(void **state) {
     assert_string_equal(cells[3], "z");
 }
 
+/* ------------------------------------------- generated blocks, results */
+
+/* The text between "<!-- NAME:begin -->\n" and "<!-- NAME:end -->" of
+ * `path`, to free; fails the test if there is no such block. */
+static char *block_text(const char *path, const char *name) {
+    char begin[64], end[64];
+    snprintf(begin, sizeof begin, "<!-- %s:begin -->\n", name);
+    snprintf(end, sizeof end, "<!-- %s:end -->", name);
+    char *text = read_all(path);
+    if (!text) fail_msg("cannot read %s", path);
+    char *from = strstr(text, begin), *to = from ? strstr(from, end) : NULL;
+    if (!to) fail_msg("%s: no '%s' ... '%s' block", path, begin, end);
+    from += strlen(begin);
+    memmove(text, from, (size_t)(to - from));
+    text[to - from] = '\0';
+    return text;
+}
+
+/* What a shell command printed on stdout, to free. */
+static char *command_output(const char *command) {
+    FILE *p = popen(command, "r");
+    assert_non_null(p);
+    size_t size = 0, capacity = 1 << 16;
+    char *out = malloc(capacity);
+    assert_non_null(out);
+    size_t n;
+    while ((n = fread(out + size, 1, capacity - size - 1, p)) > 0) {
+        size += n;
+        if (size + 1 == capacity) out = realloc(out, capacity *= 2);
+        assert_non_null(out);
+    }
+    out[size] = '\0';
+    if (pclose(p) != 0) fail_msg("'%s' failed", command);
+    return out;
+}
+
+/* docs/model.md's tables are exactly what `mishi NAME --markdown` prints. */
+static void generated_tables_match_the_tool(void **state) {
+    (void)state;
+    static const char *const tables[] = {"params", "strategies", "outputs"};
+    for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
+        char command[512];
+        snprintf(command, sizeof command, "'%s' %s --markdown", MISHI_CLI,
+                 tables[t]);
+        char *made = command_output(command), *quoted = block_text(MODEL_MD,
+                                                                   tables[t]);
+        if (strcmp(made, quoted) != 0)
+            fail_msg("%s: the '%s' table is not what `mishi %s --markdown` "
+                     "prints now; run scripts/docs.sh tables", MODEL_MD,
+                     tables[t], tables[t]);
+        free(made), free(quoted);
+    }
+}
+
+/* Every results block was made by the model as it is now: its last line
+ * is the one scripts/fingerprint.sh prints for this build. */
+static void quoted_results_are_current(void **state) {
+    (void)state;
+    static const char *const files[] = {
+        MISHI_SOURCE_DIR "/README.md", MODEL_MD,
+        MISHI_SOURCE_DIR "/docs/validation.md"};
+    char command[512];
+    snprintf(command, sizeof command, "'%s/scripts/fingerprint.sh' '%s'",
+             MISHI_SOURCE_DIR, MISHI_CLI);
+    char *now = command_output(command);
+    *strchr(now, '\n') = '\0';
+    for (size_t k = 0; k < sizeof files / sizeof *files; k++) {
+        char *block = block_text(files[k], "results");
+        if (!strstr(block, now))
+            fail_msg("%s: its results were not made by this model (%s); run "
+                     "scripts/docs.sh %s", files[k], now,
+                     k < 2 ? "results" : "validation");
+        free(block);
+    }
+    free(now);
+}
+
+/* README.md and docs/model.md quote the same results, from one run. */
+static void readme_and_model_quote_the_same_results(void **state) {
+    (void)state;
+    char *readme = block_text(MISHI_SOURCE_DIR "/README.md", "results");
+    char *model = block_text(MODEL_MD, "results");
+    assert_string_equal(readme, model);
+    free(readme), free(model);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cells_are_split_correctly),
@@ -251,6 +344,9 @@ int main(void) {
         cmocka_unit_test(one_row_per_parameter),
         cmocka_unit_test(defaults_match),
         cmocka_unit_test(rows_match_schema),
+        cmocka_unit_test(generated_tables_match_the_tool),
+        cmocka_unit_test(readme_and_model_quote_the_same_results),
+        cmocka_unit_test(quoted_results_are_current),
     };
     return cmocka_run_group_tests_name("docs", tests, load_block, free_block);
 }

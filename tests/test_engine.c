@@ -350,6 +350,27 @@ static void horizon(void **state) {
     mishi_sim_free(NULL);
 }
 
+/* A failure in the middle of a run names the scenario's file, as a load
+ * error does: here more firms enter than 16-bit ids can number. */
+static void runtime_error_names_the_scenario(void **state) {
+    (void)state;
+    mishi_scenario *sc = NULL;
+    mishi_error err = {0};
+    const char *yaml = "weeks: 200\nconsumers: {count: 100}\n"
+                       "entry: {rate: 1000}\nfirms: [{count: 1, cash: 1e9}]\n";
+    assert_int_equal(mishi_scenario_load_string(yaml, "crowded.yaml", &sc, &err),
+                     MISHI_OK);
+    mishi_sim *sim = sim_with(sc, 1);
+    mishi_status rc = MISHI_OK;
+    while (rc == MISHI_OK) rc = mishi_sim_step(sim, &err);
+    assert_int_equal(rc, MISHI_ELIMIT);
+    if (strncmp(err.message, "crowded.yaml: week ", 19) != 0)
+        fail_msg("the message does not name the scenario: %s", err.message);
+    assert_non_null(strstr(err.message, "entry.rate"));
+    mishi_sim_free(sim);
+    mishi_scenario_free(sc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(invariants_fixed),
@@ -364,6 +385,7 @@ int main(void) {
         cmocka_unit_test(bytes_per_consumer),
         cmocka_unit_test(horizon),
         cmocka_unit_test(adoption_counts),
+        cmocka_unit_test(runtime_error_names_the_scenario),
     };
     return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
 }
