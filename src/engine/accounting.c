@@ -17,10 +17,12 @@
  */
 #include "accounting.h"
 
+#include <assert.h>
 #include <math.h>
 
 static void tally_purchase(mishi_sim *sim, const purchase *b) {
     mishi_market_row *m = &sim->market;
+    assert(b->firm < sim->firms.count && sim->firms.at[b->firm].active);
     firm *f = &sim->firms.at[b->firm];
     f->units++, f->review_units++;
     m->units++;

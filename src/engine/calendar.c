@@ -11,6 +11,7 @@
  */
 #include "calendar.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -60,6 +61,7 @@ mishi_status calendar_step(mishi_sim *sim, mishi_error *err) {
     calendar_bucket *done = &sim->calendar.bucket[sim->week + 1];
     for (size_t k = 0; k < sim->purchase_count; k++) {
         const purchase *p = &sim->purchases[k];
+        assert(p->next_week > sim->week + 1); /* the next entry is ahead */
         if (calendar_add(&sim->calendar, p->next_week, p->consumer))
             return mishi_error_set(err, MISHI_ENOMEM,
                                    "out of memory growing the calendar");

@@ -8,31 +8,36 @@
  */
 #include "invariants.h"
 
+#include <math.h>
 #include <stdio.h>
 
-/* Each consumer is booked exactly once; devices come from firms that
- * existed; memory slots without a firm hold no preference. */
-int sim_check_invariants(const mishi_sim *sim, char *why, size_t n) {
+/* A consumer's device comes from a firm that existed, and not one bought
+ * after its maker left; memory slots without a firm hold no preference. */
+static int check_consumer(const mishi_sim *sim, int64_t i, char *why,
+                          size_t n) {
+    const consumers *p = &sim->people;
+    if (p->device_firm[i] != NO_FIRM && p->device_firm[i] >= sim->firms.count)
+        return snprintf(why, n, "consumer %lld holds unknown firm %u",
+                        (long long)i, p->device_firm[i]), 1;
+    const firm *maker = p->device_firm[i] == NO_FIRM
+                            ? NULL : &sim->firms.at[p->device_firm[i]];
+    if (maker && !maker->active && p->week_bought[i] > maker->exit_week)
+        return snprintf(why, n, "consumer %lld bought from firm %d in week %d, "
+                        "after it exited in week %d", (long long)i, maker->id,
+                        p->week_bought[i], maker->exit_week), 1;
+    for (int s = 0; s < MEMORY_SLOTS; s++)
+        if (p->memory_firm[i][s] == NO_FIRM && p->memory_preference[i][s])
+            return snprintf(why, n, "consumer %lld: empty slot with preference",
+                            (long long)i), 1;
+    return 0;
+}
+
+/* Each consumer is booked at most once, and prospects are not booked. */
+static int check_bookings(const mishi_sim *sim, char *why, size_t n) {
     const consumers *p = &sim->people;
     int64_t booked = 0;
     for (int w = sim->week + 1; w <= sim->calendar.weeks; w++)
         booked += sim->calendar.bucket[w].count;
-    for (int64_t i = 0; i < p->count; i++) {
-        if (p->device_firm[i] != NO_FIRM && p->device_firm[i] >= sim->firms.count)
-            return snprintf(why, n, "consumer %lld holds unknown firm %u",
-                            (long long)i, p->device_firm[i]), 1;
-        /* owners keep an exited firm's device only if bought before it left */
-        const firm *maker = p->device_firm[i] == NO_FIRM
-                                ? NULL : &sim->firms.at[p->device_firm[i]];
-        if (maker && !maker->active && p->week_bought[i] > maker->exit_week)
-            return snprintf(why, n, "consumer %lld bought from firm %d in week "
-                            "%d, after it exited in week %d", (long long)i,
-                            maker->id, p->week_bought[i], maker->exit_week), 1;
-        for (int s = 0; s < MEMORY_SLOTS; s++)
-            if (p->memory_firm[i][s] == NO_FIRM && p->memory_preference[i][s])
-                return snprintf(why, n, "consumer %lld: empty slot with preference",
-                                (long long)i), 1;
-    }
     for (int64_t k = 0; k < sim->prospect_count; k++) {
         uint32_t i = sim->prospects[k];
         if (!(p->flags[i] & CONSUMER_PROSPECT) || p->device_firm[i] != NO_FIRM)
@@ -43,4 +48,31 @@ int sim_check_invariants(const mishi_sim *sim, char *why, size_t n) {
                         "consumers", (long long)booked,
                         (long long)sim->prospect_count, (long long)p->count), 1;
     return 0;
+}
+
+/* The units of the firms that traded this week add up to the market's, and
+ * every firm ships between its quality floor and its design quality (the
+ * rules clamp to both; a fixed firm ships its design even below the floor). */
+static int check_firms(const mishi_sim *sim, char *why, size_t n) {
+    int64_t units = 0;
+    for (int id = 0; id < sim->firms.count; id++) {
+        const firm *f = &sim->firms.at[id];
+        double floor = firm_class_of(sim, f)->quality_floor;
+        double lo = fmin(floor, f->design_quality);
+        double hi = fmax(floor, f->design_quality);
+        if (f->active || f->exit_week == sim->week) units += f->units;
+        if (f->active && (f->shipped_quality < lo || f->shipped_quality > hi))
+            return snprintf(why, n, "firm %d ships quality %g outside [%g, %g]",
+                            id, f->shipped_quality, lo, hi), 1;
+    }
+    if (sim->week > 0 && units != sim->market.units)
+        return snprintf(why, n, "firms sold %lld units, the market %lld",
+                        (long long)units, (long long)sim->market.units), 1;
+    return 0;
+}
+
+int sim_check_invariants(const mishi_sim *sim, char *why, size_t n) {
+    for (int64_t i = 0; i < sim->people.count; i++)
+        if (check_consumer(sim, i, why, n)) return 1;
+    return check_bookings(sim, why, n) || check_firms(sim, why, n);
 }
