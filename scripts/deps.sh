@@ -4,7 +4,8 @@
 # (or with sudo available).
 set -eu
 PACKAGES="build-essential cmake pkg-config libyaml-dev librandom123-dev \
-libgsl-dev libcmocka-dev gnuplot-nox ${MISHI_EXTRA_PACKAGES:-}"
+libgsl-dev libsqlite3-dev sqlite3 libopenmpi-dev openmpi-bin libcmocka-dev \
+gnuplot-nox ${MISHI_EXTRA_PACKAGES:-}"
 missing=""
 for p in $PACKAGES; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \

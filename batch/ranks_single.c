@@ -1,0 +1,49 @@
+/*
+ * ranks_single.c — ranks.h for a build without MPI: one process, which is
+ * rank 0 and has no one to hear from. A process started by mpirun anyway
+ * is told so, rather than running the whole sweep once per rank.
+ */
+#include "ranks.h"
+
+#include <stdlib.h>
+
+int ranks_built(void) { return 0; }
+
+/* Environment variables the common MPI launchers set in every rank. */
+static int started_by_mpirun(void) {
+    return getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMI_SIZE") ||
+           getenv("PMIX_RANK");
+}
+
+mishi_status ranks_begin(int *argc, char ***argv, mishi_error *err) {
+    (void)argc, (void)argv;
+    if (started_by_mpirun())
+        return mishi_error_set(err, MISHI_EARG,
+                               "started by mpirun, but this mishi was built "
+                               "without MPI: install libopenmpi-dev and "
+                               "rebuild, or run without mpirun");
+    return MISHI_OK;
+}
+
+void ranks_end(void) {}
+int ranks_rank(void) { return 0; }
+int ranks_size(void) { return 1; }
+
+mishi_status ranks_share(size_t **values, size_t *count, mishi_error *err) {
+    (void)values, (void)count, (void)err;
+    return MISHI_OK;
+}
+
+void ranks_wait_all(void) {}
+
+mishi_status ranks_send(const void *data, size_t size, mishi_error *err) {
+    (void)data, (void)size;
+    return mishi_error_set(err, MISHI_EARG, "no rank to send to");
+}
+
+mishi_status ranks_receive(int wait, void **data, size_t *size, int *from,
+                           mishi_error *err) {
+    (void)wait, (void)err;
+    *data = NULL, *size = 0, *from = 0;
+    return MISHI_OK;
+}

@@ -1,0 +1,172 @@
+/*
+ * mishi_batch.h — libmishi_batch: runs a sweep (mishi_sweep.h) into a
+ * SQLite database, reads it back, and analyses it: per-point summaries
+ * with confidence intervals, Morris elementary effects and Sobol indices.
+ *
+ * A client of libmishi like the validation library. What it adds to a
+ * sweep is where the runs happen and where their results go:
+ *  - every (point, replicate) runs once; each finished run is one SQLite
+ *    transaction (WAL journal), so a sweep killed at any moment (Ctrl-C,
+ *    kill -9, power loss) loses at most the runs in flight, and running
+ *    the same sweep again finishes only what is missing;
+ *  - runs go `jobs` at a time in one process, and over the ranks of an MPI
+ *    job when started by mpirun (rank 0 owns the database; the others send
+ *    it their results): the database holds the same rows either way;
+ *  - the database records the sweep's definition: running a changed sweep
+ *    against it is refused with what differs.
+ * docs/batch.md documents the database's tables.
+ *
+ * Copyright (C) 2026 the mishi developers. GPL-3.0-or-later (see LICENSE).
+ */
+#ifndef MISHI_BATCH_H
+#define MISHI_BATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mishi.h"
+#include "mishi_sweep.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------ running */
+
+/* Where a sweep stands, after each finished run (on rank 0, one call at a
+ * time, in the order runs finish). */
+typedef struct mishi_batch_progress {
+    size_t total;   /* runs in the sweep: points x replicates */
+    size_t done;    /* finished, by this invocation or an earlier one */
+    size_t resumed; /* of those, finished before this invocation */
+    size_t failed;  /* runs that failed in this invocation */
+    double elapsed; /* seconds since this invocation started */
+    /* the run that just finished */
+    size_t run, point;
+    int replicate;
+    int ok;              /* 0: it failed, with `message` */
+    const char *message; /* the run's error, or NULL */
+    double seconds;      /* how long it took */
+    int rank;            /* the MPI rank that ran it; 0 without MPI */
+} mishi_batch_progress;
+
+typedef void (*mishi_batch_progress_fn)(void *context,
+                                        const mishi_batch_progress *progress);
+
+typedef struct mishi_batch_options {
+    int jobs; /* runs at a time in each process; 0: every core of the
+                 machine, or 1 per rank under MPI */
+    mishi_batch_progress_fn progress; /* may be NULL */
+    void *context;                    /* handed to `progress` */
+} mishi_batch_options;
+
+/* Run every (point, replicate) of `sweep` that the database at `db` does
+ * not hold yet, creating the database if it does not exist. Fails before
+ * any run when `db` is not a mishi results database, is read-only, is in
+ * use by another sweep, or holds another sweep (the message says which
+ * keys differ). A run that fails is recorded as failed, with its message,
+ * and tried again by the next invocation; the status is MISHI_OK only if
+ * every run is done. `options` may be NULL. Under MPI every rank calls it
+ * with the same arguments. */
+mishi_status mishi_batch_run(const mishi_sweep *sweep, const char *db,
+                             const mishi_batch_options *options,
+                             mishi_error *err);
+
+/* 1 if this build can spread a sweep over MPI ranks. */
+int mishi_batch_mpi_built(void);
+/* Join the MPI job when this process was started by mpirun (and the build
+ * has MPI); otherwise, or without MPI, a job of one: *rank 0, *ranks 1.
+ * Call once before mishi_batch_run and mishi_batch_parallel_end after. */
+mishi_status mishi_batch_parallel_begin(int *argc, char ***argv, int *rank,
+                                        int *ranks, mishi_error *err);
+void mishi_batch_parallel_end(void);
+
+/* ------------------------------------------------------------------ reading */
+
+/* A results database, open for reading only. */
+typedef struct mishi_results mishi_results;
+
+mishi_status mishi_results_open(const char *db, mishi_results **out,
+                                mishi_error *err);
+void mishi_results_close(mishi_results *results);
+
+typedef struct mishi_results_info {
+    const char *sweep;  /* the sweep's name */
+    const char *mishi_version;
+    mishi_design design;
+    size_t samples;     /* the design's `points` */
+    int levels;
+    int replicates;
+    size_t points, factors, measures;
+    size_t runs, done;  /* runs in the sweep; runs finished */
+} mishi_results_info;
+
+void mishi_results_describe(const mishi_results *results,
+                            mishi_results_info *out);
+/* Factor `factor`'s --set path; measure `measure`'s name; NULL past end. */
+const char *mishi_results_factor(const mishi_results *results, size_t factor);
+const char *mishi_results_measure(const mishi_results *results,
+                                  size_t measure);
+/* The index of the measure or factor so named; -1 if none is. */
+long mishi_results_find_measure(const mishi_results *results,
+                                const char *name);
+long mishi_results_find_factor(const mishi_results *results, const char *path);
+/* Factor `factor`'s value at `point`; its value on the unit cube (for the
+ * sensitivity analyses: 0 at the factor's low bound, 1 at its high). */
+double mishi_results_value(const mishi_results *results, size_t point,
+                           size_t factor);
+double mishi_results_unit_value(const mishi_results *results, size_t point,
+                                size_t factor);
+
+/* A measure at one point, over the replicates that finished there. */
+typedef struct mishi_point_summary {
+    size_t point;
+    size_t n;          /* replicates with a value (NA ones are left out) */
+    double mean, sd;   /* sd: NaN with fewer than 2 */
+    double low, high;  /* 95% confidence interval of the mean (Student t);
+                          NaN with fewer than 2 */
+} mishi_point_summary;
+
+/* `measure` summarised at every point; `out` has room for the points. */
+mishi_status mishi_results_summarize(const mishi_results *results,
+                                     size_t measure, mishi_point_summary *out,
+                                     mishi_error *err);
+
+/* ---------------------------------------------------------------- statistics */
+
+/* The mean, standard deviation and `level` (e.g. 0.95) confidence interval
+ * of the mean of x[0..n) by Student's t; NaN values are left out. */
+void mishi_mean_interval(const double *x, size_t n, double level,
+                         mishi_point_summary *out);
+
+/* An estimate with a 95% bootstrap percentile interval. */
+typedef struct mishi_estimate {
+    double value, low, high;
+} mishi_estimate;
+
+/* Morris elementary effects from a Morris design (mishi_design_points'
+ * layout): for each factor, mu* (the mean absolute effect) and sigma (the
+ * standard deviation of the effects), effects measured per unit of the
+ * factor's range. `unit` holds the design's points on the unit cube, `y`
+ * the output at each point. Intervals come from `bootstrap` resamples of
+ * the trajectories (0: none, low = high = value), keyed by `seed`. */
+mishi_status mishi_morris_effects(size_t factors, size_t trajectories,
+                                  const double *unit, const double *y,
+                                  size_t bootstrap, uint64_t seed,
+                                  mishi_estimate *mu_star,
+                                  mishi_estimate *sigma, mishi_error *err);
+
+/* First-order and total Sobol indices from a Saltelli design of `n` base
+ * samples (mishi_design_points' layout; y holds n (factors + 2) outputs):
+ * Saltelli's (2010) estimator of the first-order index and Jansen's of
+ * the total, with `bootstrap` resamples of the base samples for the
+ * intervals, keyed by `seed`. */
+mishi_status mishi_sobol_indices(size_t factors, size_t n, const double *y,
+                                 size_t bootstrap, uint64_t seed,
+                                 mishi_estimate *first, mishi_estimate *total,
+                                 mishi_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MISHI_BATCH_H */

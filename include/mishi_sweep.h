@@ -1,0 +1,260 @@
+/*
+ * mishi_sweep.h — sweeps: many runs of one scenario over a design of
+ * parameter values, with replicates, and what each run records. Part of
+ * libmishi; the batch library (mishi_batch.h) runs sweeps and stores them.
+ *
+ * A sweep file is YAML, read with the same machinery and the same error
+ * quality as a scenario file (FILE:LINE:COLUMN: key: expected ..., got ...):
+ *
+ *     name: transient-threshold
+ *     scenario: ../scenarios/train-station.yaml  # relative to this file
+ *     set: {consumers.count: 20000, weeks: 104}  # --set paths
+ *     seed: 1                                    # the sweep's seed
+ *     replicates: 10
+ *     design: grid                 # grid, latin-hypercube, sobol, morris,
+ *                                  # saltelli
+ *     vary:
+ *       consumers.transient_share: [0.05, 0.25, 0.5]           # values
+ *       firms.local.loyalty_threshold: {from: 0.05, to: 0.3, step: 0.05}
+ *     measures:
+ *       quality: {column: market.mean_quality, summary: final}
+ *       repeat: {column: market.repeat_rate, summary: mean, weeks: [53, 104]}
+ *       profit: {column: firms.profit, firms: sum, summary: mean}
+ *       half: {column: market.adopters, summary: first_week_above,
+ *              value: 10000}
+ *     series: [market.mean_quality]   # whole weekly series, optional
+ *
+ * A grid design is the Cartesian product of the listed values (a range
+ * `{from, to, step}` is a list written short). The other designs take
+ * bounds, `{min, max}`, and `points`: a Latin hypercube or a Sobol
+ * sequence (GSL's quasi-random generator) of that many points; Morris's
+ * elementary-effects design of `points` trajectories on `levels` levels;
+ * Saltelli's design for Sobol indices from `points` base samples (N (k+2)
+ * points for k parameters). Each point runs `replicates` times.
+ *
+ * Every run's seed is derived from (sweep seed, point, replicate), never
+ * from the order runs happen to run in, so any run can be repeated alone:
+ * mishi_sweep_command gives the `mishi run` line that reproduces it.
+ *
+ * Copyright (C) 2026 the mishi developers. GPL-3.0-or-later (see LICENSE).
+ */
+#ifndef MISHI_SWEEP_H
+#define MISHI_SWEEP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "mishi.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ----------------------------------------------------------------- designs */
+
+/* The designs a sweep can use; names as a sweep file writes them. */
+#define MISHI_DESIGN_LIST(X)                                                   \
+    X(GRID, "grid", "every combination of the listed values")                  \
+    X(LATIN_HYPERCUBE, "latin-hypercube",                                      \
+      "`points` points, one in each of `points` equal slices of every range")  \
+    X(SOBOL, "sobol", "the first `points` points of a Sobol sequence")         \
+    X(MORRIS, "morris",                                                        \
+      "`points` Morris trajectories on `levels` levels (elementary effects)")  \
+    X(SALTELLI, "saltelli",                                                    \
+      "Saltelli's design from `points` base samples, N (k + 2) points, for "   \
+      "first- and total-order Sobol indices")
+
+typedef enum {
+#define MISHI_DESIGN_ENUM(id, name, doc) MISHI_DESIGN_##id,
+    MISHI_DESIGN_LIST(MISHI_DESIGN_ENUM)
+#undef MISHI_DESIGN_ENUM
+    MISHI_DESIGN_COUNT
+} mishi_design;
+
+/* "latin-hypercube" for MISHI_DESIGN_LATIN_HYPERCUBE; NULL out of range. */
+const char *mishi_design_name(mishi_design design);
+
+/* The points of a design on the unit cube [0,1]^factors, row after row
+ * (point p's factor k at unit[p * factors + k]); *count points, in an
+ * array to free(). Not for MISHI_DESIGN_GRID (a grid is made of values,
+ * not of a number of points). `n` is the number of points (latin-
+ * hypercube, sobol), of trajectories (morris) or of base samples
+ * (saltelli); `levels` is Morris's p (even, at least 2), ignored by the
+ * others; `seed` keys every random choice (latin-hypercube, morris), so
+ * the same arguments give the same points.
+ *
+ * Layouts the analyses rely on:
+ *  - morris: trajectory t is points t (k+1) ... t (k+1) + k; consecutive
+ *    points of a trajectory differ in exactly one factor, by +-Delta with
+ *    Delta = levels / (2 (levels - 1)), and each factor moves once;
+ *  - saltelli: points [0, N) are the matrix A, [N, 2N) the matrix B, and
+ *    for each factor i the block [(2 + i) N, (3 + i) N) is A with column i
+ *    taken from B. A and B are the two halves of a 2k-dimensional Sobol
+ *    sequence (skipping its first point, the origin). */
+mishi_status mishi_design_points(mishi_design design, size_t factors, size_t n,
+                                 int levels, uint64_t seed, double **unit,
+                                 size_t *count, mishi_error *err);
+
+/* ------------------------------------------------------------------- sweeps */
+
+typedef struct mishi_sweep mishi_sweep;
+
+/* Read and check a sweep file; its `scenario:` is loaded too, relative to
+ * the sweep file's folder, and `set:` and every value of the design are
+ * checked against the scenario's schema before any run starts. */
+mishi_status mishi_sweep_load(const char *path, mishi_sweep **out,
+                              mishi_error *err);
+/* The same from text; `name` stands for the file in messages and `dir` is
+ * the folder `scenario:` is relative to. */
+mishi_status mishi_sweep_load_string(const char *yaml, const char *name,
+                                     const char *dir, mishi_sweep **out,
+                                     mishi_error *err);
+void mishi_sweep_free(mishi_sweep *sweep);
+
+typedef struct mishi_sweep_info {
+    const char *name;     /* the sweep's `name` */
+    const char *source;   /* the sweep file, as given */
+    const char *scenario; /* the base scenario's path, resolved */
+    uint64_t seed;
+    int replicates;
+    mishi_design design;
+    size_t samples;   /* `points`: points, trajectories or base samples */
+    int levels;       /* morris */
+    size_t points;    /* design points the sweep runs */
+    size_t factors;   /* varied parameters */
+    size_t measures;  /* measures each run records */
+    size_t series;    /* weekly series each run records */
+    int weeks;        /* the runs' horizon */
+} mishi_sweep_info;
+
+void mishi_sweep_describe(const mishi_sweep *sweep, mishi_sweep_info *out);
+
+/* A varied parameter. */
+typedef struct mishi_factor_info {
+    const char *path; /* as --set writes it: "firms.local.price" */
+    double low, high; /* its bounds, or the least and largest listed value */
+    int whole;        /* an integer parameter: values are rounded */
+} mishi_factor_info;
+
+const mishi_factor_info *mishi_sweep_factor(const mishi_sweep *sweep,
+                                            size_t factor); /* NULL past end */
+/* Factor `factor`'s value at `point`, as applied to the run's scenario. */
+double mishi_sweep_value(const mishi_sweep *sweep, size_t point,
+                         size_t factor);
+/* The run's seed, from (sweep seed, point, replicate) alone: below 2^63
+ * (so it fits a signed 64-bit column), and distinct runs get distinct
+ * seeds with overwhelming probability. */
+uint64_t mishi_sweep_run_seed(const mishi_sweep *sweep, size_t point,
+                              int replicate);
+/* The run's scenario: the base scenario, then `set:`, then the point's
+ * values, then the run's seed, each applied as `--set` applies it. */
+mishi_status mishi_sweep_scenario(const mishi_sweep *sweep, size_t point,
+                                  int replicate, mishi_scenario **out,
+                                  mishi_error *err);
+/* The `mishi run` command line that repeats the run alone, with the same
+ * numbers: "mishi run SCENARIO --set k=v ... --seed S" (paths quoted for a
+ * POSIX shell where needed; reals written to round-trip exactly). A
+ * string to free(); NULL when out of memory. */
+char *mishi_sweep_command(const mishi_sweep *sweep, size_t point,
+                          int replicate);
+
+/* The sweep's definition as one JSON object, key by key, with every
+ * default filled in and the base scenario's digest in place of its path
+ * alone: two sweeps that would run the same runs and record the same
+ * things write the same object. The batch library stores it to tell
+ * whether a database holds this sweep. */
+mishi_status mishi_sweep_write_json(const mishi_sweep *sweep, FILE *f);
+/* A digest of the resolved base scenario (after `set:`), 16 hex digits:
+ * a changed scenario file gives another digest. */
+const char *mishi_sweep_scenario_digest(const mishi_sweep *sweep);
+
+/* ------------------------------------------------------------------ measures */
+
+/* How a measure summarises a column over the weeks from..to (inclusive). */
+#define MISHI_SUMMARY_LIST(X)                                                  \
+    X(FINAL, "final", "the value in week `to` (the last week by default)")     \
+    X(MEAN, "mean", "the mean over the weeks (missing values left out)")       \
+    X(MAX, "max", "the largest value over the weeks")                          \
+    X(MIN, "min", "the smallest value over the weeks")                         \
+    X(FIRST_WEEK_ABOVE, "first_week_above",                                    \
+      "the first week whose value is above `value` (NA if none)")              \
+    X(FIRST_WEEK_BELOW, "first_week_below",                                    \
+      "the first week whose value is below `value` (NA if none)")
+
+typedef enum {
+#define MISHI_SUMMARY_ENUM(id, name, doc) MISHI_SUMMARY_##id,
+    MISHI_SUMMARY_LIST(MISHI_SUMMARY_ENUM)
+#undef MISHI_SUMMARY_ENUM
+    MISHI_SUMMARY_COUNT
+} mishi_summary;
+
+/* How a firms.csv column becomes one number a week: over the firms that
+ * traded in it. */
+#define MISHI_OVER_FIRMS_LIST(X)                                               \
+    X(SUM, "sum") X(MEAN, "mean") X(MAX, "max") X(MIN, "min")
+
+typedef enum {
+#define MISHI_OVER_FIRMS_ENUM(id, name) MISHI_OVER_FIRMS_##id,
+    MISHI_OVER_FIRMS_LIST(MISHI_OVER_FIRMS_ENUM)
+#undef MISHI_OVER_FIRMS_ENUM
+    MISHI_OVER_FIRMS_COUNT
+} mishi_over_firms;
+
+const char *mishi_summary_name(mishi_summary summary);
+const char *mishi_over_firms_name(mishi_over_firms over);
+
+/* A weekly quantity: a column of market.csv, or of firms.csv taken over
+ * the firms. `name` is "market.mean_quality" or "firms.profit" (the file's
+ * stem, a dot, the column; mishi_column_at lists the columns). */
+typedef struct mishi_quantity {
+    const char *name;
+    const char *file;   /* "market.csv" or "firms.csv" */
+    const char *column; /* "mean_quality" */
+    mishi_over_firms over_firms; /* firms.csv only */
+} mishi_quantity;
+
+typedef struct mishi_measure_info {
+    const char *name; /* its key in the sweep file: a column of the results */
+    mishi_quantity quantity;
+    mishi_summary summary;
+    int from, to;     /* weeks, inclusive: `weeks: [from, to]` or 1..weeks */
+    double value;     /* first_week_above / _below: the threshold */
+} mishi_measure_info;
+
+const mishi_measure_info *mishi_sweep_measure(const mishi_sweep *sweep,
+                                              size_t measure);
+/* The weekly series each run records whole (`series:`). */
+const mishi_quantity *mishi_sweep_series(const mishi_sweep *sweep,
+                                         size_t series);
+
+/* What one run records, week by week: feed it every week of the run, then
+ * read each measure and series. Holds one number per series per week and
+ * a few per measure, never the run's tables. */
+typedef struct mishi_recorder mishi_recorder;
+
+mishi_status mishi_recorder_new(const mishi_sweep *sweep,
+                                mishi_recorder **out, mishi_error *err);
+/* The same from explicit specifications (copied; `weeks` is the runs'
+ * horizon): what mishi_recorder_new does with a sweep's. */
+mishi_status mishi_recorder_new_for(const mishi_measure_info *measures,
+                                    size_t measure_count,
+                                    const mishi_quantity *series,
+                                    size_t series_count, int weeks,
+                                    mishi_recorder **out, mishi_error *err);
+/* After every mishi_sim_step, in week order. */
+void mishi_recorder_week(mishi_recorder *rec, const mishi_sim *sim);
+/* Measure `measure`'s value once the run is over; NaN when it has none
+ * (no week qualified, or no data in the weeks). */
+double mishi_recorder_measure(const mishi_recorder *rec, size_t measure);
+/* Series `series`, week 1 first; *weeks values. */
+const double *mishi_recorder_series(const mishi_recorder *rec, size_t series,
+                                    size_t *weeks);
+/* Forget the run, keeping the allocation, to record another. */
+void mishi_recorder_reset(mishi_recorder *rec);
+void mishi_recorder_free(mishi_recorder *rec);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* MISHI_SWEEP_H */
