@@ -1,0 +1,196 @@
+/*
+ * yaml_read.c — the YAML reading that scenario and sweep files share:
+ * node helpers, the "expected ..., got ..." messages, unique keys, one
+ * document per file, and reading a file whole.
+ *
+ * It lives in the scenario layer because the scenario loader was its first
+ * user and the sweep layer sits above this one; keeping one copy is what
+ * makes a sweep file's messages read exactly like a scenario file's.
+ */
+#include "yaml_read.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------- nodes */
+
+int yr_is_null(const yaml_node_t *n) {
+    if (n->type != YAML_SCALAR_NODE) return 0;
+    if (n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE) return 0;
+    const char *t = yr_scalar(n);
+    return !*t || strcmp(t, "~") == 0 || strcmp(t, "null") == 0 ||
+           strcmp(t, "Null") == 0 || strcmp(t, "NULL") == 0;
+}
+
+void yr_describe(const yaml_node_t *n, char *out, size_t size) {
+    if (n->type == YAML_MAPPING_NODE) snprintf(out, size, "a mapping");
+    else if (n->type == YAML_SEQUENCE_NODE) snprintf(out, size, "a list");
+    else if (yr_is_null(n)) snprintf(out, size, "nothing");
+    else if (strlen(yr_scalar(n)) > 60)
+        snprintf(out, size, "'%.57s...'", yr_scalar(n));
+    else snprintf(out, size, "'%s'", yr_scalar(n));
+}
+
+mishi_status yr_fail_expected(const loader *l, const yaml_node_t *n,
+                              const char *key, const char *expected) {
+    char got[80];
+    yr_describe(n, got, sizeof got);
+    return fail_at(l, yr_line(n), yr_column(n), "%s: expected %s, got %s", key,
+                   expected, got);
+}
+
+mishi_status yr_expect_mapping(const loader *l, const yaml_node_t *n,
+                               const char *where) {
+    if (n->type == YAML_MAPPING_NODE) return MISHI_OK;
+    return yr_fail_expected(l, n, where, "a mapping of keys");
+}
+
+mishi_status yr_store(const loader *l, const schema_row *row, const char *path,
+                      const yaml_node_t *value, void *base) {
+    char why[160];
+    if (value->type != YAML_SCALAR_NODE || yr_is_null(value)) {
+        schema_expected(row, why, sizeof why);
+        return yr_fail_expected(l, value, path, why);
+    }
+    if (schema_store(row, yr_scalar(value), base, why, sizeof why) != MISHI_OK)
+        return yr_fail_expected(l, value, path, why);
+    return MISHI_OK;
+}
+
+/* ------------------------------------------------------------- pairs */
+
+/* Fail if the pair at `p` repeats an earlier key of the same mapping. */
+static mishi_status check_unique_key(const loader *l, const yaml_node_t *map,
+                                     const yaml_node_pair_t *p,
+                                     const char *prefix) {
+    const yaml_node_t *key = yr_node(l, p->key);
+    for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
+        const yaml_node_t *earlier = yr_node(l, q->key);
+        if (earlier->type == YAML_SCALAR_NODE &&
+            strcmp(yr_scalar(earlier), yr_scalar(key)) == 0)
+            return fail_at(l, yr_line(key), yr_column(key),
+                           "%s%s%s: given twice (first at line %d); keep one",
+                           prefix ? prefix : "", prefix ? "." : "",
+                           yr_scalar(key), yr_line(earlier));
+    }
+    return MISHI_OK;
+}
+
+mishi_status yr_pair_key(const loader *l, const yaml_node_t *map,
+                         const yaml_node_pair_t *p, const char *prefix,
+                         const char **key) {
+    const yaml_node_t *k = yr_node(l, p->key);
+    if (k->type != YAML_SCALAR_NODE)
+        return yr_fail_expected(l, k, prefix ? prefix : "top level",
+                                "a key name");
+    *key = yr_scalar(k);
+    return check_unique_key(l, map, p, prefix);
+}
+
+mishi_status yr_unknown_key(const loader *l, const yaml_node_t *k,
+                            const char *path, const char *suggestion,
+                            const char *otherwise) {
+    if (suggestion)
+        return fail_at(l, yr_line(k), yr_column(k),
+                       "%s: unknown key; did you mean '%s'?", path, suggestion);
+    return fail_at(l, yr_line(k), yr_column(k), "%s: unknown key (%s)", path,
+                   otherwise);
+}
+
+/* ---------------------------------------------------------- the parser */
+
+static mishi_status parse_error(const loader *l, const yaml_parser_t *parser) {
+    const yaml_mark_t *m = parser->problem ? &parser->problem_mark
+                                           : &parser->context_mark;
+    return fail_at(l, (int)m->line + 1, (int)m->column + 1,
+                   "not valid YAML: %s%s%s",
+                   parser->problem ? parser->problem : "unreadable",
+                   parser->context ? " " : "",
+                   parser->context ? parser->context : "");
+}
+
+/* A second YAML document ("---") would be silently ignored: refuse it. */
+static mishi_status expect_end(const loader *l, yaml_parser_t *parser,
+                               const char *what) {
+    yaml_document_t next;
+    if (!yaml_parser_load(parser, &next)) return parse_error(l, parser);
+    const yaml_node_t *root = yaml_document_get_root_node(&next);
+    int line = root ? yr_line(root) : 0, column = root ? yr_column(root) : 0;
+    yaml_document_delete(&next);
+    if (!root) return MISHI_OK;
+    return fail_at(l, line, column, "a second YAML document; %s holds one "
+                                    "(remove the '---' and what follows, or "
+                                    "merge them)", what);
+}
+
+static mishi_status read_first_document(loader *l, yaml_parser_t *parser,
+                                        yr_reader read, void *context) {
+    yaml_document_t doc;
+    if (!yaml_parser_load(parser, &doc)) return parse_error(l, parser);
+    l->doc = &doc;
+    mishi_status rc = read(l, context);
+    yaml_document_delete(&doc);
+    l->doc = NULL;
+    return rc;
+}
+
+mishi_status yr_read_text(loader *l, const char *yaml, const char *what,
+                          yr_reader read, void *context) {
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser))
+        return mishi_error_set(l->err, MISHI_ENOMEM, "out of memory");
+    yaml_parser_set_input_string(&parser, (const unsigned char *)yaml,
+                                 strlen(yaml));
+    mishi_status rc = read_first_document(l, &parser, read, context);
+    if (!rc) rc = expect_end(l, &parser, what);
+    yaml_parser_delete(&parser);
+    return rc;
+}
+
+/* ----------------------------------------------------------- the file */
+
+/* The whole of `f` in memory (input files are small), with room for a NUL;
+ * NULL when out of memory. */
+static char *read_all(FILE *f, size_t *size) {
+    size_t capacity = 4096;
+    char *buf = malloc(capacity);
+    *size = 0;
+    while (buf) {
+        *size += fread(buf + *size, 1, capacity - *size - 1, f);
+        if (*size < capacity - 1) break;
+        char *grown = realloc(buf, capacity * 2);
+        if (!grown) free(buf);
+        buf = grown, capacity *= 2;
+    }
+    return buf;
+}
+
+/* Refused if it holds a NUL itself (it would cut the text short
+ * unnoticed). */
+mishi_status yr_read_file(const char *path, char **text, mishi_error *err) {
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return mishi_error_set(err, MISHI_EIO, "%s: cannot open: %s", path,
+                               strerror(errno));
+    size_t size;
+    char *buf = read_all(f, &size);
+    int failed = ferror(f), errnum = errno;
+    fclose(f);
+    if (!buf) return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
+    mishi_status rc = MISHI_OK;
+    if (failed)
+        rc = mishi_error_set(err, MISHI_EIO, "%s: cannot read: %s", path,
+                             strerror(errnum));
+    else if (memchr(buf, '\0', size))
+        rc = mishi_error_set(err, MISHI_ESCENARIO,
+                             "%s: not a text file (it holds a NUL byte)", path);
+    if (rc) {
+        free(buf);
+        return rc;
+    }
+    buf[size] = '\0';
+    *text = buf;
+    return MISHI_OK;
+}
