@@ -26,6 +26,9 @@ typedef enum {
     RNG_ENTRY,       /* how many firms enter this week */
     RNG_FIRM,        /* a firm's attributes, incumbent or entrant */
     RNG_ADOPTION,    /* whether a prospect adopts this week */
+    RNG_DESIGN,      /* a sweep design's random choices (LHS, Morris) */
+    RNG_SWEEP,       /* a sweep run's seed, from (sweep seed, point, replicate) */
+    RNG_BOOTSTRAP,   /* resamples for sensitivity indices' intervals */
 } rng_stream_id;
 
 typedef struct rng_stream {

@@ -1,0 +1,90 @@
+/*
+ * sweep.h — what a loaded sweep holds, shared by the files of the sweep
+ * layer that read it (sweep_load.c, sweep_vary.c, sweep_measures.c) and
+ * those that answer for it (sweep_runs.c, sweep_json.c).
+ *
+ * A sweep keeps the base scenario resolved once (loaded, then `set:`
+ * applied) and each factor's values as written, never the expanded runs:
+ * a grid's point is decoded from its number (mixed radix, the first
+ * factor varying slowest) and another design's from its row of the unit
+ * cube, so a sweep of a million points costs a few numbers per factor.
+ */
+#ifndef MISHI_SWEEP_PRIVATE_H
+#define MISHI_SWEEP_PRIVATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mishi_sweep.h"
+#include "params.h"
+
+/* The most runs (points x replicates) a sweep may hold. Far past what a
+ * machine finishes (a million runs of a small market take days), so the
+ * cap only catches a grid that multiplied out by mistake, before it asks
+ * for memory or for every point to be checked. */
+#define SWEEP_MAX_RUNS 10000000.0
+
+/* The most parameters one sweep varies. GSL's Sobol sequence stops at 40
+ * dimensions and Saltelli's design needs 2k of them; a grid of more than
+ * 23 factors of two values each is past SWEEP_MAX_RUNS already. */
+enum { SWEEP_MAX_FACTORS = 64 };
+
+/* Room for a --set path, and for "path=value" with the value written to
+ * round-trip (at most 24 characters: "-2.2250738585072014e-308"). */
+enum { SWEEP_PATH_MAX = 256, SWEEP_REAL_MAX = 32,
+       SWEEP_ASSIGNMENT_MAX = SWEEP_PATH_MAX + SWEEP_REAL_MAX };
+
+typedef struct sweep_factor {
+    mishi_factor_info info; /* info.path is `path` */
+    char *path;
+    double *values;  /* a grid's values, in file order; NULL otherwise */
+    size_t count;    /* how many */
+    size_t stride;   /* a grid's points between two of this factor's values */
+    int line, column; /* where `vary:` names it, for messages */
+} sweep_factor;
+
+/* A `set:` entry: "path=value" as written, applied in file order. */
+typedef struct sweep_set {
+    char *assignment;
+    int line;
+} sweep_set;
+
+struct mishi_sweep {
+    mishi_sweep_info info; /* name, source and scenario point below */
+    char name[MISHI_NAME_MAX];
+    char *source, *scenario;
+    mishi_scenario *base; /* the scenario file, then `set:` */
+    sweep_set *sets;
+    size_t set_count;
+    sweep_factor *factors;
+    double *unit; /* other designs: info.points rows of info.factors */
+    mishi_measure_info *measures;
+    mishi_quantity *series;
+    char digest[17];
+};
+
+/* The shortest of %.15g, %.16g, %.17g that reads back as `v`: exact, and
+ * 0.05 stays "0.05" for the person who reads the command or the JSON. */
+void sweep_format_real(double v, char out[SWEEP_REAL_MAX]);
+
+/* A copy of the base scenario with point `point`'s values applied, in an
+ * order --set accepts one by one (a value may have to wait for another:
+ * design_quality_min 0.9 only once design_quality_max is above it).
+ * `order`, if not NULL, receives the factors in that order. */
+mishi_status sweep_point_scenario(const mishi_sweep *sweep, size_t point,
+                                  mishi_scenario **out, size_t *order,
+                                  mishi_error *err);
+
+/* "path=value" for factor `factor` at `point`. */
+void sweep_assignment(const mishi_sweep *sweep, size_t point, size_t factor,
+                      char out[SWEEP_ASSIGNMENT_MAX]);
+
+/* A copy of `sc` (the handle's layout is this library's own). */
+mishi_status sweep_copy_scenario(const mishi_scenario *sc,
+                                 mishi_scenario **out, mishi_error *err);
+
+/* The digest of the base scenario, once `set:` is applied, into
+ * sweep->digest (sweep_json.c). */
+mishi_status sweep_compute_digest(mishi_sweep *sweep, mishi_error *err);
+
+#endif

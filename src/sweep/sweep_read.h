@@ -1,0 +1,113 @@
+/*
+ * sweep_read.h — what the files that read a sweep file share: the reader
+ * (a scenario loader's message machinery plus the sweep being filled) and
+ * the checks every part of the file needs, each reported as a scenario
+ * file reports its own: "FILE:LINE:COLUMN: KEY: ...".
+ *
+ * sweep_load.c reads the top level and the scalar keys, sweep_base.c the
+ * scenario and `set:`, sweep_vary.c `vary:`, sweep_points.c expands the
+ * design, sweep_measures.c reads `measures:` and `series:`; sweep_read.c
+ * holds the checks they share.
+ */
+#ifndef MISHI_SWEEP_READ_H
+#define MISHI_SWEEP_READ_H
+
+#include "lists.h"
+#include "sweep.h"
+#include "yaml_read.h"
+
+typedef struct sweep_reader {
+    loader l; /* the file's name, its document and the error to fill */
+    mishi_sweep *sweep;
+} sweep_reader;
+
+/* ------------------------------------------------- the base (sweep_base.c) */
+
+/* `scenario:`, resolved against `dir` (NULL: the current folder), loaded. */
+mishi_status sweep_read_scenario(sweep_reader *r, const yaml_node_t *value,
+                                 const char *dir);
+/* `set:`, applied to the base scenario in file order. */
+mishi_status sweep_read_set(sweep_reader *r, const yaml_node_t *map);
+
+/* A parameter as --set finds it: its schema row and, in a list, the item.
+ * Two paths name one parameter when both agree ("firms.local.price" and
+ * "firms.0.price" when class 0 is "local"). */
+typedef struct sweep_param {
+    const schema_row *row;
+    int item; /* the list item; 0 for a top-level key */
+} sweep_param;
+
+/* 0 and *out filled if `path` names a parameter of `sc`; -1 if not. */
+int sweep_param_find(const mishi_scenario *sc, const char *path,
+                     sweep_param *out);
+
+/* "path=value" in a string to free(); NULL when out of memory. */
+char *sweep_join(const char *path, const char *value);
+
+/* Apply "path=value" to a copy of `sc` (which stays as it was), as a check;
+ * a refusal is reported at `at` under `key` ("vary.weeks") with the
+ * library's reason. */
+mishi_status sweep_check_set(sweep_reader *r, const mishi_scenario *sc,
+                             const char *assignment, const yaml_node_t *at,
+                             const char *key);
+
+/* ----------------------------------------------------- vary (sweep_vary.c) */
+
+mishi_status sweep_read_vary(sweep_reader *r, const yaml_node_t *map);
+
+/* ------------------------------------------------- points (sweep_points.c) */
+
+/* The design's points from the factors read; every point's scenario
+ * checked. `design` is the design key's node (NULL if the file gives
+ * none), `vary` the vary key's node (NULL if none), for messages. */
+mishi_status sweep_expand(sweep_reader *r, const yaml_node_t *design,
+                          const yaml_node_t *vary);
+
+/* ------------------------------------- measures, series (sweep_measures.c) */
+
+mishi_status sweep_read_measures(sweep_reader *r, const yaml_node_t *map);
+mishi_status sweep_read_series(sweep_reader *r, const yaml_node_t *list);
+
+/* ------------------------------------------- shared checks (sweep_read.c) */
+
+/* A number (a finite decimal, as the schema reads numbers) from a scalar
+ * node; else "KEY: expected EXPECTED, got ...". */
+mishi_status sweep_read_number(const sweep_reader *r, const yaml_node_t *n,
+                               const char *key, const char *expected,
+                               double *out);
+/* The pairs of the mapping `map` at `where` ("measures.q"; NULL at the top
+ * level), each into key[i] and value[i] for its name names[i]; a key not
+ * among the names is refused with the nearest one. Slots of keys not
+ * given are left as they were (NULL). */
+mishi_status sweep_read_fields(const sweep_reader *r, const yaml_node_t *map,
+                               const char *where, const char *const *names,
+                               size_t count, const yaml_node_t **key,
+                               const yaml_node_t **value);
+/* One of names[0..count) (an enum's names), its index into *out; else
+ * "KEY: expected one of a, b, c, got ...". */
+mishi_status sweep_read_choice(const sweep_reader *r, const yaml_node_t *n,
+                               const char *key, const char *const *names,
+                               size_t count, int *out);
+
+/* A part that is a mapping read pair by pair (set:, vary:, measures:):
+ * `read` gets each pair in file order, with `context`. */
+typedef mishi_status (*sweep_pair_reader)(sweep_reader *r,
+                                          const yaml_node_t *map,
+                                          const yaml_node_pair_t *p,
+                                          void *context);
+/* A zeroed array of `size`-byte items, one per pair of `map`, the
+ * mapping of the part `key` (to free()); NULL with *rc set if `map` is no
+ * mapping ("KEY: expected EXPECTED, got ...") or memory ran out. */
+void *sweep_pair_array(const sweep_reader *r, const yaml_node_t *map,
+                       const char *key, const char *expected, size_t size,
+                       mishi_status *rc);
+/* Each pair of the mapping `map`, read by `read` in file order. */
+mishi_status sweep_each_pair(sweep_reader *r, const yaml_node_t *map,
+                             sweep_pair_reader read, void *context);
+
+/* The names as "a, b, c", for "expected one of ..." or a list of columns;
+ * cut to fit `size`. */
+void sweep_list_names(const char *const *names, size_t count, char *out,
+                      size_t size);
+
+#endif

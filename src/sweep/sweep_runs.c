@@ -1,0 +1,138 @@
+/*
+ * sweep_runs.c — a loaded sweep seen from outside: what it holds, and for
+ * each run (a point and a replicate) its seed, its scenario and the
+ * `mishi run` command that repeats it alone.
+ *
+ * A run's seed is a pure function of (sweep seed, point, replicate): one
+ * Philox block keyed by the sweep's seed, on the stream RNG_SWEEP with the
+ * point and the replicate as its counter. Philox is a bijection of the
+ * counter for a given key, so distinct runs get distinct blocks; taking 63
+ * of the block's 128 bits (a seed fits a signed 64-bit column) leaves a
+ * chance collision of about n^2 / 2^64 among n runs. The order runs
+ * happen to run in, or how many ranks run them, never enters.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rng.h"
+#include "sweep.h"
+
+/* ------------------------------------------------------------- contents */
+
+void mishi_sweep_describe(const mishi_sweep *s, mishi_sweep_info *out) {
+    if (s) *out = s->info;
+    else memset(out, 0, sizeof *out);
+}
+
+const mishi_factor_info *mishi_sweep_factor(const mishi_sweep *s,
+                                            size_t factor) {
+    return s && factor < s->info.factors ? &s->factors[factor].info : NULL;
+}
+
+const mishi_measure_info *mishi_sweep_measure(const mishi_sweep *s,
+                                              size_t measure) {
+    return s && measure < s->info.measures ? &s->measures[measure] : NULL;
+}
+
+const mishi_quantity *mishi_sweep_series(const mishi_sweep *s, size_t series) {
+    return s && series < s->info.series ? &s->series[series] : NULL;
+}
+
+const char *mishi_sweep_scenario_digest(const mishi_sweep *s) {
+    return s ? s->digest : NULL;
+}
+
+/* --------------------------------------------------------------- a run */
+
+uint64_t mishi_sweep_run_seed(const mishi_sweep *s, size_t point,
+                              int replicate) {
+    if (!s) return 0;
+    rng_stream stream;
+    rng_stream_init(&stream, s->info.seed, RNG_SWEEP, point,
+                    (uint32_t)replicate);
+    uint64_t high = rng_u32(&stream);
+    uint64_t low = rng_u32(&stream);
+    return ((high << 32) | low) & (UINT64_MAX >> 1);
+}
+
+static int is_run(const mishi_sweep *s, size_t point, int replicate) {
+    return s && point < s->info.points && replicate >= 0 &&
+           replicate < s->info.replicates;
+}
+
+mishi_status mishi_sweep_scenario(const mishi_sweep *s, size_t point,
+                                  int replicate, mishi_scenario **out,
+                                  mishi_error *err) {
+    if (!out) return mishi_error_set(err, MISHI_EARG, "no place for the scenario");
+    *out = NULL;
+    if (!is_run(s, point, replicate))
+        return mishi_error_set(err, MISHI_EARG, "no run (point %zu, replicate "
+                               "%d) in the sweep", point, replicate);
+    mishi_scenario *sc = NULL;
+    mishi_status rc = sweep_point_scenario(s, point, &sc, NULL, err);
+    char seed[32];
+    snprintf(seed, sizeof seed, "seed=%" PRIu64,
+             mishi_sweep_run_seed(s, point, replicate));
+    if (!rc) rc = mishi_scenario_set(sc, seed, err);
+    if (rc) mishi_scenario_free(sc);
+    else *out = sc;
+    return rc;
+}
+
+/* ------------------------------------------------------------- command */
+
+/* A word for a POSIX shell: as it is when every character is safe there,
+ * else in single quotes, a quote inside written '\''. */
+static void put_word(FILE *f, const char *word) {
+    static const char safe[] = "abcdefghijklmnopqrstuvwxyz"
+                               "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./-=+,:";
+    if (*word && strspn(word, safe) == strlen(word)) {
+        fputs(word, f);
+        return;
+    }
+    fputc('\'', f);
+    for (; *word; word++)
+        if (*word == '\'') fputs("'\\''", f);
+        else fputc(*word, f);
+    fputc('\'', f);
+}
+
+static void put_command(FILE *f, const mishi_sweep *s, size_t point,
+                        int replicate, const size_t *order) {
+    fputs("mishi run ", f);
+    put_word(f, s->scenario);
+    for (size_t i = 0; i < s->set_count; i++) {
+        fputs(" --set ", f);
+        put_word(f, s->sets[i].assignment);
+    }
+    for (size_t k = 0; k < s->info.factors; k++) {
+        char assignment[SWEEP_ASSIGNMENT_MAX];
+        sweep_assignment(s, point, order[k], assignment);
+        fputs(" --set ", f);
+        put_word(f, assignment);
+    }
+    fprintf(f, " --seed %" PRIu64, mishi_sweep_run_seed(s, point, replicate));
+}
+
+char *mishi_sweep_command(const mishi_sweep *s, size_t point, int replicate) {
+    if (!is_run(s, point, replicate)) return NULL;
+    /* the values in the order --set took them when the sweep checked the
+     * point at load; the file's order if that cannot be built now */
+    size_t order[SWEEP_MAX_FACTORS];
+    mishi_scenario *sc = NULL;
+    if (sweep_point_scenario(s, point, &sc, order, NULL) != MISHI_OK)
+        for (size_t k = 0; k < s->info.factors; k++) order[k] = k;
+    mishi_scenario_free(sc);
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    if (!f) return NULL;
+    put_command(f, s, point, replicate, order);
+    if (fclose(f) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
