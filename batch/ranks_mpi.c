@@ -75,6 +75,7 @@ void ranks_wait_all(void) {
 }
 
 mishi_status ranks_send(const void *data, size_t bytes, mishi_error *err) {
+    if (!joined) return mishi_error_set(err, MISHI_EARG, "no rank to send to");
     if (bytes > INT32_MAX)
         return mishi_error_set(err, MISHI_ELIMIT, "a run's results are too "
                                "large for one MPI message (%zu bytes)", bytes);
@@ -87,6 +88,7 @@ mishi_status ranks_send(const void *data, size_t bytes, mishi_error *err) {
 mishi_status ranks_receive(int wait, void **data, size_t *bytes, int *from,
                            mishi_error *err) {
     *data = NULL, *bytes = 0, *from = 0;
+    if (!joined) return MISHI_OK; /* a job of one: no one to hear from */
     MPI_Status status;
     int arrived = 1;
     if (wait) MPI_Probe(MPI_ANY_SOURCE, TAG_RESULT, MPI_COMM_WORLD, &status);

@@ -82,8 +82,8 @@ int cli_unknown_command(const char *name);
 void cli_print_usage(FILE *out);
 
 extern const cli_command run_command, params_command, strategies_command,
-    outputs_command, bench_command, validate_command, version_command,
-    help_command;
+    outputs_command, bench_command, validate_command, sweep_command,
+    summarize_command, sensitivity_command, version_command, help_command;
 
 /* The flag every simulating command takes; `type` has an int `threads`. */
 #define CLI_THREADS_FLAG(type)                                                 \
@@ -145,7 +145,9 @@ typedef struct cli_progress {
 } cli_progress;
 
 void cli_progress_start(cli_progress *p, int quiet);
-void cli_progress_update(cli_progress *p, int week, int weeks);
+/* `done` of `total` units ("week", "run"), `before` of them done before. */
+void cli_progress_update(cli_progress *p, long done, long before, long total,
+                         const char *unit);
 void cli_progress_clear(cli_progress *p);
 
 /* Run gnuplot on `dir`/`script`, or say on stderr why it was not drawn.

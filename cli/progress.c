@@ -15,7 +15,7 @@
 #define BAR_WIDTH 20          /* characters in the bar */
 #define PROGRESS_DELAY 1.0    /* seconds before the bar appears */
 #define PROGRESS_INTERVAL 0.1 /* seconds between redraws */
-#define LINE_WIDTH (BAR_WIDTH + 60) /* the bar and its counts, to erase */
+#define LINE_WIDTH (BAR_WIDTH + 72) /* the bar and its counts, to erase */
 
 double cli_now(void) {
     struct timespec t;
@@ -30,18 +30,22 @@ void cli_progress_start(cli_progress *p, int quiet) {
     p->last_draw = 0;
 }
 
-void cli_progress_update(cli_progress *p, int week, int weeks) {
+/* `done` of `total` (of which `before` were done before this started, so
+ * the rate and the time left count only this invocation's work). */
+void cli_progress_update(cli_progress *p, long done, long before, long total,
+                         const char *unit) {
     if (!p->enabled) return;
     double t = cli_now(), elapsed = t - p->start;
     if (elapsed < PROGRESS_DELAY || t - p->last_draw < PROGRESS_INTERVAL) return;
     p->last_draw = t;
     char bar[BAR_WIDTH + 1];
-    int filled = weeks > 0 ? (int)((int64_t)BAR_WIDTH * week / weeks) : BAR_WIDTH;
+    int filled = total > 0 ? (int)((int64_t)BAR_WIDTH * done / total) : BAR_WIDTH;
     for (int i = 0; i < BAR_WIDTH; i++) bar[i] = i < filled ? '#' : '-';
     bar[BAR_WIDTH] = '\0';
-    double left = week > 0 ? elapsed * (weeks - week) / week : 0.0;
-    fprintf(stderr, "\r[%s] week %d/%d  %.1fs elapsed, %.1fs left ", bar, week,
-            weeks, elapsed, left);
+    double rate = done > before ? (double)(done - before) / elapsed : 0.0;
+    double left = rate > 0 ? (double)(total - done) / rate : 0.0;
+    fprintf(stderr, "\r[%s] %s %ld/%ld  %.3g %ss/s, %.0fs elapsed, %.0fs left ",
+            bar, unit, done, total, rate, unit, elapsed, left);
     p->drawn = 1;
 }
 

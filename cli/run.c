@@ -110,7 +110,7 @@ static int run_weeks(const run_options *o, run_state *s) {
             cli_progress_clear(&bar);
             return cli_run_error(&err);
         }
-        cli_progress_update(&bar, mishi_sim_week(s->sim), weeks);
+        cli_progress_update(&bar, mishi_sim_week(s->sim), 0, weeks, "week");
     }
     cli_progress_clear(&bar);
     return 0;

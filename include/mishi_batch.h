@@ -118,53 +118,10 @@ double mishi_results_value(const mishi_results *results, size_t point,
 double mishi_results_unit_value(const mishi_results *results, size_t point,
                                 size_t factor);
 
-/* A measure at one point, over the replicates that finished there. */
-typedef struct mishi_point_summary {
-    size_t point;
-    size_t n;          /* replicates with a value (NA ones are left out) */
-    double mean, sd;   /* sd: NaN with fewer than 2 */
-    double low, high;  /* 95% confidence interval of the mean (Student t);
-                          NaN with fewer than 2 */
-} mishi_point_summary;
-
 /* `measure` summarised at every point; `out` has room for the points. */
 mishi_status mishi_results_summarize(const mishi_results *results,
                                      size_t measure, mishi_point_summary *out,
                                      mishi_error *err);
-
-/* ---------------------------------------------------------------- statistics */
-
-/* The mean, standard deviation and `level` (e.g. 0.95) confidence interval
- * of the mean of x[0..n) by Student's t; NaN values are left out. */
-void mishi_mean_interval(const double *x, size_t n, double level,
-                         mishi_point_summary *out);
-
-/* An estimate with a 95% bootstrap percentile interval. */
-typedef struct mishi_estimate {
-    double value, low, high;
-} mishi_estimate;
-
-/* Morris elementary effects from a Morris design (mishi_design_points'
- * layout): for each factor, mu* (the mean absolute effect) and sigma (the
- * standard deviation of the effects), effects measured per unit of the
- * factor's range. `unit` holds the design's points on the unit cube, `y`
- * the output at each point. Intervals come from `bootstrap` resamples of
- * the trajectories (0: none, low = high = value), keyed by `seed`. */
-mishi_status mishi_morris_effects(size_t factors, size_t trajectories,
-                                  const double *unit, const double *y,
-                                  size_t bootstrap, uint64_t seed,
-                                  mishi_estimate *mu_star,
-                                  mishi_estimate *sigma, mishi_error *err);
-
-/* First-order and total Sobol indices from a Saltelli design of `n` base
- * samples (mishi_design_points' layout; y holds n (factors + 2) outputs):
- * Saltelli's (2010) estimator of the first-order index and Jansen's of
- * the total, with `bootstrap` resamples of the base samples for the
- * intervals, keyed by `seed`. */
-mishi_status mishi_sobol_indices(size_t factors, size_t n, const double *y,
-                                 size_t bootstrap, uint64_t seed,
-                                 mishi_estimate *first, mishi_estimate *total,
-                                 mishi_error *err);
 
 #ifdef __cplusplus
 }

@@ -33,8 +33,11 @@ typedef struct mishi_staged_file {
 } mishi_staged_file;
 
 /* Create (truncate) "<dir>/<name>.tmp" for writing. */
-mishi_status mishi_staged_open(mishi_staged_file *s, const char *dir, const char *name,
-                         mishi_error *err);
+mishi_status mishi_staged_open(mishi_staged_file *s, const char *dir,
+                               const char *name, mishi_error *err);
+/* The same for a file named by its whole path: "<path>.tmp". */
+mishi_status mishi_staged_open_path(mishi_staged_file *s, const char *path,
+                                    mishi_error *err);
 /* MISHI_EIO if a write to the temporary has failed so far. */
 mishi_status mishi_staged_check(const mishi_staged_file *s, mishi_error *err);
 /* Flush, fsync and close the temporary: after this its bytes are on disk. */

@@ -29,16 +29,29 @@ static char *join_path(const char *dir, const char *name, const char *ext) {
 
 /* ---------------------------------------------------------- staged files */
 
-mishi_status mishi_staged_open(mishi_staged_file *s, const char *dir, const char *name,
-                         mishi_error *err) {
-    s->tmp_path = join_path(dir, name, ".tmp");
-    s->final_path = join_path(dir, name, "");
+/* Both paths are set: create the temporary. */
+static mishi_status staged_create(mishi_staged_file *s, mishi_error *err) {
     if (!s->tmp_path || !s->final_path)
         return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
     s->f = fopen(s->tmp_path, "w");
     if (!s->f) return io_error(err, "open for writing", s->tmp_path, errno);
     s->state = MISHI_STAGED_TEMPORARY;
     return MISHI_OK;
+}
+
+mishi_status mishi_staged_open(mishi_staged_file *s, const char *dir,
+                               const char *name, mishi_error *err) {
+    s->tmp_path = join_path(dir, name, ".tmp");
+    s->final_path = join_path(dir, name, "");
+    return staged_create(s, err);
+}
+
+mishi_status mishi_staged_open_path(mishi_staged_file *s, const char *path,
+                                    mishi_error *err) {
+    size_t n = strlen(path) + 5;
+    s->final_path = strdup(path);
+    if ((s->tmp_path = malloc(n))) snprintf(s->tmp_path, n, "%s.tmp", path);
+    return staged_create(s, err);
 }
 
 mishi_status mishi_staged_check(const mishi_staged_file *s, mishi_error *err) {

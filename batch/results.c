@@ -1,0 +1,252 @@
+/*
+ * results.c — a results database read back: what the sweep was, its
+ * points, and each measure summarised per point over its replicates.
+ *
+ * Opened read-only, so `mishi summarize` and `mishi sensitivity` can read
+ * a sweep while it is still running (WAL lets a reader see the runs
+ * committed so far) and can never change it. Everything small (factors,
+ * measures, the points' values) is read once at open; the runs' values
+ * are read per measure when asked for.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "mishi_batch.h"
+#include "store.h"
+#include "store_schema.h"
+
+struct mishi_results {
+    sqlite3 *db;
+    char *path, *name, *version;
+    mishi_results_info info;
+    char **factor, **measure; /* paths; names */
+    double *low, *high;       /* each factor's bounds */
+    double *values;           /* point p's factor k at p * factors + k */
+};
+
+/* ------------------------------------------------------------- reading */
+
+static size_t count_rows(sqlite3 *db, const char *sql) {
+    sqlite3_stmt *q;
+    size_t n = 0;
+    if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK) return 0;
+    if (sqlite3_step(q) == SQLITE_ROW) n = (size_t)sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    return n;
+}
+
+static long key_number(sqlite3 *db, const char *key) {
+    char *text = schema_value(db, key);
+    long n = text ? strtol(text, NULL, 10) : 0;
+    free(text);
+    return n;
+}
+
+static mishi_design design_named(const char *name) {
+    for (int d = 0; d < MISHI_DESIGN_COUNT; d++)
+        if (name && strcmp(name, mishi_design_name((mishi_design)d)) == 0)
+            return (mishi_design)d;
+    return MISHI_DESIGN_GRID;
+}
+
+static int read_keys(mishi_results *r) {
+    char *design = schema_value(r->db, "design");
+    r->name = schema_value(r->db, "name");
+    r->version = schema_value(r->db, "mishi_version");
+    mishi_results_info *i = &r->info;
+    i->sweep = r->name, i->mishi_version = r->version;
+    i->design = design_named(design);
+    i->samples = (size_t)key_number(r->db, "samples");
+    i->levels = (int)key_number(r->db, "levels");
+    i->replicates = (int)key_number(r->db, "replicates");
+    free(design);
+    return r->name && r->version && i->replicates > 0 ? 0 : -1;
+}
+
+static int read_factors(mishi_results *r) {
+    size_t n = r->info.factors;
+    r->factor = calloc(n + 1, sizeof *r->factor);
+    r->low = calloc(n + 1, sizeof *r->low), r->high = calloc(n + 1, sizeof *r->high);
+    sqlite3_stmt *q;
+    if (!r->factor || !r->low || !r->high ||
+        sqlite3_prepare_v2(r->db, "SELECT path, low, high FROM factors ORDER "
+                           "BY factor", -1, &q, NULL) != SQLITE_OK)
+        return -1;
+    for (size_t k = 0; k < n && sqlite3_step(q) == SQLITE_ROW; k++) {
+        r->factor[k] = strdup((const char *)sqlite3_column_text(q, 0));
+        r->low[k] = sqlite3_column_double(q, 1);
+        r->high[k] = sqlite3_column_double(q, 2);
+    }
+    sqlite3_finalize(q);
+    for (size_t k = 0; k < n; k++) if (!r->factor[k]) return -1;
+    return 0;
+}
+
+static int read_measures(mishi_results *r) {
+    size_t n = r->info.measures;
+    r->measure = calloc(n + 1, sizeof *r->measure);
+    sqlite3_stmt *q;
+    if (!r->measure || sqlite3_prepare_v2(r->db, "SELECT name FROM measures "
+                                          "ORDER BY measure", -1, &q, NULL) !=
+                           SQLITE_OK)
+        return -1;
+    for (size_t m = 0; m < n && sqlite3_step(q) == SQLITE_ROW; m++)
+        r->measure[m] = strdup((const char *)sqlite3_column_text(q, 0));
+    sqlite3_finalize(q);
+    for (size_t m = 0; m < n; m++) if (!r->measure[m]) return -1;
+    return 0;
+}
+
+/* SELECT * FROM points: the point, then its factors in factor order. */
+static int read_points(mishi_results *r) {
+    size_t factors = r->info.factors, points = r->info.points;
+    r->values = calloc(points * factors + 1, sizeof *r->values);
+    sqlite3_stmt *q;
+    if (!r->values || sqlite3_prepare_v2(r->db, "SELECT * FROM points ORDER BY "
+                                         "point", -1, &q, NULL) != SQLITE_OK)
+        return -1;
+    for (size_t p = 0; p < points && sqlite3_step(q) == SQLITE_ROW; p++)
+        for (size_t k = 0; k < factors; k++)
+            r->values[p * factors + k] = sqlite3_column_double(q, (int)k + 1);
+    sqlite3_finalize(q);
+    return 0;
+}
+
+static mishi_status read_all(mishi_results *r, mishi_error *err) {
+    char *format = schema_value(r->db, "format");
+    int ours = format && strcmp(format, STORE_FORMAT) == 0;
+    free(format);
+    if (!ours)
+        return mishi_error_set(err, MISHI_EIO, "%s: not a mishi results "
+                               "database (made by `mishi sweep`)", r->path);
+    mishi_results_info *i = &r->info;
+    i->factors = count_rows(r->db, "SELECT count(*) FROM factors");
+    i->measures = count_rows(r->db, "SELECT count(*) FROM measures");
+    i->points = count_rows(r->db, "SELECT count(*) FROM points");
+    i->done = count_rows(r->db, "SELECT count(*) FROM runs WHERE status = 'done'");
+    if (read_keys(r) || read_factors(r) || read_measures(r) || read_points(r))
+        return store_fail(r->db, r->path, "read", err);
+    i->runs = i->points * (size_t)i->replicates;
+    return MISHI_OK;
+}
+
+/* -------------------------------------------------------------- public */
+
+mishi_status mishi_results_open(const char *db, mishi_results **out,
+                                mishi_error *err) {
+    *out = NULL;
+    mishi_results *r = calloc(1, sizeof *r);
+    if (!r || !(r->path = strdup(db))) {
+        free(r);
+        return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
+    }
+    mishi_status rc = MISHI_OK;
+    if (sqlite3_open_v2(db, &r->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+        rc = store_fail(r->db, db, "open", err);
+    if (!rc) rc = read_all(r, err);
+    if (rc) mishi_results_close(r);
+    else *out = r;
+    return rc;
+}
+
+void mishi_results_close(mishi_results *r) {
+    if (!r) return;
+    for (size_t k = 0; r->factor && k < r->info.factors; k++) free(r->factor[k]);
+    for (size_t m = 0; r->measure && m < r->info.measures; m++) free(r->measure[m]);
+    free(r->factor), free(r->measure), free(r->low), free(r->high);
+    free(r->values), free(r->name), free(r->version), free(r->path);
+    sqlite3_close(r->db);
+    free(r);
+}
+
+void mishi_results_describe(const mishi_results *r, mishi_results_info *out) {
+    *out = r->info;
+}
+
+const char *mishi_results_factor(const mishi_results *r, size_t k) {
+    return k < r->info.factors ? r->factor[k] : NULL;
+}
+
+const char *mishi_results_measure(const mishi_results *r, size_t m) {
+    return m < r->info.measures ? r->measure[m] : NULL;
+}
+
+long mishi_results_find_measure(const mishi_results *r, const char *name) {
+    for (size_t m = 0; m < r->info.measures; m++)
+        if (strcmp(r->measure[m], name) == 0) return (long)m;
+    return -1;
+}
+
+long mishi_results_find_factor(const mishi_results *r, const char *path) {
+    for (size_t k = 0; k < r->info.factors; k++)
+        if (strcmp(r->factor[k], path) == 0) return (long)k;
+    return -1;
+}
+
+double mishi_results_value(const mishi_results *r, size_t point, size_t k) {
+    if (point >= r->info.points || k >= r->info.factors) return NAN;
+    return r->values[point * r->info.factors + k];
+}
+
+double mishi_results_unit_value(const mishi_results *r, size_t point, size_t k) {
+    double v = mishi_results_value(r, point, k);
+    if (k >= r->info.factors || r->high[k] == r->low[k]) return NAN;
+    return (v - r->low[k]) / (r->high[k] - r->low[k]);
+}
+
+/* ------------------------------------------------------------ summaries */
+
+/* Point `point`'s summary from its replicates' values in x[0..n). */
+static void summarize_point(size_t point, const double *x, size_t n,
+                            mishi_point_summary *out) {
+    mishi_mean_interval(x, n, 0.95, out);
+    out->point = point;
+}
+
+static void empty_summaries(const mishi_results *r, mishi_point_summary *out) {
+    for (size_t p = 0; p < r->info.points; p++)
+        out[p] = (mishi_point_summary){p, 0, NAN, NAN, NAN, NAN};
+}
+
+/* SELECT point, "measure" FROM runs_results ORDER BY point, replicate. */
+static sqlite3_stmt *measure_query(const mishi_results *r, size_t measure) {
+    sql_text t = {0};
+    sql_add(&t, "SELECT point, ");
+    sql_add_name(&t, r->measure[measure]);
+    sql_add(&t, " FROM runs_results ORDER BY point, replicate");
+    sqlite3_stmt *q = NULL;
+    if (!t.failed) sqlite3_prepare_v2(r->db, t.text, -1, &q, NULL);
+    free(t.text);
+    return q;
+}
+
+mishi_status mishi_results_summarize(const mishi_results *r, size_t measure,
+                                     mishi_point_summary *out,
+                                     mishi_error *err) {
+    if (measure >= r->info.measures)
+        return mishi_error_set(err, MISHI_EARG, "no measure %zu", measure);
+    empty_summaries(r, out);
+    double *x = malloc(((size_t)r->info.replicates + 1) * sizeof *x);
+    sqlite3_stmt *q = x ? measure_query(r, measure) : NULL;
+    if (!q) {
+        free(x);
+        return store_fail(r->db, r->path, "read the runs", err);
+    }
+    size_t point = SIZE_MAX, n = 0;
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        size_t p = (size_t)sqlite3_column_int64(q, 0);
+        if (p != point && point < r->info.points)
+            summarize_point(point, x, n, &out[point]);
+        if (p != point) point = p, n = 0;
+        if (n < (size_t)r->info.replicates)
+            x[n++] = sqlite3_column_type(q, 1) == SQLITE_NULL
+                         ? NAN : sqlite3_column_double(q, 1);
+    }
+    if (point < r->info.points) summarize_point(point, x, n, &out[point]);
+    sqlite3_finalize(q);
+    free(x);
+    return MISHI_OK;
+}

@@ -1,0 +1,152 @@
+/*
+ * store.c — opening the results database: refuse what is not ours, lock it
+ * for one sweep at a time, create it, and check it holds this sweep.
+ *
+ * Nothing is written until the file has passed every check, so a file that
+ * is not a mishi database (or a database of another sweep) is never
+ * touched. One sweep at a time: an exclusive flock(2) on the database file,
+ * held while the store is open. SQLite's own locks are fcntl(2) locks, a
+ * separate kind on Linux, so this lock does not disturb them; the kernel
+ * drops it when the process dies, so a sweep killed with -9 leaves no
+ * stale lock to clear by hand. Rank 0 alone opens the store under MPI.
+ */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "store_schema.h"
+
+mishi_status store_fail(sqlite3 *db, const char *path, const char *what,
+                        mishi_error *err) {
+    return mishi_error_set(err, MISHI_EIO, "%s: cannot %s: %s", path, what,
+                           db ? sqlite3_errmsg(db) : "out of memory");
+}
+
+mishi_status store_exec(sqlite3 *db, const char *path, const char *sql,
+                        const char *what, mishi_error *err) {
+    if (sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK) return MISHI_OK;
+    return store_fail(db, path, what, err);
+}
+
+/* ----------------------------------------------------------------- the lock */
+
+/* The file, created empty if missing (an empty file is an empty SQLite
+ * database), and locked for this sweep. */
+static mishi_status lock_file(store *s, int *created, mishi_error *err) {
+    struct stat st;
+    *created = stat(s->path, &st) != 0;
+    s->lock_fd = open(s->path, O_RDONLY | O_CREAT, 0666);
+    if (s->lock_fd < 0)
+        return mishi_error_set(err, MISHI_EIO, "%s: cannot open: %s", s->path,
+                               strerror(errno));
+    if (!*created && !S_ISREG(st.st_mode))
+        return mishi_error_set(err, MISHI_EIO, "%s: not a file", s->path);
+    if (flock(s->lock_fd, LOCK_EX | LOCK_NB) == 0) return MISHI_OK;
+    if (errno == EWOULDBLOCK)
+        return mishi_error_set(err, MISHI_EIO, "%s: in use by another mishi "
+                               "sweep; wait for it to finish, or give another "
+                               "--db", s->path);
+    return mishi_error_set(err, MISHI_EIO, "%s: cannot lock: %s", s->path,
+                           strerror(errno));
+}
+
+/* ------------------------------------------------------------ what it is */
+
+/* 1 if the database has no tables at all (a new or empty file). */
+static mishi_status is_empty(store *s, int *empty, mishi_error *err) {
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_schema", -1, &q,
+                           NULL) != SQLITE_OK) {
+        mishi_status rc = sqlite3_errcode(s->db) == SQLITE_NOTADB
+            ? mishi_error_set(err, MISHI_EIO, "%s: not a SQLite database; "
+                              "give --db a new file or a mishi results "
+                              "database", s->path)
+            : store_fail(s->db, s->path, "read", err);
+        return rc;
+    }
+    int rc = sqlite3_step(q);
+    *empty = rc == SQLITE_ROW && sqlite3_column_int(q, 0) == 0;
+    sqlite3_finalize(q);
+    return rc == SQLITE_ROW ? MISHI_OK : store_fail(s->db, s->path, "read", err);
+}
+
+static mishi_status check_ours(store *s, mishi_error *err) {
+    char *format = schema_value(s->db, "format");
+    int ours = format && strcmp(format, STORE_FORMAT) == 0;
+    free(format);
+    if (ours) return MISHI_OK;
+    return mishi_error_set(err, MISHI_EIO, "%s: a SQLite database, but not "
+                           "mishi results (no '%s' in its sweep table); give "
+                           "--db a new file", s->path, STORE_FORMAT);
+}
+
+/* ----------------------------------------------------------------- open */
+
+static mishi_status open_database(store *s, mishi_error *err) {
+    if (sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE, NULL) !=
+        SQLITE_OK)
+        return store_fail(s->db, s->path, "open", err);
+    if (sqlite3_db_readonly(s->db, "main") == 1)
+        return mishi_error_set(err, MISHI_EIO, "%s: read-only; a sweep writes "
+                               "its runs into the database", s->path);
+    sqlite3_busy_timeout(s->db, 10000);
+    return MISHI_OK;
+}
+
+/* Journal settings, only once the file is known to be ours: WAL, and every
+ * commit on disk before the next run is reported done. */
+static mishi_status set_journal(store *s, mishi_error *err) {
+    return store_exec(s->db, s->path,
+                      "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;",
+                      "set the journal mode", err);
+}
+
+static mishi_status store_start(store *s, int *created, mishi_error *err) {
+    int empty = 0;
+    mishi_status rc = lock_file(s, created, err);
+    if (!rc) rc = open_database(s, err);
+    if (!rc) rc = is_empty(s, &empty, err);
+    if (!rc && !empty) rc = check_ours(s, err);
+    if (!rc) rc = set_journal(s, err);
+    if (!rc && empty) rc = schema_create(s->db, s->path, s->sweep, err);
+    if (!rc && !empty) rc = schema_check(s->db, s->path, s->sweep, err);
+    return rc;
+}
+
+mishi_status store_open(const char *path, const mishi_sweep *sweep,
+                        store **out, mishi_error *err) {
+    *out = NULL;
+    store *s = calloc(1, sizeof *s);
+    if (!s || !(s->path = strdup(path))) {
+        free(s);
+        return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
+    }
+    s->lock_fd = -1, s->sweep = sweep;
+    int created = 0;
+    mishi_status rc = store_start(s, &created, err);
+    if (rc) {
+        if (created) unlink(path); /* made by this call, holds nothing */
+        store_close(s);
+        return rc;
+    }
+    *out = s;
+    return MISHI_OK;
+}
+
+void store_close(store *s) {
+    if (!s) return;
+    writer_free(s->writer);
+    sqlite3_close(s->db);
+    if (s->lock_fd >= 0) close(s->lock_fd);
+    free(s->path);
+    free(s);
+}

@@ -1,0 +1,331 @@
+/*
+ * store_schema.c — the tables of a results database, made for one sweep,
+ * and the check that a database holds this sweep and no other.
+ *
+ * The varied parameters and the measures become columns, named as the
+ * sweep file names them ("consumers.transient_share", "quality"), so that
+ * `SELECT * FROM runs_results` in pandas or R gives a tidy table with no
+ * renaming. The sweep's definition is stored as the canonical JSON that
+ * mishi_sweep_write_json writes; a later invocation compares the two key
+ * by key with SQLite's json_each, so the refusal can say what changed.
+ */
+#include "store_schema.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "store.h"
+
+/* ------------------------------------------------------------- SQL text */
+
+void sql_add(sql_text *t, const char *fmt, ...) {
+    va_list args;
+    va_start(args, fmt);
+    int n = vsnprintf(NULL, 0, fmt, args);
+    va_end(args);
+    if (t->failed || n < 0) return;
+    if (t->length + (size_t)n + 1 > t->capacity) {
+        size_t grown = 2 * (t->length + (size_t)n + 1);
+        char *text = realloc(t->text, grown);
+        if (!text) {
+            t->failed = 1;
+            return;
+        }
+        t->text = text, t->capacity = grown;
+    }
+    va_start(args, fmt);
+    vsnprintf(t->text + t->length, (size_t)n + 1, fmt, args);
+    va_end(args);
+    t->length += (size_t)n;
+}
+
+void sql_add_name(sql_text *t, const char *name) {
+    sql_add(t, "\"");
+    for (const char *c = name; *c; c++) sql_add(t, *c == '"' ? "\"\"" : "%c", *c);
+    sql_add(t, "\"");
+}
+
+char *sweep_definition(const mishi_sweep *sweep) {
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    if (!f) return NULL;
+    mishi_status rc = mishi_sweep_write_json(sweep, f);
+    if (fclose(f) != 0 || rc != MISHI_OK) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+/* ------------------------------------------------------------ the tables */
+
+/* ", "f1" REAL, "f2" REAL": a REAL column per factor or per measure. */
+static void add_columns(sql_text *t, const mishi_sweep *sweep, int measures) {
+    mishi_sweep_info info;
+    mishi_sweep_describe(sweep, &info);
+    size_t n = measures ? info.measures : info.factors;
+    for (size_t k = 0; k < n; k++) {
+        sql_add(t, ", ");
+        sql_add_name(t, measures ? mishi_sweep_measure(sweep, k)->name
+                                 : mishi_sweep_factor(sweep, k)->path);
+        sql_add(t, " REAL");
+    }
+}
+
+static void add_tables(sql_text *t, const mishi_sweep *sweep) {
+    sql_add(t, "CREATE TABLE sweep (key TEXT PRIMARY KEY, value TEXT NOT NULL);\n"
+               "CREATE TABLE factors (factor INTEGER PRIMARY KEY, path TEXT "
+               "NOT NULL UNIQUE, low REAL, high REAL, whole INTEGER NOT NULL);\n"
+               "CREATE TABLE measures (measure INTEGER PRIMARY KEY, name TEXT "
+               "NOT NULL UNIQUE, quantity TEXT NOT NULL, firms TEXT, summary "
+               "TEXT NOT NULL, from_week INTEGER, to_week INTEGER, value REAL);\n"
+               "CREATE TABLE points (point INTEGER PRIMARY KEY");
+    add_columns(t, sweep, 0);
+    sql_add(t, ");\nCREATE TABLE runs (run INTEGER PRIMARY KEY, point INTEGER "
+               "NOT NULL REFERENCES points, replicate INTEGER NOT NULL, seed "
+               "INTEGER NOT NULL");
+    add_columns(t, sweep, 0);
+    sql_add(t, ", status TEXT NOT NULL CHECK (status IN ('done', 'failed')), "
+               "message TEXT, params TEXT NOT NULL, command TEXT NOT NULL, "
+               "mishi_version TEXT NOT NULL, scenario_digest TEXT NOT NULL, "
+               "setup_seconds REAL, run_seconds REAL, rank INTEGER, finished "
+               "TEXT NOT NULL, UNIQUE (point, replicate));\n"
+               "CREATE INDEX runs_by_status ON runs (status, point);\n"
+               "CREATE TABLE results (run INTEGER PRIMARY KEY REFERENCES runs");
+    add_columns(t, sweep, 1);
+    sql_add(t, ");\nCREATE TABLE series (run INTEGER NOT NULL REFERENCES runs, "
+               "quantity TEXT NOT NULL, week INTEGER NOT NULL, value REAL, "
+               "PRIMARY KEY (run, quantity, week)) WITHOUT ROWID;\n");
+}
+
+/* runs_results: one row per done run, its factors and its measures. */
+static void add_view(sql_text *t, const mishi_sweep *sweep) {
+    mishi_sweep_info info;
+    mishi_sweep_describe(sweep, &info);
+    sql_add(t, "CREATE VIEW runs_results AS SELECT run, point, replicate, seed");
+    for (size_t k = 0; k < info.factors; k++) {
+        sql_add(t, ", runs.");
+        sql_add_name(t, mishi_sweep_factor(sweep, k)->path);
+    }
+    for (size_t m = 0; m < info.measures; m++) {
+        sql_add(t, ", results.");
+        sql_add_name(t, mishi_sweep_measure(sweep, m)->name);
+    }
+    sql_add(t, " FROM runs JOIN results USING (run) WHERE status = 'done';\n");
+}
+
+/* ------------------------------------------------------------- the rows */
+
+static mishi_status put_key(sqlite3 *db, const char *key, const char *value) {
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(db, "INSERT INTO sweep VALUES (?1, ?2)", -1, &q,
+                           NULL) != SQLITE_OK)
+        return MISHI_EIO;
+    sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, value, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(q);
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? MISHI_OK : MISHI_EIO;
+}
+
+static mishi_status put_keys(sqlite3 *db, const mishi_sweep *sweep) {
+    mishi_sweep_info info;
+    mishi_sweep_describe(sweep, &info);
+    char *definition = sweep_definition(sweep);
+    char number[3][32];
+    snprintf(number[0], sizeof number[0], "%d", info.replicates);
+    snprintf(number[1], sizeof number[1], "%zu", info.samples);
+    snprintf(number[2], sizeof number[2], "%d", info.levels);
+    const char *rows[][2] = {
+        {"format", STORE_FORMAT}, {"mishi_version", MISHI_VERSION},
+        {"name", info.name}, {"source", info.source},
+        {"scenario", info.scenario}, {"design", mishi_design_name(info.design)},
+        {"replicates", number[0]}, {"samples", number[1]},
+        {"levels", number[2]}, {"definition", definition},
+        {"scenario_digest", mishi_sweep_scenario_digest(sweep)}};
+    mishi_status rc = definition ? MISHI_OK : MISHI_ENOMEM;
+    for (size_t i = 0; !rc && i < sizeof rows / sizeof rows[0]; i++)
+        rc = put_key(db, rows[i][0], rows[i][1]);
+    free(definition);
+    return rc;
+}
+
+static mishi_status put_factors(sqlite3 *db, const mishi_sweep *sweep) {
+    mishi_sweep_info info;
+    mishi_sweep_describe(sweep, &info);
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(db, "INSERT INTO factors VALUES (?1, ?2, ?3, ?4, ?5)",
+                           -1, &q, NULL) != SQLITE_OK)
+        return MISHI_EIO;
+    int rc = SQLITE_DONE;
+    for (size_t k = 0; rc == SQLITE_DONE && k < info.factors; k++) {
+        const mishi_factor_info *f = mishi_sweep_factor(sweep, k);
+        sqlite3_bind_int64(q, 1, (sqlite3_int64)k);
+        sqlite3_bind_text(q, 2, f->path, -1, SQLITE_STATIC);
+        sqlite3_bind_double(q, 3, f->low);
+        sqlite3_bind_double(q, 4, f->high);
+        sqlite3_bind_int(q, 5, f->whole);
+        rc = sqlite3_step(q);
+        sqlite3_reset(q);
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? MISHI_OK : MISHI_EIO;
+}
+
+static void bind_measure(sqlite3_stmt *q, size_t m, const mishi_measure_info *i) {
+    sqlite3_bind_int64(q, 1, (sqlite3_int64)m);
+    sqlite3_bind_text(q, 2, i->name, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 3, i->quantity.name, -1, SQLITE_STATIC);
+    if (strcmp(i->quantity.file, "firms.csv") == 0)
+        sqlite3_bind_text(q, 4, mishi_over_firms_name(i->quantity.over_firms),
+                          -1, SQLITE_STATIC);
+    else sqlite3_bind_null(q, 4);
+    sqlite3_bind_text(q, 5, mishi_summary_name(i->summary), -1, SQLITE_STATIC);
+    sqlite3_bind_int(q, 6, i->from);
+    sqlite3_bind_int(q, 7, i->to);
+    if (i->summary == MISHI_SUMMARY_FIRST_WEEK_ABOVE ||
+        i->summary == MISHI_SUMMARY_FIRST_WEEK_BELOW)
+        sqlite3_bind_double(q, 8, i->value);
+    else sqlite3_bind_null(q, 8);
+}
+
+static mishi_status put_measures(sqlite3 *db, const mishi_sweep *sweep) {
+    mishi_sweep_info info;
+    mishi_sweep_describe(sweep, &info);
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(db, "INSERT INTO measures VALUES (?1, ?2, ?3, ?4, "
+                           "?5, ?6, ?7, ?8)", -1, &q, NULL) != SQLITE_OK)
+        return MISHI_EIO;
+    int rc = SQLITE_DONE;
+    for (size_t m = 0; rc == SQLITE_DONE && m < info.measures; m++) {
+        bind_measure(q, m, mishi_sweep_measure(sweep, m));
+        rc = sqlite3_step(q);
+        sqlite3_reset(q);
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? MISHI_OK : MISHI_EIO;
+}
+
+/* INSERT INTO points VALUES (?1, ?2, ...): the point, then its values. */
+static mishi_status put_points(sqlite3 *db, const mishi_sweep *sweep) {
+    mishi_sweep_info info;
+    mishi_sweep_describe(sweep, &info);
+    sql_text t = {0};
+    sql_add(&t, "INSERT INTO points VALUES (?");
+    for (size_t k = 0; k < info.factors; k++) sql_add(&t, ", ?");
+    sql_add(&t, ")");
+    sqlite3_stmt *q;
+    int rc = t.failed ? SQLITE_NOMEM
+                      : sqlite3_prepare_v2(db, t.text, -1, &q, NULL);
+    free(t.text);
+    if (rc != SQLITE_OK) return MISHI_EIO;
+    rc = SQLITE_DONE;
+    for (size_t p = 0; rc == SQLITE_DONE && p < info.points; p++) {
+        sqlite3_bind_int64(q, 1, (sqlite3_int64)p);
+        for (size_t k = 0; k < info.factors; k++)
+            sqlite3_bind_double(q, (int)k + 2, mishi_sweep_value(sweep, p, k));
+        rc = sqlite3_step(q);
+        sqlite3_reset(q);
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? MISHI_OK : MISHI_EIO;
+}
+
+mishi_status schema_create(sqlite3 *db, const char *path,
+                           const mishi_sweep *sweep, mishi_error *err) {
+    sql_text t = {0};
+    sql_add(&t, "BEGIN;\n");
+    add_tables(&t, sweep);
+    add_view(&t, sweep);
+    if (t.failed) return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
+    mishi_status rc = store_exec(db, path, t.text, "create its tables", err);
+    free(t.text);
+    if (!rc && (put_keys(db, sweep) || put_factors(db, sweep) ||
+                put_measures(db, sweep) || put_points(db, sweep)))
+        rc = store_fail(db, path, "describe the sweep", err);
+    if (!rc) return store_exec(db, path, "COMMIT", "create its tables", err);
+    sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+/* ------------------------------------------------------------ the check */
+
+/* Keys whose values differ between the stored definition (?1) and this
+ * sweep's (?2), with both values: a key only one of them has shows NULL
+ * for the other. */
+static const char differences_sql[] =
+    "SELECT s.key, s.value, n.value FROM json_each(?1) AS s "
+    "LEFT JOIN json_each(?2) AS n ON n.key = s.key "
+    "WHERE n.value IS NOT s.value "
+    "UNION ALL SELECT n.key, NULL, n.value FROM json_each(?2) AS n "
+    "WHERE n.key NOT IN (SELECT key FROM json_each(?1))";
+
+/* "; key: A in the database, B now" or "; key differs" for long values. */
+static void describe_difference(sql_text *t, sqlite3_stmt *q) {
+    const char *was = (const char *)sqlite3_column_text(q, 1);
+    const char *is = (const char *)sqlite3_column_text(q, 2);
+    sql_add(t, "%s%s", t->length ? "; " : "", sqlite3_column_text(q, 0));
+    if (was && is && strlen(was) <= 40 && strlen(is) <= 40)
+        sql_add(t, ": %s in the database, %s now", was, is);
+    else sql_add(t, " differs");
+}
+
+static mishi_status differences(sqlite3 *db, const char *stored,
+                                const char *now, sql_text *t) {
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(db, differences_sql, -1, &q, NULL) != SQLITE_OK)
+        return MISHI_EIO;
+    sqlite3_bind_text(q, 1, stored, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, now, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) describe_difference(t, q);
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE && !t->failed ? MISHI_OK : MISHI_EIO;
+}
+
+char *schema_value(sqlite3 *db, const char *key) {
+    sqlite3_stmt *q;
+    char *value = NULL;
+    if (sqlite3_prepare_v2(db, "SELECT value FROM sweep WHERE key = ?1", -1,
+                           &q, NULL) != SQLITE_OK)
+        return NULL;
+    sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+    if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0))
+        value = strdup((const char *)sqlite3_column_text(q, 0));
+    sqlite3_finalize(q);
+    return value;
+}
+
+static mishi_status same_version(sqlite3 *db, const char *path,
+                                 mishi_error *err) {
+    char *version = schema_value(db, "mishi_version");
+    int same = version && strcmp(version, MISHI_VERSION) == 0;
+    mishi_status rc = same ? MISHI_OK
+        : mishi_error_set(err, MISHI_EIO, "%s: made by mishi %s, and this is "
+                          "mishi %s: its runs would not match new ones; give "
+                          "--db a new file", path, version ? version : "?",
+                          MISHI_VERSION);
+    free(version);
+    return rc;
+}
+
+mishi_status schema_check(sqlite3 *db, const char *path,
+                          const mishi_sweep *sweep, mishi_error *err) {
+    mishi_status rc = same_version(db, path, err);
+    if (rc) return rc;
+    char *stored = schema_value(db, "definition"), *now = sweep_definition(sweep);
+    sql_text t = {0};
+    if (!stored || !now || differences(db, stored, now, &t))
+        rc = store_fail(db, path, "read the sweep it holds", err);
+    else if (t.length)
+        rc = mishi_error_set(err, MISHI_EIO, "%s holds another sweep: %s. Give "
+                             "--db a new file, or put the sweep file back as "
+                             "it was", path, t.text);
+    free(stored), free(now), free(t.text);
+    return rc;
+}

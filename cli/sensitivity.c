@@ -1,0 +1,256 @@
+/*
+ * sensitivity.c — `mishi sensitivity DB`: which varied parameters a
+ * measure is sensitive to, from a sweep run on a Morris or Saltelli
+ * design: Morris's mu* and sigma, or Sobol's first-order and total
+ * indices, each with a 95% bootstrap interval.
+ *
+ * The output at a design point is the measure's mean over the point's
+ * replicates, so replicates shrink the simulation's own noise before the
+ * analysis sees it; the intervals come from resampling the design
+ * (trajectories or base samples), not the replicates.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "mishi_batch.h"
+#include "mishi_files.h"
+#include "results_view.h"
+
+#define MAX_MEASURES 64
+
+typedef struct sensitivity_options {
+    const char *db, *csv, *seed;
+    const char *measure[MAX_MEASURES];
+    int measure_count;
+    long long bootstrap;
+} sensitivity_options;
+
+/* One index of one factor for one measure, as printed. */
+typedef struct index_row {
+    const char *measure, *factor, *index;
+    mishi_estimate estimate;
+} index_row;
+
+static int take_db(void *options, const char *argument) {
+    sensitivity_options *o = options;
+    if (o->db)
+        return cli_usage_error("sensitivity: unexpected argument '%s' (one "
+                               "database at a time)", argument);
+    o->db = argument;
+    return 0;
+}
+
+static int add_measure(const cli_flag *flag, void *options, const char *value) {
+    sensitivity_options *o = options;
+    if (o->measure_count == MAX_MEASURES)
+        return cli_usage_error("%s: at most %d", flag->name, MAX_MEASURES);
+    o->measure[o->measure_count++] = value;
+    return 0;
+}
+
+static int set_bootstrap(const cli_flag *flag, void *options,
+                         const char *value) {
+    return cli_parse_whole(flag->name, value, 0, 1000000,
+                           &((sensitivity_options *)options)->bootstrap);
+}
+
+/* ------------------------------------------------------------- analysis */
+
+/* The measure's mean at every point; every point must have one. */
+static int point_outputs(const mishi_results *r, size_t measure, double *y) {
+    mishi_results_info info;
+    mishi_results_describe(r, &info);
+    mishi_point_summary *s = malloc((info.points + 1) * sizeof *s);
+    mishi_error err = {0};
+    if (!s) return cli_run_failure("out of memory");
+    int rc = mishi_results_summarize(r, measure, s, &err) ? cli_run_error(&err)
+                                                            : 0;
+    size_t missing = 0;
+    for (size_t p = 0; !rc && p < info.points; p++)
+        if (isnan(y[p] = s[p].mean)) missing++;
+    free(s);
+    if (!rc && missing)
+        rc = cli_run_failure("measure '%s' has no value at %zu of %zu points "
+                             "(runs not done yet, or NA): finish the sweep "
+                             "first", mishi_results_measure(r, measure),
+                             missing, info.points);
+    return rc;
+}
+
+/* The design's points on the unit cube, as the analyses take them. */
+static double *unit_points(const mishi_results *r) {
+    mishi_results_info info;
+    mishi_results_describe(r, &info);
+    double *unit = malloc((info.points * info.factors + 1) * sizeof *unit);
+    for (size_t p = 0; unit && p < info.points; p++)
+        for (size_t k = 0; k < info.factors; k++)
+            unit[p * info.factors + k] = mishi_results_unit_value(r, p, k);
+    return unit;
+}
+
+typedef struct analysis {
+    const mishi_results *r;
+    mishi_results_info info;
+    const sensitivity_options *o;
+    uint64_t seed;
+    index_row *rows;
+    size_t count;
+} analysis;
+
+static void add_row(analysis *a, size_t measure, size_t factor,
+                    const char *index, mishi_estimate e) {
+    a->rows[a->count++] = (index_row){mishi_results_measure(a->r, measure),
+                                      mishi_results_factor(a->r, factor),
+                                      index, e};
+}
+
+/* Morris (mu*, sigma) or Sobol (first order, total) for one measure. */
+static int analyse(analysis *a, size_t measure, const double *unit,
+                   double *y) {
+    size_t k = a->info.factors, b = (size_t)a->o->bootstrap;
+    mishi_estimate one[64], two[64];
+    int rc = point_outputs(a->r, measure, y);
+    mishi_error err = {0};
+    int morris = a->info.design == MISHI_DESIGN_MORRIS;
+    if (!rc && morris &&
+        mishi_morris_effects(k, a->info.samples, unit, y, b, a->seed, one, two,
+                             &err))
+        rc = cli_run_error(&err);
+    if (!rc && !morris &&
+        mishi_sobol_indices(k, a->info.samples, y, b, a->seed, one, two, &err))
+        rc = cli_run_error(&err);
+    for (size_t f = 0; !rc && f < k; f++) {
+        add_row(a, measure, f, morris ? "mu_star" : "first_order", one[f]);
+        add_row(a, measure, f, morris ? "sigma" : "total", two[f]);
+    }
+    return rc;
+}
+
+static int check_design(const analysis *a) {
+    mishi_design d = a->info.design;
+    if (d != MISHI_DESIGN_MORRIS && d != MISHI_DESIGN_SALTELLI)
+        return cli_usage_error("sensitivity: %s holds a %s sweep; the analyses "
+                               "need `design: morris` (elementary effects) or "
+                               "`design: saltelli` (Sobol indices)", a->o->db,
+                               mishi_design_name(d));
+    if (a->info.factors > 64)
+        return cli_usage_error("sensitivity: at most 64 varied parameters");
+    return 0;
+}
+
+/* ---------------------------------------------------------------- output */
+
+static const cli_column index_columns[] = {
+    {"measure", 0}, {"parameter", 0}, {"index", 0}, {"value", 0},
+    {"95% CI", 0}};
+
+static int print_rows(const analysis *a) {
+    cli_table t;
+    int rc = cli_table_start(&t, 0, index_columns, CLI_COUNT(index_columns));
+    for (size_t i = 0; !rc && i < a->count; i++) {
+        const index_row *row = &a->rows[i];
+        char value[32], interval[80];
+        snprintf(value, sizeof value, "%.4g", row->estimate.value);
+        snprintf(interval, sizeof interval, "%.4g .. %.4g", row->estimate.low,
+                 row->estimate.high);
+        rc = cli_table_add(&t, (const char *const[]){row->measure, row->factor,
+                                                    row->index, value,
+                                                    interval});
+    }
+    if (!rc) {
+        printf("sweep %s: %s design, %zu points, %zu bootstrap resamples\n",
+               a->info.sweep, mishi_design_name(a->info.design),
+               a->info.points, (size_t)a->o->bootstrap);
+        cli_table_print(&t);
+    }
+    cli_table_free(&t);
+    return rc;
+}
+
+static void csv_rows(FILE *f, const analysis *a) {
+    fputs("measure,parameter,index,value,ci_low,ci_high\n", f);
+    for (size_t i = 0; i < a->count; i++) {
+        const index_row *row = &a->rows[i];
+        mishi_csv_text(f, row->measure);
+        fputc(',', f);
+        mishi_csv_text(f, row->factor);
+        fprintf(f, ",%s", row->index);
+        const double x[3] = {row->estimate.value, row->estimate.low,
+                             row->estimate.high};
+        for (int j = 0; j < 3; j++) {
+            fputc(',', f);
+            mishi_csv_real(f, x[j]);
+        }
+        fputc('\n', f);
+    }
+}
+
+static int write_csv(const char *path, const analysis *a) {
+    mishi_staged_file file = {0};
+    mishi_error err = {0};
+    mishi_status rc = mishi_staged_open_path(&file, path, &err);
+    if (!rc) {
+        csv_rows(file.f, a);
+        rc = mishi_staged_finish(&file, &err);
+    }
+    if (!rc) rc = mishi_staged_rename(&file, &err);
+    mishi_staged_discard(&file);
+    return rc ? cli_run_error(&err) : 0;
+}
+
+/* ------------------------------------------------------------------ main */
+
+static int run_analyses(analysis *a) {
+    size_t chosen[MAX_MEASURES], n = 0;
+    int rc = check_design(a);
+    if (!rc) rc = cli_pick_measures(a->r, a->o->measure, a->o->measure_count,
+                                    chosen, &n);
+    double *unit = rc ? NULL : unit_points(a->r);
+    double *y = rc ? NULL : malloc((a->info.points + 1) * sizeof *y);
+    a->rows = rc ? NULL : malloc((2 * n * a->info.factors + 1) * sizeof *a->rows);
+    if (!rc && (!unit || !y || !a->rows)) rc = cli_run_failure("out of memory");
+    for (size_t i = 0; !rc && i < n; i++) rc = analyse(a, chosen[i], unit, y);
+    if (!rc) rc = print_rows(a);
+    if (!rc && a->o->csv) rc = write_csv(a->o->csv, a);
+    free(unit), free(y), free(a->rows);
+    return rc;
+}
+
+static int sensitivity_main(const cli_command *self, int argc, char **argv) {
+    sensitivity_options o = {0};
+    int rc = cli_parse(self, argc, argv, &o);
+    if (!rc && !o.db)
+        rc = cli_usage_error("sensitivity: expected a results database, e.g. "
+                             "'mishi sensitivity out/morris.sqlite'");
+    long long seed = 1;
+    if (!rc && o.seed)
+        rc = cli_parse_whole("--seed", o.seed, 0, 9.2e18, &seed);
+    if (rc) return rc;
+    mishi_results *r = NULL;
+    mishi_error err = {0};
+    if (mishi_results_open(o.db, &r, &err)) return cli_run_error(&err);
+    analysis a = {.r = r, .o = &o, .seed = (uint64_t)seed};
+    mishi_results_describe(r, &a.info);
+    rc = run_analyses(&a);
+    mishi_results_close(r);
+    return rc;
+}
+
+static const cli_flag sensitivity_flags[] = {
+    {"--measure", "NAME", "analyse only this measure; repeatable (default: "
+     "all)", NULL, add_measure, 0, NULL},
+    {"--bootstrap", "B", "resamples for the 95% intervals", "1000",
+     set_bootstrap, 0, NULL},
+    {"--seed", "S", "seed of the resampling (default: 1)", NULL, cli_set_text,
+     offsetof(sensitivity_options, seed), NULL},
+    {"--csv", "FILE", "also write the indices as tidy CSV", NULL, cli_set_text,
+     offsetof(sensitivity_options, csv), NULL},
+};
+
+const cli_command sensitivity_command = {
+    "sensitivity", "DB", "Morris effects or Sobol indices of a sweep's "
+    "measures, with bootstrap CIs", sensitivity_flags,
+    CLI_COUNT(sensitivity_flags), take_db, sensitivity_main, {0},
+};

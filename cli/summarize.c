@@ -1,0 +1,266 @@
+/*
+ * summarize.c — `mishi summarize DB`: each measure at each point of a
+ * sweep, as the mean over its replicates with a standard deviation and a
+ * 95% confidence interval (Student t), printed aligned, written as tidy
+ * CSV (--csv), and drawn against a varied parameter with its interval as
+ * a band (--plot MEASURE --by PARAMETER).
+ *
+ * The database is opened read-only, so a sweep can be summarised while it
+ * still runs: the points with no finished run yet show n = 0.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "mishi_batch.h"
+#include "mishi_files.h"
+#include "results_view.h"
+
+#define MAX_MEASURES 64
+
+typedef struct summarize_options {
+    const char *db, *csv, *plot, *by, *out;
+    const char *measure[MAX_MEASURES];
+    int measure_count;
+} summarize_options;
+
+static int take_db(void *options, const char *argument) {
+    summarize_options *o = options;
+    if (o->db)
+        return cli_usage_error("summarize: unexpected argument '%s' (one "
+                               "database at a time)", argument);
+    o->db = argument;
+    return 0;
+}
+
+static int add_measure(const cli_flag *flag, void *options, const char *value) {
+    summarize_options *o = options;
+    if (o->measure_count == MAX_MEASURES)
+        return cli_usage_error("%s: at most %d", flag->name, MAX_MEASURES);
+    o->measure[o->measure_count++] = value;
+    return 0;
+}
+
+/* ------------------------------------------------------------- choosing */
+
+/* "quality, repeat, profit": the database's measures, for a message. */
+static void list_measures(const mishi_results *r, char *buf, size_t n) {
+    mishi_results_info info;
+    mishi_results_describe(r, &info);
+    const char *names[MAX_MEASURES];
+    size_t count = info.measures < MAX_MEASURES ? info.measures : MAX_MEASURES;
+    for (size_t m = 0; m < count; m++) names[m] = mishi_results_measure(r, m);
+    cli_join(names, count, buf, n);
+}
+
+/* The measure `name`, or a message listing the ones the database has. */
+int cli_pick_measure(const mishi_results *r, const char *flag,
+                     const char *name, size_t *out) {
+    long m = mishi_results_find_measure(r, name);
+    if (m >= 0) {
+        *out = (size_t)m;
+        return 0;
+    }
+    char names[1024];
+    list_measures(r, names, sizeof names);
+    return cli_usage_error("%s: no measure '%s' in this sweep (measures: %s)",
+                           flag, name, names);
+}
+
+/* The measures asked for, or all of them. */
+int cli_pick_measures(const mishi_results *r, const char *const *asked,
+                      int count, size_t *chosen, size_t *n) {
+    mishi_results_info info;
+    mishi_results_describe(r, &info);
+    *n = 0;
+    for (int i = 0; i < count; i++)
+        if (cli_pick_measure(r, "--measure", asked[i], &chosen[(*n)++]))
+            return CLI_EXIT_USAGE;
+    for (size_t m = 0; count == 0 && m < info.measures && m < MAX_MEASURES; m++)
+        chosen[(*n)++] = m;
+    return 0;
+}
+
+/* ---------------------------------------------------------------- table */
+
+/* "transient_share=0.05, loyalty_threshold=0.1": a point's values. */
+void cli_point_text(const mishi_results *r, size_t point, char *buf,
+                    size_t n) {
+    mishi_results_info info;
+    mishi_results_describe(r, &info);
+    buf[0] = '\0';
+    for (size_t k = 0; k < info.factors; k++) {
+        size_t used = strlen(buf);
+        snprintf(buf + used, n - used, "%s%s=%g", k ? ", " : "",
+                 mishi_results_factor(r, k), mishi_results_value(r, point, k));
+    }
+}
+
+static void format_number(double v, char *buf, size_t n) {
+    if (isnan(v)) snprintf(buf, n, "NA");
+    else snprintf(buf, n, "%.4g", v);
+}
+
+static int add_summary_row(cli_table *t, const mishi_results *r,
+                           const char *measure, const mishi_point_summary *s) {
+    char point[16], values[512], n[16], mean[32], sd[32], low[32], high[32],
+        interval[80];
+    snprintf(point, sizeof point, "%zu", s->point);
+    cli_point_text(r, s->point, values, sizeof values);
+    snprintf(n, sizeof n, "%zu", s->n);
+    format_number(s->mean, mean, sizeof mean);
+    format_number(s->sd, sd, sizeof sd);
+    format_number(s->low, low, sizeof low);
+    format_number(s->high, high, sizeof high);
+    snprintf(interval, sizeof interval, "%s .. %s", low, high);
+    return cli_table_add(t, (const char *const[]){point, values, measure, n,
+                                                  mean, sd, interval});
+}
+
+static const cli_column summary_columns[] = {
+    {"point", 0}, {"values", 0}, {"measure", 0}, {"n", 0},
+    {"mean", 0},  {"sd", 0},     {"95% CI", 0}};
+
+/* Every chosen measure at every point, summarised; summaries[i] holds
+ * measure chosen[i]'s, one per point (to free). */
+static int summarize_all(const mishi_results *r, const size_t *chosen,
+                         size_t n, mishi_point_summary **summaries) {
+    mishi_results_info info;
+    mishi_results_describe(r, &info);
+    mishi_error err = {0};
+    for (size_t i = 0; i < n; i++) {
+        summaries[i] = malloc((info.points + 1) * sizeof **summaries);
+        if (!summaries[i]) return cli_run_failure("out of memory");
+        if (mishi_results_summarize(r, chosen[i], summaries[i], &err))
+            return cli_run_error(&err);
+    }
+    return 0;
+}
+
+static int print_summaries(const mishi_results *r, const size_t *chosen,
+                           size_t n, mishi_point_summary *const *summaries) {
+    mishi_results_info info;
+    mishi_results_describe(r, &info);
+    cli_table t;
+    int rc = cli_table_start(&t, 0, summary_columns, CLI_COUNT(summary_columns));
+    for (size_t i = 0; !rc && i < n; i++)
+        for (size_t p = 0; !rc && p < info.points; p++)
+            rc = add_summary_row(&t, r, mishi_results_measure(r, chosen[i]),
+                                 &summaries[i][p]);
+    if (!rc) {
+        printf("sweep %s: %zu of %zu runs done\n", info.sweep, info.done,
+               info.runs);
+        cli_table_print(&t);
+    }
+    cli_table_free(&t);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ CSV */
+
+static void csv_header(FILE *f, const mishi_results *r) {
+    mishi_results_info info;
+    mishi_results_describe(r, &info);
+    fputs("point", f);
+    for (size_t k = 0; k < info.factors; k++) {
+        fputc(',', f);
+        mishi_csv_text(f, mishi_results_factor(r, k));
+    }
+    fputs(",measure,n,mean,sd,ci_low,ci_high\n", f);
+}
+
+static void csv_row(FILE *f, const mishi_results *r, const char *measure,
+                    const mishi_point_summary *s) {
+    mishi_results_info info;
+    mishi_results_describe(r, &info);
+    fprintf(f, "%zu", s->point);
+    for (size_t k = 0; k < info.factors; k++) {
+        fputc(',', f);
+        mishi_csv_real(f, mishi_results_value(r, s->point, k));
+    }
+    fputc(',', f);
+    mishi_csv_text(f, measure);
+    fprintf(f, ",%zu", s->n);
+    const double x[4] = {s->mean, s->sd, s->low, s->high};
+    for (int i = 0; i < 4; i++) {
+        fputc(',', f);
+        mishi_csv_real(f, x[i]);
+    }
+    fputc('\n', f);
+}
+
+/* A tidy table: a row per point and measure; written under a temporary
+ * name and renamed when whole. */
+static int write_csv(const char *path, const mishi_results *r,
+                     const size_t *chosen, size_t n,
+                     mishi_point_summary *const *summaries) {
+    mishi_results_info info;
+    mishi_results_describe(r, &info);
+    mishi_staged_file file = {0};
+    mishi_error err = {0};
+    mishi_status rc = mishi_staged_open_path(&file, path, &err);
+    if (!rc) {
+        csv_header(file.f, r);
+        for (size_t i = 0; i < n; i++)
+            for (size_t p = 0; p < info.points; p++)
+                csv_row(file.f, r, mishi_results_measure(r, chosen[i]),
+                        &summaries[i][p]);
+        rc = mishi_staged_finish(&file, &err);
+    }
+    if (!rc) rc = mishi_staged_rename(&file, &err);
+    mishi_staged_discard(&file);
+    return rc ? cli_run_error(&err) : 0;
+}
+
+/* ----------------------------------------------------------------- main */
+
+static int summarize_work(const summarize_options *o, const mishi_results *r) {
+    size_t chosen[MAX_MEASURES], n = 0;
+    mishi_point_summary *summaries[MAX_MEASURES] = {0};
+    int rc = cli_pick_measures(r, o->measure, o->measure_count, chosen, &n);
+    if (!rc) rc = summarize_all(r, chosen, n, summaries);
+    if (!rc) rc = print_summaries(r, chosen, n, summaries);
+    if (!rc && o->csv) rc = write_csv(o->csv, r, chosen, n, summaries);
+    if (!rc && o->plot) rc = cli_summary_plot(r, o->plot, o->by, o->out, o->db);
+    for (size_t i = 0; i < n; i++) free(summaries[i]);
+    return rc;
+}
+
+static int summarize_main(const cli_command *self, int argc, char **argv) {
+    summarize_options o = {0};
+    int rc = cli_parse(self, argc, argv, &o);
+    if (!rc && !o.db)
+        rc = cli_usage_error("summarize: expected a results database, e.g. "
+                             "'mishi summarize out/transient-threshold.sqlite'");
+    if (!rc && o.by && !o.plot)
+        rc = cli_usage_error("--by: goes with --plot MEASURE");
+    if (rc) return rc;
+    mishi_results *r = NULL;
+    mishi_error err = {0};
+    if (mishi_results_open(o.db, &r, &err)) return cli_run_error(&err);
+    rc = summarize_work(&o, r);
+    mishi_results_close(r);
+    return rc;
+}
+
+static const cli_flag summarize_flags[] = {
+    {"--measure", "NAME", "summarise only this measure; repeatable (default: "
+     "all)", NULL, add_measure, 0, NULL},
+    {"--csv", "FILE", "also write the table as tidy CSV: a row per point and "
+     "measure", NULL, cli_set_text, offsetof(summarize_options, csv), NULL},
+    {"--plot", "MEASURE", "draw MEASURE against a varied parameter, with its "
+     "95% interval as a band", NULL, cli_set_text,
+     offsetof(summarize_options, plot), NULL},
+    {"--by", "PARAMETER", "the parameter on the plot's x axis (default: the "
+     "first varied one)", NULL, cli_set_text, offsetof(summarize_options, by),
+     NULL},
+    {"--out", "DIR", "where the plot goes (default: the database's folder)",
+     NULL, cli_set_folder, offsetof(summarize_options, out), NULL},
+};
+
+const cli_command summarize_command = {
+    "summarize", "DB", "each measure per point of a sweep: mean, sd and 95% "
+    "CI over replicates", summarize_flags, CLI_COUNT(summarize_flags), take_db,
+    summarize_main, {0},
+};

@@ -1,0 +1,253 @@
+/*
+ * summary_plot.c — `mishi summarize --plot MEASURE --by PARAMETER`: a
+ * measure's mean over replicates against one varied parameter, with its
+ * 95% confidence interval, one curve per combination of the other varied
+ * parameters.
+ *
+ * Like a run's plot.gp, the script is self-contained (its data inline, one
+ * datablock per curve with a header naming its columns, and every clause
+ * picking columns by those names), editable and re-runnable with
+ * `gnuplot`. A grid sweep draws each curve as a line inside a shaded band;
+ * any other design scatters its points, so they are drawn as points with
+ * error bars, not joined.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "mishi_files.h"
+#include "results_view.h"
+
+/* The columns of every datablock, written once: header and clauses. */
+static const char *const block_columns[] = {"x", "mean", "low", "high"};
+
+typedef struct plot_data {
+    const mishi_results *r;
+    mishi_results_info info;
+    size_t measure, by;
+    mishi_point_summary *summary; /* per point */
+    size_t *curve;                /* per point: which curve it is on */
+    size_t *first;                /* per curve: its first point */
+    size_t curves;
+} plot_data;
+
+/* Whether points a and b agree on every parameter but `by`. */
+static int same_curve(const plot_data *d, size_t a, size_t b) {
+    for (size_t k = 0; k < d->info.factors; k++)
+        if (k != d->by &&
+            mishi_results_value(d->r, a, k) != mishi_results_value(d->r, b, k))
+            return 0;
+    return 1;
+}
+
+static void find_curves(plot_data *d) {
+    d->curves = 0;
+    for (size_t p = 0; p < d->info.points; p++) {
+        size_t c = 0;
+        while (c < d->curves && !same_curve(d, d->first[c], p)) c++;
+        if (c == d->curves) d->first[d->curves++] = p;
+        d->curve[p] = c;
+    }
+}
+
+/* "b=0.1, c=3": the values that name a curve; "" with one parameter. */
+static void curve_title(const plot_data *d, size_t curve, char *buf, size_t n) {
+    size_t p = d->first[curve];
+    buf[0] = '\0';
+    for (size_t k = 0; k < d->info.factors; k++) {
+        if (k == d->by) continue;
+        size_t used = strlen(buf);
+        snprintf(buf + used, n - used, "%s%s=%g", used ? ", " : "",
+                 mishi_results_factor(d->r, k), mishi_results_value(d->r, p, k));
+    }
+    if (!buf[0]) snprintf(buf, n, "mean");
+}
+
+/* Points of `curve` in order of their x: a small insertion sort. */
+static size_t curve_points(const plot_data *d, size_t curve, size_t *out) {
+    size_t n = 0;
+    for (size_t p = 0; p < d->info.points; p++) {
+        if (d->curve[p] != curve) continue;
+        double x = mishi_results_value(d->r, p, d->by);
+        size_t at = n++;
+        while (at > 0 && mishi_results_value(d->r, out[at - 1], d->by) > x)
+            out[at] = out[at - 1], at--;
+        out[at] = p;
+    }
+    return n;
+}
+
+static void write_block(FILE *f, const plot_data *d, size_t curve,
+                        size_t *order) {
+    fprintf(f, "$c%zu << EOD\n", curve + 1);
+    for (size_t i = 0; i < CLI_COUNT(block_columns); i++)
+        fprintf(f, "%s%s", i ? " " : "", block_columns[i]);
+    fputc('\n', f);
+    size_t n = curve_points(d, curve, order);
+    for (size_t i = 0; i < n; i++) {
+        const mishi_point_summary *s = &d->summary[order[i]];
+        const double row[] = {mishi_results_value(d->r, order[i], d->by),
+                              s->mean, s->low, s->high};
+        for (size_t c = 0; c < CLI_COUNT(row); c++) {
+            if (c) fputc(' ', f);
+            mishi_gnuplot_real(f, row[c]);
+        }
+        fputc('\n', f);
+    }
+    fputs("EOD\n\n", f);
+}
+
+static void write_preamble(FILE *f, const plot_data *d, const char *name) {
+    fprintf(f, "# %s.gp — written by mishi %s (`mishi summarize --plot`). Run\n"
+               "# `gnuplot %s.gp` in this folder to draw %s.svg and .png.\n"
+               "# Each datablock is one curve: the measure's mean over the\n"
+               "# replicates at each value of x, and its 95%% interval.\n\n"
+               "set datafile missing NaN\nset datafile columnheaders\n\n",
+            name, MISHI_VERSION, name, name);
+    for (size_t c = 0; c < d->curves; c++) {
+        size_t *order = malloc(d->info.points * sizeof *order);
+        if (!order) return;
+        write_block(f, d, c, order);
+        free(order);
+    }
+}
+
+static void write_axes(FILE *f, const plot_data *d, const char *name) {
+    fputs("do for [format in \"svg png\"] {\n"
+          "  if (format eq \"svg\") {\n"
+          "    set terminal svg size 1000,600 dynamic noenhanced font "
+          "\"Sans,12\" background \"white\"\n  } else {\n"
+          "    set terminal pngcairo size 1000,600 noenhanced font \"Sans,11\" "
+          "background \"white\"\n  }\n  set output ", f);
+    mishi_gnuplot_string(f, name);
+    fputs(".'.'.format\n  set title ", f);
+    char title[512];
+    snprintf(title, sizeof title, "%s: %s against %s (mean over replicates, "
+             "95%% CI)", d->info.sweep, mishi_results_measure(d->r, d->measure),
+             mishi_results_factor(d->r, d->by));
+    mishi_gnuplot_string(f, title);
+    fputs("\n  set xlabel ", f);
+    mishi_gnuplot_string(f, mishi_results_factor(d->r, d->by));
+    fputs("\n  set ylabel ", f);
+    mishi_gnuplot_string(f, mishi_results_measure(d->r, d->measure));
+    fputs("\n  set key outside right center vertical Left reverse samplen 3\n"
+          "  set grid lc rgb \"#dddddd\"\n  set offsets graph 0.03, graph "
+          "0.03, graph 0.05, graph 0.05\n", f);
+}
+
+/* A band and a line per curve for a grid; points with error bars else. */
+static void write_clauses(FILE *f, const plot_data *d) {
+    int grid = d->info.design == MISHI_DESIGN_GRID;
+    const char *sep = "  plot ";
+    for (size_t c = 0; c < d->curves; c++) {
+        char title[512];
+        curve_title(d, c, title, sizeof title);
+        if (grid)
+            fprintf(f, "%s$c%zu using \"x\":\"low\":\"high\" with filledcurves "
+                       "lc %zu fs transparent solid 0.2 notitle, \\\n       "
+                       "$c%zu using \"x\":\"mean\" with linespoints lw 2 pt 7 "
+                       "lc %zu title ", sep, c + 1, c + 1, c + 1, c + 1);
+        else
+            fprintf(f, "%s$c%zu using \"x\":\"mean\":\"low\":\"high\" with "
+                       "yerrorbars pt 7 lc %zu title ", sep, c + 1, c + 1);
+        mishi_gnuplot_string(f, title);
+        sep = ", \\\n       ";
+    }
+    fputs("\n  unset output\n}\n", f);
+}
+
+/* "quality-by-consumers.transient_share": safe as a file name. */
+static void plot_name(const plot_data *d, char *buf, size_t n) {
+    snprintf(buf, n, "%s-by-%s", mishi_results_measure(d->r, d->measure),
+             mishi_results_factor(d->r, d->by));
+    for (char *c = buf; *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+              (*c >= '0' && *c <= '9') || *c == '.' || *c == '-' || *c == '_'))
+            *c = '_';
+}
+
+static int write_script(const plot_data *d, const char *dir, char *name,
+                        size_t n) {
+    plot_name(d, name, n);
+    char file[1100];
+    snprintf(file, sizeof file, "%s.gp", name);
+    mishi_staged_file script = {0};
+    mishi_error err = {0};
+    mishi_status rc = mishi_staged_open(&script, dir, file, &err);
+    if (!rc) {
+        write_preamble(script.f, d, name);
+        write_axes(script.f, d, name);
+        write_clauses(script.f, d);
+        rc = mishi_staged_finish(&script, &err);
+    }
+    if (!rc) rc = mishi_staged_rename(&script, &err);
+    mishi_staged_discard(&script);
+    return rc ? cli_run_error(&err) : 0;
+}
+
+static int pick_factor(const mishi_results *r, const char *by, size_t *out) {
+    mishi_results_info info;
+    mishi_results_describe(r, &info);
+    if (info.factors == 0)
+        return cli_usage_error("--plot: the sweep varies no parameter");
+    long k = by ? mishi_results_find_factor(r, by) : 0;
+    if (k >= 0) {
+        *out = (size_t)k;
+        return 0;
+    }
+    const char *names[64];
+    size_t n = info.factors < 64 ? info.factors : 64;
+    for (size_t i = 0; i < n; i++) names[i] = mishi_results_factor(r, i);
+    char list[1024];
+    cli_join(names, n, list, sizeof list);
+    return cli_usage_error("--by: '%s' is not varied in this sweep (varied: %s)",
+                           by, list);
+}
+
+/* The folder of `db` ("." for a bare file name), into buf. */
+static void folder_of(const char *db, char *buf, size_t n) {
+    const char *slash = strrchr(db, '/');
+    if (!slash) snprintf(buf, n, ".");
+    else if (slash == db) snprintf(buf, n, "/");
+    else snprintf(buf, n, "%.*s", (int)(slash - db), db);
+}
+
+static int gather(plot_data *d) {
+    size_t points = d->info.points + 1;
+    d->summary = malloc(points * sizeof *d->summary);
+    d->curve = malloc(points * sizeof *d->curve);
+    d->first = malloc(points * sizeof *d->first);
+    if (!d->summary || !d->curve || !d->first)
+        return cli_run_failure("out of memory");
+    mishi_error err = {0};
+    if (mishi_results_summarize(d->r, d->measure, d->summary, &err))
+        return cli_run_error(&err);
+    find_curves(d);
+    return 0;
+}
+
+int cli_summary_plot(const mishi_results *r, const char *measure,
+                     const char *by, const char *dir, const char *db) {
+    plot_data d = {.r = r};
+    mishi_results_describe(r, &d.info);
+    int rc = cli_pick_measure(r, "--plot", measure, &d.measure);
+    if (!rc) rc = pick_factor(r, by, &d.by);
+    if (!rc) rc = gather(&d);
+    char folder[4096], name[1024];
+    folder_of(db, folder, sizeof folder);
+    int created;
+    mishi_error err = {0};
+    if (!rc && mishi_make_dirs(dir ? dir : folder, &created, &err))
+        rc = cli_run_error(&err);
+    if (!rc) rc = write_script(&d, dir ? dir : folder, name, sizeof name);
+    if (!rc) {
+        char script[1100];
+        snprintf(script, sizeof script, "%s.gp", name);
+        int drawn = cli_draw_plot(dir ? dir : folder, script) == 0;
+        printf("plot: %s/%s.gp%s\n", dir ? dir : folder, name,
+               drawn ? " (drawn as .svg and .png)" : "");
+    }
+    free(d.summary), free(d.curve), free(d.first);
+    return rc;
+}

@@ -1,0 +1,142 @@
+/*
+ * sweep.c — `mishi sweep SWEEP.yaml --db FILE`: every run of a sweep into
+ * a SQLite database, resumable, `--jobs` at a time, and over the ranks of
+ * an MPI job when mpirun starts it (`mpirun -np 4 mishi sweep ...`).
+ *
+ * The library does the work (mishi_batch_run); this file reads the command
+ * line and shows progress: a bar with runs done, runs per second and time
+ * left on a terminal, one line per finished run anywhere else (a log, a
+ * batch system's output file), so a long sweep always says where it is.
+ * Only rank 0 prints.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "mishi_batch.h"
+#include "mishi_files.h"
+
+typedef struct sweep_options {
+    const char *file, *db;
+    int jobs, quiet;
+} sweep_options;
+
+typedef struct sweep_view {
+    cli_progress bar;
+    int lines; /* not a terminal: a line per run */
+    int quiet;
+} sweep_view;
+
+static int take_file(void *options, const char *argument) {
+    sweep_options *o = options;
+    if (o->file)
+        return cli_usage_error("sweep: unexpected argument '%s' (one sweep "
+                               "file at a time)", argument);
+    o->file = argument;
+    return 0;
+}
+
+static int set_jobs(const cli_flag *flag, void *options, const char *value) {
+    long long jobs;
+    int rc = cli_parse_whole(flag->name, value, 1, CLI_MAX_THREADS, &jobs);
+    if (!rc) ((sweep_options *)options)->jobs = (int)jobs;
+    return rc;
+}
+
+static void print_run(const mishi_batch_progress *p) {
+    if (p->ok)
+        fprintf(stderr, "mishi: run %zu (point %zu, replicate %d) done in "
+                "%.2f s on rank %d; %zu/%zu\n", p->run, p->point, p->replicate,
+                p->seconds, p->rank, p->done, p->total);
+    else
+        fprintf(stderr, "mishi: run %zu (point %zu, replicate %d) failed: %s\n",
+                p->run, p->point, p->replicate, p->message);
+}
+
+static void show(void *context, const mishi_batch_progress *p) {
+    sweep_view *v = context;
+    if (v->quiet && p->ok) return;
+    if (v->lines || !p->ok) {
+        cli_progress_clear(&v->bar);
+        print_run(p);
+    }
+    cli_progress_update(&v->bar, (long)p->done, (long)p->resumed,
+                        (long)p->total, "run");
+}
+
+/* out/<sweep name>.sqlite when --db is not given. */
+static char *default_db(const mishi_sweep *sweep) {
+    mishi_sweep_info info;
+    mishi_sweep_describe(sweep, &info);
+    size_t n = strlen(info.name) + 16;
+    char *db = malloc(n);
+    if (db) snprintf(db, n, "out/%s.sqlite", info.name);
+    return db;
+}
+
+/* The folder the database goes in, made if missing (rank 0 alone). Best
+ * effort: if it cannot be made, opening the database says why, on rank 0,
+ * which also tells the other ranks to stop. */
+static void make_parent(const char *db, int rank) {
+    const char *slash = strrchr(db, '/');
+    if (rank != 0 || !slash || slash == db) return;
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%.*s", (int)(slash - db), db);
+    int created;
+    mishi_make_dirs(dir, &created, NULL);
+}
+
+static int run_sweep(const sweep_options *o, const mishi_sweep *sweep,
+                     int rank) {
+    char *db = o->db ? strdup(o->db) : default_db(sweep);
+    if (!db) return cli_run_failure("out of memory");
+    make_parent(db, rank);
+    sweep_view view = {.lines = !isatty(STDERR_FILENO), .quiet = o->quiet};
+    cli_progress_start(&view.bar, o->quiet);
+    mishi_batch_options options = {o->jobs, show, &view};
+    mishi_error err = {0};
+    double start = cli_now();
+    mishi_status rc = mishi_batch_run(sweep, db, &options, &err);
+    cli_progress_clear(&view.bar);
+    if (rank == 0 && !rc && !o->quiet)
+        printf("mishi: sweep done in %.1f s; results in %s\n",
+               cli_now() - start, db);
+    free(db);
+    return rc && rank == 0 ? cli_run_error(&err) : rc ? CLI_EXIT_RUN : 0;
+}
+
+static int sweep_main(const cli_command *self, int argc, char **argv) {
+    sweep_options o = {0};
+    int rc = cli_parse(self, argc, argv, &o);
+    if (!rc && !o.file)
+        rc = cli_usage_error("sweep: expected a sweep file, e.g. 'mishi sweep "
+                             "sweeps/transient-threshold.yaml'");
+    if (rc) return rc;
+    int rank = 0, ranks = 1;
+    mishi_error err = {0};
+    if (mishi_batch_parallel_begin(&argc, &argv, &rank, &ranks, &err))
+        return cli_run_error(&err);
+    mishi_sweep *sweep = NULL;
+    if (mishi_sweep_load(o.file, &sweep, &err)) rc = cli_run_error(&err);
+    else rc = run_sweep(&o, sweep, rank);
+    mishi_sweep_free(sweep);
+    mishi_batch_parallel_end();
+    return rc;
+}
+
+static const cli_flag sweep_flags[] = {
+    {"--db", "FILE", "the results database, made if missing; a killed sweep "
+     "run again finishes what is missing (default: out/<sweep name>.sqlite)",
+     NULL, cli_set_text, offsetof(sweep_options, db), NULL},
+    {"--jobs", "J", "runs at a time in each process (default: every core; 1 "
+     "per rank under mpirun)", NULL, set_jobs, offsetof(sweep_options, jobs),
+     NULL},
+    {"--quiet", NULL, "print only errors", NULL, cli_set_switch,
+     offsetof(sweep_options, quiet), NULL},
+};
+
+const cli_command sweep_command = {
+    "sweep", "SWEEP", "run every point and replicate of a sweep file into "
+    "SQLite", sweep_flags, CLI_COUNT(sweep_flags), take_file, sweep_main, {0},
+};

@@ -1,0 +1,460 @@
+/*
+ * test_sweep.c — `mishi sweep`, `summarize` and `sensitivity` end to end,
+ * run as a user runs them, with the database read back through SQLite.
+ *
+ * What a researcher relies on: the database holds every run once; the
+ * number of jobs, or of MPI ranks, changes nothing but timings; a sweep
+ * killed with -9 and run again ends with the same runs as one that was
+ * never interrupted; the `command` of a run repeats it alone with the same
+ * numbers; and a database that is not a mishi database, is read-only, is
+ * in use, or holds another sweep is refused and left as it was.
+ */
+#include <fcntl.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "mishi_batch.h"
+#include "support.h"
+#include "support_files.h"
+
+#ifndef MISHI_CLI
+#error "CMake defines MISHI_CLI, the path of the built mishi binary"
+#endif
+#ifndef MISHI_MPIEXEC
+#define MISHI_MPIEXEC ""
+#endif
+
+static char dir[64]; /* this test run's folder */
+
+/* The small sweep every test runs: 2 points x 3 replicates of a small
+ * train-station market; `extra` is appended to the file. */
+static void write_sweep(const char *name, int replicates, const char *extra) {
+    FILE *f = fopen(path_in(dir, name), "w");
+    assert_non_null(f);
+    fprintf(f,
+            "name: small\n"
+            "scenario: %s/scenarios/train-station.yaml\n"
+            "set: {consumers.count: 2000, weeks: 26, firms.local.count: 30}\n"
+            "seed: 7\nreplicates: %d\n"
+            "vary:\n  consumers.transient_share: [0.1, 0.5]\n"
+            "measures:\n"
+            "  quality: {column: market.mean_quality, summary: final}\n"
+            "  repeat: {column: market.repeat_rate, summary: mean, weeks: [5, 26]}\n"
+            "  profit: {column: firms.profit, firms: sum, summary: mean}\n"
+            "series: [market.mean_quality]\n%s",
+            MISHI_SOURCE_DIR, replicates, extra ? extra : "");
+    fclose(f);
+}
+
+/* Run a shell command; its exit status, and what it printed (to free). */
+static int shell(const char *command, char **output) {
+    char line[4096];
+    snprintf(line, sizeof line, "%s 2>&1", command);
+    FILE *p = popen(line, "r");
+    assert_non_null(p);
+    size_t size = 0, capacity = 1 << 16;
+    char *out = malloc(capacity);
+    size_t n;
+    while ((n = fread(out + size, 1, capacity - size - 1, p)) > 0) size += n;
+    out[size] = '\0';
+    int status = pclose(p);
+    if (output) *output = out;
+    else free(out);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static int sweep(const char *file, const char *db, const char *flags,
+                 char **output) {
+    char command[2048];
+    snprintf(command, sizeof command, "cd '%s' && '%s' sweep %s --db %s --quiet %s",
+             dir, MISHI_CLI, file, db, flags ? flags : "");
+    return shell(command, output);
+}
+
+/* ---------------------------------------------------------- the database */
+
+static sqlite3 *open_db(const char *name) {
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open_v2(path_in(dir, name), &db,
+                                     SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    sqlite3_busy_timeout(db, 5000);
+    return db;
+}
+
+static long long number(sqlite3 *db, const char *sql) {
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
+        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
+    long long n = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
+    sqlite3_finalize(q);
+    return n;
+}
+
+/* Rows of `a` and `b` that differ, over the columns that do not record
+ * when or where a run ran. */
+static long long differing(const char *a, const char *b) {
+    sqlite3 *db = open_db(a);
+    char sql[2048];
+    snprintf(sql, sizeof sql, "ATTACH '%s' AS other", path_in(dir, b));
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    static const char *const queries[] = {
+        "SELECT run, point, replicate, seed, status, params, command, "
+        "mishi_version, scenario_digest, \"consumers.transient_share\" FROM %s"
+        "runs",
+        "SELECT * FROM %sresults", "SELECT * FROM %sseries",
+        "SELECT * FROM %spoints", "SELECT * FROM %smeasures",
+        "SELECT * FROM %sfactors"};
+    long long n = 0;
+    for (size_t i = 0; i < sizeof queries / sizeof *queries; i++)
+        for (int way = 0; way < 2; way++) {
+            char one[512], two[512];
+            snprintf(one, sizeof one, queries[i], way ? "other." : "main.");
+            snprintf(two, sizeof two, queries[i], way ? "main." : "other.");
+            snprintf(sql, sizeof sql, "SELECT count(*) FROM (%s EXCEPT %s)",
+                     one, two);
+            n += number(db, sql);
+        }
+    sqlite3_close(db);
+    return n;
+}
+
+/* ------------------------------------------------------------- the runs */
+
+static int setup(void **state) {
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/mishi-sweep-XXXXXX");
+    if (!mkdtemp(dir)) return -1;
+    write_sweep("small.yaml", 3, NULL);
+    char *out = NULL;
+    int rc = sweep("small.yaml", "two-jobs.sqlite", "--jobs 2", &out);
+    if (rc) fprintf(stderr, "setup sweep failed: %s\n", out);
+    free(out);
+    return rc;
+}
+
+static int teardown(void **state) {
+    (void)state;
+    remove_tree(dir);
+    return 0;
+}
+
+/* Every run once, done, with its measures and its whole series. */
+static void the_database_holds_every_run(void **state) {
+    (void)state;
+    sqlite3 *db = open_db("two-jobs.sqlite");
+    assert_int_equal(number(db, "SELECT count(*) FROM runs WHERE status = "
+                                "'done'"), 6);
+    assert_int_equal(number(db, "SELECT count(DISTINCT seed) FROM runs"), 6);
+    assert_int_equal(number(db, "SELECT count(*) FROM results WHERE quality "
+                                "BETWEEN 0 AND 1"), 6);
+    assert_int_equal(number(db, "SELECT count(*) FROM series"), 6 * 26);
+    assert_int_equal(number(db, "SELECT count(*) FROM runs_results"), 6);
+    assert_int_equal(number(db, "SELECT count(*) FROM points"), 2);
+    /* the quality measure is the series' last week */
+    assert_int_equal(number(db, "SELECT count(*) FROM results JOIN series s "
+                                "USING (run) WHERE s.week = 26 AND "
+                                "abs(s.value - quality) > 1e-12"), 0);
+    sqlite3_close(db);
+}
+
+/* One job or two: the same rows (timings and rank aside). */
+static void jobs_change_nothing(void **state) {
+    (void)state;
+    assert_int_equal(sweep("small.yaml", "one-job.sqlite", "--jobs 1", NULL), 0);
+    assert_int_equal(differing("one-job.sqlite", "two-jobs.sqlite"), 0);
+}
+
+/* The 0-based index of `name` in the CSV's header line; -1 if absent. */
+static int header_column(const char *csv, const char *name) {
+    size_t n = strlen(name);
+    int column = 0;
+    for (const char *c = csv; *c && *c != '\n'; column++) {
+        if (strncmp(c, name, n) == 0 && (c[n] == ',' || c[n] == '\n'))
+            return column;
+        c += strcspn(c, ",\n");
+        if (*c == ',') c++;
+    }
+    return -1;
+}
+
+/* A run's `command`, run alone, gives the numbers the sweep stored. */
+static void a_run_repeats_alone(void **state) {
+    (void)state;
+    sqlite3 *db = open_db("two-jobs.sqlite");
+    sqlite3_stmt *q;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT command FROM runs WHERE "
+                                        "run = 4", -1, &q, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    char command[4096];
+    snprintf(command, sizeof command, "cd '%s' && '%s'%s --out alone --no-plot "
+             "--quiet", dir, MISHI_CLI,
+             strstr((const char *)sqlite3_column_text(q, 0), "mishi run") + 5);
+    sqlite3_finalize(q);
+    assert_int_equal(shell(command, NULL), 0);
+    char *csv = read_all(path_in(dir, "alone/market.csv"));
+    assert_non_null(csv);
+    int column = header_column(csv, "mean_quality");
+    assert_true(column >= 0);
+    char *line = strchr(csv, '\n') + 1; /* %.6g in the CSV */
+    for (int week = 1; week <= 26; week++, line = strchr(line, '\n') + 1) {
+        char *cell = line;
+        for (int c = 0; c < column; c++) cell = strchr(cell, ',') + 1;
+        char sql[256];
+        snprintf(sql, sizeof sql, "SELECT round(value * 1e9) FROM series WHERE "
+                 "run = 4 AND week = %d", week);
+        double stored = (double)number(db, sql) * 1e-9;
+        assert_true(fabs(strtod(cell, NULL) - stored) <= 5e-6 * fabs(stored) + 1e-9);
+    }
+    free(csv);
+    sqlite3_close(db);
+}
+
+/* ------------------------------------------------------ kill and resume */
+
+static long long done_in(const char *name) {
+    sqlite3 *db;
+    if (sqlite3_open_v2(path_in(dir, name), &db, SQLITE_OPEN_READONLY, NULL) !=
+        SQLITE_OK) {
+        sqlite3_close(db);
+        return 0;
+    }
+    sqlite3_busy_timeout(db, 5000); /* the writer holds it for a moment */
+    long long n = number(db, "SELECT count(*) FROM sqlite_schema WHERE name = "
+                             "'runs'") == 1
+        ? number(db, "SELECT count(*) FROM runs WHERE status = 'done'") : 0;
+    sqlite3_close(db);
+    return n;
+}
+
+/* `mishi sweep` in the background; its pid. */
+static pid_t start_sweep(const char *file, const char *db) {
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        if (chdir(dir) != 0) _exit(126);
+        int null = open("/dev/null", O_WRONLY);
+        dup2(null, 1), dup2(null, 2);
+        execl(MISHI_CLI, MISHI_CLI, "sweep", file, "--db", db, "--jobs", "2",
+              (char *)NULL);
+        _exit(127);
+    }
+    return pid;
+}
+
+/* Killed with -9 part way, run again: the same database as a sweep that
+ * was never interrupted, no run missing, none twice. */
+static void killed_and_resumed(void **state) {
+    (void)state;
+    write_sweep("long.yaml", 20, NULL); /* 40 runs */
+    assert_int_equal(sweep("long.yaml", "straight.sqlite", NULL, NULL), 0);
+    pid_t pid = start_sweep("long.yaml", "killed.sqlite");
+    struct timespec tick = {0, 2000000};
+    for (int i = 0; i < 5000 && done_in("killed.sqlite") < 8; i++)
+        nanosleep(&tick, NULL);
+    kill(pid, SIGKILL);
+    waitpid(pid, NULL, 0);
+    long long before = done_in("killed.sqlite");
+    assert_true(before >= 8 && before < 40); /* it was killed part way */
+    assert_int_equal(sweep("long.yaml", "killed.sqlite", NULL, NULL), 0);
+    assert_int_equal(done_in("killed.sqlite"), 40);
+    assert_int_equal(differing("killed.sqlite", "straight.sqlite"), 0);
+}
+
+/* ---------------------------------------------------------------- MPI */
+
+/* Two MPI ranks fill the database as one process does. OpenMPI keeps
+ * memory it never frees (in components it loads at run time, where no
+ * suppression can name them), so in a sanitizer build the ranks run with
+ * leak detection off; every other test keeps it on, over the same code
+ * but the MPI calls. */
+static void mpi_ranks_change_nothing(void **state) {
+    (void)state;
+    if (!mishi_batch_mpi_built() || !*MISHI_MPIEXEC) skip();
+    char command[2048];
+    snprintf(command, sizeof command, "cd '%s' && ASAN_OPTIONS=detect_leaks=0 "
+             "%s --allow-run-as-root --oversubscribe -x ASAN_OPTIONS -np 2 '%s' "
+             "sweep small.yaml --db mpi.sqlite --quiet", dir, MISHI_MPIEXEC,
+             MISHI_CLI);
+    char *out = NULL;
+    int rc = shell(command, &out);
+    if (rc) fail_msg("mpirun failed (%d): %s", rc, out);
+    free(out);
+    assert_int_equal(differing("mpi.sqlite", "two-jobs.sqlite"), 0);
+    sqlite3 *db = open_db("mpi.sqlite");
+    assert_int_equal(number(db, "SELECT count(DISTINCT rank) FROM runs"), 2);
+    sqlite3_close(db);
+}
+
+/* ------------------------------------------------------------ refusals */
+
+/* `mishi sweep` on `db` fails with `expect` in its message, and leaves the
+ * file's bytes as they were. */
+static void refused(const char *db, const char *expect) {
+    char *before = read_all(path_in(dir, db)), *out = NULL;
+    assert_int_equal(sweep("small.yaml", db, NULL, &out), 1);
+    if (!strstr(out, expect)) fail_msg("expected '%s' in: %s", expect, out);
+    char *after = read_all(path_in(dir, db));
+    assert_non_null(before);
+    assert_non_null(after);
+    assert_string_equal(before, after);
+    free(before), free(after), free(out);
+}
+
+static void a_changed_sweep_is_refused(void **state) {
+    (void)state;
+    write_sweep("small.yaml", 4, NULL);
+    char *out = NULL;
+    assert_int_equal(sweep("small.yaml", "two-jobs.sqlite", NULL, &out), 1);
+    if (!strstr(out, "replicates: 3 in the database, 4 now"))
+        fail_msg("the message does not say what differs: %s", out);
+    free(out);
+    write_sweep("small.yaml", 3, NULL);
+    assert_int_equal(done_in("two-jobs.sqlite"), 6); /* untouched */
+}
+
+static void not_a_database_is_refused(void **state) {
+    (void)state;
+    FILE *f = fopen(path_in(dir, "notes.txt"), "w");
+    fputs("these are my notes, not a database\n", f);
+    fclose(f);
+    refused("notes.txt", "not a SQLite database");
+}
+
+static void another_database_is_refused(void **state) {
+    (void)state;
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path_in(dir, "mine.sqlite"), &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "CREATE TABLE mine (x); INSERT INTO mine "
+                                  "VALUES (42)", NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    refused("mine.sqlite", "not mishi results");
+}
+
+/* Read-only as root needs the immutable attribute; skipped where the file
+ * system or the sandbox refuses it. */
+static void a_read_only_database_is_refused(void **state) {
+    (void)state;
+    char command[1024];
+    snprintf(command, sizeof command, "cp '%s/two-jobs.sqlite' '%s/frozen.sqlite'"
+             " && chattr +i '%s/frozen.sqlite'", dir, dir, dir);
+    if (shell(command, NULL) != 0) skip();
+    char *out = NULL;
+    int rc = sweep("small.yaml", "frozen.sqlite", NULL, &out);
+    snprintf(command, sizeof command, "chattr -i '%s/frozen.sqlite'", dir);
+    shell(command, NULL);
+    assert_int_equal(rc, 1);
+    if (!strstr(out, "read-only")) fail_msg("%s", out);
+    free(out);
+}
+
+/* While another sweep holds the database, a second is refused. */
+static void a_database_in_use_is_refused(void **state) {
+    (void)state;
+    int fd = open(path_in(dir, "two-jobs.sqlite"), O_RDONLY);
+    assert_true(fd >= 0);
+    assert_int_equal(flock(fd, LOCK_EX | LOCK_NB), 0);
+    char *out = NULL;
+    assert_int_equal(sweep("small.yaml", "two-jobs.sqlite", NULL, &out), 1);
+    if (!strstr(out, "in use by another mishi sweep")) fail_msg("%s", out);
+    free(out);
+    close(fd);
+}
+
+/* ------------------------------------------------------------ reading */
+
+static void summarize_agrees_with_sql(void **state) {
+    (void)state;
+    char command[1024], *out = NULL;
+    snprintf(command, sizeof command, "cd '%s' && '%s' summarize two-jobs.sqlite"
+             " --csv summary.csv", dir, MISHI_CLI);
+    assert_int_equal(shell(command, &out), 0);
+    assert_non_null(strstr(out, "quality"));
+    free(out);
+    char *csv = read_all(path_in(dir, "summary.csv"));
+    assert_non_null(csv);
+    int mean = header_column(csv, "mean"), measure = header_column(csv, "measure");
+    assert_true(mean > 0 && measure > 0);
+    sqlite3 *db = open_db("two-jobs.sqlite");
+    int rows = 0;
+    for (char *line = strchr(csv, '\n') + 1; *line; line = strchr(line, '\n') + 1) {
+        char *cell = line, *name = line;
+        for (int c = 0; c < mean; c++) {
+            if (c == measure) name = cell;
+            cell = strchr(cell, ',') + 1;
+        }
+        char sql[256];
+        snprintf(sql, sizeof sql, "SELECT round(avg(%.*s) * 1e6) FROM runs_results"
+                 " WHERE point = %d", (int)strcspn(name, ","), name, atoi(line));
+        assert_true(fabs(strtod(cell, NULL) * 1e6 - (double)number(db, sql)) <=
+                    1e-3 * fabs(strtod(cell, NULL) * 1e6) + 1);
+        rows++;
+    }
+    assert_int_equal(rows, 2 * 3); /* points x measures */
+    sqlite3_close(db);
+    free(csv);
+}
+
+static void sensitivity_needs_its_design(void **state) {
+    (void)state;
+    char command[1024], *out = NULL;
+    snprintf(command, sizeof command, "'%s' sensitivity '%s/two-jobs.sqlite'",
+             MISHI_CLI, dir);
+    assert_int_equal(shell(command, &out), 2);
+    assert_non_null(strstr(out, "morris"));
+    free(out);
+}
+
+/* A small Morris sweep: every factor gets mu* and sigma with intervals. */
+static void sensitivity_of_a_morris_sweep(void **state) {
+    (void)state;
+    FILE *f = fopen(path_in(dir, "morris.yaml"), "w");
+    fprintf(f, "name: morris\nscenario: %s/scenarios/train-station.yaml\n"
+               "set: {consumers.count: 1000, weeks: 13, firms.local.count: 20}\n"
+               "design: morris\npoints: 6\nlevels: 4\n"
+               "vary:\n  consumers.transient_share: {min: 0.05, max: 0.5}\n"
+               "  choice.beta: {min: 1, max: 8}\n"
+               "measures:\n  units: {column: market.units, summary: mean}\n",
+            MISHI_SOURCE_DIR);
+    fclose(f);
+    assert_int_equal(sweep("morris.yaml", "morris.sqlite", NULL, NULL), 0);
+    char command[1024], *out = NULL;
+    snprintf(command, sizeof command, "cd '%s' && '%s' sensitivity morris.sqlite "
+             "--bootstrap 200 --csv indices.csv", dir, MISHI_CLI);
+    assert_int_equal(shell(command, &out), 0);
+    assert_non_null(strstr(out, "mu_star"));
+    free(out);
+    char *csv = read_all(path_in(dir, "indices.csv"));
+    assert_non_null(csv);
+    int lines = 0;
+    for (char *c = csv; *c; c++) lines += *c == '\n';
+    assert_int_equal(lines, 1 + 2 * 2); /* header, 2 factors x 2 indices */
+    free(csv);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(the_database_holds_every_run),
+        cmocka_unit_test(jobs_change_nothing),
+        cmocka_unit_test(a_run_repeats_alone),
+        cmocka_unit_test(killed_and_resumed),
+        cmocka_unit_test(mpi_ranks_change_nothing),
+        cmocka_unit_test(a_changed_sweep_is_refused),
+        cmocka_unit_test(not_a_database_is_refused),
+        cmocka_unit_test(another_database_is_refused),
+        cmocka_unit_test(a_read_only_database_is_refused),
+        cmocka_unit_test(a_database_in_use_is_refused),
+        cmocka_unit_test(summarize_agrees_with_sql),
+        cmocka_unit_test(sensitivity_needs_its_design),
+        cmocka_unit_test(sensitivity_of_a_morris_sweep),
+    };
+    return cmocka_run_group_tests_name("sweep", tests, setup, teardown);
+}
