@@ -12,9 +12,10 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mishi_sweep.h"
 
 typedef struct listing_options {
-    int markdown;
+    int markdown, sweep;
 } listing_options;
 
 /* Fills a table with rows; `context` narrows what a listing lists. */
@@ -27,6 +28,12 @@ static int listing_format(const cli_command *self, int argc, char **argv,
     *markdown = o.markdown;
     return rc;
 }
+
+/* A registry of parameters: the scenario's, or a sweep file's keys. */
+typedef struct param_source {
+    size_t (*count)(void);
+    const mishi_param_info *(*at)(size_t index);
+} param_source;
 
 static int print_table(int markdown, const cli_column *columns, size_t count,
                        listing_rows add_rows, const void *context) {
@@ -54,28 +61,68 @@ static void format_range(const mishi_param_info *p, int markdown, char *buf,
 }
 
 static int add_params(cli_table *t, const void *context) {
-    (void)context;
+    const param_source *source = context;
     int rc = 0;
-    for (size_t i = 0; i < mishi_param_count() && !rc; i++) {
-        const mishi_param_info *p = mishi_param_at(i);
+    for (size_t i = 0; i < source->count() && !rc; i++) {
+        const mishi_param_info *p = source->at(i);
         char range[96];
         format_range(p, t->markdown, range, sizeof range);
-        const char *fallback =
-            p->fallback && *p->fallback ? p->fallback : "\"\"";
+        /* an empty text default is the empty text; another type with none
+         * has no default (a sweep file's `points`, its parts) */
+        const char *fallback = p->fallback && *p->fallback ? p->fallback
+                               : strcmp(p->type, "text") == 0 ? "\"\"" : "-";
         rc = cli_table_add(t, (const char *const[]){
             p->path, p->type, p->unit, fallback, range, p->doc});
     }
     return rc;
 }
 
+/* The designs and the summaries a sweep file can name. */
+static int add_named(cli_table *t, const void *context) {
+    const char *(*const *names)(int) = context;
+    int rc = 0;
+    for (int i = 0; names[0](i) && !rc; i++)
+        rc = cli_table_add(t, (const char *const[]){names[0](i), names[1](i)});
+    return rc;
+}
+
+static const char *design_name(int i) { return mishi_design_name((mishi_design)i); }
+static const char *design_doc(int i) { return mishi_design_doc((mishi_design)i); }
+static const char *summary_name(int i) {
+    return mishi_summary_name((mishi_summary)i);
+}
+static const char *summary_doc(int i) { return mishi_summary_doc((mishi_summary)i); }
+
+/* A sweep file's keys, then its designs and summaries, each a table. */
+static int sweep_tables(int markdown, const cli_column *columns, size_t count) {
+    static const param_source keys = {mishi_sweep_key_count, mishi_sweep_key_at};
+    static const char *(*const designs[2])(int) = {design_name, design_doc};
+    static const char *(*const summaries[2])(int) = {summary_name, summary_doc};
+    static const cli_column design_columns[] = {
+        {"design", 1}, {"how the points are chosen", 0}};
+    static const cli_column summary_columns[] = {
+        {"summary", 1}, {"the measure's value", 0}};
+    printf(markdown ? "#### Keys\n\n" : "keys\n");
+    int rc = print_table(markdown, columns, count, add_params, &keys);
+    printf(markdown ? "\n#### Designs\n\n" : "\ndesigns\n");
+    if (!rc) rc = print_table(markdown, design_columns, 2, add_named, designs);
+    printf(markdown ? "\n#### Summaries\n\n" : "\nsummaries\n");
+    if (!rc) rc = print_table(markdown, summary_columns, 2, add_named, summaries);
+    return rc;
+}
+
 static int params_main(const cli_command *self, int argc, char **argv) {
-    int markdown, rc = listing_format(self, argc, argv, &markdown);
+    static const param_source params = {mishi_param_count, mishi_param_at};
+    listing_options o = {0};
+    int rc = cli_parse(self, argc, argv, &o);
     /* The docs' table has always said "parameter"; a terminal, "path". */
     const cli_column columns[] = {
-        {markdown ? "parameter" : "path", 1}, {"type", 0}, {"unit", 0},
-        {"default", 0}, {"range", 0}, {"meaning", 0}};
+        {o.sweep ? "key" : o.markdown ? "parameter" : "path", 1}, {"type", 0},
+        {"unit", 0}, {"default", 0}, {"range", 0}, {"meaning", 0}};
     if (rc) return rc;
-    return print_table(markdown, columns, CLI_COUNT(columns), add_params, NULL);
+    if (o.sweep) return sweep_tables(o.markdown, columns, CLI_COUNT(columns));
+    return print_table(o.markdown, columns, CLI_COUNT(columns), add_params,
+                       &params);
 }
 
 /* ----------------------------------------------------------- strategies */
@@ -146,9 +193,17 @@ static const cli_flag listing_flags[] = {
      .set = cli_set_switch, .field = offsetof(listing_options, markdown)},
 };
 
+static const cli_flag params_flags[] = {
+    {"--markdown", NULL, "as Markdown, the form the docs hold",
+     .set = cli_set_switch, .field = offsetof(listing_options, markdown)},
+    {"--sweep", NULL, "list a sweep file's keys, designs and summaries "
+     "instead (docs/batch.md)", .set = cli_set_switch,
+     .field = offsetof(listing_options, sweep)},
+};
+
 const cli_command params_command = {
     "params", NULL, "list every scenario parameter: path, type, unit, "
-    "default, range and meaning", listing_flags, CLI_COUNT(listing_flags),
+    "default, range and meaning", params_flags, CLI_COUNT(params_flags),
     NULL, params_main, {0},
 };
 

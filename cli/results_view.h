@@ -8,7 +8,24 @@
 
 #include <stddef.h>
 
+#include "cli.h"
 #include "mishi_batch.h"
+
+#define CLI_MAX_MEASURES 64
+
+/* What both reading commands take first: the database, and the measures
+ * asked for with --measure. Each command's options begin with one, so the
+ * positional handler and the --measure setter below serve both. */
+typedef struct cli_results_options {
+    const char *db;
+    const char *measure[CLI_MAX_MEASURES];
+    int measure_count;
+} cli_results_options;
+
+/* The positional handler: the one database. */
+int cli_take_db(void *options, const char *argument);
+/* --measure NAME, repeatable. */
+int cli_add_measure(const cli_flag *flag, void *options, const char *value);
 
 /* The measure `name` into *out, or a usage error (naming `flag`) that
  * lists the measures the database has. */

@@ -18,12 +18,11 @@
 #include "mishi_files.h"
 #include "results_view.h"
 
-#define MAX_MEASURES 64
+#define MAX_MEASURES CLI_MAX_MEASURES
 
 typedef struct sensitivity_options {
-    const char *db, *csv, *seed;
-    const char *measure[MAX_MEASURES];
-    int measure_count;
+    cli_results_options results; /* first: cli_take_db, cli_add_measure */
+    const char *csv, *seed;
     long long bootstrap;
 } sensitivity_options;
 
@@ -32,23 +31,6 @@ typedef struct index_row {
     const char *measure, *factor, *index;
     mishi_estimate estimate;
 } index_row;
-
-static int take_db(void *options, const char *argument) {
-    sensitivity_options *o = options;
-    if (o->db)
-        return cli_usage_error("sensitivity: unexpected argument '%s' (one "
-                               "database at a time)", argument);
-    o->db = argument;
-    return 0;
-}
-
-static int add_measure(const cli_flag *flag, void *options, const char *value) {
-    sensitivity_options *o = options;
-    if (o->measure_count == MAX_MEASURES)
-        return cli_usage_error("%s: at most %d", flag->name, MAX_MEASURES);
-    o->measure[o->measure_count++] = value;
-    return 0;
-}
 
 static int set_bootstrap(const cli_flag *flag, void *options,
                          const char *value) {
@@ -133,7 +115,7 @@ static int check_design(const analysis *a) {
     if (d != MISHI_DESIGN_MORRIS && d != MISHI_DESIGN_SALTELLI)
         return cli_usage_error("sensitivity: %s holds a %s sweep; the analyses "
                                "need `design: morris` (elementary effects) or "
-                               "`design: saltelli` (Sobol indices)", a->o->db,
+                               "`design: saltelli` (Sobol indices)", a->o->results.db,
                                mishi_design_name(d));
     if (a->info.factors > 64)
         return cli_usage_error("sensitivity: at most 64 varied parameters");
@@ -205,8 +187,8 @@ static int write_csv(const char *path, const analysis *a) {
 static int run_analyses(analysis *a) {
     size_t chosen[MAX_MEASURES], n = 0;
     int rc = check_design(a);
-    if (!rc) rc = cli_pick_measures(a->r, a->o->measure, a->o->measure_count,
-                                    chosen, &n);
+    if (!rc) rc = cli_pick_measures(a->r, a->o->results.measure,
+                                    a->o->results.measure_count, chosen, &n);
     double *unit = rc ? NULL : unit_points(a->r);
     double *y = rc ? NULL : malloc((a->info.points + 1) * sizeof *y);
     a->rows = rc ? NULL : malloc((2 * n * a->info.factors + 1) * sizeof *a->rows);
@@ -221,7 +203,7 @@ static int run_analyses(analysis *a) {
 static int sensitivity_main(const cli_command *self, int argc, char **argv) {
     sensitivity_options o = {0};
     int rc = cli_parse(self, argc, argv, &o);
-    if (!rc && !o.db)
+    if (!rc && !o.results.db)
         rc = cli_usage_error("sensitivity: expected a results database, e.g. "
                              "'mishi sensitivity out/morris.sqlite'");
     long long seed = 1;
@@ -230,7 +212,7 @@ static int sensitivity_main(const cli_command *self, int argc, char **argv) {
     if (rc) return rc;
     mishi_results *r = NULL;
     mishi_error err = {0};
-    if (mishi_results_open(o.db, &r, &err)) return cli_run_error(&err);
+    if (mishi_results_open(o.results.db, &r, &err)) return cli_run_error(&err);
     analysis a = {.r = r, .o = &o, .seed = (uint64_t)seed};
     mishi_results_describe(r, &a.info);
     rc = run_analyses(&a);
@@ -240,7 +222,7 @@ static int sensitivity_main(const cli_command *self, int argc, char **argv) {
 
 static const cli_flag sensitivity_flags[] = {
     {"--measure", "NAME", "analyse only this measure; repeatable (default: "
-     "all)", NULL, add_measure, 0, NULL},
+     "all)", NULL, cli_add_measure, 0, NULL},
     {"--bootstrap", "B", "resamples for the 95% intervals", "1000",
      set_bootstrap, 0, NULL},
     {"--seed", "S", "seed of the resampling (default: 1)", NULL, cli_set_text,
@@ -252,5 +234,5 @@ static const cli_flag sensitivity_flags[] = {
 const cli_command sensitivity_command = {
     "sensitivity", "DB", "Morris effects or Sobol indices of a sweep's "
     "measures, with bootstrap CIs", sensitivity_flags,
-    CLI_COUNT(sensitivity_flags), take_db, sensitivity_main, {0},
+    CLI_COUNT(sensitivity_flags), cli_take_db, sensitivity_main, {0},
 };

@@ -17,27 +17,26 @@
 #include "mishi_files.h"
 #include "results_view.h"
 
-#define MAX_MEASURES 64
+#define MAX_MEASURES CLI_MAX_MEASURES
 
 typedef struct summarize_options {
-    const char *db, *csv, *plot, *by, *out;
-    const char *measure[MAX_MEASURES];
-    int measure_count;
+    cli_results_options results; /* first: cli_take_db, cli_add_measure */
+    const char *csv, *plot, *by, *out;
 } summarize_options;
 
-static int take_db(void *options, const char *argument) {
-    summarize_options *o = options;
+int cli_take_db(void *options, const char *argument) {
+    cli_results_options *o = options;
     if (o->db)
-        return cli_usage_error("summarize: unexpected argument '%s' (one "
-                               "database at a time)", argument);
+        return cli_usage_error("unexpected argument '%s' (one database at a "
+                               "time)", argument);
     o->db = argument;
     return 0;
 }
 
-static int add_measure(const cli_flag *flag, void *options, const char *value) {
-    summarize_options *o = options;
-    if (o->measure_count == MAX_MEASURES)
-        return cli_usage_error("%s: at most %d", flag->name, MAX_MEASURES);
+int cli_add_measure(const cli_flag *flag, void *options, const char *value) {
+    cli_results_options *o = options;
+    if (o->measure_count == CLI_MAX_MEASURES)
+        return cli_usage_error("%s: at most %d", flag->name, CLI_MAX_MEASURES);
     o->measure[o->measure_count++] = value;
     return 0;
 }
@@ -218,11 +217,13 @@ static int write_csv(const char *path, const mishi_results *r,
 static int summarize_work(const summarize_options *o, const mishi_results *r) {
     size_t chosen[MAX_MEASURES], n = 0;
     mishi_point_summary *summaries[MAX_MEASURES] = {0};
-    int rc = cli_pick_measures(r, o->measure, o->measure_count, chosen, &n);
+    int rc = cli_pick_measures(r, o->results.measure, o->results.measure_count,
+                               chosen, &n);
     if (!rc) rc = summarize_all(r, chosen, n, summaries);
     if (!rc) rc = print_summaries(r, chosen, n, summaries);
     if (!rc && o->csv) rc = write_csv(o->csv, r, chosen, n, summaries);
-    if (!rc && o->plot) rc = cli_summary_plot(r, o->plot, o->by, o->out, o->db);
+    if (!rc && o->plot)
+        rc = cli_summary_plot(r, o->plot, o->by, o->out, o->results.db);
     for (size_t i = 0; i < n; i++) free(summaries[i]);
     return rc;
 }
@@ -230,7 +231,7 @@ static int summarize_work(const summarize_options *o, const mishi_results *r) {
 static int summarize_main(const cli_command *self, int argc, char **argv) {
     summarize_options o = {0};
     int rc = cli_parse(self, argc, argv, &o);
-    if (!rc && !o.db)
+    if (!rc && !o.results.db)
         rc = cli_usage_error("summarize: expected a results database, e.g. "
                              "'mishi summarize out/transient-threshold.sqlite'");
     if (!rc && o.by && !o.plot)
@@ -238,7 +239,7 @@ static int summarize_main(const cli_command *self, int argc, char **argv) {
     if (rc) return rc;
     mishi_results *r = NULL;
     mishi_error err = {0};
-    if (mishi_results_open(o.db, &r, &err)) return cli_run_error(&err);
+    if (mishi_results_open(o.results.db, &r, &err)) return cli_run_error(&err);
     rc = summarize_work(&o, r);
     mishi_results_close(r);
     return rc;
@@ -246,7 +247,7 @@ static int summarize_main(const cli_command *self, int argc, char **argv) {
 
 static const cli_flag summarize_flags[] = {
     {"--measure", "NAME", "summarise only this measure; repeatable (default: "
-     "all)", NULL, add_measure, 0, NULL},
+     "all)", NULL, cli_add_measure, 0, NULL},
     {"--csv", "FILE", "also write the table as tidy CSV: a row per point and "
      "measure", NULL, cli_set_text, offsetof(summarize_options, csv), NULL},
     {"--plot", "MEASURE", "draw MEASURE against a varied parameter, with its "
@@ -261,6 +262,7 @@ static const cli_flag summarize_flags[] = {
 
 const cli_command summarize_command = {
     "summarize", "DB", "each measure per point of a sweep: mean, sd and 95% "
-    "CI over replicates", summarize_flags, CLI_COUNT(summarize_flags), take_db,
+    "CI over replicates", summarize_flags, CLI_COUNT(summarize_flags),
+    cli_take_db,
     summarize_main, {0},
 };

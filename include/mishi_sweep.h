@@ -74,6 +74,8 @@ typedef enum {
 
 /* "latin-hypercube" for MISHI_DESIGN_LATIN_HYPERCUBE; NULL out of range. */
 const char *mishi_design_name(mishi_design design);
+/* One line on what the design is; NULL out of range. */
+const char *mishi_design_doc(mishi_design design);
 
 /* The points of a design on the unit cube [0,1]^factors, row after row
  * (point p's factor k at unit[p * factors + k]); *count points, in an
@@ -101,6 +103,11 @@ mishi_status mishi_design_points(mishi_design design, size_t factors, size_t n,
 /* ------------------------------------------------------------------- sweeps */
 
 typedef struct mishi_sweep mishi_sweep;
+
+/* Every top-level key of a sweep file: its type, unit, range, default and
+ * meaning, as mishi_param_at gives a scenario's (`mishi params --sweep`). */
+size_t mishi_sweep_key_count(void);
+const mishi_param_info *mishi_sweep_key_at(size_t index); /* NULL past end */
 
 /* Read and check a sweep file; its `scenario:` is loaded too, relative to
  * the sweep file's folder, and `set:` and every value of the design are
@@ -204,6 +211,7 @@ typedef enum {
 } mishi_over_firms;
 
 const char *mishi_summary_name(mishi_summary summary);
+const char *mishi_summary_doc(mishi_summary summary); /* one line */
 const char *mishi_over_firms_name(mishi_over_firms over);
 
 /* A weekly quantity: a column of market.csv, or of firms.csv taken over

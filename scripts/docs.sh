@@ -1,13 +1,19 @@
 #!/bin/sh
-# docs.sh [tables|results|validation|all] — regenerate everything the docs
-# quote from the tool, so that no number or table in them is typed by hand.
+# docs.sh [tables|results|validation|batch|all] — regenerate everything the
+# docs quote from the tool, so that no number or table in them is typed by
+# hand.
 #
 #   tables      docs/model.md: the parameter, strategy and output-column
-#               tables (`mishi params|strategies|outputs --markdown`)
+#               tables (`mishi params|strategies|outputs --markdown`);
+#               docs/batch.md: the sweep file's keys (`mishi params --sweep`)
 #   results     README.md and docs/model.md: the train-station vs
 #               loyal-market table (scripts/compare.sh 5)
 #   validation  docs/validation.md's results and docs/validation/'s tables,
 #               scripts and plots (`mishi validate --out docs/validation`)
+#   batch       docs/batch.md's worked examples: the sweeps in sweeps/, their
+#               summaries, plot, database schema and sensitivity indices
+#   bench       the sweep benchmark (bench/sweep.sh) in README.md and
+#               docs/batch.md: timings of this machine, not stamped
 #
 # Each block sits between "<!-- NAME:begin -->" and "<!-- NAME:end -->".
 # Result blocks end with the line scripts/fingerprint.sh prints; the tests
@@ -44,6 +50,8 @@ tables() {
         build/mishi "$table" --markdown >"$tmp/$table"
         paste_block docs/model.md "$table" "$tmp/$table"
     done
+    build/mishi params --sweep --markdown >"$tmp/sweep-file"
+    paste_block docs/batch.md sweep-file "$tmp/sweep-file"
 }
 
 results() {
@@ -63,10 +71,44 @@ validation() {
     return "$status"
 }
 
+# quote NAME COMMAND...: the command's output as a code block, stamped.
+quote() {
+    name=$1
+    shift
+    { echo '```'; echo "\$ $*"; "$@"; echo '```'
+      stamp "$*"; } >"$tmp/$name"
+    paste_block docs/batch.md "$name" "$tmp/$name"
+}
+
+# The examples run as docs/batch.md tells a reader to run them, into the
+# default databases under out/ (made afresh).
+batch() {
+    rm -f out/transient-threshold.sqlite* out/sensitivity.sqlite*
+    mkdir -p docs/batch
+    build/mishi sweep sweeps/transient-threshold.yaml --quiet
+    build/mishi sweep sweeps/sensitivity.yaml --quiet
+    quote summary build/mishi summarize out/transient-threshold.sqlite \
+        --measure quality --measure profit --plot quality \
+        --by firms.local.loyalty_threshold --out docs/batch
+    rm -f docs/batch/*.png # the docs link the SVGs
+    quote schema sqlite3 out/transient-threshold.sqlite .schema
+    quote sensitivity build/mishi sensitivity out/sensitivity.sqlite \
+        --measure quality --measure profit
+}
+
+bench() {
+    bench/sweep.sh >"$tmp/bench"
+    paste_block README.md bench-sweep "$tmp/bench"
+    paste_block docs/batch.md bench-sweep "$tmp/bench"
+}
+
 case $what in
 tables) tables ;;
 results) results ;;
 validation) validation ;;
-all) tables; results; validation ;;
-*) echo "usage: scripts/docs.sh [tables|results|validation|all]" >&2; exit 2 ;;
+batch) batch ;;
+bench) bench ;;
+all) tables; results; validation; batch; bench ;;
+*) echo "usage: scripts/docs.sh [tables|results|validation|batch|bench|all]" >&2
+   exit 2 ;;
 esac

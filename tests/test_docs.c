@@ -286,42 +286,58 @@ static char *command_output(const char *command) {
     return out;
 }
 
-/* docs/model.md's tables are exactly what `mishi NAME --markdown` prints. */
+#define BATCH_MD MISHI_SOURCE_DIR "/docs/batch.md"
+
+/* The docs' tables are exactly what the commands that make them print. */
 static void generated_tables_match_the_tool(void **state) {
     (void)state;
-    static const char *const tables[] = {"params", "strategies", "outputs"};
+    static const struct {
+        const char *file, *block, *arguments;
+    } tables[] = {
+        {MODEL_MD, "params", "params --markdown"},
+        {MODEL_MD, "strategies", "strategies --markdown"},
+        {MODEL_MD, "outputs", "outputs --markdown"},
+        {BATCH_MD, "sweep-file", "params --sweep --markdown"},
+    };
     for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
         char command[512];
-        snprintf(command, sizeof command, "'%s' %s --markdown", MISHI_CLI,
-                 tables[t]);
-        char *made = command_output(command), *quoted = block_text(MODEL_MD,
-                                                                   tables[t]);
+        snprintf(command, sizeof command, "'%s' %s", MISHI_CLI,
+                 tables[t].arguments);
+        char *made = command_output(command);
+        char *quoted = block_text(tables[t].file, tables[t].block);
         if (strcmp(made, quoted) != 0)
-            fail_msg("%s: the '%s' table is not what `mishi %s --markdown` "
-                     "prints now; run scripts/docs.sh tables", MODEL_MD,
-                     tables[t], tables[t]);
+            fail_msg("%s: the '%s' table is not what `mishi %s` prints now; "
+                     "run scripts/docs.sh tables", tables[t].file,
+                     tables[t].block, tables[t].arguments);
         free(made), free(quoted);
     }
 }
 
-/* Every results block was made by the model as it is now: its last line
- * is the one scripts/fingerprint.sh prints for this build. */
+/* Every block of results was made by the model as it is now: its last
+ * line is the one scripts/fingerprint.sh prints for this build. */
 static void quoted_results_are_current(void **state) {
     (void)state;
-    static const char *const files[] = {
-        MISHI_SOURCE_DIR "/README.md", MODEL_MD,
-        MISHI_SOURCE_DIR "/docs/validation.md"};
+    static const struct {
+        const char *file, *block, *part; /* part: scripts/docs.sh PART */
+    } quoted[] = {
+        {MISHI_SOURCE_DIR "/README.md", "results", "results"},
+        {MODEL_MD, "results", "results"},
+        {MISHI_SOURCE_DIR "/docs/validation.md", "results", "validation"},
+        {BATCH_MD, "summary", "batch"},
+        {BATCH_MD, "schema", "batch"},
+        {BATCH_MD, "sensitivity", "batch"},
+    };
     char command[512];
     snprintf(command, sizeof command, "'%s/scripts/fingerprint.sh' '%s'",
              MISHI_SOURCE_DIR, MISHI_CLI);
     char *now = command_output(command);
     *strchr(now, '\n') = '\0';
-    for (size_t k = 0; k < sizeof files / sizeof *files; k++) {
-        char *block = block_text(files[k], "results");
+    for (size_t k = 0; k < sizeof quoted / sizeof *quoted; k++) {
+        char *block = block_text(quoted[k].file, quoted[k].block);
         if (!strstr(block, now))
-            fail_msg("%s: its results were not made by this model (%s); run "
-                     "scripts/docs.sh %s", files[k], now,
-                     k < 2 ? "results" : "validation");
+            fail_msg("%s: its '%s' block was not made by this model (%s); run "
+                     "scripts/docs.sh %s", quoted[k].file, quoted[k].block, now,
+                     quoted[k].part);
         free(block);
     }
     free(now);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "support.h"
+#include "support_corpus.h"
 
 #ifndef MISHI_SOURCE_DIR
 #error "CMake defines MISHI_SOURCE_DIR, the root of the source tree"
@@ -22,7 +23,6 @@
 
 #define BAD_DIR MISHI_SOURCE_DIR "/tests/bad"
 #define SCENARIO_DIR MISHI_SOURCE_DIR "/scenarios"
-#define EXPECT "# expect: "
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -115,11 +115,6 @@ static int by_name(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int is_yaml(const char *name) {
-    size_t n = strlen(name);
-    return n > 5 && strcmp(name + n - 5, ".yaml") == 0;
-}
-
 /* The .yaml files of tests/bad, sorted so that failures come in a stable
  * order. */
 static names bad_files(void) {
@@ -141,34 +136,6 @@ static names bad_files(void) {
 static void free_names(names *n) {
     for (size_t i = 0; i < n->count; i++) free(n->items[i]);
     free(n->items);
-}
-
-/* Every "# expect: " line of the leading comments must be in `message`.
- * Returns the number of problems, printing each. */
-static int check_expectations(const char *path, const char *name,
-                              const char *message) {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        print_error("%s: cannot reopen\n", name);
-        return 1;
-    }
-    char *line = NULL;
-    size_t capacity = 0;
-    int expects = 0, problems = 0;
-    while (getline(&line, &capacity, f) > 0 && line[0] == '#') {
-        if (strncmp(line, EXPECT, strlen(EXPECT)) != 0) continue;
-        char *want = line + strlen(EXPECT);
-        want[strcspn(want, "\r\n")] = '\0';
-        expects++;
-        if (!*want || !strstr(message, want)) {
-            print_error("%s: message lacks \"%s\":\n    %s\n", name, want, message);
-            problems++;
-        }
-    }
-    free(line);
-    fclose(f);
-    if (!expects) print_error("%s: no '" EXPECT "' line at the top\n", name);
-    return problems + !expects;
 }
 
 /* Loading a corpus file must fail as an invalid scenario, with a message

@@ -20,6 +20,7 @@
 
 #include "mishi_sweep.h"
 #include "support.h"
+#include "support_corpus.h"
 
 #ifndef MISHI_SOURCE_DIR
 #error "CMake defines MISHI_SOURCE_DIR, the root of the source tree"
@@ -27,7 +28,6 @@
 
 #define BAD_DIR MISHI_SOURCE_DIR "/tests/bad-sweeps"
 #define SCENARIO_DIR MISHI_SOURCE_DIR "/scenarios"
-#define EXPECT "# expect: "
 
 /* The head of most sweeps here: a small market, measured once. */
 #define BASE                                                                   \
@@ -544,36 +544,6 @@ static void messages_name_the_place(void **state) {
 }
 
 /* -------------------------------------------------------- the bad corpus */
-
-static int is_yaml(const char *name) {
-    size_t n = strlen(name);
-    return n > 5 && strcmp(name + n - 5, ".yaml") == 0;
-}
-
-/* Every "# expect: " line of the leading comments must be in `message`;
- * returns the problems found, each printed. */
-static int check_expectations(const char *path, const char *name,
-                              const char *message) {
-    FILE *f = fopen(path, "r");
-    if (!f) return 1;
-    char *line = NULL;
-    size_t capacity = 0;
-    int expects = 0, problems = 0;
-    while (getline(&line, &capacity, f) > 0 && line[0] == '#') {
-        if (strncmp(line, EXPECT, strlen(EXPECT)) != 0) continue;
-        char *want = line + strlen(EXPECT);
-        want[strcspn(want, "\r\n")] = '\0';
-        expects++;
-        if (!*want || !strstr(message, want)) {
-            print_error("%s: message lacks \"%s\":\n    %s\n", name, want, message);
-            problems++;
-        }
-    }
-    free(line);
-    fclose(f);
-    if (!expects) print_error("%s: no '" EXPECT "' line at the top\n", name);
-    return problems + !expects;
-}
 
 /* Loading must fail with the expected text; returns the problems, so one
  * run reports every file that is off. */

@@ -61,6 +61,15 @@ const char *mishi_design_name(mishi_design design) {
     return NULL;
 }
 
+const char *mishi_design_doc(mishi_design design) {
+    static const char *const docs[] = {
+#define MISHI_DESIGN_DOC(id, name, doc) doc,
+        MISHI_DESIGN_LIST(MISHI_DESIGN_DOC)
+#undef MISHI_DESIGN_DOC
+    };
+    return (size_t)design < MISHI_DESIGN_COUNT ? docs[design] : NULL;
+}
+
 /* ------------------------------------------------------------ random draws */
 
 /* Uniform on {0, ..., m - 1}, m >= 1, without modulo bias: 64-bit draws

@@ -45,6 +45,15 @@ const char *mishi_summary_name(mishi_summary summary) {
     return (size_t)summary < MISHI_SUMMARY_COUNT ? names[summary] : NULL;
 }
 
+const char *mishi_summary_doc(mishi_summary summary) {
+    static const char *const docs[] = {
+#define SUMMARY_DOC(id, name, doc) doc,
+        MISHI_SUMMARY_LIST(SUMMARY_DOC)
+#undef SUMMARY_DOC
+    };
+    return (size_t)summary < MISHI_SUMMARY_COUNT ? docs[summary] : NULL;
+}
+
 const char *mishi_over_firms_name(mishi_over_firms over) {
     static const char *const names[] = {
 #define OVER_FIRMS_NAME(id, name) name,

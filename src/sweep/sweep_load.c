@@ -58,7 +58,7 @@ static const schema_row rows[ROW_KEYS] = {
                            1, SWEEP_MAX_RUNS, "1",
                            "runs of each point, each with its own seed"),
     [KEY_DESIGN] = ROW(SCHEMA_TEXT, "text", "design", design, "-", 0, 0,
-                       "grid", "how the points are chosen (mishi_sweep.h)"),
+                       "grid", "how the points are chosen (the designs below)"),
     [KEY_POINTS] = ROW(SCHEMA_INT, "int", "points", points, "points", 1,
                        SWEEP_MAX_RUNS, "",
                        "points (latin-hypercube, sobol), trajectories "
@@ -70,11 +70,32 @@ static const schema_row rows[ROW_KEYS] = {
 };
 #undef ROW
 
-static const char *const part_keys[KEY_COUNT - ROW_KEYS] = {
-    "scenario", "set", "vary", "measures", "series"};
+/* The parts: read whole by their own files, documented here beside the
+ * rows so that `mishi params --sweep` lists every key of a sweep file. */
+static const mishi_param_info parts[KEY_COUNT - ROW_KEYS] = {
+    {"scenario", "path", "-", 0, 0, "",
+     "the base scenario file, relative to the sweep file (required)"},
+    {"set", "mapping", "-", 0, 0, "",
+     "--set paths and values applied to the base scenario, in order"},
+    {"vary", "mapping", "-", 0, 0, "",
+     "--set paths to vary: a list of values or {from, to, step} (grid), or "
+     "{min, max} (the other designs)"},
+    {"measures", "mapping", "-", 0, 0, "",
+     "name: {column, firms, summary, weeks, value}: what each run records, "
+     "a column of the results"},
+    {"series", "list", "-", 0, 0, "",
+     "market.X or firms.X quantities recorded whole, week by week"},
+};
 
 static const char *key_name(int k) {
-    return k < ROW_KEYS ? rows[k].info.path : part_keys[k - ROW_KEYS];
+    return k < ROW_KEYS ? rows[k].info.path : parts[k - ROW_KEYS].path;
+}
+
+size_t mishi_sweep_key_count(void) { return KEY_COUNT; }
+
+const mishi_param_info *mishi_sweep_key_at(size_t k) {
+    if (k >= KEY_COUNT) return NULL;
+    return k < ROW_KEYS ? &rows[k].info : &parts[k - ROW_KEYS];
 }
 
 typedef struct top_reader {
