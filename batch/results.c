@@ -1,6 +1,7 @@
 /*
  * results.c — a results database read back: what the sweep was, its
- * points, and each measure summarised per point over its replicates.
+ * points, each measure summarised per point over its replicates, and
+ * each recorded series per week at a point.
  *
  * Opened read-only, so `mishi summarize` and `mishi sensitivity` can read
  * a sweep while it is still running (WAL lets a reader see the runs
@@ -29,7 +30,8 @@ struct mishi_results {
 
 /* ------------------------------------------------------------- reading */
 
-static size_t count_rows(sqlite3 *db, const char *sql) {
+/* The number a one-row query gives; 0 if it gives none. */
+static size_t query_number(sqlite3 *db, const char *sql) {
     sqlite3_stmt *q;
     size_t n = 0;
     if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK) return 0;
@@ -62,6 +64,8 @@ static int read_keys(mishi_results *r) {
     i->samples = (size_t)key_number(r->db, "samples");
     i->levels = (int)key_number(r->db, "levels");
     i->replicates = (int)key_number(r->db, "replicates");
+    i->weeks = (int)query_number(r->db, "SELECT json_extract(value, '$.weeks') "
+                               "FROM sweep WHERE key = 'definition'");
     free(design);
     return r->name && r->version && i->replicates > 0 ? 0 : -1;
 }
@@ -123,10 +127,10 @@ static mishi_status read_all(mishi_results *r, mishi_error *err) {
         return mishi_error_set(err, MISHI_EIO, "%s: not a mishi results "
                                "database (made by `mishi sweep`)", r->path);
     mishi_results_info *i = &r->info;
-    i->factors = count_rows(r->db, "SELECT count(*) FROM factors");
-    i->measures = count_rows(r->db, "SELECT count(*) FROM measures");
-    i->points = count_rows(r->db, "SELECT count(*) FROM points");
-    i->done = count_rows(r->db, "SELECT count(*) FROM runs WHERE status = 'done'");
+    i->factors = query_number(r->db, "SELECT count(*) FROM factors");
+    i->measures = query_number(r->db, "SELECT count(*) FROM measures");
+    i->points = query_number(r->db, "SELECT count(*) FROM points");
+    i->done = query_number(r->db, "SELECT count(*) FROM runs WHERE status = 'done'");
     if (read_keys(r) || read_factors(r) || read_measures(r) || read_points(r))
         return store_fail(r->db, r->path, "read", err);
     i->runs = i->points * (size_t)i->replicates;
@@ -199,16 +203,38 @@ double mishi_results_unit_value(const mishi_results *r, size_t point, size_t k) 
 
 /* ------------------------------------------------------------ summaries */
 
-/* Point `point`'s summary from its replicates' values in x[0..n). */
-static void summarize_point(size_t point, const double *x, size_t n,
-                            mishi_point_summary *out) {
-    mishi_mean_interval(x, n, 0.95, out);
-    out->point = point;
+static void empty_summaries(mishi_point_summary *out, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        out[i] = (mishi_point_summary){i, 0, NAN, NAN, NAN, NAN};
 }
 
-static void empty_summaries(const mishi_results *r, mishi_point_summary *out) {
-    for (size_t p = 0; p < r->info.points; p++)
-        out[p] = (mishi_point_summary){p, 0, NAN, NAN, NAN, NAN};
+/* Group g's summary from its values in x[0..n), if g is one of out's. */
+static void summarize_group(size_t g, const double *x, size_t n,
+                            size_t groups, mishi_point_summary *out) {
+    if (g >= groups) return;
+    mishi_mean_interval(x, n, 0.95, &out[g]);
+    out[g].point = g;
+}
+
+/* The rows of `q`, (key, value) ordered by key, summarised per group
+ * (key - first) into out[0..groups); at most `cap` values of a group are
+ * read (a point's replicates), into x. 0, or -1 if reading failed. */
+static int summarize_rows(sqlite3_stmt *q, sqlite3_int64 first, size_t groups,
+                          double *x, size_t cap, mishi_point_summary *out) {
+    empty_summaries(out, groups);
+    size_t group = SIZE_MAX, n = 0;
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        sqlite3_int64 key = sqlite3_column_int64(q, 0) - first;
+        size_t g = key < 0 ? SIZE_MAX - 1 : (size_t)key;
+        if (g != group) summarize_group(group, x, n, groups, out);
+        if (g != group) group = g, n = 0;
+        if (n < cap)
+            x[n++] = sqlite3_column_type(q, 1) == SQLITE_NULL
+                         ? NAN : sqlite3_column_double(q, 1);
+    }
+    summarize_group(group, x, n, groups, out);
+    return rc == SQLITE_DONE ? 0 : -1;
 }
 
 /* SELECT point, "measure" FROM runs_results ORDER BY point, replicate. */
@@ -228,25 +254,56 @@ mishi_status mishi_results_summarize(const mishi_results *r, size_t measure,
                                      mishi_error *err) {
     if (measure >= r->info.measures)
         return mishi_error_set(err, MISHI_EARG, "no measure %zu", measure);
-    empty_summaries(r, out);
-    double *x = malloc(((size_t)r->info.replicates + 1) * sizeof *x);
+    size_t cap = (size_t)r->info.replicates;
+    double *x = malloc((cap + 1) * sizeof *x);
     sqlite3_stmt *q = x ? measure_query(r, measure) : NULL;
-    if (!q) {
-        free(x);
-        return store_fail(r->db, r->path, "read the runs", err);
-    }
-    size_t point = SIZE_MAX, n = 0;
-    while (sqlite3_step(q) == SQLITE_ROW) {
-        size_t p = (size_t)sqlite3_column_int64(q, 0);
-        if (p != point && point < r->info.points)
-            summarize_point(point, x, n, &out[point]);
-        if (p != point) point = p, n = 0;
-        if (n < (size_t)r->info.replicates)
-            x[n++] = sqlite3_column_type(q, 1) == SQLITE_NULL
-                         ? NAN : sqlite3_column_double(q, 1);
-    }
-    if (point < r->info.points) summarize_point(point, x, n, &out[point]);
+    int failed = !q || summarize_rows(q, 0, r->info.points, x, cap, out);
     sqlite3_finalize(q);
     free(x);
-    return MISHI_OK;
+    return failed ? store_fail(r->db, r->path, "read the runs", err) : MISHI_OK;
+}
+
+/* ---------------------------------------------------------------- series */
+
+/* 1 if the sweep recorded `quantity` week by week (its `series:`). */
+static int records_series(const mishi_results *r, const char *quantity) {
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(r->db, "SELECT count(*) FROM sweep, json_each("
+                           "sweep.value, '$.series') AS s WHERE sweep.key = "
+                           "'definition' AND json_extract(s.value, "
+                           "'$.column') = ?1", -1, &q, NULL) != SQLITE_OK)
+        return 0;
+    sqlite3_bind_text(q, 1, quantity, -1, SQLITE_STATIC);
+    int found = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) > 0;
+    sqlite3_finalize(q);
+    return found;
+}
+
+/* A point's few runs by the runs_by_status index, then each run's weeks
+ * by the series table's key (run, quantity, week). */
+static const char series_sql[] =
+    "SELECT s.week, s.value FROM runs JOIN series AS s USING (run) "
+    "WHERE runs.status = 'done' AND runs.point = ?1 AND s.quantity = ?2 "
+    "ORDER BY s.week, runs.replicate";
+
+mishi_status mishi_results_series(const mishi_results *r, const char *quantity,
+                                  size_t point, mishi_point_summary *out,
+                                  mishi_error *err) {
+    if (point >= r->info.points || !records_series(r, quantity))
+        return mishi_error_set(err, MISHI_EARG, "%s: no series '%s' at point "
+                               "%zu (the sweep's `series:` lists what it "
+                               "records)", r->path, quantity, point);
+    size_t cap = (size_t)r->info.replicates, weeks = (size_t)r->info.weeks;
+    double *x = malloc((cap + 1) * sizeof *x);
+    sqlite3_stmt *q = NULL;
+    int failed = !x || sqlite3_prepare_v2(r->db, series_sql, -1, &q, NULL);
+    if (!failed) {
+        sqlite3_bind_int64(q, 1, (sqlite3_int64)point);
+        sqlite3_bind_text(q, 2, quantity, -1, SQLITE_STATIC);
+        failed = summarize_rows(q, 1, weeks, x, cap, out);
+    }
+    for (size_t w = 0; !failed && w < weeks; w++) out[w].point = point;
+    sqlite3_finalize(q);
+    free(x);
+    return failed ? store_fail(r->db, r->path, "read the series", err) : MISHI_OK;
 }

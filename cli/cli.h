@@ -83,7 +83,8 @@ void cli_print_usage(FILE *out);
 
 extern const cli_command run_command, params_command, strategies_command,
     outputs_command, bench_command, validate_command, sweep_command,
-    summarize_command, sensitivity_command, version_command, help_command;
+    summarize_command, sensitivity_command, experiment_command,
+    version_command, help_command;
 
 /* The flag every simulating command takes; `type` has an int `threads`. */
 #define CLI_THREADS_FLAG(type)                                                 \

@@ -16,7 +16,7 @@ const cli_command *const cli_commands[] = {
     &run_command,      &params_command,    &strategies_command,
     &outputs_command,  &bench_command,     &validate_command,
     &sweep_command,    &summarize_command, &sensitivity_command,
-    &version_command,  &help_command,
+    &experiment_command, &version_command, &help_command,
 };
 const size_t cli_command_count = CLI_COUNT(cli_commands);
 

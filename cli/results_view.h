@@ -1,7 +1,8 @@
 /*
- * results_view.h — what the commands that read a results database share
- * (summarize.c, summary_plot.c, sensitivity.c): choosing measures by name,
- * a point's values as text, and the summary plot.
+ * results_view.h — what the batch commands share (sweep.c, summarize.c,
+ * summary_plot.c, series_plot.c, sensitivity.c, experiment.c): running a
+ * sweep with its progress shown, choosing measures by name, a point's
+ * values as text, the summary table, and the plots.
  */
 #ifndef MISHI_CLI_RESULTS_VIEW_H
 #define MISHI_CLI_RESULTS_VIEW_H
@@ -38,11 +39,52 @@ int cli_pick_measures(const mishi_results *r, const char *const *asked,
 /* "a=0.05, b=0.1": point `point`'s value of every varied parameter. */
 void cli_point_text(const mishi_results *r, size_t point, char *buf,
                     size_t n);
+/* How a sweep runs, and (set by cli_run_sweep) how many runs failed. */
+typedef struct cli_sweep_run {
+    int jobs;  /* 0: every core */
+    int quiet; /* print only errors */
+    int rank;  /* the MPI rank; only rank 0 prints */
+    size_t failed;
+} cli_sweep_run;
+
+/* Run every missing run of `sweep` into `db` (its folder made if missing)
+ * through mishi_batch_run, with a progress bar on a terminal and a line
+ * per run elsewhere; the exit status (the library's message printed). */
+int cli_run_sweep(const mishi_sweep *sweep, const char *db, cli_sweep_run *run);
+
+/* The `count` measures asked for (every measure when 0) at every point:
+ * n, mean, sd and 95% CI printed as a table and, when `csv` is not NULL,
+ * written there as tidy CSV (a row per point and measure). */
+int cli_summary_report(const mishi_results *r, const char *const *asked,
+                       int count, const char *csv);
+
+/* ------------------------------------------------------------------ plots */
+
+/* Writes a plot's whole script to `f`; `name` is its file name's stem. */
+typedef void (*cli_plot_writer)(FILE *f, const void *data, const char *name);
+/* DIR/NAME.gp written by `write` (staged; DIR made if missing), drawn as
+ * NAME.svg and NAME.png when gnuplot is installed, and "plot: ..." said. */
+int cli_plot_script(const char *dir, const char *name, cli_plot_writer write,
+                    const void *data);
+/* The head of a plot's drawing loop: the svg and png terminals, output
+ * NAME.svg and NAME.png, the title, the axes' labels, key and grid. The
+ * clauses follow, then "  unset output\n}\n". */
+void cli_plot_frame(FILE *f, const char *name, const char *title,
+                    const char *xlabel, const char *ylabel);
+/* "WHAT-by-BY", every character but letters, digits, '.', '-' and '_'
+ * made '_', so that it is safe as a file name. */
+void cli_plot_name(const char *what, const char *by, char *buf, size_t n);
+
 /* DIR/MEASURE-by-PARAMETER.gp, drawn as .svg and .png: the measure's mean
  * over replicates against `by` (default: the first varied parameter),
  * with its 95% interval, a line per combination of the other parameters.
  * `dir` NULL: the folder of `db`. */
 int cli_summary_plot(const mishi_results *r, const char *measure,
                      const char *by, const char *dir, const char *db);
+/* DIR/QUANTITY-by-week.gp, drawn as .svg and .png: the recorded weekly
+ * series' mean over replicates at every point, a curve per point inside
+ * its 95% band. */
+int cli_series_plot(const mishi_results *r, const char *quantity,
+                    const char *dir);
 
 #endif

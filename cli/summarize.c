@@ -214,17 +214,23 @@ static int write_csv(const char *path, const mishi_results *r,
 
 /* ----------------------------------------------------------------- main */
 
-static int summarize_work(const summarize_options *o, const mishi_results *r) {
+int cli_summary_report(const mishi_results *r, const char *const *asked,
+                       int count, const char *csv) {
     size_t chosen[MAX_MEASURES], n = 0;
     mishi_point_summary *summaries[MAX_MEASURES] = {0};
-    int rc = cli_pick_measures(r, o->results.measure, o->results.measure_count,
-                               chosen, &n);
+    int rc = cli_pick_measures(r, asked, count, chosen, &n);
     if (!rc) rc = summarize_all(r, chosen, n, summaries);
     if (!rc) rc = print_summaries(r, chosen, n, summaries);
-    if (!rc && o->csv) rc = write_csv(o->csv, r, chosen, n, summaries);
+    if (!rc && csv) rc = write_csv(csv, r, chosen, n, summaries);
+    for (size_t i = 0; i < n; i++) free(summaries[i]);
+    return rc;
+}
+
+static int summarize_work(const summarize_options *o, const mishi_results *r) {
+    int rc = cli_summary_report(r, o->results.measure,
+                                o->results.measure_count, o->csv);
     if (!rc && o->plot)
         rc = cli_summary_plot(r, o->plot, o->by, o->out, o->results.db);
-    for (size_t i = 0; i < n; i++) free(summaries[i]);
     return rc;
 }
 

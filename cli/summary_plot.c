@@ -113,7 +113,8 @@ static void write_preamble(FILE *f, const plot_data *d, const char *name) {
     }
 }
 
-static void write_axes(FILE *f, const plot_data *d, const char *name) {
+void cli_plot_frame(FILE *f, const char *name, const char *title,
+                    const char *xlabel, const char *ylabel) {
     fputs("do for [format in \"svg png\"] {\n"
           "  if (format eq \"svg\") {\n"
           "    set terminal svg size 1000,600 dynamic noenhanced font "
@@ -122,18 +123,23 @@ static void write_axes(FILE *f, const plot_data *d, const char *name) {
           "background \"white\"\n  }\n  set output ", f);
     mishi_gnuplot_string(f, name);
     fputs(".'.'.format\n  set title ", f);
+    mishi_gnuplot_string(f, title);
+    fputs("\n  set xlabel ", f);
+    mishi_gnuplot_string(f, xlabel);
+    fputs("\n  set ylabel ", f);
+    mishi_gnuplot_string(f, ylabel);
+    fputs("\n  set key outside right center vertical Left reverse samplen 3\n"
+          "  set grid lc rgb \"#dddddd\"\n  set offsets graph 0.03, graph "
+          "0.03, graph 0.05, graph 0.05\n", f);
+}
+
+static void write_axes(FILE *f, const plot_data *d, const char *name) {
     char title[512];
     snprintf(title, sizeof title, "%s: %s against %s (mean over replicates, "
              "95%% CI)", d->info.sweep, mishi_results_measure(d->r, d->measure),
              mishi_results_factor(d->r, d->by));
-    mishi_gnuplot_string(f, title);
-    fputs("\n  set xlabel ", f);
-    mishi_gnuplot_string(f, mishi_results_factor(d->r, d->by));
-    fputs("\n  set ylabel ", f);
-    mishi_gnuplot_string(f, mishi_results_measure(d->r, d->measure));
-    fputs("\n  set key outside right center vertical Left reverse samplen 3\n"
-          "  set grid lc rgb \"#dddddd\"\n  set offsets graph 0.03, graph "
-          "0.03, graph 0.05, graph 0.05\n", f);
+    cli_plot_frame(f, name, title, mishi_results_factor(d->r, d->by),
+                   mishi_results_measure(d->r, d->measure));
 }
 
 /* A band and a line per curve for a grid; points with error bars else. */
@@ -157,33 +163,52 @@ static void write_clauses(FILE *f, const plot_data *d) {
     fputs("\n  unset output\n}\n", f);
 }
 
-/* "quality-by-consumers.transient_share": safe as a file name. */
-static void plot_name(const plot_data *d, char *buf, size_t n) {
-    snprintf(buf, n, "%s-by-%s", mishi_results_measure(d->r, d->measure),
-             mishi_results_factor(d->r, d->by));
+void cli_plot_name(const char *what, const char *by, char *buf, size_t n) {
+    snprintf(buf, n, "%s-by-%s", what, by);
     for (char *c = buf; *c; c++)
         if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
               (*c >= '0' && *c <= '9') || *c == '.' || *c == '-' || *c == '_'))
             *c = '_';
 }
 
-static int write_script(const plot_data *d, const char *dir, char *name,
-                        size_t n) {
-    plot_name(d, name, n);
+/* DIR/NAME.gp, staged and renamed when whole. */
+static int write_script(const char *dir, const char *name,
+                        cli_plot_writer write, const void *data) {
     char file[1100];
     snprintf(file, sizeof file, "%s.gp", name);
     mishi_staged_file script = {0};
     mishi_error err = {0};
     mishi_status rc = mishi_staged_open(&script, dir, file, &err);
     if (!rc) {
-        write_preamble(script.f, d, name);
-        write_axes(script.f, d, name);
-        write_clauses(script.f, d);
+        write(script.f, data, name);
         rc = mishi_staged_finish(&script, &err);
     }
     if (!rc) rc = mishi_staged_rename(&script, &err);
     mishi_staged_discard(&script);
     return rc ? cli_run_error(&err) : 0;
+}
+
+int cli_plot_script(const char *dir, const char *name, cli_plot_writer write,
+                    const void *data) {
+    int created;
+    mishi_error err = {0};
+    if (mishi_make_dirs(dir, &created, &err)) return cli_run_error(&err);
+    int rc = write_script(dir, name, write, data);
+    if (rc) return rc;
+    char script[1100];
+    snprintf(script, sizeof script, "%s.gp", name);
+    int drawn = cli_draw_plot(dir, script) == 0;
+    printf("plot: %s/%s.gp%s\n", dir, name,
+           drawn ? " (drawn as .svg and .png)" : "");
+    return 0;
+}
+
+/* The whole script: the data, the frame and the clauses. */
+static void write_summary_plot(FILE *f, const void *data, const char *name) {
+    const plot_data *d = data;
+    write_preamble(f, d, name);
+    write_axes(f, d, name);
+    write_clauses(f, d);
 }
 
 static int pick_factor(const mishi_results *r, const char *by, size_t *out) {
@@ -236,17 +261,10 @@ int cli_summary_plot(const mishi_results *r, const char *measure,
     if (!rc) rc = gather(&d);
     char folder[4096], name[1024];
     folder_of(db, folder, sizeof folder);
-    int created;
-    mishi_error err = {0};
-    if (!rc && mishi_make_dirs(dir ? dir : folder, &created, &err))
-        rc = cli_run_error(&err);
-    if (!rc) rc = write_script(&d, dir ? dir : folder, name, sizeof name);
     if (!rc) {
-        char script[1100];
-        snprintf(script, sizeof script, "%s.gp", name);
-        int drawn = cli_draw_plot(dir ? dir : folder, script) == 0;
-        printf("plot: %s/%s.gp%s\n", dir ? dir : folder, name,
-               drawn ? " (drawn as .svg and .png)" : "");
+        cli_plot_name(mishi_results_measure(r, d.measure),
+                      mishi_results_factor(r, d.by), name, sizeof name);
+        rc = cli_plot_script(dir ? dir : folder, name, write_summary_plot, &d);
     }
     free(d.summary), free(d.curve), free(d.first);
     return rc;

@@ -7,7 +7,8 @@
  * line and shows progress: a bar with runs done, runs per second and time
  * left on a terminal, one line per finished run anywhere else (a log, a
  * batch system's output file), so a long sweep always says where it is.
- * Only rank 0 prints.
+ * Only rank 0 prints. `mishi experiment` runs its sweep through the same
+ * cli_run_sweep.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "cli.h"
 #include "mishi_batch.h"
 #include "mishi_files.h"
+#include "results_view.h"
 
 typedef struct sweep_options {
     const char *file, *db;
@@ -26,6 +28,7 @@ typedef struct sweep_view {
     cli_progress bar;
     int lines; /* not a terminal: a line per run */
     int quiet;
+    size_t failed;
 } sweep_view;
 
 static int take_file(void *options, const char *argument) {
@@ -35,13 +38,6 @@ static int take_file(void *options, const char *argument) {
                                "file at a time)", argument);
     o->file = argument;
     return 0;
-}
-
-static int set_jobs(const cli_flag *flag, void *options, const char *value) {
-    long long jobs;
-    int rc = cli_parse_whole(flag->name, value, 1, CLI_MAX_THREADS, &jobs);
-    if (!rc) ((sweep_options *)options)->jobs = (int)jobs;
-    return rc;
 }
 
 static void print_run(const mishi_batch_progress *p) {
@@ -56,6 +52,7 @@ static void print_run(const mishi_batch_progress *p) {
 
 static void show(void *context, const mishi_batch_progress *p) {
     sweep_view *v = context;
+    v->failed = p->failed;
     if (v->quiet && p->ok) return;
     if (v->lines || !p->ok) {
         cli_progress_clear(&v->bar);
@@ -87,23 +84,30 @@ static void make_parent(const char *db, int rank) {
     mishi_make_dirs(dir, &created, NULL);
 }
 
-static int run_sweep(const sweep_options *o, const mishi_sweep *sweep,
-                     int rank) {
-    char *db = o->db ? strdup(o->db) : default_db(sweep);
-    if (!db) return cli_run_failure("out of memory");
-    make_parent(db, rank);
-    sweep_view view = {.lines = !isatty(STDERR_FILENO), .quiet = o->quiet};
-    cli_progress_start(&view.bar, o->quiet);
-    mishi_batch_options options = {o->jobs, show, &view};
+int cli_run_sweep(const mishi_sweep *sweep, const char *db, cli_sweep_run *run) {
+    make_parent(db, run->rank);
+    sweep_view view = {.lines = !isatty(STDERR_FILENO), .quiet = run->quiet};
+    cli_progress_start(&view.bar, run->quiet);
+    mishi_batch_options options = {run->jobs, show, &view};
     mishi_error err = {0};
     double start = cli_now();
     mishi_status rc = mishi_batch_run(sweep, db, &options, &err);
     cli_progress_clear(&view.bar);
-    if (rank == 0 && !rc && !o->quiet)
+    run->failed = view.failed;
+    if (run->rank == 0 && !rc && !run->quiet)
         printf("mishi: sweep done in %.1f s; results in %s\n",
                cli_now() - start, db);
+    return rc && run->rank == 0 ? cli_run_error(&err) : rc ? CLI_EXIT_RUN : 0;
+}
+
+static int run_sweep(const sweep_options *o, const mishi_sweep *sweep,
+                     int rank) {
+    char *db = o->db ? strdup(o->db) : default_db(sweep);
+    if (!db) return cli_run_failure("out of memory");
+    cli_sweep_run run = {o->jobs, o->quiet, rank, 0};
+    int rc = cli_run_sweep(sweep, db, &run);
     free(db);
-    return rc && rank == 0 ? cli_run_error(&err) : rc ? CLI_EXIT_RUN : 0;
+    return rc;
 }
 
 static int sweep_main(const cli_command *self, int argc, char **argv) {
@@ -130,8 +134,8 @@ static const cli_flag sweep_flags[] = {
      "run again finishes what is missing (default: out/<sweep name>.sqlite)",
      NULL, cli_set_text, offsetof(sweep_options, db), NULL},
     {"--jobs", "J", "runs at a time in each process (default: every core; 1 "
-     "per rank under mpirun)", NULL, set_jobs, offsetof(sweep_options, jobs),
-     NULL},
+     "per rank under mpirun)", NULL, cli_set_threads,
+     offsetof(sweep_options, jobs), NULL},
     {"--quiet", NULL, "print only errors", NULL, cli_set_switch,
      offsetof(sweep_options, quiet), NULL},
 };

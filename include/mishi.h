@@ -166,6 +166,9 @@ typedef struct mishi_market_row {
     int week;
     int active_firms;
     int64_t units;          /* devices sold */
+    int64_t shoppers;       /* consumers in the market this week */
+    int64_t no_purchase;    /* shoppers who chose to buy nothing */
+    int64_t unserved;       /* shoppers with no firm in reach */
     int64_t buyers_returning; /* buyers who held a device before */
     int64_t repeat_units;   /* bought from the maker of their last device */
     int64_t defections;     /* returning buyers who switched maker */

@@ -1,7 +1,8 @@
 /*
  * mishi_batch.h — libmishi_batch: runs a sweep (mishi_sweep.h) into a
  * SQLite database, reads it back, and analyses it: per-point summaries
- * with confidence intervals, Morris elementary effects and Sobol indices.
+ * with confidence intervals, Morris elementary effects and Sobol indices,
+ * weekly series, and the verdicts of an experiment's claims.
  *
  * A client of libmishi like the validation library. What it adds to a
  * sweep is where the runs happen and where their results go:
@@ -99,6 +100,7 @@ typedef struct mishi_results_info {
     int replicates;
     size_t points, factors, measures;
     size_t runs, done;  /* runs in the sweep; runs finished */
+    int weeks;          /* the runs' horizon: the length of each series */
 } mishi_results_info;
 
 void mishi_results_describe(const mishi_results *results,
@@ -122,6 +124,53 @@ double mishi_results_unit_value(const mishi_results *results, size_t point,
 mishi_status mishi_results_summarize(const mishi_results *results,
                                      size_t measure, mishi_point_summary *out,
                                      mishi_error *err);
+
+/* Weekly series `quantity` (as `series:` names it: "market.mean_quality")
+ * at `point`, over the replicates that finished there: out[w] summarises
+ * week w + 1 as mishi_results_summarize summarises a point (n, mean, sd,
+ * 95% Student-t interval), with out[w].point = point; `out` has room for
+ * info.weeks. MISHI_EARG when the sweep did not record the quantity. */
+mishi_status mishi_results_series(const mishi_results *results,
+                                  const char *quantity, size_t point,
+                                  mishi_point_summary *out, mishi_error *err);
+
+/* ------------------------------------------------------------------ claims */
+
+/* A claim's verdict in one setting (mishi_sweep.h defines claims). */
+#define MISHI_VERDICT_LIST(X)                                                  \
+    X(HOLDS, "holds") X(FAILS, "fails") X(UNDECIDED, "undecided")
+
+typedef enum {
+#define MISHI_VERDICT_ENUM(id, name) MISHI_VERDICT_##id,
+    MISHI_VERDICT_LIST(MISHI_VERDICT_ENUM)
+#undef MISHI_VERDICT_ENUM
+    MISHI_VERDICT_COUNT
+} mishi_verdict;
+
+const char *mishi_verdict_name(mishi_verdict verdict); /* NULL out of range */
+
+/* A claim in one setting: its measure at P against Q, each over the
+ * replicates that finished there. */
+typedef struct mishi_claim_setting {
+    size_t p, q;                    /* mishi_sweep_claim_points */
+    mishi_point_summary at_p, at_q; /* n, mean, sd, 95% CI at each */
+    mishi_difference difference;    /* mean at P minus mean at Q, with
+                                       Welch's 95% interval */
+    double relative;  /* difference / mean at Q; NaN when that mean is 0 */
+    mishi_verdict verdict;
+} mishi_claim_setting;
+
+/* Claim `claim` of `sweep` checked in every setting against the runs in
+ * `results`, a database of that sweep; `out` has room for the claim's
+ * settings. The verdict: HOLDS when the interval lies wholly on the side
+ * of 0 the claim expects (below it for `expect: lower`), FAILS when wholly
+ * on the other, UNDECIDED when it contains 0 or cannot be computed (fewer
+ * than 2 values at P or at Q). Each setting's interval is a 95% interval
+ * on its own, with no correction for the number of settings. MISHI_EARG
+ * when the database's points or measures are not the sweep's. */
+mishi_status mishi_claim_check(const mishi_sweep *sweep, size_t claim,
+                               const mishi_results *results,
+                               mishi_claim_setting *out, mishi_error *err);
 
 #ifdef __cplusplus
 }

@@ -307,6 +307,111 @@ mishi_status mishi_sobol_indices(size_t factors, size_t n, const double *y,
                                  mishi_estimate *first, mishi_estimate *total,
                                  mishi_error *err);
 
+/* Two means compared: a's minus b's, with Welch's confidence interval. */
+typedef struct mishi_difference {
+    double value;     /* mean of a minus mean of b */
+    double df;        /* Welch-Satterthwaite degrees of freedom */
+    double low, high; /* the interval; NaN when either has fewer than 2 */
+} mishi_difference;
+
+/* The difference of the means of two samples summarised by
+ * mishi_mean_interval, with its `level` (e.g. 0.95) confidence interval
+ * by Welch's t: se^2 = sd_a^2/n_a + sd_b^2/n_b, df by Welch-Satterthwaite,
+ * value +- t(1/2 + level/2, df) se. When both samples have no spread
+ * (se = 0) the interval is the difference itself and df is infinite. */
+void mishi_welch_interval(const mishi_point_summary *a,
+                          const mishi_point_summary *b, double level,
+                          mishi_difference *out);
+
+/* ------------------------------------------------------- claims and plots */
+
+/* An experiment (docs/experiments.md) is a sweep file with two more keys:
+ *
+ *     claims:
+ *       trap_lowers_profit:
+ *         says: "...an adversarial relationship develops with no winners."
+ *         measure: profit            # one of the sweep's measures
+ *         expect: lower              # lower | higher
+ *         when: {firms.local.loyalty_threshold: 0.3}
+ *         than: {firms.local.loyalty_threshold: 0}
+ *     plots:
+ *       - {measure: quality, by: consumers.transient_share}
+ *       - {series: market.mean_quality}
+ *
+ * A claim is for a grid. `when` holds varied parameters (as `vary:` writes
+ * them) at values among their grid values; `than` holds some of those
+ * same parameters at other grid values. Each point P that matches `when`
+ * is compared with Q, the point equal to P except that the parameters
+ * `than` names take its values: a parameter `when` names and `than` does
+ * not is held at `when`'s value in both. The parameters `when` does not
+ * name make the claim's settings, one pair (P, Q) each. The batch library
+ * gives the verdict in every setting (mishi_batch.h).
+ *
+ * Claims and plots change neither the runs nor what they record, so
+ * mishi_sweep_write_json leaves them out: rewording a claim, or adding
+ * one, keeps the results database it was run into. */
+
+/* Which way a claim expects the measure to differ at P from Q. */
+#define MISHI_EXPECT_LIST(X) X(LOWER, "lower") X(HIGHER, "higher")
+
+typedef enum {
+#define MISHI_EXPECT_ENUM(id, name) MISHI_EXPECT_##id,
+    MISHI_EXPECT_LIST(MISHI_EXPECT_ENUM)
+#undef MISHI_EXPECT_ENUM
+    MISHI_EXPECT_COUNT
+} mishi_expect;
+
+const char *mishi_expect_name(mishi_expect expect); /* NULL out of range */
+
+/* A varied parameter held at one of its grid values. */
+typedef struct mishi_claim_term {
+    size_t factor; /* mishi_sweep_factor's index */
+    double value;
+} mishi_claim_term;
+
+typedef struct mishi_claim_info {
+    const char *name;    /* its key under `claims:`, a plain identifier */
+    const char *says;    /* the sentence it comes from; "" if not given */
+    size_t measure;      /* mishi_sweep_measure's index */
+    mishi_expect expect;
+    const mishi_claim_term *when, *than; /* in file order */
+    size_t when_count, than_count;
+    size_t settings;     /* pairs (P, Q): the product of the numbers of
+                            values of the parameters `when` leaves free */
+} mishi_claim_info;
+
+size_t mishi_sweep_claim_count(const mishi_sweep *sweep);
+const mishi_claim_info *mishi_sweep_claim(const mishi_sweep *sweep,
+                                          size_t claim); /* NULL past end */
+/* The points of setting `setting` (0 .. settings - 1): *p matches `when`,
+ * *q is *p under `than`. Settings go in grid order: the free parameters
+ * in file order, the first varying slowest. MISHI_EARG out of range. */
+mishi_status mishi_sweep_claim_points(const mishi_sweep *sweep, size_t claim,
+                                      size_t setting, size_t *p, size_t *q);
+
+/* What an experiment draws: a measure against a varied parameter (the
+ * mean over replicates with its 95% interval, as `mishi summarize --plot`
+ * draws it), or a recorded weekly series, a curve per point. */
+typedef enum { MISHI_PLOT_MEASURE, MISHI_PLOT_SERIES } mishi_plot_kind;
+
+typedef struct mishi_plot_info {
+    mishi_plot_kind kind;
+    size_t measure; /* MEASURE: mishi_sweep_measure's index */
+    size_t factor;  /* MEASURE: the parameter on the x axis */
+    size_t series;  /* SERIES: mishi_sweep_series' index */
+} mishi_plot_info;
+
+size_t mishi_sweep_plot_count(const mishi_sweep *sweep);
+const mishi_plot_info *mishi_sweep_plot(const mishi_sweep *sweep,
+                                        size_t plot); /* NULL past end */
+
+/* Run each point `replicates` times instead of the file's number (as
+ * `mishi experiment --replicates` does); refused, leaving the sweep as it
+ * was, outside 1 .. 10,000,000 or when points x replicates would pass the
+ * same cap. The seeds of the replicates both numbers share are the same. */
+mishi_status mishi_sweep_set_replicates(mishi_sweep *sweep, int replicates,
+                                        mishi_error *err);
+
 #ifdef __cplusplus
 }
 #endif

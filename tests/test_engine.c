@@ -38,6 +38,8 @@ static void check_week(const mishi_sim *sim, double *last_cash) {
     assert_int_equal(complaints, m->complaints);
     assert_int_equal(resolved, m->resolved);
     assert_int_equal(active, m->active_firms);
+    /* every shopper bought, chose to buy nothing, or found nothing */
+    assert_int_equal(m->units + m->no_purchase + m->unserved, m->shoppers);
     assert_true(m->repeat_units <= m->units);
     assert_true(m->defections <= m->buyers_returning);
     if (m->units > 0) assert_true(fabs(shares - 1.0) < 1e-9);
@@ -371,6 +373,66 @@ static void runtime_error_names_the_scenario(void **state) {
     mishi_scenario_free(sc);
 }
 
+/* With the outside option, a dearer "nothing" keeps more shoppers buying:
+ * the share who buy nothing rises with its utility, and every shopper is
+ * accounted for (check_week). */
+static void outside_option(void **state) {
+    (void)state;
+    double share[2];
+    const char *utility[2] = {"choice.outside_utility=-1",
+                              "choice.outside_utility=0.5"};
+    for (int k = 0; k < 2; k++) {
+        const char *sets[] = {SMALL, "weeks=40", "choice.outside_option=1",
+                              utility[k], NULL};
+        run_checked(sets);
+        mishi_scenario *sc = scenario_with(sets);
+        mishi_sim *sim = sim_with(sc, 1);
+        int64_t shoppers = 0, none = 0;
+        while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) {
+            step(sim);
+            shoppers += mishi_sim_market(sim)->shoppers;
+            none += mishi_sim_market(sim)->no_purchase;
+        }
+        share[k] = (double)none / (double)shoppers;
+        mishi_sim_free(sim);
+        mishi_scenario_free(sc);
+    }
+    assert_true(share[0] > 0.0 && share[0] < share[1] && share[1] < 1.0);
+}
+
+/* Segments: consumers fall into them by share, within their region, and
+ * newcomers keep the place's segment. */
+static void segments_by_share(void **state) {
+    (void)state;
+    const char *yaml =
+        "weeks: 30\nconsumers: {count: 40000, transient_share: 0.5}\n"
+        "regions: [{name: north}, {name: south}]\n"
+        "segments: [{name: thrifty, share: 1, price_weight: 3},\n"
+        "           {name: picky, share: 3, quality_weight: 2},\n"
+        "           {name: local, region: south, share: 4}]\n"
+        "firms: [{count: 20}]\n";
+    mishi_scenario *sc = NULL;
+    mishi_error err = {0};
+    assert_int_equal(mishi_scenario_load_string(yaml, "s.yaml", &sc, &err),
+                     MISHI_OK);
+    mishi_sim *sim = sim_with(sc, 2);
+    int64_t count[2][3] = {{0}};
+    for (int w = 0; w < 30; w++) step(sim);
+    const consumers *p = &sim->people;
+    for (int64_t i = 0; i < p->count; i++)
+        count[p->region[i]][consumer_segment(p, i)]++;
+    assert_int_equal(count[0][2], 0); /* "local" lives only in the south */
+    /* north: thrifty 1/4; south: thrifty 1/8, picky 3/8, local 1/2; each
+     * within 4 binomial standard deviations */
+    int64_t north = count[0][0] + count[0][1];
+    int64_t south = count[1][0] + count[1][1] + count[1][2];
+    assert_true(fabs(count[0][0] - north / 4.0) < 4 * sqrt(north * 3 / 16.0));
+    assert_true(fabs(count[1][2] - south / 2.0) < 4 * sqrt(south / 4.0));
+    assert_true(fabs(count[1][0] - south / 8.0) < 4 * sqrt(south * 7 / 64.0));
+    mishi_sim_free(sim);
+    mishi_scenario_free(sc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(invariants_fixed),
@@ -386,6 +448,8 @@ int main(void) {
         cmocka_unit_test(horizon),
         cmocka_unit_test(adoption_counts),
         cmocka_unit_test(runtime_error_names_the_scenario),
+        cmocka_unit_test(outside_option),
+        cmocka_unit_test(segments_by_share),
     };
     return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
 }

@@ -122,14 +122,14 @@ static void loyalty_memory(void **state) {
     (void)state;
     mishi_sim *sim = tiny_sim();
     consumers *p = &sim->people;
-    for (int s = 0; s < MEMORY_SLOTS; s++)
-        p->memory_firm[0][s] = NO_FIRM, p->memory_preference[0][s] = 0;
-    double pref[MEMORY_SLOTS] = {0}; /* purchases in weeks 0, 1 and 2 */
+    for (int s = 0; s < p->slots; s++)
+        memory_firms(p, 0)[s] = NO_FIRM, memory_preferences(p, 0)[s] = 0;
+    double pref[MEMORY_SLOTS_MAX] = {0}; /* purchases in weeks 0, 1 and 2 */
     consumer_learn(sim, 0, 1, 0.5, pref);
     consumer_learn(sim, 0, 2, -0.25, pref);
     consumer_learn(sim, 0, 3, 1.0, pref);
     p->week_bought[0] = 2;
-    double now[MEMORY_SLOTS];
+    double now[MEMORY_SLOTS_MAX];
     consumer_forget(sim, 0, 3, now);
     assert_true(fabs(now[0] - 0.5 * 0.81) < 1e-6);
     assert_true(fabs(now[1] + 0.25 * 0.9) < 1e-6);
@@ -138,7 +138,7 @@ static void loyalty_memory(void **state) {
     double kept = pow(0.9, 9);
     assert_true(fabs(now[2] - kept) < 1e-6);
     consumer_learn(sim, 0, 4, 0.1, now); /* replaces firm 2, the weakest */
-    assert_int_equal(p->memory_firm[0][1], 4);
+    assert_int_equal(memory_firms(p, 0)[1], 4);
     assert_true(fabs(consumer_preference(p, 0, 1) - 0.1) < 1e-6);
     consumer_learn(sim, 0, 1, 0.5, now); /* adds to its own slot */
     assert_true(fabs(consumer_preference(p, 0, 0) -

@@ -49,8 +49,13 @@ mishi_status tally_step(mishi_sim *sim, mishi_error *err) {
     mishi_market_row *m = &sim->market;
     *m = (mishi_market_row){.week = sim->week + 1};
     sim->concentration_buyers = 0;
-    for (size_t k = 0; k < sim->purchase_count; k++)
-        if (sim->purchases[k].firm != NO_FIRM) tally_purchase(sim, &sim->purchases[k]);
+    m->shoppers = (int64_t)sim->purchase_count;
+    for (size_t k = 0; k < sim->purchase_count; k++) {
+        const purchase *b = &sim->purchases[k];
+        if (b->firm != NO_FIRM) tally_purchase(sim, b);
+        else if (b->flags & PURCHASE_OUTSIDE) m->no_purchase++;
+        else m->unserved++;
+    }
     return MISHI_OK;
 }
 

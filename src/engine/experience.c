@@ -35,7 +35,8 @@ void experience_receive(const mishi_sim *sim, const firm *f, int64_t i,
     q = q < 0.0 ? 0.0 : q > 1.0 ? 1.0 : q;
     p->unit_quality = quality_store(q);
     /* satisfaction from the stored quality, so it matches what is kept */
-    p->satisfaction = (float)(p->unit_quality / QUALITY_SCALE - c->aspiration);
+    double aspiration = sim->tastes[consumer_segment(&sim->people, i)].aspiration;
+    p->satisfaction = (float)(p->unit_quality / QUALITY_SCALE - aspiration);
     if (p->satisfaction < 0.0f && rng_uniform(&s) < c->complaint_propensity)
         p->flags |= PURCHASE_COMPLAINED;
 }

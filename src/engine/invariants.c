@@ -25,8 +25,10 @@ static int check_consumer(const mishi_sim *sim, int64_t i, char *why,
         return snprintf(why, n, "consumer %lld bought from firm %d in week %d, "
                         "after it exited in week %d", (long long)i, maker->id,
                         p->week_bought[i], maker->exit_week), 1;
-    for (int s = 0; s < MEMORY_SLOTS; s++)
-        if (p->memory_firm[i][s] == NO_FIRM && p->memory_preference[i][s])
+    const uint16_t *remembered = memory_firms(p, i);
+    const float *preferences = memory_preferences(p, i);
+    for (int s = 0; s < p->slots; s++)
+        if (remembered[s] == NO_FIRM && preferences[s])
             return snprintf(why, n, "consumer %lld: empty slot with preference",
                             (long long)i), 1;
     return 0;
@@ -65,9 +67,15 @@ static int check_firms(const mishi_sim *sim, char *why, size_t n) {
             return snprintf(why, n, "firm %d ships quality %g outside [%g, %g]",
                             id, f->shipped_quality, lo, hi), 1;
     }
-    if (sim->week > 0 && units != sim->market.units)
+    const mishi_market_row *m = &sim->market;
+    if (sim->week > 0 && units != m->units)
         return snprintf(why, n, "firms sold %lld units, the market %lld",
-                        (long long)units, (long long)sim->market.units), 1;
+                        (long long)units, (long long)m->units), 1;
+    if (sim->week > 0 && m->units + m->no_purchase + m->unserved != m->shoppers)
+        return snprintf(why, n, "%lld units, %lld bought nothing and %lld found "
+                        "nothing, of %lld shoppers", (long long)m->units,
+                        (long long)m->no_purchase, (long long)m->unserved,
+                        (long long)m->shoppers), 1;
     return 0;
 }
 

@@ -34,46 +34,49 @@ void memory_free(mishi_sim *sim) {
 }
 
 void consumer_empty_handed(consumers *p, int64_t i) {
-    for (int s = 0; s < MEMORY_SLOTS; s++)
-        p->memory_firm[i][s] = NO_FIRM, p->memory_preference[i][s] = 0;
+    uint16_t *remembered = memory_firms(p, i);
+    float *preferences = memory_preferences(p, i);
+    for (int s = 0; s < p->slots; s++) remembered[s] = NO_FIRM, preferences[s] = 0;
     p->device_firm[i] = NO_FIRM;
     p->device_quality[i] = 0, p->satisfaction[i] = 0;
 }
 
 double consumer_preference(const consumers *p, int64_t i, int slot) {
-    return p->memory_preference[i][slot];
+    return memory_preferences(p, i)[slot];
 }
 
 /* What is stored is WKH's J(t+1) for the purchase week t (consumer_learn),
  * so the weeks since then are forgotten now: (1 - gamma)^(week - t - 1).
  * A prospect shops in the week it adopts, with nothing stored yet. */
 void consumer_forget(const mishi_sim *sim, int64_t i, int week,
-                     double preference[MEMORY_SLOTS]) {
+                     double preference[MEMORY_SLOTS_MAX]) {
     const consumers *p = &sim->people;
     int idle = week - p->week_bought[i] - 1;
     double kept = idle > 0 ? sim->memory_kept[idle] : 1.0;
-    for (int s = 0; s < MEMORY_SLOTS; s++)
+    for (int s = 0; s < p->slots; s++)
         preference[s] = consumer_preference(p, i, s) * kept;
 }
 
 void shopper_memory(const mishi_sim *sim, int64_t i, int week,
-                    double preference[MEMORY_SLOTS]) {
+                    double preference[MEMORY_SLOTS_MAX]) {
     const consumers *p = &sim->people;
     consumer_forget(sim, i, week, preference);
     if (!(p->flags[i] & CONSUMER_DEVICE_FAILS)) return;
-    for (int s = 0; s < MEMORY_SLOTS; s++)
-        if (p->memory_firm[i][s] == p->device_firm[i])
+    const uint16_t *remembered = memory_firms(p, i);
+    for (int s = 0; s < p->slots; s++)
+        if (remembered[s] == p->device_firm[i])
             preference[s] -= sim->params.consumers.failure_penalty;
 }
 
 /* The slot for firm f: its own, else an empty one, else the weakest
  * memory, which is forgotten to make room. */
 static int memory_slot(const consumers *p, int64_t i, uint16_t f,
-                       const double preference[MEMORY_SLOTS]) {
+                       const double preference[MEMORY_SLOTS_MAX]) {
+    const uint16_t *remembered = memory_firms(p, i);
     int weakest = 0, empty = -1;
-    for (int s = 0; s < MEMORY_SLOTS; s++) {
-        if (p->memory_firm[i][s] == f) return s;
-        if (p->memory_firm[i][s] == NO_FIRM && empty < 0) empty = s;
+    for (int s = 0; s < p->slots; s++) {
+        if (remembered[s] == f) return s;
+        if (remembered[s] == NO_FIRM && empty < 0) empty = s;
         if (fabs(preference[s]) < fabs(preference[weakest])) weakest = s;
     }
     return empty >= 0 ? empty : weakest;
@@ -83,13 +86,14 @@ static int memory_slot(const consumers *p, int64_t i, uint16_t f,
  * satisfaction counts in full at the next choice, and forgetting starts
  * the week after. */
 void consumer_learn(mishi_sim *sim, int64_t i, uint16_t f, double satisfaction,
-                    double preference[MEMORY_SLOTS]) {
+                    double preference[MEMORY_SLOTS_MAX]) {
     consumers *p = &sim->people;
+    uint16_t *remembered = memory_firms(p, i);
+    float *preferences = memory_preferences(p, i);
     int slot = memory_slot(p, i, f, preference);
-    if (p->memory_firm[i][slot] != f) preference[slot] = 0.0;
-    p->memory_firm[i][slot] = f;
-    for (int s = 0; s < MEMORY_SLOTS; s++) preference[s] *= sim->memory_kept[1];
+    if (remembered[slot] != f) preference[slot] = 0.0;
+    remembered[slot] = f;
+    for (int s = 0; s < p->slots; s++) preference[s] *= sim->memory_kept[1];
     preference[slot] += satisfaction;
-    for (int s = 0; s < MEMORY_SLOTS; s++)
-        p->memory_preference[i][s] = (float)preference[s];
+    for (int s = 0; s < p->slots; s++) preferences[s] = (float)preference[s];
 }

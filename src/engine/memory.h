@@ -17,15 +17,15 @@ void consumer_empty_handed(consumers *people, int64_t consumer);
 double consumer_preference(const consumers *people, int64_t consumer, int slot);
 /* The preferences as of `week`: forgotten since the last purchase. */
 void consumer_forget(const mishi_sim *sim, int64_t consumer, int week,
-                     double preference[MEMORY_SLOTS]);
+                     double preference[MEMORY_SLOTS_MAX]);
 /* The memory a shopper chooses with in `week`: forgotten, and marked down
  * for its maker if the device failed early. Shopping and ownership both
  * read it, so both phases see the same numbers. */
 void shopper_memory(const mishi_sim *sim, int64_t consumer, int week,
-                    double preference[MEMORY_SLOTS]);
+                    double preference[MEMORY_SLOTS_MAX]);
 /* WKH's update for a purchase from `firm_id` with `satisfaction`, from the
  * preferences the shopper chose with; stores the result. */
 void consumer_learn(mishi_sim *sim, int64_t consumer, uint16_t firm_id,
-                    double satisfaction, double preference[MEMORY_SLOTS]);
+                    double satisfaction, double preference[MEMORY_SLOTS_MAX]);
 
 #endif

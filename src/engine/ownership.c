@@ -24,8 +24,23 @@
  * station's through traffic is a lasting share of the market, so
  * transient_share stays the share of consumers who are transient. */
 static void newcomer_arrives(mishi_sim *sim, int64_t i) {
-    consumer_empty_handed(&sim->people, i);
-    sim->people.flags[i] = CONSUMER_TRANSIENT;
+    consumers *p = &sim->people;
+    consumer_empty_handed(p, i);
+    /* it takes the place, and the place's segment: the market's mix of
+     * tastes stays as drawn */
+    p->flags[i] = (uint8_t)(CONSUMER_TRANSIENT |
+                            (p->flags[i] & CONSUMER_SEGMENT_MASK));
+}
+
+/* A shopper who bought nothing looks again: next week if it found no firm
+ * in reach, after a geometric wait if it chose to buy nothing. */
+static uint16_t next_look(const mishi_sim *sim, const purchase *b, int week,
+                          rng_stream *s) {
+    if (!(b->flags & PURCHASE_OUTSIDE)) return (uint16_t)(week + 1);
+    uint32_t wait = rng_geometric(
+        s, 1.0 / sim->params.consumers.outside_wait_weeks);
+    uint32_t horizon = (uint32_t)sim->params.weeks + 1;
+    return (uint16_t)(wait < horizon - (uint32_t)week ? week + wait : horizon);
 }
 
 static void resolve_complaint(const mishi_sim *sim, purchase *b, rng_stream *s) {
@@ -40,7 +55,7 @@ static void resolve_complaint(const mishi_sim *sim, purchase *b, rng_stream *s) 
 static void take_home(mishi_sim *sim, purchase *b, int week, gsl_rng *r) {
     consumers *p = &sim->people;
     int64_t i = b->consumer;
-    double preference[MEMORY_SLOTS] = {0};
+    double preference[MEMORY_SLOTS_MAX] = {0};
     if (!(b->flags & PURCHASE_NEWCOMER)) shopper_memory(sim, i, week, preference);
     consumer_learn(sim, i, b->firm, b->satisfaction, preference);
     p->week_bought[i] = (uint16_t)week;
@@ -64,7 +79,7 @@ static void own(mishi_sim *sim, purchase *b) {
     rng_as_gsl(&s, &r);
     if (b->flags & PURCHASE_NEWCOMER) newcomer_arrives(sim, b->consumer);
     if (b->firm == NO_FIRM) {
-        b->next_week = (uint16_t)(week + 1); /* found nothing: try again */
+        b->next_week = next_look(sim, b, week, &s);
         return;
     }
     resolve_complaint(sim, b, &s);

@@ -24,6 +24,7 @@
 #include "memory.h"
 #include "next_entry.h"
 #include "rng.h"
+#include "segments.h"
 
 static mishi_status consumers_alloc(consumers *p, int64_t n) {
     size_t count = (size_t)n;
@@ -34,8 +35,9 @@ static mishi_status consumers_alloc(consumers *p, int64_t n) {
     p->week_bought = malloc(count * sizeof *p->week_bought);
     p->flags = malloc(count * sizeof *p->flags);
     p->region = malloc(count * sizeof *p->region);
-    p->memory_firm = malloc(count * sizeof *p->memory_firm);
-    p->memory_preference = malloc(count * sizeof *p->memory_preference);
+    p->memory_firm = malloc(count * (size_t)p->slots * sizeof *p->memory_firm);
+    p->memory_preference =
+        malloc(count * (size_t)p->slots * sizeof *p->memory_preference);
     if (!p->device_firm || !p->device_quality || !p->satisfaction ||
         !p->week_bought || !p->flags || !p->region || !p->memory_firm ||
         !p->memory_preference)
@@ -85,7 +87,7 @@ static void give_initial_device(mishi_sim *sim, int64_t i, gsl_rng *r) {
     experience_receive(sim, &sim->firms.at[f], i, 0, &bought); /* week 0 */
     p->device_quality[i] = bought.unit_quality;
     p->satisfaction[i] = satisfaction_store(bought.satisfaction);
-    double none[MEMORY_SLOTS] = {0};
+    double none[MEMORY_SLOTS_MAX] = {0};
     consumer_learn(sim, i, f,
                    bought.satisfaction + sim->params.consumers.initial_loyalty,
                    none);
@@ -108,6 +110,11 @@ static uint16_t init_consumer(mishi_sim *sim, int64_t i) {
     p->region[i] = draw_region(sim, &s);
     int transient = rng_uniform(&s) < sim->params.consumers.transient_share;
     p->flags[i] = transient ? CONSUMER_TRANSIENT : 0;
+    /* drawn only when there are segments to choose from, so that scenarios
+     * with one keep their streams */
+    if (sim->params.segment_count > 1)
+        p->flags[i] |= (uint8_t)(segment_draw(sim, p->region[i], rng_uniform(&s))
+                                 << CONSUMER_SEGMENT_SHIFT);
     p->week_bought[i] = 0;
     /* drawn only when there are prospects, so that scenarios without them
      * keep their streams */
@@ -144,6 +151,7 @@ mishi_status population_init(mishi_sim *sim, mishi_error *err) {
     mishi_status rc = advertising_step(sim, err);
     if (rc) return rc;
     uint16_t *first = malloc((size_t)n * sizeof *first);
+    sim->people.slots = sim->params.consumers.memory_slots;
     if (!first || consumers_alloc(&sim->people, n)) {
         free(first);
         return mishi_error_set(err, MISHI_ENOMEM,
@@ -161,7 +169,8 @@ double mishi_sim_bytes_per_consumer(const mishi_sim *sim) {
     double fixed = sizeof *p->device_firm + sizeof *p->device_quality +
                    sizeof *p->satisfaction + sizeof *p->week_bought +
                    sizeof *p->flags + sizeof *p->region +
-                   sizeof *p->memory_firm + sizeof *p->memory_preference;
+                   (double)p->slots * (sizeof *p->memory_firm +
+                                       sizeof *p->memory_preference);
     double slots = (double)sim->calendar.peak_slots * sizeof(uint32_t);
     return fixed + (p->count ? slots / (double)p->count : 0.0);
 }

@@ -62,9 +62,10 @@ static int consider(const mishi_sim *sim, considered *set, int64_t i,
 }
 
 static void consider_memory(const mishi_sim *sim, considered *set, int64_t i,
-                            const double preference[MEMORY_SLOTS]) {
-    for (int s = 0; s < MEMORY_SLOTS; s++) {
-        uint16_t f = sim->people.memory_firm[i][s];
+                            const double preference[MEMORY_SLOTS_MAX]) {
+    const uint16_t *remembered = memory_firms(&sim->people, i);
+    for (int s = 0; s < sim->people.slots; s++) {
+        uint16_t f = remembered[s];
         if (f == NO_FIRM) continue;
         int k = consider(sim, set, i, f);
         if (k >= 0) set->preference[k] = preference[s];
@@ -112,8 +113,7 @@ static void consider_every_firm(const mishi_sim *sim, considered *set,
 }
 
 static double utility(const mishi_sim *sim, const considered *set, int k,
-                      int64_t i, uint16_t own_maker) {
-    const mishi_choice_params *w = &sim->params.choice;
+                      int64_t i, uint16_t own_maker, const taste *w) {
     const firm *f = &sim->firms.at[set->firm[k]];
     double expected = set->firm[k] == own_maker
                           ? sim->people.device_quality[i] / QUALITY_SCALE
@@ -123,29 +123,41 @@ static double utility(const mishi_sim *sim, const considered *set, int k,
            w->w_wom * wom + w->w_brand * f->brand - w->w_price * f->price;
 }
 
-/* Logit draw; also the sum of squared probabilities (loyalty index). */
+#define CHOSE_OUTSIDE (-1) /* choose(): the shopper buys nothing */
+
+/* Logit draw over the considered firms and, with choice.outside_option,
+ * buying nothing, the last alternative; also the sum of squared choice
+ * probabilities (the loyalty index). The index of the firm chosen, or
+ * CHOSE_OUTSIDE. */
 static int choose(const mishi_sim *sim, const considered *set, int64_t i,
                   uint16_t own_maker, rng_stream *s, double *concentration) {
-    double v[MAX_CONSIDERED], top = -HUGE_VAL, total = 0.0, squares = 0.0;
-    for (int k = 0; k < set->count; k++) {
-        v[k] = sim->params.choice.beta * utility(sim, set, k, i, own_maker);
-        if (v[k] > top) top = v[k];
-    }
-    for (int k = 0; k < set->count; k++) total += v[k] = exp(v[k] - top);
-    for (int k = 0; k < set->count; k++) squares += (v[k] / total) * (v[k] / total);
+    const mishi_choice_params *c = &sim->params.choice;
+    const taste *t = &sim->tastes[consumer_segment(&sim->people, i)];
+    int n = set->count, outside = c->outside_option;
+    double v[MAX_CONSIDERED + 1], top = -HUGE_VAL, total = 0.0, squares = 0.0;
+    for (int k = 0; k < n; k++) v[k] = c->beta * utility(sim, set, k, i, own_maker, t);
+    if (outside) v[n++] = c->beta * t->outside_utility;
+    for (int k = 0; k < n; k++) if (v[k] > top) top = v[k];
+    for (int k = 0; k < n; k++) total += v[k] = exp(v[k] - top);
+    for (int k = 0; k < n; k++) squares += (v[k] / total) * (v[k] / total);
     *concentration = squares;
     double u = rng_uniform(s) * total;
-    for (int k = 0; k < set->count - 1; k++)
-        if ((u -= v[k]) < 0.0) return k;
-    return set->count - 1;
+    int chosen = n - 1;
+    for (int k = 0; k < n - 1; k++)
+        if ((u -= v[k]) < 0.0) {
+            chosen = k;
+            break;
+        }
+    return outside && chosen == n - 1 ? CHOSE_OUTSIDE : chosen;
 }
 
 /* WKH's order parameter y = sum_j J_j^2 / (sum_j J_j)^2 over the firms the
  * shopper remembers: 1 when one firm holds all its preference, 1/n when n
  * firms share it equally. Defined only for a positive total. */
-static float preference_concentration(const double preference[MEMORY_SLOTS]) {
+static float preference_concentration(const double preference[MEMORY_SLOTS_MAX],
+                                      int slots) {
     double sum = 0.0, squares = 0.0;
-    for (int s = 0; s < MEMORY_SLOTS; s++)
+    for (int s = 0; s < slots; s++)
         sum += preference[s], squares += preference[s] * preference[s];
     return sum > 0.0 ? (float)(squares / (sum * sum)) : NAN;
 }
@@ -170,22 +182,27 @@ static void shop(mishi_sim *sim, int64_t i, purchase *out) {
     if (shopper_departs(p, i)) {
         out->flags |= PURCHASE_NEWCOMER;
     } else {
-        double preference[MEMORY_SLOTS];
+        double preference[MEMORY_SLOTS_MAX];
         own = out->previous = p->device_firm[i];
         if (p->flags[i] & CONSUMER_DEVICE_FAILS) out->flags |= PURCHASE_FAILED;
         if (own != NO_FIRM && sim->firms.at[own].active)
             out->flags |= PURCHASE_RETURNING;
         shopper_memory(sim, i, week, preference);
         consider_memory(sim, &set, i, preference);
-        out->preference_concentration = preference_concentration(preference);
+        out->preference_concentration = preference_concentration(preference, p->slots);
     }
     consider_friends(sim, &set, i);
     if (sim->params.consumers.consider_all) consider_every_firm(sim, &set, i);
     else consider_outside(sim, &set, i, &r);
     if (set.count == 0) return; /* nothing within reach: shops next week */
     double concentration;
-    out->firm = set.firm[choose(sim, &set, i, own, &s, &concentration)];
+    int chosen = choose(sim, &set, i, own, &s, &concentration);
     out->choice_concentration = (float)concentration;
+    if (chosen == CHOSE_OUTSIDE) {
+        out->flags |= PURCHASE_OUTSIDE;
+        return;
+    }
+    out->firm = set.firm[chosen];
     experience_receive(sim, &sim->firms.at[out->firm], i, week, out);
 }
 

@@ -28,6 +28,7 @@
 #include "observation.h"
 #include "ownership.h"
 #include "population.h"
+#include "segments.h"
 #include "shopping.h"
 #include "strategy.h"
 
@@ -35,6 +36,7 @@ static const submodel submodels[] = {
     /* name               init             step              free */
     {"firm entry",        firms_init,      firms_entry_step, firms_free},
     {"loyalty memory",    memory_init,     NULL,             memory_free},
+    {"segments",          segments_init,   NULL,             NULL},
     {"population",        population_init, NULL,             population_free},
     {"adoption",          adoption_init,   adoption_step,    adoption_free},
     {"quality rules",     NULL,            strategy_step,    NULL},

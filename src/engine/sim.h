@@ -29,7 +29,8 @@
 
 #define NO_FIRM UINT16_MAX
 #define MAX_FIRM_IDS MISHI_MAX_FIRMS /* firm ids are uint16, NO_FIRM reserved */
-#define MEMORY_SLOTS 3          /* firms a consumer remembers: a small memory */
+#define MEMORY_SLOTS_MAX MISHI_MAX_MEMORY_SLOTS /* the stack arrays of a
+                                   shopper's memory hold the most slots */
 #define MAX_CONSIDERED 32       /* bound on a shopper's consideration set */
 _Static_assert(MISHI_MAX_FULL_INFORMATION <= MAX_CONSIDERED,
                "full information must fit in one consideration set");
@@ -43,9 +44,13 @@ _Static_assert(MISHI_MAX_FULL_INFORMATION <= MAX_CONSIDERED,
                                        planned replacement */
 #define CONSUMER_PROSPECT 0x04u    /* has never entered the market: adopts
                                       first (adoption.c) */
+#define CONSUMER_SEGMENT_SHIFT 3   /* bits 3..6: the consumer's segment */
+#define CONSUMER_SEGMENT_MASK (0xFu << CONSUMER_SEGMENT_SHIFT)
+_Static_assert(MISHI_MAX_SEGMENTS <= 16, "a segment fits in 4 bits");
 
 /* Consumers, one array per field. Bytes per consumer: 2 + 1 + 1 + 2 + 1 + 1
- * + 2*MEMORY_SLOTS + 4*MEMORY_SLOTS = 26, plus 4 in the calendar = 30. */
+ * + 6 per memory slot (26 with the default 3 slots), plus 4 in the
+ * calendar = 30. */
 typedef struct consumers {
     int64_t count;
     uint16_t *device_firm;    /* maker of the device held, NO_FIRM if none */
@@ -54,12 +59,32 @@ typedef struct consumers {
     uint16_t *week_bought;    /* week of the last purchase (memory's clock) */
     uint8_t *flags;           /* CONSUMER_* */
     uint8_t *region;
-    uint16_t (*memory_firm)[MEMORY_SLOTS]; /* firms remembered */
-    float (*memory_preference)[MEMORY_SLOTS]; /* learned preference J as
-                                    of week_bought; float, not fixed point:
-                                    at small gamma a week's decay is far
-                                    below any 16-bit step (docs/validation) */
+    int slots;                /* memory slots per consumer */
+    uint16_t *memory_firm;    /* slots per consumer: firms remembered */
+    float *memory_preference; /* slots per consumer: learned preference J as
+                                 of week_bought; float, not fixed point: at
+                                 small gamma a week's decay is far below any
+                                 16-bit step (docs/validation) */
 } consumers;
+
+static inline int consumer_segment(const consumers *p, int64_t i) {
+    return (int)((p->flags[i] & CONSUMER_SEGMENT_MASK) >> CONSUMER_SEGMENT_SHIFT);
+}
+
+/* A segment's tastes, resolved from the scenario (segments.c). */
+typedef struct taste {
+    double w_quality, w_loyalty, w_wom, w_brand, w_price;
+    double aspiration;      /* unit quality that satisfies neither way */
+    double outside_utility; /* utility of buying nothing */
+} taste;
+
+/* Consumer i's memory: `slots` firms and their preferences. */
+static inline uint16_t *memory_firms(const consumers *p, int64_t i) {
+    return p->memory_firm + i * p->slots;
+}
+static inline float *memory_preferences(const consumers *p, int64_t i) {
+    return p->memory_preference + i * p->slots;
+}
 
 /* Quality and satisfaction as consumers store them; mishi_stored_quality
  * and mishi_stored_satisfaction give the same rounding to clients. */
@@ -119,6 +144,7 @@ typedef struct firms {
 #define PURCHASE_RESOLVED 0x04u
 #define PURCHASE_FAILED 0x08u    /* the old device had failed */
 #define PURCHASE_RETURNING 0x10u /* held a device of a firm still active */
+#define PURCHASE_OUTSIDE 0x20u   /* chose to buy nothing this time */
 
 typedef struct purchase {
     uint32_t consumer;
@@ -154,6 +180,8 @@ struct mishi_sim {
     size_t purchase_count, purchase_capacity;
     region_market regions[MISHI_MAX_REGIONS];
     double region_cumulative_share[MISHI_MAX_REGIONS];
+    taste tastes[MISHI_MAX_SEGMENTS];
+    double segment_cumulative[MISHI_MAX_REGIONS][MISHI_MAX_SEGMENTS];
     int entry_class;
     double *memory_kept; /* (1 - gamma)^w for w = 0..weeks: lazy forgetting */
     uint32_t *prospects; /* consumers who have not adopted yet, by id */

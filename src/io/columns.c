@@ -25,6 +25,14 @@ static const column market[] = {
            "firms still trading at the end of the week (a firm that exits "
            "this week is not counted)"),
     MARKET(units, COL_INT64, "units", "units sold", "devices sold this week"),
+    MARKET(shoppers, COL_INT64, "consumers", "shoppers",
+           "consumers in the market this week: units + no_purchase + "
+           "unserved"),
+    MARKET(no_purchase, COL_INT64, "consumers", "no purchase",
+           "shoppers who chose to buy nothing this time "
+           "(`choice.outside_option`)"),
+    MARKET(unserved, COL_INT64, "consumers", "unserved",
+           "shoppers with no firm in reach; they look again next week"),
     MARKET(newcomers, COL_INT64, "consumers", "newcomers",
            "newcomers (who took a departed transient's place) who bought "
            "this week"),

@@ -66,6 +66,17 @@ static void region_names(const mishi_params *p, char *names) {
         strcat(strcat(names, r ? ", " : ""), p->regions[r].name);
 }
 
+/* A list item's `region`, if it names one, must be a region. */
+static mishi_status check_region_named(const loader *l, const mishi_params *p,
+                                       schema_scope scope, int k,
+                                       const char *region) {
+    if (!region[0] || params_region_index(p, region) >= 0) return MISHI_OK;
+    char names[MISHI_MAX_REGIONS * (MISHI_NAME_MAX + 2)];
+    region_names(p, names);
+    return fail_check(l, scope, k, "region",
+                      "no region is named '%s' (regions: %s)", region, names);
+}
+
 static mishi_status check_class(const loader *l, const mishi_params *p, int k) {
     const mishi_firm_class *c = &p->classes[k];
     if (c->design_quality_min > c->design_quality_max)
@@ -75,19 +86,31 @@ static mishi_status check_class(const loader *l, const mishi_params *p, int k) {
     if (c->brand_min > c->brand_max)
         return fail_check(l, SCHEMA_CLASS, k, "brand_min",
                           "%g exceeds brand_max %g", c->brand_min, c->brand_max);
-    if (c->region[0] && params_region_index(p, c->region) < 0) {
-        char names[MISHI_MAX_REGIONS * (MISHI_NAME_MAX + 2)];
-        region_names(p, names);
-        return fail_check(l, SCHEMA_CLASS, k, "region",
-                          "no region is named '%s' (regions: %s)", c->region,
-                          names);
-    }
-    return MISHI_OK;
+    return check_region_named(l, p, SCHEMA_CLASS, k, c->region);
 }
 
 static mishi_status check_classes(const loader *l, const mishi_params *p) {
     mishi_status rc = MISHI_OK;
     for (int k = 0; !rc && k < p->class_count; k++) rc = check_class(l, p, k);
+    return rc;
+}
+
+/* Every segment lives in a region that exists, and every region has a
+ * segment for its consumers to belong to. */
+static mishi_status check_segments(const loader *l, const mishi_params *p) {
+    mishi_status rc = MISHI_OK;
+    for (int k = 0; !rc && k < p->segment_count; k++)
+        rc = check_region_named(l, p, SCHEMA_SEGMENT, k, p->segments[k].region);
+    for (int r = 0; !rc && r < p->region_count; r++) {
+        int covered = 0;
+        for (int k = 0; k < p->segment_count; k++)
+            covered |= !p->segments[k].region[0] ||
+                       strcmp(p->segments[k].region, p->regions[r].name) == 0;
+        if (!covered)
+            rc = fail_check(l, SCHEMA_SEGMENT, 0, "region", "no segment lives "
+                            "in region '%s'; give it one, or a segment with "
+                            "no region", p->regions[r].name);
+    }
     return rc;
 }
 
@@ -157,6 +180,7 @@ typedef mishi_status check_fn(const loader *l, const mishi_params *p);
 static check_fn *const checks[] = {
     check_names,
     check_classes,
+    check_segments,
     check_firm_count,
     check_full_information,
     check_something_to_sell,

@@ -20,6 +20,10 @@ const params_list params_lists[LIST_COUNT] = {
     [LIST_FIRMS] = LIST_ROW("firms", SCHEMA_CLASS, "firm class",
                             "a list of firm classes", MISHI_MAX_CLASSES,
                             classes, class_count, mishi_firm_class),
+    [LIST_SEGMENTS] = LIST_ROW("segments", SCHEMA_SEGMENT, "segment",
+                               "a list of consumer segments",
+                               MISHI_MAX_SEGMENTS, segments, segment_count,
+                               mishi_segment_params),
 };
 
 const params_list *list_named(const char *key) {

@@ -27,7 +27,7 @@ typedef struct params_list {
 } params_list;
 
 /* In the order the echo writes them and the checks visit them. */
-enum { LIST_REGIONS, LIST_FIRMS, LIST_COUNT };
+enum { LIST_REGIONS, LIST_FIRMS, LIST_SEGMENTS, LIST_COUNT };
 extern const params_list params_lists[LIST_COUNT];
 
 /* The list whose key is `key` ("firms"), NULL if none is. */

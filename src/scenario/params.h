@@ -14,8 +14,11 @@
 #define MISHI_NAME_MAX 64
 #define MISHI_MAX_REGIONS 16
 #define MISHI_MAX_CLASSES 32
+#define MISHI_MAX_SEGMENTS 16 /* consumer segments: 4 bits of a consumer's flags */
 #define MISHI_MAX_FIRMS 65000 /* firms that may exist in one run (16-bit ids) */
 #define MISHI_MAX_FULL_INFORMATION 32 /* firms with consumers.consider_all */
+#define MISHI_MAX_MEMORY_SLOTS 16 /* consumers.memory_slots: WKH's markets of
+                                     up to 16 sellers, all remembered */
 
 /* The firm strategies: how a firm sets the quality it ships each week. One
  * row each: the enum's suffix, the name a scenario writes, a one-line doc,
@@ -60,6 +63,21 @@ typedef struct mishi_region_params {
     double share; /* share of the consumers living here (normalised) */
 } mishi_region_params;
 
+/* A segment of consumers: tastes that differ from the scenario's choice
+ * weights by a factor, an aspiration and an outside option that differ by
+ * a shift. A consumer belongs to one segment, drawn at week 0 among those of
+ * its region by share; with the default single segment (factors 1, shifts
+ * 0) every consumer has the scenario's own tastes. */
+typedef struct mishi_segment_params {
+    char name[MISHI_NAME_MAX];
+    double share;            /* relative size within its region(s) */
+    char region[MISHI_NAME_MAX]; /* "" = lives in every region */
+    double quality_weight, loyalty_weight, wom_weight, brand_weight,
+        price_weight;        /* factors on choice.w_quality ... w_price */
+    double aspiration_shift; /* added to consumers.aspiration */
+    double outside_shift;    /* added to choice.outside_utility */
+} mishi_segment_params;
+
 /* A class of firms: `count` firms drawn with these attributes at week 0, and
  * entrants of the class named by entry.class. */
 typedef struct mishi_firm_class {
@@ -98,9 +116,11 @@ typedef struct mishi_consumer_params {
     int network_window;
     double network_locality;
     int search_firms;
+    int memory_slots; /* firms a consumer remembers */
     int consider_all; /* 1: every reachable firm (validation, <= 32 firms) */
     double initial_owners;  /* share holding a device at week 0 */
     double initial_loyalty; /* extra preference for the week-0 maker */
+    double outside_wait_weeks; /* mean wait after buying nothing */
 } mishi_consumer_params;
 
 /* Category adoption by prospects (Bass 1969): weekly hazard
@@ -113,6 +133,8 @@ typedef struct mishi_adoption_params {
 typedef struct mishi_choice_params {
     double beta;
     double w_quality, w_loyalty, w_wom, w_brand, w_price;
+    int outside_option;     /* 1: a shopper may buy nothing this time */
+    double outside_utility; /* the utility of buying nothing */
 } mishi_choice_params;
 
 typedef struct mishi_entry_params {
@@ -132,6 +154,8 @@ typedef struct mishi_params {
     mishi_region_params regions[MISHI_MAX_REGIONS];
     int class_count;
     mishi_firm_class classes[MISHI_MAX_CLASSES];
+    int segment_count;
+    mishi_segment_params segments[MISHI_MAX_SEGMENTS];
 } mishi_params;
 
 /* The index of the region or firm class named `name`, -1 if none

@@ -35,6 +35,10 @@
 #define CLS_(t, tn, key, field, unit, lo, hi, def, doc)                         \
     ROW(SCHEMA_CLASS, t, tn, "firms[]." key, mishi_firm_class, field, unit,    \
         lo, hi, def, doc)
+#define SEG(...) SEG_(__VA_ARGS__)
+#define SEG_(t, tn, key, field, unit, lo, hi, def, doc)                         \
+    ROW(SCHEMA_SEGMENT, t, tn, "segments[]." key, mishi_segment_params, field, \
+        unit, lo, hi, def, doc)
 #define REAL SCHEMA_REAL, "real"
 #define INT SCHEMA_INT, "int"
 
@@ -86,6 +90,10 @@ static const schema_row rows[] = {
         "share of friends who are local; the rest are anywhere (small world)"),
     TOP(INT, "consumers.search_firms", consumers.search_firms, "firms", 0, 16,
         "2", "firms a shopper finds by browsing, drawn by visibility"),
+    TOP(INT, "consumers.memory_slots", consumers.memory_slots, "firms", 1,
+        MISHI_MAX_MEMORY_SLOTS,
+        "3", "firms a consumer remembers, with a learned preference each; the "
+        "weakest is forgotten to make room (6 bytes per consumer each)"),
     TOP(INT, "consumers.consider_all", consumers.consider_all, "-", 0, 1, "0",
         "1: shoppers consider every firm they can reach (full information, "
         "as in the textbook logit; at most 32 firms), 0: memory, friends, ads, browsing"),
@@ -93,6 +101,10 @@ static const schema_row rows[] = {
         1, "1",
         "share of consumers holding a device at week 0; the rest are prospects "
         "who enter the market only by adopting (see adoption)"),
+    TOP(REAL, "consumers.outside_wait_weeks", consumers.outside_wait_weeks,
+        "weeks", 1, 1e6, "13",
+        "mean weeks a shopper who bought nothing waits before it looks again "
+        "(geometric; with choice.outside_option)"),
     TOP(REAL, "consumers.initial_loyalty", consumers.initial_loyalty,
         "preference", 0, 1e6, "0",
         "preference for the maker of the device held at week 0, on top of "
@@ -111,6 +123,14 @@ static const schema_row rows[] = {
         "0.5", "weight on the firm's brand identity"),
     TOP(REAL, "choice.w_price", choice.w_price, "utility/money", -100, 100, "1",
         "weight on price (disutility per unit of money)"),
+    TOP(INT, "choice.outside_option", choice.outside_option, "-", 0, 1, "0",
+        "1: a shopper may buy nothing this time (keep its old device, wait, "
+        "or leave the category), an alternative of utility outside_utility "
+        "in the logit; 0: every shopper with a firm in reach buys"),
+    TOP(REAL, "choice.outside_utility", choice.outside_utility, "utility", -100,
+        100, "0", "utility of buying nothing, on the scale of a firm's V "
+        "(a device of expected quality q at price p has w_quality q - "
+        "w_price p + ...)"),
 
     /* ---- entry ---- */
     TOP(REAL, "entry.rate", entry.rate, "firms/week", 0, 1000, "0",
@@ -136,6 +156,30 @@ static const schema_row rows[] = {
         "region name, referred to by firms[].region"),
     REG(REAL, "share", share, "share", 1e-9, 1e9, "1",
         "relative size of the region's population (normalised over regions)"),
+
+    /* ---- consumer segments (a list) ---- */
+    SEG(SCHEMA_TEXT, "text", "name", name, "-", 0, 0, "all",
+        "segment name, for --set segments.NAME.key"),
+    SEG(REAL, "share", share, "share", 1e-9, 1e9, "1",
+        "relative size of the segment among the consumers of its region(s)"),
+    SEG(SCHEMA_TEXT, "text", "region", region, "-", 0, 0, "",
+        "the only region whose consumers may belong to it (empty: every "
+        "region)"),
+    SEG(REAL, "quality_weight", quality_weight, "-", 0, 100, "1",
+        "factor on choice.w_quality for the segment's consumers"),
+    SEG(REAL, "loyalty_weight", loyalty_weight, "-", 0, 100, "1",
+        "factor on choice.w_loyalty"),
+    SEG(REAL, "wom_weight", wom_weight, "-", 0, 100, "1",
+        "factor on choice.w_wom"),
+    SEG(REAL, "brand_weight", brand_weight, "-", 0, 100, "1",
+        "factor on choice.w_brand"),
+    SEG(REAL, "price_weight", price_weight, "-", 0, 100, "1",
+        "factor on choice.w_price"),
+    SEG(REAL, "aspiration_shift", aspiration_shift, "quality", -1, 1, "0",
+        "added to consumers.aspiration: the quality that leaves the "
+        "segment's buyers neither satisfied nor not"),
+    SEG(REAL, "outside_shift", outside_shift, "utility", -100, 100, "0",
+        "added to choice.outside_utility for the segment's shoppers"),
 
     /* ---- firm classes (a list) ---- */
     CLS(SCHEMA_TEXT, "text", "name", name, "-", 0, 0, "firm",

@@ -27,6 +27,7 @@ typedef enum {
     SCHEMA_TOP,    /* mishi_params; path "section.key" or "key" */
     SCHEMA_REGION, /* mishi_region_params; path "regions[].key" */
     SCHEMA_CLASS,  /* mishi_firm_class; path "firms[].key" */
+    SCHEMA_SEGMENT, /* mishi_segment_params; path "segments[].key" */
 } schema_scope;
 
 typedef struct schema_row {

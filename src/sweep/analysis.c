@@ -1,7 +1,8 @@
 /*
  * analysis.c — what a sweep's outputs say: the mean of replicates with
- * its Student-t interval, Morris's elementary effects and Sobol's
- * variance-based sensitivity indices, with bootstrap intervals.
+ * its Student-t interval, the difference of two means with Welch's,
+ * Morris's elementary effects and Sobol's variance-based sensitivity
+ * indices, with bootstrap intervals.
  *
  * Elementary effects (Morris 1991; Campolongo, Cariboni & Saltelli 2007):
  * a step of a trajectory moves one factor i by +-Delta and gives
@@ -92,6 +93,27 @@ void mishi_mean_interval(const double *x, size_t n, double level,
     double half = t * out->sd / sqrt((double)out->n);
     out->low = out->mean - half;
     out->high = out->mean + half;
+}
+
+/* Welch (1947), with Satterthwaite's (1946) degrees of freedom:
+ * df = se^4 / (v_a^2 / (n_a - 1) + v_b^2 / (n_b - 1)), v = sd^2 / n. */
+void mishi_welch_interval(const mishi_point_summary *a,
+                          const mishi_point_summary *b, double level,
+                          mishi_difference *out) {
+    out->value = a->mean - b->mean;
+    out->df = out->low = out->high = NAN;
+    if (a->n < 2 || b->n < 2 || !(level > 0.0 && level < 1.0)) return;
+    double va = a->sd * a->sd / (double)a->n, vb = b->sd * b->sd / (double)b->n;
+    double se = sqrt(va + vb);
+    out->df = INFINITY; /* no spread on either side: the difference is exact */
+    double half = 0.0;
+    if (se > 0.0) {
+        out->df = (va + vb) * (va + vb) /
+                  (va * va / (double)(a->n - 1) + vb * vb / (double)(b->n - 1));
+        half = gsl_cdf_tdist_Pinv(0.5 + level / 2.0, out->df) * se;
+    }
+    out->low = out->value - half;
+    out->high = out->value + half;
 }
 
 /* ---------------------------------------------------------------- bootstrap */

@@ -49,6 +49,15 @@ typedef struct sweep_set {
     int line;
 } sweep_set;
 
+/* A claim (sweep_claims.c): its public face, and each term's position
+ * among its factor's grid values, from which its points are computed. */
+typedef struct sweep_claim {
+    mishi_claim_info info; /* name, says, when and than point below */
+    char *name, *says;
+    mishi_claim_term *terms; /* `when`'s, then `than`'s */
+    size_t *level;           /* terms[i].value is values[level[i]] */
+} sweep_claim;
+
 struct mishi_sweep {
     mishi_sweep_info info; /* name, source and scenario point below */
     char name[MISHI_NAME_MAX];
@@ -60,6 +69,10 @@ struct mishi_sweep {
     double *unit; /* other designs: info.points rows of info.factors */
     mishi_measure_info *measures;
     mishi_quantity *series;
+    sweep_claim *claims; /* what an experiment checks and draws; left out */
+    size_t claim_count;  /* of the definition (sweep_json.c) */
+    mishi_plot_info *plots;
+    size_t plot_count;
     char digest[17];
 };
 
@@ -82,6 +95,9 @@ void sweep_assignment(const mishi_sweep *sweep, size_t point, size_t factor,
 /* A copy of `sc` (the handle's layout is this library's own). */
 mishi_status sweep_copy_scenario(const mishi_scenario *sc,
                                  mishi_scenario **out, mishi_error *err);
+
+/* Free the claims and plots (sweep_claims.c). */
+void sweep_free_findings(mishi_sweep *sweep);
 
 /* The digest of the base scenario, once `set:` is applied, into
  * sweep->digest (sweep_json.c). */

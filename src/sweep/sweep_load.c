@@ -5,10 +5,11 @@
  * A sweep file is read in two passes. The first finds every top-level key
  * (an unknown or repeated one is refused there, with the nearest name);
  * the second reads the parts in a fixed order — the scalar keys and the
- * design, the scenario, `set:`, `vary:`, `measures:`, `series:`, then the
- * design's points — because each part may need one before it: `vary:`'s
- * values are checked against the scenario's schema, a measure's weeks
- * against its horizon. The file itself may give the keys in any order.
+ * design, the scenario, `set:`, `vary:`, `measures:`, `series:`, the
+ * design's points, then `claims:` and `plots:` — because each part may
+ * need one before it: `vary:`'s values are checked against the scenario's
+ * schema, a measure's weeks against its horizon, a claim's values against
+ * the grid. The file itself may give the keys in any order.
  *
  * The scalar keys are rows of the scenario schema's own type (schema.h),
  * parsed and range-checked by schema_store, so "seed: expected a whole
@@ -38,7 +39,7 @@ enum {
     KEY_NAME, KEY_SEED, KEY_REPLICATES, KEY_DESIGN, KEY_POINTS, KEY_LEVELS,
     ROW_KEYS, /* the keys above are rows; those below, parts read whole */
     KEY_SCENARIO = ROW_KEYS, KEY_SET, KEY_VARY, KEY_MEASURES, KEY_SERIES,
-    KEY_COUNT
+    KEY_CLAIMS, KEY_PLOTS, KEY_COUNT
 };
 
 #define ROW(type, tname, key, field, unit, lo, hi, fallback, doc)              \
@@ -85,6 +86,11 @@ static const mishi_param_info parts[KEY_COUNT - ROW_KEYS] = {
      "a column of the results"},
     {"series", "list", "-", 0, 0, "",
      "market.X or firms.X quantities recorded whole, week by week"},
+    {"claims", "mapping", "-", 0, 0, "",
+     "name: {says, measure, expect, when, than}: comparisons `mishi "
+     "experiment` gives a verdict on (grid only; docs/experiments.md)"},
+    {"plots", "list", "-", 0, 0, "",
+     "{measure, by} or {series}: what `mishi experiment` draws"},
 };
 
 static const char *key_name(int k) {
@@ -257,6 +263,9 @@ static mishi_status read_sweep(loader *l, void *context) {
     if (!rc && t->value[KEY_VARY]) rc = sweep_read_vary(&t->r, t->value[KEY_VARY]);
     if (!rc) rc = read_records(t);
     if (!rc) rc = sweep_expand(&t->r, t->value[KEY_DESIGN], t->key[KEY_VARY]);
+    if (!rc && t->value[KEY_CLAIMS])
+        rc = sweep_read_claims(&t->r, t->key[KEY_CLAIMS], t->value[KEY_CLAIMS]);
+    if (!rc && t->value[KEY_PLOTS]) rc = sweep_read_plots(&t->r, t->value[KEY_PLOTS]);
     if (!rc) rc = sweep_compute_digest(t->r.sweep, l->err);
     return rc;
 }
@@ -324,6 +333,7 @@ void mishi_sweep_free(mishi_sweep *s) {
         free((char *)s->measures[m].quantity.name);
     }
     for (size_t i = 0; i < s->info.series; i++) free((char *)s->series[i].name);
+    sweep_free_findings(s);
     free(s->sets), free(s->factors), free(s->unit);
     free(s->measures), free(s->series);
     mishi_scenario_free(s->base);

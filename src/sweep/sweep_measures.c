@@ -12,7 +12,6 @@
  * none of the columns the results table has already, and no two that
  * differ only in case (SQLite ignores case in column names).
  */
-#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -139,19 +138,12 @@ static mishi_status read_quantity(const sweep_reader *r,
 
 /* ------------------------------------------------------------ measures */
 
-static int is_identifier(const char *s) {
-    if (!isalpha((unsigned char)*s) && *s != '_') return 0;
-    for (; *s; s++)
-        if (!isalnum((unsigned char)*s) && *s != '_') return 0;
-    return 1;
-}
-
 /* The name must make a column of the results of its own. */
 static mishi_status check_measure_name(const sweep_reader *r,
                                        const yaml_node_t *k, const char *name) {
     const loader *l = &r->l;
     const mishi_sweep *s = r->sweep;
-    if (!is_identifier(name) || strlen(name) >= MISHI_NAME_MAX)
+    if (!sweep_is_identifier(name) || strlen(name) >= MISHI_NAME_MAX)
         return fail_at(l, yr_line(k), yr_column(k), "measures.%s: a measure's "
                        "name becomes a column of the results; expected "
                        "letters, digits and '_', not starting with a digit, "

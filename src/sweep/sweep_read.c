@@ -4,11 +4,19 @@
  * pair), written once so that `vary:`, `measures:` and the top level word
  * their refusals alike (sweep_read.h says what each guarantees).
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sweep_read.h"
+
+int sweep_is_identifier(const char *s) {
+    if (!isalpha((unsigned char)*s) && *s != '_') return 0;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && *s != '_') return 0;
+    return 1;
+}
 
 void sweep_list_names(const char *const *names, size_t count, char *out,
                       size_t size) {

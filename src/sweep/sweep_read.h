@@ -68,7 +68,20 @@ mishi_status sweep_expand(sweep_reader *r, const yaml_node_t *design,
 mishi_status sweep_read_measures(sweep_reader *r, const yaml_node_t *map);
 mishi_status sweep_read_series(sweep_reader *r, const yaml_node_t *list);
 
+/* ------------------------------------------ claims, plots (sweep_claims.c) */
+
+/* `claims:` (a grid's only; `key` is the key's node, for that refusal)
+ * and `plots:`, read once the factors, measures and series are. */
+mishi_status sweep_read_claims(sweep_reader *r, const yaml_node_t *key,
+                               const yaml_node_t *map);
+mishi_status sweep_read_plots(sweep_reader *r, const yaml_node_t *list);
+
 /* ------------------------------------------- shared checks (sweep_read.c) */
+
+/* Letters, digits and '_', not starting with a digit: a measure's or a
+ * claim's name, which becomes a column name or a CSV cell as it is. */
+int sweep_is_identifier(const char *s);
+
 
 /* A number (a finite decimal, as the schema reads numbers) from a scalar
  * node; else "KEY: expected EXPECTED, got ...". */

@@ -12,6 +12,7 @@
  * happen to run in, or how many ranks run them, never enters.
  */
 #include <inttypes.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,22 @@ const mishi_quantity *mishi_sweep_series(const mishi_sweep *s, size_t series) {
 
 const char *mishi_sweep_scenario_digest(const mishi_sweep *s) {
     return s ? s->digest : NULL;
+}
+
+/* The file's cap on runs holds for a number given later as well: a
+ * replicate count meant for one point must not ask for a billion runs. */
+mishi_status mishi_sweep_set_replicates(mishi_sweep *s, int replicates,
+                                        mishi_error *err) {
+    if (!s) return mishi_error_set(err, MISHI_EARG, "no sweep");
+    double runs = (double)s->info.points * replicates;
+    if (replicates < 1 || runs > SWEEP_MAX_RUNS)
+        return mishi_error_set(err, MISHI_EARG, "%d replicates of %zu points: "
+                               "expected 1 to %.0f (a sweep holds at most "
+                               "%.0f runs)", replicates, s->info.points,
+                               floor(SWEEP_MAX_RUNS / (double)s->info.points),
+                               SWEEP_MAX_RUNS);
+    s->info.replicates = replicates;
+    return MISHI_OK;
 }
 
 /* --------------------------------------------------------------- a run */

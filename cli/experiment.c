@@ -1,0 +1,341 @@
+/*
+ * experiment.c — `mishi experiment NAME`: run an experiment (a sweep file
+ * under experiments/ with `claims:` and `plots:`, docs/experiments.md)
+ * and say what its runs found.
+ *
+ * The work is the library's: the sweep runs through mishi_batch_run into
+ * DIR/results.sqlite (resumable, as `mishi sweep` runs it, with the same
+ * progress display), each claim is judged by mishi_claim_check, and the
+ * tables and plots are the ones `mishi summarize` makes. This file adds
+ * where things go and how the verdicts read:
+ *   DIR/summary.csv   every measure at every point (as summarize --csv)
+ *   DIR/claims.csv    every claim in every setting, with its statistics
+ *   DIR/NAME.gp, .svg, .png   the plots the file asks for
+ * and one line per claim at the end, e.g. `claim x ("..."): holds in 2 of
+ * 2 settings (a=0.05: holds; =0.5: holds)`. A claim that fails is a
+ * finding, so the exit status is 0 whatever the verdicts, and 1 only when
+ * runs failed (what did finish is still reported).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "mishi_batch.h"
+#include "mishi_files.h"
+#include "results_view.h"
+
+#ifndef MISHI_SOURCE_DIR
+#error "CMake defines MISHI_SOURCE_DIR, where experiments/ is looked for last"
+#endif
+
+#define PATH_MAX_TEXT 4096
+#define SETTING_MAX 512 /* "a=0.05, b=0.1": a setting's free values */
+
+typedef struct experiment_options {
+    const char *name, *out;
+    int replicates; /* 0: the file's */
+    int jobs, quiet;
+} experiment_options;
+
+/* One claim's verdicts, a setting each. */
+typedef struct claim_report {
+    const mishi_claim_info *info;
+    mishi_claim_setting *settings;
+} claim_report;
+
+static int take_name(void *options, const char *argument) {
+    experiment_options *o = options;
+    if (o->name)
+        return cli_usage_error("experiment: unexpected argument '%s' (one "
+                               "experiment at a time)", argument);
+    o->name = argument;
+    return 0;
+}
+
+static int set_replicates(const cli_flag *flag, void *options,
+                          const char *value) {
+    long long r;
+    int rc = cli_parse_whole(flag->name, value, 1, 10000000, &r);
+    if (!rc) ((experiment_options *)options)->replicates = (int)r;
+    return rc;
+}
+
+/* ------------------------------------------------------------ the file */
+
+static int is_path(const char *name) {
+    size_t n = strlen(name);
+    return strchr(name, '/') || (n > 5 && strcmp(name + n - 5, ".yaml") == 0);
+}
+
+/* experiments/NAME.yaml here, else in the source tree; a NAME with a '/'
+ * or ending in .yaml is the file's own path. */
+static int find_file(const char *name, char *path, size_t n) {
+    snprintf(path, n, is_path(name) ? "%s" : "experiments/%s.yaml", name);
+    if (is_path(name) || access(path, F_OK) == 0) return 0;
+    snprintf(path, n, "%s/experiments/%s.yaml", MISHI_SOURCE_DIR, name);
+    if (access(path, F_OK) == 0) return 0;
+    return cli_usage_error("experiment: no experiments/%s.yaml here or in %s",
+                           name, MISHI_SOURCE_DIR);
+}
+
+/* out/STEM, STEM the file's name less its folder and .yaml. */
+static void default_dir(const char *file, char *dir, size_t n) {
+    const char *base = strrchr(file, '/');
+    base = base ? base + 1 : file;
+    size_t stem = strlen(base);
+    if (stem > 5 && strcmp(base + stem - 5, ".yaml") == 0) stem -= 5;
+    snprintf(dir, n, "out/%.*s", (int)stem, base);
+}
+
+/* ------------------------------------------------------------ settings */
+
+static int named_by_when(const mishi_claim_info *c, size_t factor) {
+    for (size_t i = 0; i < c->when_count; i++)
+        if (c->when[i].factor == factor) return 1;
+    return 0;
+}
+
+/* The values at P of the parameters the claim leaves free: "a=0.05,
+ * b=0.1"; "" when it leaves none. With one free parameter and `short_`
+ * set, "=0.5": the lists of verdicts name the parameter once. */
+static void setting_text(const mishi_sweep *s, const mishi_claim_info *c,
+                         size_t p, int short_, char *buf, size_t n) {
+    mishi_sweep_info info;
+    mishi_sweep_describe(s, &info);
+    size_t free_count = 0, used = 0;
+    for (size_t k = 0; k < info.factors; k++) free_count += !named_by_when(c, k);
+    buf[0] = '\0';
+    for (size_t k = 0; k < info.factors && used < n; k++) {
+        if (named_by_when(c, k)) continue;
+        const char *path = short_ && free_count == 1 ? "" : mishi_sweep_factor(s, k)->path;
+        used += (size_t)snprintf(buf + used, n - used, "%s%s=%g", used ? ", " : "",
+                                 path, mishi_sweep_value(s, p, k));
+    }
+}
+
+/* ------------------------------------------------------------ claims.csv */
+
+static void csv_row(FILE *f, const mishi_sweep *s, const claim_report *c,
+                    const mishi_claim_setting *x) {
+    char setting[SETTING_MAX];
+    setting_text(s, c->info, x->p, 0, setting, sizeof setting);
+    mishi_csv_text(f, c->info->name);
+    fputc(',', f);
+    mishi_csv_text(f, setting);
+    fprintf(f, ",%zu,%zu,%zu,%zu", x->p, x->q, x->at_p.n, x->at_q.n);
+    const double v[] = {x->at_p.mean, x->at_q.mean, x->difference.value,
+                        x->difference.df, x->difference.low,
+                        x->difference.high, x->relative};
+    for (size_t i = 0; i < CLI_COUNT(v); i++) {
+        fputc(',', f);
+        mishi_csv_real(f, v[i]);
+    }
+    fprintf(f, ",%s\n", mishi_verdict_name(x->verdict));
+}
+
+static int write_claims_csv(const char *dir, const mishi_sweep *s,
+                            const claim_report *claims, size_t count) {
+    mishi_staged_file file = {0};
+    mishi_error err = {0};
+    mishi_status rc = mishi_staged_open(&file, dir, "claims.csv", &err);
+    if (!rc) {
+        fputs("claim,setting,point_p,point_q,n_p,n_q,mean_p,mean_q,difference,"
+              "df,ci_low,ci_high,relative_change,verdict\n", file.f);
+        for (size_t c = 0; c < count; c++)
+            for (size_t i = 0; i < claims[c].info->settings; i++)
+                csv_row(file.f, s, &claims[c], &claims[c].settings[i]);
+        rc = mishi_staged_finish(&file, &err);
+    }
+    if (!rc) rc = mishi_staged_rename(&file, &err);
+    mishi_staged_discard(&file);
+    return rc ? cli_run_error(&err) : 0;
+}
+
+/* ------------------------------------------------------------ printing */
+
+/* A number as `format` writes it; NA when it is missing. */
+static void number_text(const char *format, double v, char *buf, size_t n) {
+    if (isnan(v)) snprintf(buf, n, "NA");
+    else snprintf(buf, n, format, v);
+}
+
+static const cli_column claim_columns[] = {
+    {"claim", 0}, {"setting", 0}, {"mean at P", 0}, {"mean at Q", 0},
+    {"P - Q", 0}, {"95% CI (Welch)", 0}, {"change", 0}, {"verdict", 0}};
+
+static int add_claim_row(cli_table *t, const mishi_sweep *s,
+                         const claim_report *c, const mishi_claim_setting *x) {
+    char setting[SETTING_MAX], p[32], q[32], d[32], low[32], high[32],
+        ci[80], change[32];
+    setting_text(s, c->info, x->p, 0, setting, sizeof setting);
+    number_text("%.4g", x->at_p.mean, p, sizeof p);
+    number_text("%.4g", x->at_q.mean, q, sizeof q);
+    number_text("%.4g", x->difference.value, d, sizeof d);
+    number_text("%.4g", x->difference.low, low, sizeof low);
+    number_text("%.4g", x->difference.high, high, sizeof high);
+    snprintf(ci, sizeof ci, "%s .. %s", low, high);
+    number_text("%+.1f%%", 100.0 * x->relative, change, sizeof change);
+    return cli_table_add(t, (const char *const[]){
+        c->info->name, setting[0] ? setting : "-", p, q, d, ci, change,
+        mishi_verdict_name(x->verdict)});
+}
+
+static int print_claim_table(const mishi_sweep *s, const claim_report *claims,
+                             size_t count) {
+    cli_table t;
+    int rc = cli_table_start(&t, 0, claim_columns, CLI_COUNT(claim_columns));
+    for (size_t c = 0; !rc && c < count; c++)
+        for (size_t i = 0; !rc && i < claims[c].info->settings; i++)
+            rc = add_claim_row(&t, s, &claims[c], &claims[c].settings[i]);
+    if (!rc) {
+        printf("\nclaims: P matches `when`, Q is P under `than`\n");
+        cli_table_print(&t);
+    }
+    cli_table_free(&t);
+    return rc;
+}
+
+static size_t count_verdict(const claim_report *c, mishi_verdict v) {
+    size_t n = 0;
+    for (size_t i = 0; i < c->info->settings; i++) n += c->settings[i].verdict == v;
+    return n;
+}
+
+/* claim NAME ("SAYS"): holds in K of N settings[, fails in M] (LIST) */
+static void print_verdict(const mishi_sweep *s, const claim_report *c) {
+    size_t n = c->info->settings, holds = count_verdict(c, MISHI_VERDICT_HOLDS);
+    size_t fails = count_verdict(c, MISHI_VERDICT_FAILS);
+    printf("claim %s%s%s%s: holds in %zu of %zu setting%s", c->info->name,
+           c->info->says[0] ? " (\"" : "", c->info->says,
+           c->info->says[0] ? "\")" : "", holds, n, n == 1 ? "" : "s");
+    if (fails) printf(", fails in %zu", fails);
+    printf(" (");
+    for (size_t i = 0; i < n; i++) {
+        char setting[SETTING_MAX];
+        setting_text(s, c->info, c->settings[i].p, i > 0, setting, sizeof setting);
+        printf("%s%s%s%s", i ? "; " : "", setting, setting[0] ? ": " : "",
+               mishi_verdict_name(c->settings[i].verdict));
+    }
+    printf(")\n");
+}
+
+/* ------------------------------------------------------------ the work */
+
+static int judge_claims(const mishi_sweep *s, const mishi_results *r,
+                        claim_report *claims, size_t count) {
+    mishi_error err = {0};
+    for (size_t c = 0; c < count; c++) {
+        claims[c].info = mishi_sweep_claim(s, c);
+        claims[c].settings = malloc((claims[c].info->settings + 1) *
+                                    sizeof *claims[c].settings);
+        if (!claims[c].settings) return cli_run_failure("out of memory");
+        if (mishi_claim_check(s, c, r, claims[c].settings, &err))
+            return cli_run_error(&err);
+    }
+    return 0;
+}
+
+static int draw_plots(const mishi_sweep *s, const mishi_results *r,
+                      const char *dir, const char *db) {
+    int rc = 0;
+    for (size_t i = 0; !rc && i < mishi_sweep_plot_count(s); i++) {
+        const mishi_plot_info *p = mishi_sweep_plot(s, i);
+        if (p->kind == MISHI_PLOT_SERIES)
+            rc = cli_series_plot(r, mishi_sweep_series(s, p->series)->name, dir);
+        else
+            rc = cli_summary_plot(r, mishi_sweep_measure(s, p->measure)->name,
+                                  mishi_sweep_factor(s, p->factor)->path, dir,
+                                  db);
+    }
+    return rc;
+}
+
+/* The summary, the claims, the plots, then the verdicts, last so that
+ * they are what a terminal shows when the command ends. */
+static int report(const mishi_sweep *s, const mishi_results *r,
+                  const char *dir, const char *db) {
+    char csv[PATH_MAX_TEXT + 16];
+    snprintf(csv, sizeof csv, "%s/summary.csv", dir);
+    size_t count = mishi_sweep_claim_count(s);
+    claim_report *claims = calloc(count + 1, sizeof *claims);
+    int rc = claims ? cli_summary_report(r, NULL, 0, csv)
+                    : cli_run_failure("out of memory");
+    if (!rc) rc = judge_claims(s, r, claims, count);
+    if (!rc) rc = write_claims_csv(dir, s, claims, count);
+    if (!rc && count) rc = print_claim_table(s, claims, count);
+    if (!rc) rc = draw_plots(s, r, dir, db);
+    for (size_t c = 0; !rc && c < count; c++) print_verdict(s, &claims[c]);
+    for (size_t c = 0; claims && c < count; c++) free(claims[c].settings);
+    free(claims);
+    return rc;
+}
+
+static int run_experiment(const experiment_options *o, const char *file,
+                          const mishi_sweep *s, int rank) {
+    char dir[PATH_MAX_TEXT], db[PATH_MAX_TEXT + 16];
+    if (o->out) snprintf(dir, sizeof dir, "%s", o->out);
+    else default_dir(file, dir, sizeof dir);
+    snprintf(db, sizeof db, "%s/results.sqlite", dir);
+    cli_sweep_run run = {o->jobs, o->quiet, rank, 0};
+    int rc = cli_run_sweep(s, db, &run);
+    if (rank != 0 || (rc && !run.failed)) return rc;
+    mishi_results *r = NULL;
+    mishi_error err = {0};
+    int reported = mishi_results_open(db, &r, &err) ? cli_run_error(&err)
+                                                    : report(s, r, dir, db);
+    mishi_results_close(r);
+    return rc ? rc : reported;
+}
+
+static int load(const experiment_options *o, const char *file,
+                mishi_sweep **sweep) {
+    mishi_error err = {0};
+    if (mishi_sweep_load(file, sweep, &err)) return cli_run_error(&err);
+    if (o->replicates && mishi_sweep_set_replicates(*sweep, o->replicates, &err))
+        return cli_usage_error("--replicates: %s", err.message);
+    return 0;
+}
+
+static int experiment_main(const cli_command *self, int argc, char **argv) {
+    experiment_options o = {0};
+    char file[PATH_MAX_TEXT];
+    int rc = cli_parse(self, argc, argv, &o);
+    if (!rc && !o.name)
+        rc = cli_usage_error("experiment: expected an experiment's name, "
+                             "e.g. 'mishi experiment e1-train-station'");
+    if (!rc) rc = find_file(o.name, file, sizeof file);
+    if (rc) return rc;
+    int rank = 0, ranks = 1;
+    mishi_error err = {0};
+    if (mishi_batch_parallel_begin(&argc, &argv, &rank, &ranks, &err))
+        return cli_run_error(&err);
+    mishi_sweep *sweep = NULL;
+    rc = load(&o, file, &sweep);
+    if (!rc) rc = run_experiment(&o, file, sweep, rank);
+    mishi_sweep_free(sweep);
+    mishi_batch_parallel_end();
+    return rc;
+}
+
+static const cli_flag experiment_flags[] = {
+    {"--replicates", "R", "runs of each point (default: the file's "
+     "`replicates:`)", NULL, set_replicates,
+     offsetof(experiment_options, replicates), NULL},
+    {"--jobs", "J", "runs at a time in each process (default: every core; 1 "
+     "per rank under mpirun)", NULL, cli_set_threads,
+     offsetof(experiment_options, jobs), NULL},
+    {"--out", "DIR", "where the results, tables and plots go (default: "
+     "out/NAME); run again, it finishes what is missing", NULL,
+     cli_set_folder, offsetof(experiment_options, out), NULL},
+    {"--quiet", NULL, "no progress; the tables and verdicts still", NULL,
+     cli_set_switch, offsetof(experiment_options, quiet), NULL},
+};
+
+const cli_command experiment_command = {
+    "experiment", "NAME", "run experiments/NAME.yaml and give each claim's "
+    "verdict: holds, fails or undecided, setting by setting",
+    experiment_flags, CLI_COUNT(experiment_flags), take_name, experiment_main,
+    {0},
+};

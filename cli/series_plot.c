@@ -1,0 +1,102 @@
+/*
+ * series_plot.c — an experiment's `{series: QUANTITY}` plot: a recorded
+ * weekly series, its mean over the replicates at each point week by week,
+ * one curve per point inside its 95% confidence band.
+ *
+ * Built like the summary plot (summary_plot.c), whose frame it shares: a
+ * self-contained gnuplot script, one datablock per point with a header
+ * naming its columns, every clause picking columns by those names. A
+ * band is missing in the weeks where a point has fewer than two finished
+ * replicates, since it has no interval there.
+ */
+#include <stdlib.h>
+
+#include "cli.h"
+#include "mishi_files.h"
+#include "results_view.h"
+
+/* The columns of every datablock, written once: header and clauses. */
+static const char *const block_columns[] = {"week", "mean", "low", "high"};
+
+typedef struct series_data {
+    const mishi_results *r;
+    mishi_results_info info;
+    const char *quantity;
+    mishi_point_summary *week; /* point p's week w at p * weeks + w */
+} series_data;
+
+static void write_block(FILE *f, const series_data *d, size_t point) {
+    fprintf(f, "$p%zu << EOD\n", point + 1);
+    for (size_t i = 0; i < CLI_COUNT(block_columns); i++)
+        fprintf(f, "%s%s", i ? " " : "", block_columns[i]);
+    fputc('\n', f);
+    size_t weeks = (size_t)d->info.weeks;
+    for (size_t w = 0; w < weeks; w++) {
+        const mishi_point_summary *s = &d->week[point * weeks + w];
+        const double row[] = {(double)(w + 1), s->mean, s->low, s->high};
+        for (size_t c = 0; c < CLI_COUNT(row); c++) {
+            if (c) fputc(' ', f);
+            mishi_gnuplot_real(f, row[c]);
+        }
+        fputc('\n', f);
+    }
+    fputs("EOD\n\n", f);
+}
+
+/* A band and a line per point, titled with the point's values. */
+static void write_clauses(FILE *f, const series_data *d) {
+    const char *sep = "  plot ";
+    for (size_t p = 0; p < d->info.points; p++) {
+        char title[512];
+        cli_point_text(d->r, p, title, sizeof title);
+        fprintf(f, "%s$p%zu using \"week\":\"low\":\"high\" with filledcurves "
+                   "lc %zu fs transparent solid 0.2 notitle, \\\n       "
+                   "$p%zu using \"week\":\"mean\" with lines lw 2 lc %zu "
+                   "title ", sep, p + 1, p + 1, p + 1, p + 1);
+        mishi_gnuplot_string(f, title[0] ? title : "mean");
+        sep = ", \\\n       ";
+    }
+    fputs("\n  unset output\n}\n", f);
+}
+
+static void write_series_plot(FILE *f, const void *data, const char *name) {
+    const series_data *d = data;
+    fprintf(f, "# %s.gp — written by mishi %s (`mishi experiment`). Run\n"
+               "# `gnuplot %s.gp` in this folder to draw %s.svg and .png.\n"
+               "# Each datablock is one point of the sweep: the series' mean\n"
+               "# over the replicates in each week, and its 95%% interval.\n\n"
+               "set datafile missing NaN\nset datafile columnheaders\n\n",
+            name, MISHI_VERSION, name, name);
+    for (size_t p = 0; p < d->info.points; p++) write_block(f, d, p);
+    char title[512];
+    snprintf(title, sizeof title, "%s: %s by week, a curve per point (mean "
+             "over replicates, 95%% CI)", d->info.sweep, d->quantity);
+    cli_plot_frame(f, name, title, "week", d->quantity);
+    /* a point's title names every varied value: too wide for the right */
+    fputs("  set key below vertical maxrows 4\n", f);
+    write_clauses(f, d);
+}
+
+/* Every point's weeks, read before the script is written. */
+static int gather(series_data *d) {
+    size_t weeks = (size_t)d->info.weeks;
+    d->week = malloc((d->info.points * weeks + 1) * sizeof *d->week);
+    if (!d->week) return cli_run_failure("out of memory");
+    mishi_error err = {0};
+    for (size_t p = 0; p < d->info.points; p++)
+        if (mishi_results_series(d->r, d->quantity, p, d->week + p * weeks, &err))
+            return cli_run_error(&err);
+    return 0;
+}
+
+int cli_series_plot(const mishi_results *r, const char *quantity,
+                    const char *dir) {
+    series_data d = {.r = r, .quantity = quantity};
+    mishi_results_describe(r, &d.info);
+    int rc = gather(&d);
+    char name[1024];
+    cli_plot_name(quantity, "week", name, sizeof name);
+    if (!rc) rc = cli_plot_script(dir, name, write_series_plot, &d);
+    free(d.week);
+    return rc;
+}
