@@ -280,6 +280,9 @@ static int run_experiment(const experiment_options *o, const char *file,
     snprintf(db, sizeof db, "%s/results.sqlite", dir);
     cli_sweep_run run = {o->jobs, o->quiet, rank, 0};
     int rc = cli_run_sweep(s, db, &run);
+    if (rank == 0 && rc && !run.failed) /* refused before any run */
+        fprintf(stderr, "mishi: experiment: its results go to %s; give --out "
+                "another folder to run it anew there\n", db);
     if (rank != 0 || (rc && !run.failed)) return rc;
     mishi_results *r = NULL;
     mishi_error err = {0};

@@ -199,6 +199,7 @@ typedef struct mishi_firm_row {
     int64_t complaints, resolved;
     double revenue, cost, profit, cash, share, price;
     double design_quality, shipped_quality, unit_cost;
+    double reputation;      /* what its buyers' public reviews say, 0..1 */
     double repeat_rate;     /* repeat_buyers / units (NaN with no units) */
     double acquisition_spend, cost_per_new_customer, retention_spend;
 } mishi_firm_row;

@@ -433,6 +433,38 @@ static void segments_by_share(void **state) {
     mishi_scenario_free(sc);
 }
 
+/* Reputation: with a memory of one week, a firm's reputation is exactly
+ * the mean quality of what it sold `delay` weeks before, and it stays in
+ * the range of quality while a fading firm's quality falls. */
+static void reputation_follows_reviews(void **state) {
+    (void)state;
+    enum { DELAY = 3, WEEKS = 40, FIRMS = 4 };
+    const char *sets[] = {"consumers.count=20000", "firms.0.count=4",
+                          "weeks=40", "firms.0.strategy=fade",
+                          "firms.0.batch_weeks=5", "firms.0.fade_step=0.1",
+                          "reputation.weight=0.5", "reputation.memory_weeks=1",
+                          "reputation.delay_weeks=3", NULL};
+    run_checked(sets);
+    mishi_scenario *sc = scenario_with(sets);
+    mishi_sim *sim = sim_with(sc, 1);
+    double sold[WEEKS + 1][FIRMS] = {{0}};
+    for (int w = 1; w <= WEEKS; w++) {
+        step(sim);
+        const mishi_firm_row *rows;
+        size_t n = mishi_sim_firms(sim, &rows);
+        for (size_t k = 0; k < n; k++) {
+            const firm *f = &sim->firms.at[rows[k].firm];
+            assert_true(f->reputation >= 0.0 && f->reputation <= 1.0);
+            if (rows[k].units) sold[w][rows[k].firm] = f->quality_sold / rows[k].units;
+            if (w > DELAY && rows[k].units && sold[w - DELAY][rows[k].firm] > 0)
+                assert_true(fabs(rows[k].reputation - sold[w - DELAY][rows[k].firm])
+                            < 1e-12);
+        }
+    }
+    mishi_sim_free(sim);
+    mishi_scenario_free(sc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(invariants_fixed),
@@ -450,6 +482,7 @@ int main(void) {
         cmocka_unit_test(runtime_error_names_the_scenario),
         cmocka_unit_test(outside_option),
         cmocka_unit_test(segments_by_share),
+        cmocka_unit_test(reputation_follows_reviews),
     };
     return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
 }

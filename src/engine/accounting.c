@@ -29,6 +29,7 @@ static void tally_purchase(mishi_sim *sim, const purchase *b) {
     if (b->flags & PURCHASE_NEWCOMER) m->newcomers++;
     if (b->flags & PURCHASE_COMPLAINED) f->complaints++, m->complaints++;
     m->mean_quality += b->unit_quality / QUALITY_SCALE;
+    f->quality_sold += b->unit_quality / QUALITY_SCALE;
     m->loyalty_index += b->choice_concentration;
     if (!isnan(b->preference_concentration)) {
         m->preference_concentration += b->preference_concentration;

@@ -77,6 +77,7 @@ static mishi_status firm_add(mishi_sim *sim, int k, int week) {
     f->brand = draw_between(&s, c->brand_min, c->brand_max);
     f->review_phase = (int)(rng_uniform(&s) * c->review_weeks);
     f->shipped_quality = f->design_quality;
+    f->reputation = f->design_quality; /* its claim, until buyers say */
     f->quality_direction = -1; /* a profit-seeker's first experiment: skimp */
     f->price = c->price, f->visibility = c->visibility, f->access = c->access;
     f->cash = c->cash;

@@ -66,6 +66,9 @@ static int check_firms(const mishi_sim *sim, char *why, size_t n) {
         if (f->active && (f->shipped_quality < lo || f->shipped_quality > hi))
             return snprintf(why, n, "firm %d ships quality %g outside [%g, %g]",
                             id, f->shipped_quality, lo, hi), 1;
+        if (!(f->reputation >= 0.0 && f->reputation <= 1.0))
+            return snprintf(why, n, "firm %d's reputation %g is outside the "
+                            "range of quality, [0, 1]", id, f->reputation), 1;
     }
     const mishi_market_row *m = &sim->market;
     if (sim->week > 0 && units != m->units)

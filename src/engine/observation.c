@@ -38,6 +38,7 @@ static void firm_row(const mishi_sim *sim, const firm *f, mishi_firm_row *r) {
         .share = total ? (double)f->units / (double)total : 0.0,
         .price = f->price, .design_quality = f->design_quality,
         .shipped_quality = f->shipped_quality, .unit_cost = f->unit_cost,
+        .reputation = f->reputation,
         .repeat_rate = ratio((double)f->repeat_buyers, (double)f->units),
         .acquisition_spend = f->acquisition_spend,
         .cost_per_new_customer = ratio(f->acquisition_spend, (double)f->new_customers),

@@ -36,6 +36,7 @@
 #include "firms.h"
 #include "memory.h"
 #include "network.h"
+#include "reputation.h"
 #include "rng.h"
 
 typedef struct considered {
@@ -117,7 +118,7 @@ static double utility(const mishi_sim *sim, const considered *set, int k,
     const firm *f = &sim->firms.at[set->firm[k]];
     double expected = set->firm[k] == own_maker
                           ? sim->people.device_quality[i] / QUALITY_SCALE
-                          : f->design_quality;
+                          : reputation_expected(sim, f);
     double wom = set->wom_count[k] ? set->wom_sum[k] / set->wom_count[k] : 0.0;
     return w->w_quality * expected + w->w_loyalty * set->preference[k] +
            w->w_wom * wom + w->w_brand * f->brand - w->w_price * f->price;

@@ -28,6 +28,7 @@
 #include "observation.h"
 #include "ownership.h"
 #include "population.h"
+#include "reputation.h"
 #include "segments.h"
 #include "shopping.h"
 #include "strategy.h"
@@ -43,6 +44,7 @@ static const submodel submodels[] = {
     {"ads and browsing",  NULL,            advertising_step, advertising_free},
     {"shopping",          NULL,            shopping_step,    shopping_free},
     {"tally",             NULL,            tally_step,       NULL},
+    {"reputation",        NULL,            reputation_step,  reputation_free},
     {"complaints",        NULL,            complaints_step,  NULL},
     {"ownership",         NULL,            ownership_step,   NULL},
     {"calendar",          NULL,            calendar_step,    calendar_free},

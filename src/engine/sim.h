@@ -116,6 +116,9 @@ typedef struct firm {
     uint8_t active, region; /* region: ALL_REGIONS or an index */
     double design_quality, shipped_quality, price, brand, visibility, access;
     double cash, cumulative_units, unit_cost;
+    double reputation;    /* what its buyers' public reviews say of the
+                             quality it sells (reputation.c), 0..1 */
+    double quality_sold;  /* this week: quality of its units, summed */
     /* train-station rule: what the firm saw since its last review, and
      * where in the review cycle it started (firms keep their own
      * calendars: reviews are not synchronised across the market) */
@@ -181,6 +184,11 @@ struct mishi_sim {
     region_market regions[MISHI_MAX_REGIONS];
     double region_cumulative_share[MISHI_MAX_REGIONS];
     taste tastes[MISHI_MAX_SEGMENTS];
+    /* reviews on their way to the public: per firm, the last delay + 1
+     * weeks' quality sums and units (reputation.c; NULL when it is off) */
+    double *review_quality;
+    int64_t *review_units;
+    int review_capacity; /* firms the two arrays have room for */
     double segment_cumulative[MISHI_MAX_REGIONS][MISHI_MAX_SEGMENTS];
     int entry_class;
     double *memory_kept; /* (1 - gamma)^w for w = 0..weeks: lazy forgetting */

@@ -107,6 +107,10 @@ static const column firms[] = {
          "quality it shipped this week (before unit noise)"),
     FIRM(unit_cost, COL_REAL, "money/unit", "unit cost",
          "cost of making one device this week"),
+    FIRM(reputation, COL_REAL, "quality 0..1", "reputation",
+         "the quality its buyers' public reviews report (`reputation.*`); "
+         "its design quality until reviews arrive, or while "
+         "reputation.weight is 0"),
     FIRM(new_customers, COL_INT64, "buyers", "new customers",
          "buyers whose previous device was not made by this firm "
          "(including newcomers)"),

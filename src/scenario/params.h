@@ -142,6 +142,16 @@ typedef struct mishi_entry_params {
     char firm_class[MISHI_NAME_MAX]; /* "" = the first class */
 } mishi_entry_params;
 
+/* What the market says about a firm: its recent buyers' reviews, public
+ * after a delay and forgotten with age (reputation.c). */
+typedef struct mishi_reputation_params {
+    double weight;       /* 0: shoppers expect a firm's advertised quality */
+    double memory_weeks; /* mean age of the reviews a reputation rests on */
+    int delay_weeks;     /* from a purchase to its review being public */
+} mishi_reputation_params;
+
+#define MISHI_MAX_REVIEW_DELAY 52 /* reputation.delay_weeks: a year */
+
 typedef struct mishi_params {
     char name[MISHI_NAME_MAX];
     uint64_t seed;
@@ -150,6 +160,7 @@ typedef struct mishi_params {
     mishi_choice_params choice;
     mishi_entry_params entry;
     mishi_adoption_params adoption;
+    mishi_reputation_params reputation;
     int region_count;
     mishi_region_params regions[MISHI_MAX_REGIONS];
     int class_count;

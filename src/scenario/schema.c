@@ -151,6 +151,18 @@ static const schema_row rows[] = {
         "1: prospects see the share of adopters among all consumers (Bass's "
         "mean field), 0: among their friends (consumers.friends)"),
 
+    /* ---- reputation ---- */
+    TOP(REAL, "reputation.weight", reputation.weight, "share", 0, 1, "0",
+        "weight of a firm's reputation (its buyers' reviews) in the quality a "
+        "shopper expects of a firm whose device it does not hold; the rest "
+        "is the quality the firm advertises (0: advertised quality only)"),
+    TOP(REAL, "reputation.memory_weeks", reputation.memory_weeks, "weeks", 1,
+        1e6, "26", "mean age of the reviews a reputation rests on: each "
+        "week's reviews count 1/memory_weeks against the rest"),
+    TOP(INT, "reputation.delay_weeks", reputation.delay_weeks, "weeks", 0,
+        MISHI_MAX_REVIEW_DELAY, "4",
+        "weeks from a purchase until its review is public"),
+
     /* ---- regions (a list) ---- */
     REG(SCHEMA_TEXT, "text", "name", name, "-", 0, 0, "all",
         "region name, referred to by firms[].region"),
