@@ -74,7 +74,8 @@ mishi_status mishi_claim_check(const mishi_sweep *sweep, size_t claim,
                                const mishi_results *results,
                                mishi_claim_setting *out, mishi_error *err) {
     const mishi_claim_info *c = mishi_sweep_claim(sweep, claim);
-    if (!c || !results) return mishi_error_set(err, MISHI_EARG, "no claim %zu", claim);
+    if (!c || !results)
+        return mishi_error_set(err, MISHI_EARG, "no claim %zu", claim);
     const char *measure = mishi_sweep_measure(sweep, c->measure)->name;
     long m = mishi_results_find_measure(results, measure);
     if (m < 0 || !same_points(sweep, results))

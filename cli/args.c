@@ -86,6 +86,15 @@ int cli_parse(const cli_command *self, int argc, char **argv, void *options) {
     return rc;
 }
 
+int cli_take_one(const char **slot, const char *command, const char *what,
+                 const char *argument) {
+    if (*slot)
+        return cli_usage_error("%s: unexpected argument '%s' (one %s at a "
+                               "time)", command, argument, what);
+    *slot = argument;
+    return 0;
+}
+
 /* -------------------------------------------------------------- setters */
 
 /* The option a row writes: each setter knows the field's type. */

@@ -100,6 +100,11 @@ extern const cli_command run_command, params_command, strategies_command,
  * positional arguments through self->take. 0 or CLI_EXIT_USAGE. */
 int cli_parse(const cli_command *self, int argc, char **argv, void *options);
 
+/* A command's one positional argument into *slot; a second one is a bad
+ * command line: "COMMAND: unexpected argument 'X' (one WHAT at a time)". */
+int cli_take_one(const char **slot, const char *command, const char *what,
+                 const char *argument);
+
 /* Setters for cli_flag.set; each writes the option at flag->field. */
 int cli_set_switch(const cli_flag *flag, void *options, const char *value);
 int cli_set_text(const cli_flag *flag, void *options, const char *value);

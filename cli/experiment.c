@@ -46,12 +46,8 @@ typedef struct claim_report {
 } claim_report;
 
 static int take_name(void *options, const char *argument) {
-    experiment_options *o = options;
-    if (o->name)
-        return cli_usage_error("experiment: unexpected argument '%s' (one "
-                               "experiment at a time)", argument);
-    o->name = argument;
-    return 0;
+    return cli_take_one(&((experiment_options *)options)->name, "experiment",
+                        "experiment", argument);
 }
 
 static int set_replicates(const cli_flag *flag, void *options,
@@ -98,20 +94,23 @@ static int named_by_when(const mishi_claim_info *c, size_t factor) {
 }
 
 /* The values at P of the parameters the claim leaves free: "a=0.05,
- * b=0.1"; "" when it leaves none. With one free parameter and `short_`
+ * b=0.1"; "" when it leaves none. With one free parameter and `abbreviate`
  * set, "=0.5": the lists of verdicts name the parameter once. */
 static void setting_text(const mishi_sweep *s, const mishi_claim_info *c,
-                         size_t p, int short_, char *buf, size_t n) {
+                         size_t p, int abbreviate, char *buf, size_t n) {
     mishi_sweep_info info;
     mishi_sweep_describe(s, &info);
     size_t free_count = 0, used = 0;
-    for (size_t k = 0; k < info.factors; k++) free_count += !named_by_when(c, k);
+    for (size_t k = 0; k < info.factors; k++)
+        free_count += !named_by_when(c, k);
     buf[0] = '\0';
     for (size_t k = 0; k < info.factors && used < n; k++) {
         if (named_by_when(c, k)) continue;
-        const char *path = short_ && free_count == 1 ? "" : mishi_sweep_factor(s, k)->path;
-        used += (size_t)snprintf(buf + used, n - used, "%s%s=%g", used ? ", " : "",
-                                 path, mishi_sweep_value(s, p, k));
+        const char *path = abbreviate && free_count == 1
+                               ? "" : mishi_sweep_factor(s, k)->path;
+        used += (size_t)snprintf(buf + used, n - used, "%s%s=%g",
+                                 used ? ", " : "", path,
+                                 mishi_sweep_value(s, p, k));
     }
 }
 
@@ -199,7 +198,8 @@ static int print_claim_table(const mishi_sweep *s, const claim_report *claims,
 
 static size_t count_verdict(const claim_report *c, mishi_verdict v) {
     size_t n = 0;
-    for (size_t i = 0; i < c->info->settings; i++) n += c->settings[i].verdict == v;
+    for (size_t i = 0; i < c->info->settings; i++)
+        n += c->settings[i].verdict == v;
     return n;
 }
 
@@ -292,13 +292,19 @@ static int run_experiment(const experiment_options *o, const char *file,
     return rc ? rc : reported;
 }
 
-static int load(const experiment_options *o, const char *file,
-                mishi_sweep **sweep) {
+/* What the session hands the work: the options and the file found. */
+typedef struct experiment_job {
+    const experiment_options *o;
+    const char *file;
+} experiment_job;
+
+static int experiment_work(mishi_sweep *sweep, int rank, const void *context) {
+    const experiment_job *job = context;
     mishi_error err = {0};
-    if (mishi_sweep_load(file, sweep, &err)) return cli_run_error(&err);
-    if (o->replicates && mishi_sweep_set_replicates(*sweep, o->replicates, &err))
+    if (job->o->replicates &&
+        mishi_sweep_set_replicates(sweep, job->o->replicates, &err))
         return cli_usage_error("--replicates: %s", err.message);
-    return 0;
+    return run_experiment(job->o, job->file, sweep, rank);
 }
 
 static int experiment_main(const cli_command *self, int argc, char **argv) {
@@ -309,17 +315,8 @@ static int experiment_main(const cli_command *self, int argc, char **argv) {
         rc = cli_usage_error("experiment: expected an experiment's name, "
                              "e.g. 'mishi experiment e1-train-station'");
     if (!rc) rc = find_file(o.name, file, sizeof file);
-    if (rc) return rc;
-    int rank = 0, ranks = 1;
-    mishi_error err = {0};
-    if (mishi_batch_parallel_begin(&argc, &argv, &rank, &ranks, &err))
-        return cli_run_error(&err);
-    mishi_sweep *sweep = NULL;
-    rc = load(&o, file, &sweep);
-    if (!rc) rc = run_experiment(&o, file, sweep, rank);
-    mishi_sweep_free(sweep);
-    mishi_batch_parallel_end();
-    return rc;
+    experiment_job job = {&o, file};
+    return rc ? rc : cli_sweep_session(argc, argv, file, experiment_work, &job);
 }
 
 static const cli_flag experiment_flags[] = {

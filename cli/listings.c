@@ -127,22 +127,37 @@ static int params_main(const cli_command *self, int argc, char **argv) {
 
 /* ----------------------------------------------------------- strategies */
 
-static int add_strategies(cli_table *t, const void *context) {
-    (void)context;
+/* A registry of rules: the quality strategies, or the price rules. */
+typedef struct rule_source {
+    size_t (*count)(void);
+    const mishi_strategy_info *(*at)(size_t index);
+} rule_source;
+
+static int add_rules(cli_table *t, const void *context) {
+    const rule_source *source = context;
     int rc = 0;
-    for (size_t i = 0; i < mishi_strategy_count() && !rc; i++) {
-        const mishi_strategy_info *s = mishi_strategy_at(i);
+    for (size_t i = 0; i < source->count() && !rc; i++) {
+        const mishi_strategy_info *s = source->at(i);
         rc = cli_table_add(t, (const char *const[]){s->name, s->doc});
     }
     return rc;
 }
 
+/* The quality rules (firms[].strategy), then the price rules. */
 static int strategies_main(const cli_command *self, int argc, char **argv) {
+    static const rule_source quality = {mishi_strategy_count, mishi_strategy_at};
+    static const rule_source prices = {mishi_price_rule_count,
+                                       mishi_price_rule_at};
     static const cli_column columns[] = {{"strategy", 1}, {"rule", 0}};
+    static const cli_column price_columns[] = {{"price_rule", 1}, {"rule", 0}};
     int markdown, rc = listing_format(self, argc, argv, &markdown);
     if (rc) return rc;
-    return print_table(markdown, columns, CLI_COUNT(columns), add_strategies,
-                       NULL);
+    rc = print_table(markdown, columns, CLI_COUNT(columns), add_rules, &quality);
+    putchar('\n');
+    if (!rc)
+        rc = print_table(markdown, price_columns, CLI_COUNT(price_columns),
+                         add_rules, &prices);
+    return rc;
 }
 
 /* -------------------------------------------------------------- outputs */
@@ -208,8 +223,8 @@ const cli_command params_command = {
 };
 
 const cli_command strategies_command = {
-    "strategies", NULL, "list the firm strategies (firms[].strategy) and the "
-    "rule each follows", listing_flags, CLI_COUNT(listing_flags), NULL,
+    "strategies", NULL, "list the firm strategies (firms[].strategy) and "
+    "price rules (firms[].price_rule), and what each does", listing_flags, CLI_COUNT(listing_flags), NULL,
     strategies_main, {0},
 };
 

@@ -52,6 +52,15 @@ typedef struct cli_sweep_run {
  * per run elsewhere; the exit status (the library's message printed). */
 int cli_run_sweep(const mishi_sweep *sweep, const char *db, cli_sweep_run *run);
 
+/* What a command does with its sweep on each MPI rank; the exit status. */
+typedef int (*cli_sweep_work)(mishi_sweep *sweep, int rank,
+                              const void *context);
+/* Join the MPI job (a job of one without mpirun), load the sweep file,
+ * hand it to `work`, and leave the job: `mishi sweep` and `mishi
+ * experiment` between their command lines and their work. */
+int cli_sweep_session(int argc, char **argv, const char *file,
+                      cli_sweep_work work, const void *context);
+
 /* The `count` measures asked for (every measure when 0) at every point:
  * n, mean, sd and 95% CI printed as a table and, when `csv` is not NULL,
  * written there as tidy CSV (a row per point and measure). */

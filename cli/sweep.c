@@ -32,12 +32,8 @@ typedef struct sweep_view {
 } sweep_view;
 
 static int take_file(void *options, const char *argument) {
-    sweep_options *o = options;
-    if (o->file)
-        return cli_usage_error("sweep: unexpected argument '%s' (one sweep "
-                               "file at a time)", argument);
-    o->file = argument;
-    return 0;
+    return cli_take_one(&((sweep_options *)options)->file, "sweep",
+                        "sweep file", argument);
 }
 
 static void print_run(const mishi_batch_progress *p) {
@@ -110,23 +106,31 @@ static int run_sweep(const sweep_options *o, const mishi_sweep *sweep,
     return rc;
 }
 
+int cli_sweep_session(int argc, char **argv, const char *file,
+                      cli_sweep_work work, const void *context) {
+    int rank = 0, ranks = 1;
+    mishi_error err = {0};
+    if (mishi_batch_parallel_begin(&argc, &argv, &rank, &ranks, &err))
+        return cli_run_error(&err);
+    mishi_sweep *sweep = NULL;
+    int rc = mishi_sweep_load(file, &sweep, &err) ? cli_run_error(&err)
+                                                  : work(sweep, rank, context);
+    mishi_sweep_free(sweep);
+    mishi_batch_parallel_end();
+    return rc;
+}
+
+static int sweep_work(mishi_sweep *sweep, int rank, const void *options) {
+    return run_sweep(options, sweep, rank);
+}
+
 static int sweep_main(const cli_command *self, int argc, char **argv) {
     sweep_options o = {0};
     int rc = cli_parse(self, argc, argv, &o);
     if (!rc && !o.file)
         rc = cli_usage_error("sweep: expected a sweep file, e.g. 'mishi sweep "
                              "sweeps/transient-threshold.yaml'");
-    if (rc) return rc;
-    int rank = 0, ranks = 1;
-    mishi_error err = {0};
-    if (mishi_batch_parallel_begin(&argc, &argv, &rank, &ranks, &err))
-        return cli_run_error(&err);
-    mishi_sweep *sweep = NULL;
-    if (mishi_sweep_load(o.file, &sweep, &err)) rc = cli_run_error(&err);
-    else rc = run_sweep(&o, sweep, rank);
-    mishi_sweep_free(sweep);
-    mishi_batch_parallel_end();
-    return rc;
+    return rc ? rc : cli_sweep_session(argc, argv, o.file, sweep_work, &o);
 }
 
 static const cli_flag sweep_flags[] = {

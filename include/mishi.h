@@ -140,6 +140,9 @@ typedef struct mishi_strategy_info {
 
 size_t mishi_strategy_count(void);
 const mishi_strategy_info *mishi_strategy_at(size_t index); /* NULL past end */
+/* The price rules (firms[].price_rule), the same way. */
+size_t mishi_price_rule_count(void);
+const mishi_strategy_info *mishi_price_rule_at(size_t index); /* NULL past end */
 
 /* -------------------------------------------------------------- simulation */
 

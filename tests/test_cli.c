@@ -260,9 +260,14 @@ static void test_strategies_listing(void **state) {
     assert_int_equal(mishi("strategies", &plain), 0);
     const char *head = "| strategy | rule |\n|---|---|\n";
     assert_int_equal(strncmp(md, head, strlen(head)), 0);
-    assert_int_equal(count_lines(md), (int)mishi_strategy_count() + 2);
-    assert_int_equal(count_prefixed(md, "| `"),
-                     (int)mishi_strategy_count());
+    /* the strategies' table, a blank line, the price rules' */
+    int rules = (int)(mishi_strategy_count() + mishi_price_rule_count());
+    assert_int_equal(count_lines(md), rules + 2 + 1 + 2);
+    assert_int_equal(count_prefixed(md, "| `"), rules);
+    for (size_t i = 0; i < mishi_price_rule_count(); i++) {
+        snprintf(row, sizeof row, "| `%s` | ", mishi_price_rule_at(i)->name);
+        assert_non_null(strstr(md, row));
+    }
     for (size_t i = 0; i < mishi_strategy_count(); i++) {
         const mishi_strategy_info *s = mishi_strategy_at(i);
         snprintf(row, sizeof row, "| `%s` | ", s->name);

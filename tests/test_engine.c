@@ -465,6 +465,119 @@ static void reputation_follows_reviews(void **state) {
     mishi_scenario_free(sc);
 }
 
+/* Runs `yaml` to its horizon through check_week; the sim, to free. */
+static mishi_sim *run_yaml(const char *yaml) {
+    mishi_scenario *sc = NULL;
+    mishi_error err = {0};
+    if (mishi_scenario_load_string(yaml, "t.yaml", &sc, &err))
+        fail_msg("%s", err.message);
+    mishi_sim *sim = sim_with(sc, 2);
+    mishi_scenario_free(sc);
+    return sim;
+}
+
+/* Price rules: cost-plus is unit cost times (1 + markup), undercut the
+ * market's last mean price less the share, and every rule stays within
+ * [price_min, price_max]. */
+static void prices_follow_their_rules(void **state) {
+    (void)state;
+    mishi_sim *sim = run_yaml(
+        "weeks: 30\nconsumers: {count: 20000}\nfirms:\n"
+        "  - {name: plus, count: 5, price_rule: cost-plus, markup: 0.5, "
+        "review_weeks: 1}\n"
+        "  - {name: capped, count: 5, price_rule: cost-plus, markup: 5, "
+        "price_max: 1.5, review_weeks: 1}\n"
+        "  - {name: under, count: 5, price_rule: undercut, undercut: 0.1, "
+        "review_weeks: 1}\n"
+        "  - {name: seeker, count: 5, price_rule: profit-seeking, "
+        "price_min: 0.8, price_max: 1.2, review_weeks: 2}\n");
+    double market = sim->market_price;
+    for (int w = 1; w <= 30; w++) {
+        step(sim);
+        for (int id = 0; id < sim->firms.count; id++) {
+            const firm *f = &sim->firms.at[id];
+            const mishi_firm_class *c = &sim->params.classes[f->firm_class];
+            assert_true(f->price >= c->price_min && f->price <= c->price_max);
+            if (w < 2) continue; /* the first week is no review */
+            if (f->firm_class == 0)
+                assert_true(fabs(f->price - f->unit_cost * 1.5) < 1e-12);
+            if (f->firm_class == 1) assert_true(f->price == 1.5);
+            if (f->firm_class == 2) assert_true(fabs(f->price - 0.9 * market) < 1e-12);
+        }
+        market = sim->market_price;
+    }
+    mishi_sim_free(sim);
+}
+
+/* Exit after exit_loss_weeks losing weeks, cash or no cash; starting cash
+ * in weeks of fixed cost. */
+static void exit_on_losses(void **state) {
+    (void)state;
+    mishi_sim *sim = run_yaml(
+        "weeks: 20\nconsumers: {count: 2000}\n"
+        "firms: [{count: 10, fixed_cost: 50, cash_weeks: 100, "
+        "exit_loss_weeks: 6}]\n");
+    for (int id = 0; id < sim->firms.count; id++)
+        assert_true(sim->firms.at[id].cash == 5000.0);
+    for (int w = 1; w <= 20; w++) step(sim);
+    for (int id = 0; id < sim->firms.count; id++) {
+        const firm *f = &sim->firms.at[id];
+        assert_false(f->active); /* every week a loss: out after 6 */
+        assert_int_equal(f->exit_week, 6);
+        assert_true(f->cash > 0.0);
+    }
+    mishi_sim_free(sim);
+}
+
+/* Free entry: the same market with entrants drawn to its profits gets
+ * more of them than one with a fixed rate. */
+static void free_entry(void **state) {
+    (void)state;
+    const char *base = "weeks: 52\nconsumers: {count: 20000}\n"
+                       "firms: [{count: 10, price: 2}]\nentry: {rate: 0.1";
+    char yaml[512];
+    int count[2];
+    for (int k = 0; k < 2; k++) {
+        snprintf(yaml, sizeof yaml, "%s%s}\n", base,
+                 k ? ", profit_response: 0.05" : "");
+        mishi_sim *sim = run_yaml(yaml);
+        for (int w = 1; w <= 52; w++) step(sim);
+        assert_true(k == 0 || sim->profit_memory > 0.0);
+        count[k] = sim->firms.count;
+        mishi_sim_free(sim);
+    }
+    assert_true(count[1] > count[0] + 5);
+}
+
+/* The loyalty programme: its cost is loyalty_cost per repeat buyer, on top
+ * of complaints resolved, and its reward brings more buyers back. */
+static void loyalty_programme(void **state) {
+    (void)state;
+    double repeat[2];
+    for (int k = 0; k < 2; k++) {
+        char yaml[512];
+        snprintf(yaml, sizeof yaml, "weeks: 60\nconsumers: {count: 20000}\n"
+                 "firms: [{count: 20, loyalty_reward: %g, loyalty_cost: 0.2}]\n",
+                 k ? 1.0 : 0.0);
+        mishi_sim *sim = run_yaml(yaml);
+        int64_t repeats = 0, units = 0;
+        for (int w = 1; w <= 60; w++) {
+            step(sim);
+            const mishi_firm_row *rows;
+            size_t n = mishi_sim_firms(sim, &rows);
+            for (size_t i = 0; i < n; i++) {
+                double want = rows[i].resolved * 0.1 + rows[i].repeat_buyers * 0.2;
+                assert_true(fabs(rows[i].retention_spend - want) < 1e-9);
+            }
+            repeats += mishi_sim_market(sim)->repeat_units;
+            units += mishi_sim_market(sim)->units;
+        }
+        repeat[k] = (double)repeats / (double)units;
+        mishi_sim_free(sim);
+    }
+    assert_true(repeat[1] > repeat[0] + 0.05);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(invariants_fixed),
@@ -483,6 +596,10 @@ int main(void) {
         cmocka_unit_test(outside_option),
         cmocka_unit_test(segments_by_share),
         cmocka_unit_test(reputation_follows_reviews),
+        cmocka_unit_test(prices_follow_their_rules),
+        cmocka_unit_test(exit_on_losses),
+        cmocka_unit_test(free_entry),
+        cmocka_unit_test(loyalty_programme),
     };
     return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
 }

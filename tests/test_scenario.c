@@ -201,7 +201,7 @@ static void check_good(fixture *f, const good_case *c) {
     if (!json_balanced(f->before)) fail_msg("unbalanced JSON:\n%s", f->before);
     assert_contains(f->before, c->share);
     assert_contains(f->before, c->strategy);
-    assert_contains(f->before, "\"entry\": {\"rate\": 0.2, \"class\": \"local\"}");
+    assert_contains(f->before, "\"entry\": {\"rate\": 0.2, \"class\": \"local\",");
     assert_contains(f->before, "\"count\": 300,");
 }
 
@@ -231,7 +231,8 @@ static void good_scenarios(void **state) {
 static void default_text(const mishi_param_info *p, char *out, size_t size) {
     const char *dot = strrchr(p->path, '.');
     const char *key = dot ? dot + 1 : p->path;
-    int quoted = strcmp(p->type, "text") == 0 || strcmp(p->type, "strategy") == 0;
+    int quoted = strcmp(p->type, "text") == 0 || strcmp(p->type, "strategy") == 0 ||
+                 strcmp(p->type, "choice") == 0;
     if (quoted) snprintf(out, size, "\"%s\": \"%s\"", key, p->fallback);
     else snprintf(out, size, "\"%s\": %.15g", key, strtod(p->fallback, NULL));
 }

@@ -27,15 +27,15 @@ static void fade_schedule(void **state) {
     mishi_firm_class c = a_class();
     c.batch_weeks = 10, c.fade_step = 0.1, c.quality_floor = 0.45;
     firm f = {.first_week = 1, .design_quality = 0.8};
-    assert_true(fade_quality(&c, &f, 1) == 0.8);
-    assert_true(fade_quality(&c, &f, 10) == 0.8);
-    assert_true(fabs(fade_quality(&c, &f, 11) - 0.7) < 1e-12);
-    assert_true(fabs(fade_quality(&c, &f, 21) - 0.6) < 1e-12);
-    assert_true(fade_quality(&c, &f, 500) == 0.45);
+    assert_true(fade_quality(&c, &f, 1, NULL) == 0.8);
+    assert_true(fade_quality(&c, &f, 10, NULL) == 0.8);
+    assert_true(fabs(fade_quality(&c, &f, 11, NULL) - 0.7) < 1e-12);
+    assert_true(fabs(fade_quality(&c, &f, 21, NULL) - 0.6) < 1e-12);
+    assert_true(fade_quality(&c, &f, 500, NULL) == 0.45);
     f.first_week = 100; /* an entrant's batches count from its first week */
-    assert_true(fade_quality(&c, &f, 100) == 0.8);
-    assert_true(fade_quality(&c, &f, 109) == 0.8);
-    assert_true(fabs(fade_quality(&c, &f, 110) - 0.7) < 1e-12);
+    assert_true(fade_quality(&c, &f, 100, NULL) == 0.8);
+    assert_true(fade_quality(&c, &f, 109, NULL) == 0.8);
+    assert_true(fabs(fade_quality(&c, &f, 110, NULL) - 0.7) < 1e-12);
 }
 
 /* Disloyal buyers: cut a step; loyal: restore a step; no sales: nothing. */
@@ -46,23 +46,23 @@ static void train_station_rule(void **state) {
     c.quality_floor = 0.6;
     firm f = {.first_week = 1, .design_quality = 0.7, .shipped_quality = 0.7};
     f.review_units = 100, f.review_repeats = 10;
-    train_station_quality(&c, &f, 5); /* not a review week */
+    train_station_quality(&c, &f, 5, NULL); /* not a review week */
     assert_true(f.shipped_quality == 0.7 && f.review_units == 100);
-    train_station_quality(&c, &f, 14);
+    train_station_quality(&c, &f, 14, NULL);
     assert_true(fabs(f.shipped_quality - 0.65) < 1e-12);
     assert_int_equal(f.review_units, 0);
     f.review_units = 100, f.review_repeats = 10;
-    train_station_quality(&c, &f, 27);
+    train_station_quality(&c, &f, 27, NULL);
     f.review_units = 100, f.review_repeats = 10;
-    train_station_quality(&c, &f, 40);
+    train_station_quality(&c, &f, 40, NULL);
     assert_true(f.shipped_quality == 0.6); /* the floor */
     f.review_units = 100, f.review_repeats = 30; /* at threshold: loyal */
-    train_station_quality(&c, &f, 53);
+    train_station_quality(&c, &f, 53, NULL);
     assert_true(fabs(f.shipped_quality - 0.65) < 1e-12);
-    train_station_quality(&c, &f, 66); /* no sales this period */
+    train_station_quality(&c, &f, 66, NULL); /* no sales this period */
     assert_true(fabs(f.shipped_quality - 0.65) < 1e-12);
     f.shipped_quality = 0.69, f.review_units = 10, f.review_repeats = 10;
-    train_station_quality(&c, &f, 79);
+    train_station_quality(&c, &f, 79, NULL);
     assert_true(f.shipped_quality == 0.7); /* never above design */
 }
 
@@ -75,25 +75,25 @@ static void profit_seeking_rule(void **state) {
     firm f = {.first_week = 1, .design_quality = 0.8, .shipped_quality = 0.8,
               .quality_direction = -1};
     f.review_profit = 50.0, f.review_weeks_seen = 10;
-    profit_seeking_quality(&c, &f, 5); /* not a review week */
+    profit_seeking_quality(&c, &f, 5, NULL); /* not a review week */
     assert_true(f.shipped_quality == 0.8 && f.review_weeks_seen == 10);
-    profit_seeking_quality(&c, &f, 11); /* first review: cut */
+    profit_seeking_quality(&c, &f, 11, NULL); /* first review: cut */
     assert_true(fabs(f.shipped_quality - 0.7) < 1e-12);
     assert_int_equal(f.review_weeks_seen, 0);
     f.review_profit = 60.0, f.review_weeks_seen = 10; /* profit rose: again */
-    profit_seeking_quality(&c, &f, 21);
+    profit_seeking_quality(&c, &f, 21, NULL);
     assert_true(fabs(f.shipped_quality - 0.6) < 1e-12);
     f.review_profit = 40.0, f.review_weeks_seen = 10; /* fell: turn round */
-    profit_seeking_quality(&c, &f, 31);
+    profit_seeking_quality(&c, &f, 31, NULL);
     assert_true(fabs(f.shipped_quality - 0.7) < 1e-12);
     f.review_profit = 45.0, f.review_weeks_seen = 10;
-    profit_seeking_quality(&c, &f, 41);
+    profit_seeking_quality(&c, &f, 41, NULL);
     f.review_profit = 45.0, f.review_weeks_seen = 10;
-    profit_seeking_quality(&c, &f, 51);
+    profit_seeking_quality(&c, &f, 51, NULL);
     assert_true(f.shipped_quality == 0.8); /* never above design */
     f.quality_direction = -1, f.shipped_quality = 0.55;
     f.review_profit = 90.0, f.review_weeks_seen = 10;
-    profit_seeking_quality(&c, &f, 61);
+    profit_seeking_quality(&c, &f, 61, NULL);
     assert_true(f.shipped_quality == 0.5); /* the floor */
 }
 
@@ -171,12 +171,41 @@ static void implicit_network(void **state) {
     mishi_sim_free(sim);
 }
 
+/* The train-station rule reading retention, against a bar of its own or
+ * relative to the market's retention over the same weeks. */
+static void train_station_retention(void **state) {
+    (void)state;
+    mishi_firm_class c = a_class();
+    c.review_weeks = 10, c.quality_step = 0.1, c.quality_floor = 0.2;
+    c.loyalty_measure = LOYALTY_RETENTION, c.loyalty_threshold = 0.8;
+    firm f = {.first_week = 1, .design_quality = 0.9, .shipped_quality = 0.9};
+    /* 30 came back to it, 10 went elsewhere: retention 0.75 < 0.8 */
+    f.review_units = 100, f.review_repeats = 30, f.review_defections = 10;
+    train_station_quality(&c, &f, 11, NULL);
+    assert_true(fabs(f.shipped_quality - 0.8) < 1e-12);
+    assert_int_equal(f.review_defections, 0);
+    /* against the market: it kept 0.5 of its returning buyers, so the bar
+     * is 0.8 x 0.5 = 0.4 and 0.75 clears it */
+    c.loyalty_reference = LOYALTY_VS_MARKET;
+    market_totals m = {.units = 1000, .repeats = 200, .returning = 400};
+    f.market_at_review = (market_totals){0};
+    f.review_units = 100, f.review_repeats = 30, f.review_defections = 10;
+    train_station_quality(&c, &f, 21, &m);
+    assert_true(fabs(f.shipped_quality - 0.9) < 1e-12);
+    assert_int_equal(f.market_at_review.returning, 400); /* next window */
+    /* no former buyer came back: nothing to read, nothing changes */
+    f.review_units = 50, f.review_repeats = 0, f.review_defections = 0;
+    train_station_quality(&c, &f, 31, &m);
+    assert_true(fabs(f.shipped_quality - 0.9) < 1e-12);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(fade_schedule),   cmocka_unit_test(train_station_rule),
         cmocka_unit_test(unit_cost_shape), cmocka_unit_test(loyalty_memory),
         cmocka_unit_test(implicit_network),
         cmocka_unit_test(profit_seeking_rule),
+        cmocka_unit_test(train_station_retention),
     };
     return cmocka_run_group_tests_name("submodels", tests, NULL, NULL);
 }

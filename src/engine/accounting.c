@@ -42,7 +42,9 @@ static void tally_purchase(mishi_sim *sim, const purchase *b) {
     }
     if (!(b->flags & PURCHASE_RETURNING)) return;
     m->buyers_returning++;
-    if (b->previous != b->firm) sim->firms.at[b->previous].defections++, m->defections++;
+    if (b->previous == b->firm) return;
+    firm *left = &sim->firms.at[b->previous];
+    left->defections++, left->review_defections++, m->defections++;
 }
 
 mishi_status tally_step(mishi_sim *sim, mishi_error *err) {
@@ -57,6 +59,8 @@ mishi_status tally_step(mishi_sim *sim, mishi_error *err) {
         else if (b->flags & PURCHASE_OUTSIDE) m->no_purchase++;
         else m->unserved++;
     }
+    sim->totals.units += m->units, sim->totals.repeats += m->repeat_units;
+    sim->totals.returning += m->buyers_returning;
     return MISHI_OK;
 }
 
@@ -70,37 +74,70 @@ static void tally_resolutions(mishi_sim *sim) {
     }
 }
 
+/* Retention spending: complaints resolved, and the loyalty programme's
+ * cost for every buyer who came back. */
+static double retention_spend(const mishi_firm_class *c, const firm *f) {
+    double spend = (double)f->resolved * c->cost_per_resolution;
+    if (c->loyalty_cost > 0.0) spend += (double)f->repeat_buyers * c->loyalty_cost;
+    return spend;
+}
+
 static void settle(const mishi_firm_class *c, firm *f) {
     double units = (double)f->units;
     f->revenue = units * f->price;
     f->acquisition_spend = c->acquisition_budget;
-    f->retention_spend = (double)f->resolved * c->cost_per_resolution;
+    f->retention_spend = retention_spend(c, f);
     f->cost = units * f->unit_cost + c->fixed_cost + f->acquisition_spend +
               f->retention_spend;
     f->profit = f->revenue - f->cost;
     f->cash += f->profit;
     f->review_profit += f->profit, f->review_weeks_seen++;
+    f->price_review_profit += f->profit, f->price_review_weeks++;
+    f->loss_streak = f->profit < 0.0 ? f->loss_streak + 1 : 0;
     f->cumulative_units += units;
+}
+
+/* What entrants and pricers read of the week: the mean price paid (kept
+ * from the week before when nothing sold) and the mean profit per firm,
+ * remembered over entry.memory_weeks. */
+static void read_the_market(mishi_sim *sim, double revenue, int trading) {
+    const mishi_market_row *m = &sim->market;
+    if (m->units > 0) sim->market_price = revenue / (double)m->units;
+    double mean = trading ? m->total_profit / trading : 0.0;
+    sim->profit_memory += (mean - sim->profit_memory) /
+                          sim->params.entry.memory_weeks;
 }
 
 mishi_status accounting_step(mishi_sim *sim, mishi_error *err) {
     (void)err;
     tally_resolutions(sim);
+    double revenue = 0.0;
+    int trading = 0;
     for (int id = 0; id < sim->firms.count; id++) {
         firm *f = &sim->firms.at[id];
         if (!f->active) continue;
         settle(firm_class_of(sim, f), f);
         sim->market.total_profit += f->profit;
+        revenue += f->revenue, trading++;
     }
+    read_the_market(sim, revenue, trading);
     return MISHI_OK;
 }
 
-/* Firms out of cash leave at the end of the week. */
+/* A firm leaves when its cash runs out, or after exit_loss_weeks losing
+ * weeks in a row (a firm that does not wait for its cash to run out). */
+static int leaves(const mishi_firm_class *c, const firm *f) {
+    return f->cash < 0.0 ||
+           (c->exit_loss_weeks > 0 && f->loss_streak >= c->exit_loss_weeks);
+}
+
+/* Firms leave at the end of the week. */
 mishi_status exit_step(mishi_sim *sim, mishi_error *err) {
     (void)err;
     for (int id = 0; id < sim->firms.count; id++) {
         firm *f = &sim->firms.at[id];
-        if (f->active && f->cash < 0.0) f->active = 0, f->exit_week = sim->week + 1;
+        if (f->active && leaves(firm_class_of(sim, f), f))
+            f->active = 0, f->exit_week = sim->week + 1;
     }
     return MISHI_OK;
 }

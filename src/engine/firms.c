@@ -31,6 +31,11 @@ double firm_unit_cost(const mishi_firm_class *c, double quality,
     return make * pow(1.0 + cumulative_units / c->volume_ref, -c->scale_elasticity);
 }
 
+int firm_reviews_in(const mishi_firm_class *c, const firm *f, int week) {
+    int age = week - f->first_week;
+    return age != 0 && (age + f->review_phase) % c->review_weeks == 0;
+}
+
 int firm_sells_to(const mishi_sim *sim, const firm *f, int64_t consumer) {
     if (!f->active) return 0;
     if (f->region != ALL_REGIONS && f->region != sim->people.region[consumer])
@@ -79,8 +84,9 @@ static mishi_status firm_add(mishi_sim *sim, int k, int week) {
     f->shipped_quality = f->design_quality;
     f->reputation = f->design_quality; /* its claim, until buyers say */
     f->quality_direction = -1; /* a profit-seeker's first experiment: skimp */
+    f->price_direction = -1;   /* and on price: undercut */
     f->price = c->price, f->visibility = c->visibility, f->access = c->access;
-    f->cash = c->cash;
+    f->cash = c->cash_weeks > 0.0 ? c->cash_weeks * c->fixed_cost : c->cash;
     f->unit_cost = firm_unit_cost(c, f->shipped_quality, 0.0);
     return MISHI_OK;
 }
@@ -98,15 +104,25 @@ mishi_status firms_init(mishi_sim *sim, mishi_error *err) {
     return MISHI_OK;
 }
 
-/* Entrants this week: Poisson(entry.rate), from the entry class. */
+/* Entrants a week: entry.rate, plus, with free entry, profit_response per
+ * unit of the mean weekly profit incumbents have been making (MISSION 2:
+ * "hundreds to thousands" of suppliers come because the market pays). */
+static double entry_rate(const mishi_sim *sim) {
+    const mishi_entry_params *e = &sim->params.entry;
+    if (e->profit_response <= 0.0) return e->rate;
+    return e->rate + e->profit_response * fmax(0.0, sim->profit_memory);
+}
+
+/* Entrants this week: Poisson(entry rate), from the entry class. */
 mishi_status firms_entry_step(mishi_sim *sim, mishi_error *err) {
-    if (sim->params.entry.rate <= 0.0) return MISHI_OK;
+    double rate = entry_rate(sim);
+    if (rate <= 0.0) return MISHI_OK;
     rng_stream s;
     gsl_rng r;
     int week = sim->week + 1;
     rng_stream_init(&s, sim->params.seed, RNG_ENTRY, 0, (uint32_t)week);
     rng_as_gsl(&s, &r);
-    unsigned entrants = gsl_ran_poisson(&r, sim->params.entry.rate);
+    unsigned entrants = gsl_ran_poisson(&r, rate);
     for (unsigned e = 0; e < entrants; e++) {
         mishi_status rc = firm_add(sim, sim->entry_class, week);
         if (rc == MISHI_ELIMIT)

@@ -66,6 +66,11 @@ static int check_firms(const mishi_sim *sim, char *why, size_t n) {
         if (f->active && (f->shipped_quality < lo || f->shipped_quality > hi))
             return snprintf(why, n, "firm %d ships quality %g outside [%g, %g]",
                             id, f->shipped_quality, lo, hi), 1;
+        const mishi_firm_class *c = firm_class_of(sim, f);
+        if (f->active && f->strategy != MISHI_STRATEGY_QUANTITY &&
+            !(f->price >= c->price_min && f->price <= c->price_max))
+            return snprintf(why, n, "firm %d's price %g is outside [%g, %g]",
+                            id, f->price, c->price_min, c->price_max), 1;
         if (!(f->reputation >= 0.0 && f->reputation <= 1.0))
             return snprintf(why, n, "firm %d's reputation %g is outside the "
                             "range of quality, [0, 1]", id, f->reputation), 1;

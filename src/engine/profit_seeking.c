@@ -18,10 +18,12 @@
  */
 #include "profit_seeking.h"
 
-double profit_seeking_quality(const mishi_firm_class *c, firm *f, int week) {
-    int age = week - f->first_week;
-    if (age == 0 || (age + f->review_phase) % c->review_weeks != 0)
-        return f->shipped_quality;
+#include "firms.h"
+
+double profit_seeking_quality(const mishi_firm_class *c, firm *f, int week,
+                              const market_totals *market) {
+    (void)market;
+    if (!firm_reviews_in(c, f, week)) return f->shipped_quality;
     if (f->review_weeks_seen > 0) {
         double profit = f->review_profit / f->review_weeks_seen;
         if (f->reviews_done > 0 && profit < f->last_review_profit)

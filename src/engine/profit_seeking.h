@@ -7,6 +7,7 @@
 #include "sim.h"
 
 /* Review profit if `week` is a review week; the quality to ship. */
-double profit_seeking_quality(const mishi_firm_class *c, firm *f, int week);
+double profit_seeking_quality(const mishi_firm_class *c, firm *f, int week,
+                              const market_totals *market);
 
 #endif

@@ -15,7 +15,9 @@
  */
 #include "quality_fade.h"
 
-double fade_quality(const mishi_firm_class *c, firm *f, int week) {
+double fade_quality(const mishi_firm_class *c, firm *f, int week,
+                    const market_totals *market) {
+    (void)market;
     int batch = (week - f->first_week) / c->batch_weeks;
     double q = f->design_quality - c->fade_step * batch;
     return q > c->quality_floor ? q : c->quality_floor;

@@ -7,6 +7,7 @@
 #include "sim.h"
 
 /* The quality a fade firm ships in `week`. */
-double fade_quality(const mishi_firm_class *c, firm *f, int week);
+double fade_quality(const mishi_firm_class *c, firm *f, int week,
+                    const market_totals *market);
 
 #endif

@@ -8,7 +8,8 @@
  */
 #include "quantity_mandate.h"
 
-double quantity_mandate_quality(const mishi_firm_class *c, firm *f, int week) {
-    (void)f, (void)week;
+double quantity_mandate_quality(const mishi_firm_class *c, firm *f, int week,
+                                const market_totals *market) {
+    (void)f, (void)week, (void)market;
     return c->quality_floor;
 }

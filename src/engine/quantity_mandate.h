@@ -7,6 +7,7 @@
 #include "sim.h"
 
 /* The quality a volume-mandated firm ships: the floor. */
-double quantity_mandate_quality(const mishi_firm_class *c, firm *f, int week);
+double quantity_mandate_quality(const mishi_firm_class *c, firm *f, int week,
+                                const market_totals *market);
 
 #endif

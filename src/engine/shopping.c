@@ -120,8 +120,11 @@ static double utility(const mishi_sim *sim, const considered *set, int k,
                           ? sim->people.device_quality[i] / QUALITY_SCALE
                           : reputation_expected(sim, f);
     double wom = set->wom_count[k] ? set->wom_sum[k] / set->wom_count[k] : 0.0;
-    return w->w_quality * expected + w->w_loyalty * set->preference[k] +
-           w->w_wom * wom + w->w_brand * f->brand - w->w_price * f->price;
+    double v = w->w_quality * expected + w->w_loyalty * set->preference[k] +
+               w->w_wom * wom + w->w_brand * f->brand - w->w_price * f->price;
+    /* the loyalty programme: coming back to one's maker is worth more */
+    double reward = firm_class_of(sim, f)->loyalty_reward;
+    return set->firm[k] == own_maker && reward > 0.0 ? v + reward : v;
 }
 
 #define CHOSE_OUTSIDE (-1) /* choose(): the shopper buys nothing */

@@ -28,6 +28,7 @@
 #include "observation.h"
 #include "ownership.h"
 #include "population.h"
+#include "pricing.h"
 #include "reputation.h"
 #include "segments.h"
 #include "shopping.h"
@@ -41,6 +42,7 @@ static const submodel submodels[] = {
     {"population",        population_init, NULL,             population_free},
     {"adoption",          adoption_init,   adoption_step,    adoption_free},
     {"quality rules",     NULL,            strategy_step,    NULL},
+    {"prices",            pricing_init,    pricing_step,     NULL},
     {"ads and browsing",  NULL,            advertising_step, advertising_free},
     {"shopping",          NULL,            shopping_step,    shopping_free},
     {"tally",             NULL,            tally_step,       NULL},

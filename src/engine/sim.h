@@ -108,6 +108,15 @@ typedef struct calendar {
     int64_t slots, peak_slots; /* allocated ids, now and at most */
 } calendar;
 
+/* What the whole market has sold since week 1: rules that compare a firm
+ * with the market over the firm's own review period take the difference
+ * of two snapshots. */
+typedef struct market_totals {
+    int64_t units;     /* units sold */
+    int64_t repeats;   /* units bought from the maker of the buyer's last */
+    int64_t returning; /* buyers back in the market from a trading firm */
+} market_totals;
+
 /* A firm. Weekly counters are reset at the start of each week. */
 typedef struct firm {
     int id, firm_class, exit_week; /* exit_week 0: trading */
@@ -123,11 +132,18 @@ typedef struct firm {
      * where in the review cycle it started (firms keep their own
      * calendars: reviews are not synchronised across the market) */
     int64_t review_units, review_repeats;
+    int64_t review_defections; /* its former buyers who bought elsewhere */
+    market_totals market_at_review; /* the market's totals at its last */
     int review_phase;
     /* profit-seeking rule: profit since the last review, the last period's
      * mean, and the way quality is moving (+1 up, -1 down) */
     double review_profit, last_review_profit;
     int review_weeks_seen, reviews_done, quality_direction;
+    /* price rules: profit since the last price review, the last period's
+     * mean, and the way the price is moving (+1 up, -1 down) */
+    double price_review_profit, price_last_profit;
+    int price_review_weeks, price_reviews_done, price_direction;
+    int loss_streak; /* losing weeks in a row */
     /* this week */
     int64_t units, new_customers, repeat_buyers, defections, complaints,
         resolved;
@@ -184,6 +200,9 @@ struct mishi_sim {
     region_market regions[MISHI_MAX_REGIONS];
     double region_cumulative_share[MISHI_MAX_REGIONS];
     taste tastes[MISHI_MAX_SEGMENTS];
+    market_totals totals;  /* since week 1 (tally) */
+    double market_price;   /* the mean price paid last week (accounting) */
+    double profit_memory;  /* remembered mean weekly profit per firm */
     /* reviews on their way to the public: per firm, the last delay + 1
      * weeks' quality sums and units (reputation.c; NULL when it is off) */
     double *review_quality;

@@ -23,12 +23,16 @@
 #include "train_station.h"
 
 /* The western "retention" firm of seed 000: it ships what it designed. */
-static double fixed_quality(const mishi_firm_class *c, firm *f, int week) {
-    (void)c, (void)week;
+static double fixed_quality(const mishi_firm_class *c, firm *f, int week,
+                            const market_totals *market) {
+    (void)c, (void)week, (void)market;
     return f->design_quality;
 }
 
-typedef double (*quality_rule)(const mishi_firm_class *c, firm *f, int week);
+/* The quality a firm ships this week; `market` lets a rule compare the
+ * firm with the market over the same weeks. */
+typedef double (*quality_rule)(const mishi_firm_class *c, firm *f, int week,
+                               const market_totals *market);
 
 static const struct {
     quality_rule quality;
@@ -56,7 +60,8 @@ mishi_status strategy_step(mishi_sim *sim, mishi_error *err) {
         const mishi_firm_class *c = firm_class_of(sim, f);
         assert((unsigned)f->strategy < MISHI_STRATEGY_COUNT);
         reset_week(f);
-        f->shipped_quality = rules[f->strategy].quality(c, f, week);
+        f->shipped_quality = rules[f->strategy].quality(c, f, week,
+                                                        &sim->totals);
         f->unit_cost = firm_unit_cost(c, f->shipped_quality, f->cumulative_units);
         if (rules[f->strategy].prices_at_cost) f->price = f->unit_cost;
     }

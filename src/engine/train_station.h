@@ -7,6 +7,7 @@
 #include "sim.h"
 
 /* Review the repeat rate if `week` is a review week; the quality to ship. */
-double train_station_quality(const mishi_firm_class *c, firm *f, int week);
+double train_station_quality(const mishi_firm_class *c, firm *f, int week,
+                             const market_totals *market);
 
 #endif

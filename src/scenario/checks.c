@@ -86,6 +86,13 @@ static mishi_status check_class(const loader *l, const mishi_params *p, int k) {
     if (c->brand_min > c->brand_max)
         return fail_check(l, SCHEMA_CLASS, k, "brand_min",
                           "%g exceeds brand_max %g", c->brand_min, c->brand_max);
+    if (c->price_min > c->price_max)
+        return fail_check(l, SCHEMA_CLASS, k, "price_min",
+                          "%g exceeds price_max %g", c->price_min, c->price_max);
+    if (c->price < c->price_min || c->price > c->price_max)
+        return fail_check(l, SCHEMA_CLASS, k, "price", "%g is outside "
+                          "[price_min, price_max] = [%g, %g]", c->price,
+                          c->price_min, c->price_max);
     return check_region_named(l, p, SCHEMA_CLASS, k, c->region);
 }
 

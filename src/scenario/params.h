@@ -35,8 +35,9 @@
       "batch of batch_weeks fade_step less, down to quality_floor",           \
       fade_quality, 0)                                                        \
     X(TRAIN_STATION, "train-station",                                         \
-      "every review_weeks, cut quality_step when the repeat-purchase rate "   \
-      "is below loyalty_threshold, else restore a step towards design",       \
+      "every review_weeks, cut quality_step when buyers' loyalty (read as "   \
+      "loyalty_measure) is below the bar (loyalty_threshold, as "             \
+      "loyalty_reference says), else restore a step towards design",          \
       train_station_quality, 0)                                               \
     X(QUANTITY, "quantity-mandate",                                           \
       "a volume mandate: ship quality_floor and price at unit cost",          \
@@ -52,6 +53,40 @@ typedef enum {
 #undef MISHI_STRATEGY_ENUM
     MISHI_STRATEGY_COUNT
 } mishi_strategy;
+
+/* The price rules: how a firm sets its price, each acting at the firm's
+ * reviews (every review_weeks, at its own phase) and keeping the price
+ * within [price_min, price_max]. One row each, as the strategies: the
+ * enum's suffix, the name, a one-line doc and the engine's rule
+ * (engine/pricing.c). A firm whose strategy prices at unit cost
+ * (quantity-mandate) follows its strategy instead. */
+#define MISHI_PRICE_RULE_LIST(X)                                              \
+    X(FIXED, "fixed", "the class's price, always", fixed_price)               \
+    X(COST_PLUS, "cost-plus", "unit cost times (1 + markup)", cost_plus_price) \
+    X(MATCH, "match", "the mean price the market paid in the last week",      \
+      match_price)                                                            \
+    X(UNDERCUT, "undercut",                                                   \
+      "the market's mean price of the last week, less the share undercut",    \
+      undercut_price)                                                         \
+    X(PROFIT_SEEKING, "profit-seeking",                                       \
+      "move the price by the share price_step the same way if profit did "    \
+      "not fall, else turn round; the first move is a cut",                   \
+      profit_seeking_price)
+
+typedef enum {
+#define MISHI_PRICE_RULE_ENUM(id, name, doc, rule) MISHI_PRICE_##id,
+    MISHI_PRICE_RULE_LIST(MISHI_PRICE_RULE_ENUM)
+#undef MISHI_PRICE_RULE_ENUM
+    MISHI_PRICE_RULE_COUNT
+} mishi_price_rule;
+
+/* What the train-station rule reads as loyalty (firms[].loyalty_measure):
+ * the share of its units sold to its own former buyers, or the share of
+ * its former buyers back in the market who chose it again. */
+enum { LOYALTY_REPEAT_SHARE, LOYALTY_RETENTION };
+/* What it compares that with (firms[].loyalty_reference): the threshold
+ * itself, or the threshold times the market's own figure. */
+enum { LOYALTY_ABSOLUTE, LOYALTY_VS_MARKET };
 
 /* "train-station" for MISHI_STRATEGY_TRAIN_STATION; "?" if out of range. */
 const char *strategy_name(mishi_strategy s);
@@ -98,8 +133,14 @@ typedef struct mishi_firm_class {
     double retention_budget, cost_per_resolution, resolution_satisfaction;
     int review_weeks;
     double loyalty_threshold, quality_step, quality_floor;
+    int loyalty_measure, loyalty_reference; /* LOYALTY_* */
     int batch_weeks;
     double fade_step;
+    int price_rule; /* mishi_price_rule */
+    double markup, undercut, price_step, price_min, price_max;
+    int exit_loss_weeks; /* consecutive losing weeks before exit; 0: none */
+    double cash_weeks;   /* starting cash in weeks of fixed cost; 0: cash */
+    double loyalty_reward, loyalty_cost; /* the loyalty programme */
 } mishi_firm_class;
 
 typedef struct mishi_consumer_params {
@@ -140,6 +181,8 @@ typedef struct mishi_choice_params {
 typedef struct mishi_entry_params {
     double rate;
     char firm_class[MISHI_NAME_MAX]; /* "" = the first class */
+    double profit_response; /* more entrants a week per unit of profit */
+    double memory_weeks;    /* how long the market's profit is remembered */
 } mishi_entry_params;
 
 /* What the market says about a firm: its recent buyers' reviews, public

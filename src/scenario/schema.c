@@ -23,7 +23,7 @@
 
 #define BIG 1e300
 #define ROW(scope_, type_, tname, path, strct, field, unit, lo, hi, def, doc)  \
-    {{path, tname, unit, lo, hi, def, doc}, scope_, type_, offsetof(strct, field)}
+    {{path, tname, unit, lo, hi, def, doc}, scope_, type_, offsetof(strct, field), NULL}
 #define TOP(...) TOP_(__VA_ARGS__)
 #define TOP_(t, tn, path, field, unit, lo, hi, def, doc)                        \
     ROW(SCHEMA_TOP, t, tn, path, mishi_params, field, unit, lo, hi, def, doc)
@@ -39,8 +39,21 @@
 #define SEG_(t, tn, key, field, unit, lo, hi, def, doc)                         \
     ROW(SCHEMA_SEGMENT, t, tn, "segments[]." key, mishi_segment_params, field, \
         unit, lo, hi, def, doc)
+/* A firm-class row whose value is one of `names` (stored as its index). */
+#define CLS_NAMED(key, field, names, def, doc)                                 \
+    {{"firms[]." key, "choice", "-", 0, 0, def, doc}, SCHEMA_CLASS,            \
+     SCHEMA_NAMED, offsetof(mishi_firm_class, field), names}
 #define REAL SCHEMA_REAL, "real"
 #define INT SCHEMA_INT, "int"
+
+static const char *const price_rule_names[] = {
+#define PRICE_RULE_NAME(id, name, doc, rule) name,
+    MISHI_PRICE_RULE_LIST(PRICE_RULE_NAME)
+#undef PRICE_RULE_NAME
+    NULL};
+static const char *const loyalty_measures[] = {"repeat-share", "retention",
+                                               NULL};
+static const char *const loyalty_references[] = {"absolute", "market", NULL};
 
 static const schema_row rows[] = {
     /* ---- run ---- */
@@ -137,6 +150,13 @@ static const schema_row rows[] = {
         "mean entrants per week (Poisson)"),
     TOP(SCHEMA_TEXT, "text", "entry.class", entry.firm_class, "-", 0, 0, "",
         "firm class entrants are drawn from (empty: the first class)"),
+    TOP(REAL, "entry.profit_response", entry.profit_response,
+        "firms/week per money/week", 0, 1e6, "0",
+        "free entry: entrants a week added per unit of the mean weekly profit "
+        "an active firm has been making (losses add none)"),
+    TOP(REAL, "entry.memory_weeks", entry.memory_weeks, "weeks", 1, 1e6, "13",
+        "free entry: how long entrants remember incumbents' profits (the "
+        "mean age of the weeks in that mean)"),
 
     /* ---- adoption (Bass 1969) ---- */
     TOP(REAL, "adoption.innovation", adoption.innovation, "1/week", 0, 1,
@@ -205,7 +225,8 @@ static const schema_row rows[] = {
     CLS(REAL, "design_quality_max", design_quality_max, "quality", 0, 1, "0.8",
         "upper end of the design-quality draw"),
     CLS(REAL, "price", price, "money/unit", 0, 1e9, "1",
-        "price of a device (quantity-mandate firms price at unit cost)"),
+        "price of a device: the fixed rule's, and where every other price "
+        "rule starts (quantity-mandate firms price at unit cost)"),
     CLS(REAL, "brand_min", brand_min, "brand", 0, 1, "0",
         "brand identity is drawn uniformly from [min, max]"),
     CLS(REAL, "brand_max", brand_max, "brand", 0, 1, "0.5",
@@ -245,7 +266,17 @@ static const schema_row rows[] = {
         "train-station and profit-seeking: weeks between reviews of the "
         "repeat-purchase rate or of profit"),
     CLS(REAL, "loyalty_threshold", loyalty_threshold, "share", 0, 1, "0.3",
-        "train-station: repeat rate below which buyers look disloyal"),
+        "train-station: loyalty below which buyers look disloyal (what is "
+        "read: loyalty_measure; compared how: loyalty_reference)"),
+    CLS_NAMED("loyalty_measure", loyalty_measure, loyalty_measures,
+              "repeat-share", "train-station: what a review reads as "
+              "loyalty: repeat-share, the share of its units sold to its own "
+              "former buyers; retention, the share of its former buyers back "
+              "in the market who chose it again"),
+    CLS_NAMED("loyalty_reference", loyalty_reference, loyalty_references,
+              "absolute", "train-station: absolute compares loyalty with "
+              "loyalty_threshold; market, with loyalty_threshold times the "
+              "market's own loyalty over the same weeks"),
     CLS(REAL, "quality_step", quality_step, "quality", 0, 1, "0.05",
         "train-station and profit-seeking: quality cut (or restored) at a review"),
     CLS(REAL, "quality_floor", quality_floor, "quality", 0, 1, "0.1",
@@ -254,6 +285,29 @@ static const schema_row rows[] = {
         "fade: weeks per production batch"),
     CLS(REAL, "fade_step", fade_step, "quality", 0, 1, "0.05",
         "fade: quality skimped per batch after the first"),
+    CLS_NAMED("price_rule", price_rule, price_rule_names, "fixed",
+              "how the firm sets its price, at its reviews: fixed, cost-plus, "
+              "match, undercut or profit-seeking (`mishi strategies`)"),
+    CLS(REAL, "markup", markup, "share", 0, 100, "0.5",
+        "cost-plus: price = unit cost x (1 + markup)"),
+    CLS(REAL, "undercut", undercut, "share", 0, 1, "0.05",
+        "undercut: the share below the market's mean price"),
+    CLS(REAL, "price_step", price_step, "share", 0, 1, "0.05",
+        "profit-seeking price: the share the price moves at a review"),
+    CLS(REAL, "price_min", price_min, "money/unit", 0, 1e9, "0",
+        "no price rule sets a price below this"),
+    CLS(REAL, "price_max", price_max, "money/unit", 0, 1e9, "1000000000",
+        "no price rule sets a price above this"),
+    CLS(INT, "exit_loss_weeks", exit_loss_weeks, "weeks", 0, 65000, "0",
+        "the firm leaves after this many losing weeks in a row (0: only "
+        "when its cash runs out)"),
+    CLS(REAL, "cash_weeks", cash_weeks, "weeks", 0, 1e6, "0",
+        "starting cash in weeks of fixed_cost (0: cash is given by `cash`)"),
+    CLS(REAL, "loyalty_reward", loyalty_reward, "utility", 0, 100, "0",
+        "loyalty programme: utility a returning buyer gains by choosing the "
+        "maker of the device it holds (after-sale care, rewards)"),
+    CLS(REAL, "loyalty_cost", loyalty_cost, "money/buyer", 0, 1e9, "0",
+        "loyalty programme: cost per repeat buyer, paid as retention spend"),
 };
 
 #define ROW_COUNT (sizeof rows / sizeof rows[0])
@@ -332,6 +386,14 @@ const char *mishi_nearest_name(const char *key, const char *const *candidates,
     return close_enough(key, best_distance) ? best : NULL;
 }
 
+/* "one of a, b, c": what a valid named choice looks like. */
+static void named_expected(const char *const *names, char *why, size_t n) {
+    size_t used = (size_t)snprintf(why, n, "one of");
+    for (int k = 0; names[k] && used < n; k++)
+        used += (size_t)snprintf(why + used, n - used, "%s %s", k ? "," : "",
+                                 names[k]);
+}
+
 void schema_expected(const schema_row *row, char *why, size_t n) {
     switch (row->type) {
     case SCHEMA_INT:
@@ -347,6 +409,9 @@ void schema_expected(const schema_row *row, char *why, size_t n) {
         break;
     case SCHEMA_STRATEGY:
         strategy_expected(why, n);
+        break;
+    case SCHEMA_NAMED:
+        named_expected(row->names, why, n);
         break;
     case SCHEMA_TEXT:
         snprintf(why, n, "text of at most %d characters", MISHI_NAME_MAX - 1);
@@ -399,6 +464,10 @@ static int store_value(const schema_row *row, const char *text, void *field) {
         return 0;
     case SCHEMA_STRATEGY:
         return strategy_parse(text, field);
+    case SCHEMA_NAMED:
+        for (int k = 0; row->names[k]; k++)
+            if (strcmp(text, row->names[k]) == 0) return *(int *)field = k, 0;
+        return -1;
     case SCHEMA_TEXT:
         if (strlen(text) >= MISHI_NAME_MAX) return -1;
         strcpy(field, text);
@@ -435,6 +504,9 @@ void schema_write_json(const schema_row *row, const void *base, FILE *f) {
     case SCHEMA_TEXT: mishi_json_string(f, field); break;
     case SCHEMA_STRATEGY:
         mishi_json_string(f, strategy_name(*(const mishi_strategy *)field));
+        break;
+    case SCHEMA_NAMED:
+        mishi_json_string(f, row->names[*(const int *)field]);
         break;
     }
 }

@@ -20,6 +20,7 @@ typedef enum {
     SCHEMA_SEED,     /* uint64_t */
     SCHEMA_TEXT,     /* char[MISHI_NAME_MAX] */
     SCHEMA_STRATEGY, /* mishi_strategy */
+    SCHEMA_NAMED,    /* int: the index of one of the row's `names` */
 } schema_type;
 
 /* Which struct a row's offset points into. */
@@ -35,6 +36,7 @@ typedef struct schema_row {
     schema_scope scope;
     schema_type type;
     size_t offset;
+    const char *const *names; /* SCHEMA_NAMED: the choices, NULL-ended */
 } schema_row;
 
 size_t schema_row_count(void);

@@ -17,6 +17,18 @@ static const mishi_strategy_info strategies[MISHI_STRATEGY_COUNT] = {
 #undef STRATEGY_INFO
 };
 
+static const mishi_strategy_info price_rules[MISHI_PRICE_RULE_COUNT] = {
+#define PRICE_RULE_INFO(id, name, doc, rule) {name, doc},
+    MISHI_PRICE_RULE_LIST(PRICE_RULE_INFO)
+#undef PRICE_RULE_INFO
+};
+
+size_t mishi_price_rule_count(void) { return MISHI_PRICE_RULE_COUNT; }
+
+const mishi_strategy_info *mishi_price_rule_at(size_t index) {
+    return index < MISHI_PRICE_RULE_COUNT ? &price_rules[index] : NULL;
+}
+
 size_t mishi_strategy_count(void) { return MISHI_STRATEGY_COUNT; }
 
 const mishi_strategy_info *mishi_strategy_at(size_t index) {

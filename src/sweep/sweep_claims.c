@@ -13,6 +13,7 @@
  * Neither part enters the sweep's definition (sweep_json.c): they say what
  * to conclude from the runs, not what to run or record.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,7 +176,8 @@ static mishi_status read_term(sweep_reader *r, const yaml_node_t *map,
     if (!rc) rc = read_level(r, yr_node(&r->l, p->value), key,
                              &r->sweep->factors[factor], &level);
     if (rc) return rc;
-    t->c->terms[i] = (mishi_claim_term){factor, r->sweep->factors[factor].values[level]};
+    t->c->terms[i] = (mishi_claim_term){factor,
+                                        r->sweep->factors[factor].values[level]};
     t->c->level[i] = level;
     ++*t->count;
     return MISHI_OK;
@@ -202,6 +204,7 @@ static mishi_status check_differs(const sweep_reader *r, const sweep_claim *c,
     for (size_t i = 0; i < c->info.than_count; i++) {
         long w = find_term(c->info.when, c->info.when_count,
                            c->info.than[i].factor);
+        assert(w >= 0); /* check_in_when let no other term in */
         if (c->level[w] != c->level[c->info.when_count + i]) return MISHI_OK;
     }
     return fail_at(&r->l, yr_line(than), yr_column(than), "%s.than: every "

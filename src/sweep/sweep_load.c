@@ -44,7 +44,7 @@ enum {
 
 #define ROW(type, tname, key, field, unit, lo, hi, fallback, doc)              \
     {{key, tname, unit, lo, hi, fallback, doc}, SCHEMA_TOP, type,              \
-     offsetof(sweep_keys, field)}
+     offsetof(sweep_keys, field), NULL}
 
 /* A fallback of "" means none: the name comes from the file's, and
  * `points` must be given for the designs that take it. */

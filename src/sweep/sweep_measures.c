@@ -182,7 +182,7 @@ static mishi_status read_summary(const sweep_reader *r, const yaml_node_t *n,
 static mishi_status read_week(const sweep_reader *r, const yaml_node_t *n,
                               const char *key, int first, int *week) {
     schema_row row = {{"week", "int", "weeks", first, r->sweep->info.weeks, "",
-                       "a week of the runs"}, SCHEMA_TOP, SCHEMA_INT, 0};
+                       "a week of the runs"}, SCHEMA_TOP, SCHEMA_INT, 0, NULL};
     return yr_store(&r->l, &row, key, n, week);
 }
 

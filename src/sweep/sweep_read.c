@@ -55,7 +55,7 @@ mishi_status sweep_read_number(const sweep_reader *r, const yaml_node_t *n,
     static const schema_row any_number = {
         {"number", "real", "-", -1.7976931348623157e308,
          1.7976931348623157e308, "0", "any number"},
-        SCHEMA_TOP, SCHEMA_REAL, 0};
+        SCHEMA_TOP, SCHEMA_REAL, 0, NULL};
     char why[160];
     if (n->type == YAML_SCALAR_NODE && !yr_is_null(n) &&
         schema_store(&any_number, yr_scalar(n), out, why, sizeof why) == MISHI_OK)
