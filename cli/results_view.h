@@ -76,10 +76,11 @@ typedef void (*cli_plot_writer)(FILE *f, const void *data, const char *name);
 int cli_plot_script(const char *dir, const char *name, cli_plot_writer write,
                     const void *data);
 /* The head of a plot's drawing loop: the svg and png terminals, output
- * NAME.svg and NAME.png, the title, the axes' labels, key and grid. The
- * clauses follow, then "  unset output\n}\n". */
+ * NAME.svg and NAME.png, the title, the axes' labels, key and grid; the
+ * plot area leaves room beside it for a key whose longest entry is
+ * `key_chars` characters. The clauses follow, then "  unset output\n}\n". */
 void cli_plot_frame(FILE *f, const char *name, const char *title,
-                    const char *xlabel, const char *ylabel);
+                    const char *xlabel, const char *ylabel, size_t key_chars);
 /* "WHAT-by-BY", every character but letters, digits, '.', '-' and '_'
  * made '_', so that it is safe as a file name. */
 void cli_plot_name(const char *what, const char *by, char *buf, size_t n);

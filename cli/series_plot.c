@@ -10,6 +10,7 @@
  * replicates, since it has no interval there.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "mishi_files.h"
@@ -43,16 +44,41 @@ static void write_block(FILE *f, const series_data *d, size_t point) {
     fputs("EOD\n\n", f);
 }
 
+/* "0.5, 2, 26": a point's values, in the order the key's title names
+ * the parameters. */
+static void point_values(const series_data *d, size_t p, char *buf, size_t n) {
+    buf[0] = '\0';
+    for (size_t k = 0; k < d->info.factors; k++) {
+        size_t used = strlen(buf);
+        snprintf(buf + used, n - used, "%s%g", k ? ", " : "",
+                 mishi_results_value(d->r, p, k));
+    }
+}
+
+/* The key's title: the varied parameters, by the last part of their
+ * paths ("transient_share, loyalty_threshold"). */
+static void key_title(const series_data *d, char *names, size_t n) {
+    names[0] = '\0';
+    for (size_t k = 0; k < d->info.factors; k++) {
+        const char *path = mishi_results_factor(d->r, k), *dot = strrchr(path, '.');
+        size_t used = strlen(names);
+        snprintf(names + used, n - used, "%s%s", k ? ", " : "",
+                 dot ? dot + 1 : path);
+    }
+}
+
 /* A band and a line per point, titled with the point's values. */
 static void write_clauses(FILE *f, const series_data *d) {
     const char *sep = "  plot ";
     for (size_t p = 0; p < d->info.points; p++) {
         char title[512];
-        cli_point_text(d->r, p, title, sizeof title);
+        point_values(d, p, title, sizeof title);
+        /* gnuplot's colours repeat after eight: dashes tell the next
+         * eight apart */
         fprintf(f, "%s$p%zu using \"week\":\"low\":\"high\" with filledcurves "
                    "lc %zu fs transparent solid 0.2 notitle, \\\n       "
-                   "$p%zu using \"week\":\"mean\" with lines lw 2 lc %zu "
-                   "title ", sep, p + 1, p + 1, p + 1, p + 1);
+                   "$p%zu using \"week\":\"mean\" with lines lw 2 lc %zu dt %zu "
+                   "title ", sep, p + 1, p + 1, p + 1, p + 1, 1 + p / 8 % 4);
         mishi_gnuplot_string(f, title[0] ? title : "mean");
         sep = ", \\\n       ";
     }
@@ -68,12 +94,22 @@ static void write_series_plot(FILE *f, const void *data, const char *name) {
                "set datafile missing NaN\nset datafile columnheaders\n\n",
             name, MISHI_VERSION, name, name);
     for (size_t p = 0; p < d->info.points; p++) write_block(f, d, p);
-    char title[512];
+    char title[512], values[512];
     snprintf(title, sizeof title, "%s: %s by week, a curve per point (mean "
              "over replicates, 95%% CI)", d->info.sweep, d->quantity);
-    cli_plot_frame(f, name, title, "week", d->quantity);
-    /* a point's title names every varied value: too wide for the right */
-    fputs("  set key below vertical maxrows 4\n", f);
+    size_t longest = 0;
+    for (size_t p = 0; p < d->info.points; p++) {
+        point_values(d, p, values, sizeof values);
+        if (strlen(values) > longest) longest = strlen(values);
+    }
+    char names[512];
+    key_title(d, names, sizeof names);
+    if (strlen(names) > longest + 8) longest = strlen(names) - 8;
+    cli_plot_frame(f, name, title, "week", d->quantity, longest + 8);
+    fputs("  set key title ", f);
+    mishi_gnuplot_string(f, names);
+    fprintf(f, "\n  set xrange [0:%d]\n  set offsets 0, 0, graph 0.05, graph "
+               "0.05\n", d->info.weeks);
     write_clauses(f, d);
 }
 

@@ -19,6 +19,10 @@
 #include "mishi_files.h"
 #include "results_view.h"
 
+/* Every plot's canvas, in pixels. */
+#define PLOT_WIDTH 1100.0
+#define PLOT_SIZE "1100,650"
+
 /* The columns of every datablock, written once: header and clauses. */
 static const char *const block_columns[] = {"x", "mean", "low", "high"};
 
@@ -113,14 +117,24 @@ static void write_preamble(FILE *f, const plot_data *d, const char *name) {
     }
 }
 
+/* The right edge of the plot area, as a share of the canvas: the key
+ * stands beside it, so it leaves room for the longest legend entry
+ * (`key_chars` characters) at about 8.5 pixels a character plus the
+ * sample, and never less than half the canvas for the plot. */
+static double plot_right_edge(size_t key_chars) {
+    double edge = 0.97 - ((double)key_chars * 8.5 + 70.0) / PLOT_WIDTH;
+    return edge < 0.5 ? 0.5 : edge > 0.85 ? 0.85 : edge;
+}
+
 void cli_plot_frame(FILE *f, const char *name, const char *title,
-                    const char *xlabel, const char *ylabel) {
+                    const char *xlabel, const char *ylabel, size_t key_chars) {
+    double right = plot_right_edge(key_chars);
     fputs("do for [format in \"svg png\"] {\n"
           "  if (format eq \"svg\") {\n"
-          "    set terminal svg size 1000,600 dynamic noenhanced font "
+          "    set terminal svg size " PLOT_SIZE " dynamic noenhanced font "
           "\"Sans,12\" background \"white\"\n  } else {\n"
-          "    set terminal pngcairo size 1000,600 noenhanced font \"Sans,11\" "
-          "background \"white\"\n  }\n  set output ", f);
+          "    set terminal pngcairo size " PLOT_SIZE " noenhanced font "
+          "\"Sans,11\" background \"white\"\n  }\n  set output ", f);
     mishi_gnuplot_string(f, name);
     fputs(".'.'.format\n  set title ", f);
     mishi_gnuplot_string(f, title);
@@ -128,18 +142,30 @@ void cli_plot_frame(FILE *f, const char *name, const char *title,
     mishi_gnuplot_string(f, xlabel);
     fputs("\n  set ylabel ", f);
     mishi_gnuplot_string(f, ylabel);
-    fputs("\n  set key outside right center vertical Left reverse samplen 3\n"
-          "  set grid lc rgb \"#dddddd\"\n  set offsets graph 0.03, graph "
-          "0.03, graph 0.05, graph 0.05\n", f);
+    fprintf(f, "\n  set lmargin at screen 0.08\n  set rmargin at screen %.2f\n"
+               "  set key at screen %.2f, graph 0.5 left center vertical Left "
+               "reverse samplen 3\n"
+               "  set grid lc rgb \"#dddddd\"\n  set offsets graph 0.03, graph "
+               "0.03, graph 0.05, graph 0.05\n", right, right + 0.02);
+}
+
+/* The longest curve title: the key is sized to it. */
+static size_t longest_title(const plot_data *d) {
+    size_t longest = 0;
+    for (size_t c = 0; c < d->curves; c++) {
+        char title[512];
+        curve_title(d, c, title, sizeof title);
+        if (strlen(title) > longest) longest = strlen(title);
+    }
+    return longest;
 }
 
 static void write_axes(FILE *f, const plot_data *d, const char *name) {
     char title[512];
-    snprintf(title, sizeof title, "%s: %s against %s (mean over replicates, "
-             "95%% CI)", d->info.sweep, mishi_results_measure(d->r, d->measure),
-             mishi_results_factor(d->r, d->by));
+    snprintf(title, sizeof title, "%s: %s (mean over replicates, 95%% CI)",
+             d->info.sweep, mishi_results_measure(d->r, d->measure));
     cli_plot_frame(f, name, title, mishi_results_factor(d->r, d->by),
-                   mishi_results_measure(d->r, d->measure));
+                   mishi_results_measure(d->r, d->measure), longest_title(d));
 }
 
 /* A band and a line per curve for a grid; points with error bars else. */

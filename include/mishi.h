@@ -204,6 +204,9 @@ typedef struct mishi_firm_row {
     double design_quality, shipped_quality, unit_cost;
     double reputation;      /* what its buyers' public reviews say, 0..1 */
     double repeat_rate;     /* repeat_buyers / units (NaN with no units) */
+    double retention;       /* repeat_buyers / (repeat_buyers + defections):
+                               of its former buyers back in the market, the
+                               share who chose it again (NaN with none) */
     double acquisition_spend, cost_per_new_customer, retention_spend;
 } mishi_firm_row;
 

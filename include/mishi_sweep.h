@@ -222,6 +222,10 @@ typedef struct mishi_quantity {
     const char *file;   /* "market.csv" or "firms.csv" */
     const char *column; /* "mean_quality" */
     mishi_over_firms over_firms; /* firms.csv only */
+    /* firms.csv only: 0 takes every firm; k + 1 only the firms of class k
+     * (zero, the default of a fresh struct, is every firm) */
+    int only_class;
+    const char *class_name; /* that class's name, or NULL */
 } mishi_quantity;
 
 typedef struct mishi_measure_info {

@@ -279,8 +279,9 @@ static void series_plot_draws_its_legend(void **state) {
     assert_contains(gp, "set datafile columnheaders\n");
     assert_contains(gp, "$p1 << EOD\nweek mean low high\n");
     assert_contains(gp, "$p1 using \"week\":\"low\":\"high\" with filledcurves");
-    assert_contains(gp, "$p1 using \"week\":\"mean\" with lines lw 2 lc 1 title "
-                    "'consumers.count=500, consumers.transient_share=0.1'");
+    assert_contains(gp, "set key title 'count, transient_share'\n");
+    assert_contains(gp, "$p1 using \"week\":\"mean\" with lines lw 2 lc 1 dt 1 "
+                    "title '500, 0.1'");
     const char *row = strstr(strstr(gp, "$p1 << EOD"), "\n13 ");
     assert_non_null(row);
     double mean;

@@ -239,12 +239,12 @@ static void summaries_match_rows(void **state) {
     (void)state;
     const char *sets[] = {FALLING, NULL};
     const mishi_quantity asked[] = {
-        {"market.mean_quality", NULL, NULL, 0},
-        {"market.units", NULL, NULL, 0},
-        {"market.active_firms", NULL, NULL, 0},
-        {"firms.profit", NULL, NULL, MISHI_OVER_FIRMS_SUM},
-        {"firms.units", NULL, NULL, MISHI_OVER_FIRMS_MAX},
-        {"firms.repeat_rate", NULL, NULL, MISHI_OVER_FIRMS_MEAN},
+        {"market.mean_quality", NULL, NULL, 0, 0, NULL},
+        {"market.units", NULL, NULL, 0, 0, NULL},
+        {"market.active_firms", NULL, NULL, 0, 0, NULL},
+        {"firms.profit", NULL, NULL, MISHI_OVER_FIRMS_SUM, 0, NULL},
+        {"firms.units", NULL, NULL, MISHI_OVER_FIRMS_MAX, 0, NULL},
+        {"firms.repeat_rate", NULL, NULL, MISHI_OVER_FIRMS_MEAN, 0, NULL},
     };
     rows first = {0}, again = {0};
     run(sets, WEEKS, NULL, &first);
@@ -273,7 +273,7 @@ static void firms_reduced(const char *const *sets) {
     size_t n = 0;
     for (size_t c = 0; c < COUNT(columns); c++)
         for (int how = 0; how < MISHI_OVER_FIRMS_COUNT; how++)
-            series[n++] = (mishi_quantity){columns[c], NULL, NULL, (mishi_over_firms)how};
+            series[n++] = (mishi_quantity){columns[c], NULL, NULL, (mishi_over_firms)how, 0, NULL};
     mishi_recorder *rec = recorder_for(NULL, 0, series, n, WEEKS);
     rows r = {0};
     run(sets, WEEKS, rec, &r);
@@ -296,9 +296,9 @@ static void firms_match_rows(void **state) {
 static void series_match_rows(void **state) {
     (void)state;
     const char *sets[] = {SMALL, NULL};
-    const mishi_quantity series[] = {{"market.mean_quality", NULL, NULL, 0},
-                                     {"market.units", NULL, NULL, 0},
-                                     {"market.active_firms", NULL, NULL, 0}};
+    const mishi_quantity series[] = {{"market.mean_quality", NULL, NULL, 0, 0, NULL},
+                                     {"market.units", NULL, NULL, 0, 0, NULL},
+                                     {"market.active_firms", NULL, NULL, 0, 0, NULL}};
     mishi_recorder *rec = recorder_for(NULL, 0, series, 3, WEEKS);
     rows r = {0};
     run(sets, WEEKS, rec, &r);
@@ -326,7 +326,7 @@ static void missing_weeks_left_out(void **state) {
         else empty = w;
     }
     if (!empty || !sold) fail_msg("the sparse market needs empty and busy weeks");
-    mishi_quantity q = {"market.mean_quality", NULL, NULL, 0};
+    mishi_quantity q = {"market.mean_quality", NULL, NULL, 0, 0, NULL};
     const mishi_measure_info measures[] = {
         {"m", q, MISHI_SUMMARY_MEAN, 1, WEEKS, 0},
         {"m", q, MISHI_SUMMARY_MAX, 1, WEEKS, 0},
@@ -354,8 +354,8 @@ static void no_firms_read_nan(void **state) {
     (void)state;
     const char *sets[] = {SMALL, "firms.0.cash=1", "firms.0.fixed_cost=100", NULL};
     const mishi_quantity series[] = {
-        {"firms.units", NULL, NULL, MISHI_OVER_FIRMS_SUM},
-        {"firms.cash", NULL, NULL, MISHI_OVER_FIRMS_MAX}};
+        {"firms.units", NULL, NULL, MISHI_OVER_FIRMS_SUM, 0, NULL},
+        {"firms.cash", NULL, NULL, MISHI_OVER_FIRMS_MAX, 0, NULL}};
     mishi_recorder *rec = recorder_for(NULL, 0, series, 2, WEEKS);
     rows r = {0};
     run(sets, WEEKS, rec, &r);
@@ -374,7 +374,7 @@ static void no_firms_read_nan(void **state) {
 static void weeks_beyond_the_horizon_ignored(void **state) {
     (void)state;
     const char *sets[] = {SMALL, NULL};
-    const mishi_quantity q = {"market.units", NULL, NULL, 0};
+    const mishi_quantity q = {"market.units", NULL, NULL, 0, 0, NULL};
     const mishi_measure_info final = {"units", q, MISHI_SUMMARY_FINAL, 1, 20, 0};
     mishi_recorder *rec = recorder_for(&final, 1, &q, 1, 20);
     rows r = {0};
@@ -412,8 +412,8 @@ static void reset_records_again(void **state) {
     rows first = {0};
     run(sets, WEEKS, NULL, &first);
     mishi_measure_info measures[2 * (2 * MISHI_SUMMARY_COUNT + 2)];
-    mishi_quantity q[] = {{"market.mean_quality", NULL, NULL, 0},
-                          {"firms.profit", NULL, NULL, MISHI_OVER_FIRMS_MEAN}};
+    mishi_quantity q[] = {{"market.mean_quality", NULL, NULL, 0, 0, NULL},
+                          {"firms.profit", NULL, NULL, MISHI_OVER_FIRMS_MEAN, 0, NULL}};
     size_t n = all_summaries(&first, q[0], measures);
     n += all_summaries(&first, q[1], measures + n);
     mishi_recorder *fresh = recorder_for(measures, n, q, 2, WEEKS);
@@ -436,9 +436,9 @@ static void file_and_column(void **state) {
     (void)state;
     const char *sets[] = {SMALL, NULL};
     const mishi_quantity series[] = {
-        {"firms.profit", NULL, NULL, MISHI_OVER_FIRMS_MEAN},
-        {NULL, "firms.csv", "profit", MISHI_OVER_FIRMS_MEAN},
-        {"firms.profit", "firms.csv", "profit", MISHI_OVER_FIRMS_MEAN}};
+        {"firms.profit", NULL, NULL, MISHI_OVER_FIRMS_MEAN, 0, NULL},
+        {NULL, "firms.csv", "profit", MISHI_OVER_FIRMS_MEAN, 0, NULL},
+        {"firms.profit", "firms.csv", "profit", MISHI_OVER_FIRMS_MEAN, 0, NULL}};
     mishi_recorder *rec = recorder_for(NULL, 0, series, 3, WEEKS);
     run(sets, WEEKS, rec, NULL);
     const double *a = mishi_recorder_series(rec, 0, NULL);
@@ -460,27 +460,27 @@ static void refused(mishi_measure_info m, const char *expected_message) {
 
 static void refuses_bad_specifications(void **state) {
     (void)state;
-    mishi_quantity q = {"market.mean_quality", NULL, NULL, 0};
+    mishi_quantity q = {"market.mean_quality", NULL, NULL, 0, 0, NULL};
     mishi_measure_info m = {"bad", q, MISHI_SUMMARY_MEAN, 1, WEEKS, 0};
-    refused((mishi_measure_info){"bad", {"market.mean_qualty", NULL, NULL, 0},
+    refused((mishi_measure_info){"bad", {"market.mean_qualty", NULL, NULL, 0, 0, NULL},
                                  MISHI_SUMMARY_MEAN, 1, WEEKS, 0},
             "market.csv has no column 'mean_qualty'; did you mean 'mean_quality'?");
-    refused((mishi_measure_info){"bad", {"maket.units", NULL, NULL, 0},
+    refused((mishi_measure_info){"bad", {"maket.units", NULL, NULL, 0, 0, NULL},
                                  MISHI_SUMMARY_MEAN, 1, WEEKS, 0},
             "'maket.units' is neither market.COLUMN nor firms.COLUMN");
-    refused((mishi_measure_info){"bad", {NULL, "firms", "units", 0},
+    refused((mishi_measure_info){"bad", {NULL, "firms", "units", 0, 0, NULL},
                                  MISHI_SUMMARY_MAX, 1, WEEKS, 0},
             "file 'firms' is neither market.csv nor firms.csv");
-    refused((mishi_measure_info){"bad", {"firms.class", NULL, NULL, 0},
+    refused((mishi_measure_info){"bad", {"firms.class", NULL, NULL, 0, 0, NULL},
                                  MISHI_SUMMARY_MAX, 1, WEEKS, 0},
             "column 'class' of firms.csv is text, not a number");
-    refused((mishi_measure_info){"bad", {"market.units", "firms.csv", "units", 0},
+    refused((mishi_measure_info){"bad", {"market.units", "firms.csv", "units", 0, 0, NULL},
                                  MISHI_SUMMARY_MAX, 1, WEEKS, 0},
             "is not file 'firms.csv'");
-    refused((mishi_measure_info){"bad", {NULL, NULL, NULL, 0},
+    refused((mishi_measure_info){"bad", {NULL, NULL, NULL, 0, 0, NULL},
                                  MISHI_SUMMARY_MAX, 1, WEEKS, 0},
             "no column given");
-    refused((mishi_measure_info){"bad", {"firms.profit", NULL, NULL, 7},
+    refused((mishi_measure_info){"bad", {"firms.profit", NULL, NULL, 7, 0, NULL},
                                  MISHI_SUMMARY_MAX, 1, WEEKS, 0},
             "no way 7 to take a column over the firms");
     m.from = 30, m.to = 10;
@@ -499,12 +499,12 @@ static void refuses_bad_series_and_horizons(void **state) {
     (void)state;
     mishi_recorder *rec = NULL;
     mishi_error err = {0};
-    const mishi_quantity bad = {"firms.clas", NULL, NULL, MISHI_OVER_FIRMS_SUM};
+    const mishi_quantity bad = {"firms.clas", NULL, NULL, MISHI_OVER_FIRMS_SUM, 0, NULL};
     assert_int_equal(mishi_recorder_new_for(NULL, 0, &bad, 1, WEEKS, &rec, &err),
                      MISHI_EARG);
     assert_string_equal(err.message, "series 0: firms.csv has no column 'clas'; "
                                      "did you mean 'class'?");
-    const mishi_quantity good = {"market.units", NULL, NULL, 0};
+    const mishi_quantity good = {"market.units", NULL, NULL, 0, 0, NULL};
     assert_int_equal(mishi_recorder_new_for(NULL, 0, &good, 1, 0, &rec, &err),
                      MISHI_EARG);
     assert_non_null(strstr(err.message, "runs of 0 weeks"));

@@ -40,6 +40,8 @@ static void firm_row(const mishi_sim *sim, const firm *f, mishi_firm_row *r) {
         .shipped_quality = f->shipped_quality, .unit_cost = f->unit_cost,
         .reputation = f->reputation,
         .repeat_rate = ratio((double)f->repeat_buyers, (double)f->units),
+        .retention = ratio((double)f->repeat_buyers,
+                           (double)(f->repeat_buyers + f->defections)),
         .acquisition_spend = f->acquisition_spend,
         .cost_per_new_customer = ratio(f->acquisition_spend, (double)f->new_customers),
         .retention_spend = f->retention_spend};

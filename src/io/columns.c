@@ -120,6 +120,10 @@ static const column firms[] = {
          "`repeat_buyers / units` (NA with no units)"),
     FIRM(defections, COL_INT64, "buyers", "defections",
          "this firm's returning customers who bought elsewhere this week"),
+    FIRM(retention, COL_REAL, "share 0..1", "retention",
+         "of its former buyers back in the market this week, the share who "
+         "chose it again: `repeat_buyers / (repeat_buyers + defections)` (NA "
+         "with none)"),
     FIRM(acquisition_spend, COL_REAL, "money", "acquisition spend",
          "advertising spend this week (the whole `acquisition_budget`)"),
     FIRM(cost_per_new_customer, COL_REAL, "money/buyer",

@@ -265,9 +265,11 @@ static const schema_row rows[] = {
     CLS(INT, "review_weeks", review_weeks, "weeks", 1, 65000, "13",
         "train-station and profit-seeking: weeks between reviews of the "
         "repeat-purchase rate or of profit"),
-    CLS(REAL, "loyalty_threshold", loyalty_threshold, "share", 0, 1, "0.3",
+    CLS(REAL, "loyalty_threshold", loyalty_threshold, "-", 0, 10, "0.3",
         "train-station: loyalty below which buyers look disloyal (what is "
-        "read: loyalty_measure; compared how: loyalty_reference)"),
+        "read: loyalty_measure; compared how: loyalty_reference); a share, or "
+        "with the market as reference a multiple of the market's loyalty, "
+        "where above 1 means more loyal than the market"),
     CLS_NAMED("loyalty_measure", loyalty_measure, loyalty_measures,
               "repeat-share", "train-station: what a review reads as "
               "loyalty: repeat-share, the share of its units sold to its own "

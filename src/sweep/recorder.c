@@ -104,6 +104,7 @@ static double running_value(const running *r, mishi_over_firms how) {
 typedef struct quantity {
     const column *col;
     bool firms;            /* col is a firms.csv column */
+    int only_class;        /* firms: 0 every firm, else class + 1 */
     mishi_over_firms over; /* firms: how; market: always SUM, so that two
                               requests for a market column compare equal */
     uint64_t tick;
@@ -159,7 +160,9 @@ static double over_firms(const quantity *q, const mishi_sim *sim) {
     const mishi_firm_row *rows;
     size_t n = mishi_sim_firms(sim, &rows);
     running r = running_empty;
-    for (size_t k = 0; k < n; k++) running_add(&r, q->over, cell(q->col, &rows[k]));
+    for (size_t k = 0; k < n; k++)
+        if (!q->only_class || rows[k].firm_class == q->only_class - 1)
+            running_add(&r, q->over, cell(q->col, &rows[k]));
     return running_value(&r, q->over);
 }
 
@@ -349,10 +352,12 @@ static mishi_status add_quantity(mishi_recorder *rec, const mishi_quantity *q,
         return mishi_error_set(err, MISHI_EARG,
                                "%s: no way %d to take a column over the firms",
                                what, (int)q->over_firms);
-    if (want.firms) want.over = q->over_firms;
+    if (want.firms) want.over = q->over_firms, want.only_class = q->only_class;
     size_t i = 0;
-    while (i < rec->quantity_count && (rec->quantities[i].col != want.col ||
-                                       rec->quantities[i].over != want.over))
+    while (i < rec->quantity_count &&
+           (rec->quantities[i].col != want.col ||
+            rec->quantities[i].over != want.over ||
+            rec->quantities[i].only_class != want.only_class))
         i++;
     if (i == rec->quantity_count) rec->quantities[rec->quantity_count++] = want;
     *index = i;

@@ -87,6 +87,9 @@ static void write_quantity(const mishi_quantity *q, FILE *f) {
     if (strcmp(q->file, "firms.csv") == 0)
         mishi_json_string(f, mishi_over_firms_name(q->over_firms));
     else fputs("null", f);
+    if (!q->only_class) return; /* every firm: as before classes could be */
+    fputs(", \"class\": ", f);
+    mishi_json_string(f, q->class_name);
 }
 
 static void write_measure(const mishi_measure_info *m, FILE *f) {

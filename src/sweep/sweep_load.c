@@ -331,8 +331,12 @@ void mishi_sweep_free(mishi_sweep *s) {
     for (size_t m = 0; m < s->info.measures; m++) {
         free((char *)s->measures[m].name);
         free((char *)s->measures[m].quantity.name);
+        free((char *)s->measures[m].quantity.class_name);
     }
-    for (size_t i = 0; i < s->info.series; i++) free((char *)s->series[i].name);
+    for (size_t i = 0; i < s->info.series; i++) {
+        free((char *)s->series[i].name);
+        free((char *)s->series[i].class_name);
+    }
     sweep_free_findings(s);
     free(s->sets), free(s->factors), free(s->unit);
     free(s->measures), free(s->series);

@@ -25,11 +25,11 @@
 static const char *const reserved_names[] = {"run", "point", "replicate",
                                              "seed"};
 
-enum { M_COLUMN, M_FIRMS, M_SUMMARY, M_WEEKS, M_VALUE, MEASURE_KEYS };
+enum { M_COLUMN, M_FIRMS, M_CLASS, M_SUMMARY, M_WEEKS, M_VALUE, MEASURE_KEYS };
 static const char *const measure_keys[MEASURE_KEYS] = {
-    "column", "firms", "summary", "weeks", "value"};
-/* A series written as a mapping takes the first two. */
-enum { SERIES_KEYS = M_FIRMS + 1 };
+    "column", "firms", "class", "summary", "weeks", "value"};
+/* A series written as a mapping takes the first three. */
+enum { SERIES_KEYS = M_CLASS + 1 };
 
 /* ------------------------------------------------------------ columns */
 
@@ -120,8 +120,30 @@ static mishi_status read_over_firms(const sweep_reader *r, const yaml_node_t *n,
     return rc;
 }
 
-/* A quantity written {column: ..., firms: ...}: fields[M_COLUMN] is
- * required, fields[M_FIRMS] optional; `where` names the mapping. */
+/* `class: NAME`, for a firms.csv column only: just the firms of that class
+ * of the base scenario. */
+static mishi_status read_class(const sweep_reader *r, const yaml_node_t *n,
+                               const char *key, mishi_quantity *q) {
+    if (!n) return MISHI_OK;
+    if (strcmp(q->file, "firms.csv") != 0)
+        return fail_at(&r->l, yr_line(n), yr_column(n), "%s: %s is the whole "
+                       "market's; `class:` is for firms.csv columns", key,
+                       q->name);
+    const char *names[MISHI_MAX_CLASSES];
+    int count = 0;
+    while (count < MISHI_MAX_CLASSES &&
+           (names[count] = mishi_scenario_class_name(r->sweep->base, count)))
+        count++;
+    int k = 0;
+    mishi_status rc = sweep_read_choice(r, n, key, names, count, &k);
+    if (!rc && !(q->class_name = strdup(names[k])))
+        rc = mishi_error_set(r->l.err, MISHI_ENOMEM, "out of memory");
+    q->only_class = rc ? 0 : k + 1;
+    return rc;
+}
+
+/* A quantity written {column: ..., firms: ..., class: ...}: fields[M_COLUMN]
+ * is required, the others optional; `where` names the mapping. */
 static mishi_status read_quantity(const sweep_reader *r,
                                   const yaml_node_t *map, const char *where,
                                   const yaml_node_t **value,
@@ -133,7 +155,9 @@ static mishi_status read_quantity(const sweep_reader *r,
     snprintf(key, sizeof key, "%s.column", where);
     mishi_status rc = read_column(r, value[M_COLUMN], key, q);
     snprintf(key, sizeof key, "%s.firms", where);
-    return rc ? rc : read_over_firms(r, value[M_FIRMS], key, q);
+    if (!rc) rc = read_over_firms(r, value[M_FIRMS], key, q);
+    snprintf(key, sizeof key, "%s.class", where);
+    return rc ? rc : read_class(r, value[M_CLASS], key, q);
 }
 
 /* ------------------------------------------------------------ measures */
