@@ -421,11 +421,11 @@ static void test_validate_writes_tables(void **state) {
                                   "sample,passed\nlogit-shares,"));
     assert_string_equal(strrchr(cases, ','), ",1\n");
     char *curves = read_written(dir, "curves.csv");
-    assert_int_equal(count_lines(curves), 6);
+    assert_int_equal(count_lines(curves), 12);
     assert_non_null(strstr(curves, "case,panel,series,x,simulated,theory\n"
-                                   "logit-shares,shares,share,1,"));
+                                   "logit-shares,shares of choices,firms only,1,"));
     char *details = read_written(dir, "details.csv");
-    assert_int_equal(count_lines(details), 6);
+    assert_int_equal(count_lines(details), 17);
     char *script = read_written(dir, "logit-shares.gp");
     assert_non_null(strstr(script, "$s1 << EOD\n"));
     assert_non_null(strstr(script, "set terminal svg"));

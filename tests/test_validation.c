@@ -6,7 +6,9 @@
  * the full size runs with `mishi validate`.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "mishi_validation.h"
 #include "support.h"
@@ -41,18 +43,73 @@ static void every_case_passes(void **state) {
     }
 }
 
-/* Logit shares: each firm's share within 5 binomial standard errors. */
+/* The index of detail row `label`; the test fails if there is none. */
+static int detail_index(const mishi_validation *v, const char *label) {
+    for (int d = 0; d < v->detail_count; d++)
+        if (strcmp(v->detail[d].label, label) == 0) return d;
+    fail_msg("%s has no detail row '%s'", v->name, label);
+    return 0;
+}
+
+static double detail_value(const mishi_validation *v, const char *label) {
+    return v->detail[detail_index(v, label)].simulated;
+}
+
+/* Row d is a share of market "M" (label "M: share of a", "M: no
+ * purchase"): within 5 binomial standard errors of its theory, out of the
+ * market's choices (row "M: choices"). Returns 1 if it is a share. */
+static int share_within_5_se(const mishi_validation *v, int d) {
+    const char *label = v->detail[d].label, *colon = strchr(label, ':');
+    if (!colon || (!strstr(colon, "share of") && !strstr(colon, "no purchase")))
+        return 0;
+    char choices[64];
+    snprintf(choices, sizeof choices, "%.*s: choices", (int)(colon - label),
+             label);
+    double n = detail_value(v, choices), p = v->detail[d].theory;
+    assert_true(fabs(v->detail[d].simulated - p) < 5 * sqrt(p * (1 - p) / n));
+    return 1;
+}
+
+/* Logit shares: the firms' five shares and the outside good's six, each
+ * near its logit probability; the headline is the sum of the two markets'
+ * X^2 against the sum of their degrees of freedom; every choice counted
+ * is in a category. */
 static void logit_rows_are_shares(void **state) {
     (void)state;
     mishi_validation v;
     mishi_error err = {0};
     assert_int_equal(mishi_validation_run(case_index("logit-shares"), CI_SCALE,
                                           2, &v, &err), MISHI_OK);
+    int shares = 0;
+    double pearson = 0.0, df = 0.0;
     for (int d = 0; d < v.detail_count; d++) {
-        double p = v.detail[d].theory;
-        double se = sqrt(p * (1 - p) / (double)v.sample);
-        assert_true(fabs(v.detail[d].simulated - p) < 5 * se);
+        shares += share_within_5_se(&v, d);
+        if (strstr(v.detail[d].label, "X^2"))
+            pearson += v.detail[d].simulated, df += v.detail[d].theory;
     }
+    assert_int_equal(shares, 5 + 6);
+    assert_true(fabs(v.measured - pearson) <= 1e-12 * pearson);
+    assert_true(v.expected == df && df == 4 + 5);
+    assert_true(detail_value(&v, "outside good: no purchase") > 0.0);
+    assert_true(detail_value(&v, "shoppers in no category") == 0.0);
+    assert_true(detail_value(&v, "firms only: choices") +
+                    detail_value(&v, "outside good: choices") ==
+                (double)v.sample);
+    mishi_validation_clear(&v);
+}
+
+/* Customer lifetime value: the margin firm a's books report, (revenue -
+ * cost) / units, is the scenario's price - cost_base to rounding, so the
+ * case values customers at the margin its theory states. */
+static void clv_margin_is_the_books(void **state) {
+    (void)state;
+    mishi_validation v;
+    mishi_error err = {0};
+    assert_int_equal(mishi_validation_run(case_index("customer-lifetime-value"),
+                                          0.05, 2, &v, &err), MISHI_OK);
+    int d = detail_index(&v, "margin m, firm a's books");
+    assert_true(fabs(v.detail[d].simulated - v.detail[d].theory) < 1e-12);
+    assert_true(v.panel_count == 2);
     mishi_validation_clear(&v);
 }
 
@@ -83,6 +140,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_case_passes),
         cmocka_unit_test(logit_rows_are_shares),
+        cmocka_unit_test(clv_margin_is_the_books),
         cmocka_unit_test(cases_are_deterministic),
         cmocka_unit_test(bad_arguments),
     };

@@ -23,8 +23,10 @@ static const struct {
     {"wkh-loyalty", "buyer loyalty of Weisbuch, Kirman & Herreiner (2000)",
      "|beta_c estimate / beta_c - 1| at the smallest gamma",
      validate_wkh},
-    {"logit-shares", "multinomial logit shares (McFadden 1974)",
-     "Pearson X^2 of units per firm against logit probabilities (df 4)",
+    {"logit-shares", "multinomial logit shares (McFadden 1974), without and "
+     "with an outside good",
+     "Pearson X^2 of shoppers' choices against logit probabilities, summed "
+     "over two independent runs: firms only (df 4) + outside good (df 5)",
      validate_logit},
     {"customer-lifetime-value", "customer lifetime value m r / (1 + d - r) "
      "(Gupta & Lehmann 2003)",
