@@ -549,16 +549,17 @@ static void free_entry(void **state) {
     assert_true(count[1] > count[0] + 5);
 }
 
-/* The loyalty programme: its cost is loyalty_cost per repeat buyer, on top
- * of complaints resolved, and its reward brings more buyers back. */
+/* The loyalty programme: its cost is loyalty_reward × loyalty_cost per
+ * repeat buyer, on top of complaints resolved (nothing without a reward),
+ * and its reward brings more buyers back. */
 static void loyalty_programme(void **state) {
     (void)state;
     double repeat[2];
     for (int k = 0; k < 2; k++) {
         char yaml[512];
         snprintf(yaml, sizeof yaml, "weeks: 60\nconsumers: {count: 20000}\n"
-                 "firms: [{count: 20, loyalty_reward: %g, loyalty_cost: 0.2}]\n",
-                 k ? 1.0 : 0.0);
+                 "firms: [{count: 20, loyalty_reward: %g, loyalty_cost: 0.4}]\n",
+                 k ? 0.5 : 0.0);
         mishi_sim *sim = run_yaml(yaml);
         int64_t repeats = 0, units = 0;
         for (int w = 1; w <= 60; w++) {
@@ -566,7 +567,8 @@ static void loyalty_programme(void **state) {
             const mishi_firm_row *rows;
             size_t n = mishi_sim_firms(sim, &rows);
             for (size_t i = 0; i < n; i++) {
-                double want = rows[i].resolved * 0.1 + rows[i].repeat_buyers * 0.2;
+                double want = rows[i].resolved * 0.1 +
+                              rows[i].repeat_buyers * (k ? 0.5 * 0.4 : 0.0);
                 assert_true(fabs(rows[i].retention_spend - want) < 1e-9);
             }
             repeats += mishi_sim_market(sim)->repeat_units;

@@ -75,10 +75,12 @@ static void tally_resolutions(mishi_sim *sim) {
 }
 
 /* Retention spending: complaints resolved, and the loyalty programme's
- * cost for every buyer who came back. */
+ * cost for every buyer who came back — in proportion to its reward, so a
+ * more generous programme costs more and no programme costs nothing. */
 static double retention_spend(const mishi_firm_class *c, const firm *f) {
     double spend = (double)f->resolved * c->cost_per_resolution;
-    if (c->loyalty_cost > 0.0) spend += (double)f->repeat_buyers * c->loyalty_cost;
+    if (c->loyalty_reward > 0.0)
+        spend += (double)f->repeat_buyers * c->loyalty_reward * c->loyalty_cost;
     return spend;
 }
 

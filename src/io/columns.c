@@ -130,7 +130,8 @@ static const column firms[] = {
          "cost per new customer",
          "`acquisition_spend / new_customers` (NA with none)"),
     FIRM(retention_spend, COL_REAL, "money", "retention spend",
-         "`resolved · cost_per_resolution`"),
+         "`resolved · cost_per_resolution + repeat_buyers · loyalty_reward · "
+         "loyalty_cost`"),
     FIRM(complaints, COL_INT64, "complaints", "complaints",
          "complaints received this week"),
     FIRM(resolved, COL_INT64, "complaints", "complaints resolved",

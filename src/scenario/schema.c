@@ -308,8 +308,9 @@ static const schema_row rows[] = {
     CLS(REAL, "loyalty_reward", loyalty_reward, "utility", 0, 100, "0",
         "loyalty programme: utility a returning buyer gains by choosing the "
         "maker of the device it holds (after-sale care, rewards)"),
-    CLS(REAL, "loyalty_cost", loyalty_cost, "money/buyer", 0, 1e9, "0",
-        "loyalty programme: cost per repeat buyer, paid as retention spend"),
+    CLS(REAL, "loyalty_cost", loyalty_cost, "money/utility", 0, 1e9, "1",
+        "loyalty programme: what one unit of loyalty_reward costs the firm "
+        "per repeat buyer (1: a rebate worth to the buyer what it costs)"),
 };
 
 #define ROW_COUNT (sizeof rows / sizeof rows[0])
