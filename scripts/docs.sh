@@ -1,7 +1,7 @@
 #!/bin/sh
-# docs.sh [tables|results|validation|batch|all] — regenerate everything the
-# docs quote from the tool, so that no number or table in them is typed by
-# hand.
+# docs.sh [tables|results|validation|batch|experiments|EN|bench|all] —
+# regenerate everything the docs quote from the tool, so that no number or
+# table in them is typed by hand.
 #
 #   tables      docs/model.md: the parameter, strategy and output-column
 #               tables (`mishi params|strategies|outputs --markdown`);
@@ -12,6 +12,9 @@
 #               scripts and plots (`mishi validate --out docs/validation`)
 #   batch       docs/batch.md's worked examples: the sweeps in sweeps/, their
 #               summaries, plot, database schema and sensitivity indices
+#   experiments docs/experiments.md's results of E1, E2 and E3 and their
+#               plots in docs/experiments/ (`mishi experiment NAME`, run
+#               afresh into out/NAME)
 #   bench       the sweep benchmark (bench/sweep.sh) in README.md and
 #               docs/batch.md: timings of this machine, not stamped
 #
@@ -96,6 +99,68 @@ batch() {
         --measure quality --measure profit
 }
 
+# The experiment NAME run afresh as docs/experiments.md tells a reader to
+# run it: its claims and verdicts, every measure at every point folded
+# away, and its plots, copied next to the doc.
+experiment() {
+    name=$1
+    rm -rf "out/$name" "docs/experiments/$name"
+    build/mishi experiment "$name" --quiet >"$tmp/run"
+    mkdir -p "docs/experiments/$name"
+    cp "out/$name"/*.svg "docs/experiments/$name/"
+    { echo '```'; echo "\$ build/mishi experiment $name"
+      sed -n '/^claims: /,$p' "$tmp/run" | grep -v '^plot: '; echo '```'
+      echo
+      echo '<details><summary>Every measure at every point: mean over the' \
+           'replicates, standard deviation and 95% interval</summary>'
+      echo; echo '```'; sed '/^claims: /,$d' "$tmp/run"; echo '```'
+      echo; echo '</details>'
+      for svg in "docs/experiments/$name"/*.svg; do
+          echo; echo "![$(basename "$svg" .svg)](experiments/$name/$(basename "$svg"))"
+      done
+      stamp "mishi experiment $name"; } >"$tmp/block"
+    paste_block docs/experiments.md "$name" "$tmp/block"
+}
+
+# README.md's second results table: E1's four corners (few or many
+# transient buyers, quality held or cut at a loyalty threshold of 2), with
+# news public after 2 weeks, read from out/E1/summary.csv by column name.
+e1_corners() {
+    awk -F, '
+        NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+        $col["reputation.delay_weeks"] != 2 { next }
+        { t = $col["consumers.transient_share"]; k = $col["firms.local.loyalty_threshold"]
+          if (k != 0 && k != 2) next
+          c = (t == 0.05 ? 0 : 2) + (k == 2 ? 1 : 0)
+          m = $col["measure"]
+          if (!(m in seen)) { seen[m] = 1; order[++n] = m }
+          cell[m, c] = sprintf("%.4g ± %.2g", $col["mean"],
+                               ($col["ci_high"] - $col["ci_low"]) / 2) }
+        END {
+            print "| E1, weeks 469-520 | loyal buyers, quality held | loyal buyers, rule at 2 | transient buyers, quality held | transient buyers, rule at 2 |"
+            print "|---|---|---|---|---|"
+            for (i = 1; i <= n; i++)
+                printf "| %s | %s | %s | %s | %s |\n", order[i],
+                       cell[order[i], 0], cell[order[i], 1], cell[order[i], 2], cell[order[i], 3]
+        }' out/E1/summary.csv
+    echo
+    echo "Mean over 10 replicates ± half its 95% interval; transient share 0.05 or 0.5,"
+    echo "\`firms.local.loyalty_threshold\` 0 (never cut) or 2, news public after 2 weeks."
+    echo "The measures are defined in [experiments/E1.yaml](experiments/E1.yaml)."
+}
+
+# One experiment, and for E1 the README's table of its corners.
+experiment_and_readme() {
+    experiment "$1"
+    [ "$1" = E1 ] || return 0
+    { e1_corners; stamp "mishi experiment E1"; } >"$tmp/corners"
+    paste_block README.md e1 "$tmp/corners"
+}
+
+experiments() {
+    for name in E1 E2 E3; do experiment_and_readme "$name"; done
+}
+
 bench() {
     bench/sweep.sh >"$tmp/bench"
     paste_block README.md bench-sweep "$tmp/bench"
@@ -107,8 +172,10 @@ tables) tables ;;
 results) results ;;
 validation) validation ;;
 batch) batch ;;
+experiments) experiments ;;
+E[0-9]*) experiment_and_readme "$what" ;;
 bench) bench ;;
-all) tables; results; validation; batch; bench ;;
-*) echo "usage: scripts/docs.sh [tables|results|validation|batch|bench|all]" >&2
+all) tables; results; validation; batch; experiments; bench ;;
+*) echo "usage: scripts/docs.sh [tables|results|validation|batch|experiments|E1|bench|all]" >&2
    exit 2 ;;
 esac

@@ -7,7 +7,8 @@
  * describe parameters the code does not have. Every generated table
  * (parameters, strategies, output columns) must equal the output of the
  * command that makes it, and every block of quoted results (README.md,
- * docs/model.md, docs/validation.md) must carry the model fingerprint
+ * docs/model.md, docs/validation.md, docs/batch.md, docs/experiments.md)
+ * must carry the model fingerprint
  * scripts/fingerprint.sh computes now: a block made by another version of
  * the model fails, with the command that regenerates it.
  */
@@ -287,6 +288,7 @@ static char *command_output(const char *command) {
 }
 
 #define BATCH_MD MISHI_SOURCE_DIR "/docs/batch.md"
+#define EXPERIMENTS_MD MISHI_SOURCE_DIR "/docs/experiments.md"
 
 /* The docs' tables are exactly what the commands that make them print. */
 static void generated_tables_match_the_tool(void **state) {
@@ -326,6 +328,9 @@ static void quoted_results_are_current(void **state) {
         {BATCH_MD, "summary", "batch"},
         {BATCH_MD, "schema", "batch"},
         {BATCH_MD, "sensitivity", "batch"},
+        {EXPERIMENTS_MD, "E1", "E1"},
+        {EXPERIMENTS_MD, "E2", "E2"},
+        {EXPERIMENTS_MD, "E3", "E3"},
     };
     char command[512];
     snprintf(command, sizeof command, "'%s/scripts/fingerprint.sh' '%s'",

@@ -38,15 +38,17 @@ EOD
 
 do for [format in "svg png"] {
   if (format eq "svg") {
-    set terminal svg size 1000,600 dynamic noenhanced font "Sans,12" background "white"
+    set terminal svg size 1100,650 dynamic noenhanced font "Sans,12" background "white"
   } else {
-    set terminal pngcairo size 1000,600 noenhanced font "Sans,11" background "white"
+    set terminal pngcairo size 1100,650 noenhanced font "Sans,11" background "white"
   }
   set output 'quality-by-firms.local.loyalty_threshold'.'.'.format
-  set title 'transient-threshold: quality against firms.local.loyalty_threshold (mean over replicates, 95% CI)'
+  set title 'transient-threshold: quality (mean over replicates, 95% CI)'
   set xlabel 'firms.local.loyalty_threshold'
   set ylabel 'quality'
-  set key outside right center vertical Left reverse samplen 3
+  set lmargin at screen 0.08
+  set rmargin at screen 0.67
+  set key at screen 0.69, graph 0.5 left center vertical Left reverse samplen 3
   set grid lc rgb "#dddddd"
   set offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05
   plot $c1 using "x":"low":"high" with filledcurves lc 1 fs transparent solid 0.2 notitle, \

@@ -40,14 +40,107 @@ x simulated theory
 24 0.0047598 0.00472237
 EOD
 
+# series 2 (plot 2), 'revenue / units'
+$s2 << EOD
+x simulated theory
+4.5 1.5 1.5
+12.5 1.5 1.5
+20.5 1.5 1.5
+28.5 1.5 1.5
+36.5 1.5 1.5
+44.5 1.5 1.5
+52.5 1.5 1.5
+60.5 1.5 1.5
+68.5 1.5 1.5
+76.5 1.5 1.5
+84.5 1.5 1.5
+92.5 1.5 1.5
+100.5 1.5 1.5
+108.5 1.5 1.5
+116.5 1.5 1.5
+124.5 1.5 1.5
+132.5 1.5 1.5
+140.5 1.5 1.5
+148.5 1.5 1.5
+156.5 1.5 1.5
+164.5 1.5 1.5
+172.5 1.5 1.5
+180.5 1.5 1.5
+188.5 1.5 1.5
+196.5 1.5 1.5
+204.5 1.5 1.5
+EOD
+
+# series 3 (plot 2), 'cost / units'
+$s3 << EOD
+x simulated theory
+4.5 0.5 0.5
+12.5 0.5 0.5
+20.5 0.5 0.5
+28.5 0.5 0.5
+36.5 0.5 0.5
+44.5 0.5 0.5
+52.5 0.5 0.5
+60.5 0.5 0.5
+68.5 0.5 0.5
+76.5 0.5 0.5
+84.5 0.5 0.5
+92.5 0.5 0.5
+100.5 0.5 0.5
+108.5 0.5 0.5
+116.5 0.5 0.5
+124.5 0.5 0.5
+132.5 0.5 0.5
+140.5 0.5 0.5
+148.5 0.5 0.5
+156.5 0.5 0.5
+164.5 0.5 0.5
+172.5 0.5 0.5
+180.5 0.5 0.5
+188.5 0.5 0.5
+196.5 0.5 0.5
+204.5 0.5 0.5
+EOD
+
+# series 4 (plot 2), '(revenue - cost) / units'
+$s4 << EOD
+x simulated theory
+4.5 1 1
+12.5 1 1
+20.5 1 1
+28.5 1 1
+36.5 1 1
+44.5 1 1
+52.5 1 1
+60.5 1 1
+68.5 1 1
+76.5 1 1
+84.5 1 1
+92.5 1 1
+100.5 1 1
+108.5 1 1
+116.5 1 1
+124.5 1 1
+132.5 1 1
+140.5 1 1
+148.5 1 1
+156.5 1 1
+164.5 1 1
+172.5 1 1
+180.5 1 1
+188.5 1 1
+196.5 1 1
+204.5 1 1
+EOD
+
 do for [format in "svg png"] {
   if (format eq "svg") {
-    set terminal svg size 1000,600 dynamic noenhanced font "Sans,12" background "white"
+    set terminal svg size 1000,1000 dynamic noenhanced font "Sans,12" background "white"
   } else {
-    set terminal pngcairo size 1000,600 noenhanced font "Sans,11" background "white"
+    set terminal pngcairo size 1000,1000 noenhanced font "Sans,11" background "white"
   }
   set output 'customer-lifetime-value'.'.'.format
-  set multiplot layout 1,1 title title font ",14"
+  set multiplot layout 2,1 title title font ",14"
   set lmargin at screen 0.09
   set rmargin at screen 0.63
   set key at screen 0.65, graph 0.5 left center vertical Left reverse samplen 3
@@ -65,6 +158,19 @@ do for [format in "svg png"] {
   unset logscale y
   plot $s1 using "x":"simulated" with points pt 7 ps 0.8 lc 1 title 'retained after k repeats'.', simulated', \
        $s1 using "x":"theory" with lines lw 2 lc 1 title 'retained after k repeats'.', theory'
+
+  # plot 2
+  set title 'firm a''s books, per unit sold'
+  set xlabel 'week'
+  set ylabel 'money per unit'
+  unset logscale x
+  unset logscale y
+  plot $s2 using "x":"simulated" with points pt 7 ps 0.8 lc 1 title 'revenue / units'.', simulated', \
+       $s2 using "x":"theory" with lines lw 2 lc 1 title 'revenue / units'.', theory', \
+       $s3 using "x":"simulated" with points pt 7 ps 0.8 lc 2 title 'cost / units'.', simulated', \
+       $s3 using "x":"theory" with lines lw 2 lc 2 title 'cost / units'.', theory', \
+       $s4 using "x":"simulated" with points pt 7 ps 0.8 lc 3 title '(revenue - cost) / units'.', simulated', \
+       $s4 using "x":"theory" with lines lw 2 lc 3 title '(revenue - cost) / units'.', theory'
   unset multiplot
   unset output
 }

@@ -8,9 +8,9 @@ set datafile missing NaN
 # a datablock's first line names its columns; plots pick them by name
 set datafile columnheaders
 
-title = 'logit-shares'.': '.'multinomial logit shares (McFadden 1974)'
+title = 'logit-shares'.': '.'multinomial logit shares (McFadden 1974), without and with an outside good'
 
-# series 1 (plot 1), 'share'
+# series 1 (plot 1), 'firms only'
 $s1 << EOD
 x simulated theory
 1 0.142591 0.142305
@@ -18,6 +18,17 @@ x simulated theory
 3 0.212169 0.212294
 4 0.259388 0.259296
 5 0.174019 0.173811
+EOD
+
+# series 2 (plot 1), 'outside good'
+$s2 << EOD
+x simulated theory
+1 0.108304 0.108076
+2 0.161284 0.161231
+3 0.16121 0.161231
+4 0.197284 0.196928
+5 0.131655 0.132005
+6 0.240262 0.240529
 EOD
 
 do for [format in "svg png"] {
@@ -29,8 +40,8 @@ do for [format in "svg png"] {
   set output 'logit-shares'.'.'.format
   set multiplot layout 1,1 title title font ",14"
   set lmargin at screen 0.09
-  set rmargin at screen 0.75
-  set key at screen 0.77, graph 0.5 left center vertical Left reverse samplen 3
+  set rmargin at screen 0.73
+  set key at screen 0.75, graph 0.5 left center vertical Left reverse samplen 3
   set grid lc rgb "#dddddd"
   set border lw 1.2
   # the data's own range, a margin so no point sits on the border
@@ -38,13 +49,15 @@ do for [format in "svg png"] {
   set offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05
 
   # plot 1
-  set title 'shares'
-  set xlabel 'firm'
-  set ylabel 'share of units'
+  set title 'shares of choices'
+  set xlabel 'alternative: firms a-e at 1-5, no purchase at 6'
+  set ylabel 'share of choices'
   unset logscale x
   unset logscale y
-  plot $s1 using "x":"simulated" with points pt 7 ps 0.8 lc 1 title 'share'.', simulated', \
-       $s1 using "x":"theory" with lines lw 2 lc 1 title 'share'.', theory'
+  plot $s1 using "x":"simulated" with points pt 7 ps 0.8 lc 1 title 'firms only'.', simulated', \
+       $s1 using "x":"theory" with lines lw 2 lc 1 title 'firms only'.', theory', \
+       $s2 using "x":"simulated" with points pt 7 ps 0.8 lc 2 title 'outside good'.', simulated', \
+       $s2 using "x":"theory" with lines lw 2 lc 2 title 'outside good'.', theory'
   unset multiplot
   unset output
 }
