@@ -9,6 +9,8 @@
  * the library's names.
  */
 #include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,14 +69,26 @@ static int choose_case(const cli_flag *flag, void *options, const char *value) {
                            value, cases);
 }
 
+/* A detail value as a reader wants it: four decimals for a share or a
+ * statistic, whole numbers for a count, "-" where there is no theory. */
+static const char *detail_value(double x, char *text, size_t size) {
+    if (isnan(x)) snprintf(text, size, "-");
+    else if (fabs(x) >= 1e4) snprintf(text, size, "%.0f", x);
+    else snprintf(text, size, "%.4f", x);
+    return text;
+}
+
 static void print_case(const mishi_validation *v) {
     printf("%-24s %12.4g %10.4g %10.4g %10" PRId64 "  %s\n", v->name,
            v->measured, v->expected, v->limit, v->sample,
            v->passed ? "PASS" : "FAIL");
     printf("  %s: %s\n", v->reference, v->statistic);
-    for (int d = 0; d < v->detail_count; d++)
-        printf("    %-28s simulated %.4f  theory %.4f\n", v->detail[d].label,
-               v->detail[d].simulated, v->detail[d].theory);
+    for (int d = 0; d < v->detail_count; d++) {
+        char simulated[32], theory[32];
+        printf("    %-28s simulated %s  theory %s\n", v->detail[d].label,
+               detail_value(v->detail[d].simulated, simulated, sizeof simulated),
+               detail_value(v->detail[d].theory, theory, sizeof theory));
+    }
 }
 
 /* Run the chosen cases (default: every one) into results[0..*ran),

@@ -28,8 +28,12 @@ for strategy in fade quantity-mandate profit-seeking; do
     run "$strategy" train-station --set "firms.local.strategy=$strategy"
 done
 # the smallest sizes are too small for some cases to pass: what counts here
-# is only that the numbers are the same
-"$mishi" validate --scale 0.01 --threads 1 >>"$tmp/all" || true
+# is only that the numbers are the same (the tables, not how the terminal
+# shows them)
+"$mishi" validate --scale 0.01 --threads 1 --no-plot --out "$tmp/validate" \
+    >/dev/null || true
+cat "$tmp/validate/validation.csv" "$tmp/validate/details.csv" \
+    "$tmp/validate/curves.csv" >>"$tmp/all"
 version=$("$mishi" version | awk '{print $2}')
 sum=$(cksum <"$tmp/all" | awk '{printf "%08x", $1}')
 echo "mishi $version, model fingerprint $sum"
