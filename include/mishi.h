@@ -200,6 +200,8 @@ typedef struct mishi_firm_row {
     int active;             /* 0 in the week it exits, 1 otherwise */
     int64_t units, new_customers, repeat_buyers, defections;
     int64_t complaints, resolved;
+    int64_t units_direct;   /* of its units, those sold in its own online store */
+    int64_t installed;      /* its devices in use at the end of the week */
     double revenue, cost, profit, cash, share, price;
     double design_quality, shipped_quality, unit_cost;
     double reputation;      /* what its buyers' public reviews say, 0..1 */

@@ -580,6 +580,49 @@ static void loyalty_programme(void **state) {
     assert_true(repeat[1] > repeat[0] + 0.05);
 }
 
+/* Channels and launch: a retail firm sells nothing direct and keeps the
+ * price less the retailer's margin; an online-only firm sells only direct
+ * and reaches nobody when nobody shops online; a firm selling both keeps
+ * the whole price of its direct units; nothing sells before launch; and
+ * the devices in use are the consumers' (sim_check_invariants). */
+static void check_channel_row(const mishi_firm_row *r, int week) {
+    double direct = (double)r->units_direct, units = (double)r->units;
+    if (r->firm_class == 0) assert_int_equal(r->units_direct, 0);
+    if (r->firm_class == 1) assert_int_equal(r->units_direct, r->units);
+    if (r->firm_class == 2 && week <= 10) assert_int_equal(r->units, 0);
+    double kept = r->firm_class == 1 ? units : direct + (units - direct) * 0.75;
+    assert_true(fabs(r->revenue - kept * r->price) < 1e-9 * (1.0 + r->revenue));
+}
+
+static void channels_and_launch(void **state) {
+    (void)state;
+    for (int k = 0; k < 2; k++) {
+        char yaml[768];
+        snprintf(yaml, sizeof yaml, "weeks: 40\nconsumers: {count: 20000}\n"
+                 "regions: [{name: all, online_share: %g}]\n"
+                 "firms: [{name: shop, count: 10, retailer_margin: 0.25},\n"
+                 " {name: web, count: 10, channel: online},\n"
+                 " {name: mixed, count: 10, channel: both, retailer_margin: 0.25,"
+                 " launch_weeks: 10}]\n", k ? 0.4 : 0.0);
+        mishi_sim *sim = run_yaml(yaml);
+        int64_t sold[3] = {0};
+        for (int w = 1; w <= 40; w++) {
+            step(sim);
+            const mishi_firm_row *rows;
+            size_t n = mishi_sim_firms(sim, &rows);
+            for (size_t i = 0; i < n; i++) {
+                check_channel_row(&rows[i], w);
+                sold[rows[i].firm_class] += rows[i].units;
+            }
+            char why[256];
+            if (sim_check_invariants(sim, why, sizeof why)) fail_msg("%s", why);
+        }
+        assert_true(sold[0] > 0 && sold[2] > 0);
+        assert_true(k ? sold[1] > 0 : sold[1] == 0);
+        mishi_sim_free(sim);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(invariants_fixed),
@@ -600,6 +643,7 @@ int main(void) {
         cmocka_unit_test(reputation_follows_reviews),
         cmocka_unit_test(prices_follow_their_rules),
         cmocka_unit_test(exit_on_losses),
+        cmocka_unit_test(channels_and_launch),
         cmocka_unit_test(free_entry),
         cmocka_unit_test(loyalty_programme),
     };

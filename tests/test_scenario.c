@@ -256,7 +256,7 @@ static void defaults(void **state) {
     /* a few in full, with the section they belong to */
     assert_contains(f->before, "\"consumers\": {\"count\": 100000, "
                                "\"transient_share\": 0.1,");
-    assert_contains(f->before, "\"regions\": [{\"name\": \"all\", \"share\": 1}]");
+    assert_contains(f->before, "\"regions\": [{\"name\": \"all\", \"share\": 1, \"online_share\": 1}]");
     assert_contains(f->before, "\"firms\": [{\"name\": \"firm\", \"count\": 100, "
                                "\"strategy\": \"fixed\",");
     /* and every row of the schema by its key */
@@ -290,7 +290,7 @@ static void set_applies(void **state) {
     assert_contains(f->after, "\"consumers\": {\"count\": 5000,");
     assert_contains(f->after, "\"price\": 1.5,");
     assert_contains(f->after, "\"name\": \"local\", \"count\": 3,");
-    assert_contains(f->after, "\"regions\": [{\"name\": \"all\", \"share\": 2}]");
+    assert_contains(f->after, "\"regions\": [{\"name\": \"all\", \"share\": 2, \"online_share\": 1}]");
 }
 
 typedef struct set_error {

@@ -29,6 +29,13 @@ typedef enum {
     RNG_DESIGN,      /* a sweep design's random choices (LHS, Morris) */
     RNG_SWEEP,       /* a sweep run's seed, from (sweep seed, point, replicate) */
     RNG_BOOTSTRAP,   /* resamples for sensitivity indices' intervals */
+    RNG_ONLINE,      /* whether a consumer shops online (fixed for the run) */
+    RNG_SOFTWARE,    /* who installs a firm's software on another's device */
+    RNG_SOCIAL,      /* who posts, and which posts a shopper sees */
+    RNG_SERVICE,     /* whether a resolved complainer becomes an advocate */
+    RNG_PREORDER,    /* when a reservation lapses */
+    RNG_FLASH,       /* a shopper's place in a flash sale's queue */
+    RNG_RESALE,      /* who resells, and the second-hand market's draws */
 } rng_stream_id;
 
 typedef struct rng_stream {

@@ -20,11 +20,14 @@
 #include <assert.h>
 #include <math.h>
 
+#include "channels.h"
+
 static void tally_purchase(mishi_sim *sim, const purchase *b) {
     mishi_market_row *m = &sim->market;
     assert(b->firm < sim->firms.count && sim->firms.at[b->firm].active);
     firm *f = &sim->firms.at[b->firm];
     f->units++, f->review_units++;
+    if (b->flags & PURCHASE_DIRECT) f->units_direct++;
     m->units++;
     if (b->flags & PURCHASE_NEWCOMER) m->newcomers++;
     if (b->flags & PURCHASE_COMPLAINED) f->complaints++, m->complaints++;
@@ -47,6 +50,24 @@ static void tally_purchase(mishi_sim *sim, const purchase *b) {
     left->defections++, left->review_defections++, m->defections++;
 }
 
+/* Devices in use: the one a buyer or a departing transient had leaves its
+ * maker's count (read before ownership.c hands over the new one), and the
+ * one bought joins its maker's. */
+static void tally_devices(mishi_sim *sim, const purchase *b) {
+    const consumers *p = &sim->people;
+    uint16_t held = p->device_firm[b->consumer];
+    int replaced = b->firm != NO_FIRM || (b->flags & PURCHASE_NEWCOMER);
+    if (replaced && held != NO_FIRM) {
+        firm *old = &sim->firms.at[held];
+        old->installed--;
+        if (p->flags[b->consumer] & CONSUMER_DIRECT) old->installed_direct--;
+    }
+    if (b->firm == NO_FIRM) return;
+    firm *f = &sim->firms.at[b->firm];
+    f->installed++;
+    if (b->flags & PURCHASE_DIRECT) f->installed_direct++;
+}
+
 mishi_status tally_step(mishi_sim *sim, mishi_error *err) {
     (void)err;
     mishi_market_row *m = &sim->market;
@@ -55,6 +76,7 @@ mishi_status tally_step(mishi_sim *sim, mishi_error *err) {
     m->shoppers = (int64_t)sim->purchase_count;
     for (size_t k = 0; k < sim->purchase_count; k++) {
         const purchase *b = &sim->purchases[k];
+        tally_devices(sim, b);
         if (b->firm != NO_FIRM) tally_purchase(sim, b);
         else if (b->flags & PURCHASE_OUTSIDE) m->no_purchase++;
         else m->unserved++;
@@ -86,7 +108,7 @@ static double retention_spend(const mishi_firm_class *c, const firm *f) {
 
 static void settle(const mishi_firm_class *c, firm *f) {
     double units = (double)f->units;
-    f->revenue = units * f->price;
+    f->revenue = channel_revenue(c, f);
     f->acquisition_spend = c->acquisition_budget;
     f->retention_spend = retention_spend(c, f);
     f->cost = units * f->unit_cost + c->fixed_cost + f->acquisition_spend +

@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "channels.h"
 #include "rng.h"
 
 double firm_unit_cost(const mishi_firm_class *c, double quality,
@@ -37,9 +38,10 @@ int firm_reviews_in(const mishi_firm_class *c, const firm *f, int week) {
 }
 
 int firm_sells_to(const mishi_sim *sim, const firm *f, int64_t consumer) {
-    if (!f->active) return 0;
+    if (!f->active || sim->week + 1 < f->launch_week) return 0;
     if (f->region != ALL_REGIONS && f->region != sim->people.region[consumer])
         return 0;
+    if (!channel_reaches(sim, f, consumer)) return 0;
     if (f->access >= 1.0) return 1;
     return rng_pair_uniform(sim->params.seed, RNG_ACCESS, (uint64_t)consumer,
                             (uint32_t)f->id) < f->access;
@@ -77,6 +79,7 @@ static mishi_status firm_add(mishi_sim *sim, int k, int week) {
     rng_stream_init(&s, sim->params.seed, RNG_FIRM, (uint64_t)fs->count, 0);
     f->id = fs->count++;
     f->firm_class = k, f->first_week = week, f->strategy = c->strategy;
+    f->launch_week = week + c->launch_weeks, f->channel = (uint8_t)c->channel;
     f->active = 1, f->region = class_region(sim, c);
     f->design_quality = draw_between(&s, c->design_quality_min, c->design_quality_max);
     f->brand = draw_between(&s, c->brand_min, c->brand_max);

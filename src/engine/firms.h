@@ -17,8 +17,8 @@ double firm_unit_cost(const mishi_firm_class *c, double quality,
 /* Whether `week` is one of the firm's review weeks: every review_weeks
  * from its first week, at its own phase, never its first week. */
 int firm_reviews_in(const mishi_firm_class *c, const firm *f, int week);
-/* Whether `consumer` can buy from the firm at all (trading, region,
- * access). */
+/* Whether `consumer` can buy from the firm at all (trading and launched,
+ * region, channel, access). */
 int firm_sells_to(const mishi_sim *sim, const firm *f, int64_t consumer);
 
 #endif

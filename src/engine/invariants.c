@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 /* A consumer's device comes from a firm that existed, and not one bought
  * after its maker left; memory slots without a firm hold no preference. */
@@ -87,8 +88,35 @@ static int check_firms(const mishi_sim *sim, char *why, size_t n) {
     return 0;
 }
 
+/* Each firm's devices in use, and those bought direct, are the consumers
+ * holding one (channels.c keeps the counts as devices change hands). */
+static int check_installed(const mishi_sim *sim, char *why, size_t n) {
+    const consumers *p = &sim->people;
+    int64_t *held = calloc((size_t)sim->firms.count + 1, 2 * sizeof *held);
+    if (!held) return 0; /* no memory to check with: not a broken model */
+    for (int64_t i = 0; i < p->count; i++) {
+        if (p->device_firm[i] == NO_FIRM) continue;
+        held[2 * p->device_firm[i]]++;
+        if (p->flags[i] & CONSUMER_DIRECT) held[2 * p->device_firm[i] + 1]++;
+    }
+    int broken = 0;
+    for (int id = 0; id < sim->firms.count && !broken; id++) {
+        const firm *f = &sim->firms.at[id];
+        if (f->installed == held[2 * id] && f->installed_direct == held[2 * id + 1])
+            continue;
+        snprintf(why, n, "firm %d counts %lld devices in use (%lld direct); "
+                 "consumers hold %lld (%lld)", id, (long long)f->installed,
+                 (long long)f->installed_direct, (long long)held[2 * id],
+                 (long long)held[2 * id + 1]);
+        broken = 1;
+    }
+    free(held);
+    return broken;
+}
+
 int sim_check_invariants(const mishi_sim *sim, char *why, size_t n) {
     for (int64_t i = 0; i < sim->people.count; i++)
         if (check_consumer(sim, i, why, n)) return 1;
-    return check_bookings(sim, why, n) || check_firms(sim, why, n);
+    return check_bookings(sim, why, n) || check_firms(sim, why, n) ||
+           check_installed(sim, why, n);
 }

@@ -65,8 +65,9 @@ static void take_home(mishi_sim *sim, purchase *b, int week, gsl_rng *r) {
     int fails, transient = p->flags[i] & CONSUMER_TRANSIENT;
     uint32_t wait = next_entry_wait(sim, b->unit_quality / QUALITY_SCALE,
                                     transient, r, &fails);
-    p->flags[i] = (uint8_t)((p->flags[i] & ~CONSUMER_DEVICE_FAILS) |
-                            (fails ? CONSUMER_DEVICE_FAILS : 0));
+    p->flags[i] = (uint8_t)((p->flags[i] & ~(CONSUMER_DEVICE_FAILS | CONSUMER_DIRECT)) |
+                            (fails ? CONSUMER_DEVICE_FAILS : 0) |
+                            (b->flags & PURCHASE_DIRECT ? CONSUMER_DIRECT : 0));
     uint32_t horizon = (uint32_t)sim->params.weeks + 1;
     b->next_week = (uint16_t)(wait < horizon - (uint32_t)week ? week + wait : horizon);
 }

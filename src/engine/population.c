@@ -19,6 +19,7 @@
 
 #include "advertising.h"
 #include "calendar.h"
+#include "channels.h"
 #include "experience.h"
 #include "firms.h"
 #include "memory.h"
@@ -86,6 +87,7 @@ static void give_initial_device(mishi_sim *sim, int64_t i, gsl_rng *r) {
     purchase bought = {.consumer = (uint32_t)i, .firm = f};
     experience_receive(sim, &sim->firms.at[f], i, 0, &bought); /* week 0 */
     p->device_quality[i] = bought.unit_quality;
+    if (channel_direct(sim, &sim->firms.at[f], i)) p->flags[i] |= CONSUMER_DIRECT;
     p->satisfaction[i] = satisfaction_store(bought.satisfaction);
     double none[MEMORY_SLOTS_MAX] = {0};
     consumer_learn(sim, i, f,
@@ -159,6 +161,7 @@ mishi_status population_init(mishi_sim *sim, mishi_error *err) {
     }
 #pragma omp parallel for schedule(static) num_threads(sim->threads)
     for (int64_t i = 0; i < n; i++) first[i] = init_consumer(sim, i);
+    channel_count_installed(sim);
     rc = calendar_fill(sim, first, err);
     free(first);
     return rc;

@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "channels.h"
 #include "experience.h"
 #include "firms.h"
 #include "memory.h"
@@ -207,6 +208,7 @@ static void shop(mishi_sim *sim, int64_t i, purchase *out) {
         return;
     }
     out->firm = set.firm[chosen];
+    if (channel_direct(sim, &sim->firms.at[out->firm], i)) out->flags |= PURCHASE_DIRECT;
     experience_receive(sim, &sim->firms.at[out->firm], i, week, out);
 }
 

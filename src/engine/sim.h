@@ -46,6 +46,8 @@ _Static_assert(MISHI_MAX_FULL_INFORMATION <= MAX_CONSIDERED,
                                       first (adoption.c) */
 #define CONSUMER_SEGMENT_SHIFT 3   /* bits 3..6: the consumer's segment */
 #define CONSUMER_SEGMENT_MASK (0xFu << CONSUMER_SEGMENT_SHIFT)
+#define CONSUMER_DIRECT 0x80u      /* the device held was bought direct, in
+                                      its maker's online store (channels.c) */
 _Static_assert(MISHI_MAX_SEGMENTS <= 16, "a segment fits in 4 bits");
 
 /* Consumers, one array per field. Bytes per consumer: 2 + 1 + 1 + 2 + 1 + 1
@@ -121,8 +123,10 @@ typedef struct market_totals {
 typedef struct firm {
     int id, firm_class, exit_week; /* exit_week 0: trading */
     int first_week; /* the first week it trades: 1 for incumbents */
+    int launch_week; /* the first week its devices are on sale */
     mishi_strategy strategy;
     uint8_t active, region; /* region: ALL_REGIONS or an index */
+    uint8_t channel;        /* CHANNEL_*, its class's */
     double design_quality, shipped_quality, price, brand, visibility, access;
     double cash, cumulative_units, unit_cost;
     double reputation;    /* what its buyers' public reviews say of the
@@ -144,9 +148,11 @@ typedef struct firm {
     double price_review_profit, price_last_profit;
     int price_review_weeks, price_reviews_done, price_direction;
     int loss_streak; /* losing weeks in a row */
+    /* its devices in use, and those of them bought direct (channels.c) */
+    int64_t installed, installed_direct;
     /* this week */
-    int64_t units, new_customers, repeat_buyers, defections, complaints,
-        resolved;
+    int64_t units, units_direct, new_customers, repeat_buyers, defections,
+        complaints, resolved;
     double resolve_probability;
     double revenue, cost, profit, acquisition_spend, retention_spend;
 } firm;
@@ -164,6 +170,7 @@ typedef struct firms {
 #define PURCHASE_FAILED 0x08u    /* the old device had failed */
 #define PURCHASE_RETURNING 0x10u /* held a device of a firm still active */
 #define PURCHASE_OUTSIDE 0x20u   /* chose to buy nothing this time */
+#define PURCHASE_DIRECT 0x40u    /* bought in the maker's online store */
 
 typedef struct purchase {
     uint32_t consumer;

@@ -92,7 +92,8 @@ static const column firms[] = {
      COL_CLASS, offsetof(mishi_firm_row, firm_class)},
     FIRM(active, COL_INT, "0/1", "active", "1, or 0 in the week the firm exits"),
     FIRM(units, COL_INT64, "units", "units sold", "devices sold this week"),
-    FIRM(revenue, COL_REAL, "money", "revenue", "`units · price`"),
+    FIRM(revenue, COL_REAL, "money", "revenue",
+         "`units · price`, less `retailer_margin` on units not sold direct"),
     FIRM(cost, COL_REAL, "money", "cost",
          "`units · unit_cost + fixed_cost + acquisition_spend + "
          "retention_spend`"),
@@ -136,6 +137,11 @@ static const column firms[] = {
          "complaints received this week"),
     FIRM(resolved, COL_INT64, "complaints", "complaints resolved",
          "complaints resolved this week"),
+    FIRM(units_direct, COL_INT64, "units", "units sold direct",
+         "of its units, those sold in its own online store (channel online "
+         "or both, to online shoppers)"),
+    FIRM(installed, COL_INT64, "devices", "devices in use",
+         "its devices held by consumers at the end of the week"),
 };
 #undef FIRM
 

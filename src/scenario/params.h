@@ -96,7 +96,12 @@ int strategy_parse(const char *text, mishi_strategy *out);
 typedef struct mishi_region_params {
     char name[MISHI_NAME_MAX];
     double share; /* share of the consumers living here (normalised) */
+    double online_share; /* share of them who shop online (channels.c) */
 } mishi_region_params;
+
+/* How a firm sells (firms[].channel, channels.c): through retailers, only
+ * in its own online store, or both (online shoppers then buy direct). */
+enum { CHANNEL_RETAIL, CHANNEL_ONLINE, CHANNEL_BOTH };
 
 /* A segment of consumers: tastes that differ from the scenario's choice
  * weights by a factor, an aspiration and an outside option that differ by
@@ -141,6 +146,9 @@ typedef struct mishi_firm_class {
     int exit_loss_weeks; /* consecutive losing weeks before exit; 0: none */
     double cash_weeks;   /* starting cash in weeks of fixed cost; 0: cash */
     double loyalty_reward, loyalty_cost; /* the loyalty programme */
+    int launch_weeks;       /* weeks from its first week to its first sale */
+    int channel;            /* CHANNEL_* */
+    double retailer_margin; /* share of the price retailers keep */
 } mishi_firm_class;
 
 typedef struct mishi_consumer_params {

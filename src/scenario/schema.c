@@ -54,6 +54,7 @@ static const char *const price_rule_names[] = {
 static const char *const loyalty_measures[] = {"repeat-share", "retention",
                                                NULL};
 static const char *const loyalty_references[] = {"absolute", "market", NULL};
+static const char *const channels[] = {"retail", "online", "both", NULL};
 
 static const schema_row rows[] = {
     /* ---- run ---- */
@@ -188,6 +189,9 @@ static const schema_row rows[] = {
         "region name, referred to by firms[].region"),
     REG(REAL, "share", share, "share", 1e-9, 1e9, "1",
         "relative size of the region's population (normalised over regions)"),
+    REG(REAL, "online_share", online_share, "share", 0, 1, "1",
+        "share of the region's consumers who shop online: the only ones a "
+        "firm selling online only can reach"),
 
     /* ---- consumer segments (a list) ---- */
     SEG(SCHEMA_TEXT, "text", "name", name, "-", 0, 0, "all",
@@ -311,6 +315,15 @@ static const schema_row rows[] = {
     CLS(REAL, "loyalty_cost", loyalty_cost, "money/utility", 0, 1e9, "1",
         "loyalty programme: what one unit of loyalty_reward costs the firm "
         "per repeat buyer (1: a rebate worth to the buyer what it costs)"),
+    CLS(INT, "launch_weeks", launch_weeks, "weeks", 0, 65000, "0",
+        "weeks from the firm's first week (1, or its entry) to the first "
+        "week its devices are on sale"),
+    CLS_NAMED("channel", channel, channels, "retail",
+              "where it sells: through retailers (every shopper it reaches), "
+              "online only (its own store: online shoppers only, no retailer "
+              "margin) or both (online shoppers buy direct)"),
+    CLS(REAL, "retailer_margin", retailer_margin, "share", 0, 1, "0",
+        "share of the price a retailer keeps on each unit it sells"),
 };
 
 #define ROW_COUNT (sizeof rows / sizeof rows[0])

@@ -256,7 +256,7 @@ static mishi_status check_required(const sweep_reader *r,
 
 static mishi_status read_says(const sweep_reader *r, const yaml_node_t *n,
                               const char *claim, sweep_claim *c) {
-    char key[WHERE_MAX];
+    char key[WHERE_MAX + 16]; /* "CLAIM.measure": a name of up to WHERE_MAX and a key */
     snprintf(key, sizeof key, "%s.says", claim);
     if (n->type != YAML_SCALAR_NODE || yr_is_null(n))
         return yr_fail_expected(&r->l, n, key, "the sentence the claim comes "
@@ -274,7 +274,7 @@ static mishi_status read_measure_and_expect(const sweep_reader *r,
     const char *names[MISHI_EXPECT_COUNT];
     for (int e = 0; e < MISHI_EXPECT_COUNT; e++)
         names[e] = mishi_expect_name((mishi_expect)e);
-    char key[WHERE_MAX];
+    char key[WHERE_MAX + 16]; /* "CLAIM.measure": a name of up to WHERE_MAX and a key */
     snprintf(key, sizeof key, "%s.measure", claim);
     mishi_status rc = find_named(r, value[C_MEASURE], key, LIST_MEASURES,
                                  &c->info.measure);
