@@ -6,8 +6,8 @@
  * Opened read-only, so `mishi summarize` and `mishi sensitivity` can read
  * a sweep while it is still running (WAL lets a reader see the runs
  * committed so far) and can never change it. Everything small (factors,
- * measures, the points' values) is read once at open; the runs' values
- * are read per measure when asked for.
+ * a variants factor's level names, measures, the points' values) is read
+ * once at open; the runs' values are read per measure when asked for.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -24,7 +24,8 @@ struct mishi_results {
     char *path, *name, *version;
     mishi_results_info info;
     char **factor, **measure; /* paths; names */
-    double *low, *high;       /* each factor's bounds */
+    mishi_factor_info *factor_info; /* each factor's bounds and levels */
+    char ***levels;           /* a variants factor's level names */
     double *values;           /* point p's factor k at p * factors + k */
 };
 
@@ -73,20 +74,55 @@ static int read_keys(mishi_results *r) {
 static int read_factors(mishi_results *r) {
     size_t n = r->info.factors;
     r->factor = calloc(n + 1, sizeof *r->factor);
-    r->low = calloc(n + 1, sizeof *r->low), r->high = calloc(n + 1, sizeof *r->high);
+    r->factor_info = calloc(n + 1, sizeof *r->factor_info);
+    r->levels = calloc(n + 1, sizeof *r->levels);
     sqlite3_stmt *q;
-    if (!r->factor || !r->low || !r->high ||
-        sqlite3_prepare_v2(r->db, "SELECT path, low, high FROM factors ORDER "
-                           "BY factor", -1, &q, NULL) != SQLITE_OK)
+    if (!r->factor || !r->factor_info || !r->levels ||
+        sqlite3_prepare_v2(r->db, "SELECT path, low, high, whole FROM factors "
+                           "ORDER BY factor", -1, &q, NULL) != SQLITE_OK)
         return -1;
     for (size_t k = 0; k < n && sqlite3_step(q) == SQLITE_ROW; k++) {
         r->factor[k] = strdup((const char *)sqlite3_column_text(q, 0));
-        r->low[k] = sqlite3_column_double(q, 1);
-        r->high[k] = sqlite3_column_double(q, 2);
+        r->factor_info[k] = (mishi_factor_info){
+            r->factor[k], sqlite3_column_double(q, 1),
+            sqlite3_column_double(q, 2), sqlite3_column_int(q, 3), NULL, 0};
     }
     sqlite3_finalize(q);
     for (size_t k = 0; k < n; k++) if (!r->factor[k]) return -1;
     return 0;
+}
+
+/* Level `name` after factor k's others. */
+static int add_level(mishi_results *r, size_t k, const char *name) {
+    mishi_factor_info *f = &r->factor_info[k];
+    char **grown = realloc(r->levels[k], (f->level_count + 1) * sizeof *grown);
+    if (!grown) return -1;
+    r->levels[k] = grown;
+    f->levels = (const char *const *)grown;
+    if (!(grown[f->level_count] = strdup(name ? name : ""))) return -1;
+    f->level_count++;
+    return 0;
+}
+
+/* The variants factors' level names, in level order. A database made
+ * before sweeps had variants has no `levels` table, and no such factor. */
+static int read_levels(mishi_results *r) {
+    if (!query_number(r->db, "SELECT count(*) FROM sqlite_master WHERE type "
+                             "= 'table' AND name = 'levels'"))
+        return 0;
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(r->db, "SELECT factor, name FROM levels ORDER BY "
+                           "factor, level", -1, &q, NULL) != SQLITE_OK)
+        return -1;
+    int failed = 0, step;
+    while (!failed && (step = sqlite3_step(q)) == SQLITE_ROW) {
+        sqlite3_int64 k = sqlite3_column_int64(q, 0);
+        failed = k < 0 || (size_t)k >= r->info.factors ||
+                 add_level(r, (size_t)k,
+                           (const char *)sqlite3_column_text(q, 1));
+    }
+    sqlite3_finalize(q);
+    return failed || step != SQLITE_DONE ? -1 : 0;
 }
 
 static int read_measures(mishi_results *r) {
@@ -131,7 +167,8 @@ static mishi_status read_all(mishi_results *r, mishi_error *err) {
     i->measures = query_number(r->db, "SELECT count(*) FROM measures");
     i->points = query_number(r->db, "SELECT count(*) FROM points");
     i->done = query_number(r->db, "SELECT count(*) FROM runs WHERE status = 'done'");
-    if (read_keys(r) || read_factors(r) || read_measures(r) || read_points(r))
+    if (read_keys(r) || read_factors(r) || read_levels(r) || read_measures(r) ||
+        read_points(r))
         return store_fail(r->db, r->path, "read", err);
     i->runs = i->points * (size_t)i->replicates;
     return MISHI_OK;
@@ -159,8 +196,13 @@ mishi_status mishi_results_open(const char *db, mishi_results **out,
 void mishi_results_close(mishi_results *r) {
     if (!r) return;
     for (size_t k = 0; r->factor && k < r->info.factors; k++) free(r->factor[k]);
+    for (size_t k = 0; r->levels && k < r->info.factors; k++) {
+        for (size_t i = 0; i < r->factor_info[k].level_count; i++)
+            free(r->levels[k][i]);
+        free(r->levels[k]);
+    }
     for (size_t m = 0; r->measure && m < r->info.measures; m++) free(r->measure[m]);
-    free(r->factor), free(r->measure), free(r->low), free(r->high);
+    free(r->factor), free(r->measure), free(r->factor_info), free(r->levels);
     free(r->values), free(r->name), free(r->version), free(r->path);
     sqlite3_close(r->db);
     free(r);
@@ -172,6 +214,11 @@ void mishi_results_describe(const mishi_results *r, mishi_results_info *out) {
 
 const char *mishi_results_factor(const mishi_results *r, size_t k) {
     return k < r->info.factors ? r->factor[k] : NULL;
+}
+
+const mishi_factor_info *mishi_results_factor_info(const mishi_results *r,
+                                                  size_t k) {
+    return k < r->info.factors ? &r->factor_info[k] : NULL;
 }
 
 const char *mishi_results_measure(const mishi_results *r, size_t m) {
@@ -197,8 +244,9 @@ double mishi_results_value(const mishi_results *r, size_t point, size_t k) {
 
 double mishi_results_unit_value(const mishi_results *r, size_t point, size_t k) {
     double v = mishi_results_value(r, point, k);
-    if (k >= r->info.factors || r->high[k] == r->low[k]) return NAN;
-    return (v - r->low[k]) / (r->high[k] - r->low[k]);
+    if (k >= r->info.factors) return NAN;
+    double low = r->factor_info[k].low, high = r->factor_info[k].high;
+    return high == low ? NAN : (v - low) / (high - low);
 }
 
 /* ------------------------------------------------------------ summaries */

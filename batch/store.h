@@ -5,8 +5,13 @@
  *   sweep     key, value: what the database holds — format, mishi_version,
  *             name, design, definition (the sweep as canonical JSON),
  *             scenario_digest
- *   factors   factor, path, low, high, whole: the varied parameters
+ *   factors   factor, path, low, high, whole: the varied parameters (a
+ *             variants factor: its name, 0, levels - 1, 1)
+ *   levels    factor, level, name, assignments (a JSON array of
+ *             "path=value"): each variants factor's levels
  *   points    point, then one column per factor, named by its --set path
+ *             (a variants factor's: the level's index), then "NAME.level",
+ *             the level's name, per variants factor
  *   measures  measure, name, quantity, firms, summary, from_week, to_week,
  *             value: what each measure is
  *   runs      run, point, replicate, seed, one column per factor, status
@@ -16,7 +21,8 @@
  *             run_seconds, rank, finished (UTC)
  *   results   run, then one column per measure (done runs only)
  *   series    run, quantity, week, value: whole weekly series
- *   view runs_results: runs joined with results, done runs only
+ *   view runs_results: runs joined with results, done runs only (and
+ *             with points for the "NAME.level" columns)
  *
  * A run is written in one transaction (WAL journal, synchronous FULL), so
  * a killed sweep leaves whole runs or none; run ids are point *

@@ -5,7 +5,9 @@
  * The varied parameters and the measures become columns, named as the
  * sweep file names them ("consumers.transient_share", "quality"), so that
  * `SELECT * FROM runs_results` in pandas or R gives a tidy table with no
- * renaming. The sweep's definition is stored as the canonical JSON that
+ * renaming. A variants factor's column holds its level's index, as the
+ * sweep does; `levels` names each level and says what it sets, and a
+ * column "NAME.level" of points and runs_results holds the name. The sweep's definition is stored as the canonical JSON that
  * mishi_sweep_write_json writes; a later invocation compares the two key
  * by key with SQLite's json_each, so the refusal can say what changed.
  */
@@ -18,6 +20,7 @@
 
 #include <sqlite3.h>
 
+#include "mishi_files.h"
 #include "store.h"
 
 /* ------------------------------------------------------------- SQL text */
@@ -64,6 +67,38 @@ char *sweep_definition(const mishi_sweep *sweep) {
 
 /* ------------------------------------------------------------ the tables */
 
+/* The column of `points` and `runs_results` that names a variants
+ * factor's level at each point, beside the factor's own column (its
+ * index): "bets.level". A factor's name has no '.', so no other column
+ * can take it. */
+static void add_level_column(sql_text *t, const mishi_factor_info *f) {
+    char column[256];
+    snprintf(column, sizeof column, "%s.level", f->path);
+    sql_add_name(t, column);
+}
+
+/* Whether any factor is a variants factor. */
+static int has_variants(const mishi_sweep *sweep) {
+    mishi_sweep_info info;
+    mishi_sweep_describe(sweep, &info);
+    for (size_t k = 0; k < info.factors; k++)
+        if (mishi_sweep_factor(sweep, k)->levels) return 1;
+    return 0;
+}
+
+/* ", "bets.level" TEXT" per variants factor. */
+static void add_level_columns(sql_text *t, const mishi_sweep *sweep) {
+    mishi_sweep_info info;
+    mishi_sweep_describe(sweep, &info);
+    for (size_t k = 0; k < info.factors; k++) {
+        const mishi_factor_info *f = mishi_sweep_factor(sweep, k);
+        if (!f->levels) continue;
+        sql_add(t, ", ");
+        add_level_column(t, f);
+        sql_add(t, " TEXT");
+    }
+}
+
 /* ", "f1" REAL, "f2" REAL": a REAL column per factor or per measure. */
 static void add_columns(sql_text *t, const mishi_sweep *sweep, int measures) {
     mishi_sweep_info info;
@@ -84,8 +119,12 @@ static void add_tables(sql_text *t, const mishi_sweep *sweep) {
                "CREATE TABLE measures (measure INTEGER PRIMARY KEY, name TEXT "
                "NOT NULL UNIQUE, quantity TEXT NOT NULL, firms TEXT, summary "
                "TEXT NOT NULL, from_week INTEGER, to_week INTEGER, value REAL);\n"
+               "CREATE TABLE levels (factor INTEGER NOT NULL REFERENCES "
+               "factors, level INTEGER NOT NULL, name TEXT NOT NULL, "
+               "assignments TEXT NOT NULL, PRIMARY KEY (factor, level));\n"
                "CREATE TABLE points (point INTEGER PRIMARY KEY");
     add_columns(t, sweep, 0);
+    add_level_columns(t, sweep);
     sql_add(t, ");\nCREATE TABLE runs (run INTEGER PRIMARY KEY, point INTEGER "
                "NOT NULL REFERENCES points, replicate INTEGER NOT NULL, seed "
                "INTEGER NOT NULL");
@@ -103,20 +142,26 @@ static void add_tables(sql_text *t, const mishi_sweep *sweep) {
                "PRIMARY KEY (run, quantity, week)) WITHOUT ROWID;\n");
 }
 
-/* runs_results: one row per done run, its factors and its measures. */
+/* runs_results: one row per done run, its factors and its measures, and
+ * (from points) the name of each variants factor's level. */
 static void add_view(sql_text *t, const mishi_sweep *sweep) {
     mishi_sweep_info info;
     mishi_sweep_describe(sweep, &info);
     sql_add(t, "CREATE VIEW runs_results AS SELECT run, point, replicate, seed");
     for (size_t k = 0; k < info.factors; k++) {
+        const mishi_factor_info *f = mishi_sweep_factor(sweep, k);
         sql_add(t, ", runs.");
-        sql_add_name(t, mishi_sweep_factor(sweep, k)->path);
+        sql_add_name(t, f->path);
+        if (!f->levels) continue;
+        sql_add(t, ", points.");
+        add_level_column(t, f);
     }
     for (size_t m = 0; m < info.measures; m++) {
         sql_add(t, ", results.");
         sql_add_name(t, mishi_sweep_measure(sweep, m)->name);
     }
-    sql_add(t, " FROM runs JOIN results USING (run) WHERE status = 'done';\n");
+    sql_add(t, " FROM runs JOIN results USING (run)%s WHERE status = 'done';\n",
+            has_variants(sweep) ? " JOIN points USING (point)" : "");
 }
 
 /* ------------------------------------------------------------- the rows */
@@ -211,13 +256,77 @@ static mishi_status put_measures(sqlite3 *db, const mishi_sweep *sweep) {
     return rc == SQLITE_DONE ? MISHI_OK : MISHI_EIO;
 }
 
-/* INSERT INTO points VALUES (?1, ?2, ...): the point, then its values. */
+/* A variants level's assignments as a JSON array: ["path=value", ...]. */
+static char *level_assignments(const mishi_sweep *sweep, size_t k,
+                               size_t level) {
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    if (!f) return NULL;
+    fputc('[', f);
+    const char *set;
+    for (size_t i = 0; (set = mishi_sweep_level_set(sweep, k, level, i)); i++) {
+        if (i) fputs(", ", f);
+        mishi_json_string(f, set);
+    }
+    fputc(']', f);
+    if (fclose(f) == 0) return text;
+    free(text);
+    return NULL;
+}
+
+/* Every variants factor's levels: index, name and assignments. */
+static mishi_status put_levels(sqlite3 *db, const mishi_sweep *sweep) {
+    mishi_sweep_info info;
+    mishi_sweep_describe(sweep, &info);
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(db, "INSERT INTO levels VALUES (?1, ?2, ?3, ?4)",
+                           -1, &q, NULL) != SQLITE_OK)
+        return MISHI_EIO;
+    int rc = SQLITE_DONE;
+    for (size_t k = 0; rc == SQLITE_DONE && k < info.factors; k++) {
+        const mishi_factor_info *f = mishi_sweep_factor(sweep, k);
+        for (size_t i = 0; rc == SQLITE_DONE && i < f->level_count; i++) {
+            char *assignments = level_assignments(sweep, k, i);
+            sqlite3_bind_int64(q, 1, (sqlite3_int64)k);
+            sqlite3_bind_int64(q, 2, (sqlite3_int64)i);
+            sqlite3_bind_text(q, 3, f->levels[i], -1, SQLITE_STATIC);
+            sqlite3_bind_text(q, 4, assignments, -1, SQLITE_TRANSIENT);
+            rc = assignments ? sqlite3_step(q) : SQLITE_NOMEM;
+            sqlite3_reset(q);
+            free(assignments);
+        }
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? MISHI_OK : MISHI_EIO;
+}
+
+/* Point p's row: the point, its values, then its levels' names. */
+static void bind_point(sqlite3_stmt *q, const mishi_sweep *sweep, size_t p,
+                       size_t factors) {
+    int at = 1;
+    sqlite3_bind_int64(q, at++, (sqlite3_int64)p);
+    for (size_t k = 0; k < factors; k++)
+        sqlite3_bind_double(q, at++, mishi_sweep_value(sweep, p, k));
+    for (size_t k = 0; k < factors; k++) {
+        const mishi_factor_info *f = mishi_sweep_factor(sweep, k);
+        char name[256];
+        if (!f->levels) continue;
+        mishi_factor_value_text(f, mishi_sweep_value(sweep, p, k),
+                                MISHI_VALUE_SHORT, name, sizeof name);
+        sqlite3_bind_text(q, at++, name, -1, SQLITE_TRANSIENT);
+    }
+}
+
+/* INSERT INTO points VALUES (?, ...): a parameter per factor, then a
+ * name per variants factor. */
 static mishi_status put_points(sqlite3 *db, const mishi_sweep *sweep) {
     mishi_sweep_info info;
     mishi_sweep_describe(sweep, &info);
     sql_text t = {0};
     sql_add(&t, "INSERT INTO points VALUES (?");
-    for (size_t k = 0; k < info.factors; k++) sql_add(&t, ", ?");
+    for (size_t k = 0; k < info.factors; k++)
+        sql_add(&t, mishi_sweep_factor(sweep, k)->levels ? ", ?, ?" : ", ?");
     sql_add(&t, ")");
     sqlite3_stmt *q;
     int rc = t.failed ? SQLITE_NOMEM
@@ -226,9 +335,7 @@ static mishi_status put_points(sqlite3 *db, const mishi_sweep *sweep) {
     if (rc != SQLITE_OK) return MISHI_EIO;
     rc = SQLITE_DONE;
     for (size_t p = 0; rc == SQLITE_DONE && p < info.points; p++) {
-        sqlite3_bind_int64(q, 1, (sqlite3_int64)p);
-        for (size_t k = 0; k < info.factors; k++)
-            sqlite3_bind_double(q, (int)k + 2, mishi_sweep_value(sweep, p, k));
+        bind_point(q, sweep, p, info.factors);
         rc = sqlite3_step(q);
         sqlite3_reset(q);
     }
@@ -246,7 +353,8 @@ mishi_status schema_create(sqlite3 *db, const char *path,
     mishi_status rc = store_exec(db, path, t.text, "create its tables", err);
     free(t.text);
     if (!rc && (put_keys(db, sweep) || put_factors(db, sweep) ||
-                put_measures(db, sweep) || put_points(db, sweep)))
+                put_levels(db, sweep) || put_measures(db, sweep) ||
+                put_points(db, sweep)))
         rc = store_fail(db, path, "describe the sweep", err);
     if (!rc) return store_exec(db, path, "COMMIT", "create its tables", err);
     sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);

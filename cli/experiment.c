@@ -94,8 +94,9 @@ static int named_by_when(const mishi_claim_info *c, size_t factor) {
 }
 
 /* The values at P of the parameters the claim leaves free: "a=0.05,
- * b=0.1"; "" when it leaves none. With one free parameter and `abbreviate`
- * set, "=0.5": the lists of verdicts name the parameter once. */
+ * bets=none" (a variants factor's level by name); "" when it leaves
+ * none. With one free parameter and `abbreviate` set, "=0.5": the lists
+ * of verdicts name the parameter once. */
 static void setting_text(const mishi_sweep *s, const mishi_claim_info *c,
                          size_t p, int abbreviate, char *buf, size_t n) {
     mishi_sweep_info info;
@@ -106,11 +107,14 @@ static void setting_text(const mishi_sweep *s, const mishi_claim_info *c,
     buf[0] = '\0';
     for (size_t k = 0; k < info.factors && used < n; k++) {
         if (named_by_when(c, k)) continue;
-        const char *path = abbreviate && free_count == 1
-                               ? "" : mishi_sweep_factor(s, k)->path;
-        used += (size_t)snprintf(buf + used, n - used, "%s%s=%g",
-                                 used ? ", " : "", path,
-                                 mishi_sweep_value(s, p, k));
+        const mishi_factor_info *f = mishi_sweep_factor(s, k);
+        char value[128];
+        mishi_factor_value_text(f, mishi_sweep_value(s, p, k),
+                                MISHI_VALUE_SHORT, value, sizeof value);
+        used += (size_t)snprintf(buf + used, n - used, "%s%s=%s",
+                                 used ? ", " : "",
+                                 abbreviate && free_count == 1 ? "" : f->path,
+                                 value);
     }
 }
 

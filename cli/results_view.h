@@ -36,7 +36,12 @@ int cli_pick_measure(const mishi_results *r, const char *flag,
  * is; chosen[] has room for 64. */
 int cli_pick_measures(const mishi_results *r, const char *const *asked,
                       int count, size_t *chosen, size_t *n);
-/* "a=0.05, b=0.1": point `point`'s value of every varied parameter. */
+/* Point `point`'s value of factor `factor` as a reader reads it, "%g"
+ * or a variants factor's level name (mishi_factor_value_text): what
+ * every table, CSV cell and legend of the batch commands shows. */
+void cli_value_text(const mishi_results *r, size_t point, size_t factor,
+                    char *buf, size_t n);
+/* "a=0.05, b=0.1, bets=none": point `point`'s value of every factor. */
 void cli_point_text(const mishi_results *r, size_t point, char *buf,
                     size_t n);
 /* How a sweep runs, and (set by cli_run_sweep) how many runs failed. */

@@ -44,14 +44,15 @@ static void write_block(FILE *f, const series_data *d, size_t point) {
     fputs("EOD\n\n", f);
 }
 
-/* "0.5, 2, 26": a point's values, in the order the key's title names
+/* "0.5, 2, none": a point's values, in the order the key's title names
  * the parameters. */
 static void point_values(const series_data *d, size_t p, char *buf, size_t n) {
     buf[0] = '\0';
     for (size_t k = 0; k < d->info.factors; k++) {
+        char value[128];
+        cli_value_text(d->r, p, k, value, sizeof value);
         size_t used = strlen(buf);
-        snprintf(buf + used, n - used, "%s%g", k ? ", " : "",
-                 mishi_results_value(d->r, p, k));
+        snprintf(buf + used, n - used, "%s%s", k ? ", " : "", value);
     }
 }
 

@@ -83,16 +83,25 @@ int cli_pick_measures(const mishi_results *r, const char *const *asked,
 
 /* ---------------------------------------------------------------- table */
 
-/* "transient_share=0.05, loyalty_threshold=0.1": a point's values. */
+void cli_value_text(const mishi_results *r, size_t point, size_t factor,
+                    char *buf, size_t n) {
+    mishi_factor_value_text(mishi_results_factor_info(r, factor),
+                            mishi_results_value(r, point, factor),
+                            MISHI_VALUE_SHORT, buf, n);
+}
+
+/* "transient_share=0.05, bets=none": a point's values. */
 void cli_point_text(const mishi_results *r, size_t point, char *buf,
                     size_t n) {
     mishi_results_info info;
     mishi_results_describe(r, &info);
     buf[0] = '\0';
     for (size_t k = 0; k < info.factors; k++) {
+        char value[128];
+        cli_value_text(r, point, k, value, sizeof value);
         size_t used = strlen(buf);
-        snprintf(buf + used, n - used, "%s%s=%g", k ? ", " : "",
-                 mishi_results_factor(r, k), mishi_results_value(r, point, k));
+        snprintf(buf + used, n - used, "%s%s=%s", k ? ", " : "",
+                 mishi_results_factor(r, k), value);
     }
 }
 
@@ -175,8 +184,10 @@ static void csv_row(FILE *f, const mishi_results *r, const char *measure,
     mishi_results_describe(r, &info);
     fprintf(f, "%zu", s->point);
     for (size_t k = 0; k < info.factors; k++) {
+        char value[128];
+        cli_value_text(r, s->point, k, value, sizeof value);
         fputc(',', f);
-        mishi_csv_real(f, mishi_results_value(r, s->point, k));
+        mishi_csv_text(f, value);
     }
     fputc(',', f);
     mishi_csv_text(f, measure);

@@ -9,7 +9,9 @@
  * picking columns by those names), editable and re-runnable with
  * `gnuplot`. A grid sweep draws each curve as a line inside a shaded band;
  * any other design scatters its points, so they are drawn as points with
- * error bars, not joined.
+ * error bars, not joined. A variants factor on x is categorical: its
+ * levels stand at 0, 1, ... in file order, the tics named by the levels,
+ * and each curve is error bars with a line joining level to level.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -55,17 +57,25 @@ static void find_curves(plot_data *d) {
     }
 }
 
-/* "b=0.1, c=3": the values that name a curve; "" with one parameter. */
+/* "b=0.1, bets=none": the values that name a curve; "mean" with one
+ * factor. */
 static void curve_title(const plot_data *d, size_t curve, char *buf, size_t n) {
     size_t p = d->first[curve];
     buf[0] = '\0';
     for (size_t k = 0; k < d->info.factors; k++) {
         if (k == d->by) continue;
+        char value[128];
+        cli_value_text(d->r, p, k, value, sizeof value);
         size_t used = strlen(buf);
-        snprintf(buf + used, n - used, "%s%s=%g", used ? ", " : "",
-                 mishi_results_factor(d->r, k), mishi_results_value(d->r, p, k));
+        snprintf(buf + used, n - used, "%s%s=%s", used ? ", " : "",
+                 mishi_results_factor(d->r, k), value);
     }
     if (!buf[0]) snprintf(buf, n, "mean");
+}
+
+/* The factor on the x axis. */
+static const mishi_factor_info *x_factor(const plot_data *d) {
+    return mishi_results_factor_info(d->r, d->by);
 }
 
 /* Points of `curve` in order of their x: a small insertion sort. */
@@ -106,9 +116,12 @@ static void write_preamble(FILE *f, const plot_data *d, const char *name) {
     fprintf(f, "# %s.gp — written by mishi %s (`mishi summarize --plot`). Run\n"
                "# `gnuplot %s.gp` in this folder to draw %s.svg and .png.\n"
                "# Each datablock is one curve: the measure's mean over the\n"
-               "# replicates at each value of x, and its 95%% interval.\n\n"
-               "set datafile missing NaN\nset datafile columnheaders\n\n",
+               "# replicates at each value of x, and its 95%% interval.\n",
             name, MISHI_VERSION, name, name);
+    if (x_factor(d)->levels)
+        fprintf(f, "# x is the index of a level of %s, 0 first; the x tics\n"
+                   "# name the levels.\n", x_factor(d)->path);
+    fputs("\nset datafile missing NaN\nset datafile columnheaders\n\n", f);
     for (size_t c = 0; c < d->curves; c++) {
         size_t *order = malloc(d->info.points * sizeof *order);
         if (!order) return;
@@ -160,22 +173,43 @@ static size_t longest_title(const plot_data *d) {
     return longest;
 }
 
+/* A variants factor on x: its levels at 0, 1, ..., each tic its name. */
+static void write_level_axis(FILE *f, const mishi_factor_info *by) {
+    fputs("  set xtics (", f);
+    for (size_t i = 0; i < by->level_count; i++) {
+        fputs(i ? ", " : "", f);
+        mishi_gnuplot_string(f, by->levels[i]);
+        fprintf(f, " %zu", i);
+    }
+    fprintf(f, ")\n  set xrange [-0.5:%zu.5]\n  set offsets 0, 0, graph 0.05, "
+               "graph 0.05\n", by->level_count - 1);
+}
+
 static void write_axes(FILE *f, const plot_data *d, const char *name) {
     char title[512];
     snprintf(title, sizeof title, "%s: %s (mean over replicates, 95%% CI)",
              d->info.sweep, mishi_results_measure(d->r, d->measure));
     cli_plot_frame(f, name, title, mishi_results_factor(d->r, d->by),
                    mishi_results_measure(d->r, d->measure), longest_title(d));
+    if (x_factor(d)->levels) write_level_axis(f, x_factor(d));
 }
 
-/* A band and a line per curve for a grid; points with error bars else. */
+/* A band and a line per curve for a grid of numbers; for levels, which
+ * have nothing between them, error bars and a line joining level to
+ * level; points with error bars for the other designs, which scatter. */
 static void write_clauses(FILE *f, const plot_data *d) {
     int grid = d->info.design == MISHI_DESIGN_GRID;
     const char *sep = "  plot ";
     for (size_t c = 0; c < d->curves; c++) {
         char title[512];
         curve_title(d, c, title, sizeof title);
-        if (grid)
+        if (x_factor(d)->levels) /* the bars apart: a mean with no interval
+                                    (one replicate) is still drawn */
+            fprintf(f, "%s$c%zu using \"x\":\"mean\":\"low\":\"high\" with "
+                       "yerrorbars pt 7 lc %zu notitle, \\\n       $c%zu using "
+                       "\"x\":\"mean\" with linespoints lw 2 pt 7 lc %zu title ",
+                    sep, c + 1, c + 1, c + 1, c + 1);
+        else if (grid)
             fprintf(f, "%s$c%zu using \"x\":\"low\":\"high\" with filledcurves "
                        "lc %zu fs transparent solid 0.2 notitle, \\\n       "
                        "$c%zu using \"x\":\"mean\" with linespoints lw 2 pt 7 "

@@ -107,14 +107,20 @@ void mishi_results_describe(const mishi_results *results,
                             mishi_results_info *out);
 /* Factor `factor`'s --set path; measure `measure`'s name; NULL past end. */
 const char *mishi_results_factor(const mishi_results *results, size_t factor);
+/* Factor `factor` as the sweep described it: its path (a variants
+ * factor's name), bounds and a variants factor's level names, to show a
+ * value with mishi_factor_value_text; NULL past end. */
+const mishi_factor_info *mishi_results_factor_info(const mishi_results *results,
+                                                  size_t factor);
 const char *mishi_results_measure(const mishi_results *results,
                                   size_t measure);
 /* The index of the measure or factor so named; -1 if none is. */
 long mishi_results_find_measure(const mishi_results *results,
                                 const char *name);
 long mishi_results_find_factor(const mishi_results *results, const char *path);
-/* Factor `factor`'s value at `point`; its value on the unit cube (for the
- * sensitivity analyses: 0 at the factor's low bound, 1 at its high). */
+/* Factor `factor`'s value at `point` (a variants factor's: the level's
+ * index); its value on the unit cube (for the sensitivity analyses: 0 at
+ * the factor's low bound, 1 at its high). */
 double mishi_results_value(const mishi_results *results, size_t point,
                            size_t factor);
 double mishi_results_unit_value(const mishi_results *results, size_t point,

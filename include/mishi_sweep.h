@@ -16,6 +16,10 @@
  *     vary:
  *       consumers.transient_share: [0.05, 0.25, 0.5]           # values
  *       firms.local.loyalty_threshold: {from: 0.05, to: 0.3, step: 0.05}
+ *       bets:                      # a factor of named levels (grid only),
+ *         variants:                # each a mapping of --set assignments
+ *           all: {}
+ *           no_fade: {firms.local.strategy: fixed, firms.local.price: 1}
  *     measures:
  *       quality: {column: market.mean_quality, summary: final}
  *       repeat: {column: market.repeat_rate, summary: mean, weeks: [53, 104]}
@@ -25,7 +29,11 @@
  *     series: [market.mean_quality]   # whole weekly series, optional
  *
  * A grid design is the Cartesian product of the listed values (a range
- * `{from, to, step}` is a list written short). The other designs take
+ * `{from, to, step}` is a list written short). A variants factor is a
+ * list of named levels, each setting any parameters (numbers or not) as
+ * `set:` would: an ablation study's "all; each one removed; none". Its
+ * value at a point is the level's index, 0, 1, ...; wherever a value is
+ * shown, the level's name is (mishi_factor_value_text). The other designs take
  * bounds, `{min, max}`, and `points`: a Latin hypercube or a Sobol
  * sequence (GSL's quasi-random generator) of that many points; Morris's
  * elementary-effects design of `points` trajectories on `levels` levels;
@@ -104,8 +112,10 @@ mishi_status mishi_design_points(mishi_design design, size_t factors, size_t n,
 
 typedef struct mishi_sweep mishi_sweep;
 
-/* Every top-level key of a sweep file: its type, unit, range, default and
- * meaning, as mishi_param_at gives a scenario's (`mishi params --sweep`). */
+/* Every top-level key of a sweep file, then the keys nested in them a
+ * reader must know of (`vary.NAME.variants`): type, unit, range, default
+ * and meaning, as mishi_param_at gives a scenario's (`mishi params
+ * --sweep`). */
 size_t mishi_sweep_key_count(void);
 const mishi_param_info *mishi_sweep_key_at(size_t index); /* NULL past end */
 
@@ -139,18 +149,43 @@ typedef struct mishi_sweep_info {
 
 void mishi_sweep_describe(const mishi_sweep *sweep, mishi_sweep_info *out);
 
-/* A varied parameter. */
+/* A varied parameter, or a variants factor. */
 typedef struct mishi_factor_info {
-    const char *path; /* as --set writes it: "firms.local.price" */
-    double low, high; /* its bounds, or the least and largest listed value */
+    const char *path; /* as --set writes it: "firms.local.price"; a
+                         variants factor's name: "bets" */
+    double low, high; /* its bounds, or the least and largest listed value
+                         (a variants factor: 0 and level_count - 1) */
     int whole;        /* an integer parameter: values are rounded */
+    /* A variants factor's level names, in file order: its value at a
+     * point is the index of one. NULL (and 0) for a parameter. */
+    const char *const *levels;
+    size_t level_count;
 } mishi_factor_info;
 
 const mishi_factor_info *mishi_sweep_factor(const mishi_sweep *sweep,
                                             size_t factor); /* NULL past end */
-/* Factor `factor`'s value at `point`, as applied to the run's scenario. */
+/* Factor `factor`'s value at `point`, as applied to the run's scenario
+ * (a variants factor's: the level's index). */
 double mishi_sweep_value(const mishi_sweep *sweep, size_t point,
                          size_t factor);
+/* Assignment `i` ("path=value", as written) of level `level` of variants
+ * factor `factor`, in file order; NULL past the end or for a parameter. */
+const char *mishi_sweep_level_set(const mishi_sweep *sweep, size_t factor,
+                                  size_t level, size_t i);
+
+/* How a factor's value is written for a reader. */
+typedef enum {
+    MISHI_VALUE_SHORT, /* "%g": tables, CSV cells, legends, settings */
+    MISHI_VALUE_EXACT  /* the shortest text that reads back as the same
+                          double: commands, definitions, messages */
+} mishi_value_style;
+
+/* `value` of `factor` as text, into out[0..size): a variants factor's
+ * level name (NA for no level), else the number in `style`. Every place
+ * that shows a factor's value calls this, so a level is never shown as
+ * its index. */
+void mishi_factor_value_text(const mishi_factor_info *factor, double value,
+                             mishi_value_style style, char *out, size_t size);
 /* The run's seed, from (sweep seed, point, replicate) alone: below 2^63
  * (so it fits a signed 64-bit column), and distinct runs get distinct
  * seeds with overwhelming probability. */
@@ -343,7 +378,8 @@ void mishi_welch_interval(const mishi_point_summary *a,
  *       - {series: market.mean_quality}
  *
  * A claim is for a grid. `when` holds varied parameters (as `vary:` writes
- * them) at values among their grid values; `than` holds some of those
+ * them) at values among their grid values, a variants factor at one of
+ * its levels, by name (`when: {bets: all}`); `than` holds some of those
  * same parameters at other grid values. Each point P that matches `when`
  * is compared with Q, the point equal to P except that the parameters
  * `than` names take its values: a parameter `when` names and `than` does
@@ -367,10 +403,11 @@ typedef enum {
 
 const char *mishi_expect_name(mishi_expect expect); /* NULL out of range */
 
-/* A varied parameter held at one of its grid values. */
+/* A varied parameter held at one of its grid values (a variants factor
+ * at one of its levels, written by name in the file). */
 typedef struct mishi_claim_term {
     size_t factor; /* mishi_sweep_factor's index */
-    double value;
+    double value;  /* a variants factor's: the level's index */
 } mishi_claim_term;
 
 typedef struct mishi_claim_info {

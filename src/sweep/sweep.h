@@ -34,20 +34,31 @@ enum { SWEEP_MAX_FACTORS = 64 };
 enum { SWEEP_PATH_MAX = 256, SWEEP_REAL_MAX = 32,
        SWEEP_ASSIGNMENT_MAX = SWEEP_PATH_MAX + SWEEP_REAL_MAX };
 
-typedef struct sweep_factor {
-    mishi_factor_info info; /* info.path is `path` */
-    char *path;
-    double *values;  /* a grid's values, in file order; NULL otherwise */
-    size_t count;    /* how many */
-    size_t stride;   /* a grid's points between two of this factor's values */
-    int line, column; /* where `vary:` names it, for messages */
-} sweep_factor;
-
-/* A `set:` entry: "path=value" as written, applied in file order. */
+/* A `set:` entry, or one of a variants level's: "path=value" as written,
+ * applied in file order. */
 typedef struct sweep_set {
     char *assignment;
     int line;
 } sweep_set;
+
+/* A level of a variants factor: its name and what it sets. */
+typedef struct sweep_level {
+    char *name;
+    sweep_set *sets;
+    size_t set_count;
+} sweep_level;
+
+typedef struct sweep_factor {
+    mishi_factor_info info; /* info.path is `path`, info.levels `names` */
+    char *path;      /* a parameter's --set path, or a variants factor's name */
+    double *values;  /* a grid's values, in file order; NULL otherwise (a
+                        variants factor's: 0, 1, ..., its levels' indices) */
+    size_t count;    /* how many */
+    size_t stride;   /* a grid's points between two of this factor's values */
+    int line, column; /* where `vary:` names it, for messages */
+    sweep_level *levels; /* a variants factor's, `count` of them; else NULL */
+    const char **names;  /* their names, for info.levels */
+} sweep_factor;
 
 /* A claim (sweep_claims.c): its public face, and each term's position
  * among its factor's grid values, from which its points are computed. */
@@ -80,21 +91,36 @@ struct mishi_sweep {
  * 0.05 stays "0.05" for the person who reads the command or the JSON. */
 void sweep_format_real(double v, char out[SWEEP_REAL_MAX]);
 
-/* A copy of the base scenario with point `point`'s values applied, in an
- * order --set accepts one by one (a value may have to wait for another:
- * design_quality_min 0.9 only once design_quality_max is above it).
- * `order`, if not NULL, receives the factors in that order. */
-mishi_status sweep_point_scenario(const mishi_sweep *sweep, size_t point,
-                                  mishi_scenario **out, size_t *order,
-                                  mishi_error *err);
+/* The --set assignments that make a point, "path=value" each: a varied
+ * parameter's one, a variants level's each (none for a level that
+ * changes nothing), factor by factor in file order (sweep_points.c). */
+typedef struct sweep_point_sets {
+    const char **set;                     /* `count` of them */
+    char (*number)[SWEEP_ASSIGNMENT_MAX]; /* the parameters' own text */
+    size_t count;
+} sweep_point_sets;
 
-/* "path=value" for factor `factor` at `point`. */
-void sweep_assignment(const mishi_sweep *sweep, size_t point, size_t factor,
-                      char out[SWEEP_ASSIGNMENT_MAX]);
+/* Point `point`'s assignments, in file order (to free with
+ * sweep_point_sets_free, which takes a zeroed one too). */
+mishi_status sweep_point_sets_make(const mishi_sweep *sweep, size_t point,
+                                   sweep_point_sets *out, mishi_error *err);
+void sweep_point_sets_free(sweep_point_sets *sets);
+
+/* A copy of the base scenario with the assignments `sets` applied, in an
+ * order --set accepts one by one (a value may have to wait for another:
+ * design_quality_min 0.9 only once design_quality_max is above it). When
+ * the scenario is built, `sets` is left in that order. */
+mishi_status sweep_point_scenario(const mishi_sweep *sweep,
+                                  sweep_point_sets *sets,
+                                  mishi_scenario **out, mishi_error *err);
 
 /* A copy of `sc` (the handle's layout is this library's own). */
 mishi_status sweep_copy_scenario(const mishi_scenario *sc,
                                  mishi_scenario **out, mishi_error *err);
+
+/* Free a variants factor's levels (sweep_variants.c); nothing for a
+ * parameter. */
+void sweep_free_levels(sweep_factor *factor);
 
 /* Free the claims and plots (sweep_claims.c). */
 void sweep_free_findings(mishi_sweep *sweep);

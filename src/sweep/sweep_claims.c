@@ -6,7 +6,8 @@
  * A claim names points of a grid by their values, so it is read once the
  * grid is known, and every value is checked to be one of the grid's: a
  * claim about a point the sweep never runs is refused here, not found
- * missing after an hour of runs. A term keeps its value's position in its
+ * missing after an hour of runs. A variants factor's level is named, not
+ * numbered: `when: {bets: all}`. A term keeps its value's position in its
  * factor's list (its level), from which a claim's points are computed by
  * the grid's strides, never searched for.
  *
@@ -119,29 +120,35 @@ static long find_term(const mishi_claim_term *terms, size_t n, size_t factor) {
     return -1;
 }
 
-/* "one of the values vary gives it (0.1, 0.5)", cut to fit. */
+/* "one of the values vary gives it (0.1, 0.5)", or of a variants
+ * factor "one of the levels vary gives it (all, none)", cut to fit. */
 static void grid_values(const sweep_factor *f, char *out, size_t size) {
-    size_t used = (size_t)snprintf(out, size, "one of the values vary gives "
-                                   "it (");
+    size_t used = (size_t)snprintf(out, size, "one of the %s vary gives it (",
+                                   f->levels ? "levels" : "values");
     for (size_t i = 0; i < f->count && used < size; i++) {
-        char value[SWEEP_REAL_MAX];
-        sweep_format_real(f->values[i], value);
+        char value[MISHI_NAME_MAX + SWEEP_REAL_MAX];
+        mishi_factor_value_text(&f->info, f->values[i], MISHI_VALUE_EXACT,
+                                value, sizeof value);
         used += (size_t)snprintf(out + used, size - used, "%s%s",
                                  i ? ", " : "", value);
     }
     if (used < size) snprintf(out + used, size - used, ")");
 }
 
-/* The value's position among the factor's grid values. */
+/* The position of the value written at `n` among the factor's grid
+ * values: a number, or a variants factor's level by name. */
 static mishi_status read_level(const sweep_reader *r, const yaml_node_t *n,
                                const char *key, const sweep_factor *f,
                                size_t *level) {
-    char expected[240];
+    char expected[400];
     grid_values(f, expected, sizeof expected);
-    double v;
-    mishi_status rc = sweep_read_number(r, n, key, expected, &v);
+    double v = 0;
+    mishi_status rc = MISHI_OK;
+    if (!f->levels) rc = sweep_read_number(r, n, key, expected, &v);
     for (size_t i = 0; !rc && i < f->count; i++)
-        if (f->values[i] == v) {
+        if (f->levels ? n->type == YAML_SCALAR_NODE &&
+                            strcmp(yr_scalar(n), f->levels[i].name) == 0
+                      : f->values[i] == v) {
             *level = i;
             return MISHI_OK;
         }

@@ -8,7 +8,9 @@
  * record — never how the file was laid out — in a fixed key order, with
  * every default filled in and every real written to read back exactly.
  * Keys: name, design, samples, levels, seed, replicates, scenario_digest,
- * set, vary, measures, series, weeks.
+ * set, vary, measures, series, weeks. A variants factor enters `vary` as
+ * {"name", "variants": [{"level", "set": ["path=value", ...]}, ...]}:
+ * its levels' names and assignments, in file order.
  *
  * The base scenario enters by its digest, not its path: a scenario file
  * edited since gives another digest, a file moved does not. The digest is
@@ -36,6 +38,19 @@ void sweep_format_real(double v, char out[SWEEP_REAL_MAX]) {
     memcpy(out, text, sizeof text);
 }
 
+void mishi_factor_value_text(const mishi_factor_info *f, double v,
+                             mishi_value_style style, char *out, size_t size) {
+    char text[SWEEP_REAL_MAX];
+    if (f && f->levels) { /* a level's index: whole, 0 .. level_count - 1 */
+        int level = v >= 0 && v < (double)f->level_count && v == floor(v);
+        snprintf(out, size, "%s", level ? f->levels[(size_t)v] : "NA");
+        return;
+    }
+    if (style == MISHI_VALUE_EXACT) sweep_format_real(v, text);
+    else snprintf(text, sizeof text, "%g", v);
+    snprintf(out, size, "%s", text);
+}
+
 /* A real, or null for none (NaN: a measure without a threshold). */
 static void write_real(FILE *f, double v) {
     char text[SWEEP_REAL_MAX];
@@ -58,8 +73,31 @@ static void write_set(const mishi_sweep *s, FILE *f) {
     fputc(']', f);
 }
 
+/* A variants factor by its levels, each a name and its assignments. */
+static void write_variants(const sweep_factor *factor, FILE *f) {
+    fputs("{\"name\": ", f);
+    mishi_json_string(f, factor->path);
+    fputs(", \"variants\": [", f);
+    for (size_t i = 0; i < factor->count; i++) {
+        const sweep_level *level = &factor->levels[i];
+        fputs(i ? ", {\"level\": " : "{\"level\": ", f);
+        mishi_json_string(f, level->name);
+        fputs(", \"set\": [", f);
+        for (size_t j = 0; j < level->set_count; j++) {
+            if (j) fputs(", ", f);
+            mishi_json_string(f, level->sets[j].assignment);
+        }
+        fputs("]}", f);
+    }
+    fputs("]}", f);
+}
+
 /* A grid factor by its values, another design's by its bounds. */
 static void write_factor(const sweep_factor *factor, FILE *f) {
+    if (factor->levels) {
+        write_variants(factor, f);
+        return;
+    }
     fputs("{\"path\": ", f);
     mishi_json_string(f, factor->path);
     fprintf(f, ", \"whole\": %s", factor->info.whole ? "true" : "false");
@@ -71,8 +109,10 @@ static void write_factor(const sweep_factor *factor, FILE *f) {
     } else {
         fputs(", \"values\": [", f);
         for (size_t i = 0; i < factor->count; i++) {
-            if (i) fputs(", ", f);
-            write_real(f, factor->values[i]);
+            char text[SWEEP_REAL_MAX];
+            mishi_factor_value_text(&factor->info, factor->values[i],
+                                    MISHI_VALUE_EXACT, text, sizeof text);
+            fprintf(f, "%s%s", i ? ", " : "", text);
         }
         fputc(']', f);
     }

@@ -80,7 +80,7 @@ static const mishi_param_info parts[KEY_COUNT - ROW_KEYS] = {
      "--set paths and values applied to the base scenario, in order"},
     {"vary", "mapping", "-", 0, 0, "",
      "--set paths to vary: a list of values or {from, to, step} (grid), or "
-     "{min, max} (the other designs)"},
+     "{min, max} (the other designs); or a name to {variants}"},
     {"measures", "mapping", "-", 0, 0, "",
      "name: {column, firms, summary, weeks, value}: what each run records, "
      "a column of the results"},
@@ -93,15 +93,33 @@ static const mishi_param_info parts[KEY_COUNT - ROW_KEYS] = {
      "{measure, by} or {series}: what `mishi experiment` draws"},
 };
 
+/* Keys inside the parts that a reader must know of, each listed after
+ * its part; the parts' own files read them. */
+static const struct {
+    int part;
+    mishi_param_info info;
+} nested[] = {
+    {KEY_VARY, {"vary.NAME.variants", "mapping", "-", 0, 0, "",
+                "a factor of named levels, grid only: LEVEL: {--set path: "
+                "value, ...}, in order; shown by the level's name, which "
+                "`when` and `than` give"}},
+};
+enum { NESTED_KEYS = sizeof nested / sizeof nested[0] };
+
 static const char *key_name(int k) {
     return k < ROW_KEYS ? rows[k].info.path : parts[k - ROW_KEYS].path;
 }
 
-size_t mishi_sweep_key_count(void) { return KEY_COUNT; }
+size_t mishi_sweep_key_count(void) { return KEY_COUNT + NESTED_KEYS; }
 
-const mishi_param_info *mishi_sweep_key_at(size_t k) {
-    if (k >= KEY_COUNT) return NULL;
-    return k < ROW_KEYS ? &rows[k].info : &parts[k - ROW_KEYS];
+const mishi_param_info *mishi_sweep_key_at(size_t index) {
+    for (int k = 0; k < KEY_COUNT; k++) {
+        if (index-- == 0) return k < ROW_KEYS ? &rows[k].info
+                                              : &parts[k - ROW_KEYS];
+        for (size_t n = 0; n < NESTED_KEYS; n++)
+            if (nested[n].part == k && index-- == 0) return &nested[n].info;
+    }
+    return NULL;
 }
 
 typedef struct top_reader {
@@ -327,6 +345,7 @@ void mishi_sweep_free(mishi_sweep *s) {
     for (size_t k = 0; k < s->info.factors; k++) {
         free(s->factors[k].path);
         free(s->factors[k].values);
+        sweep_free_levels(&s->factors[k]);
     }
     for (size_t m = 0; m < s->info.measures; m++) {
         free((char *)s->measures[m].name);

@@ -21,10 +21,6 @@
 #include "columns.h"
 #include "sweep_read.h"
 
-/* The results table's own columns, which no measure may take. */
-static const char *const reserved_names[] = {"run", "point", "replicate",
-                                             "seed"};
-
 enum { M_COLUMN, M_FIRMS, M_CLASS, M_SUMMARY, M_WEEKS, M_VALUE, MEASURE_KEYS };
 static const char *const measure_keys[MEASURE_KEYS] = {
     "column", "firms", "class", "summary", "weeks", "value"};
@@ -172,17 +168,25 @@ static mishi_status check_measure_name(const sweep_reader *r,
                        "name becomes a column of the results; expected "
                        "letters, digits and '_', not starting with a digit, "
                        "at most %d characters", name, MISHI_NAME_MAX - 1);
-    for (size_t i = 0; i < sizeof reserved_names / sizeof *reserved_names; i++)
-        if (strcasecmp(name, reserved_names[i]) == 0)
+    char all[64];
+    sweep_list_names(sweep_reserved_columns, SWEEP_RESERVED_COLUMNS, all,
+                     sizeof all);
+    for (size_t i = 0; i < SWEEP_RESERVED_COLUMNS; i++)
+        if (strcasecmp(name, sweep_reserved_columns[i]) == 0)
             return fail_at(l, yr_line(k), yr_column(k), "measures.%s: the "
-                           "results have a column '%s' already (run, point, "
-                           "replicate, seed); choose another name", name,
-                           reserved_names[i]);
+                           "results have a column '%s' already (%s); choose "
+                           "another name", name, sweep_reserved_columns[i], all);
     for (size_t m = 0; m < s->info.measures; m++)
         if (strcasecmp(name, s->measures[m].name) == 0)
             return fail_at(l, yr_line(k), yr_column(k), "measures.%s: the same "
                            "column as measures.%s once case is ignored, as "
                            "SQLite ignores it", name, s->measures[m].name);
+    for (size_t f = 0; f < s->info.factors; f++) /* runs_results has both */
+        if (s->factors[f].levels && strcasecmp(name, s->factors[f].path) == 0)
+            return fail_at(l, yr_line(k), yr_column(k), "measures.%s: the same "
+                           "column as vary.%s, the variants factor, once case "
+                           "is ignored; choose another name", name,
+                           s->factors[f].path);
     return MISHI_OK;
 }
 

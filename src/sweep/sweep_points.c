@@ -12,10 +12,11 @@
  * value is asked for.
  *
  * A point's values go in through --set one by one, as `mishi run` would
- * apply them, and --set checks the whole scenario after each; a value that
- * can only follow another (design_quality_min 0.9 once design_quality_max
- * is 0.95) waits for a later pass. The command line of a run lists the
- * values in the order that worked, so it reproduces the run.
+ * apply them — a variants factor's level as each assignment it makes —
+ * and --set checks the whole scenario after each; a value that can only
+ * follow another (design_quality_min 0.9 once design_quality_max is 0.95)
+ * waits for a later pass. The command line of a run lists the
+ * assignments in the order that worked, so it reproduces the run.
  */
 #include <math.h>
 #include <stdio.h>
@@ -37,34 +38,75 @@ double mishi_sweep_value(const mishi_sweep *s, size_t point, size_t factor) {
     return fmin(fmax(v, f->info.low), f->info.high);
 }
 
-void sweep_assignment(const mishi_sweep *s, size_t point, size_t factor,
-                      char out[SWEEP_ASSIGNMENT_MAX]) {
-    char value[SWEEP_REAL_MAX];
-    sweep_format_real(mishi_sweep_value(s, point, factor), value);
-    snprintf(out, SWEEP_ASSIGNMENT_MAX, "%s=%s", s->factors[factor].path, value);
+/* The level of a variants factor at `point`. */
+static const sweep_level *level_at(const mishi_sweep *s, size_t point,
+                                   size_t factor) {
+    const sweep_factor *f = &s->factors[factor];
+    return &f->levels[(point / f->stride) % f->count];
+}
+
+/* ------------------------------------------------------ a point's --sets */
+
+/* How many assignments make the point: one per parameter, a level's own
+ * number per variants factor. */
+static size_t count_sets(const mishi_sweep *s, size_t point) {
+    size_t n = 0;
+    for (size_t k = 0; k < s->info.factors; k++)
+        n += s->factors[k].levels ? level_at(s, point, k)->set_count : 1;
+    return n;
+}
+
+mishi_status sweep_point_sets_make(const mishi_sweep *s, size_t point,
+                                   sweep_point_sets *out, mishi_error *err) {
+    size_t n = count_sets(s, point);
+    *out = (sweep_point_sets){calloc(n + 1, sizeof *out->set),
+                              calloc(s->info.factors + 1, sizeof *out->number),
+                              0};
+    if (!out->set || !out->number) {
+        sweep_point_sets_free(out);
+        return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
+    }
+    for (size_t k = 0; k < s->info.factors; k++) {
+        const sweep_factor *f = &s->factors[k];
+        if (f->levels) {
+            const sweep_level *level = level_at(s, point, k);
+            for (size_t i = 0; i < level->set_count; i++)
+                out->set[out->count++] = level->sets[i].assignment;
+            continue;
+        }
+        char value[SWEEP_REAL_MAX];
+        mishi_factor_value_text(&f->info, mishi_sweep_value(s, point, k),
+                                MISHI_VALUE_EXACT, value, sizeof value);
+        snprintf(out->number[k], SWEEP_ASSIGNMENT_MAX, "%s=%s", f->path, value);
+        out->set[out->count++] = out->number[k];
+    }
+    return MISHI_OK;
+}
+
+void sweep_point_sets_free(sweep_point_sets *sets) {
+    free(sets->set), free(sets->number);
+    *sets = (sweep_point_sets){0};
 }
 
 /* ------------------------------------------------------- a point's scenario */
 
 typedef struct point_state {
-    const mishi_sweep *sweep;
-    size_t point;
+    const sweep_point_sets *sets;
     mishi_scenario *sc;
-    unsigned char applied[SWEEP_MAX_FACTORS];
-    size_t order[SWEEP_MAX_FACTORS], done;
-    mishi_error refusal; /* the last --set refused */
+    unsigned char *applied; /* per assignment */
+    size_t *order, done;    /* the assignments in the order they took */
+    mishi_error refusal;    /* the last --set refused */
 } point_state;
 
-/* Apply each value not applied yet that --set accepts now. */
+/* Apply each assignment not applied yet that --set accepts now. */
 static mishi_status apply_pass(point_state *ps, size_t *progress) {
     *progress = 0;
-    for (size_t k = 0; k < ps->sweep->info.factors; k++) {
-        if (ps->applied[k]) continue;
-        char assignment[SWEEP_ASSIGNMENT_MAX];
-        sweep_assignment(ps->sweep, ps->point, k, assignment);
-        mishi_status rc = mishi_scenario_set(ps->sc, assignment, &ps->refusal);
+    for (size_t i = 0; i < ps->sets->count; i++) {
+        if (ps->applied[i]) continue;
+        mishi_status rc = mishi_scenario_set(ps->sc, ps->sets->set[i],
+                                             &ps->refusal);
         if (rc == MISHI_OK) {
-            ps->applied[k] = 1, ps->order[ps->done++] = k;
+            ps->applied[i] = 1, ps->order[ps->done++] = i;
             ++*progress;
         } else if (rc != MISHI_ESCENARIO) {
             return rc;
@@ -73,22 +115,30 @@ static mishi_status apply_pass(point_state *ps, size_t *progress) {
     return MISHI_OK;
 }
 
-mishi_status sweep_point_scenario(const mishi_sweep *s, size_t point,
-                                  mishi_scenario **out, size_t *order,
-                                  mishi_error *err) {
-    point_state ps = {.sweep = s, .point = point};
-    mishi_status rc = sweep_copy_scenario(s->base, &ps.sc, err);
+/* The assignments put in the order they took. */
+static void reorder(sweep_point_sets *sets, const size_t *order,
+                    const char **scratch) {
+    for (size_t i = 0; i < sets->count; i++) scratch[i] = sets->set[order[i]];
+    memcpy(sets->set, scratch, sets->count * sizeof *scratch);
+}
+
+mishi_status sweep_point_scenario(const mishi_sweep *s, sweep_point_sets *sets,
+                                  mishi_scenario **out, mishi_error *err) {
+    size_t n = sets->count + 1;
+    point_state ps = {.sets = sets, .applied = calloc(n, 1),
+                      .order = calloc(n, sizeof *ps.order)};
+    const char **scratch = calloc(n, sizeof *scratch);
+    mishi_status rc = ps.applied && ps.order && scratch
+        ? sweep_copy_scenario(s->base, &ps.sc, err)
+        : mishi_error_set(err, MISHI_ENOMEM, "out of memory");
     size_t progress = 1;
-    while (!rc && ps.done < s->info.factors && progress)
+    while (!rc && ps.done < sets->count && progress)
         rc = apply_pass(&ps, &progress);
-    if (!rc && ps.done < s->info.factors) rc = MISHI_ESCENARIO;
-    if (rc && ps.sc) {
-        if (err) *err = ps.refusal;
-        mishi_scenario_free(ps.sc);
-        return rc;
-    }
-    if (!rc && order) memcpy(order, ps.order, ps.done * sizeof *order);
-    if (!rc) *out = ps.sc;
+    if (!rc && ps.done < sets->count) rc = MISHI_ESCENARIO;
+    if (rc && ps.sc && err) *err = ps.refusal; /* why --set refused */
+    if (!rc) reorder(sets, ps.order, scratch), *out = ps.sc;
+    else mishi_scenario_free(ps.sc);
+    free(ps.applied), free(ps.order), free(scratch);
     return rc;
 }
 
@@ -150,16 +200,18 @@ static mishi_status expand_design(sweep_reader *r, const yaml_node_t *design) {
     return rc;
 }
 
-/* "a=1, b=2" for a message; "..." where it is cut to fit. */
+/* "a=1, bets=none" for a message; "..." where it is cut to fit. */
 static void describe_point(const mishi_sweep *s, size_t point, char *out,
                            size_t size) {
     size_t used = 0;
     out[0] = '\0';
     for (size_t k = 0; k < s->info.factors && used < size; k++) {
-        char assignment[SWEEP_ASSIGNMENT_MAX];
-        sweep_assignment(s, point, k, assignment);
-        used += (size_t)snprintf(out + used, size - used, "%s%s",
-                                 k ? ", " : "", assignment);
+        char value[SWEEP_PATH_MAX];
+        mishi_factor_value_text(&s->factors[k].info,
+                                mishi_sweep_value(s, point, k),
+                                MISHI_VALUE_EXACT, value, sizeof value);
+        used += (size_t)snprintf(out + used, size - used, "%s%s=%s",
+                                 k ? ", " : "", s->factors[k].path, value);
     }
     if (used >= size) snprintf(out + size - 4, 4, "...");
 }
@@ -168,7 +220,10 @@ static mishi_status check_point(sweep_reader *r, const yaml_node_t *vary,
                                 size_t point) {
     mishi_scenario *sc = NULL;
     mishi_error inner = {0};
-    mishi_status rc = sweep_point_scenario(r->sweep, point, &sc, NULL, &inner);
+    sweep_point_sets sets = {0};
+    mishi_status rc = sweep_point_sets_make(r->sweep, point, &sets, &inner);
+    if (!rc) rc = sweep_point_scenario(r->sweep, &sets, &sc, &inner);
+    sweep_point_sets_free(&sets);
     mishi_scenario_free(sc);
     if (rc != MISHI_ESCENARIO) {
         if (rc && r->l.err) *r->l.err = inner;

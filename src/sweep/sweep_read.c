@@ -11,6 +11,9 @@
 
 #include "sweep_read.h"
 
+const char *const sweep_reserved_columns[SWEEP_RESERVED_COLUMNS] = {
+    "run", "point", "replicate", "seed"};
+
 int sweep_is_identifier(const char *s) {
     if (!isalpha((unsigned char)*s) && *s != '_') return 0;
     for (; *s; s++)

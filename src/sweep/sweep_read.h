@@ -5,7 +5,8 @@
  * file reports its own: "FILE:LINE:COLUMN: KEY: ...".
  *
  * sweep_load.c reads the top level and the scalar keys, sweep_base.c the
- * scenario and `set:`, sweep_vary.c `vary:`, sweep_points.c expands the
+ * scenario and `set:`, sweep_vary.c `vary:` (sweep_variants.c its
+ * factors of named levels), sweep_points.c expands the
  * design, sweep_measures.c reads `measures:` and `series:`; sweep_read.c
  * holds the checks they share.
  */
@@ -55,6 +56,36 @@ mishi_status sweep_check_set(sweep_reader *r, const mishi_scenario *sc,
 
 mishi_status sweep_read_vary(sweep_reader *r, const yaml_node_t *map);
 
+/* The parameter `path` names (written at `k`, under `key` in messages),
+ * else the library's reason it names none (an unknown key with the
+ * nearest one, no such firm class). */
+mishi_status sweep_find_param(sweep_reader *r, const yaml_node_t *k,
+                              const char *path, const char *key,
+                              sweep_param *param);
+/* Refuse `seed` and `weeks`, which the sweep owns: every run's seed comes
+ * from it, and every run has one horizon. */
+mishi_status sweep_check_not_owned(const sweep_reader *r, const yaml_node_t *k,
+                                   const char *key, const sweep_param *param);
+/* 1 if `assignment`, "path=value" or a path alone, sets `param`. */
+int sweep_sets_param(const mishi_sweep *sweep, const char *assignment,
+                     const sweep_param *param);
+/* A parameter is set or varied once: refuse `param` (at `k`, under `key`)
+ * when `set:` or a factor other than `self` (NULL: none) sets it. */
+mishi_status sweep_check_once(const sweep_reader *r, const yaml_node_t *k,
+                              const char *key, const sweep_param *param,
+                              const sweep_factor *self);
+
+/* ---------------------------------------- variants (sweep_variants.c) */
+
+/* Whether `vary:`'s entry `name: value` is a variants factor: a mapping
+ * with a `variants:` key, or any mapping under a plain name that no
+ * parameter has (so a misspelt `variants:` is answered as one). */
+int sweep_is_variants(const sweep_reader *r, const char *name,
+                      const yaml_node_t *value);
+/* The variants factor `name` (its key `k`), as the next factor. */
+mishi_status sweep_read_variants(sweep_reader *r, const yaml_node_t *k,
+                                 const yaml_node_t *value, const char *name);
+
 /* ------------------------------------------------- points (sweep_points.c) */
 
 /* The design's points from the factors read; every point's scenario
@@ -78,9 +109,15 @@ mishi_status sweep_read_plots(sweep_reader *r, const yaml_node_t *list);
 
 /* ------------------------------------------- shared checks (sweep_read.c) */
 
-/* Letters, digits and '_', not starting with a digit: a measure's or a
- * claim's name, which becomes a column name or a CSV cell as it is. */
+/* Letters, digits and '_', not starting with a digit: a measure's, a
+ * claim's or a variants factor's name, which becomes a column name or a
+ * CSV cell as it is. */
 int sweep_is_identifier(const char *s);
+
+/* The results' own columns (run, point, replicate, seed), which neither
+ * a measure nor a variants factor may take. */
+enum { SWEEP_RESERVED_COLUMNS = 4 };
+extern const char *const sweep_reserved_columns[SWEEP_RESERVED_COLUMNS];
 
 
 /* A number (a finite decimal, as the schema reads numbers) from a scalar

@@ -32,6 +32,16 @@ const mishi_factor_info *mishi_sweep_factor(const mishi_sweep *s,
     return s && factor < s->info.factors ? &s->factors[factor].info : NULL;
 }
 
+const char *mishi_sweep_level_set(const mishi_sweep *s, size_t factor,
+                                  size_t level, size_t i) {
+    const sweep_factor *f = s && factor < s->info.factors ? &s->factors[factor]
+                                                         : NULL;
+    if (!f || !f->levels || level >= f->count ||
+        i >= f->levels[level].set_count)
+        return NULL;
+    return f->levels[level].sets[i].assignment;
+}
+
 const mishi_measure_info *mishi_sweep_measure(const mishi_sweep *s,
                                               size_t measure) {
     return s && measure < s->info.measures ? &s->measures[measure] : NULL;
@@ -88,7 +98,10 @@ mishi_status mishi_sweep_scenario(const mishi_sweep *s, size_t point,
         return mishi_error_set(err, MISHI_EARG, "no run (point %zu, replicate "
                                "%d) in the sweep", point, replicate);
     mishi_scenario *sc = NULL;
-    mishi_status rc = sweep_point_scenario(s, point, &sc, NULL, err);
+    sweep_point_sets sets = {0};
+    mishi_status rc = sweep_point_sets_make(s, point, &sets, err);
+    if (!rc) rc = sweep_point_scenario(s, &sets, &sc, err);
+    sweep_point_sets_free(&sets);
     char seed[32];
     snprintf(seed, sizeof seed, "seed=%" PRIu64,
              mishi_sweep_run_seed(s, point, replicate));
@@ -117,39 +130,36 @@ static void put_word(FILE *f, const char *word) {
 }
 
 static void put_command(FILE *f, const mishi_sweep *s, size_t point,
-                        int replicate, const size_t *order) {
+                        int replicate, const sweep_point_sets *sets) {
     fputs("mishi run ", f);
     put_word(f, s->scenario);
     for (size_t i = 0; i < s->set_count; i++) {
         fputs(" --set ", f);
         put_word(f, s->sets[i].assignment);
     }
-    for (size_t k = 0; k < s->info.factors; k++) {
-        char assignment[SWEEP_ASSIGNMENT_MAX];
-        sweep_assignment(s, point, order[k], assignment);
+    for (size_t i = 0; i < sets->count; i++) {
         fputs(" --set ", f);
-        put_word(f, assignment);
+        put_word(f, sets->set[i]);
     }
     fprintf(f, " --seed %" PRIu64, mishi_sweep_run_seed(s, point, replicate));
 }
 
 char *mishi_sweep_command(const mishi_sweep *s, size_t point, int replicate) {
     if (!is_run(s, point, replicate)) return NULL;
-    /* the values in the order --set took them when the sweep checked the
-     * point at load; the file's order if that cannot be built now */
-    size_t order[SWEEP_MAX_FACTORS];
+    /* the point's assignments (a variants level's as its own --sets) in
+     * the order --set took them when the sweep checked the point at load;
+     * the file's order if that cannot be built now */
+    sweep_point_sets sets = {0};
+    if (sweep_point_sets_make(s, point, &sets, NULL) != MISHI_OK) return NULL;
     mishi_scenario *sc = NULL;
-    if (sweep_point_scenario(s, point, &sc, order, NULL) != MISHI_OK)
-        for (size_t k = 0; k < s->info.factors; k++) order[k] = k;
+    sweep_point_scenario(s, &sets, &sc, NULL);
     mishi_scenario_free(sc);
     char *text = NULL;
     size_t size = 0;
     FILE *f = open_memstream(&text, &size);
-    if (!f) return NULL;
-    put_command(f, s, point, replicate, order);
-    if (fclose(f) != 0) {
-        free(text);
-        return NULL;
-    }
-    return text;
+    if (f) put_command(f, s, point, replicate, &sets);
+    sweep_point_sets_free(&sets);
+    if (f && fclose(f) == 0) return text;
+    free(text); /* no stream, or it could not be finished */
+    return NULL;
 }

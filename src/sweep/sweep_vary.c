@@ -10,7 +10,10 @@
  * next to the scenario's 0.8; that is checked point by point, through
  * --set, once the points are known (sweep_points.c). A parameter is varied
  * once: not twice under two names ("firms.local.price", "firms.0.price"),
- * not also in `set:`, and never `seed` or `weeks`, which the sweep owns.
+ * not also in `set:` or in a variants factor's level, and never `seed` or
+ * `weeks`, which the sweep owns. A factor of named levels, `NAME:
+ * {variants: ...}`, is read by sweep_variants.c; the checks it shares
+ * with this file are declared in sweep_read.h.
  *
  * A range is a list written short, computed on the decimal grid of its
  * `from` and `step` as written: 0.05..0.3 step 0.05 gives the six values a
@@ -50,70 +53,102 @@ static void subkey(const factor_reader *fr, int i, char *out, size_t size) {
 
 /* -------------------------------------------------------- the parameter */
 
-/* The library's reason a path is no parameter (an unknown key, no such
- * firm class), got by trying it. */
-static mishi_status unknown_param(const factor_reader *fr,
-                                  const yaml_node_t *k, const char *path) {
+mishi_status sweep_find_param(sweep_reader *r, const yaml_node_t *k,
+                              const char *path, const char *key,
+                              sweep_param *param) {
+    if (strlen(path) >= SWEEP_PATH_MAX)
+        return fail_at(&r->l, yr_line(k), yr_column(k), "%s: a path of %zu "
+                       "characters; at most %d", key, strlen(path),
+                       SWEEP_PATH_MAX - 1);
+    if (!sweep_param_find(r->sweep->base, path, param)) return MISHI_OK;
+    /* the library's reason (an unknown key, no such firm class), got by
+     * trying it */
     char *assignment = sweep_join(path, "0");
-    if (!assignment) return mishi_error_set(fr->r->l.err, MISHI_ENOMEM, "out of memory");
-    mishi_status rc = sweep_check_set(fr->r, fr->r->sweep->base, assignment,
-                                      k, fr->key);
+    if (!assignment) return mishi_error_set(r->l.err, MISHI_ENOMEM, "out of memory");
+    mishi_status rc = sweep_check_set(r, r->sweep->base, assignment, k, key);
     free(assignment);
-    return rc ? rc : fail_at(&fr->r->l, yr_line(k), yr_column(k),
-                             "%s: not a parameter --set can change", fr->key);
+    return rc ? rc : fail_at(&r->l, yr_line(k), yr_column(k),
+                             "%s: not a parameter --set can change", key);
+}
+
+mishi_status sweep_check_not_owned(const sweep_reader *r, const yaml_node_t *k,
+                                   const char *key, const sweep_param *param) {
+    int line = yr_line(k), column = yr_column(k);
+    if (param->row->type == SCHEMA_SEED)
+        return fail_at(&r->l, line, column, "%s: the seed is not varied: each "
+                       "run's seed comes from the sweep's `seed:`, the point "
+                       "and the replicate (use `replicates:`)", key);
+    if (param->row == schema_find(SCHEMA_TOP, "weeks"))
+        return fail_at(&r->l, line, column, "%s: every run of a sweep has one "
+                       "horizon, so that measures and series cover the same "
+                       "weeks; give it in `set:` instead", key);
+    return MISHI_OK;
 }
 
 /* The parameter `path` names, which must be a number the sweep may vary. */
 static mishi_status find_param(const factor_reader *fr, const yaml_node_t *k,
                                const char *path, sweep_param *param) {
-    const loader *l = &fr->r->l;
-    int line = yr_line(k), column = yr_column(k);
-    if (strlen(path) >= SWEEP_PATH_MAX)
-        return fail_at(l, line, column, "vary: a path of %zu characters; at "
-                       "most %d", strlen(path), SWEEP_PATH_MAX - 1);
-    if (sweep_param_find(fr->r->sweep->base, path, param))
-        return unknown_param(fr, k, path);
-    if (param->row->type == SCHEMA_SEED)
-        return fail_at(l, line, column, "%s: the seed is not varied: each "
-                       "run's seed comes from the sweep's `seed:`, the point "
-                       "and the replicate (use `replicates:`)", fr->key);
-    if (param->row == schema_find(SCHEMA_TOP, "weeks"))
-        return fail_at(l, line, column, "%s: every run of a sweep has one "
-                       "horizon, so that measures and series cover the same "
-                       "weeks; give it in `set:` instead", fr->key);
+    mishi_status rc = sweep_find_param(fr->r, k, path, fr->key, param);
+    if (!rc) rc = sweep_check_not_owned(fr->r, k, fr->key, param);
+    if (rc) return rc;
     if (param->row->type != SCHEMA_INT && param->row->type != SCHEMA_INT64 &&
         param->row->type != SCHEMA_REAL)
-        return fail_at(l, line, column, "%s: only numbers are varied, and %s "
-                       "takes %s values", fr->key, param->row->info.path,
-                       param->row->info.type);
+        return fail_at(&fr->r->l, yr_line(k), yr_column(k), "%s: only numbers "
+                       "are varied, and %s takes %s values (a variants factor "
+                       "sets any parameter: `vary: {NAME: {variants: ...}}`)",
+                       fr->key, param->row->info.path, param->row->info.type);
     return MISHI_OK;
 }
 
-static int same_param(const sweep_param *a, const sweep_param *b) {
-    return a->row == b->row && a->item == b->item;
+int sweep_sets_param(const mishi_sweep *s, const char *assignment,
+                     const sweep_param *param) {
+    char path[SWEEP_PATH_MAX];
+    sweep_param other;
+    snprintf(path, sizeof path, "%.*s", (int)strcspn(assignment, "="),
+             assignment);
+    return !sweep_param_find(s->base, path, &other) &&
+           other.row == param->row && other.item == param->item;
 }
 
-/* A parameter varied twice, or also set, would silently take one value. */
-static mishi_status check_once(const factor_reader *fr, const yaml_node_t *k,
-                               const sweep_param *param) {
-    const mishi_sweep *s = fr->r->sweep;
-    sweep_param other;
-    for (size_t i = 0; i < s->info.factors; i++)
-        if (!sweep_param_find(s->base, s->factors[i].path, &other) &&
-            same_param(param, &other))
-            return fail_at(&fr->r->l, yr_line(k), yr_column(k),
-                           "%s: the same parameter as vary.%s (line %d); vary "
-                           "it once", fr->key, s->factors[i].path,
-                           s->factors[i].line);
-    for (size_t i = 0; i < s->set_count; i++) {
-        char path[SWEEP_PATH_MAX];
-        const char *a = s->sets[i].assignment;
-        snprintf(path, sizeof path, "%.*s", (int)strcspn(a, "="), a);
-        if (!sweep_param_find(s->base, path, &other) && same_param(param, &other))
-            return fail_at(&fr->r->l, yr_line(k), yr_column(k),
-                           "%s: also given in `set:` (line %d); a parameter "
-                           "is either set or varied", fr->key, s->sets[i].line);
+/* Whether factor `f` sets `param` and, if it does, where the file says
+ * so ("vary.PATH", "vary.NAME.variants.LEVEL.PATH") and on which line. */
+static int factor_sets(const mishi_sweep *s, const sweep_factor *f,
+                       const sweep_param *param, char *where, size_t size,
+                       int *line) {
+    if (!f->levels) {
+        snprintf(where, size, "vary.%s", f->path), *line = f->line;
+        return sweep_sets_param(s, f->path, param);
     }
+    for (size_t i = 0; i < f->count; i++)
+        for (size_t j = 0; j < f->levels[i].set_count; j++) {
+            const sweep_set *set = &f->levels[i].sets[j];
+            if (!sweep_sets_param(s, set->assignment, param)) continue;
+            snprintf(where, size, "vary.%s.variants.%s.%.*s", f->path,
+                     f->levels[i].name,
+                     (int)strcspn(set->assignment, "="), set->assignment);
+            *line = set->line;
+            return 1;
+        }
+    return 0;
+}
+
+mishi_status sweep_check_once(const sweep_reader *r, const yaml_node_t *k,
+                              const char *key, const sweep_param *param,
+                              const sweep_factor *self) {
+    const mishi_sweep *s = r->sweep;
+    char where[2 * SWEEP_PATH_MAX + MISHI_NAME_MAX];
+    int line;
+    for (size_t i = 0; i < s->info.factors; i++)
+        if (&s->factors[i] != self &&
+            factor_sets(s, &s->factors[i], param, where, sizeof where, &line))
+            return fail_at(&r->l, yr_line(k), yr_column(k), "%s: the same "
+                           "parameter as %s (line %d); vary it once", key,
+                           where, line);
+    for (size_t i = 0; i < s->set_count; i++)
+        if (sweep_sets_param(s, s->sets[i].assignment, param))
+            return fail_at(&r->l, yr_line(k), yr_column(k), "%s: also given "
+                           "in `set:` (line %d); a parameter is either set "
+                           "or varied", key, s->sets[i].line);
     return MISHI_OK;
 }
 
@@ -315,7 +350,7 @@ static mishi_status read_path_and_values(factor_reader *fr,
                                          const char *path) {
     sweep_reader *r = fr->r;
     mishi_status rc = find_param(fr, k, path, &fr->param);
-    if (!rc) rc = check_once(fr, k, &fr->param);
+    if (!rc) rc = sweep_check_once(r, k, fr->key, &fr->param, NULL);
     if (!rc && !(fr->f->path = strdup(path)))
         rc = mishi_error_set(r->l.err, MISHI_ENOMEM, "out of memory");
     if (rc) return rc;
@@ -333,17 +368,19 @@ static mishi_status read_factor(sweep_reader *r, const yaml_node_t *map,
     const char *path;
     mishi_status rc = yr_pair_key(&r->l, map, p, "vary", &path);
     if (rc) return rc;
+    const yaml_node_t *k = yr_node(&r->l, p->key), *v = yr_node(&r->l, p->value);
+    if (sweep_is_variants(r, path, v)) return sweep_read_variants(r, k, v, path);
     factor_reader fr = {r, &r->sweep->factors[r->sweep->info.factors],
                         {NULL, 0}, scratch, ""};
     snprintf(fr.key, sizeof fr.key, "vary.%s", path);
-    return read_path_and_values(&fr, yr_node(&r->l, p->key),
-                                yr_node(&r->l, p->value), path);
+    return read_path_and_values(&fr, k, v, path);
 }
 
 mishi_status sweep_read_vary(sweep_reader *r, const yaml_node_t *map) {
     mishi_status rc;
     r->sweep->factors = sweep_pair_array(r, map, "vary", "a mapping of --set "
-                                         "paths to values or ranges",
+                                         "paths to values or ranges, and of "
+                                         "names to variants",
                                          sizeof *r->sweep->factors, &rc);
     if (!rc && yr_pairs(map) > SWEEP_MAX_FACTORS)
         rc = fail_at(&r->l, yr_line(map), yr_column(map), "vary: %zu "
