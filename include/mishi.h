@@ -202,6 +202,7 @@ typedef struct mishi_firm_row {
     int64_t complaints, resolved;
     int64_t units_direct;   /* of its units, those sold in its own online store */
     int64_t installed;      /* its devices in use at the end of the week */
+    int rank;               /* 1 + the firms that sold more units this week */
     double revenue, cost, profit, cash, share, price;
     double design_quality, shipped_quality, unit_cost;
     double reputation;      /* what its buyers' public reviews say, 0..1 */

@@ -32,6 +32,9 @@ static void check_week(const mishi_sim *sim, double *last_cash) {
         assert_true(fabs(r->cash - (before + r->profit)) < 1e-9 * (1 + fabs(before)));
         last_cash[r->firm] = r->cash;
         if (!r->active) assert_true(r->cash < 0.0);
+        int above = 0; /* rank: 1 + the firms that sold more */
+        for (size_t j = 0; j < n; j++) above += rows[j].units > r->units;
+        assert_int_equal(r->rank, above + 1);
     }
     assert_int_equal(units, m->units);
     assert_int_equal(defections, m->defections);

@@ -48,6 +48,28 @@ static void firm_row(const mishi_sim *sim, const firm *f, mishi_firm_row *r) {
         .retention_spend = f->retention_spend};
 }
 
+static int more_units_first(const void *a, const void *b) {
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x < y) - (x > y);
+}
+
+/* Each firm's rank by units: 1 + the firms that sold more, found by binary
+ * search in the week's units sorted from most to fewest (O(F log F)). */
+static void rank_rows(mishi_sim *sim, int64_t *sorted) {
+    size_t n = sim->row_count;
+    for (size_t k = 0; k < n; k++) sorted[k] = sim->rows[k].units;
+    qsort(sorted, n, sizeof *sorted, more_units_first);
+    for (size_t k = 0; k < n; k++) {
+        size_t lo = 0, hi = n; /* the first position not above this firm */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (sorted[mid] > sim->rows[k].units) lo = mid + 1;
+            else hi = mid;
+        }
+        sim->rows[k].rank = (int)lo + 1;
+    }
+}
+
 static void market_row(mishi_sim *sim) {
     mishi_market_row *m = &sim->market;
     double units = (double)m->units;
@@ -79,6 +101,10 @@ mishi_status observation_step(mishi_sim *sim, mishi_error *err) {
         if (f->active || f->exit_week == week)
             firm_row(sim, f, &sim->rows[sim->row_count++]);
     }
+    int64_t *sorted = malloc((sim->row_count ? sim->row_count : 1) * sizeof *sorted);
+    if (!sorted) return mishi_error_set(err, MISHI_ENOMEM, "out of memory for ranks");
+    rank_rows(sim, sorted);
+    free(sorted);
     market_row(sim);
     return MISHI_OK;
 }

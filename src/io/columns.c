@@ -142,6 +142,9 @@ static const column firms[] = {
          "or both, to online shoppers)"),
     FIRM(installed, COL_INT64, "devices", "devices in use",
          "its devices held by consumers at the end of the week"),
+    FIRM(rank, COL_INT, "rank", "rank by units",
+         "1 + the number of firms that sold more units this week (1: the "
+         "top seller; firms that sold alike share a rank)"),
 };
 #undef FIRM
 
