@@ -211,6 +211,10 @@ typedef struct mishi_firm_row {
                                of its former buyers back in the market, the
                                share who chose it again (NaN with none) */
     double acquisition_spend, cost_per_new_customer, retention_spend;
+    double software_quality; /* its software, 0..1, separate from hardware */
+    double rom_users;        /* users of its software on others' devices */
+    double feedback;         /* feedback messages collected this week */
+    double service_revenue;  /* revenue from services this week */
 } mishi_firm_row;
 
 const mishi_market_row *mishi_sim_market(const mishi_sim *sim);

@@ -7,7 +7,8 @@
  * left (MISSION 4: "firms read repeat-purchase rates"). Counts run serially
  * in purchase order, so sums of reals never depend on the thread count.
  *
- * Money (accounting_step): revenue = units * price; cost = units * unit
+ * Money (accounting_step): revenue = units * price (less retailers'
+ * margin, channels.c) + service revenue (services.c); cost = units * unit
  * cost + fixed_cost + acquisition_budget + resolved * cost_per_resolution;
  * cash += revenue - cost. A firm whose cash falls below zero exits at the
  * end of the week; owners keep its devices until their own replacement.
@@ -21,6 +22,7 @@
 #include <math.h>
 
 #include "channels.h"
+#include "services.h"
 
 static void tally_purchase(mishi_sim *sim, const purchase *b) {
     mishi_market_row *m = &sim->market;
@@ -106,9 +108,13 @@ static double retention_spend(const mishi_firm_class *c, const firm *f) {
     return spend;
 }
 
-static void settle(const mishi_firm_class *c, firm *f) {
+/* The week's books; returns the revenue from devices sold (what the
+ * market's mean price is read from, without services). */
+static double settle(const mishi_firm_class *c, firm *f) {
     double units = (double)f->units;
-    f->revenue = channel_revenue(c, f);
+    double sales = channel_revenue(c, f);
+    f->service_revenue = services_revenue(c, f);
+    f->revenue = sales + f->service_revenue;
     f->acquisition_spend = c->acquisition_budget;
     f->retention_spend = retention_spend(c, f);
     f->cost = units * f->unit_cost + c->fixed_cost + f->acquisition_spend +
@@ -119,6 +125,7 @@ static void settle(const mishi_firm_class *c, firm *f) {
     f->price_review_profit += f->profit, f->price_review_weeks++;
     f->loss_streak = f->profit < 0.0 ? f->loss_streak + 1 : 0;
     f->cumulative_units += units;
+    return sales;
 }
 
 /* What entrants and pricers read of the week: the mean price paid (kept
@@ -140,9 +147,9 @@ mishi_status accounting_step(mishi_sim *sim, mishi_error *err) {
     for (int id = 0; id < sim->firms.count; id++) {
         firm *f = &sim->firms.at[id];
         if (!f->active) continue;
-        settle(firm_class_of(sim, f), f);
+        revenue += settle(firm_class_of(sim, f), f);
         sim->market.total_profit += f->profit;
-        revenue += f->revenue, trading++;
+        trading++;
     }
     read_the_market(sim, revenue, trading);
     return MISHI_OK;

@@ -25,6 +25,7 @@
 
 #include "channels.h"
 #include "rng.h"
+#include "software.h"
 
 double firm_unit_cost(const mishi_firm_class *c, double quality,
                       double cumulative_units) {
@@ -91,6 +92,7 @@ static mishi_status firm_add(mishi_sim *sim, int k, int week) {
     f->price = c->price, f->visibility = c->visibility, f->access = c->access;
     f->cash = c->cash_weeks > 0.0 ? c->cash_weeks * c->fixed_cost : c->cash;
     f->unit_cost = firm_unit_cost(c, f->shipped_quality, 0.0);
+    software_firm_born(sim, f);
     return MISHI_OK;
 }
 

@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "services.h"
+
 /* A consumer's device comes from a firm that existed, and not one bought
  * after its maker left; memory slots without a firm hold no preference. */
 static int check_consumer(const mishi_sim *sim, int64_t i, char *why,
@@ -114,9 +116,34 @@ static int check_installed(const mishi_sim *sim, char *why, size_t n) {
     return broken;
 }
 
+/* Software quality stays between its value at birth and 1 (releases
+ * close part of the gap to 1, decay part of the gap to the start); ROM
+ * users and feedback are never negative; service revenue is its rate
+ * times the active users (devices in use and ROM users). */
+static int check_software(const mishi_sim *sim, char *why, size_t n) {
+    for (int id = 0; id < sim->firms.count; id++) {
+        const firm *f = &sim->firms.at[id];
+        const mishi_firm_class *c = firm_class_of(sim, f);
+        if (!(f->software_quality >= c->software_quality &&
+              f->software_quality <= 1.0))
+            return snprintf(why, n, "firm %d's software quality %g is outside "
+                            "[%g, 1]", id, f->software_quality,
+                            c->software_quality), 1;
+        if (!(f->rom_users >= 0.0 && f->feedback >= 0.0))
+            return snprintf(why, n, "firm %d has %g software users and %g "
+                            "messages", id, f->rom_users, f->feedback), 1;
+        if (f->active && sim->week > 0 &&
+            f->service_revenue != services_revenue(c, f))
+            return snprintf(why, n, "firm %d's service revenue %g is not %g per "
+                            "active user", id, f->service_revenue,
+                            c->service_revenue), 1;
+    }
+    return 0;
+}
+
 int sim_check_invariants(const mishi_sim *sim, char *why, size_t n) {
     for (int64_t i = 0; i < sim->people.count; i++)
         if (check_consumer(sim, i, why, n)) return 1;
     return check_bookings(sim, why, n) || check_firms(sim, why, n) ||
-           check_installed(sim, why, n);
+           check_installed(sim, why, n) || check_software(sim, why, n);
 }

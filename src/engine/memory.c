@@ -13,6 +13,7 @@
  */
 #include "memory.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -96,4 +97,26 @@ void consumer_learn(mishi_sim *sim, int64_t i, uint16_t f, double satisfaction,
     for (int s = 0; s < p->slots; s++) preference[s] *= sim->memory_kept[1];
     preference[slot] += satisfaction;
     for (int s = 0; s < p->slots; s++) preferences[s] = (float)preference[s];
+}
+
+/* Between purchases (software.c: a ROM installed in `week`), consumer i
+ * comes to prefer firm f by `preference` now. Stored values are as of
+ * week_bought and shrink by (1 - gamma) a week until read, so what is
+ * stored is the value now divided by the decay since then; a firm already
+ * preferred more keeps its preference. With gamma = 1 (or an idle stretch
+ * whose decay underflows) nothing is kept between purchases, so nothing
+ * is written. */
+void consumer_remember(mishi_sim *sim, int64_t i, uint16_t f, double preference,
+                       int week) {
+    consumers *p = &sim->people;
+    double now[MEMORY_SLOTS_MAX];
+    consumer_forget(sim, i, week, now);
+    int idle = week - p->week_bought[i] - 1;
+    double kept = idle > 0 ? sim->memory_kept[idle] : 1.0;
+    if (!(kept > 0.0) || preference / kept > FLT_MAX) return;
+    int slot = memory_slot(p, i, f, now);
+    uint16_t *remembered = memory_firms(p, i);
+    if (remembered[slot] == f && now[slot] >= preference) return;
+    remembered[slot] = f;
+    memory_preferences(p, i)[slot] = (float)(preference / kept);
 }

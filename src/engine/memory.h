@@ -27,5 +27,10 @@ void shopper_memory(const mishi_sim *sim, int64_t consumer, int week,
  * preferences the shopper chose with; stores the result. */
 void consumer_learn(mishi_sim *sim, int64_t consumer, uint16_t firm_id,
                     double satisfaction, double preference[MEMORY_SLOTS_MAX]);
+/* Between purchases, in `week`: consumer i now prefers firm_id by at
+ * least `preference` (the slot as consumer_learn picks it), stored so that
+ * the lazy forgetting reads it back as that value this week. */
+void consumer_remember(mishi_sim *sim, int64_t consumer, uint16_t firm_id,
+                       double preference, int week);
 
 #endif

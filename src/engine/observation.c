@@ -45,7 +45,9 @@ static void firm_row(const mishi_sim *sim, const firm *f, mishi_firm_row *r) {
                            (double)(f->repeat_buyers + f->defections)),
         .acquisition_spend = f->acquisition_spend,
         .cost_per_new_customer = ratio(f->acquisition_spend, (double)f->new_customers),
-        .retention_spend = f->retention_spend};
+        .retention_spend = f->retention_spend,
+        .software_quality = f->software_quality, .rom_users = f->rom_users,
+        .feedback = f->feedback, .service_revenue = f->service_revenue};
 }
 
 static int more_units_first(const void *a, const void *b) {

@@ -21,6 +21,7 @@ static taste resolve(const mishi_params *p, const mishi_segment_params *s) {
                    c->w_wom * s->wom_weight,
                    c->w_brand * s->brand_weight,
                    c->w_price * s->price_weight,
+                   c->w_software * s->software_weight,
                    p->consumers.aspiration + s->aspiration_shift,
                    c->outside_utility + s->outside_shift};
 }

@@ -16,9 +16,11 @@
  *
  * Choice: multinomial logit over the considered firms with utility
  *   V = w_quality*E + w_loyalty*J + w_wom*W + w_brand*brand - w_price*price
+ *       + w_software*S
  * where E is the quality the shopper expects (of its own device for its
  * maker, else the design quality the firm advertises), J its learned
- * preference, W its friends' mean satisfaction with the firm's devices.
+ * preference, W its friends' mean satisfaction with the firm's devices,
+ * S the firm's software quality (software.c).
  * P(j) = exp(beta V_j) / sum_k exp(beta V_k). With beta large and J
  * dominant, shoppers are loyal; with J small, they search (WKH 2000).
  *
@@ -125,7 +127,11 @@ static double utility(const mishi_sim *sim, const considered *set, int k,
                w->w_wom * wom + w->w_brand * f->brand - w->w_price * f->price;
     /* the loyalty programme: coming back to one's maker is worth more */
     double reward = firm_class_of(sim, f)->loyalty_reward;
-    return set->firm[k] == own_maker && reward > 0.0 ? v + reward : v;
+    if (set->firm[k] == own_maker && reward > 0.0) v += reward;
+    /* software: its updates reach every device, so owners and others
+     * alike value it (software.c); skipped when it does not count */
+    if (w->w_software != 0.0) v += w->w_software * f->software_quality;
+    return v;
 }
 
 #define CHOSE_OUTSIDE (-1) /* choose(): the shopper buys nothing */

@@ -32,6 +32,7 @@
 #include "reputation.h"
 #include "segments.h"
 #include "shopping.h"
+#include "software.h"
 #include "strategy.h"
 
 static const submodel submodels[] = {
@@ -43,6 +44,7 @@ static const submodel submodels[] = {
     {"adoption",          adoption_init,   adoption_step,    adoption_free},
     {"quality rules",     NULL,            strategy_step,    NULL},
     {"prices",            pricing_init,    pricing_step,     NULL},
+    {"software",          software_init,   software_step,    software_free},
     {"ads and browsing",  NULL,            advertising_step, advertising_free},
     {"shopping",          NULL,            shopping_step,    shopping_free},
     {"tally",             NULL,            tally_step,       NULL},

@@ -76,6 +76,7 @@ static inline int consumer_segment(const consumers *p, int64_t i) {
 /* A segment's tastes, resolved from the scenario (segments.c). */
 typedef struct taste {
     double w_quality, w_loyalty, w_wom, w_brand, w_price;
+    double w_software;      /* 0: software quality does not count */
     double aspiration;      /* unit quality that satisfies neither way */
     double outside_utility; /* utility of buying nothing */
 } taste;
@@ -155,6 +156,12 @@ typedef struct firm {
         complaints, resolved;
     double resolve_probability;
     double revenue, cost, profit, acquisition_spend, retention_spend;
+    /* software (software.c): its quality, separate from the hardware's,
+     * the users of its software on other makers' devices (an expected
+     * count), this week's feedback messages and where in its release
+     * cycle it started; services after the sale (services.c) */
+    double software_quality, rom_users, feedback, service_revenue;
+    int release_phase;
 } firm;
 
 typedef struct firms {
@@ -215,6 +222,11 @@ struct mishi_sim {
     double *review_quality;
     int64_t *review_units;
     int review_capacity; /* firms the two arrays have room for */
+    /* software feedback on its way to a release: per firm, the last
+     * feedback_ring weeks' messages (software.c; NULL without releases) */
+    double *feedback_messages;
+    int feedback_ring, feedback_capacity;
+    int software_on; /* some class releases, decays or installs software */
     double segment_cumulative[MISHI_MAX_REGIONS][MISHI_MAX_SEGMENTS];
     int entry_class;
     double *memory_kept; /* (1 - gamma)^w for w = 0..weeks: lazy forgetting */

@@ -93,7 +93,8 @@ static const column firms[] = {
     FIRM(active, COL_INT, "0/1", "active", "1, or 0 in the week the firm exits"),
     FIRM(units, COL_INT64, "units", "units sold", "devices sold this week"),
     FIRM(revenue, COL_REAL, "money", "revenue",
-         "`units · price`, less `retailer_margin` on units not sold direct"),
+         "`units · price`, less `retailer_margin` on units not sold direct, "
+         "plus `service_revenue`"),
     FIRM(cost, COL_REAL, "money", "cost",
          "`units · unit_cost + fixed_cost + acquisition_spend + "
          "retention_spend`"),
@@ -145,6 +146,18 @@ static const column firms[] = {
     FIRM(rank, COL_INT, "rank", "rank by units",
          "1 + the number of firms that sold more units this week (1: the "
          "top seller; firms that sold alike share a rank)"),
+    FIRM(software_quality, COL_REAL, "quality 0..1", "software quality",
+         "quality of its software after this week's release, if any "
+         "(`software_quality`, `release_weeks`; constant without releases)"),
+    FIRM(rom_users, COL_REAL, "users", "software users on other devices",
+         "users of its software on other makers' devices (ROM users), an "
+         "expected count: installs less those who replaced their phone"),
+    FIRM(feedback, COL_REAL, "messages", "feedback",
+         "feedback messages this week: `feedback_rate · (devices in use "
+         "bought direct + rom_users)` (0 without releases)"),
+    FIRM(service_revenue, COL_REAL, "money", "service revenue",
+         "services after the sale this week: `service_revenue · (installed "
+         "+ rom_users)`, part of `revenue`"),
 };
 #undef FIRM
 

@@ -1,7 +1,8 @@
 /*
  * checks.c — the checks that span several keys: names unique and not
  * empty, min <= max, a class's region and the entry class exist, the firm
- * totals and the adoption probabilities within bounds.
+ * totals and the adoption probabilities within bounds, a software
+ * release lag only with releases.
  *
  * Each value was already checked against its own range by the schema; what
  * is left needs the whole scenario, so these run after a file is loaded and
@@ -96,9 +97,24 @@ static mishi_status check_class(const loader *l, const mishi_params *p, int k) {
     return check_region_named(l, p, SCHEMA_CLASS, k, c->region);
 }
 
+/* A lag from feedback to release needs releases to delay (software.c). */
+static mishi_status check_software(const loader *l, const mishi_params *p,
+                                   int k) {
+    const mishi_firm_class *c = &p->classes[k];
+    if (c->feedback_lag_weeks > 0 && c->release_weeks == 0)
+        return fail_check(l, SCHEMA_CLASS, k, "feedback_lag_weeks",
+                          "%d weeks of lag, but the class makes no releases; "
+                          "give it release_weeks, or drop the lag",
+                          c->feedback_lag_weeks);
+    return MISHI_OK;
+}
+
 static mishi_status check_classes(const loader *l, const mishi_params *p) {
     mishi_status rc = MISHI_OK;
-    for (int k = 0; !rc && k < p->class_count; k++) rc = check_class(l, p, k);
+    for (int k = 0; !rc && k < p->class_count; k++) {
+        rc = check_class(l, p, k);
+        if (!rc) rc = check_software(l, p, k);
+    }
     return rc;
 }
 

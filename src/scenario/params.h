@@ -116,6 +116,7 @@ typedef struct mishi_segment_params {
         price_weight;        /* factors on choice.w_quality ... w_price */
     double aspiration_shift; /* added to consumers.aspiration */
     double outside_shift;    /* added to choice.outside_utility */
+    double software_weight;  /* factor on choice.w_software */
 } mishi_segment_params;
 
 /* A class of firms: `count` firms drawn with these attributes at week 0, and
@@ -149,7 +150,20 @@ typedef struct mishi_firm_class {
     int launch_weeks;       /* weeks from its first week to its first sale */
     int channel;            /* CHANNEL_* */
     double retailer_margin; /* share of the price retailers keep */
+    /* software (software.c) and services after the sale (services.c) */
+    double software_quality; /* at birth, 0..1 */
+    int release_weeks;       /* between releases; 0: no releases */
+    int feedback_lag_weeks;  /* from a feedback window's end to its release */
+    double software_gain;    /* the most a release adds, share of the gap to 1 */
+    double feedback_half;    /* messages at which a release achieves half */
+    double feedback_rate;    /* messages per user with a direct line, a week */
+    double software_decay;   /* weekly share of the gains since birth lost */
+    double rom_installs;     /* installs a week on others' devices at S = 1 */
+    double rom_preference;   /* what an installer comes to prefer the firm by */
+    double service_revenue;  /* money per active user a week */
 } mishi_firm_class;
+
+#define MISHI_MAX_RELEASE_WEEKS 52 /* release_weeks, feedback_lag_weeks: a year */
 
 typedef struct mishi_consumer_params {
     int64_t count;
@@ -182,6 +196,7 @@ typedef struct mishi_adoption_params {
 typedef struct mishi_choice_params {
     double beta;
     double w_quality, w_loyalty, w_wom, w_brand, w_price;
+    double w_software;      /* weight on the firm's software quality */
     int outside_option;     /* 1: a shopper may buy nothing this time */
     double outside_utility; /* the utility of buying nothing */
 } mishi_choice_params;

@@ -137,6 +137,9 @@ static const schema_row rows[] = {
         "0.5", "weight on the firm's brand identity"),
     TOP(REAL, "choice.w_price", choice.w_price, "utility/money", -100, 100, "1",
         "weight on price (disutility per unit of money)"),
+    TOP(REAL, "choice.w_software", choice.w_software, "utility/quality", -100,
+        100, "0", "weight on the firm's software quality (firms[].software_quality; "
+        "0: software does not count)"),
     TOP(INT, "choice.outside_option", choice.outside_option, "-", 0, 1, "0",
         "1: a shopper may buy nothing this time (keep its old device, wait, "
         "or leave the category), an alternative of utility outside_utility "
@@ -216,6 +219,8 @@ static const schema_row rows[] = {
         "segment's buyers neither satisfied nor not"),
     SEG(REAL, "outside_shift", outside_shift, "utility", -100, 100, "0",
         "added to choice.outside_utility for the segment's shoppers"),
+    SEG(REAL, "software_weight", software_weight, "-", 0, 100, "1",
+        "factor on choice.w_software"),
 
     /* ---- firm classes (a list) ---- */
     CLS(SCHEMA_TEXT, "text", "name", name, "-", 0, 0, "firm",
@@ -324,6 +329,38 @@ static const schema_row rows[] = {
               "margin) or both (online shoppers buy direct)"),
     CLS(REAL, "retailer_margin", retailer_margin, "share", 0, 1, "0",
         "share of the price a retailer keeps on each unit it sells"),
+    CLS(REAL, "software_quality", software_quality, "quality", 0, 1, "0",
+        "software quality at birth, separate from the hardware's (0: none "
+        "beyond what every phone has; choice.w_software weighs it)"),
+    CLS(INT, "release_weeks", release_weeks, "weeks", 0,
+        MISHI_MAX_RELEASE_WEEKS, "0",
+        "weeks between software releases, each raising software quality by "
+        "the feedback gathered (1: Xiaomi's weekly release; 0: none)"),
+    CLS(INT, "feedback_lag_weeks", feedback_lag_weeks, "weeks", 0,
+        MISHI_MAX_RELEASE_WEEKS, "0",
+        "weeks from the end of the feedback a release uses to the release "
+        "(0: Xiaomi's feedback by Tuesday, release on Friday)"),
+    CLS(REAL, "software_gain", software_gain, "share", 0, 1, "0.05",
+        "the most one release adds to software quality, as a share of the "
+        "gap to 1"),
+    CLS(REAL, "feedback_half", feedback_half, "messages", 1e-9, 1e12, "30",
+        "feedback messages at which a release achieves half its most"),
+    CLS(REAL, "feedback_rate", feedback_rate, "messages/user/week", 0, 1e6,
+        "0.1", "messages a week from each user with a direct line (a buyer "
+        "direct online or a ROM user); retail buyers send none"),
+    CLS(REAL, "software_decay", software_decay, "1/week", 0, 1, "0",
+        "weekly share of the software's gains since birth that it loses as "
+        "the platform moves on (0: gains last)"),
+    CLS(REAL, "rom_installs", rom_installs, "installs/week", 0, 1e9, "0",
+        "installs a week of the firm's software on other makers' devices "
+        "at software quality 1 (Poisson, times software quality), before "
+        "and after its own devices are on sale"),
+    CLS(REAL, "rom_preference", rom_preference, "preference", 0, 100, "0.2",
+        "learned preference for the firm of a consumer who installs its "
+        "software (a purchase adds its satisfaction)"),
+    CLS(REAL, "service_revenue", service_revenue, "money/user/week", 0, 1e9,
+        "0", "services after the sale: revenue a week per active user (its "
+        "devices in use plus its ROM users)"),
 };
 
 #define ROW_COUNT (sizeof rows / sizeof rows[0])
