@@ -45,7 +45,10 @@ static void firm_row(const mishi_sim *sim, const firm *f, mishi_firm_row *r) {
                            (double)(f->repeat_buyers + f->defections)),
         .acquisition_spend = f->acquisition_spend,
         .cost_per_new_customer = ratio(f->acquisition_spend, (double)f->new_customers),
-        .retention_spend = f->retention_spend};
+        .retention_spend = f->retention_spend,
+        .posts_praise = f->posts_praise, .posts_criticism = f->posts_criticism,
+        .buzz = f->buzz, .service_spend = f->service_spend,
+        .advocates = f->advocates};
 }
 
 static void market_row(mishi_sim *sim) {
