@@ -190,6 +190,7 @@ typedef struct mishi_market_row {
                                preference of WKH's y = sum J^2 / (sum J)^2 */
     double mean_satisfaction; /* mean satisfaction of this week's buyers */
     double total_profit;
+    int64_t posts;          /* buyers' posts on social media this week */
 } mishi_market_row;
 
 /* One firm in the week just simulated (one row of firms.csv). */
@@ -215,6 +216,10 @@ typedef struct mishi_firm_row {
     double rom_users;        /* users of its software on others' devices */
     double feedback;         /* feedback messages collected this week */
     double service_revenue;  /* revenue from services this week */
+    int64_t posts_praise, posts_criticism; /* its buyers' posts this week */
+    double buzz;            /* its buyers' posts, decayed, in every region */
+    double service_spend;   /* resolved x its service's cost per resolution */
+    int64_t advocates;      /* resolved complainers who posted praise */
 } mishi_firm_row;
 
 const mishi_market_row *mishi_sim_market(const mishi_sim *sim);

@@ -9,9 +9,10 @@
  *
  * Money (accounting_step): revenue = units * price (less retailers'
  * margin, channels.c) + service revenue (services.c); cost = units * unit
- * cost + fixed_cost + acquisition_budget + resolved * cost_per_resolution;
- * cash += revenue - cost. A firm whose cash falls below zero exits at the
- * end of the week; owners keep its devices until their own replacement.
+ * cost + fixed_cost + acquisition_budget + retention spend, where
+ * retention spend = service spend (resolved * its service's cost per
+ * resolution, service.c) + the loyalty programme; cash += revenue - cost.
+ * A firm whose cash falls below zero exits at the end of the week; owners keep its devices until their own replacement.
  *
  * Invariants: sum of firm units = purchases made; cash(t) = cash(t-1) +
  * revenue - cost for every firm.
@@ -23,6 +24,7 @@
 
 #include "channels.h"
 #include "services.h"
+#include "service.h"
 
 static void tally_purchase(mishi_sim *sim, const purchase *b) {
     mishi_market_row *m = &sim->market;
@@ -98,11 +100,12 @@ static void tally_resolutions(mishi_sim *sim) {
     }
 }
 
-/* Retention spending: complaints resolved, and the loyalty programme's
- * cost for every buyer who came back — in proportion to its reward, so a
- * more generous programme costs more and no programme costs nothing. */
+/* Retention spending: complaints resolved (the service spend), and the
+ * loyalty programme's cost for every buyer who came back — in proportion
+ * to its reward, so a more generous programme costs more and no programme
+ * costs nothing. */
 static double retention_spend(const mishi_firm_class *c, const firm *f) {
-    double spend = (double)f->resolved * c->cost_per_resolution;
+    double spend = f->service_spend;
     if (c->loyalty_reward > 0.0)
         spend += (double)f->repeat_buyers * c->loyalty_reward * c->loyalty_cost;
     return spend;
@@ -116,6 +119,7 @@ static double settle(const mishi_firm_class *c, firm *f) {
     f->service_revenue = services_revenue(c, f);
     f->revenue = sales + f->service_revenue;
     f->acquisition_spend = c->acquisition_budget;
+    f->service_spend = service_spend(c, f);
     f->retention_spend = retention_spend(c, f);
     f->cost = units * f->unit_cost + c->fixed_cost + f->acquisition_spend +
               f->retention_spend;

@@ -11,7 +11,8 @@
  * regions the firm sells in, so a shopper in region r meets
  * Poisson(ads_per_shopper_r) ads, each landing on firm j with probability
  * proportional to j's contacts per shopper. Browsing finds search_firms more
- * firms, drawn by visibility alone.
+ * firms, drawn by visibility alone. Visibility is per region: outside a
+ * firm's home region it is scaled by away_visibility (firms.c).
  *
  * Both are sampled with Walker alias tables (GSL's gsl_ran_discrete) built
  * once a week per region: O(firms) a week, O(1) a draw, never O(firms) per
@@ -21,6 +22,8 @@
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "firms.h"
 
 static void region_market_clear(region_market *m) {
     if (m->ads) gsl_ran_discrete_free(m->ads);
@@ -48,21 +51,23 @@ static int sells_in(const firm *f, int r) {
     return f->active && (f->region == ALL_REGIONS || f->region == r);
 }
 
-static double contacts_per_shopper(const mishi_sim *sim, const firm *f) {
+/* Contacts are spread over the shoppers of all the firm's regions; those
+ * in `region` are noticed at its visibility there. */
+static double contacts_per_shopper(const mishi_sim *sim, const firm *f,
+                                   int region) {
     const mishi_firm_class *c = firm_class_of(sim, f);
     int64_t shoppers = 0;
     for (int r = 0; r < sim->params.region_count; r++)
         if (sells_in(f, r)) shoppers += sim->regions[r].shoppers;
     if (shoppers == 0) return 0.0;
-    double contacts = c->acquisition_budget / c->cost_per_reach * f->visibility;
+    double contacts = c->acquisition_budget / c->cost_per_reach *
+                      firm_visibility_in(sim, f, region);
     return contacts / (double)shoppers;
 }
 
-/* Build one alias table over the firms with positive weight; NULL table
- * (and *total 0) when none has any. */
-static mishi_status build_table(const double *weight, int n,
-                                gsl_ran_discrete_t **table, int **firm_of,
-                                double *total) {
+mishi_status alias_table_build(const double *weight, int n,
+                               gsl_ran_discrete_t **table, int **firm_of,
+                               double *total) {
     int used = 0;
     double *w = malloc((size_t)(n ? n : 1) * sizeof *w);
     int *ids = malloc((size_t)(n ? n : 1) * sizeof *ids);
@@ -88,13 +93,13 @@ static mishi_status build_region(mishi_sim *sim, int r, double *ad, double *vis)
     m->shoppers = shoppers;
     for (int j = 0; j < sim->firms.count; j++) {
         const firm *f = &sim->firms.at[j];
-        ad[j] = sells_in(f, r) ? contacts_per_shopper(sim, f) : 0.0;
-        vis[j] = sells_in(f, r) ? f->visibility : 0.0;
+        ad[j] = sells_in(f, r) ? contacts_per_shopper(sim, f, r) : 0.0;
+        vis[j] = sells_in(f, r) ? firm_visibility_in(sim, f, r) : 0.0;
     }
     double total;
-    if (build_table(ad, sim->firms.count, &m->ads, &m->ad_firm, &m->ads_per_shopper))
+    if (alias_table_build(ad, sim->firms.count, &m->ads, &m->ad_firm, &m->ads_per_shopper))
         return MISHI_ENOMEM;
-    return build_table(vis, sim->firms.count, &m->browse, &m->browse_firm, &total);
+    return alias_table_build(vis, sim->firms.count, &m->browse, &m->browse_firm, &total);
 }
 
 mishi_status advertising_step(mishi_sim *sim, mishi_error *err) {

@@ -10,5 +10,11 @@
  * tables; also run at week 0 for the initial devices (population.c). */
 mishi_status advertising_step(mishi_sim *sim, mishi_error *err);
 void advertising_free(mishi_sim *sim);
+/* One alias table over the firms j < n with positive weight[j]: *table
+ * (NULL when none has any), *firm_of (table index -> firm id, to free)
+ * and *total, the weights' sum. Also social.c's sampler of posts. */
+mishi_status alias_table_build(const double *weight, int n,
+                               gsl_ran_discrete_t **table, int **firm_of,
+                               double *total);
 
 #endif

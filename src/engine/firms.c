@@ -15,6 +15,14 @@
  * a share `access` of consumers — a fixed fact per (consumer, firm) pair,
  * drawn from the seed, so it needs no storage.
  *
+ * Seed 002's challenges abroad: "possible missteps in the global market
+ * such as using a name that begins with "X" which is hard to find on
+ * international search engines". A firm can have a home region; in every
+ * other region its visibility is scaled by its class's away_visibility
+ * (advertising.c reads firm_visibility_in), and it starts selling there
+ * away_launch_weeks after its launch. Domestic challengers that come
+ * later: entrants arrive from entry.start_week. docs/model.md §7.23.
+ *
  * Invariant: firm ids are dense, 0..count-1, never reused.
  */
 #include "firms.h"
@@ -38,23 +46,33 @@ int firm_reviews_in(const mishi_firm_class *c, const firm *f, int week) {
     return age != 0 && (age + f->review_phase) % c->review_weeks == 0;
 }
 
+/* Abroad (outside a home region) a firm sells from its away launch week;
+ * a firm with no home has that week equal to its launch week. */
 int firm_sells_to(const mishi_sim *sim, const firm *f, int64_t consumer) {
-    if (!f->active || sim->week + 1 < f->launch_week) return 0;
-    if (f->region != ALL_REGIONS && f->region != sim->people.region[consumer])
-        return 0;
+    int week = sim->week + 1;
+    uint8_t region = sim->people.region[consumer];
+    if (!f->active || week < f->launch_week) return 0;
+    if (f->region != ALL_REGIONS && f->region != region) return 0;
+    if (f->home != region && week < f->away_launch_week) return 0;
     if (!channel_reaches(sim, f, consumer)) return 0;
     if (f->access >= 1.0) return 1;
     return rng_pair_uniform(sim->params.seed, RNG_ACCESS, (uint64_t)consumer,
                             (uint32_t)f->id) < f->access;
 }
 
+double firm_visibility_in(const mishi_sim *sim, const firm *f, int region) {
+    if (f->home == ALL_REGIONS || f->home == region) return f->visibility;
+    return f->visibility * firm_class_of(sim, f)->away_visibility;
+}
+
 static double draw_between(rng_stream *s, double lo, double hi) {
     return lo + (hi - lo) * rng_uniform(s);
 }
 
-/* "" sells everywhere; a named region was checked by the scenario. */
-static uint8_t class_region(const mishi_sim *sim, const mishi_firm_class *c) {
-    int r = c->region[0] ? params_region_index(&sim->params, c->region) : -1;
+/* "" is every region (for `region`) or none (for `home_region`); a named
+ * region was checked by the scenario. */
+static uint8_t region_named(const mishi_sim *sim, const char *name) {
+    int r = name[0] ? params_region_index(&sim->params, name) : -1;
     return r >= 0 ? (uint8_t)r : ALL_REGIONS;
 }
 
@@ -81,7 +99,10 @@ static mishi_status firm_add(mishi_sim *sim, int k, int week) {
     f->id = fs->count++;
     f->firm_class = k, f->first_week = week, f->strategy = c->strategy;
     f->launch_week = week + c->launch_weeks, f->channel = (uint8_t)c->channel;
-    f->active = 1, f->region = class_region(sim, c);
+    f->active = 1, f->region = region_named(sim, c->region);
+    f->home = region_named(sim, c->home_region);
+    f->away_launch_week = f->launch_week +
+                          (f->home == ALL_REGIONS ? 0 : c->away_launch_weeks);
     f->design_quality = draw_between(&s, c->design_quality_min, c->design_quality_max);
     f->brand = draw_between(&s, c->brand_min, c->brand_max);
     f->review_phase = (int)(rng_uniform(&s) * c->review_weeks);
@@ -118,13 +139,14 @@ static double entry_rate(const mishi_sim *sim) {
     return e->rate + e->profit_response * fmax(0.0, sim->profit_memory);
 }
 
-/* Entrants this week: Poisson(entry rate), from the entry class. */
+/* Entrants this week: Poisson(entry rate), from the entry class, from
+ * entry.start_week on. */
 mishi_status firms_entry_step(mishi_sim *sim, mishi_error *err) {
+    int week = sim->week + 1;
     double rate = entry_rate(sim);
-    if (rate <= 0.0) return MISHI_OK;
+    if (rate <= 0.0 || week < sim->params.entry.start_week) return MISHI_OK;
     rng_stream s;
     gsl_rng r;
-    int week = sim->week + 1;
     rng_stream_init(&s, sim->params.seed, RNG_ENTRY, 0, (uint32_t)week);
     rng_as_gsl(&s, &r);
     unsigned entrants = gsl_ran_poisson(&r, rate);

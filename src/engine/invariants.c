@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "services.h"
+#include "service.h"
 
 /* A consumer's device comes from a firm that existed, and not one bought
  * after its maker left; memory slots without a firm hold no preference. */
@@ -141,9 +142,65 @@ static int check_software(const mishi_sim *sim, char *why, size_t n) {
     return 0;
 }
 
+/* Customer service and posts (service.c, social.c): the spend on
+ * resolutions is resolved x the unit cost of the firm's service (the
+ * issue's invariant, exactly: the same product); advocates come only from
+ * in-house service and from resolved complaints; a buyer posts at most
+ * once; buzz is a non-negative count. */
+static int check_service(const mishi_sim *sim, const firm *f, char *why,
+                         size_t n) {
+    const mishi_firm_class *c = firm_class_of(sim, f);
+    double unit = service_cost_per_resolution(c);
+    if (f->service_spend != (double)f->resolved * unit)
+        return snprintf(why, n, "firm %d spent %.17g on service for %lld "
+                        "resolutions at %.17g each", f->id, f->service_spend,
+                        (long long)f->resolved, unit), 1;
+    if (f->advocates > (service_has_advocates(c) ? f->resolved : 0))
+        return snprintf(why, n, "firm %d has %lld advocates from %lld "
+                        "resolutions (service %s)", f->id,
+                        (long long)f->advocates, (long long)f->resolved,
+                        c->service == SERVICE_INHOUSE ? "in-house" : "outsourced"), 1;
+    if (f->posts_praise + f->posts_criticism > f->units)
+        return snprintf(why, n, "firm %d: %lld posts from %lld buyers", f->id,
+                        (long long)(f->posts_praise + f->posts_criticism),
+                        (long long)f->units), 1;
+    if (!(f->buzz >= 0.0 && isfinite(f->buzz)))
+        return snprintf(why, n, "firm %d's buzz is %g", f->id, f->buzz), 1;
+    return 0;
+}
+
+static int check_services(const mishi_sim *sim, char *why, size_t n) {
+    for (int id = 0; id < sim->firms.count; id++) {
+        const firm *f = &sim->firms.at[id];
+        if ((f->active || f->exit_week == sim->week) && check_service(sim, f, why, n))
+            return 1;
+    }
+    return 0;
+}
+
+/* The posts' volume per firm and region is a decayed count, never
+ * negative, and the decayed sum of their authors' satisfaction (each in
+ * -1..1) is at most the volume in size. */
+static int check_posts(const mishi_sim *sim, char *why, size_t n) {
+    const social_state *s = &sim->social;
+    int regions = sim->params.region_count;
+    size_t cells = (size_t)(s->capacity < sim->firms.count ? s->capacity
+                                                           : sim->firms.count) *
+                   (size_t)regions;
+    for (size_t k = 0; s->on && k < cells; k++) {
+        double v = s->volume[k], sum = s->satisfaction[k];
+        if (!(v >= 0.0 && isfinite(v)) || fabs(sum) > v * (1.0 + 1e-9) + 1e-12)
+            return snprintf(why, n, "firm %d in region %d: post volume %g, "
+                            "satisfaction sum %g", (int)(k / (size_t)regions),
+                            (int)(k % (size_t)regions), v, sum), 1;
+    }
+    return 0;
+}
+
 int sim_check_invariants(const mishi_sim *sim, char *why, size_t n) {
     for (int64_t i = 0; i < sim->people.count; i++)
         if (check_consumer(sim, i, why, n)) return 1;
     return check_bookings(sim, why, n) || check_firms(sim, why, n) ||
-           check_installed(sim, why, n) || check_software(sim, why, n);
+           check_installed(sim, why, n) || check_software(sim, why, n) ||
+           check_services(sim, why, n) || check_posts(sim, why, n);
 }

@@ -47,7 +47,10 @@ static void firm_row(const mishi_sim *sim, const firm *f, mishi_firm_row *r) {
         .cost_per_new_customer = ratio(f->acquisition_spend, (double)f->new_customers),
         .retention_spend = f->retention_spend,
         .software_quality = f->software_quality, .rom_users = f->rom_users,
-        .feedback = f->feedback, .service_revenue = f->service_revenue};
+        .feedback = f->feedback, .service_revenue = f->service_revenue,
+        .posts_praise = f->posts_praise, .posts_criticism = f->posts_criticism,
+        .buzz = f->buzz, .service_spend = f->service_spend,
+        .advocates = f->advocates};
 }
 
 static int more_units_first(const void *a, const void *b) {

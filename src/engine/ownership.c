@@ -19,6 +19,7 @@
 #include "memory.h"
 #include "next_entry.h"
 #include "rng.h"
+#include "service.h"
 
 /* A newcomer takes a departed transient's place and is transient too: the
  * station's through traffic is a lasting share of the market, so
@@ -48,7 +49,7 @@ static void resolve_complaint(const mishi_sim *sim, purchase *b, rng_stream *s) 
     if (!(b->flags & PURCHASE_COMPLAINED)) return;
     if (rng_uniform(s) >= f->resolve_probability) return;
     b->flags |= PURCHASE_RESOLVED;
-    double restored = firm_class_of(sim, f)->resolution_satisfaction;
+    double restored = service_resolution_satisfaction(firm_class_of(sim, f));
     if (b->satisfaction < restored) b->satisfaction = (float)restored;
 }
 

@@ -11,15 +11,17 @@
  *
  * Consideration: the firms the shopper remembers, the makers of its
  * friends' devices (word of mouth, pulled from the implicit network), the
- * firms whose ads reach it and a few it finds browsing — only firms that
- * still trade and that it can reach (firms.c). At most MAX_CONSIDERED.
+ * firms of the posts it sees on social media (social.c), the firms whose
+ * ads reach it and a few it finds browsing — only firms that still trade
+ * and that it can reach (firms.c). At most MAX_CONSIDERED.
  *
  * Choice: multinomial logit over the considered firms with utility
  *   V = w_quality*E + w_loyalty*J + w_wom*W + w_brand*brand - w_price*price
  *       + w_software*S
  * where E is the quality the shopper expects (of its own device for its
  * maker, else the design quality the firm advertises), J its learned
- * preference, W its friends' mean satisfaction with the firm's devices,
+ * preference, W the mean satisfaction its friends hold with the firm's
+ * devices and its seen posts about the firm report, one per friend or post,
  * S the firm's software quality (software.c).
  * P(j) = exp(beta V_j) / sum_k exp(beta V_k). With beta large and J
  * dominant, shoppers are loyal; with J small, they search (WKH 2000).
@@ -41,6 +43,7 @@
 #include "network.h"
 #include "reputation.h"
 #include "rng.h"
+#include "social.h"
 
 typedef struct considered {
     int count;
@@ -84,6 +87,21 @@ static void consider_friends(const mishi_sim *sim, considered *set, int64_t i) {
         int at = consider(sim, set, i, p->device_firm[fr]);
         if (at < 0) continue;
         set->wom_sum[at] += p->satisfaction[fr] / SATISFACTION_SCALE;
+        set->wom_count[at]++;
+    }
+}
+
+/* Each post seen about a firm the shopper can buy from adds the mean
+ * satisfaction of the firm's posts to its word of mouth, like a friend. */
+static void consider_posts(const mishi_sim *sim, considered *set, int64_t i,
+                           int week) {
+    uint16_t firm_of[MAX_CONSIDERED];
+    double satisfaction[MAX_CONSIDERED];
+    unsigned seen = social_posts_seen(sim, i, week, firm_of, satisfaction);
+    for (unsigned d = 0; d < seen; d++) {
+        int at = consider(sim, set, i, firm_of[d]);
+        if (at < 0) continue;
+        set->wom_sum[at] += satisfaction[d];
         set->wom_count[at]++;
     }
 }
@@ -203,6 +221,7 @@ static void shop(mishi_sim *sim, int64_t i, purchase *out) {
         out->preference_concentration = preference_concentration(preference, p->slots);
     }
     consider_friends(sim, &set, i);
+    if (sim->social.on) consider_posts(sim, &set, i, week);
     if (sim->params.consumers.consider_all) consider_every_firm(sim, &set, i);
     else consider_outside(sim, &set, i, &r);
     if (set.count == 0) return; /* nothing within reach: shops next week */

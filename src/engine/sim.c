@@ -21,7 +21,6 @@
 #include "adoption.h"
 #include "advertising.h"
 #include "calendar.h"
-#include "complaints.h"
 #include "firms.h"
 #include "invariants.h"
 #include "memory.h"
@@ -31,8 +30,10 @@
 #include "pricing.h"
 #include "reputation.h"
 #include "segments.h"
+#include "service.h"
 #include "shopping.h"
 #include "software.h"
+#include "social.h"
 #include "strategy.h"
 
 static const submodel submodels[] = {
@@ -46,11 +47,13 @@ static const submodel submodels[] = {
     {"prices",            pricing_init,    pricing_step,     NULL},
     {"software",          software_init,   software_step,    software_free},
     {"ads and browsing",  NULL,            advertising_step, advertising_free},
+    {"posts seen",        social_init,     social_reach_step, social_free},
     {"shopping",          NULL,            shopping_step,    shopping_free},
     {"tally",             NULL,            tally_step,       NULL},
     {"reputation",        NULL,            reputation_step,  reputation_free},
-    {"complaints",        NULL,            complaints_step,  NULL},
+    {"customer service",  NULL,            service_step,     NULL},
     {"ownership",         NULL,            ownership_step,   NULL},
+    {"posts",             NULL,            social_post_step, NULL},
     {"calendar",          NULL,            calendar_step,    calendar_free},
     {"accounting",        NULL,            accounting_step,  NULL},
     {"exits",             NULL,            exit_step,        NULL},

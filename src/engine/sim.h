@@ -128,6 +128,8 @@ typedef struct firm {
     mishi_strategy strategy;
     uint8_t active, region; /* region: ALL_REGIONS or an index */
     uint8_t channel;        /* CHANNEL_*, its class's */
+    uint8_t home;           /* its home region, ALL_REGIONS if none */
+    int away_launch_week;   /* the first week it sells outside its home */
     double design_quality, shipped_quality, price, brand, visibility, access;
     double cash, cumulative_units, unit_cost;
     double reputation;    /* what its buyers' public reviews say of the
@@ -151,9 +153,11 @@ typedef struct firm {
     int loss_streak; /* losing weeks in a row */
     /* its devices in use, and those of them bought direct (channels.c) */
     int64_t installed, installed_direct;
+    double buzz; /* its buyers' posts, decayed, in every region (social.c) */
     /* this week */
     int64_t units, units_direct, new_customers, repeat_buyers, defections,
         complaints, resolved;
+    int64_t posts_praise, posts_criticism, advocates;
     double resolve_probability;
     double revenue, cost, profit, acquisition_spend, retention_spend;
     /* software (software.c): its quality, separate from the hardware's,
@@ -162,6 +166,7 @@ typedef struct firm {
      * cycle it started; services after the sale (services.c) */
     double software_quality, rom_users, feedback, service_revenue;
     int release_phase;
+    double service_spend; /* resolved x its service's cost per resolution */
 } firm;
 
 typedef struct firms {
@@ -201,6 +206,26 @@ typedef struct region_market {
     int64_t shoppers;
 } region_market;
 
+/* Posts on social media (social.c), NULL/0 while no firm's buyers post.
+ * Per firm and region, the posts' decayed count and the decayed sum of
+ * their authors' satisfaction; per region, the week's sampler of which
+ * firm a post a shopper sees is about. */
+typedef struct social_region {
+    gsl_ran_discrete_t *posts;
+    int *post_firm;            /* table index -> firm id */
+    double *post_satisfaction; /* table index -> mean satisfaction of the
+                                  firm's posts in the region */
+    double posts_per_shopper;  /* mean posts a shopper sees this week */
+    int64_t consumers;         /* who live in the region (fixed) */
+} social_region;
+
+typedef struct social_state {
+    int on;       /* some class's buyers post, or some class has advocates */
+    int capacity; /* firms the arrays have room for */
+    double *volume, *satisfaction; /* [firm * regions + region] */
+    social_region regions[MISHI_MAX_REGIONS];
+} social_state;
+
 struct mishi_sim {
     mishi_params params;
     char source[256]; /* the scenario's file, for messages */
@@ -228,6 +253,7 @@ struct mishi_sim {
     int feedback_ring, feedback_capacity;
     int software_on; /* some class releases, decays or installs software */
     double segment_cumulative[MISHI_MAX_REGIONS][MISHI_MAX_SEGMENTS];
+    social_state social;
     int entry_class;
     double *memory_kept; /* (1 - gamma)^w for w = 0..weeks: lazy forgetting */
     uint32_t *prospects; /* consumers who have not adopted yet, by id */

@@ -47,8 +47,9 @@ static void reset_week(firm *f) {
     f->units = f->units_direct = f->new_customers = f->repeat_buyers = 0;
     f->defections = 0;
     f->complaints = f->resolved = 0;
+    f->posts_praise = f->posts_criticism = f->advocates = 0;
     f->revenue = f->cost = f->profit = f->quality_sold = 0.0;
-    f->acquisition_spend = f->retention_spend = 0.0;
+    f->acquisition_spend = f->retention_spend = f->service_spend = 0.0;
     f->resolve_probability = 0.0;
     f->feedback = f->service_revenue = 0.0;
 }

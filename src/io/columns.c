@@ -78,6 +78,9 @@ static const column market[] = {
     MARKET(total_profit, COL_REAL, "money/week", "total profit",
            "sum of the profits of all firms that traded this week "
            "(including any that exit at its end)"),
+    MARKET(posts, COL_INT64, "posts", "posts",
+           "buyers' posts on social media this week, praise and criticism "
+           "(`firms[].post_rate`, advocates)"),
 };
 #undef MARKET
 
@@ -132,8 +135,7 @@ static const column firms[] = {
          "cost per new customer",
          "`acquisition_spend / new_customers` (NA with none)"),
     FIRM(retention_spend, COL_REAL, "money", "retention spend",
-         "`resolved · cost_per_resolution + repeat_buyers · loyalty_reward · "
-         "loyalty_cost`"),
+         "`service_spend + repeat_buyers · loyalty_reward · loyalty_cost`"),
     FIRM(complaints, COL_INT64, "complaints", "complaints",
          "complaints received this week"),
     FIRM(resolved, COL_INT64, "complaints", "complaints resolved",
@@ -158,6 +160,20 @@ static const column firms[] = {
     FIRM(service_revenue, COL_REAL, "money", "service revenue",
          "services after the sale this week: `service_revenue · (installed "
          "+ rom_users)`, part of `revenue`"),
+    FIRM(posts_praise, COL_INT64, "posts", "praise posted",
+         "posts by its buyers this week that praise it (satisfaction ≥ 0; "
+         "advocates' posts included)"),
+    FIRM(posts_criticism, COL_INT64, "posts", "criticism posted",
+         "posts by its buyers this week that criticise it"),
+    FIRM(buzz, COL_REAL, "posts", "buzz",
+         "its buyers' posts, decayed by `social.decay` a week, summed over "
+         "regions"),
+    FIRM(service_spend, COL_REAL, "money", "service spend",
+         "`resolved` × the cost per resolution of its service "
+         "(`cost_per_resolution`, or `inhouse_cost_per_resolution` in-house)"),
+    FIRM(advocates, COL_INT64, "buyers", "advocates",
+         "buyers whose complaint its in-house service resolved and who "
+         "posted praise this week"),
 };
 #undef FIRM
 

@@ -1,8 +1,9 @@
 /*
  * checks.c — the checks that span several keys: names unique and not
- * empty, min <= max, a class's region and the entry class exist, the firm
- * totals and the adoption probabilities within bounds, a software
- * release lag only with releases.
+ * empty, min <= max, a class's region and home region exist (and agree),
+ * settings for abroad only with a home, the entry class exists, the firm
+ * totals and the adoption probabilities within bounds, a software release
+ * lag only with releases.
  *
  * Each value was already checked against its own range by the schema; what
  * is left needs the whole scenario, so these run after a file is loaded and
@@ -67,15 +68,37 @@ static void region_names(const mishi_params *p, char *names) {
         strcat(strcat(names, r ? ", " : ""), p->regions[r].name);
 }
 
-/* A list item's `region`, if it names one, must be a region. */
+/* A list item's `key` (region, home_region), if it names one, must be a
+ * region. */
 static mishi_status check_region_named(const loader *l, const mishi_params *p,
                                        schema_scope scope, int k,
-                                       const char *region) {
+                                       const char *key, const char *region) {
     if (!region[0] || params_region_index(p, region) >= 0) return MISHI_OK;
     char names[MISHI_MAX_REGIONS * (MISHI_NAME_MAX + 2)];
     region_names(p, names);
-    return fail_check(l, scope, k, "region",
+    return fail_check(l, scope, k, key,
                       "no region is named '%s' (regions: %s)", region, names);
+}
+
+/* A home region must be a region the class sells in; the settings for
+ * abroad mean nothing without a home, so they are refused rather than
+ * silently ignored. */
+static mishi_status check_home(const loader *l, const mishi_params *p, int k) {
+    const mishi_firm_class *c = &p->classes[k];
+    mishi_status rc = check_region_named(l, p, SCHEMA_CLASS, k, "home_region",
+                                         c->home_region);
+    if (rc) return rc;
+    if (c->home_region[0] && c->region[0] && strcmp(c->home_region, c->region))
+        return fail_check(l, SCHEMA_CLASS, k, "home_region", "'%s' is not "
+                          "the class's region '%s', where all its sales are",
+                          c->home_region, c->region);
+    if (!c->home_region[0] && c->away_visibility != 1.0)
+        return fail_check(l, SCHEMA_CLASS, k, "away_visibility", "%g has no "
+                          "effect without a home_region", c->away_visibility);
+    if (!c->home_region[0] && c->away_launch_weeks != 0)
+        return fail_check(l, SCHEMA_CLASS, k, "away_launch_weeks", "%d has no "
+                          "effect without a home_region", c->away_launch_weeks);
+    return MISHI_OK;
 }
 
 static mishi_status check_class(const loader *l, const mishi_params *p, int k) {
@@ -94,7 +117,9 @@ static mishi_status check_class(const loader *l, const mishi_params *p, int k) {
         return fail_check(l, SCHEMA_CLASS, k, "price", "%g is outside "
                           "[price_min, price_max] = [%g, %g]", c->price,
                           c->price_min, c->price_max);
-    return check_region_named(l, p, SCHEMA_CLASS, k, c->region);
+    mishi_status rc = check_region_named(l, p, SCHEMA_CLASS, k, "region",
+                                         c->region);
+    return rc ? rc : check_home(l, p, k);
 }
 
 /* A lag from feedback to release needs releases to delay (software.c). */
@@ -123,7 +148,8 @@ static mishi_status check_classes(const loader *l, const mishi_params *p) {
 static mishi_status check_segments(const loader *l, const mishi_params *p) {
     mishi_status rc = MISHI_OK;
     for (int k = 0; !rc && k < p->segment_count; k++)
-        rc = check_region_named(l, p, SCHEMA_SEGMENT, k, p->segments[k].region);
+        rc = check_region_named(l, p, SCHEMA_SEGMENT, k, "region",
+                                p->segments[k].region);
     for (int r = 0; !rc && r < p->region_count; r++) {
         int covered = 0;
         for (int k = 0; k < p->segment_count; k++)

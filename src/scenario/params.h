@@ -103,6 +103,11 @@ typedef struct mishi_region_params {
  * in its own online store, or both (online shoppers then buy direct). */
 enum { CHANNEL_RETAIL, CHANNEL_ONLINE, CHANNEL_BOTH };
 
+/* Who resolves a firm's complaints (firms[].service, service.c): an
+ * outside contractor, or the firm's own staff (dearer, better, and some
+ * resolved complainers become advocates). */
+enum { SERVICE_OUTSOURCED, SERVICE_INHOUSE };
+
 /* A segment of consumers: tastes that differ from the scenario's choice
  * weights by a factor, an aspiration and an outside option that differ by
  * a shift. A consumer belongs to one segment, drawn at week 0 among those of
@@ -161,6 +166,17 @@ typedef struct mishi_firm_class {
     double rom_installs;     /* installs a week on others' devices at S = 1 */
     double rom_preference;   /* what an installer comes to prefer the firm by */
     double service_revenue;  /* money per active user a week */
+    /* social media (social.c) */
+    double post_rate;      /* probability a buyer posts about its device */
+    double post_extremity; /* exponent on |satisfaction| in that probability */
+    /* customer service (service.c) */
+    int service;           /* SERVICE_* */
+    double inhouse_cost_per_resolution, inhouse_resolution_satisfaction;
+    double advocate_share; /* in-house: resolved complainers who post praise */
+    /* a home market and the markets abroad (challenges, firms.c) */
+    char home_region[MISHI_NAME_MAX]; /* "" = no home: every region alike */
+    double away_visibility; /* factor on visibility outside the home region */
+    int away_launch_weeks;  /* extra weeks before it sells outside it */
 } mishi_firm_class;
 
 #define MISHI_MAX_RELEASE_WEEKS 52 /* release_weeks, feedback_lag_weeks: a year */
@@ -206,7 +222,15 @@ typedef struct mishi_entry_params {
     char firm_class[MISHI_NAME_MAX]; /* "" = the first class */
     double profit_response; /* more entrants a week per unit of profit */
     double memory_weeks;    /* how long the market's profit is remembered */
+    int start_week;         /* the first week entrants may arrive */
 } mishi_entry_params;
+
+/* Buyers' posts on social media (social.c): how many consumers a post
+ * reaches, and the share of the posts' weight lost each week. */
+typedef struct mishi_social_params {
+    double reach; /* consumers of its region a post reaches */
+    double decay; /* 1/week */
+} mishi_social_params;
 
 /* What the market says about a firm: its recent buyers' reviews, public
  * after a delay and forgotten with age (reputation.c). */
@@ -227,6 +251,7 @@ typedef struct mishi_params {
     mishi_entry_params entry;
     mishi_adoption_params adoption;
     mishi_reputation_params reputation;
+    mishi_social_params social;
     int region_count;
     mishi_region_params regions[MISHI_MAX_REGIONS];
     int class_count;

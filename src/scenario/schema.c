@@ -55,6 +55,7 @@ static const char *const loyalty_measures[] = {"repeat-share", "retention",
                                                NULL};
 static const char *const loyalty_references[] = {"absolute", "market", NULL};
 static const char *const channels[] = {"retail", "online", "both", NULL};
+static const char *const services[] = {"outsourced", "in-house", NULL};
 
 static const schema_row rows[] = {
     /* ---- run ---- */
@@ -161,6 +162,9 @@ static const schema_row rows[] = {
     TOP(REAL, "entry.memory_weeks", entry.memory_weeks, "weeks", 1, 1e6, "13",
         "free entry: how long entrants remember incumbents' profits (the "
         "mean age of the weeks in that mean)"),
+    TOP(INT, "entry.start_week", entry.start_week, "week", 1, 65000, "1",
+        "the first week in which entrants may arrive (a challenger that "
+        "comes later: seed 002's domestic competition)"),
 
     /* ---- adoption (Bass 1969) ---- */
     TOP(REAL, "adoption.innovation", adoption.innovation, "1/week", 0, 1,
@@ -186,6 +190,15 @@ static const schema_row rows[] = {
     TOP(INT, "reputation.delay_weeks", reputation.delay_weeks, "weeks", 0,
         MISHI_MAX_REVIEW_DELAY, "4",
         "weeks from a purchase until its review is public"),
+
+    /* ---- social media ---- */
+    TOP(REAL, "social.reach", social.reach, "consumers/post", 0, 1e9, "100",
+        "consumers of its region a post reaches: a shopper sees Poisson(reach "
+        "x posts in its region / consumers there) posts (an assumption; "
+        "posts exist only with firms[].post_rate or advocates)"),
+    TOP(REAL, "social.decay", social.decay, "1/week", 0, 1, "0.25",
+        "share of the posts' weight lost each week: buzz = posts decayed "
+        "geometrically (0.25: a post's mean life is 4 weeks; an assumption)"),
 
     /* ---- regions (a list) ---- */
     REG(SCHEMA_TEXT, "text", "name", name, "-", 0, 0, "all",
@@ -361,6 +374,37 @@ static const schema_row rows[] = {
     CLS(REAL, "service_revenue", service_revenue, "money/user/week", 0, 1e9,
         "0", "services after the sale: revenue a week per active user (its "
         "devices in use plus its ROM users)"),
+    CLS(REAL, "post_rate", post_rate, "probability", 0, 1, "0",
+        "probability that a buyer posts about its new device in the week it "
+        "buys (praise if satisfied, criticism if not; 0: its buyers do not post)"),
+    CLS(REAL, "post_extremity", post_extremity, "-", 0, 10, "0",
+        "the posting probability is post_rate x |satisfaction|^post_extremity "
+        "(0: every buyer alike; 1: in proportion to the strength of feeling)"),
+    CLS_NAMED("service", service, services, "outsourced",
+              "who resolves its complaints: outsourced (cost_per_resolution, "
+              "resolution_satisfaction) or in-house (the inhouse_ values, "
+              "and advocates)"),
+    CLS(REAL, "inhouse_cost_per_resolution", inhouse_cost_per_resolution,
+        "money/complaint", 1e-12, 1e12, "0.2",
+        "in-house service: cost of resolving one complaint (dearer than "
+        "outsourcing, seed 002; twice the default cost_per_resolution is an "
+        "assumption)"),
+    CLS(REAL, "inhouse_resolution_satisfaction",
+        inhouse_resolution_satisfaction, "satisfaction", -1, 1, "0.5",
+        "in-house service: satisfaction of a buyer whose complaint was "
+        "resolved (better than outsourcing; an assumption)"),
+    CLS(REAL, "advocate_share", advocate_share, "probability", 0, 1, "0.25",
+        "in-house service: probability that a buyer left satisfied by a "
+        "resolution becomes an advocate and posts praise (an assumption)"),
+    CLS(SCHEMA_TEXT, "text", "home_region", home_region, "-", 0, 0, "",
+        "the firm's home market (empty: none, every region alike; if region "
+        "is set, that one); abroad its visibility is scaled by away_visibility"),
+    CLS(REAL, "away_visibility", away_visibility, "-", 0, 1, "1",
+        "factor on its visibility outside home_region (a name search engines "
+        "bury, seed 002; needs a home_region)"),
+    CLS(INT, "away_launch_weeks", away_launch_weeks, "weeks", 0, 65000, "0",
+        "weeks after its launch before it sells outside home_region (needs a "
+        "home_region)"),
 };
 
 #define ROW_COUNT (sizeof rows / sizeof rows[0])
