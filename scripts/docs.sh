@@ -12,9 +12,9 @@
 #               scripts and plots (`mishi validate --out docs/validation`)
 #   batch       docs/batch.md's worked examples: the sweeps in sweeps/, their
 #               summaries, plot, database schema and sensitivity indices
-#   experiments docs/experiments.md's results of E1, E2 and E3 and their
-#               plots in docs/experiments/ (`mishi experiment NAME`, run
-#               afresh into out/NAME)
+#   experiments docs/experiments.md's results of every experiments/EN.yaml
+#               and their plots in docs/experiments/ (`mishi experiment
+#               NAME`, run afresh into out/NAME)
 #   bench       the sweep benchmark (bench/sweep.sh) in README.md and
 #               docs/batch.md: timings of this machine, not stamped
 #
@@ -157,8 +157,11 @@ experiment_and_readme() {
     paste_block README.md e1 "$tmp/corners"
 }
 
+# Every experiment of experiments/, in the order of its number.
 experiments() {
-    for name in E1 E2 E3; do experiment_and_readme "$name"; done
+    for name in $(ls experiments/ | sed -n 's/^\(E[0-9]*\)\.yaml$/\1/p' | sort -V); do
+        experiment_and_readme "$name"
+    done
 }
 
 bench() {

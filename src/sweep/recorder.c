@@ -155,14 +155,19 @@ static double cell(const column *col, const void *row) {
 }
 
 /* mishi_sim_firms gives a row for each firm that traded in the week,
- * including one that exits at its end: those are the firms reduced. */
+ * including one that exits at its end: those are the firms reduced. A sum
+ * over no firms is 0 (a class none of whose firms trades any more sold
+ * nothing and holds no share); their mean, max or min is NaN. */
 static double over_firms(const quantity *q, const mishi_sim *sim) {
     const mishi_firm_row *rows;
-    size_t n = mishi_sim_firms(sim, &rows);
+    size_t n = mishi_sim_firms(sim, &rows), matched = 0;
     running r = running_empty;
     for (size_t k = 0; k < n; k++)
-        if (!q->only_class || rows[k].firm_class == q->only_class - 1)
+        if (!q->only_class || rows[k].firm_class == q->only_class - 1) {
             running_add(&r, q->over, cell(q->col, &rows[k]));
+            matched++;
+        }
+    if (matched == 0 && q->over == MISHI_OVER_FIRMS_SUM) return 0.0;
     return running_value(&r, q->over);
 }
 
