@@ -13,6 +13,8 @@
  * proportional to j's contacts per shopper. Browsing finds search_firms more
  * firms, drawn by visibility alone.
  *
+ * A flash firm's visibility is raised by its buzz, v (1 + b) (flash.c).
+ *
  * Both are sampled with Walker alias tables (GSL's gsl_ran_discrete) built
  * once a week per region: O(firms) a week, O(1) a draw, never O(firms) per
  * shopper.
@@ -48,13 +50,18 @@ static int sells_in(const firm *f, int r) {
     return f->active && (f->region == ALL_REGIONS || f->region == r);
 }
 
+/* Visibility, raised by the buzz of sold-out flash sales (flash.c). */
+static double visibility(const firm *f) {
+    return f->visibility * (1.0 + f->flash_buzz);
+}
+
 static double contacts_per_shopper(const mishi_sim *sim, const firm *f) {
     const mishi_firm_class *c = firm_class_of(sim, f);
     int64_t shoppers = 0;
     for (int r = 0; r < sim->params.region_count; r++)
         if (sells_in(f, r)) shoppers += sim->regions[r].shoppers;
     if (shoppers == 0) return 0.0;
-    double contacts = c->acquisition_budget / c->cost_per_reach * f->visibility;
+    double contacts = c->acquisition_budget / c->cost_per_reach * visibility(f);
     return contacts / (double)shoppers;
 }
 
@@ -89,7 +96,7 @@ static mishi_status build_region(mishi_sim *sim, int r, double *ad, double *vis)
     for (int j = 0; j < sim->firms.count; j++) {
         const firm *f = &sim->firms.at[j];
         ad[j] = sells_in(f, r) ? contacts_per_shopper(sim, f) : 0.0;
-        vis[j] = sells_in(f, r) ? f->visibility : 0.0;
+        vis[j] = sells_in(f, r) ? visibility(f) : 0.0;
     }
     double total;
     if (build_table(ad, sim->firms.count, &m->ads, &m->ad_firm, &m->ads_per_shopper))

@@ -37,14 +37,25 @@ int firm_reviews_in(const mishi_firm_class *c, const firm *f, int week) {
     return age != 0 && (age + f->review_phase) % c->review_weeks == 0;
 }
 
-int firm_sells_to(const mishi_sim *sim, const firm *f, int64_t consumer) {
-    if (!f->active || sim->week + 1 < f->launch_week) return 0;
+/* Region, channel and access: whether the firm can reach the consumer at
+ * all, launched or not. */
+static int firm_reaches(const mishi_sim *sim, const firm *f, int64_t consumer) {
     if (f->region != ALL_REGIONS && f->region != sim->people.region[consumer])
         return 0;
     if (!channel_reaches(sim, f, consumer)) return 0;
     if (f->access >= 1.0) return 1;
     return rng_pair_uniform(sim->params.seed, RNG_ACCESS, (uint64_t)consumer,
                             (uint32_t)f->id) < f->access;
+}
+
+int firm_sells_to(const mishi_sim *sim, const firm *f, int64_t consumer) {
+    if (!f->active || sim->week + 1 < f->launch_week) return 0;
+    return firm_reaches(sim, f, consumer);
+}
+
+int firm_takes_orders(const mishi_sim *sim, const firm *f, int64_t consumer) {
+    if (!f->active || sim->week + 1 < f->open_week) return 0;
+    return firm_reaches(sim, f, consumer);
 }
 
 static double draw_between(rng_stream *s, double lo, double hi) {
@@ -80,6 +91,7 @@ static mishi_status firm_add(mishi_sim *sim, int k, int week) {
     f->id = fs->count++;
     f->firm_class = k, f->first_week = week, f->strategy = c->strategy;
     f->launch_week = week + c->launch_weeks, f->channel = (uint8_t)c->channel;
+    f->open_week = f->launch_week - c->preorder_weeks; /* <= launch_weeks */
     f->active = 1, f->region = class_region(sim, c);
     f->design_quality = draw_between(&s, c->design_quality_min, c->design_quality_max);
     f->brand = draw_between(&s, c->brand_min, c->brand_max);

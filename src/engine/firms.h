@@ -20,5 +20,9 @@ int firm_reviews_in(const mishi_firm_class *c, const firm *f, int week);
 /* Whether `consumer` can buy from the firm at all (trading and launched,
  * region, channel, access). */
 int firm_sells_to(const mishi_sim *sim, const firm *f, int64_t consumer);
+/* Whether `consumer` can order from the firm this week: as firm_sells_to,
+ * but from its open_week, when it takes reservations before launch
+ * (preorders.c). With no pre-orders, the same as firm_sells_to. */
+int firm_takes_orders(const mishi_sim *sim, const firm *f, int64_t consumer);
 
 #endif

@@ -45,7 +45,11 @@ static void firm_row(const mishi_sim *sim, const firm *f, mishi_firm_row *r) {
                            (double)(f->repeat_buyers + f->defections)),
         .acquisition_spend = f->acquisition_spend,
         .cost_per_new_customer = ratio(f->acquisition_spend, (double)f->new_customers),
-        .retention_spend = f->retention_spend};
+        .retention_spend = f->retention_spend,
+        .reservations = f->reservations, .preorders_served = f->preorders_served,
+        .flash_demand = f->flash_demand, .flash_unmet = f->flash_unmet,
+        .flash_buzz = f->flash_buzz, .resale_units = f->resale_units,
+        .resale_pool = f->resale_pool};
 }
 
 static void market_row(mishi_sim *sim) {
@@ -60,6 +64,7 @@ static void market_row(mishi_sim *sim) {
     m->mean_satisfaction = ratio(m->mean_satisfaction, units);
     m->repeat_rate = ratio((double)m->repeat_units, units);
     m->defection_rate = ratio((double)m->defections, (double)m->buyers_returning);
+    m->resale_price = ratio(sim->resale.paid, (double)m->resale_units);
     m->hhi = 0.0;
     m->active_firms = 0;
     for (size_t k = 0; k < sim->row_count; k++) {

@@ -23,13 +23,16 @@
 #include "calendar.h"
 #include "complaints.h"
 #include "firms.h"
+#include "flash.h"
 #include "invariants.h"
 #include "memory.h"
 #include "observation.h"
 #include "ownership.h"
 #include "population.h"
+#include "preorders.h"
 #include "pricing.h"
 #include "reputation.h"
+#include "resale.h"
 #include "segments.h"
 #include "shopping.h"
 #include "strategy.h"
@@ -45,6 +48,9 @@ static const submodel submodels[] = {
     {"prices",            pricing_init,    pricing_step,     NULL},
     {"ads and browsing",  NULL,            advertising_step, advertising_free},
     {"shopping",          NULL,            shopping_step,    shopping_free},
+    {"flash sales",       flash_init,      flash_step,       flash_free},
+    {"resale",            NULL,            NULL,             resale_free},
+    {"pre-orders",        preorders_init,  preorders_step,   preorders_free},
     {"tally",             NULL,            tally_step,       NULL},
     {"reputation",        NULL,            reputation_step,  reputation_free},
     {"complaints",        NULL,            complaints_step,  NULL},

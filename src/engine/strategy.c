@@ -50,6 +50,8 @@ static void reset_week(firm *f) {
     f->revenue = f->cost = f->profit = f->quality_sold = 0.0;
     f->acquisition_spend = f->retention_spend = 0.0;
     f->resolve_probability = 0.0;
+    f->preorders_served = f->flash_demand = f->flash_unmet = 0;
+    f->resale_in = f->resale_units = 0;
 }
 
 mishi_status strategy_step(mishi_sim *sim, mishi_error *err) {

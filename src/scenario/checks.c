@@ -1,6 +1,7 @@
 /*
  * checks.c — the checks that span several keys: names unique and not
- * empty, min <= max, a class's region and the entry class exist, the firm
+ * empty, min <= max, a class's region and the entry class exist, its
+ * pre-orders open no earlier than it enters, the firm
  * totals and the adoption probabilities within bounds.
  *
  * Each value was already checked against its own range by the schema; what
@@ -93,6 +94,12 @@ static mishi_status check_class(const loader *l, const mishi_params *p, int k) {
         return fail_check(l, SCHEMA_CLASS, k, "price", "%g is outside "
                           "[price_min, price_max] = [%g, %g]", c->price,
                           c->price_min, c->price_max);
+    if (c->preorder_weeks > c->launch_weeks)
+        return fail_check(l, SCHEMA_CLASS, k, "preorder_weeks",
+                          "%d exceeds launch_weeks %d: reservations would open "
+                          "before the firm is in the market; open them at "
+                          "most launch_weeks before launch", c->preorder_weeks,
+                          c->launch_weeks);
     return check_region_named(l, p, SCHEMA_CLASS, k, c->region);
 }
 

@@ -35,7 +35,8 @@
  * schema because their order breaks ties between equally near names. */
 static const char *const top_keys[] = {
     "name",  "seed",     "weeks",   "consumers", "choice",
-    "entry", "adoption", "regions", "firms", "segments", "reputation"};
+    "entry", "adoption", "regions", "firms", "segments", "reputation",
+    "flash", "resale"};
 
 /* Where a message cuts the path of an unknown key, NUL included: a
  * section's ("consumers.KEY") and a list item's ("firms[3].KEY"). No real
