@@ -191,6 +191,12 @@ typedef struct mishi_market_row {
     double mean_satisfaction; /* mean satisfaction of this week's buyers */
     double total_profit;
     int64_t posts;          /* buyers' posts on social media this week */
+    int64_t reserved;       /* shoppers who reserved, or kept a reservation
+                               not served, and took no device */
+    int64_t missed;         /* shoppers who missed a flash sale and took no
+                               device */
+    int64_t resale_units;   /* second-hand devices bought from resellers */
+    double resale_price;    /* mean price they paid (NaN with none) */
 } mishi_market_row;
 
 /* One firm in the week just simulated (one row of firms.csv). */
@@ -220,6 +226,15 @@ typedef struct mishi_firm_row {
     double buzz;            /* its buyers' posts, decayed, in every region */
     double service_spend;   /* resolved x its service's cost per resolution */
     int64_t advocates;      /* resolved complainers who posted praise */
+    int64_t reservations;     /* reservations held at the end of the week */
+    int64_t preorders_served; /* of its units, those served to reservers */
+    int64_t flash_demand;     /* shoppers who chose it while it sells in
+                                 flash sales (both rounds of the week) */
+    int64_t flash_unmet;      /* of them, those left without a unit */
+    double flash_buzz;        /* its buzz: visibility is raised 1 + buzz */
+    int64_t resale_units;     /* its second-hand devices resold this week */
+    int64_t resale_pool;      /* its second-hand devices for sale, at the end
+                                 of the week */
 } mishi_firm_row;
 
 const mishi_market_row *mishi_sim_market(const mishi_sim *sim);

@@ -33,14 +33,17 @@
     "repeat_buyers,repeat_rate,defections,retention,acquisition_spend,"        \
     "cost_per_new_customer,retention_spend,complaints,resolved,units_direct,"  \
     "installed,rank,software_quality,rom_users,feedback,service_revenue,"     \
-    "posts_praise,posts_criticism,buzz,service_spend,advocates"
+    "posts_praise,posts_criticism,buzz,service_spend,advocates,"              \
+    "reservations,preorders_served,flash_demand,flash_unmet,flash_buzz,"      \
+    "resale_units,resale_pool"
 #define MARKET_HEADER                                                          \
     "week,active_firms,units,shoppers,no_purchase,unserved,newcomers,"         \
     "adoptions,adopters,buyers_returning,repeat_units,defections,repeat_rate," \
     "defection_rate,mean_quality,hhi,loyalty_index,preference_concentration,"  \
-    "mean_satisfaction,complaints,resolved,total_profit,posts"
-#define FIRMS_COLUMNS 37
-#define MARKET_COLUMNS 23
+    "mean_satisfaction,complaints,resolved,total_profit,posts,reserved,"      \
+    "missed,resale_units,resale_price"
+#define FIRMS_COLUMNS 44
+#define MARKET_COLUMNS 27
 #define COL_FIRMS_WEEK 0
 #define COL_FIRMS_SHARE 9
 #define COL_MARKET_UNITS 2

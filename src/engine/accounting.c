@@ -14,8 +14,13 @@
  * resolution, service.c) + the loyalty programme; cash += revenue - cost.
  * A firm whose cash falls below zero exits at the end of the week; owners keep its devices until their own replacement.
  *
+ * Shoppers who took no unit from a firm are counted by what they did:
+ * bought nothing, found nothing, reserved (preorders.c), missed a flash
+ * sale (flash.c) or bought second hand (resale.c).
+ *
  * Invariants: sum of firm units = purchases made; cash(t) = cash(t-1) +
- * revenue - cost for every firm.
+ * revenue - cost for every firm; units + no_purchase + unserved + reserved
+ * + missed + resale_units = shoppers.
  */
 #include "accounting.h"
 
@@ -25,6 +30,7 @@
 #include "channels.h"
 #include "services.h"
 #include "service.h"
+#include "resale.h"
 
 static void tally_purchase(mishi_sim *sim, const purchase *b) {
     mishi_market_row *m = &sim->market;
@@ -42,12 +48,14 @@ static void tally_purchase(mishi_sim *sim, const purchase *b) {
         m->preference_concentration += b->preference_concentration;
         sim->concentration_buyers++;
     }
+    if (b->trade == TRADE_PREORDER) f->preorders_served++;
     if (b->previous == b->firm) {
         f->repeat_buyers++, f->review_repeats++, m->repeat_units++;
     } else {
         f->new_customers++;
     }
-    if (!(b->flags & PURCHASE_RETURNING)) return;
+    /* a reseller keeps the device it holds: it has not left its maker */
+    if (!(b->flags & PURCHASE_RETURNING) || b->trade == TRADE_RESELL) return;
     m->buyers_returning++;
     if (b->previous == b->firm) return;
     firm *left = &sim->firms.at[b->previous];
@@ -56,20 +64,31 @@ static void tally_purchase(mishi_sim *sim, const purchase *b) {
 
 /* Devices in use: the one a buyer or a departing transient had leaves its
  * maker's count (read before ownership.c hands over the new one), and the
- * one bought joins its maker's. */
+ * one taken home joins its maker's (a unit bought to resell goes to the
+ * resale pool, not into use; a second-hand one comes out of it). */
 static void tally_devices(mishi_sim *sim, const purchase *b) {
     const consumers *p = &sim->people;
-    uint16_t held = p->device_firm[b->consumer];
-    int replaced = b->firm != NO_FIRM || (b->flags & PURCHASE_NEWCOMER);
+    uint16_t held = p->device_firm[b->consumer], home = purchase_device(b);
+    int replaced = home != NO_FIRM || (b->flags & PURCHASE_NEWCOMER);
     if (replaced && held != NO_FIRM) {
         firm *old = &sim->firms.at[held];
         old->installed--;
         if (p->flags[b->consumer] & CONSUMER_DIRECT) old->installed_direct--;
     }
-    if (b->firm == NO_FIRM) return;
-    firm *f = &sim->firms.at[b->firm];
+    if (home == NO_FIRM) return;
+    firm *f = &sim->firms.at[home];
     f->installed++;
     if (b->flags & PURCHASE_DIRECT) f->installed_direct++;
+}
+
+/* A shopper who took no unit from a firm: it reserved (or kept its
+ * reservation), missed a flash sale, or bought second hand. */
+static void tally_trade(mishi_sim *sim, const purchase *b) {
+    mishi_market_row *m = &sim->market;
+    assert(b->trade != TRADE_RETRY); /* flash.c settles every second choice */
+    if (b->trade == TRADE_RESERVE || b->trade == TRADE_HOLD) m->reserved++;
+    else if (b->trade == TRADE_MISSED) m->missed++;
+    else if (b->trade == TRADE_SECOND_HAND) resale_tally(sim, b);
 }
 
 mishi_status tally_step(mishi_sim *sim, mishi_error *err) {
@@ -77,12 +96,14 @@ mishi_status tally_step(mishi_sim *sim, mishi_error *err) {
     mishi_market_row *m = &sim->market;
     *m = (mishi_market_row){.week = sim->week + 1};
     sim->concentration_buyers = 0;
+    sim->resale.paid = 0.0;
     m->shoppers = (int64_t)sim->purchase_count;
     for (size_t k = 0; k < sim->purchase_count; k++) {
         const purchase *b = &sim->purchases[k];
         tally_devices(sim, b);
         if (b->firm != NO_FIRM) tally_purchase(sim, b);
         else if (b->flags & PURCHASE_OUTSIDE) m->no_purchase++;
+        else if (b->trade) tally_trade(sim, b);
         else m->unserved++;
     }
     sim->totals.units += m->units, sim->totals.repeats += m->repeat_units;

@@ -14,6 +14,8 @@
  * firms, drawn by visibility alone. Visibility is per region: outside a
  * firm's home region it is scaled by away_visibility (firms.c).
  *
+ * A flash firm's visibility is raised by its buzz, v (1 + b) (flash.c).
+ *
  * Both are sampled with Walker alias tables (GSL's gsl_ran_discrete) built
  * once a week per region: O(firms) a week, O(1) a draw, never O(firms) per
  * shopper.

@@ -46,23 +46,38 @@ int firm_reviews_in(const mishi_firm_class *c, const firm *f, int week) {
     return age != 0 && (age + f->review_phase) % c->review_weeks == 0;
 }
 
-/* Abroad (outside a home region) a firm sells from its away launch week;
- * a firm with no home has that week equal to its launch week. */
-int firm_sells_to(const mishi_sim *sim, const firm *f, int64_t consumer) {
-    int week = sim->week + 1;
+/* Region, channel and access: whether the firm can reach the consumer at
+ * all, launched or not. Abroad (outside a firm's home region) it reaches
+ * no one before its away launch week: no pre-orders abroad before it sells
+ * there. */
+static int firm_reaches(const mishi_sim *sim, const firm *f, int64_t consumer) {
     uint8_t region = sim->people.region[consumer];
-    if (!f->active || week < f->launch_week) return 0;
     if (f->region != ALL_REGIONS && f->region != region) return 0;
-    if (f->home != region && week < f->away_launch_week) return 0;
+    if (f->home != ALL_REGIONS && f->home != region &&
+        sim->week + 1 < f->away_launch_week)
+        return 0;
     if (!channel_reaches(sim, f, consumer)) return 0;
     if (f->access >= 1.0) return 1;
     return rng_pair_uniform(sim->params.seed, RNG_ACCESS, (uint64_t)consumer,
                             (uint32_t)f->id) < f->access;
 }
 
+int firm_sells_to(const mishi_sim *sim, const firm *f, int64_t consumer) {
+    if (!f->active || sim->week + 1 < f->launch_week) return 0;
+    return firm_reaches(sim, f, consumer);
+}
+
+int firm_takes_orders(const mishi_sim *sim, const firm *f, int64_t consumer) {
+    if (!f->active || sim->week + 1 < f->open_week) return 0;
+    return firm_reaches(sim, f, consumer);
+}
+
+/* Visibility where it is seen: scaled abroad (a name search engines bury),
+ * and raised by the buzz of sold-out flash sales (flash.c) everywhere. */
 double firm_visibility_in(const mishi_sim *sim, const firm *f, int region) {
-    if (f->home == ALL_REGIONS || f->home == region) return f->visibility;
-    return f->visibility * firm_class_of(sim, f)->away_visibility;
+    double v = f->visibility * (1.0 + f->flash_buzz);
+    if (f->home == ALL_REGIONS || f->home == region) return v;
+    return v * firm_class_of(sim, f)->away_visibility;
 }
 
 static double draw_between(rng_stream *s, double lo, double hi) {
@@ -99,6 +114,7 @@ static mishi_status firm_add(mishi_sim *sim, int k, int week) {
     f->id = fs->count++;
     f->firm_class = k, f->first_week = week, f->strategy = c->strategy;
     f->launch_week = week + c->launch_weeks, f->channel = (uint8_t)c->channel;
+    f->open_week = f->launch_week - c->preorder_weeks; /* <= launch_weeks */
     f->active = 1, f->region = region_named(sim, c->region);
     f->home = region_named(sim, c->home_region);
     f->away_launch_week = f->launch_week +

@@ -8,6 +8,8 @@
  */
 #include "invariants.h"
 
+#include "flash.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,11 +85,74 @@ static int check_firms(const mishi_sim *sim, char *why, size_t n) {
     if (sim->week > 0 && units != m->units)
         return snprintf(why, n, "firms sold %lld units, the market %lld",
                         (long long)units, (long long)m->units), 1;
-    if (sim->week > 0 && m->units + m->no_purchase + m->unserved != m->shoppers)
-        return snprintf(why, n, "%lld units, %lld bought nothing and %lld found "
-                        "nothing, of %lld shoppers", (long long)m->units,
-                        (long long)m->no_purchase, (long long)m->unserved,
+    int64_t counted = m->units + m->no_purchase + m->unserved + m->reserved +
+                      m->missed + m->resale_units;
+    if (sim->week > 0 && counted != m->shoppers)
+        return snprintf(why, n, "%lld units, %lld bought nothing, %lld found "
+                        "nothing, %lld reserved, %lld missed a flash sale and "
+                        "%lld bought second hand, of %lld shoppers",
+                        (long long)m->units, (long long)m->no_purchase,
+                        (long long)m->unserved, (long long)m->reserved,
+                        (long long)m->missed, (long long)m->resale_units,
                         (long long)m->shoppers), 1;
+    return 0;
+}
+
+/* A firm's week of trades: pre-orders served are among its units; a flash
+ * firm sells at most its batch in a sale week and nothing between; its
+ * resale pool gains what resellers put in and loses what was sold. */
+static int check_firm_trades(const mishi_sim *sim, const firm *f, char *why,
+                             size_t n) {
+    if (f->preorders_served > f->units)
+        return snprintf(why, n, "firm %d served %lld pre-orders with %lld units",
+                        f->id, (long long)f->preorders_served,
+                        (long long)f->units), 1;
+    int64_t batch = flash_firm(sim, f) ? firm_class_of(sim, f)->flash_batch : -1;
+    if (batch >= 0 && f->units > (flash_sale_week(sim, f, sim->week) ? batch : 0))
+        return snprintf(why, n, "flash firm %d sold %lld units in week %d "
+                        "(batch %lld)", f->id, (long long)f->units, sim->week,
+                        (long long)batch), 1;
+    if (f->resale_pool != f->resale_pool_before + f->resale_in - f->resale_units)
+        return snprintf(why, n, "firm %d's resale pool went from %lld to %lld "
+                        "with %lld put in and %lld sold", f->id,
+                        (long long)f->resale_pool_before,
+                        (long long)f->resale_pool, (long long)f->resale_in,
+                        (long long)f->resale_units), 1;
+    const resale_market *r = &sim->resale;
+    int64_t pooled = f->id < r->pool_count ? (int64_t)r->pools[f->id].count : 0;
+    if (pooled != f->resale_pool)
+        return snprintf(why, n, "firm %d counts %lld devices for resale, its "
+                        "pool holds %lld", f->id, (long long)f->resale_pool,
+                        (long long)pooled), 1;
+    return 0;
+}
+
+/* Resale conserves devices and money, and the book of reservations is
+ * sorted and adds up to the firms' counts. */
+static int check_trades(const mishi_sim *sim, char *why, size_t n) {
+    int64_t resold = 0, reservations = 0;
+    for (int id = 0; id < sim->firms.count; id++) {
+        const firm *f = &sim->firms.at[id];
+        reservations += f->reservations;
+        if (!f->active && f->exit_week != sim->week) continue;
+        if (check_firm_trades(sim, f, why, n)) return 1;
+        resold += f->resale_units;
+    }
+    const mishi_market_row *m = &sim->market;
+    const resale_market *r = &sim->resale;
+    if (sim->week > 0 && resold != m->resale_units)
+        return snprintf(why, n, "pools sold %lld devices, buyers bought %lld",
+                        (long long)resold, (long long)m->resale_units), 1;
+    if (fabs(r->paid - r->received) > 1e-9 * (1.0 + fabs(r->paid)))
+        return snprintf(why, n, "resale buyers paid %.17g, resellers received "
+                        "%.17g", r->paid, r->received), 1;
+    const reservation_book *book = &sim->reservations;
+    for (size_t k = 1; k < book->count; k++)
+        if (book->at[k - 1].consumer >= book->at[k].consumer)
+            return snprintf(why, n, "the reservations are not sorted"), 1;
+    if (reservations != (int64_t)book->count)
+        return snprintf(why, n, "firms count %lld reservations, the book %zu",
+                        (long long)reservations, book->count), 1;
     return 0;
 }
 
@@ -201,6 +266,7 @@ int sim_check_invariants(const mishi_sim *sim, char *why, size_t n) {
     for (int64_t i = 0; i < sim->people.count; i++)
         if (check_consumer(sim, i, why, n)) return 1;
     return check_bookings(sim, why, n) || check_firms(sim, why, n) ||
-           check_installed(sim, why, n) || check_software(sim, why, n) ||
-           check_services(sim, why, n) || check_posts(sim, why, n);
+           check_trades(sim, why, n) || check_installed(sim, why, n) ||
+           check_software(sim, why, n) || check_services(sim, why, n) ||
+           check_posts(sim, why, n);
 }

@@ -50,7 +50,11 @@ static void firm_row(const mishi_sim *sim, const firm *f, mishi_firm_row *r) {
         .feedback = f->feedback, .service_revenue = f->service_revenue,
         .posts_praise = f->posts_praise, .posts_criticism = f->posts_criticism,
         .buzz = f->buzz, .service_spend = f->service_spend,
-        .advocates = f->advocates};
+        .advocates = f->advocates,
+        .reservations = f->reservations, .preorders_served = f->preorders_served,
+        .flash_demand = f->flash_demand, .flash_unmet = f->flash_unmet,
+        .flash_buzz = f->flash_buzz, .resale_units = f->resale_units,
+        .resale_pool = f->resale_pool};
 }
 
 static int more_units_first(const void *a, const void *b) {
@@ -87,6 +91,7 @@ static void market_row(mishi_sim *sim) {
     m->mean_satisfaction = ratio(m->mean_satisfaction, units);
     m->repeat_rate = ratio((double)m->repeat_units, units);
     m->defection_rate = ratio((double)m->defections, (double)m->buyers_returning);
+    m->resale_price = ratio(sim->resale.paid, (double)m->resale_units);
     m->hhi = 0.0;
     m->active_firms = 0;
     for (size_t k = 0; k < sim->row_count; k++) {

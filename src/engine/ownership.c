@@ -11,6 +11,11 @@
  * newcomer who takes its place (seed 000: "all of your clients soon move
  * on").
  *
+ * A second-hand device (resale.c) is taken home as a new one is, from its
+ * maker; a unit bought to resell is not taken home at all, and reserving
+ * (preorders.c) or missing a flash sale (flash.c) is buying nothing, with
+ * the next entry set by that submodel.
+ *
  * Runs in parallel over this week's purchases; each writes only its own
  * consumer, with draws keyed by (consumer, week).
  */
@@ -53,14 +58,15 @@ static void resolve_complaint(const mishi_sim *sim, purchase *b, rng_stream *s) 
     if (b->satisfaction < restored) b->satisfaction = (float)restored;
 }
 
-static void take_home(mishi_sim *sim, purchase *b, int week, gsl_rng *r) {
+static void take_home(mishi_sim *sim, purchase *b, uint16_t maker, int week,
+                      gsl_rng *r) {
     consumers *p = &sim->people;
     int64_t i = b->consumer;
     double preference[MEMORY_SLOTS_MAX] = {0};
     if (!(b->flags & PURCHASE_NEWCOMER)) shopper_memory(sim, i, week, preference);
-    consumer_learn(sim, i, b->firm, b->satisfaction, preference);
+    consumer_learn(sim, i, maker, b->satisfaction, preference);
     p->week_bought[i] = (uint16_t)week;
-    p->device_firm[i] = b->firm;
+    p->device_firm[i] = maker;
     p->device_quality[i] = b->unit_quality;
     p->satisfaction[i] = satisfaction_store(b->satisfaction);
     int fails, transient = p->flags[i] & CONSUMER_TRANSIENT;
@@ -80,12 +86,14 @@ static void own(mishi_sim *sim, purchase *b) {
     rng_stream_init(&s, sim->params.seed, RNG_OWNERSHIP, b->consumer, (uint32_t)week);
     rng_as_gsl(&s, &r);
     if (b->flags & PURCHASE_NEWCOMER) newcomer_arrives(sim, b->consumer);
-    if (b->firm == NO_FIRM) {
-        b->next_week = next_look(sim, b, week, &s);
+    uint16_t maker = purchase_device(b);
+    if (maker == NO_FIRM) {
+        /* a trade's next week was set by the submodel that made it */
+        if (!b->trade) b->next_week = next_look(sim, b, week, &s);
         return;
     }
-    resolve_complaint(sim, b, &s);
-    take_home(sim, b, week, &r);
+    if (b->firm != NO_FIRM) resolve_complaint(sim, b, &s);
+    take_home(sim, b, maker, week, &r);
 }
 
 mishi_status ownership_step(mishi_sim *sim, mishi_error *err) {

@@ -39,9 +39,12 @@
 #include "channels.h"
 #include "experience.h"
 #include "firms.h"
+#include "flash.h"
 #include "memory.h"
 #include "network.h"
+#include "preorders.h"
 #include "reputation.h"
+#include "resale.h"
 #include "rng.h"
 #include "social.h"
 
@@ -60,7 +63,7 @@ static int consider(const mishi_sim *sim, considered *set, int64_t i,
     for (int k = 0; k < set->count; k++)
         if (set->firm[k] == f) return k;
     if (set->count == MAX_CONSIDERED) return -1;
-    if (!firm_sells_to(sim, &sim->firms.at[f], i)) return -1;
+    if (!firm_takes_orders(sim, &sim->firms.at[f], i)) return -1;
     int k = set->count++;
     set->firm[k] = f;
     set->preference[k] = set->wom_sum[k] = 0.0;
@@ -134,15 +137,24 @@ static void consider_every_firm(const mishi_sim *sim, considered *set,
         consider(sim, set, i, (uint16_t)f);
 }
 
+/* The utility of firm k of the set's device of `expected` quality at
+ * `price`. */
+static double device_utility(const mishi_sim *sim, const considered *set,
+                             int k, double expected, double price,
+                             const taste *w) {
+    const firm *f = &sim->firms.at[set->firm[k]];
+    double wom = set->wom_count[k] ? set->wom_sum[k] / set->wom_count[k] : 0.0;
+    return w->w_quality * expected + w->w_loyalty * set->preference[k] +
+           w->w_wom * wom + w->w_brand * f->brand - w->w_price * price;
+}
+
 static double utility(const mishi_sim *sim, const considered *set, int k,
                       int64_t i, uint16_t own_maker, const taste *w) {
     const firm *f = &sim->firms.at[set->firm[k]];
     double expected = set->firm[k] == own_maker
                           ? sim->people.device_quality[i] / QUALITY_SCALE
                           : reputation_expected(sim, f);
-    double wom = set->wom_count[k] ? set->wom_sum[k] / set->wom_count[k] : 0.0;
-    double v = w->w_quality * expected + w->w_loyalty * set->preference[k] +
-               w->w_wom * wom + w->w_brand * f->brand - w->w_price * f->price;
+    double v = device_utility(sim, set, k, expected, f->price, w);
     /* the loyalty programme: coming back to one's maker is worth more */
     double reward = firm_class_of(sim, f)->loyalty_reward;
     if (set->firm[k] == own_maker && reward > 0.0) v += reward;
@@ -154,18 +166,13 @@ static double utility(const mishi_sim *sim, const considered *set, int k,
 
 #define CHOSE_OUTSIDE (-1) /* choose(): the shopper buys nothing */
 
-/* Logit draw over the considered firms and, with choice.outside_option,
- * buying nothing, the last alternative; also the sum of squared choice
- * probabilities (the loyalty index). The index of the firm chosen, or
- * CHOSE_OUTSIDE. */
-static int choose(const mishi_sim *sim, const considered *set, int64_t i,
-                  uint16_t own_maker, rng_stream *s, double *concentration) {
-    const mishi_choice_params *c = &sim->params.choice;
-    const taste *t = &sim->tastes[consumer_segment(&sim->people, i)];
-    int n = set->count, outside = c->outside_option;
-    double v[MAX_CONSIDERED + 1], top = -HUGE_VAL, total = 0.0, squares = 0.0;
-    for (int k = 0; k < n; k++) v[k] = c->beta * utility(sim, set, k, i, own_maker, t);
-    if (outside) v[n++] = c->beta * t->outside_utility;
+/* Logit draw over n alternatives of weights exp(v) (v: beta times
+ * utility), the last of them buying nothing when `outside`; also the sum
+ * of squared choice probabilities (the loyalty index). The index of the
+ * alternative chosen, or CHOSE_OUTSIDE. */
+static int logit_draw(double *v, int n, int outside, rng_stream *s,
+                      double *concentration) {
+    double top = -HUGE_VAL, total = 0.0, squares = 0.0;
     for (int k = 0; k < n; k++) if (v[k] > top) top = v[k];
     for (int k = 0; k < n; k++) total += v[k] = exp(v[k] - top);
     for (int k = 0; k < n; k++) squares += (v[k] / total) * (v[k] / total);
@@ -178,6 +185,19 @@ static int choose(const mishi_sim *sim, const considered *set, int64_t i,
             break;
         }
     return outside && chosen == n - 1 ? CHOSE_OUTSIDE : chosen;
+}
+
+/* Logit choice over the considered firms and, with choice.outside_option,
+ * buying nothing: the index of the firm chosen, or CHOSE_OUTSIDE. */
+static int choose(const mishi_sim *sim, const considered *set, int64_t i,
+                  uint16_t own_maker, rng_stream *s, double *concentration) {
+    const mishi_choice_params *c = &sim->params.choice;
+    const taste *t = &sim->tastes[consumer_segment(&sim->people, i)];
+    int n = set->count, outside = c->outside_option;
+    double v[MAX_CONSIDERED + 1];
+    for (int k = 0; k < n; k++) v[k] = c->beta * utility(sim, set, k, i, own_maker, t);
+    if (outside) v[n++] = c->beta * t->outside_utility;
+    return logit_draw(v, n, outside, s, concentration);
 }
 
 /* WKH's order parameter y = sum_j J_j^2 / (sum_j J_j)^2 over the firms the
@@ -195,35 +215,78 @@ static int shopper_departs(const consumers *p, int64_t i) {
     return (p->flags[i] & CONSUMER_TRANSIENT) && p->device_firm[i] != NO_FIRM;
 }
 
+/* The firms the shopper considers this week, drawn from its own stream,
+ * so that built again (a second choice, flash.c) it is the same set; the
+ * maker of the device it holds (NO_FIRM for a newcomer). */
+static uint16_t shopper_considers(const mishi_sim *sim, int64_t i,
+                                  purchase *out, considered *set,
+                                  rng_stream *s) {
+    int week = sim->week + 1;
+    gsl_rng r;
+    rng_stream_init(s, sim->params.seed, RNG_SHOPPING, (uint64_t)i, (uint32_t)week);
+    rng_as_gsl(s, &r);
+    set->count = 0;
+    uint16_t own = NO_FIRM;
+    if (!(out->flags & PURCHASE_NEWCOMER)) {
+        double preference[MEMORY_SLOTS_MAX];
+        own = sim->people.device_firm[i];
+        shopper_memory(sim, i, week, preference);
+        consider_memory(sim, set, i, preference);
+        out->preference_concentration =
+            preference_concentration(preference, sim->people.slots);
+    }
+    consider_friends(sim, set, i);
+    if (sim->social.on) consider_posts(sim, set, i, week);
+    if (sim->params.consumers.consider_all) consider_every_firm(sim, set, i);
+    else consider_outside(sim, set, i, &r);
+    return own;
+}
+
+/* The shopper orders from firm j: a reservation if j has not launched
+ * (preorders.c), else a unit, received now. */
+static void take_order(const mishi_sim *sim, int64_t i, uint16_t j,
+                       purchase *out) {
+    const firm *f = &sim->firms.at[j];
+    int week = sim->week + 1;
+    if (week < f->launch_week) {
+        preorder_reserve(sim, i, f, out);
+        return;
+    }
+    out->firm = j;
+    if (channel_direct(sim, f, i)) out->flags |= PURCHASE_DIRECT;
+    experience_receive(sim, f, i, week, out);
+}
+
+/* A reserver back in the market takes its reserved device without
+ * choosing (its choice was made when it reserved). */
+static int claim_reservation(const mishi_sim *sim, int64_t i, purchase *out) {
+    if (out->flags & PURCHASE_NEWCOMER) return 0;
+    uint16_t j = preorder_claim(sim, i);
+    if (j == NO_FIRM) return 0;
+    out->trade = TRADE_PREORDER;
+    out->choice_concentration = 1.0f; /* a certain choice */
+    take_order(sim, i, j, out);
+    return 1;
+}
+
 static void shop(mishi_sim *sim, int64_t i, purchase *out) {
     const consumers *p = &sim->people;
-    int week = sim->week + 1;
-    rng_stream s;
-    gsl_rng r;
-    rng_stream_init(&s, sim->params.seed, RNG_SHOPPING, (uint64_t)i, (uint32_t)week);
-    rng_as_gsl(&s, &r);
     memset(out, 0, sizeof *out);
     out->consumer = (uint32_t)i;
-    out->firm = out->previous = NO_FIRM;
+    out->firm = out->previous = out->wanted = NO_FIRM;
     out->preference_concentration = NAN;
-    considered set = {0};
-    uint16_t own = NO_FIRM;
     if (shopper_departs(p, i)) {
         out->flags |= PURCHASE_NEWCOMER;
     } else {
-        double preference[MEMORY_SLOTS_MAX];
-        own = out->previous = p->device_firm[i];
+        out->previous = p->device_firm[i];
         if (p->flags[i] & CONSUMER_DEVICE_FAILS) out->flags |= PURCHASE_FAILED;
-        if (own != NO_FIRM && sim->firms.at[own].active)
+        if (out->previous != NO_FIRM && sim->firms.at[out->previous].active)
             out->flags |= PURCHASE_RETURNING;
-        shopper_memory(sim, i, week, preference);
-        consider_memory(sim, &set, i, preference);
-        out->preference_concentration = preference_concentration(preference, p->slots);
     }
-    consider_friends(sim, &set, i);
-    if (sim->social.on) consider_posts(sim, &set, i, week);
-    if (sim->params.consumers.consider_all) consider_every_firm(sim, &set, i);
-    else consider_outside(sim, &set, i, &r);
+    considered set;
+    rng_stream s;
+    uint16_t own = shopper_considers(sim, i, out, &set, &s);
+    if (sim->reservations.count && claim_reservation(sim, i, out)) return;
     if (set.count == 0) return; /* nothing within reach: shops next week */
     double concentration;
     int chosen = choose(sim, &set, i, own, &s, &concentration);
@@ -232,9 +295,77 @@ static void shop(mishi_sim *sim, int64_t i, purchase *out) {
         out->flags |= PURCHASE_OUTSIDE;
         return;
     }
-    out->firm = set.firm[chosen];
-    if (channel_direct(sim, &sim->firms.at[out->firm], i)) out->flags |= PURCHASE_DIRECT;
-    experience_receive(sim, &sim->firms.at[out->firm], i, week, out);
+    take_order(sim, i, set.firm[chosen], out);
+}
+
+/* The firms sold out this week leave the set (keeping the order of the
+ * rest). */
+static void drop_sold_out(const mishi_sim *sim, considered *set) {
+    int kept = 0;
+    for (int k = 0; k < set->count; k++) {
+        if (flash_sold_out(sim, &sim->firms.at[set->firm[k]])) continue;
+        set->firm[kept] = set->firm[k];
+        set->preference[kept] = set->preference[k];
+        set->wom_sum[kept] = set->wom_sum[k];
+        set->wom_count[kept++] = set->wom_count[k];
+    }
+    set->count = kept;
+}
+
+/* The second-hand devices on offer of the considered firms (resale.c),
+ * each valued as its maker's own at the resale price and the pool's mean
+ * quality: their makers and beta times their utilities; how many. */
+static int resale_offers(const mishi_sim *sim, const considered *set,
+                         const taste *t, uint16_t *offered, double *v) {
+    int offers = 0;
+    for (int k = 0; k < set->count; k++) {
+        const firm *f = &sim->firms.at[set->firm[k]];
+        if (!resale_offered(f)) continue;
+        offered[offers] = set->firm[k];
+        v[offers++] = sim->params.choice.beta *
+                      device_utility(sim, set, k, f->resale_quality, f->resale_price, t);
+    }
+    return offers;
+}
+
+/* A second choice (flash.c): the shopper missed a flash sale and chooses
+ * again among the same firms less those sold out, plus each considered
+ * firm's second-hand devices on offer (resale.c), valued as the firm's own
+ * at the resale price and the pool's mean quality; buying nothing stays an
+ * alternative. `choice` is the draw's own stream. */
+void shopping_choose_again(const mishi_sim *sim, purchase *out,
+                           rng_stream *choice) {
+    const mishi_choice_params *c = &sim->params.choice;
+    int64_t i = out->consumer;
+    const taste *t = &sim->tastes[consumer_segment(&sim->people, i)];
+    considered set;
+    rng_stream s;
+    uint16_t own = shopper_considers(sim, i, out, &set, &s);
+    /* second-hand offers before the sold out leave the set: the firm sold
+     * out is the one whose resellers have what the shopper missed */
+    uint16_t offered[MAX_CONSIDERED];
+    double resale[MAX_CONSIDERED];
+    int offers = resale_offers(sim, &set, t, offered, resale);
+    drop_sold_out(sim, &set);
+    out->firm = NO_FIRM, out->trade = TRADE_NONE;
+    out->flags &= (uint8_t)~(PURCHASE_OUTSIDE | PURCHASE_DIRECT | PURCHASE_COMPLAINED);
+    int n = set.count;
+    double v[2 * MAX_CONSIDERED + 1];
+    for (int k = 0; k < n; k++) v[k] = c->beta * utility(sim, &set, k, i, own, t);
+    for (int m = 0; m < offers; m++) v[n + m] = resale[m];
+    int alternatives = n + offers;
+    if (alternatives == 0) { /* all it knew of is sold out */
+        out->trade = TRADE_MISSED, out->next_week = (uint16_t)(sim->week + 2);
+        return;
+    }
+    if (c->outside_option) v[alternatives++] = c->beta * t->outside_utility;
+    double concentration;
+    int chosen = logit_draw(v, alternatives, c->outside_option, choice, &concentration);
+    out->choice_concentration = (float)concentration;
+    if (chosen == CHOSE_OUTSIDE) out->flags |= PURCHASE_OUTSIDE;
+    else if (chosen >= n)
+        out->trade = TRADE_SECOND_HAND, out->wanted = offered[chosen - n];
+    else take_order(sim, i, set.firm[chosen], out);
 }
 
 static mishi_status purchases_reserve(mishi_sim *sim, size_t n) {

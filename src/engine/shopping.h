@@ -4,10 +4,16 @@
 #ifndef MISHI_SHOPPING_H
 #define MISHI_SHOPPING_H
 
+#include "rng.h"
 #include "sim.h"
 
 /* One purchase record per consumer booked for this week. */
 mishi_status shopping_step(mishi_sim *sim, mishi_error *err);
 void shopping_free(mishi_sim *sim);
+/* Record b's shopper missed a flash sale and chooses again (flash.c):
+ * among the firms it considered less those sold out, plus second-hand
+ * devices on offer, drawing from `choice`. Writes only the record. */
+void shopping_choose_again(const mishi_sim *sim, purchase *b,
+                           rng_stream *choice);
 
 #endif

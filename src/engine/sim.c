@@ -22,13 +22,16 @@
 #include "advertising.h"
 #include "calendar.h"
 #include "firms.h"
+#include "flash.h"
 #include "invariants.h"
 #include "memory.h"
 #include "observation.h"
 #include "ownership.h"
 #include "population.h"
+#include "preorders.h"
 #include "pricing.h"
 #include "reputation.h"
+#include "resale.h"
 #include "segments.h"
 #include "service.h"
 #include "shopping.h"
@@ -49,6 +52,9 @@ static const submodel submodels[] = {
     {"ads and browsing",  NULL,            advertising_step, advertising_free},
     {"posts seen",        social_init,     social_reach_step, social_free},
     {"shopping",          NULL,            shopping_step,    shopping_free},
+    {"flash sales",       flash_init,      flash_step,       flash_free},
+    {"resale",            NULL,            NULL,             resale_free},
+    {"pre-orders",        preorders_init,  preorders_step,   preorders_free},
     {"tally",             NULL,            tally_step,       NULL},
     {"reputation",        NULL,            reputation_step,  reputation_free},
     {"customer service",  NULL,            service_step,     NULL},

@@ -154,6 +154,19 @@ typedef struct firm {
     /* its devices in use, and those of them bought direct (channels.c) */
     int64_t installed, installed_direct;
     double buzz; /* its buyers' posts, decayed, in every region (social.c) */
+    /* pre-orders (preorders.c): the first week it takes orders (reservations
+     * before launch_week), the reservations held, and this week's served */
+    int open_week;
+    int64_t reservations, preorders_served;
+    /* flash sales (flash.c): units left to sell this week, shoppers who
+     * chose it and those of them left without a unit, and its buzz */
+    int64_t flash_stock, flash_demand, flash_unmet;
+    double flash_buzz;
+    /* resale (resale.c): its second-hand devices for sale (now, and at the
+     * week's start), those put in and sold this week, and this week's
+     * asking price and their mean quality */
+    int64_t resale_pool, resale_pool_before, resale_in, resale_units;
+    double resale_price, resale_quality;
     /* this week */
     int64_t units, units_direct, new_customers, repeat_buyers, defections,
         complaints, resolved;
@@ -184,18 +197,44 @@ typedef struct firms {
 #define PURCHASE_OUTSIDE 0x20u   /* chose to buy nothing this time */
 #define PURCHASE_DIRECT 0x40u    /* bought in the maker's online store */
 
+/* What kind of trade a purchase record is, beyond an ordinary purchase (0).
+ * A record with a firm is a unit that firm sold; one without is no unit.
+ * The submodel that makes a trade also sets the record's next_week. */
+enum {
+    TRADE_NONE,        /* bought (firm), chose nothing, or found nothing */
+    TRADE_RESERVE,     /* no firm: reserved `wanted`, not launched yet */
+    TRADE_PREORDER,    /* firm: a reserver served its reserved device */
+    TRADE_HOLD,        /* no firm: a reserver not served keeps its place */
+    TRADE_MISSED,      /* no firm: missed `wanted`'s flash sale, no device */
+    TRADE_RETRY,       /* no firm: missed, chooses again (flash.c, within
+                          the week only) */
+    TRADE_RESELL,      /* firm: a flash winner buys to resell; the unit goes
+                          to the resale pool, the buyer keeps its device */
+    TRADE_SECOND_HAND, /* no firm: bought `wanted`'s device from the pool */
+};
+
 typedef struct purchase {
     uint32_t consumer;
     uint16_t firm;      /* chosen; NO_FIRM: found nothing, shops next week */
     uint16_t previous;  /* maker of the device held before */
     uint16_t next_week; /* when this consumer next enters the market */
+    uint16_t wanted;    /* with a trade: the firm it concerns */
     uint8_t flags;
+    uint8_t trade;      /* TRADE_* */
     uint8_t unit_quality; /* x255 */
     float satisfaction;
     float choice_concentration; /* sum of squared choice probabilities */
     float preference_concentration; /* WKH's y = sum J^2 / (sum J)^2 over
                                        the shopper's memory; NaN if sum J <= 0 */
 } purchase;
+
+/* The maker of the device the buyer of record b takes home: the firm it
+ * bought from, the maker of a second-hand device, or NO_FIRM (nothing
+ * bought, or a unit bought to resell). */
+static inline uint16_t purchase_device(const purchase *b) {
+    if (b->trade == TRADE_RESELL) return NO_FIRM;
+    return b->trade == TRADE_SECOND_HAND ? b->wanted : b->firm;
+}
 
 /* Samplers rebuilt each week: which firm an ad contact or a browse lands on,
  * per region, in O(1) per draw (Walker's alias method, GSL). */
@@ -225,6 +264,58 @@ typedef struct social_state {
     double *volume, *satisfaction; /* [firm * regions + region] */
     social_region regions[MISHI_MAX_REGIONS];
 } social_state;
+/* The reservations held (preorders.c): consumer i holds at most one, for
+ * `firm`, until it is served or until week `lapse_week`. */
+#define RESERVATION_NEVER UINT16_MAX /* a lapse week past any horizon */
+typedef struct reservation {
+    uint32_t consumer;
+    uint16_t firm, lapse_week;
+} reservation;
+
+typedef struct reservation_book {
+    reservation *at; /* sorted by consumer */
+    size_t count, capacity;
+    reservation *added; /* this week's, before they are merged in */
+    size_t added_count, added_capacity;
+    int taken; /* some firm class takes pre-orders */
+} reservation_book;
+
+/* This week's flash-sale queue (flash.c): the purchase records that chose a
+ * flash firm, in the order they are served. */
+typedef struct flash_place {
+    uint64_t key;      /* random, per (consumer, week) */
+    uint32_t record;   /* index into the purchases */
+    uint16_t firm;
+    uint8_t reserver;  /* 1: a reserver, served first */
+    uint8_t second_hand; /* 1: wants a device from firm's resale pool */
+} flash_place;
+
+typedef struct flash_market {
+    int on; /* some firm class sells in flash sales */
+    flash_place *queue;
+    size_t queue_count, queue_capacity;
+    uint32_t *retry; /* records that choose again */
+    size_t retry_count, retry_capacity;
+} flash_market;
+
+/* The second-hand devices of one maker for sale (resale.c), oldest first. */
+typedef struct resale_device {
+    uint8_t quality;  /* x255, as received */
+    uint16_t week;    /* bought from the maker */
+} resale_device;
+
+typedef struct resale_pool {
+    resale_device *at;
+    size_t head, count, capacity; /* devices at[head .. head+count) */
+    int64_t quality_sum, week_sum;  /* over the devices, for their means */
+} resale_pool;
+
+typedef struct resale_market {
+    resale_pool *pools; /* per firm id */
+    int pool_count;     /* firms the array has room for */
+    double paid;        /* this week: by resale buyers (tally) */
+    double received;    /* this week: by resellers (flash.c) */
+} resale_market;
 
 struct mishi_sim {
     mishi_params params;
@@ -260,6 +351,9 @@ struct mishi_sim {
     uint8_t *adopts;     /* this week's decision for each prospect */
     int64_t prospect_count, adoptions;
     int64_t concentration_buyers; /* buyers with a defined y this week */
+    reservation_book reservations; /* preorders.c */
+    flash_market flash;            /* flash.c */
+    resale_market resale;          /* resale.c */
     mishi_market_row market;
     mishi_firm_row *rows;
     size_t row_count, row_capacity;
@@ -275,6 +369,13 @@ typedef struct submodel {
     mishi_status (*step)(mishi_sim *sim, mishi_error *err);
     void (*free)(mishi_sim *sim);
 } submodel;
+
+/* `week` to book a consumer in, or the week after the horizon (never) if
+ * it lies beyond. */
+static inline uint16_t booking_week(const mishi_sim *sim, int64_t week) {
+    int64_t horizon = (int64_t)sim->params.weeks + 1;
+    return (uint16_t)(week < horizon ? week : horizon);
+}
 
 static inline const mishi_firm_class *firm_class_of(const mishi_sim *sim,
                                                     const firm *f) {

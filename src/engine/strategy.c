@@ -52,6 +52,8 @@ static void reset_week(firm *f) {
     f->acquisition_spend = f->retention_spend = f->service_spend = 0.0;
     f->resolve_probability = 0.0;
     f->feedback = f->service_revenue = 0.0;
+    f->preorders_served = f->flash_demand = f->flash_unmet = 0;
+    f->resale_in = f->resale_units = 0;
 }
 
 mishi_status strategy_step(mishi_sim *sim, mishi_error *err) {

@@ -81,6 +81,18 @@ static const column market[] = {
     MARKET(posts, COL_INT64, "posts", "posts",
            "buyers' posts on social media this week, praise and criticism "
            "(`firms[].post_rate`, advocates)"),
+    MARKET(reserved, COL_INT64, "consumers", "reserved",
+           "shoppers who reserved a device not launched yet, or kept a "
+           "reservation a flash sale could not serve; no device this week"),
+    MARKET(missed, COL_INT64, "consumers", "missed a flash sale",
+           "shoppers who missed a flash sale and took no device this week "
+           "(waiting for the next sale, or finding nothing left)"),
+    MARKET(resale_units, COL_INT64, "units", "resale units",
+           "second-hand devices bought from resellers (not firm units; "
+           "`units + no_purchase + unserved + reserved + missed + "
+           "resale_units = shoppers`)"),
+    MARKET(resale_price, COL_REAL, "money/unit", "resale price",
+           "mean price paid for a second-hand device (NA with none)"),
 };
 #undef MARKET
 
@@ -174,6 +186,22 @@ static const column firms[] = {
     FIRM(advocates, COL_INT64, "buyers", "advocates",
          "buyers whose complaint its in-house service resolved and who "
          "posted praise this week"),
+    FIRM(reservations, COL_INT64, "consumers", "reservations",
+         "reservations held at the end of the week (`preorder_weeks`)"),
+    FIRM(preorders_served, COL_INT64, "units", "pre-orders served",
+         "of its units, those served to reservers this week"),
+    FIRM(flash_demand, COL_INT64, "consumers", "flash-sale demand",
+         "shoppers who chose it this week, in either round, while it sells "
+         "in flash sales (`flash_batch` > 0); 0 otherwise"),
+    FIRM(flash_unmet, COL_INT64, "consumers", "flash-sale unmet demand",
+         "of `flash_demand`, the shoppers left without a unit"),
+    FIRM(flash_buzz, COL_REAL, "buzz", "flash-sale buzz",
+         "buzz from its sell-outs: its visibility is raised by the factor "
+         "`1 + flash_buzz`"),
+    FIRM(resale_units, COL_INT64, "units", "resale units",
+         "its second-hand devices bought from resellers this week"),
+    FIRM(resale_pool, COL_INT64, "devices", "resale pool",
+         "its second-hand devices for sale at the end of the week"),
 };
 #undef FIRM
 

@@ -3,7 +3,7 @@
  * empty, min <= max, a class's region and home region exist (and agree),
  * settings for abroad only with a home, the entry class exists, the firm
  * totals and the adoption probabilities within bounds, a software release
- * lag only with releases.
+ * lag only with releases, pre-orders open no earlier than the firm enters.
  *
  * Each value was already checked against its own range by the schema; what
  * is left needs the whole scenario, so these run after a file is loaded and
@@ -134,11 +134,26 @@ static mishi_status check_software(const loader *l, const mishi_params *p,
     return MISHI_OK;
 }
 
+/* Reservations open at most launch_weeks before launch: not before the
+ * firm is in the market (preorders.c). */
+static mishi_status check_preorders(const loader *l, const mishi_params *p,
+                                    int k) {
+    const mishi_firm_class *c = &p->classes[k];
+    if (c->preorder_weeks > c->launch_weeks)
+        return fail_check(l, SCHEMA_CLASS, k, "preorder_weeks",
+                          "%d exceeds launch_weeks %d: reservations would open "
+                          "before the firm is in the market; open them at "
+                          "most launch_weeks before launch", c->preorder_weeks,
+                          c->launch_weeks);
+    return MISHI_OK;
+}
+
 static mishi_status check_classes(const loader *l, const mishi_params *p) {
     mishi_status rc = MISHI_OK;
     for (int k = 0; !rc && k < p->class_count; k++) {
         rc = check_class(l, p, k);
         if (!rc) rc = check_software(l, p, k);
+        if (!rc) rc = check_preorders(l, p, k);
     }
     return rc;
 }

@@ -36,7 +36,7 @@
 static const char *const top_keys[] = {
     "name",  "seed",     "weeks",   "consumers", "choice",
     "entry", "adoption", "regions", "firms", "segments", "reputation",
-    "social"};
+    "social", "flash", "resale"};
 
 /* Where a message cuts the path of an unknown key, NUL included: a
  * section's ("consumers.KEY") and a list item's ("firms[3].KEY"). No real

@@ -177,6 +177,11 @@ typedef struct mishi_firm_class {
     char home_region[MISHI_NAME_MAX]; /* "" = no home: every region alike */
     double away_visibility; /* factor on visibility outside the home region */
     int away_launch_weeks;  /* extra weeks before it sells outside it */
+    int preorder_weeks;       /* reservations open this long before launch */
+    double reservation_lapse; /* weekly probability a reservation lapses */
+    int flash_batch;          /* units per flash sale; 0: open sales */
+    int flash_every_weeks;    /* weeks between flash sales, from launch */
+    double flash_patience;    /* a shopper who missed out waits for the next */
 } mishi_firm_class;
 
 #define MISHI_MAX_RELEASE_WEEKS 52 /* release_weeks, feedback_lag_weeks: a year */
@@ -240,6 +245,19 @@ typedef struct mishi_reputation_params {
     int delay_weeks;     /* from a purchase to its review being public */
 } mishi_reputation_params;
 
+/* The buzz of flash sales that sell out (flash.c). */
+typedef struct mishi_flash_params {
+    double buzz_gain;  /* buzz per unit of unmet demand per unit of batch */
+    double buzz_decay; /* weekly share of the buzz that fades */
+} mishi_flash_params;
+
+/* Private reselling of flash-sale units (resale.c). */
+typedef struct mishi_resale_params {
+    double reseller_share; /* share of flash-sale winners who buy to resell */
+    double premium;        /* markup over the price at full scarcity */
+    double age_discount;   /* share of the value lost per week of age */
+} mishi_resale_params;
+
 #define MISHI_MAX_REVIEW_DELAY 52 /* reputation.delay_weeks: a year */
 
 typedef struct mishi_params {
@@ -252,6 +270,8 @@ typedef struct mishi_params {
     mishi_adoption_params adoption;
     mishi_reputation_params reputation;
     mishi_social_params social;
+    mishi_flash_params flash;
+    mishi_resale_params resale;
     int region_count;
     mishi_region_params regions[MISHI_MAX_REGIONS];
     int class_count;

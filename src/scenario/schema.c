@@ -199,6 +199,21 @@ static const schema_row rows[] = {
     TOP(REAL, "social.decay", social.decay, "1/week", 0, 1, "0.25",
         "share of the posts' weight lost each week: buzz = posts decayed "
         "geometrically (0.25: a post's mean life is 4 weeks; an assumption)"),
+    /* ---- flash sales and resale ---- */
+    TOP(REAL, "flash.buzz_gain", flash.buzz_gain, "buzz", 0, 100, "0.1",
+        "buzz a flash firm gains in a week per unit of unmet demand per unit "
+        "of its batch (buzz b raises visibility by the factor 1 + b)"),
+    TOP(REAL, "flash.buzz_decay", flash.buzz_decay, "1/week", 0, 1, "0.25",
+        "share of a flash firm's buzz that fades each week"),
+    TOP(REAL, "resale.reseller_share", resale.reseller_share, "share", 0, 1,
+        "0", "share of flash-sale winners (not reservers) who buy to resell: "
+        "they keep their old device and the unit goes to the resale pool"),
+    TOP(REAL, "resale.premium", resale.premium, "share", 0, 100, "0.5",
+        "markup of a second-hand device over its maker's price when unmet "
+        "demand is large against the pool (scaled by unmet / (unmet + pool))"),
+    TOP(REAL, "resale.age_discount", resale.age_discount, "1/week", 0, 1,
+        "0.01", "share of its price a second-hand device loses per week of "
+        "age (0.01: about half in a year)"),
 
     /* ---- regions (a list) ---- */
     REG(SCHEMA_TEXT, "text", "name", name, "-", 0, 0, "all",
@@ -405,6 +420,18 @@ static const schema_row rows[] = {
     CLS(INT, "away_launch_weeks", away_launch_weeks, "weeks", 0, 65000, "0",
         "weeks after its launch before it sells outside home_region (needs a "
         "home_region)"),
+    CLS(INT, "preorder_weeks", preorder_weeks, "weeks", 0, 65000, "0",
+        "reservations open this many weeks before launch (at most "
+        "launch_weeks; 0: no pre-orders); reservers are served first"),
+    CLS(REAL, "reservation_lapse", reservation_lapse, "1/week", 0, 1, "0",
+        "weekly probability that a reservation lapses before it is served"),
+    CLS(INT, "flash_batch", flash_batch, "units", 0, 1000000000, "0",
+        "units on sale at each flash sale (0: open sales, no limit)"),
+    CLS(INT, "flash_every_weeks", flash_every_weeks, "weeks", 1, 65000, "1",
+        "weeks between flash sales, the first at launch"),
+    CLS(REAL, "flash_patience", flash_patience, "probability", 0, 1, "0.5",
+        "probability that a shopper who missed a flash sale waits for the "
+        "next one; otherwise it chooses again among what is left"),
 };
 
 #define ROW_COUNT (sizeof rows / sizeof rows[0])

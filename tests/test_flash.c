@@ -1,0 +1,225 @@
+/*
+ * test_flash.c — pre-orders, flash sales and private reselling (issue 12):
+ * their invariants week by week, reservers served first, the lapse rate,
+ * buzz, determinism across thread counts, and bad values refused.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "flash.h"
+#include "invariants.h"
+#include "sim.h"
+#include "support.h"
+
+static mishi_sim *run_yaml(const char *yaml, int threads) {
+    mishi_scenario *sc = NULL;
+    mishi_error err = {0};
+    if (mishi_scenario_load_string(yaml, "t.yaml", &sc, &err))
+        fail_msg("%s", err.message);
+    mishi_sim *sim = sim_with(sc, threads);
+    mishi_scenario_free(sc);
+    return sim;
+}
+
+/* Two flash firms (small batches every 3 weeks, pre-orders 2 weeks before
+ * launch) among eight open ones; a fifth of flash winners resell. */
+#define FLASH_MARKET                                                          \
+    "weeks: 60\nconsumers: {count: 30000}\n"                                  \
+    "flash: {buzz_gain: 0.2, buzz_decay: 0.3}\n"                              \
+    "resale: {reseller_share: 0.2, premium: 0.5, age_discount: 0.01}\n"       \
+    "firms:\n"                                                                \
+    "  - {name: open, count: 8}\n"                                            \
+    "  - {name: flash, count: 2, launch_weeks: 2, preorder_weeks: 2, "        \
+    "reservation_lapse: 0.1, flash_batch: 40, flash_every_weeks: 3, "         \
+    "flash_patience: 0.5}\n"
+
+static void assert_invariants(const mishi_sim *sim) {
+    char why[512];
+    if (sim_check_invariants(sim, why, sizeof why))
+        fail_msg("week %d: %s", sim->week, why);
+}
+
+/* Every shopper is counted once, in exactly one way. */
+static void assert_shoppers_counted(const mishi_sim *sim) {
+    const mishi_market_row *m = mishi_sim_market(sim);
+    assert_int_equal(m->units + m->no_purchase + m->unserved + m->reserved +
+                         m->missed + m->resale_units,
+                     m->shoppers);
+}
+
+/* A flash firm sells at most its batch in a sale week and none between;
+ * demand beyond the batch is there to be refused (else the test proves
+ * nothing). */
+static void flash_sales_never_exceed_the_batch(void **state) {
+    (void)state;
+    mishi_sim *sim = run_yaml(FLASH_MARKET, 2);
+    int64_t unmet = 0, sold = 0;
+    for (int w = 1; w <= 60; w++) {
+        step(sim);
+        assert_invariants(sim);
+        assert_shoppers_counted(sim);
+        for (int id = 0; id < sim->firms.count; id++) {
+            const firm *f = &sim->firms.at[id];
+            if (!flash_firm(sim, f)) continue;
+            int sale = w >= f->launch_week && (w - f->launch_week) % 3 == 0;
+            assert_true(f->units <= (sale ? 40 : 0));
+            assert_true(f->flash_unmet <= f->flash_demand);
+            unmet += f->flash_unmet, sold += f->units;
+        }
+    }
+    assert_true(unmet > 0 && sold > 0);
+    mishi_sim_free(sim);
+}
+
+/* Resale conserves devices (put in = pool change + sold) and money (what
+ * buyers paid = what resellers received), and prices stay within
+ * [0, p (1 + premium)]. */
+static void resale_conserves_devices_and_money(void **state) {
+    (void)state;
+    mishi_sim *sim = run_yaml(FLASH_MARKET, 2);
+    int64_t resold = 0, put_in = 0;
+    for (int w = 1; w <= 60; w++) {
+        step(sim);
+        const mishi_market_row *m = mishi_sim_market(sim);
+        int64_t units = 0;
+        for (int id = 0; id < sim->firms.count; id++) {
+            const firm *f = &sim->firms.at[id];
+            assert_int_equal(f->resale_in, f->resale_pool - f->resale_pool_before +
+                                               f->resale_units);
+            units += f->resale_units, put_in += f->resale_in;
+            if (f->resale_units)
+                assert_true(f->resale_price >= 0.0 &&
+                            f->resale_price <= f->price * 1.5 + 1e-12);
+        }
+        assert_int_equal(units, m->resale_units);
+        double paid = m->resale_units ? m->resale_price * (double)m->resale_units : 0.0;
+        assert_true(fabs(paid - sim->resale.received) <= 1e-9 * (1.0 + paid));
+        resold += units;
+    }
+    assert_true(put_in > 0 && resold > 0);
+    mishi_sim_free(sim);
+}
+
+/* Whether a reserver of f was left waiting this week. */
+static int reserver_waits(const mishi_sim *sim, int f) {
+    for (size_t k = 0; k < sim->purchase_count; k++) {
+        const purchase *b = &sim->purchases[k];
+        if (b->trade == TRADE_HOLD && b->wanted == f) return 1;
+    }
+    return 0;
+}
+
+/* A unit goes to someone who did not reserve only when no reserver of the
+ * same firm is left waiting; pre-orders served never exceed units. */
+static void reservers_are_served_first(void **state) {
+    (void)state;
+    mishi_sim *sim = run_yaml(
+        "weeks: 30\nconsumers: {count: 30000}\n"
+        "firms:\n  - {name: open, count: 4}\n"
+        "  - {name: flash, count: 2, launch_weeks: 6, preorder_weeks: 6, "
+        "flash_batch: 10, flash_every_weeks: 2}\n", 2);
+    int waited = 0, served = 0;
+    for (int w = 1; w <= 30; w++) {
+        step(sim);
+        assert_invariants(sim);
+        for (int id = 0; id < sim->firms.count; id++) {
+            const firm *f = &sim->firms.at[id];
+            assert_true(f->preorders_served <= f->units);
+            served += f->preorders_served > 0;
+            if (!flash_firm(sim, f) || !reserver_waits(sim, id)) continue;
+            waited++;
+            assert_int_equal(f->preorders_served, f->units);
+        }
+    }
+    assert_true(waited > 0 && served > 0);
+    mishi_sim_free(sim);
+}
+
+/* A reservation lapses each week with probability p: the weeks from
+ * reserving to lapsing are geometric, mean 1/p, standard deviation
+ * sqrt(1-p)/p; the launch is far enough not to cut them. */
+static void reservations_lapse_at_their_rate(void **state) {
+    (void)state;
+    const double p = 0.2;
+    mishi_sim *sim = run_yaml(
+        "weeks: 200\nconsumers: {count: 20000}\n"
+        "firms: [{name: soon, count: 5, launch_weeks: 150, preorder_weeks: 150, "
+        "reservation_lapse: 0.2}]\n", 2);
+    double sum = 0.0, first = 0.0;
+    int64_t n = 0;
+    for (int w = 1; w <= 20; w++) {
+        step(sim);
+        for (size_t k = 0; k < sim->purchase_count; k++) {
+            const purchase *b = &sim->purchases[k];
+            if (b->trade != TRADE_RESERVE) continue;
+            int delay = b->next_week - w;
+            assert_true(delay >= 1);
+            sum += delay, first += delay == 1, n++;
+        }
+    }
+    assert_true(n > 1000);
+    double mean = sum / (double)n, se = sqrt(1.0 - p) / p / sqrt((double)n);
+    if (fabs(mean - 1.0 / p) > 4.0 * se)
+        fail_msg("mean weeks to lapse %g, expected %g +- %g", mean, 1.0 / p, 4 * se);
+    double share = first / (double)n, se1 = sqrt(p * (1.0 - p) / (double)n);
+    if (fabs(share - p) > 4.0 * se1)
+        fail_msg("lapsed after one week %g, expected %g +- %g", share, p, 4 * se1);
+    mishi_sim_free(sim);
+}
+
+/* b <- b (1 - decay) + gain U / B each week: buzz grows when demand is
+ * unmet and, once nothing adds to it, only decays. */
+static void buzz_grows_with_unmet_demand_and_decays(void **state) {
+    (void)state;
+    mishi_sim *sim = run_yaml(FLASH_MARKET, 2);
+    int grew = 0;
+    double before[64] = {0};
+    for (int w = 1; w <= 60; w++) {
+        if (w == 40) sim->params.flash.buzz_gain = 0.0; /* nothing adds */
+        step(sim);
+        for (int id = 0; id < sim->firms.count && id < 64; id++) {
+            const firm *f = &sim->firms.at[id];
+            if (!flash_firm(sim, f) || w < f->launch_week) continue;
+            double expected = before[id] * (1.0 - 0.3) +
+                              sim->params.flash.buzz_gain * (double)f->flash_unmet / 40.0;
+            assert_true(fabs(f->flash_buzz - expected) < 1e-12);
+            if (w < 40 && f->flash_unmet > 0 && f->flash_buzz > before[id]) grew++;
+            if (w >= 40) assert_true(f->flash_buzz < before[id] || before[id] == 0.0);
+            before[id] = f->flash_buzz;
+        }
+    }
+    assert_true(grew > 0);
+    mishi_sim_free(sim);
+}
+
+/* Every row, bit for bit, whatever the number of threads. */
+static uint64_t run_fingerprint(int threads) {
+    mishi_sim *sim = run_yaml(FLASH_MARKET, threads);
+    uint64_t h = 1469598103934665603ull;
+    for (int w = 1; w <= 60; w++) {
+        step(sim);
+        const mishi_firm_row *rows;
+        size_t n = mishi_sim_firms(sim, &rows);
+        h = fingerprint(h, rows, n * sizeof *rows);
+        h = fingerprint(h, mishi_sim_market(sim), sizeof(mishi_market_row));
+    }
+    mishi_sim_free(sim);
+    return h;
+}
+
+static void same_result_on_one_and_two_threads(void **state) {
+    (void)state;
+    assert_true(run_fingerprint(1) == run_fingerprint(2));
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(flash_sales_never_exceed_the_batch),
+        cmocka_unit_test(resale_conserves_devices_and_money),
+        cmocka_unit_test(reservers_are_served_first),
+        cmocka_unit_test(reservations_lapse_at_their_rate),
+        cmocka_unit_test(buzz_grows_with_unmet_demand_and_decays),
+        cmocka_unit_test(same_result_on_one_and_two_threads),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
