@@ -68,4 +68,29 @@ static inline uint64_t fingerprint(uint64_t h, const void *data, size_t n) {
     return h;
 }
 
+/* A simulation of the scenario text `yaml` on `threads` threads, to free. */
+static inline mishi_sim *sim_from_yaml(const char *yaml, int threads) {
+    mishi_scenario *sc = NULL;
+    mishi_error err = {0};
+    if (mishi_scenario_load_string(yaml, "t.yaml", &sc, &err))
+        fail_msg("%s", err.message);
+    mishi_sim *sim = sim_with(sc, threads);
+    mishi_scenario_free(sc);
+    return sim;
+}
+
+/* The next `weeks` weeks of sim, every firm row and market row, bit for
+ * bit, as the engine keeps them. */
+static inline uint64_t weeks_fingerprint(mishi_sim *sim, int weeks) {
+    uint64_t h = 1469598103934665603ull;
+    for (int w = 1; w <= weeks; w++) {
+        step(sim);
+        const mishi_firm_row *rows;
+        size_t n = mishi_sim_firms(sim, &rows);
+        h = fingerprint(h, rows, n * sizeof *rows);
+        h = fingerprint(h, mishi_sim_market(sim), sizeof(mishi_market_row));
+    }
+    return h;
+}
+
 #endif

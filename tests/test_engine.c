@@ -469,15 +469,7 @@ static void reputation_follows_reviews(void **state) {
 }
 
 /* Runs `yaml` to its horizon through check_week; the sim, to free. */
-static mishi_sim *run_yaml(const char *yaml) {
-    mishi_scenario *sc = NULL;
-    mishi_error err = {0};
-    if (mishi_scenario_load_string(yaml, "t.yaml", &sc, &err))
-        fail_msg("%s", err.message);
-    mishi_sim *sim = sim_with(sc, 2);
-    mishi_scenario_free(sc);
-    return sim;
-}
+static mishi_sim *run_yaml(const char *yaml) { return sim_from_yaml(yaml, 2); }
 
 /* Price rules: cost-plus is unit cost times (1 + markup), undercut the
  * market's last mean price less the share, and every rule stays within

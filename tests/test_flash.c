@@ -11,15 +11,6 @@
 #include "sim.h"
 #include "support.h"
 
-static mishi_sim *run_yaml(const char *yaml, int threads) {
-    mishi_scenario *sc = NULL;
-    mishi_error err = {0};
-    if (mishi_scenario_load_string(yaml, "t.yaml", &sc, &err))
-        fail_msg("%s", err.message);
-    mishi_sim *sim = sim_with(sc, threads);
-    mishi_scenario_free(sc);
-    return sim;
-}
 
 /* Two flash firms (small batches every 3 weeks, pre-orders 2 weeks before
  * launch) among eight open ones; a fifth of flash winners resell. */
@@ -52,7 +43,7 @@ static void assert_shoppers_counted(const mishi_sim *sim) {
  * nothing). */
 static void flash_sales_never_exceed_the_batch(void **state) {
     (void)state;
-    mishi_sim *sim = run_yaml(FLASH_MARKET, 2);
+    mishi_sim *sim = sim_from_yaml(FLASH_MARKET, 2);
     int64_t unmet = 0, sold = 0;
     for (int w = 1; w <= 60; w++) {
         step(sim);
@@ -76,7 +67,7 @@ static void flash_sales_never_exceed_the_batch(void **state) {
  * [0, p (1 + premium)]. */
 static void resale_conserves_devices_and_money(void **state) {
     (void)state;
-    mishi_sim *sim = run_yaml(FLASH_MARKET, 2);
+    mishi_sim *sim = sim_from_yaml(FLASH_MARKET, 2);
     int64_t resold = 0, put_in = 0;
     for (int w = 1; w <= 60; w++) {
         step(sim);
@@ -113,7 +104,7 @@ static int reserver_waits(const mishi_sim *sim, int f) {
  * same firm is left waiting; pre-orders served never exceed units. */
 static void reservers_are_served_first(void **state) {
     (void)state;
-    mishi_sim *sim = run_yaml(
+    mishi_sim *sim = sim_from_yaml(
         "weeks: 30\nconsumers: {count: 30000}\n"
         "firms:\n  - {name: open, count: 4}\n"
         "  - {name: flash, count: 2, launch_weeks: 6, preorder_weeks: 6, "
@@ -141,7 +132,7 @@ static void reservers_are_served_first(void **state) {
 static void reservations_lapse_at_their_rate(void **state) {
     (void)state;
     const double p = 0.2;
-    mishi_sim *sim = run_yaml(
+    mishi_sim *sim = sim_from_yaml(
         "weeks: 200\nconsumers: {count: 20000}\n"
         "firms: [{name: soon, count: 5, launch_weeks: 150, preorder_weeks: 150, "
         "reservation_lapse: 0.2}]\n", 2);
@@ -171,7 +162,7 @@ static void reservations_lapse_at_their_rate(void **state) {
  * unmet and, once nothing adds to it, only decays. */
 static void buzz_grows_with_unmet_demand_and_decays(void **state) {
     (void)state;
-    mishi_sim *sim = run_yaml(FLASH_MARKET, 2);
+    mishi_sim *sim = sim_from_yaml(FLASH_MARKET, 2);
     int grew = 0;
     double before[64] = {0};
     for (int w = 1; w <= 60; w++) {
@@ -194,15 +185,8 @@ static void buzz_grows_with_unmet_demand_and_decays(void **state) {
 
 /* Every row, bit for bit, whatever the number of threads. */
 static uint64_t run_fingerprint(int threads) {
-    mishi_sim *sim = run_yaml(FLASH_MARKET, threads);
-    uint64_t h = 1469598103934665603ull;
-    for (int w = 1; w <= 60; w++) {
-        step(sim);
-        const mishi_firm_row *rows;
-        size_t n = mishi_sim_firms(sim, &rows);
-        h = fingerprint(h, rows, n * sizeof *rows);
-        h = fingerprint(h, mishi_sim_market(sim), sizeof(mishi_market_row));
-    }
+    mishi_sim *sim = sim_from_yaml(FLASH_MARKET, threads);
+    uint64_t h = weeks_fingerprint(sim, 60);
     mishi_sim_free(sim);
     return h;
 }

@@ -19,15 +19,6 @@
 #include "social.h"
 #include "support.h"
 
-static mishi_sim *run_yaml(const char *yaml, int threads) {
-    mishi_scenario *sc = NULL;
-    mishi_error err = {0};
-    if (mishi_scenario_load_string(yaml, "t.yaml", &sc, &err))
-        fail_msg("%s", err.message);
-    mishi_sim *sim = sim_with(sc, threads);
-    mishi_scenario_free(sc);
-    return sim;
-}
 
 static void check_invariants(const mishi_sim *sim) {
     char why[512];
@@ -62,7 +53,7 @@ static void posting_probabilities(void **state) {
         snprintf(yaml, sizeof yaml, "weeks: 30\nconsumers: {count: 30000, "
                  "aspiration: 0.7, quality_noise: 0.25}\nfirms: [{count: 20, "
                  "post_rate: 0.3, post_extremity: %d}]\n", extremity);
-        mishi_sim *sim = run_yaml(yaml, 2);
+        mishi_sim *sim = sim_from_yaml(yaml, 2);
         double mean[2] = {0}, variance[2] = {0}; /* criticism, praise */
         int64_t praise = 0, criticism = 0;
         for (int w = 1; w <= 30; w++) {
@@ -88,7 +79,7 @@ static void posting_probabilities(void **state) {
  * nothing is built or drawn while nobody posts. */
 static void buzz_decays(void **state) {
     (void)state;
-    mishi_sim *sim = run_yaml("weeks: 25\nconsumers: {count: 20000}\n"
+    mishi_sim *sim = sim_from_yaml("weeks: 25\nconsumers: {count: 20000}\n"
                               "social: {decay: 0.4}\n"
                               "firms: [{count: 10, post_rate: 0.2}]\n", 2);
     double last[10] = {0};
@@ -119,7 +110,7 @@ static void buzz_decays(void **state) {
     assert_int_equal(sim_check_invariants(sim, why, sizeof why), 1);
     assert_non_null(strstr(why, "post volume"));
     mishi_sim_free(sim);
-    sim = run_yaml("weeks: 5\nconsumers: {count: 5000}\n", 2);
+    sim = sim_from_yaml("weeks: 5\nconsumers: {count: 5000}\n", 2);
     for (int w = 1; w <= 5; w++) step(sim);
     assert_false(sim->social.on);
     assert_null(sim->social.volume);
@@ -165,7 +156,7 @@ static void check_seen_in(const mishi_sim *sim, int r) {
  * that sells only in the north is never seen in the south. */
 static void seen_posts_follow_volume(void **state) {
     (void)state;
-    mishi_sim *sim = run_yaml(
+    mishi_sim *sim = sim_from_yaml(
         "weeks: 12\nconsumers: {count: 40000, aspiration: 0.65}\n"
         "regions: [{name: north}, {name: south}]\n"
         "social: {reach: 40}\n"
@@ -188,7 +179,7 @@ static void seen_posts_follow_volume(void **state) {
  * in-house buyer posts praise, and no outsourced one does. */
 static void advocates_only_in_house(void **state) {
     (void)state;
-    mishi_sim *sim = run_yaml(
+    mishi_sim *sim = sim_from_yaml(
         "weeks: 30\nconsumers: {count: 20000, aspiration: 0.85}\n"
         "firms:\n  - {name: own, count: 10, service: in-house, "
         "advocate_share: 1, retention_budget: 1000}\n"
@@ -225,7 +216,7 @@ static void advocates_only_in_house(void **state) {
  * standard errors of the difference. */
 static void inhouse_more_praise(void **state) {
     (void)state;
-    mishi_sim *sim = run_yaml(
+    mishi_sim *sim = sim_from_yaml(
         "weeks: 40\nconsumers: {count: 30000, aspiration: 0.8}\n"
         "firms:\n  - {name: own, count: 10, service: in-house, post_rate: 0.1, "
         "retention_budget: 1000}\n"
@@ -258,7 +249,7 @@ static void inhouse_more_praise(void **state) {
  * variance below their mean. */
 static void inhouse_budget_buys_fewer(void **state) {
     (void)state;
-    mishi_sim *sim = run_yaml(
+    mishi_sim *sim = sim_from_yaml(
         "weeks: 40\nconsumers: {count: 40000, aspiration: 0.95, "
         "complaint_propensity: 1}\n"
         "firms:\n  - {name: own, count: 10, service: in-house, "
@@ -286,7 +277,7 @@ static void inhouse_budget_buys_fewer(void **state) {
  * weekly check (invariants.c) catches a spend that is off. */
 static void service_spend_invariant(void **state) {
     (void)state;
-    mishi_sim *sim = run_yaml(
+    mishi_sim *sim = sim_from_yaml(
         "weeks: 10\nconsumers: {count: 10000, aspiration: 0.8}\n"
         "firms:\n  - {name: own, count: 5, service: in-house}\n"
         "  - {name: contractor, count: 5, loyalty_reward: 0.1}\n", 1);
@@ -319,7 +310,7 @@ typedef struct regional_units {
 } regional_units;
 
 static regional_units run_regions(const char *yaml, int from, int to) {
-    mishi_sim *sim = run_yaml(yaml, 2);
+    mishi_sim *sim = sim_from_yaml(yaml, 2);
     regional_units u = {{0, 0}, {0, 0}};
     for (int w = 1; w <= to; w++) {
         step(sim);
@@ -384,7 +375,7 @@ static void away_visibility_abroad(void **state) {
     (void)state;
     char yaml[512];
     snprintf(yaml, sizeof yaml, two_markets, 1, 0.1);
-    mishi_sim *sim = run_yaml(yaml, 2);
+    mishi_sim *sim = sim_from_yaml(yaml, 2);
     for (int w = 1; w <= 3; w++) step(sim), check_visibility_tables(sim, 0.1);
     mishi_sim_free(sim);
     enum { R = 4 };
@@ -406,7 +397,7 @@ static void away_visibility_abroad(void **state) {
  * its launch; at home from the start. Buzz abroad starts at zero. */
 static void away_launch_waits(void **state) {
     (void)state;
-    mishi_sim *sim = run_yaml(
+    mishi_sim *sim = sim_from_yaml(
         "weeks: 30\nconsumers: {count: 20000}\n"
         "regions: [{name: china}, {name: world}]\n"
         "firms:\n  - {name: x, count: 5, home_region: china, "
@@ -435,7 +426,7 @@ static void away_launch_waits(void **state) {
 /* entry.start_week holds entrants back until that week. */
 static void entry_waits_for_its_week(void **state) {
     (void)state;
-    mishi_sim *sim = run_yaml("weeks: 20\nconsumers: {count: 5000}\n"
+    mishi_sim *sim = sim_from_yaml("weeks: 20\nconsumers: {count: 5000}\n"
                               "entry: {rate: 2, start_week: 12}\n"
                               "firms: [{count: 10}]\n", 2);
     for (int w = 1; w <= 20; w++) {
@@ -457,7 +448,7 @@ static const char *const bets =
 static double bet_share(int seed, double post_rate, const char *service) {
     char yaml[512];
     snprintf(yaml, sizeof yaml, bets, seed, post_rate, service);
-    mishi_sim *sim = run_yaml(yaml, 2);
+    mishi_sim *sim = sim_from_yaml(yaml, 2);
     int64_t bet = 0, all = 0;
     for (int w = 1; w <= 60; w++) {
         step(sim);
@@ -491,7 +482,7 @@ static void posting_inhouse_gains_share(void **state) {
 /* Posts, advocates, regions and late entry give bit-identical runs on
  * 1, 2 and 3 threads. */
 static uint64_t social_fingerprint(int threads) {
-    mishi_sim *sim = run_yaml(
+    mishi_sim *sim = sim_from_yaml(
         "weeks: 40\nconsumers: {count: 20000, aspiration: 0.7}\n"
         "regions: [{name: china}, {name: world}]\n"
         "entry: {rate: 0.2, start_week: 5}\n"

@@ -188,14 +188,7 @@ static uint64_t run_fingerprint(int threads) {
     mishi_sim *sim = market(", software_quality: 0.1, rom_installs: 30, "
                             "software_decay: 0.02, feedback_lag_weeks: 2, "
                             "service_revenue: 0.01", 60, threads);
-    uint64_t h = 1469598103934665603ull;
-    for (int w = 1; w <= 60; w++) {
-        week(sim);
-        const mishi_firm_row *rows;
-        size_t n = mishi_sim_firms(sim, &rows);
-        h = fingerprint(h, rows, n * sizeof *rows);
-        h = fingerprint(h, mishi_sim_market(sim), sizeof(mishi_market_row));
-    }
+    uint64_t h = weeks_fingerprint(sim, 60);
     mishi_sim_free(sim);
     return h;
 }

@@ -50,11 +50,12 @@ int firm_reviews_in(const mishi_firm_class *c, const firm *f, int week) {
  * all, launched or not. Abroad (outside a firm's home region) it reaches
  * no one before its away launch week: no pre-orders abroad before it sells
  * there. */
-static int firm_reaches(const mishi_sim *sim, const firm *f, int64_t consumer) {
-    uint8_t region = sim->people.region[consumer];
-    if (f->region != ALL_REGIONS && f->region != region) return 0;
-    if (f->home != ALL_REGIONS && f->home != region &&
-        sim->week + 1 < f->away_launch_week)
+static inline int firm_reaches(const mishi_sim *sim, const firm *f,
+                               int64_t consumer, int week) {
+    if (f->region != ALL_REGIONS && f->region != sim->people.region[consumer])
+        return 0;
+    if (f->home != ALL_REGIONS && week < f->away_launch_week &&
+        f->home != sim->people.region[consumer])
         return 0;
     if (!channel_reaches(sim, f, consumer)) return 0;
     if (f->access >= 1.0) return 1;
@@ -63,13 +64,15 @@ static int firm_reaches(const mishi_sim *sim, const firm *f, int64_t consumer) {
 }
 
 int firm_sells_to(const mishi_sim *sim, const firm *f, int64_t consumer) {
-    if (!f->active || sim->week + 1 < f->launch_week) return 0;
-    return firm_reaches(sim, f, consumer);
+    int week = sim->week + 1;
+    if (!f->active || week < f->launch_week) return 0;
+    return firm_reaches(sim, f, consumer, week);
 }
 
 int firm_takes_orders(const mishi_sim *sim, const firm *f, int64_t consumer) {
-    if (!f->active || sim->week + 1 < f->open_week) return 0;
-    return firm_reaches(sim, f, consumer);
+    int week = sim->week + 1;
+    if (!f->active || week < f->open_week) return 0;
+    return firm_reaches(sim, f, consumer, week);
 }
 
 /* Visibility where it is seen: scaled abroad (a name search engines bury),

@@ -58,7 +58,7 @@ typedef struct considered {
 
 /* Index of firm f in the set, adding it if the shopper can buy from it;
  * -1 if it cannot or the set is full. */
-static int consider(const mishi_sim *sim, considered *set, int64_t i,
+static inline int consider(const mishi_sim *sim, considered *set, int64_t i,
                     uint16_t f) {
     for (int k = 0; k < set->count; k++)
         if (set->firm[k] == f) return k;

@@ -57,6 +57,7 @@ struct mishi_output {
     /* units per firm id over the run, to rank the top firms */
     int64_t *firm_units;
     unsigned char *firm_seen;
+    int *firm_class; /* firms[] index of each firm seen */
     size_t firm_capacity;
     /* every firm row's share (12 bytes a row, a few % of firms.csv), so
      * plot.gp can carry the top firms' series inline instead of making
@@ -181,7 +182,7 @@ mishi_status mishi_output_open(const char *dir, const mishi_scenario *sc,
 
 /* ------------------------------------------------------------------- week */
 
-static int track_firm(mishi_output *out, int id, int64_t units) {
+static int track_firm(mishi_output *out, int id, int firm_class, int64_t units) {
     if (id < 0) return 0;
     if ((size_t)id >= out->firm_capacity) {
         size_t n = out->firm_capacity ? out->firm_capacity : 64;
@@ -192,12 +193,16 @@ static int track_firm(mishi_output *out, int id, int64_t units) {
         unsigned char *s = realloc(out->firm_seen, n);
         if (!s) return -1;
         out->firm_seen = s;
+        int *c = realloc(out->firm_class, n * sizeof *c);
+        if (!c) return -1;
+        out->firm_class = c;
         memset(u + out->firm_capacity, 0, (n - out->firm_capacity) * sizeof *u);
         memset(s + out->firm_capacity, 0, n - out->firm_capacity);
         out->firm_capacity = n;
     }
     out->firm_units[id] += units;
     out->firm_seen[id] = 1;
+    out->firm_class[id] = firm_class;
     return 0;
 }
 
@@ -224,7 +229,7 @@ mishi_status mishi_output_week(mishi_output *out, const mishi_sim *sim,
     FILE *f = out->file[OUT_FIRMS].f;
     for (size_t i = 0; i < n; i++) {
         put_row(f, columns_firms(), &rows[i], out);
-        if (track_firm(out, rows[i].firm, rows[i].units) != 0 ||
+        if (track_firm(out, rows[i].firm, rows[i].firm_class, rows[i].units) != 0 ||
             log_share(out, &rows[i]) != 0)
             return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
     }
@@ -304,8 +309,11 @@ mishi_status mishi_output_close(mishi_output *out, const mishi_sim *sim,
     if ((rc = open_file(out, OUT_SUMMARY, err))) return rc;
     write_summary(out->file[OUT_SUMMARY].f, out, sim, extra_json, top, top_count);
     if ((rc = open_file(out, OUT_PLOT, err))) return rc;
-    plot_input plot = {out->name, out->seed, top, top_count, out->shares,
-                       out->share_count};
+    const char *top_class[TOP_FIRMS];
+    for (int i = 0; i < top_count; i++)
+        top_class[i] = class_name(out, out->firm_class[top[i]]);
+    plot_input plot = {out->name, out->seed, top, top_class, top_count,
+                       out->shares, out->share_count};
     plot_write(out->file[OUT_PLOT].f, &plot);
     for (int i = 0; i < OUT_FILES; i++)
         if ((rc = mishi_staged_finish(&out->file[i], err))) return rc;
@@ -327,6 +335,7 @@ void mishi_output_free(mishi_output *out) {
     for (int i = 0; i < out->class_count; i++) free(out->class_names[i]);
     free(out->class_names);
     free(out->firm_units);
+    free(out->firm_class);
     free(out->firm_seen);
     free(out->shares);
     free(out->scenario_json);

@@ -64,7 +64,14 @@ static void preamble(FILE *f, const plot_input *in) {
           "top = \"", f);
     for (int i = 0; i < in->top_count; i++)
         fprintf(f, "%s%d", i ? " " : "", in->top[i]);
-    fputs("\"\n\n", f);
+    fputs("\"\n# and their classes (firms[].name), for the key\n", f);
+    fprintf(f, "array top_class[%d]\n", in->top_count > 0 ? in->top_count : 1);
+    for (int i = 0; i < in->top_count; i++) {
+        fprintf(f, "top_class[%d] = ", i + 1);
+        mishi_gnuplot_string(f, in->top_class[i]);
+        fputc('\n', f);
+    }
+    fputc('\n', f);
 }
 
 /* $shares: a header "week firm_ID ...", then one line per week, the week
@@ -128,7 +135,7 @@ static void share_panel(FILE *f) {
           "  if (words(top) > 0) {\n"
           "    plot for [i=1:words(top)] $shares \\\n"
           "      using \"week\":(column(\"firm_\".word(top, i))) \\\n"
-          "      with lines lw 2 title \"firm \".word(top, i)\n"
+          "      with lines lw 2 title \"firm \".word(top, i).\" (\".top_class[i].\")\"\n"
           "  } else {\n"
           "    set label 1 \"no firm sold anything\" at graph 0.5, 0.5 center\n"
           "    plot [0:1][0:1] -1 notitle\n"

@@ -20,6 +20,7 @@ typedef struct plot_input {
     const char *scenario; /* its name, for the title */
     uint64_t seed;
     const int *top; /* ids of the firms that sold most, best first */
+    const char *const *top_class; /* their classes' names */
     int top_count;
     const share_point *shares; /* every firm row's share, in week order */
     size_t share_count;
