@@ -11,7 +11,6 @@
 #include "sim.h"
 #include "support.h"
 
-
 /* Two flash firms (small batches every 3 weeks, pre-orders 2 weeks before
  * launch) among eight open ones; a fifth of flash winners resell. */
 #define FLASH_MARKET                                                          \
@@ -191,6 +190,33 @@ static uint64_t run_fingerprint(int threads) {
     return h;
 }
 
+/* A winner who buys to resell never uses the device, so it does not post
+ * about it: with every winner reselling and every buyer posting, the flash
+ * firms' posts come from reservers only (they do not resell). */
+static void resellers_do_not_post(void **state) {
+    (void)state;
+    mishi_sim *sim = sim_from_yaml(
+        "weeks: 30\nconsumers: {count: 20000}\n"
+        "resale: {reseller_share: 1}\n"
+        "firms:\n"
+        "  - {name: open, count: 8}\n"
+        "  - {name: flash, count: 2, flash_batch: 40, post_rate: 1}\n", 2);
+    int64_t units = 0;
+    for (int w = 1; w <= 30; w++) {
+        step(sim);
+        assert_invariants(sim);
+        const mishi_firm_row *rows;
+        size_t n = mishi_sim_firms(sim, &rows);
+        for (size_t k = 0; k < n; k++) {
+            if (rows[k].firm_class != 1) continue;
+            units += rows[k].units;
+            assert_int_equal(rows[k].posts_praise + rows[k].posts_criticism, 0);
+        }
+    }
+    assert_true(units > 0); /* there were winners, all of them resellers */
+    mishi_sim_free(sim);
+}
+
 static void same_result_on_one_and_two_threads(void **state) {
     (void)state;
     assert_true(run_fingerprint(1) == run_fingerprint(2));
@@ -203,6 +229,7 @@ int main(void) {
         cmocka_unit_test(reservers_are_served_first),
         cmocka_unit_test(reservations_lapse_at_their_rate),
         cmocka_unit_test(buzz_grows_with_unmet_demand_and_decays),
+        cmocka_unit_test(resellers_do_not_post),
         cmocka_unit_test(same_result_on_one_and_two_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

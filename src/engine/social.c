@@ -136,8 +136,11 @@ mishi_status social_post_step(mishi_sim *sim, mishi_error *err) {
     size_t cells = (size_t)sim->firms.count * (size_t)regions;
     double kept = 1.0 - sim->params.social.decay;
     for (size_t k = 0; k < cells; k++) s->volume[k] *= kept, s->satisfaction[k] *= kept;
-    for (size_t k = 0; k < sim->purchase_count; k++)
-        if (sim->purchases[k].firm != NO_FIRM) post(sim, &sim->purchases[k]);
+    for (size_t k = 0; k < sim->purchase_count; k++) {
+        const purchase *b = &sim->purchases[k];
+        /* a reseller (resale.c) never uses the device: nothing to post */
+        if (b->firm != NO_FIRM && purchase_device(b) == b->firm) post(sim, b);
+    }
     for (int id = 0; id < sim->firms.count; id++) {
         double buzz = 0.0;
         for (int r = 0; r < regions; r++) buzz += s->volume[(size_t)id * regions + r];
