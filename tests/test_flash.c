@@ -217,6 +217,31 @@ static void resellers_do_not_post(void **state) {
     mishi_sim_free(sim);
 }
 
+/* Owners who replace a working phone sell the old one, and every shopper
+ * may buy second hand, with no flash sale anywhere: devices change hands,
+ * pools and money balance every week (the invariants), and a second-hand
+ * price is the maker's less the age discount (no unmet demand, so no
+ * premium). */
+static void owners_resell_without_flash_sales(void **state) {
+    (void)state;
+    mishi_sim *sim = sim_from_yaml(
+        "weeks: 80\nconsumers: {count: 20000}\n"
+        "resale: {owner_share: 0.5, age_discount: 0.01}\n"
+        "firms:\n  - {name: a, count: 6, price: 1}\n", 2);
+    int64_t resold = 0;
+    for (int w = 1; w <= 80; w++) {
+        step(sim);
+        assert_invariants(sim);
+        assert_shoppers_counted(sim);
+        const mishi_market_row *m = mishi_sim_market(sim);
+        resold += m->resale_units;
+        if (m->resale_units > 0)
+            assert_true(m->resale_price > 0.0 && m->resale_price <= 1.0);
+    }
+    assert_true(resold > 100);
+    mishi_sim_free(sim);
+}
+
 static void same_result_on_one_and_two_threads(void **state) {
     (void)state;
     assert_true(run_fingerprint(1) == run_fingerprint(2));
@@ -230,6 +255,7 @@ int main(void) {
         cmocka_unit_test(reservations_lapse_at_their_rate),
         cmocka_unit_test(buzz_grows_with_unmet_demand_and_decays),
         cmocka_unit_test(resellers_do_not_post),
+        cmocka_unit_test(owners_resell_without_flash_sales),
         cmocka_unit_test(same_result_on_one_and_two_threads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -92,7 +92,6 @@ static void tally_trade(mishi_sim *sim, const purchase *b) {
 }
 
 mishi_status tally_step(mishi_sim *sim, mishi_error *err) {
-    (void)err;
     mishi_market_row *m = &sim->market;
     *m = (mishi_market_row){.week = sim->week + 1};
     sim->concentration_buyers = 0;
@@ -100,6 +99,8 @@ mishi_status tally_step(mishi_sim *sim, mishi_error *err) {
     m->shoppers = (int64_t)sim->purchase_count;
     for (size_t k = 0; k < sim->purchase_count; k++) {
         const purchase *b = &sim->purchases[k];
+        if (sim->params.resale.owner_share > 0.0 && resale_owner_sells(sim, b))
+            return mishi_error_set(err, MISHI_ENOMEM, "out of memory for resale");
         tally_devices(sim, b);
         if (b->firm != NO_FIRM) tally_purchase(sim, b);
         else if (b->flags & PURCHASE_OUTSIDE) m->no_purchase++;

@@ -150,14 +150,17 @@ static int queue_order(const void *pa, const void *pb) {
     return (a->record > b->record) - (a->record < b->record);
 }
 
-/* The first round: every shopper who chose a flash firm. */
+/* The first round: every shopper who chose a flash firm's unit or a
+ * second-hand device. */
 static mishi_status queue_first_round(mishi_sim *sim) {
     sim->flash.queue_count = sim->flash.retry_count = 0;
     for (size_t k = 0; k < sim->purchase_count; k++) {
         const purchase *b = &sim->purchases[k];
-        if (b->firm == NO_FIRM || !flash_firm(sim, &sim->firms.at[b->firm]))
-            continue;
-        if (queue_push(sim, k, b->firm, 0)) return MISHI_ENOMEM;
+        mishi_status rc = MISHI_OK;
+        if (b->trade == TRADE_SECOND_HAND) rc = queue_push(sim, k, b->wanted, 1);
+        else if (b->firm != NO_FIRM && flash_firm(sim, &sim->firms.at[b->firm]))
+            rc = queue_push(sim, k, b->firm, 0);
+        if (rc) return rc;
     }
     return MISHI_OK;
 }
@@ -260,17 +263,18 @@ static void update_buzz(mishi_sim *sim) {
 }
 
 mishi_status flash_step(mishi_sim *sim, mishi_error *err) {
-    if (!sim->flash.on) return MISHI_OK;
+    if (!sim->flash.on && !sim->resale.on) return MISHI_OK;
     open_sales(sim);
     mishi_status rc = queue_first_round(sim);
     if (!rc) rc = serve(sim, 1);
     if (!rc) {
-        resale_open(sim);
         choose_again(sim);
         rc = queue_second_round(sim);
     }
     if (!rc) rc = serve(sim, 2);
     if (rc) return mishi_error_set(err, rc, "out of memory for flash sales");
     update_buzz(sim);
+    for (int id = 0; id < sim->firms.count; id++)
+        sim->firms.at[id].flash_unmet_last = sim->firms.at[id].flash_unmet;
     return MISHI_OK;
 }

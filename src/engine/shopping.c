@@ -269,6 +269,57 @@ static int claim_reservation(const mishi_sim *sim, int64_t i, purchase *out) {
     return 1;
 }
 
+/* The second-hand devices on offer of the considered firms (resale.c),
+ * each valued as its maker's own at the resale price and the pool's mean
+ * quality: their makers and beta times their utilities; how many. */
+static int resale_offers(const mishi_sim *sim, const considered *set,
+                         const taste *t, uint16_t *offered, double *v) {
+    int offers = 0;
+    for (int k = 0; k < set->count; k++) {
+        const firm *f = &sim->firms.at[set->firm[k]];
+        if (!resale_offered(f)) continue;
+        offered[offers] = set->firm[k];
+        v[offers++] = sim->params.choice.beta *
+                      device_utility(sim, set, k, f->resale_quality, f->resale_price, t);
+    }
+    return offers;
+}
+
+/* Logit over the considered firms, `offers` second-hand devices (their
+ * makers and beta times their utilities) and, with the outside option,
+ * nothing; the order, if any, written into out. */
+static void choose_with_offers(const mishi_sim *sim, const considered *set,
+                               int64_t i, uint16_t own, const uint16_t *offered,
+                               const double *resale, int offers, rng_stream *s,
+                               purchase *out) {
+    const mishi_choice_params *c = &sim->params.choice;
+    const taste *t = &sim->tastes[consumer_segment(&sim->people, i)];
+    int n = set->count, alternatives = n + offers;
+    double v[2 * MAX_CONSIDERED + 1];
+    for (int k = 0; k < n; k++) v[k] = c->beta * utility(sim, set, k, i, own, t);
+    for (int m = 0; m < offers; m++) v[n + m] = resale[m];
+    if (c->outside_option) v[alternatives++] = c->beta * t->outside_utility;
+    double concentration;
+    int chosen = logit_draw(v, alternatives, c->outside_option, s, &concentration);
+    out->choice_concentration = (float)concentration;
+    if (chosen == CHOSE_OUTSIDE) out->flags |= PURCHASE_OUTSIDE;
+    else if (chosen >= n)
+        out->trade = TRADE_SECOND_HAND, out->wanted = offered[chosen - n];
+    else take_order(sim, i, set->firm[chosen], out);
+}
+
+/* With devices up for resale (resale.c), every shopper also sees the
+ * considered firms' second-hand devices. */
+static void choose_second_hand_too(const mishi_sim *sim, const considered *set,
+                                   int64_t i, uint16_t own, rng_stream *s,
+                                   purchase *out) {
+    const taste *t = &sim->tastes[consumer_segment(&sim->people, i)];
+    uint16_t offered[MAX_CONSIDERED];
+    double resale[MAX_CONSIDERED];
+    int offers = resale_offers(sim, set, t, offered, resale);
+    choose_with_offers(sim, set, i, own, offered, resale, offers, s, out);
+}
+
 static void shop(mishi_sim *sim, int64_t i, purchase *out) {
     const consumers *p = &sim->people;
     memset(out, 0, sizeof *out);
@@ -288,6 +339,10 @@ static void shop(mishi_sim *sim, int64_t i, purchase *out) {
     uint16_t own = shopper_considers(sim, i, out, &set, &s);
     if (sim->reservations.count && claim_reservation(sim, i, out)) return;
     if (set.count == 0) return; /* nothing within reach: shops next week */
+    if (sim->resale.on) {
+        choose_second_hand_too(sim, &set, i, own, &s, out);
+        return;
+    }
     double concentration;
     int chosen = choose(sim, &set, i, own, &s, &concentration);
     out->choice_concentration = (float)concentration;
@@ -312,22 +367,6 @@ static void drop_sold_out(const mishi_sim *sim, considered *set) {
     set->count = kept;
 }
 
-/* The second-hand devices on offer of the considered firms (resale.c),
- * each valued as its maker's own at the resale price and the pool's mean
- * quality: their makers and beta times their utilities; how many. */
-static int resale_offers(const mishi_sim *sim, const considered *set,
-                         const taste *t, uint16_t *offered, double *v) {
-    int offers = 0;
-    for (int k = 0; k < set->count; k++) {
-        const firm *f = &sim->firms.at[set->firm[k]];
-        if (!resale_offered(f)) continue;
-        offered[offers] = set->firm[k];
-        v[offers++] = sim->params.choice.beta *
-                      device_utility(sim, set, k, f->resale_quality, f->resale_price, t);
-    }
-    return offers;
-}
-
 /* A second choice (flash.c): the shopper missed a flash sale and chooses
  * again among the same firms less those sold out, plus each considered
  * firm's second-hand devices on offer (resale.c), valued as the firm's own
@@ -335,7 +374,6 @@ static int resale_offers(const mishi_sim *sim, const considered *set,
  * alternative. `choice` is the draw's own stream. */
 void shopping_choose_again(const mishi_sim *sim, purchase *out,
                            rng_stream *choice) {
-    const mishi_choice_params *c = &sim->params.choice;
     int64_t i = out->consumer;
     const taste *t = &sim->tastes[consumer_segment(&sim->people, i)];
     considered set;
@@ -349,23 +387,11 @@ void shopping_choose_again(const mishi_sim *sim, purchase *out,
     drop_sold_out(sim, &set);
     out->firm = NO_FIRM, out->trade = TRADE_NONE;
     out->flags &= (uint8_t)~(PURCHASE_OUTSIDE | PURCHASE_DIRECT | PURCHASE_COMPLAINED);
-    int n = set.count;
-    double v[2 * MAX_CONSIDERED + 1];
-    for (int k = 0; k < n; k++) v[k] = c->beta * utility(sim, &set, k, i, own, t);
-    for (int m = 0; m < offers; m++) v[n + m] = resale[m];
-    int alternatives = n + offers;
-    if (alternatives == 0) { /* all it knew of is sold out */
+    if (set.count + offers == 0) { /* all it knew of is sold out */
         out->trade = TRADE_MISSED, out->next_week = (uint16_t)(sim->week + 2);
         return;
     }
-    if (c->outside_option) v[alternatives++] = c->beta * t->outside_utility;
-    double concentration;
-    int chosen = logit_draw(v, alternatives, c->outside_option, choice, &concentration);
-    out->choice_concentration = (float)concentration;
-    if (chosen == CHOSE_OUTSIDE) out->flags |= PURCHASE_OUTSIDE;
-    else if (chosen >= n)
-        out->trade = TRADE_SECOND_HAND, out->wanted = offered[chosen - n];
-    else take_order(sim, i, set.firm[chosen], out);
+    choose_with_offers(sim, &set, i, own, offered, resale, offers, choice, out);
 }
 
 static mishi_status purchases_reserve(mishi_sim *sim, size_t n) {

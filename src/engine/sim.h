@@ -161,6 +161,7 @@ typedef struct firm {
     /* flash sales (flash.c): units left to sell this week, shoppers who
      * chose it and those of them left without a unit, and its buzz */
     int64_t flash_stock, flash_demand, flash_unmet;
+    int64_t flash_unmet_last; /* flash_unmet of last week: resale prices */
     double flash_buzz;
     /* resale (resale.c): its second-hand devices for sale (now, and at the
      * week's start), those put in and sold this week, and this week's
@@ -311,6 +312,7 @@ typedef struct resale_pool {
 } resale_pool;
 
 typedef struct resale_market {
+    int on;             /* resellers or owners put devices up for resale */
     resale_pool *pools; /* per firm id */
     int pool_count;     /* firms the array has room for */
     double paid;        /* this week: by resale buyers (tally) */

@@ -254,6 +254,8 @@ typedef struct mishi_flash_params {
 /* Private reselling of flash-sale units (resale.c). */
 typedef struct mishi_resale_params {
     double reseller_share; /* share of flash-sale winners who buy to resell */
+    double owner_share;    /* share of owners replacing a working device who
+                              sell the old one */
     double premium;        /* markup over the price at full scarcity */
     double age_discount;   /* share of the value lost per week of age */
 } mishi_resale_params;

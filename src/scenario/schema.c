@@ -208,6 +208,9 @@ static const schema_row rows[] = {
     TOP(REAL, "resale.reseller_share", resale.reseller_share, "share", 0, 1,
         "0", "share of flash-sale winners (not reservers) who buy to resell: "
         "they keep their old device and the unit goes to the resale pool"),
+    TOP(REAL, "resale.owner_share", resale.owner_share, "share", 0, 1, "0",
+        "share of owners replacing a working device who sell the old one to "
+        "others, through its maker's resale pool"),
     TOP(REAL, "resale.premium", resale.premium, "share", 0, 100, "0.5",
         "markup of a second-hand device over its maker's price when unmet "
         "demand is large against the pool (scaled by unmet / (unmet + pool))"),
