@@ -1,6 +1,16 @@
 /*
- * bench.c — `mishi bench`: time a default market of a given size, with
- * no output, and report throughput and memory.
+ * bench.c — `mishi bench`: time a reference workload of a given size, with
+ * no output, and report throughput, memory and a checksum of the run.
+ *
+ * Workloads (issue 13), each an ordinary scenario run by the engine:
+ *   main  the default market (train-station.yaml's defaults)
+ *   wkh   Weisbuch-Kirman-Herreiner loyalty: full information, no word of
+ *         mouth, a purchase every week, n sellers (--firms, at most 16),
+ *         gamma 0.1, beta 5, every seller in memory
+ *   bass  Bass diffusion: prospects on a ring of 10 friends, p 0.01,
+ *         q 0.4 a week, one maker
+ * The checksum (FNV-1a over every week's market and firm rows) is the same
+ * for any thread count, so two builds can be shown to give identical runs.
  *
  * The sizes are checked against the schema's ranges while the command
  * line is read, so a bad size is reported as the flag's fault before any
@@ -17,9 +27,52 @@
 #include "cli.h"
 
 typedef struct bench_options {
+    const char *workload;
     const char *consumers, *firms, *weeks; /* checked, kept as written */
     int threads;
 } bench_options;
+
+/* A workload: its scenario (NULL: the default one) and the sizes it runs
+ * at unless the command line says otherwise. */
+typedef struct workload {
+    const char *name, *yaml;
+    const char *consumers, *firms, *weeks;
+} workload;
+
+static const workload workloads[] = {
+    {"main", NULL, "1000000", "1000", "520"},
+    {"wkh",
+     "name: bench-wkh\nseed: 2000\n"
+     "consumers: {transient_share: 0, friends: 0, consider_all: 1,\n"
+     "            failure_rate: 0, device_life_weeks: 1, aspiration: 0,\n"
+     "            quality_noise: 0, memory_decay: 0.1}\n"
+     "choice: {beta: 5, w_quality: 0, w_loyalty: 1, w_wom: 0, w_brand: 0,\n"
+     "         w_price: 0}\n"
+     "firms: [{name: seller, count: 3, cash: 1e12}]\n",
+     "1000000", "3", "100"},
+    {"bass",
+     "name: bench-bass\nseed: 1969\n"
+     "consumers: {initial_owners: 0, transient_share: 0, failure_rate: 0,\n"
+     "            device_life_weeks: 1e6, friends: 10, network_window: 5,\n"
+     "            network_locality: 1}\n"
+     "adoption: {innovation: 0.01, imitation: 0.4}\n"
+     "firms: [{name: maker, count: 1, cash: 1e12}]\n",
+     "1000000", "1", "100"},
+};
+#define WORKLOADS (sizeof workloads / sizeof workloads[0])
+
+static const workload *workload_named(const char *name) {
+    for (size_t k = 0; k < WORKLOADS; k++)
+        if (strcmp(workloads[k].name, name) == 0) return &workloads[k];
+    return NULL;
+}
+
+static int set_workload(const cli_flag *flag, void *options, const char *value) {
+    if (!workload_named(value))
+        return cli_usage_error("%s: expected main, wkh or bass, got '%s'",
+                               flag->name, value);
+    return cli_set_text(flag, options, value);
+}
 
 /* The range the schema gives `path`. */
 static void param_range(const char *path, double *lo, double *hi) {
@@ -39,13 +92,24 @@ static int set_size(const cli_flag *flag, void *options, const char *value) {
     return rc ? rc : cli_set_text(flag, options, value);
 }
 
-/* The default scenario at the sizes asked for; every firm in class 0. */
-static int bench_scenario(const bench_options *o, mishi_scenario **sc) {
+/* The workload's scenario at the sizes asked for (its own where a size
+ * was not given); every firm in class 0. */
+static int bench_scenario(bench_options *o, mishi_scenario **sc) {
+    const workload *w = workload_named(o->workload);
     mishi_error err = {0};
-    if (mishi_scenario_default(sc, &err) != MISHI_OK) return cli_run_error(&err);
+    mishi_status status = w->yaml
+        ? mishi_scenario_load_string(w->yaml, w->name, sc, &err)
+        : mishi_scenario_default(sc, &err);
+    if (status != MISHI_OK) return cli_run_error(&err);
+    if (!o->consumers) o->consumers = w->consumers;
+    if (!o->firms) o->firms = w->firms;
+    if (!o->weeks) o->weeks = w->weeks;
     int rc = cli_scenario_set(*sc, "--consumers", "consumers.count",
                               o->consumers);
     if (!rc) rc = cli_scenario_set(*sc, "--firms", "firms.0.count", o->firms);
+    /* WKH: each buyer remembers every seller (at most 16) */
+    if (!rc && strcmp(w->name, "wkh") == 0)
+        rc = cli_scenario_set(*sc, "--firms", "consumers.memory_slots", o->firms);
     if (!rc) rc = cli_scenario_set(*sc, "--weeks", "weeks", o->weeks);
     return rc;
 }
@@ -57,9 +121,11 @@ static double peak_rss_mib(void) {
 }
 
 static void print_bench(const bench_options *o, const mishi_sim *sim,
-                        int64_t units, double setup, double run) {
+                        int64_t units, uint64_t checksum, double setup,
+                        double run) {
     int weeks = mishi_sim_week(sim);
     double consumers = strtod(o->consumers, NULL);
+    printf("workload: %s\n", o->workload);
     printf("consumers: %s\nfirms: %s\nweeks: %d\nthreads: %d\n", o->consumers,
            o->firms, weeks, cli_threads_used(o->threads));
     printf("setup_seconds: %.3f\nrun_seconds: %.3f\n", setup, run);
@@ -70,14 +136,29 @@ static void print_bench(const bench_options *o, const mishi_sim *sim,
     printf("purchases_per_second: %.3g\n", run > 0 ? (double)units / run : NAN);
     printf("bytes_per_consumer: %.1f\n", mishi_sim_bytes_per_consumer(sim));
     printf("peak_rss_mib: %.1f\n", peak_rss_mib());
+    printf("checksum: %016" PRIx64 "\n", checksum);
 }
 
-/* Step to the horizon, counting units sold. */
-static int bench_steps(mishi_sim *sim, int64_t *units) {
+/* FNV-1a over bytes: the checksum of a run's rows. */
+static uint64_t fnv(uint64_t h, const void *data, size_t n) {
+    const unsigned char *p = data;
+    for (size_t i = 0; i < n; i++) h = (h ^ p[i]) * 1099511628211ull;
+    return h;
+}
+
+/* Step to the horizon, counting units sold (adoptions count as units)
+ * and folding every week's rows into the checksum. */
+static int bench_steps(mishi_sim *sim, int64_t *units, uint64_t *checksum) {
     mishi_error err = {0};
+    *checksum = 1469598103934665603ull;
     while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) {
         if (mishi_sim_step(sim, &err) != MISHI_OK) return cli_run_error(&err);
-        *units += mishi_sim_market(sim)->units;
+        const mishi_market_row *m = mishi_sim_market(sim);
+        const mishi_firm_row *rows;
+        size_t n = mishi_sim_firms(sim, &rows);
+        *units += m->units;
+        *checksum = fnv(*checksum, m, sizeof *m);
+        *checksum = fnv(*checksum, rows, n * sizeof *rows);
     }
     return 0;
 }
@@ -96,24 +177,28 @@ static int bench_main(const cli_command *self, int argc, char **argv) {
         t1 = cli_now();
     }
     int64_t units = 0;
-    if (!rc) rc = bench_steps(sim, &units);
-    if (!rc) print_bench(&o, sim, units, t1 - t0, cli_now() - t1);
+    uint64_t checksum = 0;
+    if (!rc) rc = bench_steps(sim, &units, &checksum);
+    if (!rc) print_bench(&o, sim, units, checksum, t1 - t0, cli_now() - t1);
     mishi_sim_free(sim);
     mishi_scenario_free(sc);
     return rc;
 }
 
 static const cli_flag bench_flags[] = {
-    {"--consumers", "N", "consumers", "1000000", set_size,
+    {"--workload", "NAME", "main (the default market), wkh (WKH loyalty) or "
+     "bass (Bass diffusion on a ring)", "main", set_workload,
+     offsetof(bench_options, workload), NULL},
+    {"--consumers", "N", "consumers (default 1000000)", NULL, set_size,
      offsetof(bench_options, consumers), "consumers.count"},
-    {"--firms", "N", "firms", "1000", set_size,
-     offsetof(bench_options, firms), "firms[].count"},
-    {"--weeks", "N", "weeks", "520", set_size,
+    {"--firms", "N", "firms (default 1000; wkh 3 sellers; bass 1)", NULL,
+     set_size, offsetof(bench_options, firms), "firms[].count"},
+    {"--weeks", "N", "weeks (default 520; wkh and bass 100)", NULL, set_size,
      offsetof(bench_options, weeks), "weeks"},
     CLI_THREADS_FLAG(bench_options),
 };
 
 const cli_command bench_command = {
-    "bench", NULL, "time a default market without output", bench_flags,
+    "bench", NULL, "time a reference workload (main, wkh, bass) without output", bench_flags,
     CLI_COUNT(bench_flags), NULL, bench_main, {0},
 };

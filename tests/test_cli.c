@@ -196,7 +196,7 @@ static void test_help_lists_every_command_and_flag(void **state) {
     assert_true(has_flag(find_entry(entries, n, "bench"), "--consumers"));
     assert_true(has_flag(find_entry(entries, n, "validate"), "--case"));
     assert_true(has_flag(find_entry(entries, n, "outputs"), "--markdown"));
-    assert_non_null(strstr(text, "(default: 1000000)")); /* a fallback */
+    assert_non_null(strstr(text, "(default: main)")); /* a fallback */
     free(text);
 }
 
@@ -477,6 +477,39 @@ static void test_bench_reports(void **state) {
     free(out);
 }
 
+/* The line "checksum: ..." of `mishi ARGS`, to free. */
+static char *bench_checksum(const char *args) {
+    char *out;
+    int status = mishi(args, &out);
+    if (status != 0) print_error("%s\n", out);
+    assert_int_equal(status, 0);
+    char *line = strstr(out, "checksum: ");
+    assert_non_null(line);
+    char *checksum = strndup(line, strcspn(line, "\n"));
+    free(out);
+    return checksum;
+}
+
+/* Each reference workload runs, and its checksum does not depend on the
+ * number of threads. */
+static void test_bench_workloads(void **state) {
+    (void)state;
+    const char *const names[] = {"main", "wkh", "bass"};
+    for (size_t k = 0; k < 3; k++) {
+        char args[160];
+        snprintf(args, sizeof args,
+                 "bench --workload %s --consumers 3000 --weeks 20 --threads 1",
+                 names[k]);
+        char *one = bench_checksum(args);
+        args[strlen(args) - 1] = '2';
+        char *two = bench_checksum(args);
+        assert_string_equal(one, two);
+        free(one), free(two);
+    }
+    expect("bench --workload fast", 2, "--workload: expected main, wkh or bass");
+    expect("bench --workload wkh --firms 17", 2, "--firms");
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_params_lists_the_schema),
@@ -498,6 +531,7 @@ int main(void) {
         cmocka_unit_test(test_validate_plots),
         cmocka_unit_test(test_validate_bad_case_or_folder),
         cmocka_unit_test(test_bench_reports),
+        cmocka_unit_test(test_bench_workloads),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
