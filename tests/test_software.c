@@ -11,16 +11,6 @@
 #include "software.h"
 #include "support.h"
 
-static mishi_sim *run_yaml(const char *yaml, int threads) {
-    mishi_scenario *sc = NULL;
-    mishi_error err = {0};
-    if (mishi_scenario_load_string(yaml, "t.yaml", &sc, &err))
-        fail_msg("%s", err.message);
-    mishi_sim *sim = sim_with(sc, threads);
-    mishi_scenario_free(sc);
-    return sim;
-}
-
 /* One week, then the engine's own invariants (check_software among them). */
 static void week(mishi_sim *sim) {
     char why[256];
@@ -42,7 +32,7 @@ static mishi_sim *market(const char *extra, int weeks, int threads) {
              "feedback_half: 5, software_gain: 0.1%s}\n"
              " - {name: shop, count: 10, channel: retail, release_weeks: 4}\n",
              weeks, extra);
-    return run_yaml(yaml, threads);
+    return sim_from_yaml(yaml, threads);
 }
 
 /* The release rule: more feedback, a bigger release, never past 1; half
@@ -212,7 +202,7 @@ static double better_software_share(double w_software, int64_t *units) {
              " - {name: stock, count: 10, "
              "design_quality_min: 0.7, design_quality_max: 0.7, brand_max: 0}\n",
              w_software);
-    mishi_sim *sim = run_yaml(yaml, 2);
+    mishi_sim *sim = sim_from_yaml(yaml, 2);
     int64_t good = 0, all = 0;
     for (int w = 1; w <= 8; w++) {
         week(sim);

@@ -150,35 +150,31 @@ static int queue_order(const void *pa, const void *pb) {
     return (a->record > b->record) - (a->record < b->record);
 }
 
-/* The first round: every shopper who chose a flash firm's unit or a
+/* Record k joins the queue if it chose a flash firm's unit or a
  * second-hand device. */
-static mishi_status queue_first_round(mishi_sim *sim) {
-    sim->flash.queue_count = sim->flash.retry_count = 0;
-    for (size_t k = 0; k < sim->purchase_count; k++) {
-        const purchase *b = &sim->purchases[k];
-        mishi_status rc = MISHI_OK;
-        if (b->trade == TRADE_SECOND_HAND) rc = queue_push(sim, k, b->wanted, 1);
-        else if (b->firm != NO_FIRM && flash_firm(sim, &sim->firms.at[b->firm]))
-            rc = queue_push(sim, k, b->firm, 0);
-        if (rc) return rc;
-    }
+static mishi_status queue_choice(mishi_sim *sim, size_t k) {
+    const purchase *b = &sim->purchases[k];
+    if (b->trade == TRADE_SECOND_HAND) return queue_push(sim, k, b->wanted, 1);
+    if (b->firm != NO_FIRM && flash_firm(sim, &sim->firms.at[b->firm]))
+        return queue_push(sim, k, b->firm, 0);
     return MISHI_OK;
 }
 
-/* The second round: those who chose again and chose a flash firm's unit
- * or a second-hand device. */
+/* The first round: every shopper of the week. */
+static mishi_status queue_first_round(mishi_sim *sim) {
+    sim->flash.queue_count = sim->flash.retry_count = 0;
+    mishi_status rc = MISHI_OK;
+    for (size_t k = 0; k < sim->purchase_count && !rc; k++) rc = queue_choice(sim, k);
+    return rc;
+}
+
+/* The second round: those who chose again. */
 static mishi_status queue_second_round(mishi_sim *sim) {
     sim->flash.queue_count = 0;
-    for (size_t r = 0; r < sim->flash.retry_count; r++) {
-        uint32_t k = sim->flash.retry[r];
-        const purchase *b = &sim->purchases[k];
-        mishi_status rc = MISHI_OK;
-        if (b->trade == TRADE_SECOND_HAND) rc = queue_push(sim, k, b->wanted, 1);
-        else if (b->firm != NO_FIRM && flash_firm(sim, &sim->firms.at[b->firm]))
-            rc = queue_push(sim, k, b->firm, 0);
-        if (rc) return rc;
-    }
-    return MISHI_OK;
+    mishi_status rc = MISHI_OK;
+    for (size_t r = 0; r < sim->flash.retry_count && !rc; r++)
+        rc = queue_choice(sim, sim->flash.retry[r]);
+    return rc;
 }
 
 /* Record b missed f's units: a reserver keeps its reservation; in the

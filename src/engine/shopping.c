@@ -164,7 +164,7 @@ static double utility(const mishi_sim *sim, const considered *set, int k,
     return v;
 }
 
-#define CHOSE_OUTSIDE (-1) /* choose(): the shopper buys nothing */
+#define CHOSE_OUTSIDE (-1) /* logit_draw(): the shopper buys nothing */
 
 /* Logit draw over n alternatives of weights exp(v) (v: beta times
  * utility), the last of them buying nothing when `outside`; also the sum
@@ -187,18 +187,6 @@ static int logit_draw(double *v, int n, int outside, rng_stream *s,
     return outside && chosen == n - 1 ? CHOSE_OUTSIDE : chosen;
 }
 
-/* Logit choice over the considered firms and, with choice.outside_option,
- * buying nothing: the index of the firm chosen, or CHOSE_OUTSIDE. */
-static int choose(const mishi_sim *sim, const considered *set, int64_t i,
-                  uint16_t own_maker, rng_stream *s, double *concentration) {
-    const mishi_choice_params *c = &sim->params.choice;
-    const taste *t = &sim->tastes[consumer_segment(&sim->people, i)];
-    int n = set->count, outside = c->outside_option;
-    double v[MAX_CONSIDERED + 1];
-    for (int k = 0; k < n; k++) v[k] = c->beta * utility(sim, set, k, i, own_maker, t);
-    if (outside) v[n++] = c->beta * t->outside_utility;
-    return logit_draw(v, n, outside, s, concentration);
-}
 
 /* WKH's order parameter y = sum_j J_j^2 / (sum_j J_j)^2 over the firms the
  * shopper remembers: 1 when one firm holds all its preference, 1/n when n
@@ -308,18 +296,6 @@ static void choose_with_offers(const mishi_sim *sim, const considered *set,
     else take_order(sim, i, set->firm[chosen], out);
 }
 
-/* With devices up for resale (resale.c), every shopper also sees the
- * considered firms' second-hand devices. */
-static void choose_second_hand_too(const mishi_sim *sim, const considered *set,
-                                   int64_t i, uint16_t own, rng_stream *s,
-                                   purchase *out) {
-    const taste *t = &sim->tastes[consumer_segment(&sim->people, i)];
-    uint16_t offered[MAX_CONSIDERED];
-    double resale[MAX_CONSIDERED];
-    int offers = resale_offers(sim, set, t, offered, resale);
-    choose_with_offers(sim, set, i, own, offered, resale, offers, s, out);
-}
-
 static void shop(mishi_sim *sim, int64_t i, purchase *out) {
     const consumers *p = &sim->people;
     memset(out, 0, sizeof *out);
@@ -339,18 +315,15 @@ static void shop(mishi_sim *sim, int64_t i, purchase *out) {
     uint16_t own = shopper_considers(sim, i, out, &set, &s);
     if (sim->reservations.count && claim_reservation(sim, i, out)) return;
     if (set.count == 0) return; /* nothing within reach: shops next week */
+    /* with devices up for resale (resale.c), second-hand ones too */
+    uint16_t offered[MAX_CONSIDERED];
+    double resale[MAX_CONSIDERED];
+    int offers = 0;
     if (sim->resale.on) {
-        choose_second_hand_too(sim, &set, i, own, &s, out);
-        return;
+        const taste *t = &sim->tastes[consumer_segment(p, i)];
+        offers = resale_offers(sim, &set, t, offered, resale);
     }
-    double concentration;
-    int chosen = choose(sim, &set, i, own, &s, &concentration);
-    out->choice_concentration = (float)concentration;
-    if (chosen == CHOSE_OUTSIDE) {
-        out->flags |= PURCHASE_OUTSIDE;
-        return;
-    }
-    take_order(sim, i, set.firm[chosen], out);
+    choose_with_offers(sim, &set, i, own, offered, resale, offers, &s, out);
 }
 
 /* The firms sold out this week leave the set (keeping the order of the
