@@ -24,6 +24,7 @@
 
 #include "mishi_batch.h"
 #include "support.h"
+#include "support_sqlite.h"
 #include "support_files.h"
 
 #ifndef MISHI_CLI
@@ -88,15 +89,6 @@ static sqlite3 *open_db(const char *name) {
                                      SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
     sqlite3_busy_timeout(db, 5000);
     return db;
-}
-
-static long long number(sqlite3 *db, const char *sql) {
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
-        fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-    long long n = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
-    sqlite3_finalize(q);
-    return n;
 }
 
 /* Rows of `a` and `b` that differ, over the columns that do not record
