@@ -30,6 +30,7 @@ typedef struct bench_options {
     const char *workload;
     const char *consumers, *firms, *weeks; /* checked, kept as written */
     int threads;
+    int plain; /* the engine's plain reference paths, for comparison */
 } bench_options;
 
 /* A workload: its scenario (NULL: the default one) and the sizes it runs
@@ -177,7 +178,7 @@ static int bench_main(const cli_command *self, int argc, char **argv) {
     double t0 = cli_now(), t1 = t0;
     if (!rc) {
         mishi_error err = {0};
-        mishi_run_options options = {o.threads};
+        mishi_run_options options = {.threads = o.threads, .plain = o.plain};
         if (mishi_sim_new(sc, &options, &sim, &err)) rc = cli_run_error(&err);
         t1 = cli_now();
     }
@@ -202,6 +203,9 @@ static const cli_flag bench_flags[] = {
     {"--weeks", "N", "weeks (default 520; wkh and bass 100)", NULL, set_size,
      offsetof(bench_options, weeks), "weeks"},
     CLI_THREADS_FLAG(bench_options),
+    {"--plain", NULL, "take the engine's plain reference paths instead of its "
+     "fast ones (same checksum, slower)", NULL, cli_set_switch,
+     offsetof(bench_options, plain), NULL},
 };
 
 const cli_command bench_command = {

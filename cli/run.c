@@ -85,7 +85,7 @@ static int run_setup(const run_options *o, run_state *s) {
     if (rc) return rc;
     s->out_dir = o->out_dir ? strdup(o->out_dir) : default_out_dir(s->sc);
     if (!s->out_dir) return cli_run_failure("out of memory");
-    mishi_run_options options = {o->threads};
+    mishi_run_options options = {.threads = o->threads};
     if (mishi_sim_new(s->sc, &options, &s->sim, &err))
         return cli_run_error(&err);
     if (mishi_output_open(s->out_dir, s->sc, &s->out, &err))

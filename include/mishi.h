@@ -151,6 +151,9 @@ typedef struct mishi_sim mishi_sim;
 typedef struct mishi_run_options {
     int threads; /* OpenMP threads; 0 = the OpenMP default. Output does not
                     depend on it. */
+    int plain;   /* 1: where the engine has a fast path, take the plain
+                    reference one instead. Output is the same, only slower:
+                    for tests, and for checking a build. */
 } mishi_run_options;
 
 /* Build the population and the firms at week 0. `options` may be NULL. */

@@ -340,6 +340,62 @@ static void adoption_counts(void **state) {
     mishi_scenario_free(sc);
 }
 
+static uint64_t bass_fingerprint(const char *const *sets, int threads,
+                                 int plain) {
+    mishi_scenario *sc = scenario_with(sets);
+    mishi_sim *sim = NULL;
+    mishi_error err = {0};
+    mishi_run_options options = {.threads = threads, .plain = plain};
+    if (mishi_sim_new(sc, &options, &sim, &err)) fail_msg("%s", err.message);
+    uint64_t h = weeks_fingerprint(sim, mishi_sim_weeks(sim));
+    mishi_sim_free(sim);
+    mishi_scenario_free(sc);
+    return h;
+}
+
+/* Adoption's fast paths (a calendar of due weeks on a network, threshold
+ * order fully mixed) pick the same adopters as asking every prospect every
+ * week: every row of every week bit-identical, with a network of local and
+ * far ties, and a few owners at the start. */
+static void adoption_fast_paths_match_plain(void **state) {
+    (void)state;
+    const char *network[] = {SMALL, "consumers.initial_owners=0.05",
+                             "consumers.friends=6", "consumers.network_locality=0.7",
+                             "adoption.innovation=0.005", "adoption.imitation=0.5",
+                             "adoption.fully_mixed=0", NULL};
+    const char *mixed[] = {SMALL, "consumers.initial_owners=0.05",
+                           "adoption.innovation=0.005", "adoption.imitation=0.4",
+                           "adoption.fully_mixed=1", NULL};
+    assert_true(bass_fingerprint(network, 2, 0) == bass_fingerprint(network, 1, 1));
+    assert_true(bass_fingerprint(mixed, 2, 0) == bass_fingerprint(mixed, 1, 1));
+}
+
+/* Innovation alone: each prospect adopts in week t with probability
+ * p (1 - p)^(t-1), so by week t a share 1 - (1 - p)^t has adopted
+ * (binomial over N prospects, 5 standard errors), on a network and fully
+ * mixed alike. */
+static void adoption_by_innovation_alone(void **state) {
+    (void)state;
+    for (int mixed = 0; mixed <= 1; mixed++) {
+        const char *sets[] = {SMALL, "consumers.initial_owners=0",
+                              "adoption.innovation=0.02", "adoption.imitation=0",
+                              mixed ? "adoption.fully_mixed=1"
+                                    : "adoption.fully_mixed=0", NULL};
+        mishi_scenario *sc = scenario_with(sets);
+        mishi_sim *sim = sim_with(sc, 2);
+        double n = (double)mishi_sim_consumers(sim);
+        for (int week = 1; week <= 60; week++) {
+            step(sim);
+            double share = 1.0 - pow(0.98, week);
+            double adopters = (double)mishi_sim_market(sim)->adopters;
+            assert_true(fabs(adopters - share * n) <
+                        5.0 * sqrt(n * share * (1.0 - share)));
+        }
+        mishi_sim_free(sim);
+        mishi_scenario_free(sc);
+    }
+}
+
 /* Stepping past the horizon is an error, not a crash. */
 static void horizon(void **state) {
     (void)state;
@@ -632,6 +688,8 @@ int main(void) {
         cmocka_unit_test(bytes_per_consumer),
         cmocka_unit_test(horizon),
         cmocka_unit_test(adoption_counts),
+        cmocka_unit_test(adoption_fast_paths_match_plain),
+        cmocka_unit_test(adoption_by_innovation_alone),
         cmocka_unit_test(runtime_error_names_the_scenario),
         cmocka_unit_test(outside_option),
         cmocka_unit_test(segments_by_share),

@@ -100,7 +100,7 @@ static void watch_purchases(const validation_watch *watch, const mishi_sim *sim)
 mishi_status validation_run(const mishi_scenario *sc, int threads,
                             const validation_watch *watch, mishi_error *err) {
     mishi_sim *sim = NULL;
-    mishi_run_options options = {threads};
+    mishi_run_options options = {.threads = threads};
     mishi_status rc = mishi_sim_new(sc, &options, &sim, err);
     if (!rc && watch->start) rc = watch->start(watch->state, sim, err);
     while (!rc && mishi_sim_week(sim) < mishi_sim_weeks(sim)) {

@@ -47,10 +47,18 @@ double rng_uniform(rng_stream *s) {
 
 double rng_uniform_positive(rng_stream *s) { return 1.0 - rng_uniform(s); }
 
+rng_geometric_law rng_geometric_of(double p) {
+    return (rng_geometric_law){p, p < 1.0 ? log1p(-p) : -HUGE_VAL};
+}
+
 uint32_t rng_geometric(rng_stream *s, double p) {
-    if (p >= 1.0) return 1;
-    if (p <= 0.0) return UINT32_MAX; /* never, in any horizon we simulate */
-    double k = ceil(log(rng_uniform_positive(s)) / log1p(-p));
+    return rng_geometric_from(s, rng_geometric_of(p));
+}
+
+uint32_t rng_geometric_from(rng_stream *s, rng_geometric_law law) {
+    if (law.p >= 1.0) return 1;
+    if (law.p <= 0.0) return UINT32_MAX; /* never, in any horizon we simulate */
+    double k = ceil(log(rng_uniform_positive(s)) / law.log_failure);
     if (k < 1.0) return 1;
     return k > 4294967295.0 ? UINT32_MAX : (uint32_t)k;
 }

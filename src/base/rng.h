@@ -53,6 +53,14 @@ double rng_uniform(rng_stream *s);          /* [0, 1), 53 bits */
 double rng_uniform_positive(rng_stream *s); /* (0, 1] */
 /* Trials up to and including the first success, >= 1; p in (0, 1]. */
 uint32_t rng_geometric(rng_stream *s, double p);
+/* The same draw with its logarithm worked out once, for a p used again and
+ * again: rng_geometric_from(s, rng_geometric_of(p)) == rng_geometric(s, p)
+ * to the bit. */
+typedef struct rng_geometric_law {
+    double p, log_failure; /* log(1 - p) */
+} rng_geometric_law;
+rng_geometric_law rng_geometric_of(double p);
+uint32_t rng_geometric_from(rng_stream *s, rng_geometric_law law);
 
 /* A gsl_rng that reads from `s`, for GSL's distributions (gaussian,
  * poisson, discrete). Lives on the caller's stack; nothing to free. */

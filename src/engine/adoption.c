@@ -10,95 +10,315 @@
  *
  *   h = innovation + imitation * A
  *
- * where A is the share of adopters it sees — among all consumers
- * (fully_mixed 1: Bass's mean field, whose discrete form is
+ * where A is the share of adopters it sees at the week's start — among all
+ * consumers (fully_mixed 1: Bass's mean field, whose discrete form is
  * F(t+1) = F(t) + (p + q F(t)) (1 - F(t))) or among its friends (the
  * implicit network of network.c). An adopter enters the market that same
  * week and shops as anyone without a device does; after that it is an
- * ordinary consumer. Prospects are visited every week, so this phase costs
- * work in proportion to the prospects left, a number that only shrinks.
+ * ordinary consumer.
  *
- * Decisions read only state fixed at the week's start (who had adopted)
- * with draws keyed by (consumer, week), so they run in parallel; the list
- * is then compacted serially, in id order.
+ * Event-driven, so that a week's work follows the prospects who change,
+ * not the prospects left. A week at hazard h adds -log(1 - h) to a
+ * prospect's cumulative hazard, and the prospect adopts in the first week
+ * in which that reaches its threshold -log U (U uniform, drawn once): the
+ * chance of adopting in a week not adopted before is then exactly h. On a
+ * network a prospect's hazard changes only when a friend adopts, so the
+ * week it will adopt is computed then, and the week's adopters are read
+ * from a calendar of those weeks. Fully mixed, every prospect sees the
+ * same hazard, so the week's adopters are the next ones in order of
+ * threshold. The plain path (mishi_run_options.plain) instead asks every
+ * prospect every week whether its threshold is reached; the same state,
+ * the same test, the same adopters.
  */
 #include "adoption.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "calendar.h"
 #include "network.h"
 #include "rng.h"
 
-static int adopted(const consumers *p, int64_t i) {
-    return !(p->flags[i] & CONSUMER_PROSPECT);
+static int is_prospect(const consumers *p, int64_t i) {
+    return p->flags[i] & CONSUMER_PROSPECT;
 }
 
-/* The share of adopters among the prospect's friends; 0 without friends. */
-static double adopters_among_friends(const mishi_sim *sim, int64_t i) {
-    int friends = sim->params.consumers.friends, seen = 0, adopters = 0;
-    for (int k = 0; k < friends; k++) {
-        int64_t fr = network_friend(sim, i, k);
-        if (fr < 0) continue;
-        seen++;
-        adopters += adopted(&sim->people, fr);
+/* -log(1 - h) for h = innovation + imitation * seen; infinite at h >= 1. */
+static double weekly_hazard(const mishi_adoption_params *a, double seen) {
+    double h = a->innovation + a->imitation * seen;
+    return h >= 1.0 ? INFINITY : -log1p(-h);
+}
+
+/* Whether `weeks` weeks at `hazard` reach what is left of a threshold.
+ * The one test both paths use, so that they agree to the bit. */
+static int reaches(int weeks, double hazard, float remaining) {
+    return hazard > 0.0 && (double)weeks * hazard >= (double)remaining;
+}
+
+/* The hazard of a prospect with n friends of whom k adopted, from a
+ * table of them all (n, k <= consumers.friends): a log1p saved at every
+ * friend's adoption. */
+static double network_hazard(const mishi_sim *sim, int64_t i) {
+    const adoption_state *a = &sim->adoption;
+    int row = sim->params.consumers.friends + 1;
+    return a->hazard_by_friends[a->friends[i] * row + a->adopted_friends[i]];
+}
+
+static mishi_status tabulate_hazards(mishi_sim *sim) {
+    adoption_state *a = &sim->adoption;
+    int row = sim->params.consumers.friends + 1;
+    a->hazard_by_friends = malloc((size_t)(row * row) * sizeof(double));
+    if (!a->hazard_by_friends) return MISHI_ENOMEM;
+    for (int n = 0; n < row; n++)
+        for (int k = 0; k <= n; k++)
+            a->hazard_by_friends[n * row + k] = weekly_hazard(
+                &sim->params.adoption, n ? (double)k / n : 0.0);
+    return MISHI_OK;
+}
+
+/* The week prospect i adopts at its present hazard, or the week after the
+ * horizon: the least m >= 1 that reaches, found from the quotient and then
+ * checked with reaches() itself. */
+static uint16_t due_week(const mishi_sim *sim, int64_t i) {
+    const adoption_state *a = &sim->adoption;
+    int since = a->since[i], never = sim->params.weeks + 1;
+    double hazard = network_hazard(sim, i);
+    double m = hazard > 0.0 ? ceil((double)a->remaining[i] / hazard) : HUGE_VAL;
+    if (!(m <= never - since)) return (uint16_t)never;
+    int weeks = m < 1.0 ? 1 : (int)m;
+    while (weeks > 1 && reaches(weeks - 1, hazard, a->remaining[i])) weeks--;
+    while (!reaches(weeks, hazard, a->remaining[i])) weeks++;
+    return booking_week(sim, since + weeks);
+}
+
+static mishi_status schedule(mishi_sim *sim, int64_t i) {
+    adoption_state *a = &sim->adoption;
+    uint16_t due = due_week(sim, i);
+    if (due == a->due[i]) return MISHI_OK; /* booked there already */
+    a->due[i] = due;
+    return calendar_add(&a->due_weeks, due, (uint32_t)i);
+}
+
+/* A friend of prospect i adopted in `week`: account for the weeks at the
+ * old hazard, and count the friend from next week on. */
+static mishi_status friend_adopted(mishi_sim *sim, int64_t i, int week) {
+    adoption_state *a = &sim->adoption;
+    if (week > a->since[i]) {
+        a->remaining[i] -= (float)((week - a->since[i]) * network_hazard(sim, i));
+        a->since[i] = (uint16_t)week;
     }
-    return seen ? (double)adopters / seen : 0.0;
+    a->adopted_friends[i]++;
+    return schedule(sim, i);
 }
 
-static uint8_t prospect_adopts(const mishi_sim *sim, int64_t i, int week,
-                               double adopters_share) {
-    const mishi_adoption_params *a = &sim->params.adoption;
-    double seen = a->fully_mixed ? adopters_share : adopters_among_friends(sim, i);
-    rng_stream s;
-    rng_stream_init(&s, sim->params.seed, RNG_ADOPTION, (uint64_t)i, (uint32_t)week);
-    return rng_uniform(&s) < a->innovation + a->imitation * seen;
+/* --------------------------------------------------------------- week 0 */
+
+static mishi_status allocate(mishi_sim *sim) {
+    adoption_state *a = &sim->adoption;
+    size_t n = (size_t)sim->people.count;
+    a->remaining = malloc(n * sizeof *a->remaining);
+    a->adopters = malloc(16 * sizeof *a->adopters);
+    a->adopter_capacity = 16;
+    a->bytes = (double)n * sizeof *a->remaining;
+    if (!a->remaining || !a->adopters) return MISHI_ENOMEM;
+    if (sim->params.adoption.fully_mixed) {
+        a->by_threshold = malloc(n * sizeof *a->by_threshold);
+        a->bytes += (double)n * sizeof *a->by_threshold;
+        return a->by_threshold ? MISHI_OK : MISHI_ENOMEM;
+    }
+    a->since = calloc(n, sizeof *a->since);
+    a->due = calloc(n, sizeof *a->due);
+    a->adopted_friends = calloc(n, 1);
+    a->friends = calloc(n, 1);
+    a->bytes += (double)n * (sizeof *a->since + sizeof *a->due + 2);
+    if (!a->since || !a->due || !a->adopted_friends || !a->friends ||
+        calendar_open(&a->due_weeks, sim->params.weeks))
+        return MISHI_ENOMEM;
+    return MISHI_OK;
+}
+
+typedef struct threshold_entry {
+    float remaining;
+    uint32_t id;
+} threshold_entry;
+
+static int by_threshold_then_id(const void *x, const void *y) {
+    const threshold_entry *a = x, *b = y;
+    if (a->remaining != b->remaining) return a->remaining < b->remaining ? -1 : 1;
+    return (a->id > b->id) - (a->id < b->id);
+}
+
+/* Fully mixed: the prospects in the order they will adopt. */
+static mishi_status order_by_threshold(adoption_state *a, int64_t n) {
+    threshold_entry *e = malloc((size_t)n * sizeof *e);
+    if (!e) return MISHI_ENOMEM;
+    for (int64_t k = 0; k < n; k++)
+        e[k] = (threshold_entry){a->remaining[a->by_threshold[k]],
+                                 a->by_threshold[k]};
+    qsort(e, (size_t)n, sizeof *e, by_threshold_then_id);
+    for (int64_t k = 0; k < n; k++) a->by_threshold[k] = e[k].id;
+    a->threshold_count = n;
+    free(e);
+    return MISHI_OK;
+}
+
+/* Each prospect's friends who own at week 0, and the week it adopts. */
+static mishi_status wire_network(mishi_sim *sim) {
+    adoption_state *a = &sim->adoption;
+    const consumers *p = &sim->people;
+    if (tabulate_hazards(sim) ||
+        network_followers_build(sim, CONSUMER_PROSPECT, &a->followers,
+                                a->friends))
+        return MISHI_ENOMEM;
+    a->bytes += (double)(p->count + 1) * sizeof *a->followers.start +
+                (double)a->followers.start[p->count] * sizeof *a->followers.id;
+    for (int64_t j = 0; j < p->count; j++)
+        if (!is_prospect(p, j))
+            for (int64_t k = a->followers.start[j]; k < a->followers.start[j + 1]; k++)
+                a->adopted_friends[a->followers.id[k]]++;
+    for (int64_t i = 0; i < p->count; i++)
+        if (is_prospect(p, i) && schedule(sim, i)) return MISHI_ENOMEM;
+    return MISHI_OK;
 }
 
 mishi_status adoption_init(mishi_sim *sim, mishi_error *err) {
+    adoption_state *a = &sim->adoption;
     const consumers *p = &sim->people;
     int64_t n = 0;
-    for (int64_t i = 0; i < p->count; i++) n += !adopted(p, i);
+    for (int64_t i = 0; i < p->count; i++) n += is_prospect(p, i) != 0;
     sim->prospect_count = n;
     if (n == 0) return MISHI_OK;
-    sim->prospects = malloc((size_t)n * sizeof *sim->prospects);
-    sim->adopts = malloc((size_t)n);
-    if (!sim->prospects || !sim->adopts)
-        return mishi_error_set(err, MISHI_ENOMEM,
-                               "out of memory for %lld prospects", (long long)n);
-    n = 0;
-    for (int64_t i = 0; i < p->count; i++)
-        if (!adopted(p, i)) sim->prospects[n++] = (uint32_t)i;
+    if (allocate(sim)) goto out_of_memory;
+    int64_t listed = 0;
+    for (int64_t i = 0; i < p->count; i++) {
+        if (!is_prospect(p, i)) continue;
+        rng_stream s;
+        rng_stream_init(&s, sim->params.seed, RNG_ADOPTION, (uint64_t)i, 0);
+        a->remaining[i] = (float)-log(rng_uniform_positive(&s));
+        if (a->by_threshold) a->by_threshold[listed++] = (uint32_t)i;
+    }
+    if (a->by_threshold ? order_by_threshold(a, n) : wire_network(sim))
+        goto out_of_memory;
+    return MISHI_OK;
+out_of_memory:
+    return mishi_error_set(err, MISHI_ENOMEM,
+                           "out of memory for %lld prospects", (long long)n);
+}
+
+/* ------------------------------------------------------------ each week */
+
+static mishi_status add_adopter(adoption_state *a, int64_t *count, uint32_t i) {
+    if (*count == a->adopter_capacity) {
+        int64_t grown = a->adopter_capacity * 2;
+        uint32_t *more = realloc(a->adopters, (size_t)grown * sizeof *more);
+        if (!more) return MISHI_ENOMEM;
+        a->adopters = more, a->adopter_capacity = grown;
+    }
+    a->adopters[(*count)++] = i;
+    return MISHI_OK;
+}
+
+static int by_id(const void *x, const void *y) {
+    uint32_t i = *(const uint32_t *)x, j = *(const uint32_t *)y;
+    return (i > j) - (i < j);
+}
+
+/* Whether prospect i's threshold is reached this week: the plain test. */
+static int adopts_now(const mishi_sim *sim, int64_t i, int week) {
+    const adoption_state *a = &sim->adoption;
+    if (a->by_threshold) return reaches(1, a->mixed_hazard, a->remaining[i]);
+    return reaches(week - a->since[i], network_hazard(sim, i), a->remaining[i]);
+}
+
+/* This week's adopters in id order: every prospect asked (plain), or the
+ * next in threshold order (fully mixed) or the week's calendar bucket
+ * less the entries whose due week has moved (network). */
+static mishi_status find_adopters(mishi_sim *sim, int week, int64_t *count) {
+    adoption_state *a = &sim->adoption;
+    const consumers *p = &sim->people;
+    *count = 0;
+    if (sim->plain) {
+        for (int64_t i = 0; i < p->count; i++)
+            if (is_prospect(p, i) && adopts_now(sim, i, week) &&
+                add_adopter(a, count, (uint32_t)i))
+                return MISHI_ENOMEM;
+        return MISHI_OK;
+    }
+    if (a->by_threshold) {
+        for (; a->next_by_threshold < a->threshold_count; a->next_by_threshold++) {
+            uint32_t i = a->by_threshold[a->next_by_threshold];
+            if (!is_prospect(p, i)) continue; /* adopted on the plain path */
+            if (!adopts_now(sim, i, week)) break;
+            if (add_adopter(a, count, i)) return MISHI_ENOMEM;
+        }
+    } else {
+        const calendar_bucket *b = &a->due_weeks.bucket[week];
+        for (uint32_t k = 0; k < b->count; k++) {
+            uint32_t i = b->ids[k];
+            if (is_prospect(p, i) && a->due[i] == week &&
+                add_adopter(a, count, i))
+                return MISHI_ENOMEM;
+        }
+    }
+    qsort(a->adopters, (size_t)*count, sizeof *a->adopters, by_id);
+    return MISHI_OK;
+}
+
+/* The adopters enter the market this week; then their askers hear of it. */
+static mishi_status enter_market(mishi_sim *sim, int week, int64_t count) {
+    adoption_state *a = &sim->adoption;
+    consumers *p = &sim->people;
+    for (int64_t k = 0; k < count; k++) {
+        uint32_t i = a->adopters[k];
+        p->flags[i] &= (uint8_t)~CONSUMER_PROSPECT;
+        p->week_bought[i] = (uint16_t)week; /* memory's clock */
+        if (calendar_add(&sim->calendar, week, i)) return MISHI_ENOMEM;
+    }
+    if (a->by_threshold) return MISHI_OK;
+    for (int64_t k = 0; k < count; k++) {
+        uint32_t j = a->adopters[k];
+        for (int64_t f = a->followers.start[j]; f < a->followers.start[j + 1]; f++) {
+            uint32_t i = a->followers.id[f];
+            if (is_prospect(p, i) && friend_adopted(sim, i, week))
+                return MISHI_ENOMEM;
+        }
+    }
+    calendar_release_week(&a->due_weeks, week);
     return MISHI_OK;
 }
 
 mishi_status adoption_step(mishi_sim *sim, mishi_error *err) {
-    int64_t n = sim->prospect_count, kept = 0;
+    adoption_state *a = &sim->adoption;
     int week = sim->week + 1;
+    int64_t count;
     sim->adoptions = 0;
-    if (n == 0) return MISHI_OK;
-    double share = (double)(sim->people.count - n) / (double)sim->people.count;
-#pragma omp parallel for schedule(static) num_threads(sim->threads)
-    for (int64_t k = 0; k < n; k++)
-        sim->adopts[k] = prospect_adopts(sim, sim->prospects[k], week, share);
-    for (int64_t k = 0; k < n; k++) {
-        uint32_t i = sim->prospects[k];
-        if (!sim->adopts[k]) {
-            sim->prospects[kept++] = i;
-            continue;
-        }
-        sim->people.flags[i] &= (uint8_t)~CONSUMER_PROSPECT;
-        sim->people.week_bought[i] = (uint16_t)week; /* memory's clock */
-        if (calendar_add(&sim->calendar, week, i))
-            return mishi_error_set(err, MISHI_ENOMEM,
-                                   "out of memory growing the calendar");
-        sim->adoptions++;
+    if (sim->prospect_count == 0) return MISHI_OK;
+    if (a->by_threshold) {
+        double share = (double)(sim->people.count - sim->prospect_count) /
+                       (double)sim->people.count;
+        a->mixed_hazard += weekly_hazard(&sim->params.adoption, share);
     }
-    sim->prospect_count = kept;
+    if (find_adopters(sim, week, &count) || enter_market(sim, week, count))
+        return mishi_error_set(err, MISHI_ENOMEM,
+                               "out of memory for week %d's adopters", week);
+    sim->adoptions = count;
+    sim->prospect_count -= count;
     return MISHI_OK;
 }
 
+double adoption_bytes(const mishi_sim *sim) {
+    const adoption_state *a = &sim->adoption;
+    return a->bytes + (double)a->adopter_capacity * sizeof *a->adopters +
+           (double)a->due_weeks.peak_slots * sizeof(uint32_t);
+}
+
 void adoption_free(mishi_sim *sim) {
-    free(sim->prospects), free(sim->adopts);
-    sim->prospects = NULL, sim->adopts = NULL, sim->prospect_count = 0;
+    adoption_state *a = &sim->adoption;
+    free(a->remaining), free(a->since), free(a->due);
+    free(a->adopted_friends), free(a->friends), free(a->by_threshold);
+    free(a->adopters), free(a->hazard_by_friends);
+    network_followers_free(&a->followers);
+    calendar_close(&a->due_weeks);
+    memset(a, 0, sizeof *a);
+    sim->prospect_count = 0;
 }

@@ -37,9 +37,7 @@ mishi_status calendar_fill(mishi_sim *sim, const uint16_t *first,
                            mishi_error *err) {
     calendar *cal = &sim->calendar;
     int64_t n = sim->people.count;
-    cal->weeks = sim->params.weeks;
-    cal->bucket = calloc((size_t)cal->weeks + 2, sizeof *cal->bucket);
-    if (!cal->bucket) goto out_of_memory;
+    if (calendar_open(cal, sim->params.weeks)) goto out_of_memory;
     for (int64_t i = 0; i < n; i++) cal->bucket[first[i]].capacity++;
     for (int w = 1; w <= cal->weeks; w++) {
         calendar_bucket *b = &cal->bucket[w];
@@ -56,9 +54,32 @@ out_of_memory:
     return mishi_error_set(err, MISHI_ENOMEM, "out of memory for the calendar");
 }
 
+/* LSD radix sort, 11 bits a pass, as many passes as the largest id
+ * needs: linear in the bucket, where the shopping that follows costs far
+ * more per consumer. */
+mishi_status calendar_sort_week(calendar *cal, int week, int64_t population) {
+    calendar_bucket *b = &cal->bucket[week];
+    uint32_t unsorted = 1;
+    while (unsorted < b->count && b->ids[unsorted - 1] < b->ids[unsorted])
+        unsorted++;
+    if (unsorted >= b->count) return MISHI_OK; /* in order already (WKH) */
+    uint32_t *from = b->ids, *to = malloc(b->count * sizeof *to);
+    if (!to) return MISHI_ENOMEM;
+    for (unsigned shift = 0; shift == 0 || (population - 1) >> shift; shift += 11) {
+        uint32_t count[2049] = {0};
+        for (uint32_t k = 0; k < b->count; k++) count[((from[k] >> shift) & 2047) + 1]++;
+        for (int d = 0; d < 2048; d++) count[d + 1] += count[d];
+        for (uint32_t k = 0; k < b->count; k++) to[count[(from[k] >> shift) & 2047]++] = from[k];
+        uint32_t *t = from;
+        from = to, to = t;
+    }
+    if (from != b->ids) memcpy(b->ids, from, b->count * sizeof *from), to = from;
+    free(to);
+    return MISHI_OK;
+}
+
 /* Serial, in purchase order, so bucket contents never depend on threads. */
 mishi_status calendar_step(mishi_sim *sim, mishi_error *err) {
-    calendar_bucket *done = &sim->calendar.bucket[sim->week + 1];
     for (size_t k = 0; k < sim->purchase_count; k++) {
         const purchase *p = &sim->purchases[k];
         assert(p->next_week > sim->week + 1); /* the next entry is ahead */
@@ -66,16 +87,29 @@ mishi_status calendar_step(mishi_sim *sim, mishi_error *err) {
             return mishi_error_set(err, MISHI_ENOMEM,
                                    "out of memory growing the calendar");
     }
-    sim->calendar.slots -= done->capacity;
-    free(done->ids);
-    memset(done, 0, sizeof *done);
+    calendar_release_week(&sim->calendar, sim->week + 1);
     return MISHI_OK;
 }
 
-void calendar_free(mishi_sim *sim) {
-    calendar *cal = &sim->calendar;
+mishi_status calendar_open(calendar *cal, int weeks) {
+    cal->weeks = weeks;
+    cal->slots = cal->peak_slots = 0;
+    cal->bucket = calloc((size_t)weeks + 2, sizeof *cal->bucket);
+    return cal->bucket ? MISHI_OK : MISHI_ENOMEM;
+}
+
+void calendar_release_week(calendar *cal, int week) {
+    calendar_bucket *done = &cal->bucket[week];
+    cal->slots -= done->capacity;
+    free(done->ids);
+    memset(done, 0, sizeof *done);
+}
+
+void calendar_close(calendar *cal) {
     if (cal->bucket)
         for (int w = 0; w <= cal->weeks; w++) free(cal->bucket[w].ids);
     free(cal->bucket);
     cal->bucket = NULL;
 }
+
+void calendar_free(mishi_sim *sim) { calendar_close(&sim->calendar); }

@@ -46,11 +46,17 @@ static int check_bookings(const mishi_sim *sim, char *why, size_t n) {
     int64_t booked = 0;
     for (int w = sim->week + 1; w <= sim->calendar.weeks; w++)
         booked += sim->calendar.bucket[w].count;
-    for (int64_t k = 0; k < sim->prospect_count; k++) {
-        uint32_t i = sim->prospects[k];
-        if (!(p->flags[i] & CONSUMER_PROSPECT) || p->device_firm[i] != NO_FIRM)
-            return snprintf(why, n, "prospect %u has entered the market", i), 1;
+    int64_t prospects = 0;
+    for (int64_t i = 0; i < p->count; i++) {
+        if (!(p->flags[i] & CONSUMER_PROSPECT)) continue;
+        prospects++;
+        if (p->device_firm[i] != NO_FIRM)
+            return snprintf(why, n, "prospect %lld holds a device",
+                            (long long)i), 1;
     }
+    if (prospects != sim->prospect_count)
+        return snprintf(why, n, "%lld prospects counted, %lld flagged",
+                        (long long)sim->prospect_count, (long long)prospects), 1;
     if (booked + sim->prospect_count > p->count)
         return snprintf(why, n, "%lld bookings and %lld prospects for %lld "
                         "consumers", (long long)booked,

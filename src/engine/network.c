@@ -16,6 +16,9 @@
  */
 #include "network.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "rng.h"
 
 /* Four words, one Philox block per tie (ties are recomputed at every
@@ -42,4 +45,50 @@ int64_t network_friend(const mishi_sim *sim, int64_t i, int k) {
         if (other >= i) other++; /* skip i itself */
     }
     return other == i ? -1 : other;
+}
+
+/* Two passes over the ties of the askers with `flag` set: count each
+ * consumer's askers (in parallel: counts do not depend on the order), then
+ * list them in asker id order (serially, so the lists do not depend on the
+ * threads either). The ties are recomputed rather than kept, which halves
+ * the peak memory at the price of a second pass of Philox blocks. */
+mishi_status network_followers_build(const mishi_sim *sim, uint8_t flag,
+                                     network_followers *out,
+                                     uint8_t *friends_of) {
+    int64_t n = sim->people.count;
+    int friends = sim->params.consumers.friends;
+    const uint8_t *flags = sim->people.flags;
+    out->start = calloc((size_t)n + 1, sizeof *out->start);
+    if (!out->start) return MISHI_ENOMEM;
+#pragma omp parallel for schedule(static) num_threads(sim->threads)
+    for (int64_t i = 0; i < n; i++) {
+        int seen = 0;
+        if (flags[i] & flag)
+            for (int k = 0; k < friends; k++) {
+                int64_t j = network_friend(sim, i, k);
+                if (j < 0) continue;
+                seen++;
+#pragma omp atomic
+                out->start[j + 1]++;
+            }
+        friends_of[i] = (uint8_t)seen;
+    }
+    for (int64_t j = 0; j < n; j++) out->start[j + 1] += out->start[j];
+    out->id = malloc((size_t)out->start[n] * sizeof *out->id + 1);
+    int64_t *next = malloc((size_t)n * sizeof *next);
+    if (!out->id || !next) return free(next), MISHI_ENOMEM;
+    memcpy(next, out->start, (size_t)n * sizeof *next);
+    for (int64_t i = 0; i < n; i++)
+        if (flags[i] & flag)
+            for (int k = 0; k < friends; k++) {
+                int64_t j = network_friend(sim, i, k);
+                if (j >= 0) out->id[next[j]++] = (uint32_t)i;
+            }
+    free(next);
+    return MISHI_OK;
+}
+
+void network_followers_free(network_followers *f) {
+    free(f->start), free(f->id);
+    f->start = NULL, f->id = NULL;
 }

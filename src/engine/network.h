@@ -10,4 +10,12 @@
  * population of one). */
 int64_t network_friend(const mishi_sim *sim, int64_t consumer, int k);
 
+/* Who asks whom, reversed: `out` lists the askers of each consumer among
+ * the consumers with `flag` set in their flags, and friends_of[i] (per
+ * consumer, filled for those) counts the friends each of them has. */
+mishi_status network_followers_build(const mishi_sim *sim, uint8_t flag,
+                                     network_followers *out,
+                                     uint8_t *friends_of);
+void network_followers_free(network_followers *followers);
+
 #endif

@@ -19,15 +19,28 @@
 
 #include "rng.h"
 
-uint32_t next_entry_wait(const mishi_sim *sim, double quality, int transient,
-                         gsl_rng *r, int *fails) {
+/* The three waiting-time laws, the failure one for each stored quality:
+ * pow, expm1 and log1p once per run, not once per purchase. */
+void next_entry_init(mishi_sim *sim) {
     const mishi_consumer_params *c = &sim->params.consumers;
+    next_entry_laws *laws = &sim->next_entry;
+    laws->stay = rng_geometric_of(1.0 / c->transient_stay_weeks);
+    laws->planned = rng_geometric_of(1.0 / c->device_life_weeks);
+    for (int q = 0; q <= UINT8_MAX; q++) {
+        double quality = q / QUALITY_SCALE;
+        double hazard = c->failure_rate * pow(1.0 - quality, c->failure_exponent);
+        laws->failure[q] = rng_geometric_of(-expm1(-hazard));
+    }
+}
+
+uint32_t next_entry_wait(const mishi_sim *sim, uint8_t quality, int transient,
+                         gsl_rng *r, int *fails) {
+    const next_entry_laws *laws = &sim->next_entry;
     rng_stream *s = r->state;
     *fails = 0;
-    if (transient) return rng_geometric(s, 1.0 / c->transient_stay_weeks);
-    uint32_t planned = rng_geometric(s, 1.0 / c->device_life_weeks);
-    double hazard = c->failure_rate * pow(1.0 - quality, c->failure_exponent);
-    uint32_t failure = rng_geometric(s, -expm1(-hazard));
+    if (transient) return rng_geometric_from(s, laws->stay);
+    uint32_t planned = rng_geometric_from(s, laws->planned);
+    uint32_t failure = rng_geometric_from(s, laws->failure[quality]);
     *fails = failure < planned;
     return *fails ? failure : planned;
 }

@@ -70,7 +70,7 @@ static void take_home(mishi_sim *sim, purchase *b, uint16_t maker, int week,
     p->device_quality[i] = b->unit_quality;
     p->satisfaction[i] = satisfaction_store(b->satisfaction);
     int fails, transient = p->flags[i] & CONSUMER_TRANSIENT;
-    uint32_t wait = next_entry_wait(sim, b->unit_quality / QUALITY_SCALE,
+    uint32_t wait = next_entry_wait(sim, b->unit_quality,
                                     transient, r, &fails);
     p->flags[i] = (uint8_t)((p->flags[i] & ~(CONSUMER_DEVICE_FAILS | CONSUMER_DIRECT)) |
                             (fails ? CONSUMER_DEVICE_FAILS : 0) |

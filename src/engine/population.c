@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "adoption.h"
 #include "advertising.h"
 #include "calendar.h"
 #include "channels.h"
@@ -124,8 +125,8 @@ static uint16_t init_consumer(mishi_sim *sim, int64_t i) {
     if (owners < 1.0 && rng_uniform(&s) >= owners) return make_prospect(sim, i);
     give_initial_device(sim, i, &r);
     int fails = 0;
-    double q = p->device_quality[i] / QUALITY_SCALE;
-    uint32_t wait = next_entry_wait(sim, q, transient, &r, &fails);
+    uint32_t wait = next_entry_wait(sim, p->device_quality[i], transient, &r,
+                                    &fails);
     /* without a device there is nothing to fail (and no maker to blame):
      * the consumer just enters the market when its wait is up */
     if (fails && p->device_firm[i] != NO_FIRM) p->flags[i] |= CONSUMER_DEVICE_FAILS;
@@ -150,6 +151,7 @@ static void region_shares(mishi_sim *sim) {
 mishi_status population_init(mishi_sim *sim, mishi_error *err) {
     int64_t n = sim->params.consumers.count;
     region_shares(sim);
+    next_entry_init(sim);
     mishi_status rc = advertising_step(sim, err);
     if (rc) return rc;
     uint16_t *first = malloc((size_t)n * sizeof *first);
@@ -174,7 +176,8 @@ double mishi_sim_bytes_per_consumer(const mishi_sim *sim) {
                    sizeof *p->flags + sizeof *p->region +
                    (double)p->slots * (sizeof *p->memory_firm +
                                        sizeof *p->memory_preference);
-    double slots = (double)sim->calendar.peak_slots * sizeof(uint32_t);
+    double slots = (double)sim->calendar.peak_slots * sizeof(uint32_t) +
+                   adoption_bytes(sim);
     return fixed + (p->count ? slots / (double)p->count : 0.0);
 }
 

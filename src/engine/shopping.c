@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "channels.h"
 #include "experience.h"
 #include "firms.h"
@@ -376,9 +377,14 @@ static mishi_status purchases_reserve(mishi_sim *sim, size_t n) {
     return MISHI_OK;
 }
 
+/* The week's shoppers are visited in id order: the consumer arrays are
+ * then read front to back (a friend's too, on a local network) rather
+ * than at random, and the purchases come out in an order that does not
+ * depend on when each shopper was booked. */
 mishi_status shopping_step(mishi_sim *sim, mishi_error *err) {
     const calendar_bucket *b = &sim->calendar.bucket[sim->week + 1];
-    if (purchases_reserve(sim, b->count))
+    if (calendar_sort_week(&sim->calendar, sim->week + 1, sim->people.count) ||
+        purchases_reserve(sim, b->count))
         return mishi_error_set(err, MISHI_ENOMEM,
                                "out of memory for %u shoppers", b->count);
     sim->purchase_count = b->count;

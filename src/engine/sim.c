@@ -97,6 +97,7 @@ mishi_status mishi_sim_new(const mishi_scenario *sc,
     snprintf(sim->source, sizeof sim->source, "%s", sc->source);
     sim->threads = options && options->threads > 0 ? options->threads
                                                    : omp_get_max_threads();
+    sim->plain = options ? options->plain : 0;
     mishi_status rc = in_scenario(sim, sim_build(sim, err), err);
     if (rc) {
         mishi_sim_free(sim);

@@ -26,6 +26,7 @@
 
 #include "mishi.h"
 #include "params.h"
+#include "rng.h"
 
 #define NO_FIRM UINT16_MAX
 #define MAX_FIRM_IDS MISHI_MAX_FIRMS /* firm ids are uint16, NO_FIRM reserved */
@@ -319,10 +320,50 @@ typedef struct resale_market {
     double received;    /* this week: by resellers (flash.c) */
 } resale_market;
 
+/* Who asks consumer j about devices: the reverse of network.c's ties,
+ * kept only where a submodel must tell a consumer's askers that it
+ * changed. The askers of j are id[start[j] .. start[j+1]). */
+typedef struct network_followers {
+    int64_t *start; /* count + 1 */
+    uint32_t *id;
+} network_followers;
+
+/* Prospects and when they adopt (adoption.c). Prospect i adopts in the
+ * first week its cumulative hazard reaches its threshold -log U_i; what
+ * is left of the threshold is `remaining` as of week `since`, and the
+ * hazard has been constant since then. Arrays are per consumer id and
+ * exist only while there are prospects. */
+typedef struct adoption_state {
+    float *remaining;         /* threshold minus hazard through `since` */
+    uint16_t *since;
+    uint16_t *due;            /* week it adopts at today's hazard; weeks+1:
+                                 never */
+    uint8_t *adopted_friends; /* among its friends, as of `since` */
+    uint8_t *friends;         /* friends it has (0 in a population of one) */
+    double *hazard_by_friends; /* -log(1 - h) by friends and adopted ones */
+    network_followers followers;
+    calendar due_weeks;       /* bucket w: prospects once due in week w; an
+                                 entry whose `due` has moved is skipped */
+    uint32_t *by_threshold;   /* fully mixed: prospects, lowest threshold
+                                 first */
+    int64_t threshold_count, next_by_threshold;
+    double mixed_hazard;      /* fully mixed: cumulative hazard so far */
+    uint32_t *adopters;       /* this week's, in id order */
+    int64_t adopter_capacity;
+    double bytes;             /* allocated for the above, at most */
+} adoption_state;
+
+/* When a consumer next enters the market (next_entry.c): geometric laws
+ * worked out once, the failure one per stored quality. */
+typedef struct next_entry_laws {
+    rng_geometric_law stay, planned, failure[UINT8_MAX + 1];
+} next_entry_laws;
+
 struct mishi_sim {
     mishi_params params;
     char source[256]; /* the scenario's file, for messages */
     int threads;
+    int plain; /* take the plain reference path where there is a fast one */
     int week; /* weeks simulated so far; the week being simulated is week+1 */
     consumers people;
     calendar calendar;
@@ -348,9 +389,9 @@ struct mishi_sim {
     double segment_cumulative[MISHI_MAX_REGIONS][MISHI_MAX_SEGMENTS];
     social_state social;
     int entry_class;
+    next_entry_laws next_entry;
     double *memory_kept; /* (1 - gamma)^w for w = 0..weeks: lazy forgetting */
-    uint32_t *prospects; /* consumers who have not adopted yet, by id */
-    uint8_t *adopts;     /* this week's decision for each prospect */
+    adoption_state adoption; /* adoption.c */
     int64_t prospect_count, adoptions;
     int64_t concentration_buyers; /* buyers with a defined y this week */
     reservation_book reservations; /* preorders.c */
