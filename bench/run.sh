@@ -1,21 +1,77 @@
 #!/bin/sh
-# bench/run.sh — the README's speed and memory figures.
+# bench/run.sh — issue 13's speed and memory table: the three reference
+# workloads of `mishi bench` at several sizes, with 1 and 2 threads, beside
+# the plainest one-thread C loops for WKH and Bass (bench/loops.c).
 #
-# Runs `mishi bench` (a default-parameter market, no output files) at the
-# size the README quotes — 1,000,000 consumers, 1,000 firms, 520 weeks —
-# with 1 and 2 threads, under /usr/bin/time -v for the process's wall time
-# and peak resident memory as the operating system counts them.
-# Usage: bench/run.sh [CONSUMERS] [FIRMS] [WEEKS]
+#   main  the default market (train-station.yaml's parameters), 1,000 firms
+#   wkh   Weisbuch-Kirman-Herreiner loyalty, 3 and 10 sellers, 100 weeks
+#   bass  Bass diffusion on a ring of 10 friends, 100 weeks
+#
+# Each mishi run is timed by the engine (the weekly steps only) and, for
+# peak memory, by /usr/bin/time -v; its checksum must be the same for 1 and
+# 2 threads, or the script fails. Prints a Markdown table.
+#
+# Usage: bench/run.sh [SIZES] [MAIN_WEEKS]
+#   SIZES       agents, space-separated (default "100000 1000000 10000000";
+#               add 100000000 where memory and time allow: about 4 GB and
+#               half an hour for main)
+#   MAIN_WEEKS  weeks of the main workload (default 520)
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
-consumers=${1:-1000000}
-firms=${2:-1000}
-weeks=${3:-520}
-"$here/scripts/build.sh" "$here/build"
-MISHI_EXTRA_PACKAGES=time "$here/scripts/deps.sh"
-for threads in 1 2; do
-    echo "== $consumers consumers, $firms firms, $weeks weeks, $threads thread(s)"
-    /usr/bin/time -v "$here/build/mishi" bench --consumers "$consumers" \
-        --firms "$firms" --weeks "$weeks" --threads "$threads" 2>"$here/build/bench.time"
-    grep -E "Elapsed \(wall clock\)|Maximum resident set size" "$here/build/bench.time"
+sizes=${1:-100000 1000000 10000000}
+main_weeks=${2:-520}
+"$here/scripts/build.sh" "$here/build" >/dev/null
+MISHI_EXTRA_PACKAGES=time "$here/scripts/deps.sh" >/dev/null
+mishi=$here/build/mishi
+loops=$here/build/bench_loops
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+
+# field NAME FILE: the value of "NAME: value" in FILE
+field() { sed -n "s/^$1: //p" "$2"; }
+
+# measure LABEL AGENTS LOOP_RATE MISHI_ARGS...: two table rows, 1 and 2
+# threads
+measure() {
+    label=$1 agents=$2 loop=$3
+    shift 3
+    for threads in 1 2; do
+        /usr/bin/time -v "$mishi" bench "$@" --consumers "$agents" \
+            --threads "$threads" >"$out/$threads" 2>"$out/time$threads"
+    done
+    sum1=$(field checksum "$out/1") sum2=$(field checksum "$out/2")
+    [ "$sum1" = "$sum2" ] || { echo "$label $agents: checksums differ" >&2; exit 1; }
+    for threads in 1 2; do
+        rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$out/time$threads")
+        awk -v label="$label" -v agents="$agents" -v threads="$threads" \
+            -v weeks="$(field weeks "$out/$threads")" \
+            -v run="$(field run_seconds "$out/$threads")" \
+            -v one="$(field run_seconds "$out/1")" \
+            -v rate="$(field consumer_weeks_per_second "$out/$threads")" \
+            -v buys="$(field purchases_per_second "$out/$threads")" \
+            -v bytes="$(field bytes_per_consumer "$out/$threads")" \
+            -v rss="$rss" -v loop="$loop" -v sum="$sum1" 'BEGIN {
+            ratio = loop == "-" ? "-" : sprintf("%.2f", rate / loop)
+            speedup = threads == 1 ? "" : sprintf(" (%.2fx)", one / run)
+            mib = sprintf("%.0f", rss / 1024)
+            e = int(log(agents) / log(10) + 0.5)
+            size = agents == 10 ^ e ? "10^" e : agents
+            printf "| %s | %s | %d | %d | %.2f%s | %.3g | %.3g | %.1f | %s | %s | %s | %s |\n",
+                label, size, weeks, threads, run, speedup, rate, buys, bytes,
+                mib, loop == "-" ? "-" : sprintf("%.3g", loop), ratio, sum }'
+    done
+}
+
+echo "| workload | agents | weeks | threads | run s (2/1 speed-up) | agent-weeks/s | purchases/s | bytes/agent | peak MiB | C loop, 1 thread | mishi/loop | checksum |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+for agents in $sizes; do
+    for sellers in 3 10; do
+        loop=$("$loops" wkh "$agents" "$sellers" 100 | sed -n 's/^agent_weeks_per_second: //p')
+        measure "wkh, $sellers sellers" "$agents" "$loop" --workload wkh --firms "$sellers"
+    done
+    loop=$("$loops" bass "$agents" 100 | sed -n 's/^agent_weeks_per_second: //p')
+    measure "bass, ring of 10" "$agents" "$loop" --workload bass
+    measure "main, 1,000 firms" "$agents" - --workload main --weeks "$main_weeks"
 done
+echo
+echo "bench/run.sh \"$sizes\" $main_weeks, $(date +%Y-%m-%d), $(nproc) cores, $(uname -m)."

@@ -39,7 +39,9 @@ int64_t network_friend(const mishi_sim *sim, int64_t i, int k) {
         int64_t window = c->network_window < n - 1 ? c->network_window : n - 1;
         int64_t offset = 1 + (int64_t)(position * (double)window);
         if (w[3] & 1u) offset = -offset;
-        other = ((i + offset) % n + n) % n;
+        other = i + offset; /* on the ring: |offset| < n, no division */
+        if (other < 0) other += n;
+        else if (other >= n) other -= n;
     } else {
         other = (int64_t)(position * (double)(n - 1));
         if (other >= i) other++; /* skip i itself */
