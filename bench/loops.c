@@ -9,6 +9,7 @@
  *   bench_loops bass N WEEKS           Bass diffusion on a ring: each
  *       prospect adopts with probability p + q a/10 (p 0.01, q 0.4), a its
  *       adopted neighbours among the 10 nearest ids, read from last week.
+ *   bench_loops bandwidth MEGABYTES    one core's memory bandwidth (a copy).
  *
  * It prints agent-weeks per second and a summary of the end state. The
  * random numbers are splitmix64; nothing here is shared with mishi, so the
@@ -106,11 +107,38 @@ static int bass(long n, int weeks) {
     return 0;
 }
 
+/* Memory bandwidth on one core, as a STREAM-like copy (McCalpin 1995):
+ * b[i] = a[i] over arrays far larger than the caches, bytes read plus
+ * bytes written per second, best of five passes. The yardstick for the
+ * bounds in bench/README.md: a workload that touches B bytes per
+ * agent-week can do at most bandwidth / B agent-weeks per second a core. */
+static int bandwidth(long megabytes) {
+    size_t n = (size_t)megabytes * 1024 * 1024 / sizeof(double);
+    double *a = malloc(n * sizeof *a), *b = malloc(n * sizeof *b);
+    if (!a || !b) return fprintf(stderr, "bench_loops: out of memory\n"), 1;
+    for (size_t i = 0; i < n; i++) a[i] = (double)i, b[i] = 0.0;
+    double best = 0.0;
+    for (int pass = 0; pass < 5; pass++) {
+        double t0 = seconds();
+        memcpy(b, a, n * sizeof *a);
+        double rate = 2.0 * (double)(n * sizeof *a) / (seconds() - t0);
+        if (rate > best) best = rate;
+        a[pass] = b[n - 1 - (size_t)pass]; /* the copies are used */
+    }
+    printf("workload: bandwidth\nmegabytes: %ld\nbytes_per_second: %.3g\n",
+           megabytes, best);
+    free(a), free(b);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc == 5 && strcmp(argv[1], "wkh") == 0)
         return wkh(atol(argv[2]), atoi(argv[3]), atoi(argv[4]));
     if (argc == 4 && strcmp(argv[1], "bass") == 0)
         return bass(atol(argv[2]), atoi(argv[3]));
-    fprintf(stderr, "usage: bench_loops wkh N SELLERS WEEKS | bass N WEEKS\n");
+    if (argc == 3 && strcmp(argv[1], "bandwidth") == 0)
+        return bandwidth(atol(argv[2]));
+    fprintf(stderr, "usage: bench_loops wkh N SELLERS WEEKS | bass N WEEKS | "
+                    "bandwidth MEGABYTES\n");
     return 2;
 }

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #ifdef _OPENMP
 #include <omp.h>
 #endif
@@ -154,6 +155,18 @@ int cli_scenario_set(mishi_scenario *sc, const char *flag, const char *path,
     free(assignment);
     if (rc != MISHI_OK) return cli_usage_error("%s: %s", flag, err.message);
     return 0;
+}
+
+#ifndef MISHI_SOURCE_DIR
+#error "CMake defines MISHI_SOURCE_DIR, where shipped files are looked for last"
+#endif
+
+int cli_shipped_file(const char *relative, char *path, size_t n) {
+    snprintf(path, n, "%s", relative);
+    if (access(path, F_OK) == 0) return 0;
+    snprintf(path, n, "%s/%s", MISHI_SOURCE_DIR, relative);
+    if (access(path, F_OK) == 0) return 0;
+    return cli_usage_error("no %s here or in %s", relative, MISHI_SOURCE_DIR);
 }
 
 int cli_threads_used(int requested) {

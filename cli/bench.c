@@ -3,7 +3,9 @@
  * no output, and report throughput, memory and a checksum of the run.
  *
  * Workloads (issue 13), each an ordinary scenario run by the engine:
- *   main  the default market (train-station.yaml's defaults)
+ *   main  scenarios/train-station.yaml: transients, train-station
+ *         firms, entry (the file as shipped, looked for here and then in
+ *         the source tree)
  *   wkh   Weisbuch-Kirman-Herreiner loyalty: full information, no word of
  *         mouth, a purchase every week, n sellers (--firms, at most 16),
  *         gamma 0.1, beta 5, every seller in memory
@@ -33,16 +35,16 @@ typedef struct bench_options {
     int plain; /* the engine's plain reference paths, for comparison */
 } bench_options;
 
-/* A workload: its scenario (NULL: the default one) and the sizes it runs
- * at unless the command line says otherwise. */
+/* A workload: its scenario (a shipped file, or the text of one) and the
+ * sizes it runs at unless the command line says otherwise. */
 typedef struct workload {
-    const char *name, *yaml;
+    const char *name, *file, *yaml;
     const char *consumers, *firms, *weeks;
 } workload;
 
 static const workload workloads[] = {
-    {"main", NULL, "1000000", "1000", "520"},
-    {"wkh",
+    {"main", "scenarios/train-station.yaml", NULL, "1000000", "1000", "520"},
+    {"wkh", NULL,
      "name: bench-wkh\nseed: 2000\n"
      "consumers: {transient_share: 0, friends: 0, consider_all: 1,\n"
      "            failure_rate: 0, device_life_weeks: 1, aspiration: 0,\n"
@@ -51,7 +53,7 @@ static const workload workloads[] = {
      "         w_price: 0}\n"
      "firms: [{name: seller, count: 3, cash: 1e12}]\n",
      "1000000", "3", "100"},
-    {"bass",
+    {"bass", NULL,
      "name: bench-bass\nseed: 1969\n"
      "consumers: {initial_owners: 0, transient_share: 0, failure_rate: 0,\n"
      "            device_life_weeks: 1e6, friends: 10, network_window: 5,\n"
@@ -98,9 +100,11 @@ static int set_size(const cli_flag *flag, void *options, const char *value) {
 static int bench_scenario(bench_options *o, mishi_scenario **sc) {
     const workload *w = workload_named(o->workload);
     mishi_error err = {0};
-    mishi_status status = w->yaml
-        ? mishi_scenario_load_string(w->yaml, w->name, sc, &err)
-        : mishi_scenario_default(sc, &err);
+    char path[4096];
+    if (w->file && cli_shipped_file(w->file, path, sizeof path)) return 2;
+    mishi_status status = w->file
+        ? mishi_scenario_load(path, sc, &err)
+        : mishi_scenario_load_string(w->yaml, w->name, sc, &err);
     if (status != MISHI_OK) return cli_run_error(&err);
     if (!o->consumers) o->consumers = w->consumers;
     if (!o->firms) o->firms = w->firms;
@@ -193,7 +197,7 @@ static int bench_main(const cli_command *self, int argc, char **argv) {
 }
 
 static const cli_flag bench_flags[] = {
-    {"--workload", "NAME", "main (the default market), wkh (WKH loyalty) or "
+    {"--workload", "NAME", "main (scenarios/train-station.yaml), wkh (WKH loyalty) or "
      "bass (Bass diffusion on a ring)", "main", set_workload,
      offsetof(bench_options, workload), NULL},
     {"--consumers", "N", "consumers (default 1000000)", NULL, set_size,

@@ -142,6 +142,10 @@ void cli_join(const char *const *names, size_t count, char *buf, size_t n);
 /* ------------------------------------------------------- time and plots */
 
 double cli_now(void); /* seconds on a monotonic clock */
+/* A file that ships with mishi (experiments/E1.yaml, scenarios/...): its
+ * path relative to the current folder if it is there, else in the source
+ * tree mishi was built from; a usage error if neither. */
+int cli_shipped_file(const char *relative, char *path, size_t n);
 
 /* A progress bar on stderr, drawn only when stderr is a terminal and the
  * run has taken long enough for a user to wonder. */

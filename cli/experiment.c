@@ -19,16 +19,12 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "mishi_batch.h"
 #include "mishi_files.h"
 #include "results_view.h"
 
-#ifndef MISHI_SOURCE_DIR
-#error "CMake defines MISHI_SOURCE_DIR, where experiments/ is looked for last"
-#endif
 
 #define PATH_MAX_TEXT 4096
 #define SETTING_MAX 512 /* "a=0.05, b=0.1": a setting's free values */
@@ -68,12 +64,10 @@ static int is_path(const char *name) {
 /* experiments/NAME.yaml here, else in the source tree; a NAME with a '/'
  * or ending in .yaml is the file's own path. */
 static int find_file(const char *name, char *path, size_t n) {
-    snprintf(path, n, is_path(name) ? "%s" : "experiments/%s.yaml", name);
-    if (is_path(name) || access(path, F_OK) == 0) return 0;
-    snprintf(path, n, "%s/experiments/%s.yaml", MISHI_SOURCE_DIR, name);
-    if (access(path, F_OK) == 0) return 0;
-    return cli_usage_error("experiment: no experiments/%s.yaml here or in %s",
-                           name, MISHI_SOURCE_DIR);
+    if (is_path(name)) return snprintf(path, n, "%s", name), 0;
+    char relative[512];
+    snprintf(relative, sizeof relative, "experiments/%s.yaml", name);
+    return cli_shipped_file(relative, path, n);
 }
 
 /* out/STEM, STEM the file's name less its folder and .yaml. */

@@ -41,6 +41,18 @@ static void keying(void **state) {
     assert_int_not_equal(base, first_word(7, RNG_SHOPPING, 12345, 11));
 }
 
+/* The first block handed over at once is the stream's first four words. */
+static void first_block_is_the_stream(void **state) {
+    (void)state;
+    for (uint64_t id = 0; id < 100; id++) {
+        rng_stream s;
+        rng_stream_init(&s, 77 + (id << 40), RNG_NETWORK, id * 1000003, (uint32_t)id);
+        uint32_t block[4];
+        rng_first_block(77 + (id << 40), RNG_NETWORK, id * 1000003, (uint32_t)id, block);
+        for (int i = 0; i < 4; i++) assert_int_equal(block[i], rng_u32(&s));
+    }
+}
+
 /* Successive blocks of one stream differ (the block counter advances). */
 static void blocks_advance(void **state) {
     (void)state;
@@ -89,6 +101,22 @@ static void geometric_mean(void **state) {
     assert_int_equal(rng_geometric(&s, 0.0), UINT32_MAX);
 }
 
+/* The law worked out once (next_entry.c's tables) draws what
+ * rng_geometric draws, to the bit, over p from certain to never. */
+static void geometric_law_matches(void **state) {
+    (void)state;
+    const double ps[] = {1.0, 0.999, 0.5, 1.0 / 87.0, 1e-9, 0.0, -1.0, 2.0};
+    for (size_t k = 0; k < sizeof ps / sizeof ps[0]; k++) {
+        rng_geometric_law law = rng_geometric_of(ps[k]);
+        for (uint32_t week = 0; week < 200; week++) {
+            rng_stream a, b;
+            rng_stream_init(&a, 11, RNG_OWNERSHIP, k, week);
+            rng_stream_init(&b, 11, RNG_OWNERSHIP, k, week);
+            assert_int_equal(rng_geometric(&a, ps[k]), rng_geometric_from(&b, law));
+        }
+    }
+}
+
 /* GSL distributions read our stream: Gaussian and Poisson moments. */
 static void gsl_adapter(void **state) {
     (void)state;
@@ -126,6 +154,8 @@ int main(void) {
         cmocka_unit_test(blocks_advance),      cmocka_unit_test(uniform_moments),
         cmocka_unit_test(geometric_mean),      cmocka_unit_test(gsl_adapter),
         cmocka_unit_test(pair_uniform),
+        cmocka_unit_test(geometric_law_matches),
+        cmocka_unit_test(first_block_is_the_stream),
     };
     return cmocka_run_group_tests_name("rng", tests, NULL, NULL);
 }

@@ -49,6 +49,11 @@ typedef struct rng_stream {
 void rng_stream_init(rng_stream *s, uint64_t seed, rng_stream_id stream,
                      uint64_t id, uint32_t week);
 uint32_t rng_u32(rng_stream *s);
+/* The stream's first four words at once, without a stream: for facts
+ * that take one block (a network tie), where a stream's bookkeeping would
+ * cost as much as the block. The same words as four rng_u32 calls. */
+void rng_first_block(uint64_t seed, rng_stream_id stream, uint64_t id,
+                     uint32_t week, uint32_t out[4]);
 double rng_uniform(rng_stream *s);          /* [0, 1), 53 bits */
 double rng_uniform_positive(rng_stream *s); /* (0, 1] */
 /* Trials up to and including the first success, >= 1; p in (0, 1]. */

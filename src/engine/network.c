@@ -28,10 +28,8 @@ int64_t network_friend(const mishi_sim *sim, int64_t i, int k) {
     const mishi_consumer_params *c = &sim->params.consumers;
     int64_t n = sim->people.count;
     if (n < 2) return -1;
-    rng_stream s;
-    rng_stream_init(&s, sim->params.seed, RNG_NETWORK, (uint64_t)i, (uint32_t)k);
     uint32_t w[4];
-    for (int j = 0; j < 4; j++) w[j] = rng_u32(&s);
+    rng_first_block(sim->params.seed, RNG_NETWORK, (uint64_t)i, (uint32_t)k, w);
     double local = w[0] * 0x1.0p-32; /* in [0, 1) */
     double position = ((w[1] >> 5) * 67108864.0 + (w[2] >> 6)) * 0x1.0p-53;
     int64_t other;
