@@ -11,15 +11,18 @@
 # peak memory, by /usr/bin/time -v; its checksum must be the same for 1 and
 # 2 threads, or the script fails. Prints a Markdown table.
 #
-# Usage: bench/run.sh [SIZES] [MAIN_WEEKS]
+# Usage: bench/run.sh [SIZES] [MAIN_WEEKS] [WORKLOADS]
 #   SIZES       agents, space-separated (default "100000 1000000 10000000";
 #               add 100000000 where memory and time allow: about 4 GB and
 #               half an hour for main)
 #   MAIN_WEEKS  weeks of the main workload (default 520)
+#   WORKLOADS   which of them (default "wkh bass main")
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 sizes=${1:-100000 1000000 10000000}
 main_weeks=${2:-520}
+workloads=${3:-wkh bass main}
+wanted() { case " $workloads " in *" $1 "*) return 0 ;; esac; return 1; }
 "$here/scripts/build.sh" "$here/build" >/dev/null
 MISHI_EXTRA_PACKAGES=time "$here/scripts/deps.sh" >/dev/null
 mishi=$here/build/mishi
@@ -65,13 +68,19 @@ measure() {
 echo "| workload | agents | weeks | threads | run s (2/1 speed-up) | agent-weeks/s | purchases/s | bytes/agent | peak MiB | C loop, 1 thread | mishi/loop | checksum |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 for agents in $sizes; do
-    for sellers in 3 10; do
-        loop=$("$loops" wkh "$agents" "$sellers" 100 | sed -n 's/^agent_weeks_per_second: //p')
-        measure "wkh, $sellers sellers" "$agents" "$loop" --workload wkh --firms "$sellers"
-    done
-    loop=$("$loops" bass "$agents" 100 | sed -n 's/^agent_weeks_per_second: //p')
-    measure "bass, ring of 10" "$agents" "$loop" --workload bass
-    measure "main, 1,000 firms" "$agents" - --workload main --weeks "$main_weeks"
+    if wanted wkh; then
+        for sellers in 3 10; do
+            loop=$("$loops" wkh "$agents" "$sellers" 100 | sed -n 's/^agent_weeks_per_second: //p')
+            measure "wkh, $sellers sellers" "$agents" "$loop" --workload wkh --firms "$sellers"
+        done
+    fi
+    if wanted bass; then
+        loop=$("$loops" bass "$agents" 100 | sed -n 's/^agent_weeks_per_second: //p')
+        measure "bass, ring of 10" "$agents" "$loop" --workload bass
+    fi
+    if wanted main; then
+        measure "main, 1,000 firms" "$agents" - --workload main --weeks "$main_weeks"
+    fi
 done
 echo
-echo "bench/run.sh \"$sizes\" $main_weeks, $(date +%Y-%m-%d), $(nproc) cores, $(uname -m)."
+echo "bench/run.sh \"$sizes\" $main_weeks \"$workloads\", $(date +%Y-%m-%d), $(nproc) cores, $(uname -m)."

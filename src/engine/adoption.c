@@ -32,6 +32,7 @@
  */
 #include "adoption.h"
 
+#include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,15 +101,73 @@ static mishi_status schedule(mishi_sim *sim, int64_t i) {
 }
 
 /* A friend of prospect i adopted in `week`: account for the weeks at the
- * old hazard, and count the friend from next week on. */
-static mishi_status friend_adopted(mishi_sim *sim, int64_t i, int week) {
+ * old hazard, and count the friend from next week on. Whether this is the
+ * first such news of the week. */
+static int friend_adopted(mishi_sim *sim, int64_t i, int week) {
     adoption_state *a = &sim->adoption;
-    if (week > a->since[i]) {
+    int first = week > a->since[i];
+    if (first) {
         a->remaining[i] -= (float)((week - a->since[i]) * network_hazard(sim, i));
         a->since[i] = (uint16_t)week;
     }
     a->adopted_friends[i]++;
-    return schedule(sim, i);
+    return first;
+}
+
+static mishi_status note_asker(uint32_t **list, int64_t *count,
+                               int64_t *capacity, uint32_t i) {
+    if (*count == *capacity) {
+        int64_t grown = *capacity ? 2 * *capacity : 1024;
+        uint32_t *more = realloc(*list, (size_t)grown * sizeof *more);
+        if (!more) return MISHI_ENOMEM;
+        *list = more, *capacity = grown;
+    }
+    (*list)[(*count)++] = i;
+    return MISHI_OK;
+}
+
+/* The askers of this week's adopters hear of it, in parallel: thread t
+ * takes the askers whose ids fall in its t-th of the population, walking
+ * every adopter's askers in adopter order, so each asker is updated by one
+ * thread in the same order whatever the number of threads. Each thread
+ * lists the askers it touched; their due weeks are worked out once, and
+ * those that moved are booked serially, thread by thread. The calendar's
+ * order within a bucket does not matter: its adopters are sorted by id. */
+static mishi_status tell_askers(mishi_sim *sim, int week, int64_t count) {
+    adoption_state *a = &sim->adoption;
+    const consumers *p = &sim->people;
+    int threads = sim->threads, failed = 0;
+#pragma omp parallel num_threads(threads) reduction(|| : failed)
+    {
+        int t = omp_get_thread_num(), teams = omp_get_num_threads();
+        int64_t lo = p->count * t / teams, hi = p->count * (t + 1) / teams;
+        uint32_t **list = &a->touched[t];
+        int64_t *listed = &a->touched_count[t];
+        *listed = 0;
+        for (int64_t k = 0; k < count && !failed; k++) {
+            uint32_t j = a->adopters[k];
+            for (int64_t f = a->followers.start[j]; f < a->followers.start[j + 1]; f++) {
+                uint32_t i = a->followers.id[f];
+                if (i < lo || i >= hi || !is_prospect(p, i)) continue;
+                if (friend_adopted(sim, i, week) &&
+                    note_asker(list, listed, &a->touched_capacity[t], i))
+                    failed = 1;
+            }
+        }
+        for (int64_t k = 0; k < *listed; k++) {
+            uint32_t i = (*list)[k];
+            uint16_t due = due_week(sim, i);
+            if (due == a->due[i]) (*list)[k] = UINT32_MAX; /* not moved */
+            else a->due[i] = due;
+        }
+    }
+    for (int t = 0; t < threads && !failed; t++)
+        for (int64_t k = 0; k < a->touched_count[t]; k++) {
+            uint32_t i = a->touched[t][k];
+            if (i != UINT32_MAX && calendar_add(&a->due_weeks, a->due[i], i))
+                return MISHI_ENOMEM;
+        }
+    return failed ? MISHI_ENOMEM : MISHI_OK;
 }
 
 /* --------------------------------------------------------------- week 0 */
@@ -131,7 +190,11 @@ static mishi_status allocate(mishi_sim *sim) {
     a->adopted_friends = calloc(n, 1);
     a->friends = calloc(n, 1);
     a->bytes += (double)n * (sizeof *a->since + sizeof *a->due + 2);
-    if (!a->since || !a->due || !a->adopted_friends || !a->friends ||
+    a->touched = calloc((size_t)sim->threads, sizeof *a->touched);
+    a->touched_count = calloc((size_t)sim->threads, sizeof *a->touched_count);
+    a->touched_capacity = calloc((size_t)sim->threads, sizeof *a->touched_capacity);
+    if (!a->touched || !a->touched_count || !a->touched_capacity ||
+        !a->since || !a->due || !a->adopted_friends || !a->friends ||
         calendar_open(&a->due_weeks, sim->params.weeks))
         return MISHI_ENOMEM;
     return MISHI_OK;
@@ -275,14 +338,7 @@ static mishi_status enter_market(mishi_sim *sim, int week, int64_t count) {
         if (calendar_add(&sim->calendar, week, i)) return MISHI_ENOMEM;
     }
     if (a->by_threshold) return MISHI_OK;
-    for (int64_t k = 0; k < count; k++) {
-        uint32_t j = a->adopters[k];
-        for (int64_t f = a->followers.start[j]; f < a->followers.start[j + 1]; f++) {
-            uint32_t i = a->followers.id[f];
-            if (is_prospect(p, i) && friend_adopted(sim, i, week))
-                return MISHI_ENOMEM;
-        }
-    }
+    if (tell_askers(sim, week, count)) return MISHI_ENOMEM;
     calendar_release_week(&a->due_weeks, week);
     return MISHI_OK;
 }
@@ -317,6 +373,8 @@ void adoption_free(mishi_sim *sim) {
     free(a->remaining), free(a->since), free(a->due);
     free(a->adopted_friends), free(a->friends), free(a->by_threshold);
     free(a->adopters), free(a->hazard_by_friends);
+    for (int t = 0; a->touched && t < sim->threads; t++) free(a->touched[t]);
+    free(a->touched), free(a->touched_count), free(a->touched_capacity);
     network_followers_free(&a->followers);
     calendar_close(&a->due_weeks);
     memset(a, 0, sizeof *a);
