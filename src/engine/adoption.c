@@ -126,42 +126,50 @@ static mishi_status note_asker(uint32_t **list, int64_t *count,
     return MISHI_OK;
 }
 
-/* The askers of this week's adopters hear of it, in parallel: thread t
- * takes the askers whose ids fall in its t-th of the population, walking
- * every adopter's askers in adopter order, so each asker is updated by one
- * thread in the same order whatever the number of threads. Each thread
- * lists the askers it touched; their due weeks are worked out once, and
- * those that moved are booked serially, thread by thread. The calendar's
- * order within a bucket does not matter: its adopters are sorted by id. */
-static mishi_status tell_askers(mishi_sim *sim, int week, int64_t count) {
+/* Thread t's share of the askers (ids in its t-th of the population):
+ * updated in adopter order, listed once each, their due weeks worked out
+ * once; the entries whose due week did not move are blanked. */
+static mishi_status tell_share(mishi_sim *sim, int week, int64_t count,
+                               int t, int teams) {
     adoption_state *a = &sim->adoption;
     const consumers *p = &sim->people;
-    int threads = sim->threads, failed = 0;
-#pragma omp parallel num_threads(threads) reduction(|| : failed)
-    {
-        int t = omp_get_thread_num(), teams = omp_get_num_threads();
-        int64_t lo = p->count * t / teams, hi = p->count * (t + 1) / teams;
-        uint32_t **list = &a->touched[t];
-        int64_t *listed = &a->touched_count[t];
-        *listed = 0;
-        for (int64_t k = 0; k < count && !failed; k++) {
-            uint32_t j = a->adopters[k];
-            for (int64_t f = a->followers.start[j]; f < a->followers.start[j + 1]; f++) {
-                uint32_t i = a->followers.id[f];
-                if (i < lo || i >= hi || !is_prospect(p, i)) continue;
-                if (friend_adopted(sim, i, week) &&
-                    note_asker(list, listed, &a->touched_capacity[t], i))
-                    failed = 1;
-            }
-        }
-        for (int64_t k = 0; k < *listed; k++) {
-            uint32_t i = (*list)[k];
-            uint16_t due = due_week(sim, i);
-            if (due == a->due[i]) (*list)[k] = UINT32_MAX; /* not moved */
-            else a->due[i] = due;
+    int64_t lo = p->count * t / teams, hi = p->count * (t + 1) / teams;
+    int64_t *listed = &a->touched_count[t];
+    *listed = 0;
+    for (int64_t k = 0; k < count; k++) {
+        uint32_t j = a->adopters[k];
+        for (int64_t f = a->followers.start[j]; f < a->followers.start[j + 1]; f++) {
+            uint32_t i = a->followers.id[f];
+            if (i < lo || i >= hi || !is_prospect(p, i)) continue;
+            if (friend_adopted(sim, i, week) &&
+                note_asker(&a->touched[t], listed, &a->touched_capacity[t], i))
+                return MISHI_ENOMEM;
         }
     }
-    for (int t = 0; t < threads && !failed; t++)
+    for (int64_t k = 0; k < *listed; k++) {
+        uint32_t i = a->touched[t][k];
+        uint16_t due = due_week(sim, i);
+        if (due == a->due[i]) a->touched[t][k] = UINT32_MAX; /* not moved */
+        else a->due[i] = due;
+    }
+    return MISHI_OK;
+}
+
+/* The askers of this week's adopters hear of it, in parallel: each thread
+ * takes a share of the askers by id and walks every adopter's askers in
+ * adopter order, so each asker is updated by one thread in the same order
+ * whatever the number of threads. Those whose due week moved are booked
+ * afterwards, serially; their order within a calendar bucket does not
+ * matter, as a week's adopters are sorted by id. */
+static mishi_status tell_askers(mishi_sim *sim, int week, int64_t count) {
+    adoption_state *a = &sim->adoption;
+    int failed = 0;
+    /* a thread the runtime does not start leaves its list empty */
+    memset(a->touched_count, 0, (size_t)sim->threads * sizeof *a->touched_count);
+#pragma omp parallel num_threads(sim->threads) reduction(|| : failed)
+    failed = tell_share(sim, week, count, omp_get_thread_num(),
+                        omp_get_num_threads()) != MISHI_OK;
+    for (int t = 0; t < sim->threads && !failed; t++)
         for (int64_t k = 0; k < a->touched_count[t]; k++) {
             uint32_t i = a->touched[t][k];
             if (i != UINT32_MAX && calendar_add(&a->due_weeks, a->due[i], i))
