@@ -162,12 +162,27 @@ void cli_plot_frame(FILE *f, const char *name, const char *title,
                "0.03, graph 0.05, graph 0.05\n", right, right + 0.02);
 }
 
+/* Whether any point of `curve` has a mean: a measure can be undefined on a
+ * whole curve (a resale premium with no resellers). */
+static int curve_defined(const plot_data *d, size_t curve) {
+    for (size_t p = 0; p < d->info.points; p++)
+        if (d->curve[p] == curve && isfinite(d->summary[p].mean)) return 1;
+    return 0;
+}
+
+/* The curve's key entry: its title, and "(no values)" if it has none. */
+static void curve_label(const plot_data *d, size_t curve, char *buf, size_t n) {
+    curve_title(d, curve, buf, n);
+    size_t used = strlen(buf);
+    if (!curve_defined(d, curve)) snprintf(buf + used, n - used, " (no values)");
+}
+
 /* The longest curve title: the key is sized to it. */
 static size_t longest_title(const plot_data *d) {
     size_t longest = 0;
     for (size_t c = 0; c < d->curves; c++) {
         char title[512];
-        curve_title(d, c, title, sizeof title);
+        curve_label(d, c, title, sizeof title);
         if (strlen(title) > longest) longest = strlen(title);
     }
     return longest;
@@ -202,8 +217,11 @@ static void write_clauses(FILE *f, const plot_data *d) {
     const char *sep = "  plot ";
     for (size_t c = 0; c < d->curves; c++) {
         char title[512];
-        curve_title(d, c, title, sizeof title);
-        if (x_factor(d)->levels) /* the bars apart: a mean with no interval
+        curve_label(d, c, title, sizeof title);
+        if (!curve_defined(d, c)) /* in the key, said so, not drawn */
+            fprintf(f, "%skeyentry with linespoints lw 2 pt 7 lc %zu title ",
+                    sep, c + 1);
+        else if (x_factor(d)->levels) /* the bars apart: a mean with no interval
                                     (one replicate) is still drawn */
             fprintf(f, "%s$c%zu using \"x\":\"mean\":\"low\":\"high\" with "
                        "yerrorbars pt 7 lc %zu notitle, \\\n       $c%zu using "

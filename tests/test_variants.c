@@ -346,6 +346,14 @@ static const char numbered[] =
     "    when: {consumers.transient_share: 0.5}\n"
     "    than: {consumers.transient_share: 0.05}\n";
 
+/* A curve on which the measure has no value: firms no consumer can reach,
+ * so no unit and no mean quality sold. */
+static const char unreachable[] =
+    "scenario: " SCENARIO_DIR "/train-station.yaml\n"
+    "set: {weeks: 4, entry.rate: 0}\nseed: 5\nreplicates: 2\n"
+    "vary:\n  firms.local.access: [0, 1]\n  consumers.count: [200, 400]\n"
+    "measures:\n  quality: {column: market.mean_quality}\n";
+
 static void write_file(const char *name, const char *text) {
     FILE *f = fopen(path_in(dir, name), "w");
     assert_non_null(f);
@@ -511,6 +519,24 @@ static void the_database_names_levels(void **state) {
     sqlite3_close(db);
 }
 
+/* A curve with no values is in the key, said so, and not drawn (gnuplot
+ * would skip it, key and all, with a warning). */
+static void a_curve_without_values_is_named(void **state) {
+    (void)state;
+    write_file("no-firms.yaml", unreachable);
+    assert_int_equal(mishi("no-firms.log", (const char *const[]){
+        "sweep", "no-firms.yaml", "--db", "no-firms.sqlite", NULL}), 0);
+    assert_int_equal(mishi("no-firms-plot.log", (const char *const[]){
+        "summarize", "no-firms.sqlite", "--plot", "quality", "--by",
+        "consumers.count", "--out", "no-firms", NULL}), 0);
+    char *gp = read_written(dir, "no-firms/quality-by-consumers.count.gp");
+    assert_contains(gp, "  plot keyentry with linespoints lw 2 pt 7 lc 1 title "
+                        "'firms.local.access=0 (no values)'");
+    assert_contains(gp, "$c2 using \"x\"");
+    assert_null(strstr(gp, "$c1 using"));
+    free(gp);
+}
+
 /* The plot: the levels on x, each tic its level, and the point drawn at
  * a tic is that level's mean. */
 static void the_plot_names_levels(void **state) {
@@ -576,6 +602,7 @@ int main(void) {
         cmocka_unit_test(the_summary_names_levels),
         cmocka_unit_test(the_database_names_levels),
         cmocka_unit_test(the_plot_names_levels),
+        cmocka_unit_test(a_curve_without_values_is_named),
         cmocka_unit_test(a_changed_level_is_another_sweep),
     };
     int failed = cmocka_run_group_tests_name("loader", loader, NULL, NULL);
