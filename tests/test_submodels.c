@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "calendar.h"
 #include "firms.h"
 #include "memory.h"
 #include "network.h"
@@ -171,6 +172,37 @@ static void implicit_network(void **state) {
     mishi_sim_free(sim);
 }
 
+/* A week's bucket in id order: the same ids, ascending, for populations
+ * that need one, two and three radix passes; a bucket in order already is
+ * left as it is. */
+static void calendar_sorts_a_week(void **state) {
+    (void)state;
+    const int64_t populations[] = {1000, 3000000, 100000000};
+    for (size_t k = 0; k < 3; k++) {
+        calendar cal = {0};
+        assert_int_equal(calendar_open(&cal, 3), MISHI_OK);
+        uint64_t sum = 0, x = 12345 + k;
+        for (int n = 0; n < 5000; n++) {
+            x = x * 6364136223846793005ull + 1442695040888963407ull;
+            uint32_t id = (uint32_t)((x >> 33) % (uint64_t)populations[k]);
+            sum += id;
+            assert_int_equal(calendar_add(&cal, 2, id), MISHI_OK);
+        }
+        assert_int_equal(calendar_sort_week(&cal, 2, populations[k]), MISHI_OK);
+        const calendar_bucket *b = &cal.bucket[2];
+        uint64_t after = b->ids[0];
+        for (uint32_t n = 1; n < b->count; n++) {
+            assert_true(b->ids[n - 1] <= b->ids[n]);
+            after += b->ids[n];
+        }
+        assert_int_equal(b->count, 5000);
+        assert_true(after == sum);
+        assert_int_equal(calendar_sort_week(&cal, 2, populations[k]), MISHI_OK);
+        assert_true(b->ids[0] <= b->ids[1]);
+        calendar_close(&cal);
+    }
+}
+
 /* The train-station rule reading retention, against a bar of its own or
  * relative to the market's retention over the same weeks. */
 static void train_station_retention(void **state) {
@@ -204,6 +236,7 @@ int main(void) {
         cmocka_unit_test(fade_schedule),   cmocka_unit_test(train_station_rule),
         cmocka_unit_test(unit_cost_shape), cmocka_unit_test(loyalty_memory),
         cmocka_unit_test(implicit_network),
+        cmocka_unit_test(calendar_sorts_a_week),
         cmocka_unit_test(profit_seeking_rule),
         cmocka_unit_test(train_station_retention),
     };
