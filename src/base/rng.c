@@ -37,11 +37,10 @@ void rng_stream_init(rng_stream *s, uint64_t seed, rng_stream_id stream,
 
 void rng_first_block(uint64_t seed, rng_stream_id stream, uint64_t id,
                      uint32_t week, uint32_t out[4]) {
-    philox4x32_ctr_t c = {{(uint32_t)id, (uint32_t)(id >> 32), week,
-                           (uint32_t)stream << BLOCK_BITS}};
-    philox4x32_key_t k = {{(uint32_t)seed, (uint32_t)(seed >> 32)}};
-    philox4x32_ctr_t r = philox4x32(c, k);
-    for (int i = 0; i < 4; i++) out[i] = r.v[i];
+    rng_stream s;
+    rng_stream_init(&s, seed, stream, id, week);
+    next_block(&s);
+    for (int i = 0; i < 4; i++) out[i] = s.block[i];
 }
 
 uint32_t rng_u32(rng_stream *s) {

@@ -37,6 +37,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "grow.h"
 #include "network.h"
 #include "rng.h"
 
@@ -92,12 +93,18 @@ static uint16_t due_week(const mishi_sim *sim, int64_t i) {
     return booking_week(sim, since + weeks);
 }
 
-static mishi_status schedule(mishi_sim *sim, int64_t i) {
+/* Whether prospect i's due week moves at its present hazard; it is moved. */
+static int move_due(mishi_sim *sim, int64_t i) {
     adoption_state *a = &sim->adoption;
     uint16_t due = due_week(sim, i);
-    if (due == a->due[i]) return MISHI_OK; /* booked there already */
+    if (due == a->due[i]) return 0;
     a->due[i] = due;
-    return calendar_add(&a->due_weeks, due, (uint32_t)i);
+    return 1;
+}
+
+static mishi_status schedule(mishi_sim *sim, int64_t i) {
+    if (!move_due(sim, i)) return MISHI_OK; /* booked there already */
+    return calendar_add(&sim->adoption.due_weeks, sim->adoption.due[i], (uint32_t)i);
 }
 
 /* A friend of prospect i adopted in `week`: account for the weeks at the
@@ -114,14 +121,13 @@ static int friend_adopted(mishi_sim *sim, int64_t i, int week) {
     return first;
 }
 
-static mishi_status note_asker(uint32_t **list, int64_t *count,
-                               int64_t *capacity, uint32_t i) {
-    if (*count == *capacity) {
-        int64_t grown = *capacity ? 2 * *capacity : 1024;
-        uint32_t *more = realloc(*list, (size_t)grown * sizeof *more);
-        if (!more) return MISHI_ENOMEM;
-        *list = more, *capacity = grown;
-    }
+/* Consumer i at the end of a list of ids (this week's adopters, a
+ * thread's askers), which starts at `first` ids. */
+static mishi_status append_id(uint32_t **list, size_t *count, size_t *capacity,
+                              size_t first, uint32_t i) {
+    if (*count == *capacity &&
+        grow_array((void **)list, capacity, sizeof **list, first))
+        return MISHI_ENOMEM;
     (*list)[(*count)++] = i;
     return MISHI_OK;
 }
@@ -129,29 +135,25 @@ static mishi_status note_asker(uint32_t **list, int64_t *count,
 /* Thread t's share of the askers (ids in its t-th of the population):
  * updated in adopter order, listed once each, their due weeks worked out
  * once; the entries whose due week did not move are blanked. */
-static mishi_status tell_share(mishi_sim *sim, int week, int64_t count,
+static mishi_status tell_share(mishi_sim *sim, int week, size_t count,
                                int t, int teams) {
     adoption_state *a = &sim->adoption;
     const consumers *p = &sim->people;
     int64_t lo = p->count * t / teams, hi = p->count * (t + 1) / teams;
-    int64_t *listed = &a->touched_count[t];
+    size_t *listed = &a->touched_count[t];
     *listed = 0;
-    for (int64_t k = 0; k < count; k++) {
+    for (size_t k = 0; k < count; k++) {
         uint32_t j = a->adopters[k];
         for (int64_t f = a->followers.start[j]; f < a->followers.start[j + 1]; f++) {
             uint32_t i = a->followers.id[f];
             if (i < lo || i >= hi || !is_prospect(p, i)) continue;
             if (friend_adopted(sim, i, week) &&
-                note_asker(&a->touched[t], listed, &a->touched_capacity[t], i))
+                append_id(&a->touched[t], listed, &a->touched_capacity[t], 1024, i))
                 return MISHI_ENOMEM;
         }
     }
-    for (int64_t k = 0; k < *listed; k++) {
-        uint32_t i = a->touched[t][k];
-        uint16_t due = due_week(sim, i);
-        if (due == a->due[i]) a->touched[t][k] = UINT32_MAX; /* not moved */
-        else a->due[i] = due;
-    }
+    for (size_t k = 0; k < *listed; k++)
+        if (!move_due(sim, a->touched[t][k])) a->touched[t][k] = UINT32_MAX;
     return MISHI_OK;
 }
 
@@ -161,7 +163,7 @@ static mishi_status tell_share(mishi_sim *sim, int week, int64_t count,
  * whatever the number of threads. Those whose due week moved are booked
  * afterwards, serially; their order within a calendar bucket does not
  * matter, as a week's adopters are sorted by id. */
-static mishi_status tell_askers(mishi_sim *sim, int week, int64_t count) {
+static mishi_status tell_askers(mishi_sim *sim, int week, size_t count) {
     adoption_state *a = &sim->adoption;
     int failed = 0;
     /* a thread the runtime does not start leaves its list empty */
@@ -170,7 +172,7 @@ static mishi_status tell_askers(mishi_sim *sim, int week, int64_t count) {
     failed = tell_share(sim, week, count, omp_get_thread_num(),
                         omp_get_num_threads()) != MISHI_OK;
     for (int t = 0; t < sim->threads && !failed; t++)
-        for (int64_t k = 0; k < a->touched_count[t]; k++) {
+        for (size_t k = 0; k < a->touched_count[t]; k++) {
             uint32_t i = a->touched[t][k];
             if (i != UINT32_MAX && calendar_add(&a->due_weeks, a->due[i], i))
                 return MISHI_ENOMEM;
@@ -184,10 +186,8 @@ static mishi_status allocate(mishi_sim *sim) {
     adoption_state *a = &sim->adoption;
     size_t n = (size_t)sim->people.count;
     a->remaining = malloc(n * sizeof *a->remaining);
-    a->adopters = malloc(16 * sizeof *a->adopters);
-    a->adopter_capacity = 16;
     a->bytes = (double)n * sizeof *a->remaining;
-    if (!a->remaining || !a->adopters) return MISHI_ENOMEM;
+    if (!a->remaining) return MISHI_ENOMEM;
     if (sim->params.adoption.fully_mixed) {
         a->by_threshold = malloc(n * sizeof *a->by_threshold);
         a->bytes += (double)n * sizeof *a->by_threshold;
@@ -278,15 +278,8 @@ out_of_memory:
 
 /* ------------------------------------------------------------ each week */
 
-static mishi_status add_adopter(adoption_state *a, int64_t *count, uint32_t i) {
-    if (*count == a->adopter_capacity) {
-        int64_t grown = a->adopter_capacity * 2;
-        uint32_t *more = realloc(a->adopters, (size_t)grown * sizeof *more);
-        if (!more) return MISHI_ENOMEM;
-        a->adopters = more, a->adopter_capacity = grown;
-    }
-    a->adopters[(*count)++] = i;
-    return MISHI_OK;
+static mishi_status add_adopter(adoption_state *a, size_t *count, uint32_t i) {
+    return append_id(&a->adopters, count, &a->adopter_capacity, 16, i);
 }
 
 static int by_id(const void *x, const void *y) {
@@ -304,7 +297,7 @@ static int adopts_now(const mishi_sim *sim, int64_t i, int week) {
 /* This week's adopters in id order: every prospect asked (plain), or the
  * next in threshold order (fully mixed) or the week's calendar bucket
  * less the entries whose due week has moved (network). */
-static mishi_status find_adopters(mishi_sim *sim, int week, int64_t *count) {
+static mishi_status find_adopters(mishi_sim *sim, int week, size_t *count) {
     adoption_state *a = &sim->adoption;
     const consumers *p = &sim->people;
     *count = 0;
@@ -318,7 +311,6 @@ static mishi_status find_adopters(mishi_sim *sim, int week, int64_t *count) {
     if (a->by_threshold) {
         for (; a->next_by_threshold < a->threshold_count; a->next_by_threshold++) {
             uint32_t i = a->by_threshold[a->next_by_threshold];
-            if (!is_prospect(p, i)) continue; /* adopted on the plain path */
             if (!adopts_now(sim, i, week)) break;
             if (add_adopter(a, count, i)) return MISHI_ENOMEM;
         }
@@ -331,15 +323,15 @@ static mishi_status find_adopters(mishi_sim *sim, int week, int64_t *count) {
                 return MISHI_ENOMEM;
         }
     }
-    qsort(a->adopters, (size_t)*count, sizeof *a->adopters, by_id);
+    if (*count > 1) qsort(a->adopters, *count, sizeof *a->adopters, by_id);
     return MISHI_OK;
 }
 
 /* The adopters enter the market this week; then their askers hear of it. */
-static mishi_status enter_market(mishi_sim *sim, int week, int64_t count) {
+static mishi_status enter_market(mishi_sim *sim, int week, size_t count) {
     adoption_state *a = &sim->adoption;
     consumers *p = &sim->people;
-    for (int64_t k = 0; k < count; k++) {
+    for (size_t k = 0; k < count; k++) {
         uint32_t i = a->adopters[k];
         p->flags[i] &= (uint8_t)~CONSUMER_PROSPECT;
         p->week_bought[i] = (uint16_t)week; /* memory's clock */
@@ -354,7 +346,7 @@ static mishi_status enter_market(mishi_sim *sim, int week, int64_t count) {
 mishi_status adoption_step(mishi_sim *sim, mishi_error *err) {
     adoption_state *a = &sim->adoption;
     int week = sim->week + 1;
-    int64_t count;
+    size_t count;
     sim->adoptions = 0;
     if (sim->prospect_count == 0) return MISHI_OK;
     if (a->by_threshold) {
@@ -365,8 +357,8 @@ mishi_status adoption_step(mishi_sim *sim, mishi_error *err) {
     if (find_adopters(sim, week, &count) || enter_market(sim, week, count))
         return mishi_error_set(err, MISHI_ENOMEM,
                                "out of memory for week %d's adopters", week);
-    sim->adoptions = count;
-    sim->prospect_count -= count;
+    sim->adoptions = (int64_t)count;
+    sim->prospect_count -= (int64_t)count;
     return MISHI_OK;
 }
 

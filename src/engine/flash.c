@@ -39,6 +39,7 @@
 
 #include <stdlib.h>
 
+#include "grow.h"
 #include "preorders.h"
 #include "resale.h"
 #include "rng.h"
@@ -108,19 +109,11 @@ static uint64_t queue_key(const mishi_sim *sim, uint32_t consumer,
     return key;
 }
 
-static mishi_status grow(void **at, size_t *capacity, size_t size) {
-    size_t grown = *capacity ? *capacity * 2 : 1024;
-    void *p = realloc(*at, grown * size);
-    if (!p) return MISHI_ENOMEM;
-    *at = p, *capacity = grown;
-    return MISHI_OK;
-}
-
 static mishi_status queue_push(mishi_sim *sim, size_t record, uint16_t firm_id,
                                int second_hand) {
     flash_market *q = &sim->flash;
     if (q->queue_count == q->queue_capacity &&
-        grow((void **)&q->queue, &q->queue_capacity, sizeof *q->queue))
+        grow_array((void **)&q->queue, &q->queue_capacity, sizeof *q->queue, 1024))
         return MISHI_ENOMEM;
     const purchase *b = &sim->purchases[record];
     double patience;
@@ -133,7 +126,7 @@ static mishi_status queue_push(mishi_sim *sim, size_t record, uint16_t firm_id,
 
 static mishi_status retry_push(flash_market *q, uint32_t record) {
     if (q->retry_count == q->retry_capacity &&
-        grow((void **)&q->retry, &q->retry_capacity, sizeof *q->retry))
+        grow_array((void **)&q->retry, &q->retry_capacity, sizeof *q->retry, 1024))
         return MISHI_ENOMEM;
     q->retry[q->retry_count++] = record;
     return MISHI_OK;

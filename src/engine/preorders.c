@@ -34,6 +34,7 @@
 #include <stdlib.h>
 
 #include "firms.h"
+#include "grow.h"
 #include "rng.h"
 
 mishi_status preorders_init(mishi_sim *sim, mishi_error *err) {
@@ -98,12 +99,10 @@ void preorder_hold(const mishi_sim *sim, purchase *b, int next_sale) {
 }
 
 static mishi_status book_add(reservation_book *book, reservation r) {
-    if (book->added_count == book->added_capacity) {
-        size_t grown = book->added_capacity ? 2 * book->added_capacity : 256;
-        reservation *at = realloc(book->added, grown * sizeof *at);
-        if (!at) return MISHI_ENOMEM;
-        book->added = at, book->added_capacity = grown;
-    }
+    if (book->added_count == book->added_capacity &&
+        grow_array((void **)&book->added, &book->added_capacity,
+                   sizeof *book->added, 256))
+        return MISHI_ENOMEM;
     book->added[book->added_count++] = r;
     return MISHI_OK;
 }

@@ -349,9 +349,9 @@ typedef struct adoption_state {
     int64_t threshold_count, next_by_threshold;
     double mixed_hazard;      /* fully mixed: cumulative hazard so far */
     uint32_t **touched;       /* per thread: askers told this week */
-    int64_t *touched_count, *touched_capacity;
+    size_t *touched_count, *touched_capacity;
     uint32_t *adopters;       /* this week's, in id order */
-    int64_t adopter_capacity;
+    size_t adopter_capacity;
     double bytes;             /* allocated for the above, at most */
 } adoption_state;
 
