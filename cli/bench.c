@@ -101,7 +101,8 @@ static int bench_scenario(bench_options *o, mishi_scenario **sc) {
     const workload *w = workload_named(o->workload);
     mishi_error err = {0};
     char path[4096];
-    if (w->file && cli_shipped_file(w->file, path, sizeof path)) return 2;
+    int found = w->file ? cli_shipped_file(w->file, path, sizeof path) : 0;
+    if (found) return found;
     mishi_status status = w->file
         ? mishi_scenario_load(path, sc, &err)
         : mishi_scenario_load_string(w->yaml, w->name, sc, &err);
