@@ -6,6 +6,7 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "float16.h"
 #include "rng.h"
 #include "support.h"
 
@@ -148,6 +149,82 @@ static void pair_uniform(void **state) {
     assert_true(fabs(share - 0.3) < 5.0 * sqrt(0.3 * 0.7 / DRAWS));
 }
 
+/* Every code stands for a value that is stored back as that code,
+ * whatever the random word: exact values are never rounded. */
+static void float16_codes_round_trip(void **state) {
+    (void)state;
+    for (uint32_t code = 0; code <= 0xFFFF; code++) {
+        if (code == FLOAT16_SIGN) continue; /* -0 is stored as 0 */
+        double v = float16_value((uint16_t)code);
+        assert_int_equal(float16_round(v, 0), code);
+        assert_int_equal(float16_round(v, UINT32_MAX), code);
+    }
+    assert_int_equal(float16_round(-0.0, 7), 0);
+    assert_true(float16_value(FLOAT16_MAX_CODE) == FLOAT16_MAX);
+    assert_int_equal(float16_round(1e9, 0), FLOAT16_MAX_CODE);
+    assert_int_equal(float16_round(-1e9, 0), FLOAT16_SIGN | FLOAT16_MAX_CODE);
+}
+
+/* A value between two codes goes to one of them: the upper for the
+ * smallest word (rounding up has probability the fraction left over) and
+ * the lower for the largest, in every binade. */
+static void float16_rounds_to_a_neighbour(void **state) {
+    (void)state;
+    rng_stream s;
+    rng_stream_init(&s, 5, RNG_MEMORY, 0, 0);
+    for (int k = 0; k < 20000; k++) {
+        double x = ldexp(0.5 + rng_uniform(&s), (int)(rng_u32(&s) % 45) - 24);
+        if (k & 1) x = -x;
+        uint16_t below = float16_round(x, UINT32_MAX), above = float16_round(x, 0);
+        double low = float16_value(below), high = float16_value(above);
+        assert_true(fabs(low) <= fabs(x) && fabs(x) <= fabs(high));
+        assert_true(above == below || above == below + 1 ||
+                    (below == 0 && above == (x < 0 ? FLOAT16_SIGN | 1 : 1)));
+    }
+}
+
+/* Stored many times, x comes back on average: within five standard
+ * errors of the two-point draw, for a normal and a subnormal value. */
+static void float16_rounding_is_unbiased(void **state) {
+    (void)state;
+    const double values[] = {0.1, -1.0 / 3.0, 3.3e-7, 12345.678};
+    const int draws = 200000;
+    rng_stream s;
+    rng_stream_init(&s, 6, RNG_MEMORY, 0, 0);
+    for (size_t v = 0; v < sizeof values / sizeof *values; v++) {
+        double x = values[v], sum = 0;
+        for (int k = 0; k < draws; k++)
+            sum += float16_value(float16_round(x, rng_u32(&s)));
+        double low = float16_value(float16_round(x, UINT32_MAX));
+        double step = float16_value(float16_round(x, 0)) - low;
+        double f = (x - low) / step;
+        double se = fabs(step) * sqrt(f * (1 - f) / draws);
+        assert_true(fabs(sum / draws - x) <= 5 * se + 1e-15);
+    }
+}
+
+/* Slow forgetting, J <- (1 - g) J + g stored every week, reaches its fixed
+ * point 1 on average. Rounding to nearest stalls it where g |1 - J| is
+ * below half a step (|1 - J| < 0.24 for g = 0.001: J stuck at 0.76 from
+ * below); the tolerance is five standard errors of the time average (its
+ * variance at most step^2/4 per store, relaxing over 1/g weeks). */
+static void float16_slow_decay_does_not_stall(void **state) {
+    (void)state;
+    const double g = 0.001;
+    const int weeks = 40000;
+    rng_stream s;
+    rng_stream_init(&s, 7, RNG_MEMORY, 0, 0);
+    uint16_t j = float16_round(0.5, 0);
+    double sum = 0;
+    for (int w = 0; w < weeks; w++) {
+        j = float16_round((1 - g) * float16_value(j) + g, rng_u32(&s));
+        if (w >= weeks / 2) sum += float16_value(j);
+    }
+    double step = 0x1.0p-10, variance = step * step / 4 / (2 * g);
+    double se = sqrt(variance / (g * weeks / 2)); /* 1/g weeks a sample */
+    assert_true(fabs(sum / (weeks / 2) - 1.0) <= 5 * se);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(philox_known_answer), cmocka_unit_test(keying),
@@ -156,6 +233,10 @@ int main(void) {
         cmocka_unit_test(pair_uniform),
         cmocka_unit_test(geometric_law_matches),
         cmocka_unit_test(first_block_is_the_stream),
+        cmocka_unit_test(float16_codes_round_trip),
+        cmocka_unit_test(float16_rounds_to_a_neighbour),
+        cmocka_unit_test(float16_rounding_is_unbiased),
+        cmocka_unit_test(float16_slow_decay_does_not_stall),
     };
     return cmocka_run_group_tests_name("rng", tests, NULL, NULL);
 }

@@ -116,6 +116,12 @@ static mishi_sim *tiny_sim(void) {
     return sim;
 }
 
+/* Stored preferences are 16-bit floats: within `stores` steps of 2^-10
+ * of the value (each store rounds by less than one). */
+static int near_stored(double got, double want, int stores) {
+    return fabs(got - want) <= stores * ldexp(fabs(want), -10) + 1e-12;
+}
+
 /* WKH memory, J(t+1) = (1 - gamma) J(t) + satisfaction: a purchase counts
  * in full at the next week's choice and is forgotten from the week after;
  * a new firm takes the weakest slot. */
@@ -126,24 +132,24 @@ static void loyalty_memory(void **state) {
     for (int s = 0; s < p->slots; s++)
         memory_firms(p, 0)[s] = NO_FIRM, memory_preferences(p, 0)[s] = 0;
     double pref[MEMORY_SLOTS_MAX] = {0}; /* purchases in weeks 0, 1 and 2 */
-    consumer_learn(sim, 0, 1, 0.5, pref);
-    consumer_learn(sim, 0, 2, -0.25, pref);
-    consumer_learn(sim, 0, 3, 1.0, pref);
+    consumer_learn(sim, 0, 1, 0.5, 0, pref);
+    consumer_learn(sim, 0, 2, -0.25, 1, pref);
+    consumer_learn(sim, 0, 3, 1.0, 2, pref);
     p->week_bought[0] = 2;
     double now[MEMORY_SLOTS_MAX];
     consumer_forget(sim, 0, 3, now);
-    assert_true(fabs(now[0] - 0.5 * 0.81) < 1e-6);
-    assert_true(fabs(now[1] + 0.25 * 0.9) < 1e-6);
-    assert_true(fabs(now[2] - 1.0) < 1e-6);
+    assert_true(near_stored(now[0], 0.5 * 0.81, 1));
+    assert_true(near_stored(now[1], -0.25 * 0.9, 1));
+    assert_true(now[2] == 1.0); /* exact in 16 bits */
     consumer_forget(sim, 0, 12, now);
     double kept = pow(0.9, 9);
-    assert_true(fabs(now[2] - kept) < 1e-6);
-    consumer_learn(sim, 0, 4, 0.1, now); /* replaces firm 2, the weakest */
+    assert_true(fabs(now[2] - kept) < 1e-12); /* 1.0 exactly, forgotten */
+    consumer_learn(sim, 0, 4, 0.1, 12, now); /* replaces firm 2, the weakest */
     assert_int_equal(memory_firms(p, 0)[1], 4);
-    assert_true(fabs(consumer_preference(p, 0, 1) - 0.1) < 1e-6);
-    consumer_learn(sim, 0, 1, 0.5, now); /* adds to its own slot */
-    assert_true(fabs(consumer_preference(p, 0, 0) -
-                     (0.5 * 0.81 * kept * 0.81 + 0.5)) < 1e-6);
+    assert_true(near_stored(consumer_preference(p, 0, 1), 0.1, 1));
+    consumer_learn(sim, 0, 1, 0.5, 12, now); /* adds to its own slot */
+    assert_true(near_stored(consumer_preference(p, 0, 0),
+                            0.5 * 0.81 * kept * 0.81 + 0.5, 3));
     mishi_sim_free(sim);
 }
 

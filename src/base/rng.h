@@ -36,6 +36,9 @@ typedef enum {
     RNG_PREORDER,    /* when a reservation lapses */
     RNG_FLASH,       /* a shopper's place in a flash sale's queue */
     RNG_RESALE,      /* who resells, and the second-hand market's draws */
+    RNG_MEMORY,      /* rounding a learned preference to its 16 bits */
+    RNG_REMEMBER,    /* the same for a preference remembered between
+                        purchases (a ROM installed) */
 } rng_stream_id;
 
 typedef struct rng_stream {

@@ -46,7 +46,7 @@ static void count_shoppers(mishi_sim *sim) {
     if (!sim->calendar.bucket || sim->week >= sim->calendar.weeks) return;
     const calendar_bucket *b = &sim->calendar.bucket[sim->week + 1];
     for (uint32_t k = 0; k < b->count; k++)
-        sim->regions[sim->people.region[b->ids[k]]].shoppers++;
+        sim->regions[consumer_region(&sim->people, b->ids[k])].shoppers++;
 }
 
 static int sells_in(const firm *f, int r) {

@@ -21,7 +21,7 @@
 #include "rng.h"
 
 int consumer_online(const mishi_sim *sim, int64_t i) {
-    double share = sim->params.regions[sim->people.region[i]].online_share;
+    double share = sim->params.regions[consumer_region(&sim->people, i)].online_share;
     if (share >= 1.0) return 1;
     return rng_pair_uniform(sim->params.seed, RNG_ONLINE, (uint64_t)i, 0) < share;
 }

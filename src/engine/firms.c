@@ -52,10 +52,10 @@ int firm_reviews_in(const mishi_firm_class *c, const firm *f, int week) {
  * there. */
 static inline int firm_reaches(const mishi_sim *sim, const firm *f,
                                int64_t consumer, int week) {
-    if (f->region != ALL_REGIONS && f->region != sim->people.region[consumer])
+    if (f->region != ALL_REGIONS && f->region != consumer_region(&sim->people, consumer))
         return 0;
     if (f->home != ALL_REGIONS && week < f->away_launch_week &&
-        f->home != sim->people.region[consumer])
+        f->home != consumer_region(&sim->people, consumer))
         return 0;
     if (!channel_reaches(sim, f, consumer)) return 0;
     if (f->access >= 1.0) return 1;

@@ -32,7 +32,7 @@ static int check_consumer(const mishi_sim *sim, int64_t i, char *why,
                         "after it exited in week %d", (long long)i, maker->id,
                         p->week_bought[i], maker->exit_week), 1;
     const uint16_t *remembered = memory_firms(p, i);
-    const float *preferences = memory_preferences(p, i);
+    const uint16_t *preferences = memory_preferences(p, i);
     for (int s = 0; s < p->slots; s++)
         if (remembered[s] == NO_FIRM && preferences[s])
             return snprintf(why, n, "consumer %lld: empty slot with preference",

@@ -23,10 +23,11 @@ void consumer_forget(const mishi_sim *sim, int64_t consumer, int week,
  * read it, so both phases see the same numbers. */
 void shopper_memory(const mishi_sim *sim, int64_t consumer, int week,
                     double preference[MEMORY_SLOTS_MAX]);
-/* WKH's update for a purchase from `firm_id` with `satisfaction`, from the
- * preferences the shopper chose with; stores the result. */
+/* WKH's update for a purchase from `firm_id` with `satisfaction` in `week`,
+ * from the preferences the shopper chose with; stores the result. */
 void consumer_learn(mishi_sim *sim, int64_t consumer, uint16_t firm_id,
-                    double satisfaction, double preference[MEMORY_SLOTS_MAX]);
+                    double satisfaction, int week,
+                    double preference[MEMORY_SLOTS_MAX]);
 /* Between purchases, in `week`: consumer i now prefers firm_id by at
  * least `preference` (the slot as consumer_learn picks it), stored so that
  * the lazy forgetting reads it back as that value this week. */

@@ -64,7 +64,7 @@ static void take_home(mishi_sim *sim, purchase *b, uint16_t maker, int week,
     int64_t i = b->consumer;
     double preference[MEMORY_SLOTS_MAX] = {0};
     if (!(b->flags & PURCHASE_NEWCOMER)) shopper_memory(sim, i, week, preference);
-    consumer_learn(sim, i, maker, b->satisfaction, preference);
+    consumer_learn(sim, i, maker, b->satisfaction, week, preference);
     p->week_bought[i] = (uint16_t)week;
     p->device_firm[i] = maker;
     p->device_quality[i] = b->unit_quality;

@@ -28,7 +28,8 @@
 #include "rng.h"
 #include "segments.h"
 
-static mishi_status consumers_alloc(consumers *p, int64_t n) {
+/* One region needs no array: every consumer is in region 0. */
+static mishi_status consumers_alloc(consumers *p, int64_t n, int regions) {
     size_t count = (size_t)n;
     p->count = n;
     p->device_firm = malloc(count * sizeof *p->device_firm);
@@ -36,12 +37,12 @@ static mishi_status consumers_alloc(consumers *p, int64_t n) {
     p->satisfaction = malloc(count * sizeof *p->satisfaction);
     p->week_bought = malloc(count * sizeof *p->week_bought);
     p->flags = malloc(count * sizeof *p->flags);
-    p->region = malloc(count * sizeof *p->region);
+    p->region = regions > 1 ? malloc(count * sizeof *p->region) : NULL;
     p->memory_firm = malloc(count * (size_t)p->slots * sizeof *p->memory_firm);
     p->memory_preference =
         malloc(count * (size_t)p->slots * sizeof *p->memory_preference);
     if (!p->device_firm || !p->device_quality || !p->satisfaction ||
-        !p->week_bought || !p->flags || !p->region || !p->memory_firm ||
+        !p->week_bought || !p->flags || (regions > 1 && !p->region) || !p->memory_firm ||
         !p->memory_preference)
         return MISHI_ENOMEM;
     return MISHI_OK;
@@ -70,7 +71,7 @@ enum { INITIAL_DEVICE_TRIES = 8 };
 
 static uint16_t draw_initial_maker(const mishi_sim *sim, int64_t i,
                                    gsl_rng *r) {
-    const region_market *m = &sim->regions[sim->people.region[i]];
+    const region_market *m = &sim->regions[consumer_region(&sim->people, i)];
     if (!m->browse) return NO_FIRM;
     for (int t = 0; t < INITIAL_DEVICE_TRIES; t++) {
         int f = m->browse_firm[gsl_ran_discrete(r, m->browse)];
@@ -93,7 +94,7 @@ static void give_initial_device(mishi_sim *sim, int64_t i, gsl_rng *r) {
     double none[MEMORY_SLOTS_MAX] = {0};
     consumer_learn(sim, i, f,
                    bought.satisfaction + sim->params.consumers.initial_loyalty,
-                   none);
+                   0, none);
 }
 
 /* A prospect has never owned a device: nothing held, nothing remembered,
@@ -110,13 +111,14 @@ static uint16_t init_consumer(mishi_sim *sim, int64_t i) {
     gsl_rng r;
     rng_stream_init(&s, sim->params.seed, RNG_INIT, (uint64_t)i, 0);
     rng_as_gsl(&s, &r);
-    p->region[i] = draw_region(sim, &s);
+    uint8_t region = draw_region(sim, &s);
+    if (p->region) p->region[i] = region;
     int transient = rng_uniform(&s) < sim->params.consumers.transient_share;
     p->flags[i] = transient ? CONSUMER_TRANSIENT : 0;
     /* drawn only when there are segments to choose from, so that scenarios
      * with one keep their streams */
     if (sim->params.segment_count > 1)
-        p->flags[i] |= (uint8_t)(segment_draw(sim, p->region[i], rng_uniform(&s))
+        p->flags[i] |= (uint8_t)(segment_draw(sim, consumer_region(p, i), rng_uniform(&s))
                                  << CONSUMER_SEGMENT_SHIFT);
     p->week_bought[i] = 0;
     /* drawn only when there are prospects, so that scenarios without them
@@ -156,7 +158,7 @@ mishi_status population_init(mishi_sim *sim, mishi_error *err) {
     if (rc) return rc;
     uint16_t *first = malloc((size_t)n * sizeof *first);
     sim->people.slots = sim->params.consumers.memory_slots;
-    if (!first || consumers_alloc(&sim->people, n)) {
+    if (!first || consumers_alloc(&sim->people, n, sim->params.region_count)) {
         free(first);
         return mishi_error_set(err, MISHI_ENOMEM,
                                "out of memory for %lld consumers", (long long)n);
@@ -173,7 +175,7 @@ double mishi_sim_bytes_per_consumer(const mishi_sim *sim) {
     const consumers *p = &sim->people;
     double fixed = sizeof *p->device_firm + sizeof *p->device_quality +
                    sizeof *p->satisfaction + sizeof *p->week_bought +
-                   sizeof *p->flags + sizeof *p->region +
+                   sizeof *p->flags + (p->region ? sizeof *p->region : 0) +
                    (double)p->slots * (sizeof *p->memory_firm +
                                        sizeof *p->memory_preference);
     double slots = (double)sim->calendar.peak_slots * sizeof(uint32_t) +

@@ -121,7 +121,7 @@ static void consider_draws(const mishi_sim *sim, considered *set, int64_t i,
 
 static void consider_outside(const mishi_sim *sim, considered *set, int64_t i,
                              gsl_rng *r) {
-    const region_market *m = &sim->regions[sim->people.region[i]];
+    const region_market *m = &sim->regions[consumer_region(&sim->people, i)];
     unsigned ads = m->ads ? gsl_ran_poisson(r, m->ads_per_shopper) : 0;
     consider_draws(sim, set, i, m->ads, m->ad_firm, ads, r);
     consider_draws(sim, set, i, m->browse, m->browse_firm,

@@ -51,9 +51,9 @@ _Static_assert(MISHI_MAX_FULL_INFORMATION <= MAX_CONSIDERED,
                                       its maker's online store (channels.c) */
 _Static_assert(MISHI_MAX_SEGMENTS <= 16, "a segment fits in 4 bits");
 
-/* Consumers, one array per field. Bytes per consumer: 2 + 1 + 1 + 2 + 1 + 1
- * + 6 per memory slot (26 with the default 3 slots), plus 4 in the
- * calendar = 30. */
+/* Consumers, one array per field. Bytes per consumer: 2 + 1 + 1 + 2 + 1,
+ * + 1 for the region when there are several, + 4 per memory slot (19 with
+ * one region and the default 3 slots), plus 4 in the calendar = 23. */
 typedef struct consumers {
     int64_t count;
     uint16_t *device_firm;    /* maker of the device held, NO_FIRM if none */
@@ -61,13 +61,12 @@ typedef struct consumers {
     int8_t *satisfaction;     /* with the device held, x127, -1..1 */
     uint16_t *week_bought;    /* week of the last purchase (memory's clock) */
     uint8_t *flags;           /* CONSUMER_* */
-    uint8_t *region;
+    uint8_t *region;          /* NULL when there is one region */
     int slots;                /* memory slots per consumer */
     uint16_t *memory_firm;    /* slots per consumer: firms remembered */
-    float *memory_preference; /* slots per consumer: learned preference J as
-                                 of week_bought; float, not fixed point: at
-                                 small gamma a week's decay is far below any
-                                 16-bit step (docs/validation) */
+    uint16_t *memory_preference; /* slots per consumer: learned preference J
+                                    as of week_bought, a float16 rounded
+                                    stochastically (float16.h, memory.c) */
 } consumers;
 
 static inline int consumer_segment(const consumers *p, int64_t i) {
@@ -82,11 +81,16 @@ typedef struct taste {
     double outside_utility; /* utility of buying nothing */
 } taste;
 
+/* Where consumer i lives (region 0 when there is only one). */
+static inline int consumer_region(const consumers *p, int64_t i) {
+    return p->region ? p->region[i] : 0;
+}
+
 /* Consumer i's memory: `slots` firms and their preferences. */
 static inline uint16_t *memory_firms(const consumers *p, int64_t i) {
     return p->memory_firm + i * p->slots;
 }
-static inline float *memory_preferences(const consumers *p, int64_t i) {
+static inline uint16_t *memory_preferences(const consumers *p, int64_t i) {
     return p->memory_preference + i * p->slots;
 }
 

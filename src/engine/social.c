@@ -62,7 +62,7 @@ mishi_status social_init(mishi_sim *sim, mishi_error *err) {
         s->on |= class_posts(&sim->params.classes[k]);
     if (!s->on) return MISHI_OK;
     for (int64_t i = 0; i < sim->people.count; i++)
-        s->regions[sim->people.region[i]].consumers++;
+        s->regions[consumer_region(&sim->people, i)].consumers++;
     return MISHI_OK;
 }
 
@@ -120,7 +120,7 @@ static void post(mishi_sim *sim, const purchase *b) {
     if (b->satisfaction >= 0.0f) f->posts_praise++;
     else f->posts_criticism++;
     size_t at = (size_t)b->firm * (size_t)sim->params.region_count +
-                sim->people.region[b->consumer];
+                consumer_region(&sim->people, b->consumer);
     sim->social.volume[at] += 1.0;
     sim->social.satisfaction[at] += b->satisfaction;
     sim->market.posts++;
@@ -188,7 +188,7 @@ mishi_status social_reach_step(mishi_sim *sim, mishi_error *err) {
 unsigned social_posts_seen(const mishi_sim *sim, int64_t i, int week,
                            uint16_t firm_of[MAX_CONSIDERED],
                            double satisfaction[MAX_CONSIDERED]) {
-    const social_region *m = &sim->social.regions[sim->people.region[i]];
+    const social_region *m = &sim->social.regions[consumer_region(&sim->people, i)];
     if (!m->posts || m->posts_per_shopper <= 0.0) return 0;
     rng_stream s;
     gsl_rng r;
