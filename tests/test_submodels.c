@@ -179,14 +179,14 @@ static void implicit_network(void **state) {
 }
 
 /* A week's bucket in id order: the same ids, ascending, for populations
- * that need one, two and three radix passes; a bucket in order already is
- * left as it is. */
+ * that need one, two and three radix passes (and chunks of 256 and 16384
+ * ids); a bucket in order already is left as it is. */
 static void calendar_sorts_a_week(void **state) {
     (void)state;
     const int64_t populations[] = {1000, 3000000, 100000000};
     for (size_t k = 0; k < 3; k++) {
         calendar cal = {0};
-        assert_int_equal(calendar_open(&cal, 3), MISHI_OK);
+        assert_int_equal(calendar_open(&cal, 3, populations[k]), MISHI_OK);
         uint64_t sum = 0, x = 12345 + k;
         for (int n = 0; n < 5000; n++) {
             x = x * 6364136223846793005ull + 1442695040888963407ull;
@@ -194,19 +194,45 @@ static void calendar_sorts_a_week(void **state) {
             sum += id;
             assert_int_equal(calendar_add(&cal, 2, id), MISHI_OK);
         }
-        assert_int_equal(calendar_sort_week(&cal, 2, populations[k]), MISHI_OK);
-        const calendar_bucket *b = &cal.bucket[2];
-        uint64_t after = b->ids[0];
-        for (uint32_t n = 1; n < b->count; n++) {
-            assert_true(b->ids[n - 1] <= b->ids[n]);
-            after += b->ids[n];
+        const uint32_t *ids;
+        assert_int_equal(calendar_sort_week(&cal, 2, populations[k], &ids), MISHI_OK);
+        uint64_t after = ids[0];
+        for (uint32_t n = 1; n < cal.bucket[2].count; n++) {
+            assert_true(ids[n - 1] <= ids[n]);
+            after += ids[n];
         }
-        assert_int_equal(b->count, 5000);
+        assert_int_equal(cal.bucket[2].count, 5000);
         assert_true(after == sum);
-        assert_int_equal(calendar_sort_week(&cal, 2, populations[k]), MISHI_OK);
-        assert_true(b->ids[0] <= b->ids[1]);
+        assert_int_equal(calendar_sort_week(&cal, 2, populations[k], &ids), MISHI_OK);
+        assert_true(ids[0] <= ids[1]);
         calendar_close(&cal);
     }
+}
+
+/* A week's list is its bookings in the order made, across chunks; a
+ * released week's chunks take later bookings, so the calendar holds no
+ * more than its bookings need. */
+static void calendar_lists_a_week_in_booking_order(void **state) {
+    (void)state;
+    calendar cal = {0};
+    assert_int_equal(calendar_open(&cal, 4, 1000), MISHI_OK);
+    assert_int_equal(cal.chunk_ids, 64); /* the smallest: 500 ids fill 8 */
+    for (uint32_t n = 0; n < 1000; n++) /* weeks 1 and 2, interleaved */
+        assert_int_equal(calendar_add(&cal, 1 + (int)(n % 2), 999 - n), MISHI_OK);
+    assert_int_equal(calendar_add(&cal, 5, 7), MISHI_OK); /* past the horizon */
+    assert_int_equal(cal.peak_slots, 2 * 8 * 64);
+    const uint32_t *ids;
+    assert_int_equal(calendar_list_week(&cal, 2, &ids), MISHI_OK);
+    assert_int_equal(cal.bucket[2].count, 500);
+    for (uint32_t k = 0; k < 500; k++) assert_int_equal(ids[k], 998 - 2 * k);
+    calendar_release_week(&cal, 1);
+    assert_int_equal(cal.bucket[1].count, 0);
+    for (uint32_t n = 0; n < 512; n++)
+        assert_int_equal(calendar_add(&cal, 3, n), MISHI_OK);
+    assert_int_equal(cal.peak_slots, 2 * 8 * 64); /* week 1's 8 chunks */
+    assert_int_equal(calendar_list_week(&cal, 3, &ids), MISHI_OK);
+    for (uint32_t k = 0; k < 512; k++) assert_int_equal(ids[k], k);
+    calendar_close(&cal);
 }
 
 /* The train-station rule reading retention, against a bar of its own or
@@ -243,6 +269,7 @@ int main(void) {
         cmocka_unit_test(unit_cost_shape), cmocka_unit_test(loyalty_memory),
         cmocka_unit_test(implicit_network),
         cmocka_unit_test(calendar_sorts_a_week),
+        cmocka_unit_test(calendar_lists_a_week_in_booking_order),
         cmocka_unit_test(profit_seeking_rule),
         cmocka_unit_test(train_station_retention),
     };

@@ -203,7 +203,7 @@ static mishi_status allocate(mishi_sim *sim) {
     a->touched_capacity = calloc((size_t)sim->threads, sizeof *a->touched_capacity);
     if (!a->touched || !a->touched_count || !a->touched_capacity ||
         !a->since || !a->due || !a->adopted_friends || !a->friends ||
-        calendar_open(&a->due_weeks, sim->params.weeks))
+        calendar_open(&a->due_weeks, sim->params.weeks, (int64_t)n))
         return MISHI_ENOMEM;
     return MISHI_OK;
 }
@@ -315,9 +315,10 @@ static mishi_status find_adopters(mishi_sim *sim, int week, size_t *count) {
             if (add_adopter(a, count, i)) return MISHI_ENOMEM;
         }
     } else {
-        const calendar_bucket *b = &a->due_weeks.bucket[week];
-        for (uint32_t k = 0; k < b->count; k++) {
-            uint32_t i = b->ids[k];
+        const uint32_t *due;
+        if (calendar_list_week(&a->due_weeks, week, &due)) return MISHI_ENOMEM;
+        for (uint32_t k = 0; k < a->due_weeks.bucket[week].count; k++) {
+            uint32_t i = due[k];
             if (is_prospect(p, i) && a->due[i] == week &&
                 add_adopter(a, count, i))
                 return MISHI_ENOMEM;

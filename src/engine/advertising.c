@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "firms.h"
 
 static void region_market_clear(region_market *m) {
@@ -39,14 +40,21 @@ void advertising_free(mishi_sim *sim) {
         region_market_clear(&sim->regions[r]);
 }
 
-static void count_shoppers(mishi_sim *sim) {
+static mishi_status count_shoppers(mishi_sim *sim) {
     for (int r = 0; r < sim->params.region_count; r++)
         sim->regions[r].shoppers = 0;
     /* week 0 (no calendar yet) and past the horizon: nobody shops */
-    if (!sim->calendar.bucket || sim->week >= sim->calendar.weeks) return;
-    const calendar_bucket *b = &sim->calendar.bucket[sim->week + 1];
-    for (uint32_t k = 0; k < b->count; k++)
-        sim->regions[consumer_region(&sim->people, b->ids[k])].shoppers++;
+    if (!sim->calendar.bucket || sim->week >= sim->calendar.weeks) return MISHI_OK;
+    uint32_t shoppers = sim->calendar.bucket[sim->week + 1].count;
+    if (!sim->people.region) { /* one region: everyone is in it */
+        sim->regions[0].shoppers = shoppers;
+        return MISHI_OK;
+    }
+    const uint32_t *ids; /* in booking order: a count needs no sort */
+    if (calendar_list_week(&sim->calendar, sim->week + 1, &ids)) return MISHI_ENOMEM;
+    for (uint32_t k = 0; k < shoppers; k++)
+        sim->regions[consumer_region(&sim->people, ids[k])].shoppers++;
+    return MISHI_OK;
 }
 
 static int sells_in(const firm *f, int r) {
@@ -108,8 +116,7 @@ mishi_status advertising_step(mishi_sim *sim, mishi_error *err) {
     int n = sim->firms.count;
     double *ad = malloc((size_t)(n ? n : 1) * sizeof *ad);
     double *vis = malloc((size_t)(n ? n : 1) * sizeof *vis);
-    mishi_status rc = (ad && vis) ? MISHI_OK : MISHI_ENOMEM;
-    count_shoppers(sim);
+    mishi_status rc = (ad && vis) ? count_shoppers(sim) : MISHI_ENOMEM;
     for (int r = 0; r < sim->params.region_count && rc == MISHI_OK; r++)
         rc = build_region(sim, r, ad, vis);
     free(ad), free(vis);

@@ -6,6 +6,12 @@
  * booked once per purchase and visited only in the week it acts: the cost
  * of a week follows the purchases made, not the population.
  *
+ * A bucket is a chain of fixed-size chunks, taken from the calendar's
+ * spare chunks before any malloc: booking appends and never copies, and
+ * the room booked but unused is at most one partly filled chunk per bucket
+ * (a growing array would hold up to half its length spare, and copy).
+ * The week being visited is gathered into one array, the week list.
+ *
  * Invariant: every consumer is in exactly one bucket, or its next event
  * lies past the horizon, or it is a prospect (adoption.c).
  */
@@ -15,71 +21,114 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
+/* Ids per chunk. A bucket wastes at most its last chunk's free room,
+ * weeks + 1 chunks in all, so chunks of about population / (100 (weeks +
+ * 1)) ids keep that under 1 % of the population's ids. At least 64 ids
+ * (256 bytes), so that a small population is compact too: the link and
+ * malloc's header then cost under 10 % of a chunk, and under 3 % from 256
+ * ids up (10^7 consumers and more over ten years). At most 16384 (64 KiB):
+ * larger chunks save nothing worth having. A power of two, so the place in
+ * the last chunk is a mask. */
+static uint32_t chunk_ids_for(int weeks, int64_t population) {
+    uint32_t ids = 64;
+    while (ids < 16384 && (int64_t)ids * 2 * 100 * (weeks + 1) <= population)
+        ids *= 2;
+    return ids;
+}
+
+/* A spare chunk, or a new one (NULL if there is no memory). */
+static calendar_chunk *chunk_take(calendar *cal) {
+    calendar_chunk *c = cal->spare;
+    if (c) {
+        cal->spare = c->next;
+    } else {
+        c = malloc(sizeof *c + cal->chunk_ids * sizeof *c->ids);
+        if (!c) return NULL;
+        cal->peak_slots += cal->chunk_ids;
+    }
+    c->next = NULL;
+    return c;
+}
+
 mishi_status calendar_add(calendar *cal, int week, uint32_t consumer) {
     if (week > cal->weeks) return MISHI_OK; /* past the horizon */
     calendar_bucket *b = &cal->bucket[week];
-    if (b->count == b->capacity) {
-        /* 1.5x keeps the calendar near its live size; exact-sized buckets
-         * from calendar_fill may be tiny, hence the floor */
-        uint32_t grown = b->capacity < 16 ? 16 : b->capacity + b->capacity / 2;
-        uint32_t *ids = realloc(b->ids, grown * sizeof *ids);
-        if (!ids) return MISHI_ENOMEM;
-        cal->slots += grown - b->capacity;
-        if (cal->slots > cal->peak_slots) cal->peak_slots = cal->slots;
-        b->ids = ids, b->capacity = grown;
+    uint32_t at = b->count & (cal->chunk_ids - 1);
+    if (at == 0) { /* no chunk yet, or the last is full */
+        calendar_chunk *c = chunk_take(cal);
+        if (!c) return MISHI_ENOMEM;
+        if (b->last) b->last->next = c;
+        else b->first = c;
+        b->last = c;
     }
-    b->ids[b->count++] = consumer;
+    b->last->ids[at] = consumer;
+    b->count++;
     return MISHI_OK;
 }
 
-/* Counting sort of first market entries into exact-size buckets. */
+/* Each consumer booked in id order, so every bucket starts in id order. */
 mishi_status calendar_fill(mishi_sim *sim, const uint16_t *first,
                            mishi_error *err) {
     calendar *cal = &sim->calendar;
     int64_t n = sim->people.count;
-    if (calendar_open(cal, sim->params.weeks)) goto out_of_memory;
-    for (int64_t i = 0; i < n; i++) cal->bucket[first[i]].capacity++;
-    for (int w = 1; w <= cal->weeks; w++) {
-        calendar_bucket *b = &cal->bucket[w];
-        if (b->capacity && !(b->ids = malloc(b->capacity * sizeof *b->ids)))
-            goto out_of_memory;
-        cal->slots += b->capacity;
-    }
-    cal->peak_slots = cal->slots;
-    cal->bucket[cal->weeks + 1].capacity = 0; /* "never" holds no ids */
+    if (calendar_open(cal, sim->params.weeks, n)) goto out_of_memory;
     for (int64_t i = 0; i < n; i++)
-        if (first[i] <= cal->weeks) calendar_add(cal, first[i], (uint32_t)i);
+        if (calendar_add(cal, first[i], (uint32_t)i)) goto out_of_memory;
     return MISHI_OK;
 out_of_memory:
     return mishi_error_set(err, MISHI_ENOMEM, "out of memory for the calendar");
 }
 
-/* LSD radix sort, 11 bits a pass, as many passes as the largest id
- * needs: linear in the bucket, where the shopping that follows costs far
- * more per consumer. */
-mishi_status calendar_sort_week(calendar *cal, int week, int64_t population) {
-    calendar_bucket *b = &cal->bucket[week];
-    uint32_t unsorted = 1;
-    while (unsorted < b->count && b->ids[unsorted - 1] < b->ids[unsorted])
+/* The week list holds one week's ids, the most any week has had: memory
+ * proportional to a week's shoppers, like their purchase records. */
+mishi_status calendar_list_week(calendar *cal, int week, const uint32_t **ids) {
+    const calendar_bucket *b = &cal->bucket[week];
+    while (cal->list_capacity < b->count)
+        if (grow_array((void **)&cal->list, &cal->list_capacity,
+                       sizeof *cal->list, cal->chunk_ids))
+            return MISHI_ENOMEM;
+    uint32_t done = 0;
+    for (const calendar_chunk *c = b->first; c; c = c->next) {
+        uint32_t n = b->count - done < cal->chunk_ids ? b->count - done
+                                                       : cal->chunk_ids;
+        memcpy(cal->list + done, c->ids, n * sizeof *c->ids);
+        done += n;
+    }
+    *ids = cal->list;
+    return MISHI_OK;
+}
+
+/* LSD radix sort of the week list, 11 bits a pass, as many passes as the
+ * largest id needs: linear in the bucket, where the shopping that follows
+ * costs far more per consumer. */
+mishi_status calendar_sort_week(calendar *cal, int week, int64_t population,
+                                const uint32_t **ids) {
+    if (calendar_list_week(cal, week, ids)) return MISHI_ENOMEM;
+    uint32_t count = cal->bucket[week].count, unsorted = 1;
+    while (unsorted < count && cal->list[unsorted - 1] < cal->list[unsorted])
         unsorted++;
-    if (unsorted >= b->count) return MISHI_OK; /* in order already (WKH) */
-    uint32_t *from = b->ids, *to = malloc(b->count * sizeof *to);
+    if (unsorted >= count) return MISHI_OK; /* in order already (WKH) */
+    uint32_t *from = cal->list, *to = malloc(count * sizeof *to);
     if (!to) return MISHI_ENOMEM;
     for (unsigned shift = 0; shift == 0 || (population - 1) >> shift; shift += 11) {
-        uint32_t count[2049] = {0};
-        for (uint32_t k = 0; k < b->count; k++) count[((from[k] >> shift) & 2047) + 1]++;
-        for (int d = 0; d < 2048; d++) count[d + 1] += count[d];
-        for (uint32_t k = 0; k < b->count; k++) to[count[(from[k] >> shift) & 2047]++] = from[k];
+        uint32_t digits[2049] = {0};
+        for (uint32_t k = 0; k < count; k++) digits[((from[k] >> shift) & 2047) + 1]++;
+        for (int d = 0; d < 2048; d++) digits[d + 1] += digits[d];
+        for (uint32_t k = 0; k < count; k++) to[digits[(from[k] >> shift) & 2047]++] = from[k];
         uint32_t *t = from;
         from = to, to = t;
     }
-    if (from != b->ids) memcpy(b->ids, from, b->count * sizeof *from), to = from;
+    if (from != cal->list) memcpy(cal->list, from, count * sizeof *from), to = from;
     free(to);
     return MISHI_OK;
 }
 
-/* Serial, in purchase order, so bucket contents never depend on threads. */
+/* Serial, in purchase order, so bucket contents never depend on threads.
+ * This week's bucket goes first: its chunks take the bookings. */
 mishi_status calendar_step(mishi_sim *sim, mishi_error *err) {
+    calendar_release_week(&sim->calendar, sim->week + 1);
     for (size_t k = 0; k < sim->purchase_count; k++) {
         const purchase *p = &sim->purchases[k];
         assert(p->next_week > sim->week + 1); /* the next entry is ahead */
@@ -87,29 +136,38 @@ mishi_status calendar_step(mishi_sim *sim, mishi_error *err) {
             return mishi_error_set(err, MISHI_ENOMEM,
                                    "out of memory growing the calendar");
     }
-    calendar_release_week(&sim->calendar, sim->week + 1);
     return MISHI_OK;
 }
 
-mishi_status calendar_open(calendar *cal, int weeks) {
+mishi_status calendar_open(calendar *cal, int weeks, int64_t population) {
+    memset(cal, 0, sizeof *cal);
     cal->weeks = weeks;
-    cal->slots = cal->peak_slots = 0;
+    cal->chunk_ids = chunk_ids_for(weeks, population);
     cal->bucket = calloc((size_t)weeks + 2, sizeof *cal->bucket);
     return cal->bucket ? MISHI_OK : MISHI_ENOMEM;
 }
 
 void calendar_release_week(calendar *cal, int week) {
     calendar_bucket *done = &cal->bucket[week];
-    cal->slots -= done->capacity;
-    free(done->ids);
+    if (done->last) done->last->next = cal->spare, cal->spare = done->first;
     memset(done, 0, sizeof *done);
+}
+
+static void chunks_free(calendar_chunk *c) {
+    while (c) {
+        calendar_chunk *next = c->next;
+        free(c);
+        c = next;
+    }
 }
 
 void calendar_close(calendar *cal) {
     if (cal->bucket)
-        for (int w = 0; w <= cal->weeks; w++) free(cal->bucket[w].ids);
-    free(cal->bucket);
-    cal->bucket = NULL;
+        for (int w = 0; w <= cal->weeks + 1; w++) chunks_free(cal->bucket[w].first);
+    chunks_free(cal->spare);
+    free(cal->bucket), free(cal->list);
+    cal->bucket = NULL, cal->spare = NULL, cal->list = NULL;
+    cal->list_capacity = 0;
 }
 
 void calendar_free(mishi_sim *sim) { calendar_close(&sim->calendar); }

@@ -7,17 +7,23 @@
 
 #include "sim.h"
 
-/* An empty calendar of `weeks` weeks (a submodel may keep its own). */
-mishi_status calendar_open(calendar *cal, int weeks);
-/* Forget bucket `week` and release its memory. */
+/* An empty calendar of `weeks` weeks for ids below `population`, which
+ * sizes its chunks (a submodel may keep its own calendar). */
+mishi_status calendar_open(calendar *cal, int weeks, int64_t population);
+/* Forget bucket `week`; its chunks are kept for the next bookings. */
 void calendar_release_week(calendar *cal, int week);
 void calendar_close(calendar *cal);
-/* Put bucket `week` in id order (ids below `population`). */
-mishi_status calendar_sort_week(calendar *cal, int week, int64_t population);
+/* Bucket `week` as one array, in booking order: *ids is the calendar's
+ * week list, bucket[week].count long, valid until the next call on this
+ * calendar. */
+mishi_status calendar_list_week(calendar *cal, int week, const uint32_t **ids);
+/* The same list in id order (ids below `population`). */
+mishi_status calendar_sort_week(calendar *cal, int week, int64_t population,
+                                const uint32_t **ids);
 /* Book `consumer` into `week` (nothing past the horizon). */
 mishi_status calendar_add(calendar *cal, int week, uint32_t consumer);
 /* The calendar at week 0 from each consumer's first entry (weeks + 1:
- * never), in exact-size buckets. */
+ * never). */
 mishi_status calendar_fill(mishi_sim *sim, const uint16_t *first,
                            mishi_error *err);
 /* Book this week's buyers for their next entry; release this week. */

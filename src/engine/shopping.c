@@ -382,15 +382,16 @@ static mishi_status purchases_reserve(mishi_sim *sim, size_t n) {
  * than at random, and the purchases come out in an order that does not
  * depend on when each shopper was booked. */
 mishi_status shopping_step(mishi_sim *sim, mishi_error *err) {
-    const calendar_bucket *b = &sim->calendar.bucket[sim->week + 1];
-    if (calendar_sort_week(&sim->calendar, sim->week + 1, sim->people.count) ||
-        purchases_reserve(sim, b->count))
+    const uint32_t *ids;
+    uint32_t shoppers = sim->calendar.bucket[sim->week + 1].count;
+    if (calendar_sort_week(&sim->calendar, sim->week + 1, sim->people.count, &ids) ||
+        purchases_reserve(sim, shoppers))
         return mishi_error_set(err, MISHI_ENOMEM,
-                               "out of memory for %u shoppers", b->count);
-    sim->purchase_count = b->count;
-    int64_t n = b->count;
+                               "out of memory for %u shoppers", shoppers);
+    sim->purchase_count = shoppers;
+    int64_t n = shoppers;
 #pragma omp parallel for schedule(dynamic, 1024) num_threads(sim->threads)
-    for (int64_t k = 0; k < n; k++) shop(sim, b->ids[k], &sim->purchases[k]);
+    for (int64_t k = 0; k < n; k++) shop(sim, ids[k], &sim->purchases[k]);
     return MISHI_OK;
 }
 

@@ -103,17 +103,31 @@ static inline int8_t satisfaction_store(double satisfaction) {
     return (int8_t)lrint(satisfaction * SATISFACTION_SCALE);
 }
 
+/* A run of booked ids, one link in a bucket's chain (calendar.c). */
+typedef struct calendar_chunk {
+    struct calendar_chunk *next;
+    uint32_t ids[]; /* the calendar's chunk_ids of them */
+} calendar_chunk;
+
 /* The weeks ahead: bucket w lists the consumers who enter the market in
- * week w. Each consumer is in exactly one bucket (or beyond the horizon). */
+ * week w. Each consumer is in exactly one bucket (or beyond the horizon).
+ * A bucket is a chain of fixed-size chunks, so booking never copies and
+ * the spare room is at most one partly filled chunk per bucket. */
 typedef struct calendar_bucket {
-    uint32_t *ids;
-    uint32_t count, capacity;
+    calendar_chunk *first, *last; /* the last is the one being filled */
+    uint32_t count;
 } calendar_bucket;
 
 typedef struct calendar {
     int weeks;
+    uint32_t chunk_ids;      /* ids per chunk, a power of two */
     calendar_bucket *bucket; /* weeks + 2 buckets: the last is "never" */
-    int64_t slots, peak_slots; /* allocated ids, now and at most */
+    calendar_chunk *spare;   /* released chunks, taken before any malloc */
+    int64_t peak_slots;      /* ids the allocated chunks hold: chunks are
+                                reused, not freed, until calendar_close, so
+                                this is also the most ever held */
+    uint32_t *list;          /* the visited week's ids in one array */
+    size_t list_capacity;
 } calendar;
 
 /* What the whole market has sold since week 1: rules that compare a firm
