@@ -143,6 +143,12 @@ static void print_bench(const bench_options *o, const mishi_sim *sim,
     printf("bytes_per_consumer: %.1f\n", mishi_sim_bytes_per_consumer(sim));
     printf("peak_rss_mib: %.1f\n", peak_rss_mib());
     printf("checksum: %016" PRIx64 "\n", checksum);
+    for (size_t k = 0; k < mishi_submodel_count(); k++) {
+        double spent = mishi_sim_step_seconds(sim, k);
+        if (spent > 0)
+            printf("step: %-18s %8.3f s %5.1f %%\n", mishi_submodel_name(k),
+                   spent, run > 0 ? 100 * spent / run : NAN);
+    }
 }
 
 /* FNV-1a over bytes: the checksum of a run's rows. */

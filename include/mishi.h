@@ -167,6 +167,14 @@ int mishi_sim_weeks(const mishi_sim *sim); /* the horizon */
 int64_t mishi_sim_consumers(const mishi_sim *sim); /* population size */
 void mishi_sim_free(mishi_sim *sim);
 
+/* Where a run's time goes: the submodels in the order of the week (the
+ * schedule of docs/model.md) and the wall-clock seconds spent in each
+ * one's weekly step so far. Submodels without a weekly step have none. */
+#define MISHI_MAX_SUBMODELS 32
+size_t mishi_submodel_count(void);
+const char *mishi_submodel_name(size_t k);
+double mishi_sim_step_seconds(const mishi_sim *sim, size_t k);
+
 /* The market in the week just simulated (one row of market.csv). */
 typedef struct mishi_market_row {
     int week;

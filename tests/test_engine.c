@@ -4,6 +4,7 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "firms.h"
 #include "invariants.h"
@@ -289,6 +290,28 @@ static void complaint_resolution(void **state) {
         mishi_sim_free(sim);
         mishi_scenario_free(sc);
     }
+}
+
+/* Every submodel has a name; a run's time is found in the steps that ran
+ * (shopping, at least) and in none that does not exist. */
+static void step_seconds(void **state) {
+    (void)state;
+    const char *sets[] = {SMALL, "weeks=10", NULL};
+    mishi_scenario *sc = scenario_with(sets);
+    mishi_sim *sim = sim_with(sc, 2);
+    while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) step(sim);
+    size_t n = mishi_submodel_count(), shopping = n;
+    assert_true(n > 0 && n <= MISHI_MAX_SUBMODELS);
+    for (size_t k = 0; k < n; k++) {
+        assert_non_null(mishi_submodel_name(k));
+        assert_true(mishi_sim_step_seconds(sim, k) >= 0.0);
+        if (strcmp(mishi_submodel_name(k), "shopping") == 0) shopping = k;
+    }
+    assert_true(shopping < n && mishi_sim_step_seconds(sim, shopping) > 0.0);
+    assert_null(mishi_submodel_name(n));
+    assert_true(mishi_sim_step_seconds(sim, n) == 0.0);
+    mishi_sim_free(sim);
+    mishi_scenario_free(sc);
 }
 
 /* The compact layout stays compact: 19 bytes of fields (one region, three
@@ -687,6 +710,7 @@ int main(void) {
         cmocka_unit_test(exits),
         cmocka_unit_test(complaint_resolution),
         cmocka_unit_test(bytes_per_consumer),
+        cmocka_unit_test(step_seconds),
         cmocka_unit_test(horizon),
         cmocka_unit_test(adoption_counts),
         cmocka_unit_test(adoption_fast_paths_match_plain),

@@ -63,9 +63,9 @@ static inline uint16_t float16_round(double x, uint32_t random) {
     uint64_t scale_bits = (uint64_t)(1023 - step) << 52;
     double scale;
     memcpy(&scale, &scale_bits, sizeof scale);
-    double steps = magnitude * scale, whole = floor(steps);
-    uint32_t code = (uint32_t)whole;
-    if (random * 0x1.0p-32 < steps - whole) code++;
+    double steps = magnitude * scale; /* below 2^11: truncation is floor */
+    uint32_t code = (uint32_t)steps;
+    if (random * 0x1.0p-32 < steps - code) code++;
     code += (uint32_t)(step + 20) << 10; /* the binade's exponent field */
     if (code > FLOAT16_MAX_CODE) code = FLOAT16_MAX_CODE;
     if (code == 0) return 0;

@@ -66,6 +66,15 @@ static const submodel submodels[] = {
     {"observation",       NULL,            observation_step, observation_free},
 };
 #define SUBMODELS (sizeof submodels / sizeof submodels[0])
+_Static_assert(SUBMODELS <= MISHI_MAX_SUBMODELS, "room for every step's time");
+
+size_t mishi_submodel_count(void) { return SUBMODELS; }
+const char *mishi_submodel_name(size_t k) {
+    return k < SUBMODELS ? submodels[k].name : NULL;
+}
+double mishi_sim_step_seconds(const mishi_sim *sim, size_t k) {
+    return k < SUBMODELS ? sim->step_seconds[k] : 0.0;
+}
 
 /* A failure at run time names the scenario it happened in, as a load
  * error names its file: "scenarios/x.yaml: week 65: ...". */
@@ -120,10 +129,14 @@ static mishi_status check_week(const mishi_sim *sim, mishi_error *err) {
 #endif
 }
 
+/* Each step is timed (two clock reads a step a week: nothing next to a
+ * step's work), so that a run can say where its time went. */
 static mishi_status sim_week(mishi_sim *sim, mishi_error *err) {
     for (size_t k = 0; k < SUBMODELS; k++) {
         if (!submodels[k].step) continue;
+        double start = omp_get_wtime();
         mishi_status rc = submodels[k].step(sim, err);
+        sim->step_seconds[k] += omp_get_wtime() - start;
         if (rc) return rc;
     }
     sim->week++;

@@ -420,6 +420,7 @@ struct mishi_sim {
     mishi_market_row market;
     mishi_firm_row *rows;
     size_t row_count, row_capacity;
+    double step_seconds[MISHI_MAX_SUBMODELS]; /* wall time in each step so far */
 };
 
 /* A submodel (a "model part" in ODD terms): what it builds at week 0, what
