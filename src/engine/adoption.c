@@ -40,6 +40,7 @@
 #include "grow.h"
 #include "network.h"
 #include "rng.h"
+#include "sort_ids.h"
 
 static int is_prospect(const consumers *p, int64_t i) {
     return p->flags[i] & CONSUMER_PROSPECT;
@@ -282,11 +283,6 @@ static mishi_status add_adopter(adoption_state *a, size_t *count, uint32_t i) {
     return append_id(&a->adopters, count, &a->adopter_capacity, 16, i);
 }
 
-static int by_id(const void *x, const void *y) {
-    uint32_t i = *(const uint32_t *)x, j = *(const uint32_t *)y;
-    return (i > j) - (i < j);
-}
-
 /* Whether prospect i's threshold is reached this week: the plain test. */
 static int adopts_now(const mishi_sim *sim, int64_t i, int week) {
     const adoption_state *a = &sim->adoption;
@@ -324,8 +320,7 @@ static mishi_status find_adopters(mishi_sim *sim, int week, size_t *count) {
                 return MISHI_ENOMEM;
         }
     }
-    if (*count > 1) qsort(a->adopters, *count, sizeof *a->adopters, by_id);
-    return MISHI_OK;
+    return sort_ids(a->adopters, (uint32_t)*count, p->count);
 }
 
 /* The adopters enter the market this week; then their askers hear of it. */

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "grow.h"
+#include "sort_ids.h"
 
 /* Ids per chunk. A bucket wastes at most its last chunk's free room,
  * weeks + 1 chunks in all, so chunks of about population / (100 (weeks +
@@ -100,29 +101,11 @@ mishi_status calendar_list_week(calendar *cal, int week, const uint32_t **ids) {
     return MISHI_OK;
 }
 
-/* LSD radix sort of the week list, 11 bits a pass, as many passes as the
- * largest id needs: linear in the bucket, where the shopping that follows
- * costs far more per consumer. */
+/* The week list in id order (sort_ids.c). */
 mishi_status calendar_sort_week(calendar *cal, int week, int64_t population,
                                 const uint32_t **ids) {
     if (calendar_list_week(cal, week, ids)) return MISHI_ENOMEM;
-    uint32_t count = cal->bucket[week].count, unsorted = 1;
-    while (unsorted < count && cal->list[unsorted - 1] < cal->list[unsorted])
-        unsorted++;
-    if (unsorted >= count) return MISHI_OK; /* in order already (WKH) */
-    uint32_t *from = cal->list, *to = malloc(count * sizeof *to);
-    if (!to) return MISHI_ENOMEM;
-    for (unsigned shift = 0; shift == 0 || (population - 1) >> shift; shift += 11) {
-        uint32_t digits[2049] = {0};
-        for (uint32_t k = 0; k < count; k++) digits[((from[k] >> shift) & 2047) + 1]++;
-        for (int d = 0; d < 2048; d++) digits[d + 1] += digits[d];
-        for (uint32_t k = 0; k < count; k++) to[digits[(from[k] >> shift) & 2047]++] = from[k];
-        uint32_t *t = from;
-        from = to, to = t;
-    }
-    if (from != cal->list) memcpy(cal->list, from, count * sizeof *from), to = from;
-    free(to);
-    return MISHI_OK;
+    return sort_ids(cal->list, cal->bucket[week].count, population);
 }
 
 /* Serial, in purchase order, so bucket contents never depend on threads.
