@@ -4,8 +4,9 @@
  * Counting (tally_step): a unit is a repeat purchase when its buyer's
  * previous device came from the same firm, a new customer otherwise; a
  * returning buyer who picks another maker is a defection for the maker it
- * left (MISSION 4: "firms read repeat-purchase rates"). Counts run serially
- * in purchase order, so sums of reals never depend on the thread count.
+ * left (MISSION 4: "firms read repeat-purchase rates"). Counts run in
+ * parallel over fixed blocks of purchases whose sums are added in block
+ * order, so sums of reals never depend on the thread count.
  *
  * Money (accounting_step): revenue = units * price (less retailers'
  * margin, channels.c) + service revenue (services.c); cost = units * unit
@@ -26,69 +27,183 @@
 
 #include <assert.h>
 #include <math.h>
+#include <omp.h>
+#include <stdlib.h>
 
 #include "channels.h"
 #include "services.h"
 #include "service.h"
 #include "resale.h"
 
-static void tally_purchase(mishi_sim *sim, const purchase *b) {
-    mishi_market_row *m = &sim->market;
+/* What a stretch of purchases adds to the week's market row. Quality is
+ * counted in the steps it is stored in (1/255), so its sums are exact. */
+typedef struct market_counts {
+    int64_t units, newcomers, complaints, repeat_units, buyers_returning,
+        defections, no_purchase, unserved, reserved, missed, resale_units,
+        concentration_buyers, quality_steps, resolved;
+    double loyalty, concentration, resale_paid, satisfaction;
+} market_counts;
+
+/* ... and to one firm's counts (each review counter moves with its
+ * week's counter). */
+typedef struct firm_counts {
+    int64_t units, units_direct, complaints, quality_steps, preorders_served,
+        repeat_buyers, new_customers, defections, installed, installed_direct,
+        resolved;
+} firm_counts;
+
+static void tally_purchase(const mishi_sim *sim, const purchase *b,
+                           market_counts *m, firm_counts *per_firm) {
+    (void)sim; /* read by the assertion only */
     assert(b->firm < sim->firms.count && sim->firms.at[b->firm].active);
-    firm *f = &sim->firms.at[b->firm];
-    f->units++, f->review_units++;
+    firm_counts *f = &per_firm[b->firm];
+    f->units++, m->units++;
     if (b->flags & PURCHASE_DIRECT) f->units_direct++;
-    m->units++;
     if (b->flags & PURCHASE_NEWCOMER) m->newcomers++;
     if (b->flags & PURCHASE_COMPLAINED) f->complaints++, m->complaints++;
-    m->mean_quality += b->unit_quality / QUALITY_SCALE;
-    f->quality_sold += b->unit_quality / QUALITY_SCALE;
-    m->loyalty_index += b->choice_concentration;
+    m->quality_steps += b->unit_quality, f->quality_steps += b->unit_quality;
+    m->loyalty += b->choice_concentration;
     if (!isnan(b->preference_concentration)) {
-        m->preference_concentration += b->preference_concentration;
-        sim->concentration_buyers++;
+        m->concentration += b->preference_concentration;
+        m->concentration_buyers++;
     }
     if (b->trade == TRADE_PREORDER) f->preorders_served++;
-    if (b->previous == b->firm) {
-        f->repeat_buyers++, f->review_repeats++, m->repeat_units++;
-    } else {
-        f->new_customers++;
-    }
+    if (b->previous == b->firm) f->repeat_buyers++, m->repeat_units++;
+    else f->new_customers++;
     /* a reseller keeps the device it holds: it has not left its maker */
     if (!(b->flags & PURCHASE_RETURNING) || b->trade == TRADE_RESELL) return;
     m->buyers_returning++;
     if (b->previous == b->firm) return;
-    firm *left = &sim->firms.at[b->previous];
-    left->defections++, left->review_defections++, m->defections++;
+    per_firm[b->previous].defections++, m->defections++;
 }
 
 /* Devices in use: the one a buyer or a departing transient had leaves its
  * maker's count (read before ownership.c hands over the new one), and the
  * one taken home joins its maker's (a unit bought to resell goes to the
  * resale pool, not into use; a second-hand one comes out of it). */
-static void tally_devices(mishi_sim *sim, const purchase *b) {
+static void tally_devices(const mishi_sim *sim, const purchase *b,
+                          firm_counts *per_firm) {
     const consumers *p = &sim->people;
     uint16_t held = p->device_firm[b->consumer], home = purchase_device(b);
     int replaced = home != NO_FIRM || (b->flags & PURCHASE_NEWCOMER);
     if (replaced && held != NO_FIRM) {
-        firm *old = &sim->firms.at[held];
-        old->installed--;
-        if (p->flags[b->consumer] & CONSUMER_DIRECT) old->installed_direct--;
+        per_firm[held].installed--;
+        if (p->flags[b->consumer] & CONSUMER_DIRECT) per_firm[held].installed_direct--;
     }
     if (home == NO_FIRM) return;
-    firm *f = &sim->firms.at[home];
-    f->installed++;
-    if (b->flags & PURCHASE_DIRECT) f->installed_direct++;
+    per_firm[home].installed++;
+    if (b->flags & PURCHASE_DIRECT) per_firm[home].installed_direct++;
 }
 
 /* A shopper who took no unit from a firm: it reserved (or kept its
  * reservation), missed a flash sale, or bought second hand. */
-static void tally_trade(mishi_sim *sim, const purchase *b) {
-    mishi_market_row *m = &sim->market;
+static void tally_trade(const mishi_sim *sim, const purchase *b,
+                        market_counts *m) {
     assert(b->trade != TRADE_RETRY); /* flash.c settles every second choice */
     if (b->trade == TRADE_RESERVE || b->trade == TRADE_HOLD) m->reserved++;
     else if (b->trade == TRADE_MISSED) m->missed++;
-    else if (b->trade == TRADE_SECOND_HAND) resale_tally(sim, b);
+    else if (b->trade == TRADE_SECOND_HAND)
+        m->resale_units++, m->resale_paid += resale_price_paid(sim, b);
+}
+
+static void tally_one(const mishi_sim *sim, const purchase *b,
+                      market_counts *m, firm_counts *per_firm) {
+    tally_devices(sim, b, per_firm);
+    if (b->firm != NO_FIRM) tally_purchase(sim, b, m, per_firm);
+    else if (b->flags & PURCHASE_OUTSIDE) m->no_purchase++;
+    else if (b->trade) tally_trade(sim, b, m);
+    else m->unserved++;
+}
+
+/* Purchases are counted in parallel in blocks of a fixed size: each block's
+ * market sums are its own, each thread's firm counts its own (whole
+ * numbers, so their order does not matter). The block sums are added in
+ * block order, so the reals never depend on the thread count. */
+enum { TALLY_BLOCK = 4096 };
+
+static void add_market(mishi_sim *sim, const market_counts *c) {
+    mishi_market_row *m = &sim->market;
+    m->units += c->units, m->newcomers += c->newcomers;
+    m->complaints += c->complaints, m->repeat_units += c->repeat_units;
+    m->buyers_returning += c->buyers_returning, m->defections += c->defections;
+    m->no_purchase += c->no_purchase, m->unserved += c->unserved;
+    m->reserved += c->reserved, m->missed += c->missed;
+    m->resale_units += c->resale_units;
+    sim->concentration_buyers += c->concentration_buyers;
+    m->mean_quality += c->quality_steps / QUALITY_SCALE;
+    m->loyalty_index += c->loyalty;
+    m->preference_concentration += c->concentration;
+    sim->resale.paid += c->resale_paid;
+    m->mean_satisfaction += c->satisfaction, m->resolved += c->resolved;
+}
+
+static void add_firm(firm *f, const firm_counts *c) {
+    f->units += c->units, f->review_units += c->units;
+    f->units_direct += c->units_direct, f->complaints += c->complaints;
+    f->quality_sold += c->quality_steps / QUALITY_SCALE;
+    f->preorders_served += c->preorders_served;
+    f->repeat_buyers += c->repeat_buyers, f->review_repeats += c->repeat_buyers;
+    f->new_customers += c->new_customers;
+    f->defections += c->defections, f->review_defections += c->defections;
+    f->installed += c->installed, f->installed_direct += c->installed_direct;
+    f->resolved += c->resolved;
+}
+
+/* What a pass over the purchases counts: the sales (tally_step) or, after
+ * ownership, the satisfaction and complaints resolved (accounting_step).
+ * A switch rather than a function pointer, so that both are inlined. */
+typedef enum counting { COUNT_SALES, COUNT_RESOLUTIONS } counting;
+
+static void count_resolution(const purchase *b, market_counts *m,
+                             firm_counts *per_firm);
+
+/* A block's market counts are kept on the stack and each thread's firm
+ * counts lie a firm apart from the next thread's: no two threads write to
+ * one cache line while counting. */
+static void count_blocks(const mishi_sim *sim, counting what, size_t blocks,
+                         market_counts *block, firm_counts *per_firm,
+                         size_t stride) {
+    size_t n = sim->purchase_count;
+#pragma omp parallel num_threads(sim->threads)
+    {
+        firm_counts *mine = per_firm + (size_t)omp_get_thread_num() * stride;
+#pragma omp for schedule(dynamic, 1)
+        for (size_t k = 0; k < blocks; k++) {
+            market_counts m = {0};
+            size_t end = (k + 1) * TALLY_BLOCK < n ? (k + 1) * TALLY_BLOCK : n;
+            for (size_t i = k * TALLY_BLOCK; i < end; i++)
+                if (what == COUNT_SALES) tally_one(sim, &sim->purchases[i], &m, mine);
+                else count_resolution(&sim->purchases[i], &m, mine);
+            block[k] = m;
+        }
+    }
+}
+
+/* The week's purchases counted into the market row and the firms. */
+static mishi_status count_purchases(mishi_sim *sim, counting what) {
+    size_t blocks = (sim->purchase_count + TALLY_BLOCK - 1) / TALLY_BLOCK;
+    size_t firm_count = (size_t)sim->firms.count, stride = firm_count + 1;
+    market_counts *block = calloc(blocks + 1, sizeof *block);
+    firm_counts *per_firm = calloc((size_t)sim->threads * stride, sizeof *per_firm);
+    if (!block || !per_firm) {
+        free(block), free(per_firm);
+        return MISHI_ENOMEM;
+    }
+    count_blocks(sim, what, blocks, block, per_firm, stride);
+    for (size_t k = 0; k < blocks; k++) add_market(sim, &block[k]);
+    for (int t = 0; t < sim->threads; t++)
+        for (size_t id = 0; id < firm_count; id++)
+            add_firm(&sim->firms.at[id], &per_firm[(size_t)t * stride + id]);
+    free(block), free(per_firm);
+    return MISHI_OK;
+}
+
+/* Owners who resell, serially in purchase order: the pools are lists. */
+static mishi_status owners_resell(mishi_sim *sim) {
+    if (!(sim->params.resale.owner_share > 0.0)) return MISHI_OK;
+    for (size_t k = 0; k < sim->purchase_count; k++)
+        if (resale_owner_sells(sim, &sim->purchases[k])) return MISHI_ENOMEM;
+    return MISHI_OK;
 }
 
 mishi_status tally_step(mishi_sim *sim, mishi_error *err) {
@@ -97,29 +212,22 @@ mishi_status tally_step(mishi_sim *sim, mishi_error *err) {
     sim->concentration_buyers = 0;
     sim->resale.paid = 0.0;
     m->shoppers = (int64_t)sim->purchase_count;
-    for (size_t k = 0; k < sim->purchase_count; k++) {
-        const purchase *b = &sim->purchases[k];
-        if (sim->params.resale.owner_share > 0.0 && resale_owner_sells(sim, b))
-            return mishi_error_set(err, MISHI_ENOMEM, "out of memory for resale");
-        tally_devices(sim, b);
-        if (b->firm != NO_FIRM) tally_purchase(sim, b);
-        else if (b->flags & PURCHASE_OUTSIDE) m->no_purchase++;
-        else if (b->trade) tally_trade(sim, b);
-        else m->unserved++;
-    }
+    if (owners_resell(sim))
+        return mishi_error_set(err, MISHI_ENOMEM, "out of memory for resale");
+    if (count_purchases(sim, COUNT_SALES))
+        return mishi_error_set(err, MISHI_ENOMEM, "out of memory for the tally");
     sim->totals.units += m->units, sim->totals.repeats += m->repeat_units;
     sim->totals.returning += m->buyers_returning;
     return MISHI_OK;
 }
 
-static void tally_resolutions(mishi_sim *sim) {
-    for (size_t k = 0; k < sim->purchase_count; k++) {
-        const purchase *b = &sim->purchases[k];
-        if (b->firm == NO_FIRM) continue;
-        sim->market.mean_satisfaction += b->satisfaction;
-        if (b->flags & PURCHASE_RESOLVED)
-            sim->firms.at[b->firm].resolved++, sim->market.resolved++;
-    }
+/* After ownership: the buyers' satisfaction, a resolved complaint's
+ * included, and the complaints resolved. */
+static void count_resolution(const purchase *b, market_counts *m,
+                             firm_counts *per_firm) {
+    if (b->firm == NO_FIRM) return;
+    m->satisfaction += b->satisfaction;
+    if (b->flags & PURCHASE_RESOLVED) per_firm[b->firm].resolved++, m->resolved++;
 }
 
 /* Retention spending: complaints resolved (the service spend), and the
@@ -166,8 +274,8 @@ static void read_the_market(mishi_sim *sim, double revenue, int trading) {
 }
 
 mishi_status accounting_step(mishi_sim *sim, mishi_error *err) {
-    (void)err;
-    tally_resolutions(sim);
+    if (count_purchases(sim, COUNT_RESOLUTIONS))
+        return mishi_error_set(err, MISHI_ENOMEM, "out of memory for the accounts");
     double revenue = 0.0;
     int trading = 0;
     for (int id = 0; id < sim->firms.count; id++) {

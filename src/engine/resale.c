@@ -165,7 +165,6 @@ int resale_take(mishi_sim *sim, firm *f, purchase *b) {
     return 1;
 }
 
-void resale_tally(mishi_sim *sim, const purchase *b) {
-    sim->market.resale_units++;
-    sim->resale.paid += sim->firms.at[b->wanted].resale_price;
+double resale_price_paid(const mishi_sim *sim, const purchase *b) {
+    return sim->firms.at[b->wanted].resale_price;
 }

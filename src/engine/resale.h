@@ -26,8 +26,8 @@ static inline int resale_offered(const firm *f) { return f->resale_pool > 0; }
 /* The oldest device of f's pool goes to record b, which chose it; 0 if
  * the pool is empty. */
 int resale_take(mishi_sim *sim, firm *f, purchase *b);
-/* The tally of a second-hand purchase: the market's resale units and the
- * money its buyers paid. */
-void resale_tally(mishi_sim *sim, const purchase *b);
+/* What the buyer of a second-hand device paid for it (the tally adds it
+ * up). */
+double resale_price_paid(const mishi_sim *sim, const purchase *b);
 
 #endif
