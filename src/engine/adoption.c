@@ -133,48 +133,74 @@ static mishi_status append_id(uint32_t **list, size_t *count, size_t *capacity,
     return MISHI_OK;
 }
 
-/* Thread t's share of the askers (ids in its t-th of the population):
- * updated in adopter order, listed once each, their due weeks worked out
- * once; the entries whose due week did not move are blanked. */
-static mishi_status tell_share(mishi_sim *sim, int week, size_t count,
-                               int t, int teams) {
+static mishi_status list_add(id_list *list, uint32_t i) {
+    return append_id(&list->id, &list->count, &list->capacity, 1024, i);
+}
+
+/* The thread that tells consumer i: each owns a share of the ids. */
+static int teller(int64_t i, int64_t population, int teams) {
+    return (int)(i * teams / population);
+}
+
+/* First pass, thread t: the askers of its share of the adopters (in
+ * adopter order), each addressed to the thread that tells it. */
+static mishi_status address_askers(mishi_sim *sim, size_t count, int t,
+                                   int teams) {
     adoption_state *a = &sim->adoption;
     const consumers *p = &sim->people;
-    int64_t lo = p->count * t / teams, hi = p->count * (t + 1) / teams;
-    size_t *listed = &a->touched_count[t];
-    *listed = 0;
-    for (size_t k = 0; k < count; k++) {
+    id_list *out = &a->mail[(size_t)t * (size_t)teams];
+    for (int u = 0; u < teams; u++) out[u].count = 0;
+    for (size_t k = count * t / teams; k < count * (t + 1) / teams; k++) {
         uint32_t j = a->adopters[k];
         for (int64_t f = a->followers.start[j]; f < a->followers.start[j + 1]; f++) {
             uint32_t i = a->followers.id[f];
-            if (i < lo || i >= hi || !is_prospect(p, i)) continue;
-            if (friend_adopted(sim, i, week) &&
-                append_id(&a->touched[t], listed, &a->touched_capacity[t], 1024, i))
+            if (is_prospect(p, i) && list_add(&out[teller(i, p->count, teams)], i))
                 return MISHI_ENOMEM;
         }
     }
-    for (size_t k = 0; k < *listed; k++)
-        if (!move_due(sim, a->touched[t][k])) a->touched[t][k] = UINT32_MAX;
     return MISHI_OK;
 }
 
-/* The askers of this week's adopters hear of it, in parallel: each thread
- * takes a share of the askers by id and walks every adopter's askers in
- * adopter order, so each asker is updated by one thread in the same order
- * whatever the number of threads. Those whose due week moved are booked
- * afterwards, serially; their order within a calendar bucket does not
- * matter, as a week's adopters are sorted by id. */
+/* Second pass, thread u: its askers, from the first pass's threads in
+ * order, so in adopter order; listed once each, their due weeks worked out
+ * once; the entries whose due week did not move are blanked. */
+static mishi_status tell_share(mishi_sim *sim, int week, int u, int teams) {
+    adoption_state *a = &sim->adoption;
+    id_list *told = &a->told[u];
+    for (int t = 0; t < teams; t++) {
+        const id_list *in = &a->mail[(size_t)t * (size_t)teams + (size_t)u];
+        for (size_t k = 0; k < in->count; k++)
+            if (friend_adopted(sim, in->id[k], week) && list_add(told, in->id[k]))
+                return MISHI_ENOMEM;
+    }
+    for (size_t k = 0; k < told->count; k++)
+        if (!move_due(sim, told->id[k])) told->id[k] = UINT32_MAX;
+    return MISHI_OK;
+}
+
+/* The askers of this week's adopters hear of it, in parallel and in two
+ * passes: each thread reads the askers of a share of the adopters and
+ * addresses them to the thread that owns their id; then each thread tells
+ * its own. Every asker is so updated by one thread, in adopter order,
+ * whatever the number of threads, and each follower list is read once.
+ * Those whose due week moved are booked afterwards, serially; their order
+ * within a calendar bucket does not matter, as a week's adopters are
+ * sorted by id. */
 static mishi_status tell_askers(mishi_sim *sim, int week, size_t count) {
     adoption_state *a = &sim->adoption;
     int failed = 0;
     /* a thread the runtime does not start leaves its list empty */
-    memset(a->touched_count, 0, (size_t)sim->threads * sizeof *a->touched_count);
+    for (int t = 0; t < sim->threads; t++) a->told[t].count = 0;
 #pragma omp parallel num_threads(sim->threads) reduction(|| : failed)
-    failed = tell_share(sim, week, count, omp_get_thread_num(),
-                        omp_get_num_threads()) != MISHI_OK;
+    {
+        int t = omp_get_thread_num(), teams = omp_get_num_threads();
+        failed = address_askers(sim, count, t, teams) != MISHI_OK;
+#pragma omp barrier
+        failed = tell_share(sim, week, t, teams) != MISHI_OK || failed;
+    }
     for (int t = 0; t < sim->threads && !failed; t++)
-        for (size_t k = 0; k < a->touched_count[t]; k++) {
-            uint32_t i = a->touched[t][k];
+        for (size_t k = 0; k < a->told[t].count; k++) {
+            uint32_t i = a->told[t].id[k];
             if (i != UINT32_MAX && calendar_add(&a->due_weeks, a->due[i], i))
                 return MISHI_ENOMEM;
         }
@@ -199,10 +225,10 @@ static mishi_status allocate(mishi_sim *sim) {
     a->adopted_friends = calloc(n, 1);
     a->friends = calloc(n, 1);
     a->bytes += (double)n * (sizeof *a->since + sizeof *a->due + 2);
-    a->touched = calloc((size_t)sim->threads, sizeof *a->touched);
-    a->touched_count = calloc((size_t)sim->threads, sizeof *a->touched_count);
-    a->touched_capacity = calloc((size_t)sim->threads, sizeof *a->touched_capacity);
-    if (!a->touched || !a->touched_count || !a->touched_capacity ||
+    size_t threads = (size_t)sim->threads;
+    a->mail = calloc(threads * threads, sizeof *a->mail);
+    a->told = calloc(threads, sizeof *a->told);
+    if (!a->mail || !a->told ||
         !a->since || !a->due || !a->adopted_friends || !a->friends ||
         calendar_open(&a->due_weeks, sim->params.weeks, (int64_t)n))
         return MISHI_ENOMEM;
@@ -369,8 +395,10 @@ void adoption_free(mishi_sim *sim) {
     free(a->remaining), free(a->since), free(a->due);
     free(a->adopted_friends), free(a->friends), free(a->by_threshold);
     free(a->adopters), free(a->hazard_by_friends);
-    for (int t = 0; a->touched && t < sim->threads; t++) free(a->touched[t]);
-    free(a->touched), free(a->touched_count), free(a->touched_capacity);
+    size_t threads = (size_t)sim->threads;
+    for (size_t t = 0; a->mail && t < threads * threads; t++) free(a->mail[t].id);
+    for (size_t t = 0; a->told && t < threads; t++) free(a->told[t].id);
+    free(a->mail), free(a->told);
     network_followers_free(&a->followers);
     calendar_close(&a->due_weeks);
     memset(a, 0, sizeof *a);

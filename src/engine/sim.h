@@ -351,6 +351,12 @@ typedef struct network_followers {
  * is left of the threshold is `remaining` as of week `since`, and the
  * hazard has been constant since then. Arrays are per consumer id and
  * exist only while there are prospects. */
+/* A list of consumer ids that grows as it is appended to. */
+typedef struct id_list {
+    uint32_t *id;
+    size_t count, capacity;
+} id_list;
+
 typedef struct adoption_state {
     float *remaining;         /* threshold minus hazard through `since` */
     uint16_t *since;
@@ -366,8 +372,9 @@ typedef struct adoption_state {
                                  first */
     int64_t threshold_count, next_by_threshold;
     double mixed_hazard;      /* fully mixed: cumulative hazard so far */
-    uint32_t **touched;       /* per thread: askers told this week */
-    size_t *touched_count, *touched_capacity;
+    id_list *mail;            /* threads x threads: the askers thread t found
+                                 for thread u to tell, this week */
+    id_list *told;            /* per thread: askers it told this week */
     uint32_t *adopters;       /* this week's, in id order */
     size_t adopter_capacity;
     double bytes;             /* allocated for the above, at most */
