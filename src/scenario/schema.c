@@ -108,7 +108,7 @@ static const schema_row rows[] = {
     TOP(INT, "consumers.memory_slots", consumers.memory_slots, "firms", 1,
         MISHI_MAX_MEMORY_SLOTS,
         "3", "firms a consumer remembers, with a learned preference each; the "
-        "weakest is forgotten to make room (6 bytes per consumer each)"),
+        "weakest is forgotten to make room (4 bytes per consumer each)"),
     TOP(INT, "consumers.consider_all", consumers.consider_all, "-", 0, 1, "0",
         "1: shoppers consider every firm they can reach (full information, "
         "as in the textbook logit; at most 32 firms), 0: memory, friends, ads, browsing"),
