@@ -115,6 +115,15 @@ static void tally_one(const mishi_sim *sim, const purchase *b,
     else m->unserved++;
 }
 
+/* After ownership: the buyers' satisfaction, a resolved complaint's
+ * included, and the complaints resolved. */
+static void count_resolution(const purchase *b, market_counts *m,
+                             firm_counts *per_firm) {
+    if (b->firm == NO_FIRM) return;
+    m->satisfaction += b->satisfaction;
+    if (b->flags & PURCHASE_RESOLVED) per_firm[b->firm].resolved++, m->resolved++;
+}
+
 /* Purchases are counted in parallel in blocks of a fixed size: each block's
  * market sums are its own, each thread's firm counts its own (whole
  * numbers, so their order does not matter). The block sums are added in
@@ -153,9 +162,6 @@ static void add_firm(firm *f, const firm_counts *c) {
  * ownership, the satisfaction and complaints resolved (accounting_step).
  * A switch rather than a function pointer, so that both are inlined. */
 typedef enum counting { COUNT_SALES, COUNT_RESOLUTIONS } counting;
-
-static void count_resolution(const purchase *b, market_counts *m,
-                             firm_counts *per_firm);
 
 /* A block's market counts are kept on the stack and each thread's firm
  * counts lie a firm apart from the next thread's: no two threads write to
@@ -219,15 +225,6 @@ mishi_status tally_step(mishi_sim *sim, mishi_error *err) {
     sim->totals.units += m->units, sim->totals.repeats += m->repeat_units;
     sim->totals.returning += m->buyers_returning;
     return MISHI_OK;
-}
-
-/* After ownership: the buyers' satisfaction, a resolved complaint's
- * included, and the complaints resolved. */
-static void count_resolution(const purchase *b, market_counts *m,
-                             firm_counts *per_firm) {
-    if (b->firm == NO_FIRM) return;
-    m->satisfaction += b->satisfaction;
-    if (b->flags & PURCHASE_RESOLVED) per_firm[b->firm].resolved++, m->resolved++;
 }
 
 /* Retention spending: complaints resolved (the service spend), and the

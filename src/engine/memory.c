@@ -53,13 +53,18 @@ double consumer_preference(const consumers *p, int64_t i, int slot) {
 }
 
 /* What is stored is WKH's J(t+1) for the purchase week t (consumer_learn),
- * so the weeks since then are forgotten now: (1 - gamma)^(week - t - 1).
- * A prospect shops in the week it adopts, with nothing stored yet. */
+ * so the weeks since then are forgotten by `week`: what is kept is
+ * (1 - gamma)^(week - t - 1). A prospect shops in the week it adopts, with
+ * nothing stored yet. */
+static double kept_since_purchase(const mishi_sim *sim, int64_t i, int week) {
+    int idle = week - sim->people.week_bought[i] - 1;
+    return idle > 0 ? sim->memory_kept[idle] : 1.0;
+}
+
 void consumer_forget(const mishi_sim *sim, int64_t i, int week,
                      double preference[MEMORY_SLOTS_MAX]) {
     const consumers *p = &sim->people;
-    int idle = week - p->week_bought[i] - 1;
-    double kept = idle > 0 ? sim->memory_kept[idle] : 1.0;
+    double kept = kept_since_purchase(sim, i, week);
     for (int s = 0; s < p->slots; s++)
         preference[s] = consumer_preference(p, i, s) * kept;
 }
@@ -127,8 +132,7 @@ void consumer_remember(mishi_sim *sim, int64_t i, uint16_t f, double preference,
     consumers *p = &sim->people;
     double now[MEMORY_SLOTS_MAX];
     consumer_forget(sim, i, week, now);
-    int idle = week - p->week_bought[i] - 1;
-    double kept = idle > 0 ? sim->memory_kept[idle] : 1.0;
+    double kept = kept_since_purchase(sim, i, week);
     if (!(kept > 0.0) || fabs(preference / kept) >= FLOAT16_MAX) return;
     int slot = memory_slot(p, i, f, now);
     uint16_t *remembered = memory_firms(p, i);
