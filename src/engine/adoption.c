@@ -123,18 +123,13 @@ static int friend_adopted(mishi_sim *sim, int64_t i, int week) {
 }
 
 /* Consumer i at the end of a list of ids (this week's adopters, a
- * thread's askers), which starts at `first` ids. */
-static mishi_status append_id(uint32_t **list, size_t *count, size_t *capacity,
-                              size_t first, uint32_t i) {
-    if (*count == *capacity &&
-        grow_array((void **)list, capacity, sizeof **list, first))
-        return MISHI_ENOMEM;
-    (*list)[(*count)++] = i;
-    return MISHI_OK;
-}
-
+ * thread's askers). */
 static mishi_status list_add(id_list *list, uint32_t i) {
-    return append_id(&list->id, &list->count, &list->capacity, 1024, i);
+    if (list->count == list->capacity &&
+        grow_array((void **)&list->id, &list->capacity, sizeof *list->id, 1024))
+        return MISHI_ENOMEM;
+    list->id[list->count++] = i;
+    return MISHI_OK;
 }
 
 /* The thread that tells consumer i: each owns a share of the ids. */
@@ -144,14 +139,14 @@ static int teller(int64_t i, int64_t population, int teams) {
 
 /* First pass, thread t: the askers of its share of the adopters (in
  * adopter order), each addressed to the thread that tells it. */
-static mishi_status address_askers(mishi_sim *sim, size_t count, int t,
-                                   int teams) {
+static mishi_status address_askers(mishi_sim *sim, int t, int teams) {
     adoption_state *a = &sim->adoption;
     const consumers *p = &sim->people;
     id_list *out = &a->mail[(size_t)t * (size_t)teams];
+    size_t count = a->adopters.count;
     for (int u = 0; u < teams; u++) out[u].count = 0;
     for (size_t k = count * t / teams; k < count * (t + 1) / teams; k++) {
-        uint32_t j = a->adopters[k];
+        uint32_t j = a->adopters.id[k];
         for (int64_t f = a->followers.start[j]; f < a->followers.start[j + 1]; f++) {
             uint32_t i = a->followers.id[f];
             if (is_prospect(p, i) && list_add(&out[teller(i, p->count, teams)], i))
@@ -186,7 +181,7 @@ static mishi_status tell_share(mishi_sim *sim, int week, int u, int teams) {
  * Those whose due week moved are booked afterwards, serially; their order
  * within a calendar bucket does not matter, as a week's adopters are
  * sorted by id. */
-static mishi_status tell_askers(mishi_sim *sim, int week, size_t count) {
+static mishi_status tell_askers(mishi_sim *sim, int week) {
     adoption_state *a = &sim->adoption;
     int failed = 0;
     /* a thread the runtime does not start leaves its list empty */
@@ -194,7 +189,7 @@ static mishi_status tell_askers(mishi_sim *sim, int week, size_t count) {
 #pragma omp parallel num_threads(sim->threads) reduction(|| : failed)
     {
         int t = omp_get_thread_num(), teams = omp_get_num_threads();
-        failed = address_askers(sim, count, t, teams) != MISHI_OK;
+        failed = address_askers(sim, t, teams) != MISHI_OK;
 #pragma omp barrier
         failed = tell_share(sim, week, t, teams) != MISHI_OK || failed;
     }
@@ -305,10 +300,6 @@ out_of_memory:
 
 /* ------------------------------------------------------------ each week */
 
-static mishi_status add_adopter(adoption_state *a, size_t *count, uint32_t i) {
-    return append_id(&a->adopters, count, &a->adopter_capacity, 16, i);
-}
-
 /* Whether prospect i's threshold is reached this week: the plain test. */
 static int adopts_now(const mishi_sim *sim, int64_t i, int week) {
     const adoption_state *a = &sim->adoption;
@@ -319,14 +310,15 @@ static int adopts_now(const mishi_sim *sim, int64_t i, int week) {
 /* This week's adopters in id order: every prospect asked (plain), or the
  * next in threshold order (fully mixed) or the week's calendar bucket
  * less the entries whose due week has moved (network). */
-static mishi_status find_adopters(mishi_sim *sim, int week, size_t *count) {
+static mishi_status find_adopters(mishi_sim *sim, int week) {
     adoption_state *a = &sim->adoption;
     const consumers *p = &sim->people;
-    *count = 0;
+    id_list *adopters = &a->adopters;
+    adopters->count = 0;
     if (sim->plain) {
         for (int64_t i = 0; i < p->count; i++)
             if (is_prospect(p, i) && adopts_now(sim, i, week) &&
-                add_adopter(a, count, (uint32_t)i))
+                list_add(adopters, (uint32_t)i))
                 return MISHI_ENOMEM;
         return MISHI_OK;
     }
@@ -334,7 +326,7 @@ static mishi_status find_adopters(mishi_sim *sim, int week, size_t *count) {
         for (; a->next_by_threshold < a->threshold_count; a->next_by_threshold++) {
             uint32_t i = a->by_threshold[a->next_by_threshold];
             if (!adopts_now(sim, i, week)) break;
-            if (add_adopter(a, count, i)) return MISHI_ENOMEM;
+            if (list_add(adopters, i)) return MISHI_ENOMEM;
         }
     } else {
         const uint32_t *due;
@@ -342,25 +334,25 @@ static mishi_status find_adopters(mishi_sim *sim, int week, size_t *count) {
         for (uint32_t k = 0; k < a->due_weeks.bucket[week].count; k++) {
             uint32_t i = due[k];
             if (is_prospect(p, i) && a->due[i] == week &&
-                add_adopter(a, count, i))
+                list_add(adopters, i))
                 return MISHI_ENOMEM;
         }
     }
-    return sort_ids(a->adopters, (uint32_t)*count, p->count);
+    return sort_ids(adopters->id, (uint32_t)adopters->count, p->count);
 }
 
 /* The adopters enter the market this week; then their askers hear of it. */
-static mishi_status enter_market(mishi_sim *sim, int week, size_t count) {
+static mishi_status enter_market(mishi_sim *sim, int week) {
     adoption_state *a = &sim->adoption;
     consumers *p = &sim->people;
-    for (size_t k = 0; k < count; k++) {
-        uint32_t i = a->adopters[k];
+    for (size_t k = 0; k < a->adopters.count; k++) {
+        uint32_t i = a->adopters.id[k];
         p->flags[i] &= (uint8_t)~CONSUMER_PROSPECT;
         p->week_bought[i] = (uint16_t)week; /* memory's clock */
         if (calendar_add(&sim->calendar, week, i)) return MISHI_ENOMEM;
     }
     if (a->by_threshold) return MISHI_OK;
-    if (tell_askers(sim, week, count)) return MISHI_ENOMEM;
+    if (tell_askers(sim, week)) return MISHI_ENOMEM;
     calendar_release_week(&a->due_weeks, week);
     return MISHI_OK;
 }
@@ -368,7 +360,6 @@ static mishi_status enter_market(mishi_sim *sim, int week, size_t count) {
 mishi_status adoption_step(mishi_sim *sim, mishi_error *err) {
     adoption_state *a = &sim->adoption;
     int week = sim->week + 1;
-    size_t count;
     sim->adoptions = 0;
     if (sim->prospect_count == 0) return MISHI_OK;
     if (a->by_threshold) {
@@ -376,17 +367,17 @@ mishi_status adoption_step(mishi_sim *sim, mishi_error *err) {
                        (double)sim->people.count;
         a->mixed_hazard += weekly_hazard(&sim->params.adoption, share);
     }
-    if (find_adopters(sim, week, &count) || enter_market(sim, week, count))
+    if (find_adopters(sim, week) || enter_market(sim, week))
         return mishi_error_set(err, MISHI_ENOMEM,
                                "out of memory for week %d's adopters", week);
-    sim->adoptions = (int64_t)count;
-    sim->prospect_count -= (int64_t)count;
+    sim->adoptions = (int64_t)a->adopters.count;
+    sim->prospect_count -= sim->adoptions;
     return MISHI_OK;
 }
 
 double adoption_bytes(const mishi_sim *sim) {
     const adoption_state *a = &sim->adoption;
-    return a->bytes + (double)a->adopter_capacity * sizeof *a->adopters +
+    return a->bytes + (double)a->adopters.capacity * sizeof *a->adopters.id +
            (double)a->due_weeks.peak_slots * sizeof(uint32_t);
 }
 
@@ -394,7 +385,7 @@ void adoption_free(mishi_sim *sim) {
     adoption_state *a = &sim->adoption;
     free(a->remaining), free(a->since), free(a->due);
     free(a->adopted_friends), free(a->friends), free(a->by_threshold);
-    free(a->adopters), free(a->hazard_by_friends);
+    free(a->adopters.id), free(a->hazard_by_friends);
     size_t threads = (size_t)sim->threads;
     for (size_t t = 0; a->mail && t < threads * threads; t++) free(a->mail[t].id);
     for (size_t t = 0; a->told && t < threads; t++) free(a->told[t].id);

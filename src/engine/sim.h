@@ -375,8 +375,7 @@ typedef struct adoption_state {
     id_list *mail;            /* threads x threads: the askers thread t found
                                  for thread u to tell, this week */
     id_list *told;            /* per thread: askers it told this week */
-    uint32_t *adopters;       /* this week's, in id order */
-    size_t adopter_capacity;
+    id_list adopters;         /* this week's, in id order */
     double bytes;             /* allocated for the above, at most */
 } adoption_state;
 
