@@ -102,26 +102,16 @@ static void invariants_busy_market(void **state) {
     run_checked(prospects);
 }
 
-static uint64_t run_fingerprint(const char *const *sets, int threads) {
+/* Every row of every week of the scenario with `sets`, on `threads`
+ * threads, taking the plain reference paths if `plain`. */
+static uint64_t run_fingerprint(const char *const *sets, int threads,
+                                int plain) {
     mishi_scenario *sc = scenario_with(sets);
-    mishi_sim *sim = sim_with(sc, threads);
-    uint64_t h = 1469598103934665603ull;
-    while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) {
-        step(sim);
-        const mishi_market_row *m = mishi_sim_market(sim);
-        const mishi_firm_row *rows;
-        size_t n = mishi_sim_firms(sim, &rows);
-        double reals[] = {m->hhi, m->mean_quality, m->loyalty_index,
-                          m->preference_concentration, m->mean_satisfaction,
-                          m->total_profit};
-        h = fingerprint(h, reals, sizeof reals);
-        h = fingerprint(h, &m->units, sizeof m->units);
-        for (size_t k = 0; k < n; k++) {
-            double f[] = {rows[k].cash, rows[k].shipped_quality, rows[k].share};
-            h = fingerprint(h, f, sizeof f);
-            h = fingerprint(h, &rows[k].units, sizeof rows[k].units);
-        }
-    }
+    mishi_sim *sim = NULL;
+    mishi_error err = {0};
+    mishi_run_options options = {.threads = threads, .plain = plain};
+    if (mishi_sim_new(sc, &options, &sim, &err)) fail_msg("%s", err.message);
+    uint64_t h = weeks_fingerprint(sim, mishi_sim_weeks(sim));
     mishi_sim_free(sim);
     mishi_scenario_free(sc);
     return h;
@@ -134,20 +124,20 @@ static void deterministic_across_threads(void **state) {
                           "firms.0.strategy=train-station", "entry.rate=0.3",
                           "consumers.initial_owners=0.5",
                           "adoption.imitation=0.2", NULL};
-    uint64_t one = run_fingerprint(sets, 1);
-    assert_true(one == run_fingerprint(sets, 2));
-    assert_true(one == run_fingerprint(sets, 3));
+    uint64_t one = run_fingerprint(sets, 1, 0);
+    assert_true(one == run_fingerprint(sets, 2, 0));
+    assert_true(one == run_fingerprint(sets, 3, 0));
     const char *other[] = {SMALL, "consumers.transient_share=0.3",
                            "firms.0.strategy=train-station", "entry.rate=0.3",
                            "seed=2", NULL};
-    assert_true(one != run_fingerprint(other, 2));
+    assert_true(one != run_fingerprint(other, 2, 0));
     /* every consumer shops every week: the tally's sums run over several
      * blocks of purchases, counted by different threads */
     const char *busy[] = {SMALL, "weeks=30", "consumers.device_life_weeks=1",
                           "consumers.transient_share=0.2", NULL};
-    uint64_t busy_one = run_fingerprint(busy, 1);
-    assert_true(busy_one == run_fingerprint(busy, 2));
-    assert_true(busy_one == run_fingerprint(busy, 3));
+    uint64_t busy_one = run_fingerprint(busy, 1, 0);
+    assert_true(busy_one == run_fingerprint(busy, 2, 0));
+    assert_true(busy_one == run_fingerprint(busy, 3, 0));
 }
 
 /* With no failures and no transients, devices are replaced at the rate
@@ -372,19 +362,6 @@ static void adoption_counts(void **state) {
     mishi_scenario_free(sc);
 }
 
-static uint64_t bass_fingerprint(const char *const *sets, int threads,
-                                 int plain) {
-    mishi_scenario *sc = scenario_with(sets);
-    mishi_sim *sim = NULL;
-    mishi_error err = {0};
-    mishi_run_options options = {.threads = threads, .plain = plain};
-    if (mishi_sim_new(sc, &options, &sim, &err)) fail_msg("%s", err.message);
-    uint64_t h = weeks_fingerprint(sim, mishi_sim_weeks(sim));
-    mishi_sim_free(sim);
-    mishi_scenario_free(sc);
-    return h;
-}
-
 /* Adoption's fast paths (a calendar of due weeks on a network, threshold
  * order fully mixed) pick the same adopters as asking every prospect every
  * week: every row of every week bit-identical, with a network of local and
@@ -398,8 +375,8 @@ static void adoption_fast_paths_match_plain(void **state) {
     const char *mixed[] = {SMALL, "consumers.initial_owners=0.05",
                            "adoption.innovation=0.005", "adoption.imitation=0.4",
                            "adoption.fully_mixed=1", NULL};
-    assert_true(bass_fingerprint(network, 2, 0) == bass_fingerprint(network, 1, 1));
-    assert_true(bass_fingerprint(mixed, 2, 0) == bass_fingerprint(mixed, 1, 1));
+    assert_true(run_fingerprint(network, 2, 0) == run_fingerprint(network, 1, 1));
+    assert_true(run_fingerprint(mixed, 2, 0) == run_fingerprint(mixed, 1, 1));
 }
 
 /* Innovation alone: each prospect adopts in week t with probability
