@@ -200,7 +200,7 @@ static void transient_share_is_stationary(void **state) {
     }
     int64_t n = sim->people.count, transient = 0;
     for (int64_t i = 0; i < n; i++)
-        transient += (sim->people.flags[i] & CONSUMER_TRANSIENT) != 0;
+        transient += (sim->people.state[i].flags & CONSUMER_TRANSIENT) != 0;
     assert_true(newcomers > 5 * n * 3 / 10); /* every seat turned over */
     double share = (double)transient / (double)n;
     assert_true(fabs(share - 0.3) < 5.0 * sqrt(0.3 * 0.7 / (double)n));
@@ -228,8 +228,8 @@ static void access_and_regions(void **state) {
     const firm *foreign = &sim->firms.at[20];
     int64_t north = 0, reach = 0;
     for (int64_t i = 0; i < sim->people.count; i++) {
-        int f = sim->people.device_firm[i];
-        int is_north = sim->people.region[i] == 0;
+        int f = sim->people.state[i].device_firm;
+        int is_north = sim->people.state[i].region == 0;
         if (f >= 20 && f != NO_FIRM) assert_true(is_north);
         if (!is_north) continue;
         north++;
@@ -488,7 +488,7 @@ static void segments_by_share(void **state) {
     for (int w = 0; w < 30; w++) step(sim);
     const consumers *p = &sim->people;
     for (int64_t i = 0; i < p->count; i++)
-        count[p->region[i]][consumer_segment(p, i)]++;
+        count[p->state[i].region][consumer_segment(p, i)]++;
     assert_int_equal(count[0][2], 0); /* "local" lives only in the south */
     /* north: thrifty 1/4; south: thrifty 1/8, picky 3/8, local 1/2; each
      * within 4 binomial standard deviations */

@@ -131,7 +131,7 @@ static void check_seen_in(const mishi_sim *sim, int r) {
             total += volume[j] = s->volume[(size_t)j * regions + r];
     int64_t *seen = calloc((size_t)sim->firms.count, sizeof *seen), draws = 0, M = 0;
     for (int64_t i = 0; i < sim->people.count; i++) {
-        if (sim->people.region[i] != r) continue;
+        if (sim->people.state[i].region != r) continue;
         uint16_t firm_of[MAX_CONSIDERED];
         double satisfaction[MAX_CONSIDERED];
         unsigned n = social_posts_seen(sim, i, week, firm_of, satisfaction);
@@ -318,7 +318,7 @@ static regional_units run_regions(const char *yaml, int from, int to) {
         for (size_t k = 0; k < sim->purchase_count; k++) {
             const purchase *b = &sim->purchases[k];
             if (b->firm == NO_FIRM) continue;
-            int r = sim->people.region[b->consumer];
+            int r = sim->people.state[b->consumer].region;
             u.all[r]++;
             u.of_class[r] += sim->firms.at[b->firm].firm_class == 0;
         }
@@ -409,7 +409,7 @@ static void away_launch_waits(void **state) {
         for (size_t k = 0; k < sim->purchase_count; k++) {
             const purchase *b = &sim->purchases[k];
             if (b->firm == NO_FIRM || b->firm >= 5) continue;
-            int abroad = sim->people.region[b->consumer] == 1;
+            int abroad = sim->people.state[b->consumer].region == 1;
             home += !abroad;
             abroad_early += abroad && w < 16;
             abroad_late += abroad && w >= 16;

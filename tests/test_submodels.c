@@ -135,7 +135,7 @@ static void loyalty_memory(void **state) {
     consumer_learn(sim, 0, 1, 0.5, 0, pref);
     consumer_learn(sim, 0, 2, -0.25, 1, pref);
     consumer_learn(sim, 0, 3, 1.0, 2, pref);
-    p->week_bought[0] = 2;
+    p->state[0].week_bought = 2;
     double now[MEMORY_SLOTS_MAX];
     consumer_forget(sim, 0, 3, now);
     assert_true(near_stored(now[0], 0.5 * 0.81, 1));

@@ -84,11 +84,11 @@ static void tally_purchase(const mishi_sim *sim, const purchase *b,
 static void tally_devices(const mishi_sim *sim, const purchase *b,
                           firm_counts *per_firm) {
     const consumers *p = &sim->people;
-    uint16_t held = p->device_firm[b->consumer], home = purchase_device(b);
+    uint16_t held = p->state[b->consumer].device_firm, home = purchase_device(b);
     int replaced = home != NO_FIRM || (b->flags & PURCHASE_NEWCOMER);
     if (replaced && held != NO_FIRM) {
         per_firm[held].installed--;
-        if (p->flags[b->consumer] & CONSUMER_DIRECT) per_firm[held].installed_direct--;
+        if (p->state[b->consumer].flags & CONSUMER_DIRECT) per_firm[held].installed_direct--;
     }
     if (home == NO_FIRM) return;
     per_firm[home].installed++;

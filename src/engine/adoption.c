@@ -43,7 +43,7 @@
 #include "sort_ids.h"
 
 static int is_prospect(const consumers *p, int64_t i) {
-    return p->flags[i] & CONSUMER_PROSPECT;
+    return p->state[i].flags & CONSUMER_PROSPECT;
 }
 
 /* -log(1 - h) for h = innovation + imitation * seen; infinite at h >= 1. */
@@ -347,8 +347,8 @@ static mishi_status enter_market(mishi_sim *sim, int week) {
     consumers *p = &sim->people;
     for (size_t k = 0; k < a->adopters.count; k++) {
         uint32_t i = a->adopters.id[k];
-        p->flags[i] &= (uint8_t)~CONSUMER_PROSPECT;
-        p->week_bought[i] = (uint16_t)week; /* memory's clock */
+        p->state[i].flags &= (uint8_t)~CONSUMER_PROSPECT;
+        p->state[i].week_bought = (uint16_t)week; /* memory's clock */
         if (calendar_add(&sim->calendar, week, i)) return MISHI_ENOMEM;
     }
     if (a->by_threshold) return MISHI_OK;

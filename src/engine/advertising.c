@@ -46,7 +46,7 @@ static mishi_status count_shoppers(mishi_sim *sim) {
     /* week 0 (no calendar yet) and past the horizon: nobody shops */
     if (!sim->calendar.bucket || sim->week >= sim->calendar.weeks) return MISHI_OK;
     uint32_t shoppers = sim->calendar.bucket[sim->week + 1].count;
-    if (!sim->people.region) { /* one region: everyone is in it */
+    if (sim->params.region_count == 1) { /* everyone is in it */
         sim->regions[0].shoppers = shoppers;
         return MISHI_OK;
     }

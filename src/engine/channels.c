@@ -44,9 +44,9 @@ double channel_revenue(const mishi_firm_class *c, const firm *f) {
 void channel_count_installed(mishi_sim *sim) {
     const consumers *p = &sim->people;
     for (int64_t i = 0; i < p->count; i++) {
-        if (p->device_firm[i] == NO_FIRM) continue;
-        firm *f = &sim->firms.at[p->device_firm[i]];
+        if (p->state[i].device_firm == NO_FIRM) continue;
+        firm *f = &sim->firms.at[p->state[i].device_firm];
         f->installed++;
-        if (p->flags[i] & CONSUMER_DIRECT) f->installed_direct++;
+        if (p->state[i].flags & CONSUMER_DIRECT) f->installed_direct++;
     }
 }

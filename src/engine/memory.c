@@ -44,8 +44,8 @@ void consumer_empty_handed(consumers *p, int64_t i) {
     uint16_t *remembered = memory_firms(p, i);
     uint16_t *preferences = memory_preferences(p, i);
     for (int s = 0; s < p->slots; s++) remembered[s] = NO_FIRM, preferences[s] = 0;
-    p->device_firm[i] = NO_FIRM;
-    p->device_quality[i] = 0, p->satisfaction[i] = 0;
+    p->state[i].device_firm = NO_FIRM;
+    p->state[i].device_quality = 0, p->state[i].satisfaction = 0;
 }
 
 double consumer_preference(const consumers *p, int64_t i, int slot) {
@@ -57,7 +57,7 @@ double consumer_preference(const consumers *p, int64_t i, int slot) {
  * (1 - gamma)^(week - t - 1). A prospect shops in the week it adopts, with
  * nothing stored yet. */
 static double kept_since_purchase(const mishi_sim *sim, int64_t i, int week) {
-    int idle = week - sim->people.week_bought[i] - 1;
+    int idle = week - sim->people.state[i].week_bought - 1;
     return idle > 0 ? sim->memory_kept[idle] : 1.0;
 }
 
@@ -73,10 +73,10 @@ void shopper_memory(const mishi_sim *sim, int64_t i, int week,
                     double preference[MEMORY_SLOTS_MAX]) {
     const consumers *p = &sim->people;
     consumer_forget(sim, i, week, preference);
-    if (!(p->flags[i] & CONSUMER_DEVICE_FAILS)) return;
+    if (!(p->state[i].flags & CONSUMER_DEVICE_FAILS)) return;
     const uint16_t *remembered = memory_firms(p, i);
     for (int s = 0; s < p->slots; s++)
-        if (remembered[s] == p->device_firm[i])
+        if (remembered[s] == p->state[i].device_firm)
             preference[s] -= sim->params.consumers.failure_penalty;
 }
 

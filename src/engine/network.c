@@ -47,6 +47,12 @@ int64_t network_friend(const mishi_sim *sim, int64_t i, int k) {
     return other == i ? -1 : other;
 }
 
+void network_friends(const mishi_sim *sim, int64_t i,
+                     int64_t friend_ids[MISHI_MAX_FRIENDS]) {
+    for (int k = 0; k < sim->params.consumers.friends; k++)
+        friend_ids[k] = network_friend(sim, i, k);
+}
+
 /* Two passes over the ties of the askers with `flag` set: count each
  * consumer's askers (in parallel: counts do not depend on the order), then
  * list them in asker id order (serially, so the lists do not depend on the
@@ -57,13 +63,13 @@ mishi_status network_followers_build(const mishi_sim *sim, uint8_t flag,
                                      uint8_t *friends_of) {
     int64_t n = sim->people.count;
     int friends = sim->params.consumers.friends;
-    const uint8_t *flags = sim->people.flags;
+    const consumer_state *state = sim->people.state;
     out->start = calloc((size_t)n + 1, sizeof *out->start);
     if (!out->start) return MISHI_ENOMEM;
 #pragma omp parallel for schedule(static) num_threads(sim->threads)
     for (int64_t i = 0; i < n; i++) {
         int seen = 0;
-        if (flags[i] & flag)
+        if (state[i].flags & flag)
             for (int k = 0; k < friends; k++) {
                 int64_t j = network_friend(sim, i, k);
                 if (j < 0) continue;
@@ -79,7 +85,7 @@ mishi_status network_followers_build(const mishi_sim *sim, uint8_t flag,
     if (!out->id || !next) return free(next), MISHI_ENOMEM;
     memcpy(next, out->start, (size_t)n * sizeof *next);
     for (int64_t i = 0; i < n; i++)
-        if (flags[i] & flag)
+        if (state[i].flags & flag)
             for (int k = 0; k < friends; k++) {
                 int64_t j = network_friend(sim, i, k);
                 if (j >= 0) out->id[next[j]++] = (uint32_t)i;

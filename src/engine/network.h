@@ -10,6 +10,11 @@
  * population of one). */
 int64_t network_friend(const mishi_sim *sim, int64_t consumer, int k);
 
+/* All of `consumer`'s friends, in tie order: friend_ids[k] is
+ * network_friend(sim, consumer, k) for k < consumers.friends. */
+void network_friends(const mishi_sim *sim, int64_t consumer,
+                     int64_t friend_ids[MISHI_MAX_FRIENDS]);
+
 /* Who asks whom, reversed: `out` lists the askers of each consumer among
  * the consumers with `flag` set in their flags, and friends_of[i] (per
  * consumer, filled for those) counts the friends each of them has. */

@@ -34,8 +34,8 @@ static void newcomer_arrives(mishi_sim *sim, int64_t i) {
     consumer_empty_handed(p, i);
     /* it takes the place, and the place's segment: the market's mix of
      * tastes stays as drawn */
-    p->flags[i] = (uint8_t)(CONSUMER_TRANSIENT |
-                            (p->flags[i] & CONSUMER_SEGMENT_MASK));
+    p->state[i].flags = (uint8_t)(CONSUMER_TRANSIENT |
+                            (p->state[i].flags & CONSUMER_SEGMENT_MASK));
 }
 
 /* A shopper who bought nothing looks again: next week if it found no firm
@@ -65,14 +65,14 @@ static void take_home(mishi_sim *sim, purchase *b, uint16_t maker, int week,
     double preference[MEMORY_SLOTS_MAX] = {0};
     if (!(b->flags & PURCHASE_NEWCOMER)) shopper_memory(sim, i, week, preference);
     consumer_learn(sim, i, maker, b->satisfaction, week, preference);
-    p->week_bought[i] = (uint16_t)week;
-    p->device_firm[i] = maker;
-    p->device_quality[i] = b->unit_quality;
-    p->satisfaction[i] = satisfaction_store(b->satisfaction);
-    int fails, transient = p->flags[i] & CONSUMER_TRANSIENT;
+    p->state[i].week_bought = (uint16_t)week;
+    p->state[i].device_firm = maker;
+    p->state[i].device_quality = b->unit_quality;
+    p->state[i].satisfaction = satisfaction_store(b->satisfaction);
+    int fails, transient = p->state[i].flags & CONSUMER_TRANSIENT;
     uint32_t wait = next_entry_wait(sim, b->unit_quality,
                                     transient, r, &fails);
-    p->flags[i] = (uint8_t)((p->flags[i] & ~(CONSUMER_DEVICE_FAILS | CONSUMER_DIRECT)) |
+    p->state[i].flags = (uint8_t)((p->state[i].flags & ~(CONSUMER_DEVICE_FAILS | CONSUMER_DIRECT)) |
                             (fails ? CONSUMER_DEVICE_FAILS : 0) |
                             (b->flags & PURCHASE_DIRECT ? CONSUMER_DIRECT : 0));
     uint32_t horizon = (uint32_t)sim->params.weeks + 1;
@@ -100,6 +100,10 @@ mishi_status ownership_step(mishi_sim *sim, mishi_error *err) {
     (void)err;
     int64_t n = (int64_t)sim->purchase_count;
 #pragma omp parallel for schedule(dynamic, 1024) num_threads(sim->threads)
-    for (int64_t k = 0; k < n; k++) own(sim, &sim->purchases[k]);
+    for (int64_t k = 0; k < n; k++) {
+        if (k + PREFETCH_AHEAD < n)
+            consumer_prefetch(&sim->people, sim->purchases[k + PREFETCH_AHEAD].consumer, 1);
+        own(sim, &sim->purchases[k]);
+    }
     return MISHI_OK;
 }

@@ -23,36 +23,23 @@
 #include "channels.h"
 #include "experience.h"
 #include "firms.h"
+#include "large.h"
 #include "memory.h"
 #include "next_entry.h"
 #include "rng.h"
 #include "segments.h"
 
-/* One region needs no array: every consumer is in region 0. */
-static mishi_status consumers_alloc(consumers *p, int64_t n, int regions) {
+static mishi_status consumers_alloc(consumers *p, int64_t n) {
     size_t count = (size_t)n;
     p->count = n;
-    p->device_firm = malloc(count * sizeof *p->device_firm);
-    p->device_quality = malloc(count * sizeof *p->device_quality);
-    p->satisfaction = malloc(count * sizeof *p->satisfaction);
-    p->week_bought = malloc(count * sizeof *p->week_bought);
-    p->flags = malloc(count * sizeof *p->flags);
-    p->region = regions > 1 ? malloc(count * sizeof *p->region) : NULL;
-    p->memory_firm = malloc(count * (size_t)p->slots * sizeof *p->memory_firm);
-    p->memory_preference =
-        malloc(count * (size_t)p->slots * sizeof *p->memory_preference);
-    if (!p->device_firm || !p->device_quality || !p->satisfaction ||
-        !p->week_bought || !p->flags || (regions > 1 && !p->region) || !p->memory_firm ||
-        !p->memory_preference)
-        return MISHI_ENOMEM;
-    return MISHI_OK;
+    p->state = large_alloc(count * sizeof *p->state);
+    p->memory = large_alloc(count * 2 * (size_t)p->slots * sizeof *p->memory);
+    return p->state && p->memory ? MISHI_OK : MISHI_ENOMEM;
 }
 
 void population_free(mishi_sim *sim) {
     consumers *p = &sim->people;
-    free(p->device_firm), free(p->device_quality), free(p->satisfaction);
-    free(p->week_bought), free(p->flags), free(p->region);
-    free(p->memory_firm), free(p->memory_preference);
+    free(p->state), free(p->memory);
     memset(p, 0, sizeof *p);
 }
 
@@ -84,13 +71,13 @@ static void give_initial_device(mishi_sim *sim, int64_t i, gsl_rng *r) {
     consumers *p = &sim->people;
     uint16_t f = draw_initial_maker(sim, i, r);
     consumer_empty_handed(p, i);
-    p->device_firm[i] = f;
+    p->state[i].device_firm = f;
     if (f == NO_FIRM) return;
     purchase bought = {.consumer = (uint32_t)i, .firm = f};
     experience_receive(sim, &sim->firms.at[f], i, 0, &bought); /* week 0 */
-    p->device_quality[i] = bought.unit_quality;
-    if (channel_direct(sim, &sim->firms.at[f], i)) p->flags[i] |= CONSUMER_DIRECT;
-    p->satisfaction[i] = satisfaction_store(bought.satisfaction);
+    p->state[i].device_quality = bought.unit_quality;
+    if (channel_direct(sim, &sim->firms.at[f], i)) p->state[i].flags |= CONSUMER_DIRECT;
+    p->state[i].satisfaction = satisfaction_store(bought.satisfaction);
     double none[MEMORY_SLOTS_MAX] = {0};
     consumer_learn(sim, i, f,
                    bought.satisfaction + sim->params.consumers.initial_loyalty,
@@ -101,7 +88,7 @@ static void give_initial_device(mishi_sim *sim, int64_t i, gsl_rng *r) {
  * and no market entry until it adopts (adoption.c). */
 static uint16_t make_prospect(mishi_sim *sim, int64_t i) {
     consumer_empty_handed(&sim->people, i);
-    sim->people.flags[i] |= CONSUMER_PROSPECT;
+    sim->people.state[i].flags |= CONSUMER_PROSPECT;
     return (uint16_t)(sim->params.weeks + 1); /* never, unless it adopts */
 }
 
@@ -112,26 +99,26 @@ static uint16_t init_consumer(mishi_sim *sim, int64_t i) {
     rng_stream_init(&s, sim->params.seed, RNG_INIT, (uint64_t)i, 0);
     rng_as_gsl(&s, &r);
     uint8_t region = draw_region(sim, &s);
-    if (p->region) p->region[i] = region;
+    p->state[i].region = region;
     int transient = rng_uniform(&s) < sim->params.consumers.transient_share;
-    p->flags[i] = transient ? CONSUMER_TRANSIENT : 0;
+    p->state[i].flags = transient ? CONSUMER_TRANSIENT : 0;
     /* drawn only when there are segments to choose from, so that scenarios
      * with one keep their streams */
     if (sim->params.segment_count > 1)
-        p->flags[i] |= (uint8_t)(segment_draw(sim, consumer_region(p, i), rng_uniform(&s))
+        p->state[i].flags |= (uint8_t)(segment_draw(sim, consumer_region(p, i), rng_uniform(&s))
                                  << CONSUMER_SEGMENT_SHIFT);
-    p->week_bought[i] = 0;
+    p->state[i].week_bought = 0;
     /* drawn only when there are prospects, so that scenarios without them
      * keep their streams */
     double owners = sim->params.consumers.initial_owners;
     if (owners < 1.0 && rng_uniform(&s) >= owners) return make_prospect(sim, i);
     give_initial_device(sim, i, &r);
     int fails = 0;
-    uint32_t wait = next_entry_wait(sim, p->device_quality[i], transient, &r,
+    uint32_t wait = next_entry_wait(sim, p->state[i].device_quality, transient, &r,
                                     &fails);
     /* without a device there is nothing to fail (and no maker to blame):
      * the consumer just enters the market when its wait is up */
-    if (fails && p->device_firm[i] != NO_FIRM) p->flags[i] |= CONSUMER_DEVICE_FAILS;
+    if (fails && p->state[i].device_firm != NO_FIRM) p->state[i].flags |= CONSUMER_DEVICE_FAILS;
     /* a device held at week 0 is of any age: with geometric lives the
      * residual life is the same geometric (memoryless), so `wait` stands */
     return wait > (uint32_t)sim->params.weeks ? (uint16_t)(sim->params.weeks + 1)
@@ -158,7 +145,7 @@ mishi_status population_init(mishi_sim *sim, mishi_error *err) {
     if (rc) return rc;
     uint16_t *first = malloc((size_t)n * sizeof *first);
     sim->people.slots = sim->params.consumers.memory_slots;
-    if (!first || consumers_alloc(&sim->people, n, sim->params.region_count)) {
+    if (!first || consumers_alloc(&sim->people, n)) {
         free(first);
         return mishi_error_set(err, MISHI_ENOMEM,
                                "out of memory for %lld consumers", (long long)n);
@@ -173,11 +160,7 @@ mishi_status population_init(mishi_sim *sim, mishi_error *err) {
 
 double mishi_sim_bytes_per_consumer(const mishi_sim *sim) {
     const consumers *p = &sim->people;
-    double fixed = sizeof *p->device_firm + sizeof *p->device_quality +
-                   sizeof *p->satisfaction + sizeof *p->week_bought +
-                   sizeof *p->flags + (p->region ? sizeof *p->region : 0) +
-                   (double)p->slots * (sizeof *p->memory_firm +
-                                       sizeof *p->memory_preference);
+    double fixed = sizeof *p->state + 2.0 * p->slots * sizeof *p->memory;
     double slots = (double)sim->calendar.peak_slots * sizeof(uint32_t) +
                    adoption_bytes(sim);
     return fixed + (p->count ? slots / (double)p->count : 0.0);

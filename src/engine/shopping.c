@@ -83,14 +83,15 @@ static void consider_memory(const mishi_sim *sim, considered *set, int64_t i,
     }
 }
 
-static void consider_friends(const mishi_sim *sim, considered *set, int64_t i) {
+static void consider_friends(const mishi_sim *sim, considered *set, int64_t i,
+                             const int64_t *friend_ids) {
     const consumers *p = &sim->people;
     for (int k = 0; k < sim->params.consumers.friends; k++) {
-        int64_t fr = network_friend(sim, i, k);
-        if (fr < 0 || p->device_firm[fr] == NO_FIRM) continue;
-        int at = consider(sim, set, i, p->device_firm[fr]);
+        int64_t fr = friend_ids[k];
+        if (fr < 0 || p->state[fr].device_firm == NO_FIRM) continue;
+        int at = consider(sim, set, i, p->state[fr].device_firm);
         if (at < 0) continue;
-        set->wom_sum[at] += p->satisfaction[fr] / SATISFACTION_SCALE;
+        set->wom_sum[at] += p->state[fr].satisfaction / SATISFACTION_SCALE;
         set->wom_count[at]++;
     }
 }
@@ -153,7 +154,7 @@ static double utility(const mishi_sim *sim, const considered *set, int k,
                       int64_t i, uint16_t own_maker, const taste *w) {
     const firm *f = &sim->firms.at[set->firm[k]];
     double expected = set->firm[k] == own_maker
-                          ? sim->people.device_quality[i] / QUALITY_SCALE
+                          ? sim->people.state[i].device_quality / QUALITY_SCALE
                           : reputation_expected(sim, f);
     double v = device_utility(sim, set, k, expected, f->price, w);
     /* the loyalty programme: coming back to one's maker is worth more */
@@ -201,15 +202,15 @@ static float preference_concentration(const double preference[MEMORY_SLOTS_MAX],
 }
 
 static int shopper_departs(const consumers *p, int64_t i) {
-    return (p->flags[i] & CONSUMER_TRANSIENT) && p->device_firm[i] != NO_FIRM;
+    return (p->state[i].flags & CONSUMER_TRANSIENT) && p->state[i].device_firm != NO_FIRM;
 }
 
 /* The firms the shopper considers this week, drawn from its own stream,
  * so that built again (a second choice, flash.c) it is the same set; the
  * maker of the device it holds (NO_FIRM for a newcomer). */
 static uint16_t shopper_considers(const mishi_sim *sim, int64_t i,
-                                  purchase *out, considered *set,
-                                  rng_stream *s) {
+                                  const int64_t *friend_ids, purchase *out,
+                                  considered *set, rng_stream *s) {
     int week = sim->week + 1;
     gsl_rng r;
     rng_stream_init(s, sim->params.seed, RNG_SHOPPING, (uint64_t)i, (uint32_t)week);
@@ -218,13 +219,13 @@ static uint16_t shopper_considers(const mishi_sim *sim, int64_t i,
     uint16_t own = NO_FIRM;
     if (!(out->flags & PURCHASE_NEWCOMER)) {
         double preference[MEMORY_SLOTS_MAX];
-        own = sim->people.device_firm[i];
+        own = sim->people.state[i].device_firm;
         shopper_memory(sim, i, week, preference);
         consider_memory(sim, set, i, preference);
         out->preference_concentration =
             preference_concentration(preference, sim->people.slots);
     }
-    consider_friends(sim, set, i);
+    consider_friends(sim, set, i, friend_ids);
     if (sim->social.on) consider_posts(sim, set, i, week);
     if (sim->params.consumers.consider_all) consider_every_firm(sim, set, i);
     else consider_outside(sim, set, i, &r);
@@ -297,7 +298,10 @@ static void choose_with_offers(const mishi_sim *sim, const considered *set,
     else take_order(sim, i, set->firm[chosen], out);
 }
 
-static void shop(mishi_sim *sim, int64_t i, purchase *out) {
+/* Shopper i, whose ties network_friends drew (shopping_step draws them
+ * early, to ask for the friends' devices before they are read). */
+static void shop(mishi_sim *sim, int64_t i, const int64_t *friend_ids,
+                 purchase *out) {
     const consumers *p = &sim->people;
     memset(out, 0, sizeof *out);
     out->consumer = (uint32_t)i;
@@ -306,14 +310,14 @@ static void shop(mishi_sim *sim, int64_t i, purchase *out) {
     if (shopper_departs(p, i)) {
         out->flags |= PURCHASE_NEWCOMER;
     } else {
-        out->previous = p->device_firm[i];
-        if (p->flags[i] & CONSUMER_DEVICE_FAILS) out->flags |= PURCHASE_FAILED;
+        out->previous = p->state[i].device_firm;
+        if (p->state[i].flags & CONSUMER_DEVICE_FAILS) out->flags |= PURCHASE_FAILED;
         if (out->previous != NO_FIRM && sim->firms.at[out->previous].active)
             out->flags |= PURCHASE_RETURNING;
     }
     considered set;
     rng_stream s;
-    uint16_t own = shopper_considers(sim, i, out, &set, &s);
+    uint16_t own = shopper_considers(sim, i, friend_ids, out, &set, &s);
     if (sim->reservations.count && claim_reservation(sim, i, out)) return;
     if (set.count == 0) return; /* nothing within reach: shops next week */
     /* with devices up for resale (resale.c), second-hand ones too */
@@ -352,7 +356,9 @@ void shopping_choose_again(const mishi_sim *sim, purchase *out,
     const taste *t = &sim->tastes[consumer_segment(&sim->people, i)];
     considered set;
     rng_stream s;
-    uint16_t own = shopper_considers(sim, i, out, &set, &s);
+    int64_t friend_ids[MISHI_MAX_FRIENDS];
+    network_friends(sim, i, friend_ids);
+    uint16_t own = shopper_considers(sim, i, friend_ids, out, &set, &s);
     /* second-hand offers before the sold out leave the set: the firm sold
      * out is the one whose resellers have what the shopper missed */
     uint16_t offered[MAX_CONSIDERED];
@@ -381,6 +387,33 @@ static mishi_status purchases_reserve(mishi_sim *sim, size_t n) {
  * then read front to back (a friend's too, on a local network) rather
  * than at random, and the purchases come out in an order that does not
  * depend on when each shopper was booked. */
+/* Draws shopper i's ties and asks the memory system for its state and its
+ * friends' devices: at 10^8 consumers, waiting on a friend's device was a
+ * third of the run. */
+static void look_ahead(const mishi_sim *sim, int64_t i, int64_t *friend_ids) {
+    const consumers *p = &sim->people;
+    consumer_prefetch(p, i, 0);
+    network_friends(sim, i, friend_ids);
+    for (int k = 0; k < sim->params.consumers.friends; k++) {
+        if (friend_ids[k] < 0) continue;
+        __builtin_prefetch(p->state + friend_ids[k], 0);
+    }
+}
+
+/* Shoppers from..to-1 in order, each looked ahead PREFETCH_AHEAD shoppers
+ * before it shops; the ties drawn then are the ones it shops with. */
+static void shop_run(mishi_sim *sim, const uint32_t *ids, int64_t from,
+                     int64_t to) {
+    int64_t ties[PREFETCH_AHEAD][MISHI_MAX_FRIENDS];
+    for (int64_t k = from; k < to && k < from + PREFETCH_AHEAD; k++)
+        look_ahead(sim, ids[k], ties[k % PREFETCH_AHEAD]);
+    for (int64_t k = from; k < to; k++) {
+        int64_t *slot = ties[k % PREFETCH_AHEAD];
+        shop(sim, ids[k], slot, &sim->purchases[k]);
+        if (k + PREFETCH_AHEAD < to) look_ahead(sim, ids[k + PREFETCH_AHEAD], slot);
+    }
+}
+
 mishi_status shopping_step(mishi_sim *sim, mishi_error *err) {
     const uint32_t *ids;
     uint32_t shoppers = sim->calendar.bucket[sim->week + 1].count;
@@ -389,9 +422,13 @@ mishi_status shopping_step(mishi_sim *sim, mishi_error *err) {
         return mishi_error_set(err, MISHI_ENOMEM,
                                "out of memory for %u shoppers", shoppers);
     sim->purchase_count = shoppers;
-    int64_t n = shoppers;
-#pragma omp parallel for schedule(dynamic, 1024) num_threads(sim->threads)
-    for (int64_t k = 0; k < n; k++) shop(sim, ids[k], &sim->purchases[k]);
+    int64_t runs = ((int64_t)shoppers + SHOPPER_RUN - 1) / SHOPPER_RUN;
+#pragma omp parallel for schedule(dynamic, 1) num_threads(sim->threads)
+    for (int64_t run = 0; run < runs; run++) {
+        int64_t from = run * SHOPPER_RUN;
+        int64_t to = from + SHOPPER_RUN < shoppers ? from + SHOPPER_RUN : shoppers;
+        shop_run(sim, ids, from, to);
+    }
     return MISHI_OK;
 }
 

@@ -33,6 +33,8 @@
 #define MEMORY_SLOTS_MAX MISHI_MAX_MEMORY_SLOTS /* the stack arrays of a
                                    shopper's memory hold the most slots */
 #define MAX_CONSIDERED 32       /* bound on a shopper's consideration set */
+#define PREFETCH_AHEAD 16       /* shoppers looked ahead (consumer_prefetch) */
+#define SHOPPER_RUN 1024        /* shoppers a thread takes at a time */
 _Static_assert(MISHI_MAX_FULL_INFORMATION <= MAX_CONSIDERED,
                "full information must fit in one consideration set");
 #define QUALITY_SCALE 255.0     /* device quality stored as uint8 / 255 */
@@ -51,26 +53,38 @@ _Static_assert(MISHI_MAX_FULL_INFORMATION <= MAX_CONSIDERED,
                                       its maker's online store (channels.c) */
 _Static_assert(MISHI_MAX_SEGMENTS <= 16, "a segment fits in 4 bits");
 
-/* Consumers, one array per field. Bytes per consumer: 2 + 1 + 1 + 2 + 1,
- * + 1 for the region when there are several, + 4 per memory slot (19 with
- * one region and the default 3 slots), plus 4 in the calendar = 23. */
+/* A consumer's own fields in one 8-byte record rather than an array per
+ * field: a week's shoppers are a sparse few per cent of the consumers, so
+ * each field array cost a cache line per shopper, and each friend asked
+ * about its device two; at 10^8 consumers, where nothing stays in cache,
+ * those lines were the run's time. */
+typedef struct consumer_state {
+    uint16_t device_firm;     /* maker of the device held, NO_FIRM if none */
+    uint16_t week_bought;     /* week of the last purchase (memory's clock) */
+    uint8_t device_quality;   /* quality of the unit received, x255 */
+    int8_t satisfaction;      /* with the device held, x127, -1..1 */
+    uint8_t flags;            /* CONSUMER_* */
+    uint8_t region;           /* 0 when there is one region */
+} consumer_state;
+_Static_assert(sizeof(consumer_state) == 8, "a consumer's record is 8 bytes");
+_Static_assert(MISHI_MAX_REGIONS <= 256, "a region fits in a byte");
+
+/* Consumers. Bytes per consumer: the 8-byte record, + 4 per memory slot (a
+ * firm and its preference, both 16 bits, kept side by side: 20 with the
+ * default 3 slots), plus 4 in the calendar = 24. */
 typedef struct consumers {
     int64_t count;
-    uint16_t *device_firm;    /* maker of the device held, NO_FIRM if none */
-    uint8_t *device_quality;  /* quality of the unit received, x255 */
-    int8_t *satisfaction;     /* with the device held, x127, -1..1 */
-    uint16_t *week_bought;    /* week of the last purchase (memory's clock) */
-    uint8_t *flags;           /* CONSUMER_* */
-    uint8_t *region;          /* NULL when there is one region */
+    consumer_state *state;
     int slots;                /* memory slots per consumer */
-    uint16_t *memory_firm;    /* slots per consumer: firms remembered */
-    uint16_t *memory_preference; /* slots per consumer: learned preference J
-                                    as of week_bought, a float16 rounded
-                                    stochastically (float16.h, memory.c) */
+    uint16_t *memory;         /* 2 x slots per consumer: the firms
+                                 remembered, then the learned preference J
+                                 of each as of week_bought, a float16
+                                 rounded stochastically (float16.h,
+                                 memory.c) */
 } consumers;
 
 static inline int consumer_segment(const consumers *p, int64_t i) {
-    return (int)((p->flags[i] & CONSUMER_SEGMENT_MASK) >> CONSUMER_SEGMENT_SHIFT);
+    return (int)((p->state[i].flags & CONSUMER_SEGMENT_MASK) >> CONSUMER_SEGMENT_SHIFT);
 }
 
 /* A segment's tastes, resolved from the scenario (segments.c). */
@@ -83,15 +97,34 @@ typedef struct taste {
 
 /* Where consumer i lives (region 0 when there is only one). */
 static inline int consumer_region(const consumers *p, int64_t i) {
-    return p->region ? p->region[i] : 0;
+    return p->state[i].region;
 }
 
 /* Consumer i's memory: `slots` firms and their preferences. */
 static inline uint16_t *memory_firms(const consumers *p, int64_t i) {
-    return p->memory_firm + i * p->slots;
+    return p->memory + i * 2 * p->slots;
 }
 static inline uint16_t *memory_preferences(const consumers *p, int64_t i) {
-    return p->memory_preference + i * p->slots;
+    return p->memory + i * 2 * p->slots + p->slots;
+}
+
+/* Asks the memory system early for consumer i's record and memory (the
+ * memory's last byte too: it may start a line), so that a loop over a
+ * week's shoppers does not wait on each line in turn: at 10^8 consumers
+ * the state is far larger than the caches. `write` is 1 where the loop
+ * will store. A hint only: nothing changes but the time. */
+static inline void consumer_prefetch(const consumers *p, int64_t i, int write) {
+    const uint16_t *memory = memory_firms(p, i);
+    const uint16_t *memory_end = memory + 2 * p->slots - 1;
+    if (write) {
+        __builtin_prefetch(p->state + i, 1);
+        __builtin_prefetch(memory, 1);
+        __builtin_prefetch(memory_end, 1);
+    } else {
+        __builtin_prefetch(p->state + i, 0);
+        __builtin_prefetch(memory, 0);
+        __builtin_prefetch(memory_end, 0);
+    }
 }
 
 /* Quality and satisfaction as consumers store them; mishi_stored_quality

@@ -123,7 +123,7 @@ double software_feedback_window(const mishi_sim *sim, const firm *f, int week) {
  * online (a ROM is downloaded). */
 static int takes_software(const mishi_sim *sim, const firm *f, int64_t i) {
     const consumers *p = &sim->people;
-    uint16_t held = p->device_firm[i];
+    uint16_t held = p->state[i].device_firm;
     if (held == NO_FIRM || held == (uint16_t)f->id) return 0;
     if (f->region != ALL_REGIONS && f->region != consumer_region(p, i)) return 0;
     return consumer_online(sim, i);

@@ -17,6 +17,8 @@
 #define MISHI_MAX_SEGMENTS 16 /* consumer segments: 4 bits of a consumer's flags */
 #define MISHI_MAX_FIRMS 65000 /* firms that may exist in one run (16-bit ids) */
 #define MISHI_MAX_FULL_INFORMATION 32 /* firms with consumers.consider_all */
+#define MISHI_MAX_FRIENDS 32 /* consumers.friends: a shopper's ties fit a
+                                stack array */
 #define MISHI_MAX_MEMORY_SLOTS 16 /* consumers.memory_slots: WKH's markets of
                                      up to 16 sellers, all remembered */
 

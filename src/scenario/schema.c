@@ -95,7 +95,7 @@ static const schema_row rows[] = {
     TOP(REAL, "consumers.complaint_propensity", consumers.complaint_propensity,
         "probability", 0, 1, "0.5",
         "probability that a dissatisfied buyer complains to the maker"),
-    TOP(INT, "consumers.friends", consumers.friends, "consumers", 0, 32, "4",
+    TOP(INT, "consumers.friends", consumers.friends, "consumers", 0, MISHI_MAX_FRIENDS, "4",
         "friends a shopper asks about their devices (word of mouth)"),
     TOP(INT, "consumers.network_window", consumers.network_window, "consumers",
         1, 1000000, "50",
