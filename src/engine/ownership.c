@@ -101,8 +101,8 @@ mishi_status ownership_step(mishi_sim *sim, mishi_error *err) {
     int64_t n = (int64_t)sim->purchase_count;
 #pragma omp parallel for schedule(dynamic, 1024) num_threads(sim->threads)
     for (int64_t k = 0; k < n; k++) {
-        if (k + PREFETCH_AHEAD < n)
-            consumer_prefetch(&sim->people, sim->purchases[k + PREFETCH_AHEAD].consumer, 1);
+        if (k + LOOK_AHEAD < n)
+            consumer_prefetch(&sim->people, sim->purchases[k + LOOK_AHEAD].consumer, 1);
         own(sim, &sim->purchases[k]);
     }
     return MISHI_OK;

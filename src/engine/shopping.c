@@ -387,30 +387,38 @@ static mishi_status purchases_reserve(mishi_sim *sim, size_t n) {
  * then read front to back (a friend's too, on a local network) rather
  * than at random, and the purchases come out in an order that does not
  * depend on when each shopper was booked. */
-/* Draws shopper i's ties and asks the memory system for its state and its
- * friends' devices: at 10^8 consumers, waiting on a friend's device was a
- * third of the run. */
-static void look_ahead(const mishi_sim *sim, int64_t i, int64_t *friend_ids) {
+/* The ties of shoppers ids[from..to-1] drawn into ties[], then their
+ * records, memories and friends' records asked of the memory system all
+ * at once: at 10^8 consumers a friend anywhere in the population is a miss
+ * all the way to memory, and a prefetch holds the core up until its page
+ * is found, so misses asked for one shopper at a time were waited on one
+ * at a time (a quarter of the run); asked for together, they overlap. */
+static void look_ahead(const mishi_sim *sim, const uint32_t *ids, int64_t from,
+                       int64_t to, int64_t *ties) {
     const consumers *p = &sim->people;
-    consumer_prefetch(p, i, 0);
-    network_friends(sim, i, friend_ids);
-    for (int k = 0; k < sim->params.consumers.friends; k++) {
-        if (friend_ids[k] < 0) continue;
-        __builtin_prefetch(p->state + friend_ids[k], 0);
-    }
+    int friends = sim->params.consumers.friends;
+    for (int64_t k = from; k < to; k++)
+        network_friends(sim, ids[k], ties + (k - from) * friends);
+    for (int64_t k = from; k < to; k++) consumer_prefetch(p, ids[k], 0);
+    for (int64_t t = 0; t < (to - from) * friends; t++)
+        if (ties[t] >= 0) __builtin_prefetch(p->state + ties[t], 0);
 }
 
-/* Shoppers from..to-1 in order, each looked ahead PREFETCH_AHEAD shoppers
- * before it shops; the ties drawn then are the ones it shops with. */
+/* Shoppers from..to-1 in order, in groups of LOOK_AHEAD: each group is
+ * looked ahead while the one before it shops, and shops with the ties
+ * drawn then (`friends` a shopper, side by side). */
 static void shop_run(mishi_sim *sim, const uint32_t *ids, int64_t from,
                      int64_t to) {
-    int64_t ties[PREFETCH_AHEAD][MISHI_MAX_FRIENDS];
-    for (int64_t k = from; k < to && k < from + PREFETCH_AHEAD; k++)
-        look_ahead(sim, ids[k], ties[k % PREFETCH_AHEAD]);
-    for (int64_t k = from; k < to; k++) {
-        int64_t *slot = ties[k % PREFETCH_AHEAD];
-        shop(sim, ids[k], slot, &sim->purchases[k]);
-        if (k + PREFETCH_AHEAD < to) look_ahead(sim, ids[k + PREFETCH_AHEAD], slot);
+    int friends = sim->params.consumers.friends;
+    int64_t ties[2][LOOK_AHEAD * MISHI_MAX_FRIENDS];
+    int64_t end = from + LOOK_AHEAD < to ? from + LOOK_AHEAD : to;
+    look_ahead(sim, ids, from, end, ties[0]);
+    for (int64_t group = from, b = 0; group < to; group = end, b ^= 1) {
+        end = group + LOOK_AHEAD < to ? group + LOOK_AHEAD : to;
+        int64_t next_end = end + LOOK_AHEAD < to ? end + LOOK_AHEAD : to;
+        look_ahead(sim, ids, end, next_end, ties[b ^ 1]);
+        for (int64_t k = group; k < end; k++)
+            shop(sim, ids[k], ties[b] + (k - group) * friends, &sim->purchases[k]);
     }
 }
 
