@@ -379,6 +379,21 @@ static void adoption_fast_paths_match_plain(void **state) {
     assert_true(run_fingerprint(mixed, 2, 0) == run_fingerprint(mixed, 1, 1));
 }
 
+/* Shopping's look-ahead (ties drawn and state prefetched a group of
+ * shoppers early) shops with the same ties as drawing them shopper by
+ * shopper: every consumer shops every week, so each week spans many groups
+ * and runs of shoppers and ends in a part-filled group. */
+static void shopping_look_ahead_matches_plain(void **state) {
+    (void)state;
+    const char *busy[] = {SMALL, "weeks=20", "consumers.count=5003",
+                          "consumers.device_life_weeks=1", "consumers.friends=7",
+                          "consumers.network_locality=0.6",
+                          "consumers.transient_share=0.2", NULL};
+    uint64_t plain = run_fingerprint(busy, 1, 1);
+    assert_true(plain == run_fingerprint(busy, 1, 0));
+    assert_true(plain == run_fingerprint(busy, 2, 0));
+}
+
 /* Innovation alone: each prospect adopts in week t with probability
  * p (1 - p)^(t-1), so by week t a share 1 - (1 - p)^t has adopted
  * (binomial over N prospects, 5 standard errors), on a network and fully
@@ -699,6 +714,7 @@ int main(void) {
         cmocka_unit_test(horizon),
         cmocka_unit_test(adoption_counts),
         cmocka_unit_test(adoption_fast_paths_match_plain),
+        cmocka_unit_test(shopping_look_ahead_matches_plain),
         cmocka_unit_test(adoption_by_innovation_alone),
         cmocka_unit_test(runtime_error_names_the_scenario),
         cmocka_unit_test(outside_option),

@@ -406,10 +406,19 @@ static void look_ahead(const mishi_sim *sim, const uint32_t *ids, int64_t from,
 
 /* Shoppers from..to-1 in order, in groups of LOOK_AHEAD: each group is
  * looked ahead while the one before it shops, and shops with the ties
- * drawn then (`friends` a shopper, side by side). */
+ * drawn then (`friends` a shopper, side by side). The plain path
+ * (mishi_run_options.plain) looks nowhere ahead. */
 static void shop_run(mishi_sim *sim, const uint32_t *ids, int64_t from,
                      int64_t to) {
     int friends = sim->params.consumers.friends;
+    if (sim->plain) { /* the reference: ties drawn as each shopper shops */
+        for (int64_t k = from; k < to; k++) {
+            int64_t friend_ids[MISHI_MAX_FRIENDS];
+            network_friends(sim, ids[k], friend_ids);
+            shop(sim, ids[k], friend_ids, &sim->purchases[k]);
+        }
+        return;
+    }
     int64_t ties[2][LOOK_AHEAD * MISHI_MAX_FRIENDS];
     int64_t end = from + LOOK_AHEAD < to ? from + LOOK_AHEAD : to;
     look_ahead(sim, ids, from, end, ties[0]);
