@@ -7,6 +7,7 @@
 
 #include "calendar.h"
 #include "firms.h"
+#include "large.h"
 #include "memory.h"
 #include "network.h"
 #include "profit_seeking.h"
@@ -178,6 +179,22 @@ static void implicit_network(void **state) {
     mishi_sim_free(sim);
 }
 
+/* The consumer arrays' allocator: small sizes are plain malloc; from
+ * 2 MiB up the block starts on a 2 MiB boundary (so huge pages can cover
+ * it), is usable to its last byte and goes back with free(). */
+static void large_alloc_aligns_big_blocks(void **state) {
+    (void)state;
+    size_t sizes[] = {0, 100, (size_t)2 << 20, ((size_t)5 << 20) + 3};
+    for (int k = 0; k < 4; k++) {
+        unsigned char *p = large_alloc(sizes[k]);
+        assert_non_null(p);
+        if (sizes[k] >= ((size_t)2 << 20))
+            assert_int_equal((uintptr_t)p % ((size_t)2 << 20), 0);
+        if (sizes[k]) p[0] = 1, p[sizes[k] - 1] = 2;
+        free(p);
+    }
+}
+
 /* A week's bucket in id order: the same ids, ascending, for populations
  * that need one, two and three radix passes (and chunks of 256 and 16384
  * ids); a bucket in order already is left as it is. */
@@ -268,6 +285,7 @@ int main(void) {
         cmocka_unit_test(fade_schedule),   cmocka_unit_test(train_station_rule),
         cmocka_unit_test(unit_cost_shape), cmocka_unit_test(loyalty_memory),
         cmocka_unit_test(implicit_network),
+        cmocka_unit_test(large_alloc_aligns_big_blocks),
         cmocka_unit_test(calendar_sorts_a_week),
         cmocka_unit_test(calendar_lists_a_week_in_booking_order),
         cmocka_unit_test(profit_seeking_rule),
