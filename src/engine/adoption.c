@@ -137,6 +137,23 @@ static int teller(int64_t i, int64_t population, int teams) {
     return (int)(i * teams / population);
 }
 
+/* Adopters are a sparse few of the ids, so each one's follower list, and
+ * the state of the followers near it, is a cache miss: asked for early. */
+static void prefetch_followers(const adoption_state *a, uint32_t j) {
+    __builtin_prefetch(a->followers.id + a->followers.start[j], 0);
+    __builtin_prefetch(a->followers.id + a->followers.start[j + 1] - 1, 0);
+}
+
+/* An asker's adoption state, asked for early: its fields are in five
+ * arrays, each a cache miss at scale. */
+static void prefetch_asker(const adoption_state *a, uint32_t i) {
+    __builtin_prefetch(a->remaining + i, 1);
+    __builtin_prefetch(a->since + i, 1);
+    __builtin_prefetch(a->due + i, 1);
+    __builtin_prefetch(a->adopted_friends + i, 1);
+    __builtin_prefetch(a->friends + i, 0);
+}
+
 /* First pass, thread t: the askers of its share of the adopters (in
  * adopter order), each addressed to the thread that tells it. */
 static mishi_status address_askers(mishi_sim *sim, int t, int teams) {
@@ -145,8 +162,12 @@ static mishi_status address_askers(mishi_sim *sim, int t, int teams) {
     id_list *out = &a->mail[(size_t)t * (size_t)teams];
     size_t count = a->adopters.count;
     for (int u = 0; u < teams; u++) out[u].count = 0;
-    for (size_t k = count * t / teams; k < count * (t + 1) / teams; k++) {
+    size_t end = count * (t + 1) / teams;
+    for (size_t k = count * t / teams; k < end; k++) {
         uint32_t j = a->adopters.id[k];
+        if (k + 2 * LOOK_AHEAD < end)
+            __builtin_prefetch(a->followers.start + a->adopters.id[k + 2 * LOOK_AHEAD], 0);
+        if (k + LOOK_AHEAD < end) prefetch_followers(a, a->adopters.id[k + LOOK_AHEAD]);
         for (int64_t f = a->followers.start[j]; f < a->followers.start[j + 1]; f++) {
             uint32_t i = a->followers.id[f];
             if (is_prospect(p, i) && list_add(&out[teller(i, p->count, teams)], i))
@@ -164,9 +185,11 @@ static mishi_status tell_share(mishi_sim *sim, int week, int u, int teams) {
     id_list *told = &a->told[u];
     for (int t = 0; t < teams; t++) {
         const id_list *in = &a->mail[(size_t)t * (size_t)teams + (size_t)u];
-        for (size_t k = 0; k < in->count; k++)
+        for (size_t k = 0; k < in->count; k++) {
+            if (k + LOOK_AHEAD < in->count) prefetch_asker(a, in->id[k + LOOK_AHEAD]);
             if (friend_adopted(sim, in->id[k], week) && list_add(told, in->id[k]))
                 return MISHI_ENOMEM;
+        }
     }
     for (size_t k = 0; k < told->count; k++)
         if (!move_due(sim, told->id[k])) told->id[k] = UINT32_MAX;
@@ -307,6 +330,34 @@ static int adopts_now(const mishi_sim *sim, int64_t i, int week) {
     return reaches(week - a->since[i], network_hazard(sim, i), a->remaining[i]);
 }
 
+/* The live entries of the week's bucket of due weeks (`due`, `count` of
+ * them): prospects still due this week, not moved earlier. The threads
+ * read a share each into their own lists (a->told, unused until the
+ * askers are told), joined in thread order; find_adopters sorts them, so
+ * the adopters do not depend on the threads. Random reads of the
+ * consumers' state, a cache miss each at scale: in parallel. */
+static mishi_status live_entries(mishi_sim *sim, int week, const uint32_t *due,
+                                 uint32_t count) {
+    adoption_state *a = &sim->adoption;
+    const consumers *p = &sim->people;
+    int failed = 0;
+    for (int t = 0; t < sim->threads; t++) a->told[t].count = 0;
+#pragma omp parallel num_threads(sim->threads) reduction(|| : failed)
+    {
+        uint64_t t = (uint64_t)omp_get_thread_num(), teams = (uint64_t)omp_get_num_threads();
+        id_list *mine = &a->told[t];
+        for (uint64_t k = count * t / teams; k < count * (t + 1) / teams && !failed; k++) {
+            uint32_t i = due[k];
+            if (is_prospect(p, i) && a->due[i] == week && list_add(mine, i)) failed = 1;
+        }
+    }
+    if (failed) return MISHI_ENOMEM;
+    for (int t = 0; t < sim->threads; t++)
+        for (size_t k = 0; k < a->told[t].count; k++)
+            if (list_add(&a->adopters, a->told[t].id[k])) return MISHI_ENOMEM;
+    return MISHI_OK;
+}
+
 /* This week's adopters in id order: every prospect asked (plain), or the
  * next in threshold order (fully mixed) or the week's calendar bucket
  * less the entries whose due week has moved (network). */
@@ -330,13 +381,9 @@ static mishi_status find_adopters(mishi_sim *sim, int week) {
         }
     } else {
         const uint32_t *due;
-        if (calendar_list_week(&a->due_weeks, week, &due)) return MISHI_ENOMEM;
-        for (uint32_t k = 0; k < a->due_weeks.bucket[week].count; k++) {
-            uint32_t i = due[k];
-            if (is_prospect(p, i) && a->due[i] == week &&
-                list_add(adopters, i))
-                return MISHI_ENOMEM;
-        }
+        if (calendar_list_week(&a->due_weeks, week, &due) ||
+            live_entries(sim, week, due, a->due_weeks.bucket[week].count))
+            return MISHI_ENOMEM;
     }
     return sort_ids(adopters->id, (uint32_t)adopters->count, p->count);
 }
@@ -345,12 +392,15 @@ static mishi_status find_adopters(mishi_sim *sim, int week) {
 static mishi_status enter_market(mishi_sim *sim, int week) {
     adoption_state *a = &sim->adoption;
     consumers *p = &sim->people;
-    for (size_t k = 0; k < a->adopters.count; k++) {
-        uint32_t i = a->adopters.id[k];
-        p->state[i].flags &= (uint8_t)~CONSUMER_PROSPECT;
-        p->state[i].week_bought = (uint16_t)week; /* memory's clock */
-        if (calendar_add(&sim->calendar, week, i)) return MISHI_ENOMEM;
+    int64_t count = (int64_t)a->adopters.count;
+#pragma omp parallel for schedule(static) num_threads(sim->threads)
+    for (int64_t k = 0; k < count; k++) {
+        consumer_state *c = &p->state[a->adopters.id[k]];
+        c->flags &= (uint8_t)~CONSUMER_PROSPECT;
+        c->week_bought = (uint16_t)week; /* memory's clock */
     }
+    for (int64_t k = 0; k < count; k++)
+        if (calendar_add(&sim->calendar, week, a->adopters.id[k])) return MISHI_ENOMEM;
     if (a->by_threshold) return MISHI_OK;
     if (tell_askers(sim, week)) return MISHI_ENOMEM;
     calendar_release_week(&a->due_weeks, week);
