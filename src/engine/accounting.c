@@ -83,12 +83,12 @@ static void tally_purchase(const mishi_sim *sim, const purchase *b,
  * resale pool, not into use; a second-hand one comes out of it). */
 static void tally_devices(const mishi_sim *sim, const purchase *b,
                           firm_counts *per_firm) {
-    const consumers *p = &sim->people;
-    uint16_t held = p->state[b->consumer].device_firm, home = purchase_device(b);
+    const consumer_state *c = &sim->people.state[b->consumer];
+    uint16_t held = c->device_firm, home = purchase_device(b);
     int replaced = home != NO_FIRM || (b->flags & PURCHASE_NEWCOMER);
     if (replaced && held != NO_FIRM) {
         per_firm[held].installed--;
-        if (p->state[b->consumer].flags & CONSUMER_DIRECT) per_firm[held].installed_direct--;
+        if (c->flags & CONSUMER_DIRECT) per_firm[held].installed_direct--;
     }
     if (home == NO_FIRM) return;
     per_firm[home].installed++;

@@ -344,7 +344,8 @@ static mishi_status live_entries(mishi_sim *sim, int week, const uint32_t *due,
     for (int t = 0; t < sim->threads; t++) a->told[t].count = 0;
 #pragma omp parallel num_threads(sim->threads) reduction(|| : failed)
     {
-        uint64_t t = (uint64_t)omp_get_thread_num(), teams = (uint64_t)omp_get_num_threads();
+        uint64_t t = (uint64_t)omp_get_thread_num();
+        uint64_t teams = (uint64_t)omp_get_num_threads();
         id_list *mine = &a->told[t];
         for (uint64_t k = count * t / teams; k < count * (t + 1) / teams && !failed; k++) {
             uint32_t i = due[k];

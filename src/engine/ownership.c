@@ -35,7 +35,7 @@ static void newcomer_arrives(mishi_sim *sim, int64_t i) {
     /* it takes the place, and the place's segment: the market's mix of
      * tastes stays as drawn */
     p->state[i].flags = (uint8_t)(CONSUMER_TRANSIENT |
-                            (p->state[i].flags & CONSUMER_SEGMENT_MASK));
+                                  (p->state[i].flags & CONSUMER_SEGMENT_MASK));
 }
 
 /* A shopper who bought nothing looks again: next week if it found no firm
@@ -65,16 +65,17 @@ static void take_home(mishi_sim *sim, purchase *b, uint16_t maker, int week,
     double preference[MEMORY_SLOTS_MAX] = {0};
     if (!(b->flags & PURCHASE_NEWCOMER)) shopper_memory(sim, i, week, preference);
     consumer_learn(sim, i, maker, b->satisfaction, week, preference);
-    p->state[i].week_bought = (uint16_t)week;
-    p->state[i].device_firm = maker;
-    p->state[i].device_quality = b->unit_quality;
-    p->state[i].satisfaction = satisfaction_store(b->satisfaction);
-    int fails, transient = p->state[i].flags & CONSUMER_TRANSIENT;
+    consumer_state *c = &p->state[i];
+    c->week_bought = (uint16_t)week;
+    c->device_firm = maker;
+    c->device_quality = b->unit_quality;
+    c->satisfaction = satisfaction_store(b->satisfaction);
+    int fails, transient = c->flags & CONSUMER_TRANSIENT;
     uint32_t wait = next_entry_wait(sim, b->unit_quality,
                                     transient, r, &fails);
-    p->state[i].flags = (uint8_t)((p->state[i].flags & ~(CONSUMER_DEVICE_FAILS | CONSUMER_DIRECT)) |
-                            (fails ? CONSUMER_DEVICE_FAILS : 0) |
-                            (b->flags & PURCHASE_DIRECT ? CONSUMER_DIRECT : 0));
+    c->flags = (uint8_t)((c->flags & ~(CONSUMER_DEVICE_FAILS | CONSUMER_DIRECT)) |
+                         (fails ? CONSUMER_DEVICE_FAILS : 0) |
+                         (b->flags & PURCHASE_DIRECT ? CONSUMER_DIRECT : 0));
     uint32_t horizon = (uint32_t)sim->params.weeks + 1;
     b->next_week = (uint16_t)(wait < horizon - (uint32_t)week ? week + wait : horizon);
 }

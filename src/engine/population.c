@@ -98,27 +98,26 @@ static uint16_t init_consumer(mishi_sim *sim, int64_t i) {
     gsl_rng r;
     rng_stream_init(&s, sim->params.seed, RNG_INIT, (uint64_t)i, 0);
     rng_as_gsl(&s, &r);
-    uint8_t region = draw_region(sim, &s);
-    p->state[i].region = region;
+    consumer_state *c = &p->state[i];
+    c->region = draw_region(sim, &s);
     int transient = rng_uniform(&s) < sim->params.consumers.transient_share;
-    p->state[i].flags = transient ? CONSUMER_TRANSIENT : 0;
+    c->flags = transient ? CONSUMER_TRANSIENT : 0;
     /* drawn only when there are segments to choose from, so that scenarios
      * with one keep their streams */
     if (sim->params.segment_count > 1)
-        p->state[i].flags |= (uint8_t)(segment_draw(sim, consumer_region(p, i), rng_uniform(&s))
-                                 << CONSUMER_SEGMENT_SHIFT);
-    p->state[i].week_bought = 0;
+        c->flags |= (uint8_t)(segment_draw(sim, c->region, rng_uniform(&s))
+                              << CONSUMER_SEGMENT_SHIFT);
+    c->week_bought = 0;
     /* drawn only when there are prospects, so that scenarios without them
      * keep their streams */
     double owners = sim->params.consumers.initial_owners;
     if (owners < 1.0 && rng_uniform(&s) >= owners) return make_prospect(sim, i);
     give_initial_device(sim, i, &r);
     int fails = 0;
-    uint32_t wait = next_entry_wait(sim, p->state[i].device_quality, transient, &r,
-                                    &fails);
+    uint32_t wait = next_entry_wait(sim, c->device_quality, transient, &r, &fails);
     /* without a device there is nothing to fail (and no maker to blame):
      * the consumer just enters the market when its wait is up */
-    if (fails && p->state[i].device_firm != NO_FIRM) p->state[i].flags |= CONSUMER_DEVICE_FAILS;
+    if (fails && c->device_firm != NO_FIRM) c->flags |= CONSUMER_DEVICE_FAILS;
     /* a device held at week 0 is of any age: with geometric lives the
      * residual life is the same geometric (memoryless), so `wait` stands */
     return wait > (uint32_t)sim->params.weeks ? (uint16_t)(sim->params.weeks + 1)

@@ -49,6 +49,8 @@
 #include "rng.h"
 #include "social.h"
 
+#define SHOPPER_RUN 1024 /* shoppers a thread takes at a time */
+
 typedef struct considered {
     int count;
     uint16_t firm[MAX_CONSIDERED];
@@ -383,10 +385,6 @@ static mishi_status purchases_reserve(mishi_sim *sim, size_t n) {
     return MISHI_OK;
 }
 
-/* The week's shoppers are visited in id order: the consumer arrays are
- * then read front to back (a friend's too, on a local network) rather
- * than at random, and the purchases come out in an order that does not
- * depend on when each shopper was booked. */
 /* The ties of shoppers ids[from..to-1] drawn into ties[], then their
  * records, memories and friends' records asked of the memory system all
  * at once: at 10^8 consumers a friend anywhere in the population is a miss
@@ -431,6 +429,11 @@ static void shop_run(mishi_sim *sim, const uint32_t *ids, int64_t from,
     }
 }
 
+/* The week's shoppers are visited in id order: the consumer records are
+ * then read front to back (a friend's too, on a local network) rather
+ * than at random, and the purchases come out in an order that does not
+ * depend on when each shopper was booked. Threads take runs of
+ * SHOPPER_RUN shoppers. */
 mishi_status shopping_step(mishi_sim *sim, mishi_error *err) {
     const uint32_t *ids;
     uint32_t shoppers = sim->calendar.bucket[sim->week + 1].count;

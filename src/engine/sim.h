@@ -33,8 +33,8 @@
 #define MEMORY_SLOTS_MAX MISHI_MAX_MEMORY_SLOTS /* the stack arrays of a
                                    shopper's memory hold the most slots */
 #define MAX_CONSIDERED 32       /* bound on a shopper's consideration set */
-#define LOOK_AHEAD 32           /* shoppers looked ahead at once (shopping.c) */
-#define SHOPPER_RUN 1024        /* shoppers a thread takes at a time */
+#define LOOK_AHEAD 32           /* shoppers (purchases, askers) whose state
+                                   is asked for ahead of use */
 _Static_assert(MISHI_MAX_FULL_INFORMATION <= MAX_CONSIDERED,
                "full information must fit in one consideration set");
 #define QUALITY_SCALE 255.0     /* device quality stored as uint8 / 255 */
