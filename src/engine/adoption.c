@@ -64,7 +64,8 @@ static int reaches(int weeks, double hazard, float remaining) {
 static double network_hazard(const mishi_sim *sim, int64_t i) {
     const adoption_state *a = &sim->adoption;
     int row = sim->params.consumers.friends + 1;
-    return a->hazard_by_friends[a->friends[i] * row + a->adopted_friends[i]];
+    const prospect_state *x = &a->prospect[i];
+    return a->hazard_by_friends[x->friends * row + x->adopted_friends];
 }
 
 static mishi_status tabulate_hazards(mishi_sim *sim) {
@@ -84,7 +85,7 @@ static mishi_status tabulate_hazards(mishi_sim *sim) {
  * checked with reaches() itself. */
 static uint16_t due_week(const mishi_sim *sim, int64_t i) {
     const adoption_state *a = &sim->adoption;
-    int since = a->since[i], never = sim->params.weeks + 1;
+    int since = a->prospect[i].since, never = sim->params.weeks + 1;
     double hazard = network_hazard(sim, i);
     double m = hazard > 0.0 ? ceil((double)a->remaining[i] / hazard) : HUGE_VAL;
     if (!(m <= never - since)) return (uint16_t)never;
@@ -98,14 +99,14 @@ static uint16_t due_week(const mishi_sim *sim, int64_t i) {
 static int move_due(mishi_sim *sim, int64_t i) {
     adoption_state *a = &sim->adoption;
     uint16_t due = due_week(sim, i);
-    if (due == a->due[i]) return 0;
-    a->due[i] = due;
+    if (due == a->prospect[i].due) return 0;
+    a->prospect[i].due = due;
     return 1;
 }
 
 static mishi_status schedule(mishi_sim *sim, int64_t i) {
     if (!move_due(sim, i)) return MISHI_OK; /* booked there already */
-    return calendar_add(&sim->adoption.due_weeks, sim->adoption.due[i], (uint32_t)i);
+    return calendar_add(&sim->adoption.due_weeks, sim->adoption.prospect[i].due, (uint32_t)i);
 }
 
 /* A friend of prospect i adopted in `week`: account for the weeks at the
@@ -113,12 +114,13 @@ static mishi_status schedule(mishi_sim *sim, int64_t i) {
  * first such news of the week. */
 static int friend_adopted(mishi_sim *sim, int64_t i, int week) {
     adoption_state *a = &sim->adoption;
-    int first = week > a->since[i];
+    prospect_state *x = &a->prospect[i];
+    int first = week > x->since;
     if (first) {
-        a->remaining[i] -= (float)((week - a->since[i]) * network_hazard(sim, i));
-        a->since[i] = (uint16_t)week;
+        a->remaining[i] -= (float)((week - x->since) * network_hazard(sim, i));
+        x->since = (uint16_t)week;
     }
-    a->adopted_friends[i]++;
+    x->adopted_friends++;
     return first;
 }
 
@@ -144,14 +146,11 @@ static void prefetch_followers(const adoption_state *a, uint32_t j) {
     __builtin_prefetch(a->followers.id + a->followers.start[j + 1] - 1, 0);
 }
 
-/* An asker's adoption state, asked for early: its fields are in five
- * arrays, each a cache miss at scale. */
+/* An asker's adoption state, asked for early: its record and its
+ * remaining threshold, each a cache miss at scale. */
 static void prefetch_asker(const adoption_state *a, uint32_t i) {
     __builtin_prefetch(a->remaining + i, 1);
-    __builtin_prefetch(a->since + i, 1);
-    __builtin_prefetch(a->due + i, 1);
-    __builtin_prefetch(a->adopted_friends + i, 1);
-    __builtin_prefetch(a->friends + i, 0);
+    __builtin_prefetch(a->prospect + i, 1);
 }
 
 /* First pass, thread t: the askers of its share of the adopters (in
@@ -219,7 +218,7 @@ static mishi_status tell_askers(mishi_sim *sim, int week) {
     for (int t = 0; t < sim->threads && !failed; t++)
         for (size_t k = 0; k < a->told[t].count; k++) {
             uint32_t i = a->told[t].id[k];
-            if (i != UINT32_MAX && calendar_add(&a->due_weeks, a->due[i], i))
+            if (i != UINT32_MAX && calendar_add(&a->due_weeks, a->prospect[i].due, i))
                 return MISHI_ENOMEM;
         }
     return failed ? MISHI_ENOMEM : MISHI_OK;
@@ -238,16 +237,13 @@ static mishi_status allocate(mishi_sim *sim) {
         a->bytes += (double)n * sizeof *a->by_threshold;
         return a->by_threshold ? MISHI_OK : MISHI_ENOMEM;
     }
-    a->since = calloc(n, sizeof *a->since);
-    a->due = calloc(n, sizeof *a->due);
-    a->adopted_friends = calloc(n, 1);
-    a->friends = calloc(n, 1);
-    a->bytes += (double)n * (sizeof *a->since + sizeof *a->due + 2);
+    a->prospect = calloc(n, sizeof *a->prospect);
+    a->bytes += (double)n * sizeof *a->prospect;
     size_t threads = (size_t)sim->threads;
     a->mail = calloc(threads * threads, sizeof *a->mail);
     a->told = calloc(threads, sizeof *a->told);
     if (!a->mail || !a->told ||
-        !a->since || !a->due || !a->adopted_friends || !a->friends ||
+        !a->prospect ||
         calendar_open(&a->due_weeks, sim->params.weeks, (int64_t)n))
         return MISHI_ENOMEM;
     return MISHI_OK;
@@ -284,14 +280,14 @@ static mishi_status wire_network(mishi_sim *sim) {
     const consumers *p = &sim->people;
     if (tabulate_hazards(sim) ||
         network_followers_build(sim, CONSUMER_PROSPECT, &a->followers,
-                                a->friends))
+                                &a->prospect[0].friends, sizeof *a->prospect))
         return MISHI_ENOMEM;
     a->bytes += (double)(p->count + 1) * sizeof *a->followers.start +
                 (double)a->followers.start[p->count] * sizeof *a->followers.id;
     for (int64_t j = 0; j < p->count; j++)
         if (!is_prospect(p, j))
             for (int64_t k = a->followers.start[j]; k < a->followers.start[j + 1]; k++)
-                a->adopted_friends[a->followers.id[k]]++;
+                a->prospect[a->followers.id[k]].adopted_friends++;
     for (int64_t i = 0; i < p->count; i++)
         if (is_prospect(p, i) && schedule(sim, i)) return MISHI_ENOMEM;
     return MISHI_OK;
@@ -327,7 +323,7 @@ out_of_memory:
 static int adopts_now(const mishi_sim *sim, int64_t i, int week) {
     const adoption_state *a = &sim->adoption;
     if (a->by_threshold) return reaches(1, a->mixed_hazard, a->remaining[i]);
-    return reaches(week - a->since[i], network_hazard(sim, i), a->remaining[i]);
+    return reaches(week - a->prospect[i].since, network_hazard(sim, i), a->remaining[i]);
 }
 
 /* The live entries of the week's bucket of due weeks (`due`, `count` of
@@ -349,7 +345,7 @@ static mishi_status live_entries(mishi_sim *sim, int week, const uint32_t *due,
         id_list *mine = &a->told[t];
         for (uint64_t k = count * t / teams; k < count * (t + 1) / teams && !failed; k++) {
             uint32_t i = due[k];
-            if (is_prospect(p, i) && a->due[i] == week && list_add(mine, i)) failed = 1;
+            if (is_prospect(p, i) && a->prospect[i].due == week && list_add(mine, i)) failed = 1;
         }
     }
     if (failed) return MISHI_ENOMEM;
@@ -434,8 +430,7 @@ double adoption_bytes(const mishi_sim *sim) {
 
 void adoption_free(mishi_sim *sim) {
     adoption_state *a = &sim->adoption;
-    free(a->remaining), free(a->since), free(a->due);
-    free(a->adopted_friends), free(a->friends), free(a->by_threshold);
+    free(a->remaining), free(a->prospect), free(a->by_threshold);
     free(a->adopters.id), free(a->hazard_by_friends);
     size_t threads = (size_t)sim->threads;
     for (size_t t = 0; a->mail && t < threads * threads; t++) free(a->mail[t].id);

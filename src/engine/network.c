@@ -60,7 +60,7 @@ void network_friends(const mishi_sim *sim, int64_t i,
  * the peak memory at the price of a second pass of Philox blocks. */
 mishi_status network_followers_build(const mishi_sim *sim, uint8_t flag,
                                      network_followers *out,
-                                     uint8_t *friends_of) {
+                                     uint8_t *friends_of, size_t stride) {
     int64_t n = sim->people.count;
     int friends = sim->params.consumers.friends;
     const consumer_state *state = sim->people.state;
@@ -77,7 +77,7 @@ mishi_status network_followers_build(const mishi_sim *sim, uint8_t flag,
 #pragma omp atomic
                 out->start[j + 1]++;
             }
-        friends_of[i] = (uint8_t)seen;
+        friends_of[(size_t)i * stride] = (uint8_t)seen;
     }
     for (int64_t j = 0; j < n; j++) out->start[j + 1] += out->start[j];
     out->id = malloc((size_t)out->start[n] * sizeof *out->id + 1);

@@ -16,11 +16,12 @@ void network_friends(const mishi_sim *sim, int64_t consumer,
                      int64_t friend_ids[MISHI_MAX_FRIENDS]);
 
 /* Who asks whom, reversed: `out` lists the askers of each consumer among
- * the consumers with `flag` set in their flags, and friends_of[i] (per
- * consumer, filled for those) counts the friends each of them has. */
+ * the consumers with `flag` set in their flags, and friends_of[i * stride]
+ * (a byte of consumer i's record, filled for those) counts the friends
+ * each of them has. */
 mishi_status network_followers_build(const mishi_sim *sim, uint8_t flag,
                                      network_followers *out,
-                                     uint8_t *friends_of);
+                                     uint8_t *friends_of, size_t stride);
 void network_followers_free(network_followers *followers);
 
 #endif

@@ -390,13 +390,21 @@ typedef struct id_list {
     size_t count, capacity;
 } id_list;
 
+/* A prospect's way to adopting on a network, in one 6-byte record: an
+ * asker told of a friend's adoption reads and writes all of it, and
+ * adopters are a sparse few of the ids, so a field per array cost a cache
+ * miss per field. */
+typedef struct prospect_state {
+    uint16_t since;           /* the week `remaining` is as of */
+    uint16_t due;             /* week it adopts at today's hazard; weeks+1:
+                                 never */
+    uint8_t adopted_friends;  /* among its friends, as of `since` */
+    uint8_t friends;          /* friends it has (0 in a population of one) */
+} prospect_state;
+
 typedef struct adoption_state {
     float *remaining;         /* threshold minus hazard through `since` */
-    uint16_t *since;
-    uint16_t *due;            /* week it adopts at today's hazard; weeks+1:
-                                 never */
-    uint8_t *adopted_friends; /* among its friends, as of `since` */
-    uint8_t *friends;         /* friends it has (0 in a population of one) */
+    prospect_state *prospect; /* on a network only */
     double *hazard_by_friends; /* -log(1 - h) by friends and adopted ones */
     network_followers followers;
     calendar due_weeks;       /* bucket w: prospects once due in week w; an
