@@ -106,7 +106,8 @@ static int move_due(mishi_sim *sim, int64_t i) {
 
 static mishi_status schedule(mishi_sim *sim, int64_t i) {
     if (!move_due(sim, i)) return MISHI_OK; /* booked there already */
-    return calendar_add(&sim->adoption.due_weeks, sim->adoption.prospect[i].due, (uint32_t)i);
+    return calendar_add(&sim->adoption.due_weeks[0], sim->adoption.prospect[i].due,
+                        (uint32_t)i);
 }
 
 /* A friend of prospect i adopted in `week`: account for the weeks at the
@@ -195,14 +196,25 @@ static mishi_status tell_share(mishi_sim *sim, int week, int u, int teams) {
     return MISHI_OK;
 }
 
+/* Thread t's askers whose due week moved, booked in its calendar. */
+static mishi_status book_moved(adoption_state *a, int t) {
+    const id_list *told = &a->told[t];
+    for (size_t k = 0; k < told->count; k++) {
+        uint32_t i = told->id[k];
+        if (i != UINT32_MAX && calendar_add(&a->due_weeks[t], a->prospect[i].due, i))
+            return MISHI_ENOMEM;
+    }
+    return MISHI_OK;
+}
+
 /* The askers of this week's adopters hear of it, in parallel and in two
  * passes: each thread reads the askers of a share of the adopters and
  * addresses them to the thread that owns their id; then each thread tells
  * its own. Every asker is so updated by one thread, in adopter order,
  * whatever the number of threads, and each follower list is read once.
- * Those whose due week moved are booked afterwards, serially; their order
- * within a calendar bucket does not matter, as a week's adopters are
- * sorted by id. */
+ * Each thread then books those whose due week moved in its own calendar
+ * of due weeks: which calendar holds an entry does not matter, as a
+ * week's adopters are gathered from all of them and sorted by id. */
 static mishi_status tell_askers(mishi_sim *sim, int week) {
     adoption_state *a = &sim->adoption;
     int failed = 0;
@@ -214,13 +226,8 @@ static mishi_status tell_askers(mishi_sim *sim, int week) {
         failed = address_askers(sim, t, teams) != MISHI_OK;
 #pragma omp barrier
         failed = tell_share(sim, week, t, teams) != MISHI_OK || failed;
+        failed = book_moved(a, t) != MISHI_OK || failed;
     }
-    for (int t = 0; t < sim->threads && !failed; t++)
-        for (size_t k = 0; k < a->told[t].count; k++) {
-            uint32_t i = a->told[t].id[k];
-            if (i != UINT32_MAX && calendar_add(&a->due_weeks, a->prospect[i].due, i))
-                return MISHI_ENOMEM;
-        }
     return failed ? MISHI_ENOMEM : MISHI_OK;
 }
 
@@ -242,10 +249,11 @@ static mishi_status allocate(mishi_sim *sim) {
     size_t threads = (size_t)sim->threads;
     a->mail = calloc(threads * threads, sizeof *a->mail);
     a->told = calloc(threads, sizeof *a->told);
-    if (!a->mail || !a->told ||
-        !a->prospect ||
-        calendar_open(&a->due_weeks, sim->params.weeks, (int64_t)n))
-        return MISHI_ENOMEM;
+    a->due_weeks = calloc(threads, sizeof *a->due_weeks);
+    if (!a->mail || !a->told || !a->prospect || !a->due_weeks) return MISHI_ENOMEM;
+    for (size_t t = 0; t < threads; t++)
+        if (calendar_open(&a->due_weeks[t], sim->params.weeks, (int64_t)n))
+            return MISHI_ENOMEM;
     return MISHI_OK;
 }
 
@@ -377,10 +385,13 @@ static mishi_status find_adopters(mishi_sim *sim, int week) {
             if (list_add(adopters, i)) return MISHI_ENOMEM;
         }
     } else {
-        const uint32_t *due;
-        if (calendar_list_week(&a->due_weeks, week, &due) ||
-            live_entries(sim, week, due, a->due_weeks.bucket[week].count))
-            return MISHI_ENOMEM;
+        for (int t = 0; t < sim->threads; t++) {
+            const uint32_t *due;
+            calendar *c = &a->due_weeks[t];
+            if (calendar_list_week(c, week, &due) ||
+                live_entries(sim, week, due, c->bucket[week].count))
+                return MISHI_ENOMEM;
+        }
     }
     return sort_ids(adopters->id, (uint32_t)adopters->count, p->count);
 }
@@ -400,7 +411,7 @@ static mishi_status enter_market(mishi_sim *sim, int week) {
         if (calendar_add(&sim->calendar, week, a->adopters.id[k])) return MISHI_ENOMEM;
     if (a->by_threshold) return MISHI_OK;
     if (tell_askers(sim, week)) return MISHI_ENOMEM;
-    calendar_release_week(&a->due_weeks, week);
+    for (int t = 0; t < sim->threads; t++) calendar_release_week(&a->due_weeks[t], week);
     return MISHI_OK;
 }
 
@@ -424,8 +435,11 @@ mishi_status adoption_step(mishi_sim *sim, mishi_error *err) {
 
 double adoption_bytes(const mishi_sim *sim) {
     const adoption_state *a = &sim->adoption;
+    double slots = 0.0;
+    for (int t = 0; a->due_weeks && t < sim->threads; t++)
+        slots += (double)a->due_weeks[t].peak_slots;
     return a->bytes + (double)a->adopters.capacity * sizeof *a->adopters.id +
-           (double)a->due_weeks.peak_slots * sizeof(uint32_t);
+           slots * sizeof(uint32_t);
 }
 
 void adoption_free(mishi_sim *sim) {
@@ -437,7 +451,8 @@ void adoption_free(mishi_sim *sim) {
     for (size_t t = 0; a->told && t < threads; t++) free(a->told[t].id);
     free(a->mail), free(a->told);
     network_followers_free(&a->followers);
-    calendar_close(&a->due_weeks);
+    for (int t = 0; a->due_weeks && t < sim->threads; t++) calendar_close(&a->due_weeks[t]);
+    free(a->due_weeks);
     memset(a, 0, sizeof *a);
     sim->prospect_count = 0;
 }
