@@ -363,6 +363,19 @@ static mishi_status live_entries(mishi_sim *sim, int week, const uint32_t *due,
     return MISHI_OK;
 }
 
+/* A sorted list with each id once. A prospect is booked again only when
+ * its due week moves, and it moves only earlier, but `remaining` is a
+ * float: if rounding ever moved a due week one later and a friend's
+ * adoption moved it back, the prospect would have two live entries in
+ * that week's buckets. It must adopt once. */
+static void drop_repeats(id_list *sorted) {
+    size_t kept = 0;
+    for (size_t k = 0; k < sorted->count; k++)
+        if (kept == 0 || sorted->id[k] != sorted->id[kept - 1])
+            sorted->id[kept++] = sorted->id[k];
+    sorted->count = kept;
+}
+
 /* This week's adopters in id order: every prospect asked (plain), or the
  * next in threshold order (fully mixed) or the week's calendar bucket
  * less the entries whose due week has moved (network). */
@@ -393,7 +406,9 @@ static mishi_status find_adopters(mishi_sim *sim, int week) {
                 return MISHI_ENOMEM;
         }
     }
-    return sort_ids(adopters->id, (uint32_t)adopters->count, p->count);
+    if (sort_ids(adopters->id, (uint32_t)adopters->count, p->count)) return MISHI_ENOMEM;
+    drop_repeats(adopters);
+    return MISHI_OK;
 }
 
 /* The adopters enter the market this week; then their askers hear of it. */
