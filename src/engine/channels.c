@@ -44,9 +44,10 @@ double channel_revenue(const mishi_firm_class *c, const firm *f) {
 void channel_count_installed(mishi_sim *sim) {
     const consumers *p = &sim->people;
     for (int64_t i = 0; i < p->count; i++) {
-        if (p->state[i].device_firm == NO_FIRM) continue;
-        firm *f = &sim->firms.at[p->state[i].device_firm];
+        const consumer_state *c = &p->state[i];
+        if (c->device_firm == NO_FIRM) continue;
+        firm *f = &sim->firms.at[c->device_firm];
         f->installed++;
-        if (p->state[i].flags & CONSUMER_DIRECT) f->installed_direct++;
+        if (c->flags & CONSUMER_DIRECT) f->installed_direct++;
     }
 }

@@ -22,15 +22,15 @@
 static int check_consumer(const mishi_sim *sim, int64_t i, char *why,
                           size_t n) {
     const consumers *p = &sim->people;
-    if (p->state[i].device_firm != NO_FIRM && p->state[i].device_firm >= sim->firms.count)
+    const consumer_state *c = &p->state[i];
+    if (c->device_firm != NO_FIRM && c->device_firm >= sim->firms.count)
         return snprintf(why, n, "consumer %lld holds unknown firm %u",
-                        (long long)i, p->state[i].device_firm), 1;
-    const firm *maker = p->state[i].device_firm == NO_FIRM
-                            ? NULL : &sim->firms.at[p->state[i].device_firm];
-    if (maker && !maker->active && p->state[i].week_bought > maker->exit_week)
+                        (long long)i, c->device_firm), 1;
+    const firm *maker = c->device_firm == NO_FIRM ? NULL : &sim->firms.at[c->device_firm];
+    if (maker && !maker->active && c->week_bought > maker->exit_week)
         return snprintf(why, n, "consumer %lld bought from firm %d in week %d, "
                         "after it exited in week %d", (long long)i, maker->id,
-                        p->state[i].week_bought, maker->exit_week), 1;
+                        c->week_bought, maker->exit_week), 1;
     const uint16_t *remembered = memory_firms(p, i);
     const uint16_t *preferences = memory_preferences(p, i);
     for (int s = 0; s < p->slots; s++)
@@ -169,9 +169,10 @@ static int check_installed(const mishi_sim *sim, char *why, size_t n) {
     int64_t *held = calloc((size_t)sim->firms.count + 1, 2 * sizeof *held);
     if (!held) return 0; /* no memory to check with: not a broken model */
     for (int64_t i = 0; i < p->count; i++) {
-        if (p->state[i].device_firm == NO_FIRM) continue;
-        held[2 * p->state[i].device_firm]++;
-        if (p->state[i].flags & CONSUMER_DIRECT) held[2 * p->state[i].device_firm + 1]++;
+        const consumer_state *c = &p->state[i];
+        if (c->device_firm == NO_FIRM) continue;
+        held[2 * c->device_firm]++;
+        if (c->flags & CONSUMER_DIRECT) held[2 * c->device_firm + 1]++;
     }
     int broken = 0;
     for (int id = 0; id < sim->firms.count && !broken; id++) {

@@ -44,8 +44,8 @@ void consumer_empty_handed(consumers *p, int64_t i) {
     uint16_t *remembered = memory_firms(p, i);
     uint16_t *preferences = memory_preferences(p, i);
     for (int s = 0; s < p->slots; s++) remembered[s] = NO_FIRM, preferences[s] = 0;
-    p->state[i].device_firm = NO_FIRM;
-    p->state[i].device_quality = 0, p->state[i].satisfaction = 0;
+    consumer_state *c = &p->state[i];
+    c->device_firm = NO_FIRM, c->device_quality = 0, c->satisfaction = 0;
 }
 
 double consumer_preference(const consumers *p, int64_t i, int slot) {

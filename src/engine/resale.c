@@ -115,8 +115,8 @@ mishi_status resale_put(mishi_sim *sim, firm *f, purchase *b) {
 }
 
 mishi_status resale_owner_sells(mishi_sim *sim, const purchase *b) {
-    const consumers *people = &sim->people;
-    uint16_t held = people->state[b->consumer].device_firm;
+    const consumer_state *c = &sim->people.state[b->consumer];
+    uint16_t held = c->device_firm;
     if (held == NO_FIRM || purchase_device(b) == NO_FIRM ||
         (b->flags & PURCHASE_FAILED))
         return MISHI_OK; /* nothing held, nothing replaced, or it is broken */
@@ -124,8 +124,7 @@ mishi_status resale_owner_sells(mishi_sim *sim, const purchase *b) {
     rng_stream_init(&s, sim->params.seed, RNG_RESALE, OWNER_KEY + b->consumer,
                     (uint32_t)(sim->week + 1));
     if (!(rng_uniform(&s) < sim->params.resale.owner_share)) return MISHI_OK;
-    return pool_add(sim, &sim->firms.at[held], people->state[b->consumer].device_quality,
-                    people->state[b->consumer].week_bought);
+    return pool_add(sim, &sim->firms.at[held], c->device_quality, c->week_bought);
 }
 
 /* This week's asking price of every pool that is not empty. */
