@@ -312,8 +312,9 @@ static void step_seconds(void **state) {
     mishi_scenario_free(sc);
 }
 
-/* The compact layout stays compact: 19 bytes of fields (one region, three
- * memory slots) and the calendar's 4-byte slot for most consumers. */
+/* The compact layout stays compact: 20 bytes of fields (the 8-byte record
+ * and three 4-byte memory slots) and the calendar's 4-byte slot for most
+ * consumers. */
 static void bytes_per_consumer(void **state) {
     (void)state;
     const char *sets[] = {SMALL, NULL};
