@@ -21,22 +21,21 @@
 
 #include "rng.h"
 
-/* Four words, one Philox block per tie (ties are recomputed at every
- * purchase, so they are a hot path): word 0 decides local or far, words 1
- * and 2 make a 53-bit uniform for the position, word 3 the side. */
-int64_t network_friend(const mishi_sim *sim, int64_t i, int k) {
-    const mishi_consumer_params *c = &sim->params.consumers;
-    int64_t n = sim->people.count;
-    if (n < 2) return -1;
-    uint32_t w[4];
-    rng_first_block(sim->params.seed, RNG_NETWORK, (uint64_t)i, (uint32_t)k, w);
-    double local = w[0] * 0x1.0p-32; /* in [0, 1) */
-    double position = ((w[1] >> 5) * 67108864.0 + (w[2] >> 6)) * 0x1.0p-53;
+/* Two ties to a Philox block (ties are recomputed at every purchase, so
+ * they are a hot path): tie k is the 64 bits of words 2(k%2) and
+ * 2(k%2)+1 of block k/2 of the consumer's network stream. Of them, 20
+ * bits decide local or far (locality in steps of 2^-20), one the side of a
+ * local tie, and 43 the position: uniform to within (n - 1) / 2^43 of the
+ * ids, far finer than any population mishi can hold. */
+static int64_t tie_from_bits(const mishi_consumer_params *c, int64_t i,
+                             int64_t n, uint32_t high, uint32_t low) {
+    double local = (high >> 12) * 0x1.0p-20; /* in [0, 1) */
+    double position = ((uint64_t)(high & 0x7FFu) << 32 | low) * 0x1.0p-43;
     int64_t other;
     if (local < c->network_locality) {
         int64_t window = c->network_window < n - 1 ? c->network_window : n - 1;
         int64_t offset = 1 + (int64_t)(position * (double)window);
-        if (w[3] & 1u) offset = -offset;
+        if (high & 0x800u) offset = -offset;
         other = i + offset; /* on the ring: |offset| < n, no division */
         if (other < 0) other += n;
         else if (other >= n) other -= n;
@@ -47,10 +46,29 @@ int64_t network_friend(const mishi_sim *sim, int64_t i, int k) {
     return other == i ? -1 : other;
 }
 
+int64_t network_friend(const mishi_sim *sim, int64_t i, int k) {
+    int64_t n = sim->people.count;
+    if (n < 2) return -1;
+    uint32_t w[4];
+    rng_first_block(sim->params.seed, RNG_NETWORK, (uint64_t)i, (uint32_t)(k / 2), w);
+    int half = 2 * (k % 2);
+    return tie_from_bits(&sim->params.consumers, i, n, w[half], w[half + 1]);
+}
+
 void network_friends(const mishi_sim *sim, int64_t i,
                      int64_t friend_ids[MISHI_MAX_FRIENDS]) {
-    for (int k = 0; k < sim->params.consumers.friends; k++)
-        friend_ids[k] = network_friend(sim, i, k);
+    const mishi_consumer_params *c = &sim->params.consumers;
+    int64_t n = sim->people.count;
+    if (n < 2) { /* no one else to ask */
+        for (int k = 0; k < c->friends; k++) friend_ids[k] = -1;
+        return;
+    }
+    for (int k = 0; k < c->friends; k += 2) {
+        uint32_t w[4];
+        rng_first_block(sim->params.seed, RNG_NETWORK, (uint64_t)i, (uint32_t)(k / 2), w);
+        friend_ids[k] = tie_from_bits(c, i, n, w[0], w[1]);
+        if (k + 1 < c->friends) friend_ids[k + 1] = tie_from_bits(c, i, n, w[2], w[3]);
+    }
 }
 
 /* Two passes over the ties of the askers with `flag` set: count each
@@ -69,14 +87,16 @@ mishi_status network_followers_build(const mishi_sim *sim, uint8_t flag,
 #pragma omp parallel for schedule(static) num_threads(sim->threads)
     for (int64_t i = 0; i < n; i++) {
         int seen = 0;
-        if (state[i].flags & flag)
+        int64_t ties[MISHI_MAX_FRIENDS];
+        if (state[i].flags & flag) {
+            network_friends(sim, i, ties);
             for (int k = 0; k < friends; k++) {
-                int64_t j = network_friend(sim, i, k);
-                if (j < 0) continue;
+                if (ties[k] < 0) continue;
                 seen++;
 #pragma omp atomic
-                out->start[j + 1]++;
+                out->start[ties[k] + 1]++;
             }
+        }
         friends_of[(size_t)i * stride] = (uint8_t)seen;
     }
     for (int64_t j = 0; j < n; j++) out->start[j + 1] += out->start[j];
@@ -84,12 +104,13 @@ mishi_status network_followers_build(const mishi_sim *sim, uint8_t flag,
     int64_t *next = malloc((size_t)n * sizeof *next);
     if (!out->id || !next) return free(next), MISHI_ENOMEM;
     memcpy(next, out->start, (size_t)n * sizeof *next);
-    for (int64_t i = 0; i < n; i++)
-        if (state[i].flags & flag)
-            for (int k = 0; k < friends; k++) {
-                int64_t j = network_friend(sim, i, k);
-                if (j >= 0) out->id[next[j]++] = (uint32_t)i;
-            }
+    for (int64_t i = 0; i < n; i++) {
+        if (!(state[i].flags & flag)) continue;
+        int64_t ties[MISHI_MAX_FRIENDS];
+        network_friends(sim, i, ties);
+        for (int k = 0; k < friends; k++)
+            if (ties[k] >= 0) out->id[next[ties[k]]++] = (uint32_t)i;
+    }
     free(next);
     return MISHI_OK;
 }
