@@ -71,6 +71,18 @@ uint32_t rng_geometric_from(rng_stream *s, rng_geometric_law law) {
     return k > 4294967295.0 ? UINT32_MAX : (uint32_t)k;
 }
 
+uint32_t rng_poisson_small(rng_stream *s, double mean, double none,
+                           uint32_t cap) {
+    double u = rng_uniform(s), p = none, below = none;
+    uint32_t k = 0;
+    while (u >= below && k < cap) {
+        k++;
+        p *= mean / k;
+        below += p;
+    }
+    return k;
+}
+
 static unsigned long gsl_get(void *state) { return rng_u32(state); }
 static double gsl_get_double(void *state) { return rng_uniform(state); }
 static void gsl_set(void *state, unsigned long seed) { (void)state, (void)seed; }

@@ -70,6 +70,14 @@ typedef struct rng_geometric_law {
 rng_geometric_law rng_geometric_of(double p);
 uint32_t rng_geometric_from(rng_stream *s, rng_geometric_law law);
 
+/* Poisson(mean) by inverting its distribution function with one uniform,
+ * counting up from 0: O(mean) steps, so for small means (GSL's
+ * gsl_ran_poisson takes about mean + 1 uniforms and an exp()). `none` is
+ * exp(-mean), worked out once for a mean used again and again; values
+ * above `cap` come out as cap. */
+uint32_t rng_poisson_small(rng_stream *s, double mean, double none,
+                           uint32_t cap);
+
 /* A gsl_rng that reads from `s`, for GSL's distributions (gaussian,
  * poisson, discrete). Lives on the caller's stack; nothing to free. */
 void rng_as_gsl(rng_stream *s, gsl_rng *out);

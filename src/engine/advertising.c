@@ -22,6 +22,7 @@
  */
 #include "advertising.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,6 +110,7 @@ static mishi_status build_region(mishi_sim *sim, int r, double *ad, double *vis)
     double total;
     if (alias_table_build(ad, sim->firms.count, &m->ads, &m->ad_firm, &m->ads_per_shopper))
         return MISHI_ENOMEM;
+    m->no_ad = exp(-m->ads_per_shopper);
     return alias_table_build(vis, sim->firms.count, &m->browse, &m->browse_firm, &total);
 }
 

@@ -123,9 +123,10 @@ static void consider_draws(const mishi_sim *sim, considered *set, int64_t i,
 }
 
 static void consider_outside(const mishi_sim *sim, considered *set, int64_t i,
-                             gsl_rng *r) {
+                             rng_stream *s, gsl_rng *r) {
     const region_market *m = &sim->regions[consumer_region(&sim->people, i)];
-    unsigned ads = m->ads ? gsl_ran_poisson(r, m->ads_per_shopper) : 0;
+    unsigned ads = m->ads ? rng_poisson_small(s, m->ads_per_shopper, m->no_ad,
+                                              MAX_CONSIDERED) : 0;
     consider_draws(sim, set, i, m->ads, m->ad_firm, ads, r);
     consider_draws(sim, set, i, m->browse, m->browse_firm,
                    (unsigned)sim->params.consumers.search_firms, r);
@@ -179,7 +180,8 @@ static int logit_draw(double *v, int n, int outside, rng_stream *s,
     double top = -HUGE_VAL, total = 0.0, squares = 0.0;
     for (int k = 0; k < n; k++) if (v[k] > top) top = v[k];
     for (int k = 0; k < n; k++) total += v[k] = exp(v[k] - top);
-    for (int k = 0; k < n; k++) squares += (v[k] / total) * (v[k] / total);
+    double share = 1.0 / total; /* a multiply per alternative, not two divides */
+    for (int k = 0; k < n; k++) squares += (v[k] * share) * (v[k] * share);
     *concentration = squares;
     double u = rng_uniform(s) * total;
     int chosen = n - 1;
@@ -230,7 +232,7 @@ static uint16_t shopper_considers(const mishi_sim *sim, int64_t i,
     consider_friends(sim, set, i, friend_ids);
     if (sim->social.on) consider_posts(sim, set, i, week);
     if (sim->params.consumers.consider_all) consider_every_firm(sim, set, i);
-    else consider_outside(sim, set, i, &r);
+    else consider_outside(sim, set, i, s, &r);
     return own;
 }
 
@@ -442,11 +444,12 @@ mishi_status shopping_step(mishi_sim *sim, mishi_error *err) {
         return mishi_error_set(err, MISHI_ENOMEM,
                                "out of memory for %u shoppers", shoppers);
     sim->purchase_count = shoppers;
-    int64_t runs = ((int64_t)shoppers + SHOPPER_RUN - 1) / SHOPPER_RUN;
+    int64_t length = thread_chunk(shoppers, sim->threads, SHOPPER_RUN);
+    int64_t runs = ((int64_t)shoppers + length - 1) / length;
 #pragma omp parallel for schedule(dynamic, 1) num_threads(sim->threads)
     for (int64_t run = 0; run < runs; run++) {
-        int64_t from = run * SHOPPER_RUN;
-        int64_t to = from + SHOPPER_RUN < shoppers ? from + SHOPPER_RUN : shoppers;
+        int64_t from = run * length;
+        int64_t to = from + length < shoppers ? from + length : shoppers;
         shop_run(sim, ids, from, to);
     }
     return MISHI_OK;
