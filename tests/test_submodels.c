@@ -179,6 +179,35 @@ static void implicit_network(void **state) {
     mishi_sim_free(sim);
 }
 
+/* Two ties share a Philox block: network_friends gives network_friend's
+ * ties, for odd and even friend counts; of a tie's bits, the local-or-far
+ * ones give locality's share of local ties and the side bit both sides
+ * equally, each within five standard errors. */
+static void implicit_network_ties_share_blocks(void **state) {
+    (void)state;
+    mishi_sim *sim = tiny_sim();
+    sim->params.consumers.network_locality = 0.9;
+    sim->params.consumers.network_window = 7;
+    int near = 0, above = 0, ties = 0;
+    for (int friends = 7; friends <= 8; friends++) {
+        sim->params.consumers.friends = friends;
+        for (int64_t i = 0; i < 1000; i++) {
+            int64_t ids[MISHI_MAX_FRIENDS];
+            network_friends(sim, i, ids);
+            for (int k = 0; k < friends; k++) {
+                assert_true(ids[k] == network_friend(sim, i, k));
+                int64_t d = (ids[k] - i + 1000) % 1000; /* 1..999 up the ring */
+                near += d <= 7 || d >= 993, above += d <= 7, ties++;
+            }
+        }
+    }
+    /* near: a local tie, or a far one that lands in the window (14 of 999) */
+    double p = 0.9 + 0.1 * 14.0 / 999.0;
+    assert_true(fabs((double)near / ties - p) < 5.0 * sqrt(p * (1 - p) / ties));
+    assert_true(fabs((double)above / near - 0.5) < 5.0 * sqrt(0.25 / near));
+    mishi_sim_free(sim);
+}
+
 /* The consumer arrays' allocator: small sizes are plain malloc; from
  * 2 MiB up the block starts on a 2 MiB boundary (so huge pages can cover
  * it), is usable to its last byte and goes back with free(). */
@@ -285,6 +314,7 @@ int main(void) {
         cmocka_unit_test(fade_schedule),   cmocka_unit_test(train_station_rule),
         cmocka_unit_test(unit_cost_shape), cmocka_unit_test(loyalty_memory),
         cmocka_unit_test(implicit_network),
+        cmocka_unit_test(implicit_network_ties_share_blocks),
         cmocka_unit_test(large_alloc_aligns_big_blocks),
         cmocka_unit_test(calendar_sorts_a_week),
         cmocka_unit_test(calendar_lists_a_week_in_booking_order),
