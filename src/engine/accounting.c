@@ -177,9 +177,12 @@ static void count_blocks(const mishi_sim *sim, counting what, size_t blocks,
         for (size_t k = 0; k < blocks; k++) {
             market_counts m = {0};
             size_t end = (k + 1) * TALLY_BLOCK < n ? (k + 1) * TALLY_BLOCK : n;
-            for (size_t i = k * TALLY_BLOCK; i < end; i++)
+            for (size_t i = k * TALLY_BLOCK; i < end; i++) {
+                if (what == COUNT_SALES && i + LOOK_AHEAD < end) /* tally_devices reads it */
+                    __builtin_prefetch(sim->people.state + sim->purchases[i + LOOK_AHEAD].consumer, 0);
                 if (what == COUNT_SALES) tally_one(sim, &sim->purchases[i], &m, mine);
                 else count_resolution(&sim->purchases[i], &m, mine);
+            }
             block[k] = m;
         }
     }
