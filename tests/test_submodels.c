@@ -4,6 +4,7 @@
  */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "calendar.h"
 #include "firms.h"
@@ -14,6 +15,7 @@
 #include "quality_fade.h"
 #include "schema.h"
 #include "sim.h"
+#include "sort_ids.h"
 #include "train_station.h"
 #include "support.h"
 
@@ -241,7 +243,7 @@ static void calendar_sorts_a_week(void **state) {
             assert_int_equal(calendar_add(&cal, 2, id), MISHI_OK);
         }
         const uint32_t *ids;
-        assert_int_equal(calendar_sort_week(&cal, 2, populations[k], &ids), MISHI_OK);
+        assert_int_equal(calendar_sort_week(&cal, 2, populations[k], 2, &ids), MISHI_OK);
         uint64_t after = ids[0];
         for (uint32_t n = 1; n < cal.bucket[2].count; n++) {
             assert_true(ids[n - 1] <= ids[n]);
@@ -249,10 +251,39 @@ static void calendar_sorts_a_week(void **state) {
         }
         assert_int_equal(cal.bucket[2].count, 5000);
         assert_true(after == sum);
-        assert_int_equal(calendar_sort_week(&cal, 2, populations[k], &ids), MISHI_OK);
+        assert_int_equal(calendar_sort_week(&cal, 2, populations[k], 2, &ids), MISHI_OK);
         assert_true(ids[0] <= ids[1]);
         calendar_close(&cal);
     }
+}
+
+/* A long list sorted by 1, 2 or 3 threads: ascending, the same ids, and
+ * the same array whatever the threads (lists long enough to be shared,
+ * with repeats, for one, two and three radix passes). */
+static void sort_ids_shares_the_work(void **state) {
+    (void)state;
+    enum { COUNT = 200000 };
+    const int64_t populations[] = {2000, 3000000, 100000000};
+    uint32_t *ids = malloc(COUNT * sizeof *ids), *first = malloc(COUNT * sizeof *first);
+    assert_non_null(ids), assert_non_null(first);
+    for (size_t k = 0; k < 3; k++)
+        for (int threads = 1; threads <= 3; threads++) {
+            uint64_t x = 777 + k, sum = 0, after = 0;
+            for (uint32_t n = 0; n < COUNT; n++) {
+                x = x * 6364136223846793005ull + 1442695040888963407ull;
+                ids[n] = (uint32_t)((x >> 33) % (uint64_t)populations[k]);
+                sum += ids[n];
+            }
+            assert_int_equal(sort_ids(ids, COUNT, populations[k], threads), MISHI_OK);
+            for (uint32_t n = 0; n < COUNT; n++) {
+                assert_true(n == 0 || ids[n - 1] <= ids[n]);
+                after += ids[n];
+            }
+            assert_true(after == sum);
+            if (threads == 1) memcpy(first, ids, COUNT * sizeof *ids);
+            else assert_memory_equal(first, ids, COUNT * sizeof *ids);
+        }
+    free(ids), free(first);
 }
 
 /* A week's list is its bookings in the order made, across chunks; a
@@ -317,6 +348,7 @@ int main(void) {
         cmocka_unit_test(implicit_network_ties_share_blocks),
         cmocka_unit_test(large_alloc_aligns_big_blocks),
         cmocka_unit_test(calendar_sorts_a_week),
+        cmocka_unit_test(sort_ids_shares_the_work),
         cmocka_unit_test(calendar_lists_a_week_in_booking_order),
         cmocka_unit_test(profit_seeking_rule),
         cmocka_unit_test(train_station_retention),

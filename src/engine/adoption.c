@@ -406,7 +406,8 @@ static mishi_status find_adopters(mishi_sim *sim, int week) {
                 return MISHI_ENOMEM;
         }
     }
-    if (sort_ids(adopters->id, (uint32_t)adopters->count, p->count)) return MISHI_ENOMEM;
+    if (sort_ids(adopters->id, (uint32_t)adopters->count, p->count, sim->threads))
+        return MISHI_ENOMEM;
     drop_repeats(adopters);
     return MISHI_OK;
 }

@@ -103,9 +103,9 @@ mishi_status calendar_list_week(calendar *cal, int week, const uint32_t **ids) {
 
 /* The week list in id order (sort_ids.c). */
 mishi_status calendar_sort_week(calendar *cal, int week, int64_t population,
-                                const uint32_t **ids) {
+                                int threads, const uint32_t **ids) {
     if (calendar_list_week(cal, week, ids)) return MISHI_ENOMEM;
-    return sort_ids(cal->list, cal->bucket[week].count, population);
+    return sort_ids(cal->list, cal->bucket[week].count, population, threads);
 }
 
 /* Serial, in purchase order, so bucket contents never depend on threads.

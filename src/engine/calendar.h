@@ -17,9 +17,10 @@ void calendar_close(calendar *cal);
  * week list, bucket[week].count long, valid until the next call on this
  * calendar. */
 mishi_status calendar_list_week(calendar *cal, int week, const uint32_t **ids);
-/* The same list in id order (ids below `population`). */
+/* The same list in id order (ids below `population`), sorted by up to
+ * `threads` threads. */
 mishi_status calendar_sort_week(calendar *cal, int week, int64_t population,
-                                const uint32_t **ids);
+                                int threads, const uint32_t **ids);
 /* Book `consumer` into `week` (nothing past the horizon). */
 mishi_status calendar_add(calendar *cal, int week, uint32_t consumer);
 /* The calendar at week 0 from each consumer's first entry (weeks + 1:
