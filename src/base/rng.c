@@ -71,13 +71,16 @@ uint32_t rng_geometric_from(rng_stream *s, rng_geometric_law law) {
     return k > 4294967295.0 ? UINT32_MAX : (uint32_t)k;
 }
 
-uint32_t rng_poisson_small(rng_stream *s, double mean, double none,
-                           uint32_t cap) {
-    double u = rng_uniform(s), p = none, below = none;
+rng_poisson_law rng_poisson_of(double mean) {
+    return (rng_poisson_law){mean, exp(-mean)};
+}
+
+uint32_t rng_poisson_from(rng_stream *s, rng_poisson_law law, uint32_t cap) {
+    double u = rng_uniform(s), p = law.none, below = law.none;
     uint32_t k = 0;
     while (u >= below && k < cap) {
         k++;
-        p *= mean / k;
+        p *= law.mean / k;
         below += p;
     }
     return k;

@@ -70,13 +70,16 @@ typedef struct rng_geometric_law {
 rng_geometric_law rng_geometric_of(double p);
 uint32_t rng_geometric_from(rng_stream *s, rng_geometric_law law);
 
-/* Poisson(mean) by inverting its distribution function with one uniform,
- * counting up from 0: O(mean) steps, so for small means (GSL's
- * gsl_ran_poisson takes about mean + 1 uniforms and an exp()). `none` is
- * exp(-mean), worked out once for a mean used again and again; values
- * above `cap` come out as cap. */
-uint32_t rng_poisson_small(rng_stream *s, double mean, double none,
-                           uint32_t cap);
+/* Poisson(mean) for a small mean used again and again, with exp(-mean)
+ * worked out once: drawn by inverting its distribution function with one
+ * uniform, counting up from 0, so O(mean) steps (GSL's gsl_ran_poisson
+ * takes about mean + 1 uniforms and an exp()). Values above `cap` come
+ * out as cap. */
+typedef struct rng_poisson_law {
+    double mean, none; /* exp(-mean): the chance of 0 */
+} rng_poisson_law;
+rng_poisson_law rng_poisson_of(double mean);
+uint32_t rng_poisson_from(rng_stream *s, rng_poisson_law law, uint32_t cap);
 
 /* A gsl_rng that reads from `s`, for GSL's distributions (gaussian,
  * poisson, discrete). Lives on the caller's stack; nothing to free. */

@@ -22,7 +22,6 @@
  */
 #include "advertising.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -107,10 +106,10 @@ static mishi_status build_region(mishi_sim *sim, int r, double *ad, double *vis)
         ad[j] = sells_in(f, r) ? contacts_per_shopper(sim, f, r) : 0.0;
         vis[j] = sells_in(f, r) ? firm_visibility_in(sim, f, r) : 0.0;
     }
-    double total;
-    if (alias_table_build(ad, sim->firms.count, &m->ads, &m->ad_firm, &m->ads_per_shopper))
+    double ads_per_shopper, total;
+    if (alias_table_build(ad, sim->firms.count, &m->ads, &m->ad_firm, &ads_per_shopper))
         return MISHI_ENOMEM;
-    m->no_ad = exp(-m->ads_per_shopper);
+    m->ads_met = rng_poisson_of(ads_per_shopper);
     return alias_table_build(vis, sim->firms.count, &m->browse, &m->browse_firm, &total);
 }
 

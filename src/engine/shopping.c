@@ -125,8 +125,7 @@ static void consider_draws(const mishi_sim *sim, considered *set, int64_t i,
 static void consider_outside(const mishi_sim *sim, considered *set, int64_t i,
                              rng_stream *s, gsl_rng *r) {
     const region_market *m = &sim->regions[consumer_region(&sim->people, i)];
-    unsigned ads = m->ads ? rng_poisson_small(s, m->ads_per_shopper, m->no_ad,
-                                              MAX_CONSIDERED) : 0;
+    unsigned ads = m->ads ? rng_poisson_from(s, m->ads_met, MAX_CONSIDERED) : 0;
     consider_draws(sim, set, i, m->ads, m->ad_firm, ads, r);
     consider_draws(sim, set, i, m->browse, m->browse_firm,
                    (unsigned)sim->params.consumers.search_firms, r);

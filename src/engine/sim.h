@@ -304,8 +304,7 @@ static inline uint16_t purchase_device(const purchase *b) {
 typedef struct region_market {
     gsl_ran_discrete_t *ads, *browse;
     int *ad_firm, *browse_firm; /* table index -> firm id */
-    double ads_per_shopper;
-    double no_ad; /* exp(-ads_per_shopper): the chance a shopper meets none */
+    rng_poisson_law ads_met; /* of mean ads_per_shopper (advertising.c) */
     int64_t shoppers;
 } region_market;
 
