@@ -100,7 +100,8 @@ static void own(mishi_sim *sim, purchase *b) {
 mishi_status ownership_step(mishi_sim *sim, mishi_error *err) {
     (void)err;
     int64_t n = (int64_t)sim->purchase_count;
-#pragma omp parallel for schedule(dynamic, 1024) num_threads(sim->threads)
+    int64_t chunk = thread_chunk(n, sim->threads, 1024);
+#pragma omp parallel for schedule(dynamic, chunk) num_threads(sim->threads)
     for (int64_t k = 0; k < n; k++) {
         if (k + LOOK_AHEAD < n)
             consumer_prefetch(&sim->people, sim->purchases[k + LOOK_AHEAD].consumer, 1);
