@@ -3,9 +3,13 @@
  * points, each measure summarised per point over its replicates, and
  * each recorded series per week at a point.
  *
- * Opened read-only, so `mishi summarize` and `mishi sensitivity` can read
- * a sweep while it is still running (WAL lets a reader see the runs
- * committed so far) and can never change it. Everything small (factors,
+ * Opened for queries only, so `mishi summarize` and `mishi sensitivity`
+ * can read a sweep while it is still running (WAL lets a reader see the
+ * runs committed so far) and can never change it. The connection is a
+ * read-write one with writes refused (query_only), not a read-only one,
+ * because only a connection that may write can fold the WAL back into the
+ * file when it closes last: a read-only one leaves -wal and -shm files
+ * beside the database. A file the user cannot write opens read-only. Everything small (factors,
  * a variants factor's level names, measures, the points' values) is read
  * once at open; the runs' values are read per measure when asked for.
  */
@@ -185,8 +189,10 @@ mishi_status mishi_results_open(const char *db, mishi_results **out,
         return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
     }
     mishi_status rc = MISHI_OK;
-    if (sqlite3_open_v2(db, &r->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    if (sqlite3_open_v2(db, &r->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
         rc = store_fail(r->db, db, "open", err);
+    if (!rc) rc = store_exec(r->db, db, "PRAGMA query_only = ON;",
+                             "refuse writes", err);
     if (!rc) rc = read_all(r, err);
     if (rc) mishi_results_close(r);
     else *out = r;

@@ -311,7 +311,7 @@ static int experiment_main(const cli_command *self, int argc, char **argv) {
     int rc = cli_parse(self, argc, argv, &o);
     if (!rc && !o.name)
         rc = cli_usage_error("experiment: expected an experiment's name, "
-                             "e.g. 'mishi experiment e1-train-station'");
+                             "e.g. 'mishi experiment E1'");
     if (!rc) rc = find_file(o.name, file, sizeof file);
     experiment_job job = {&o, file};
     return rc ? rc : cli_sweep_session(argc, argv, file, experiment_work, &job);

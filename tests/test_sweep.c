@@ -371,6 +371,8 @@ static void summarize_agrees_with_sql(void **state) {
     assert_int_equal(shell(command, &out), 0);
     assert_non_null(strstr(out, "quality"));
     free(out);
+    /* The reader folds the WAL back as it closes: no -wal file is left. */
+    assert_int_equal(access(path_in(dir, "two-jobs.sqlite-wal"), F_OK), -1);
     char *csv = read_all(path_in(dir, "summary.csv"));
     assert_non_null(csv);
     int mean = header_column(csv, "mean"), measure = header_column(csv, "measure");
