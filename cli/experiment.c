@@ -219,6 +219,43 @@ static void print_verdict(const mishi_sweep *s, const claim_report *c) {
     printf(")\n");
 }
 
+/* The claims named whose every setting (`all`) or no setting gave
+ * `v`, as "a, b" into buf; "" if none. */
+static void claims_where(const claim_report *claims, size_t count,
+                         mishi_verdict v, int all, char *buf, size_t n) {
+    buf[0] = '\0';
+    for (size_t c = 0; c < count; c++) {
+        size_t k = count_verdict(&claims[c], v);
+        if (all ? k != claims[c].info->settings : k != 0) continue;
+        size_t used = strlen(buf);
+        snprintf(buf + used, n - used, "%s%s", used ? ", " : "",
+                 claims[c].info->name);
+    }
+}
+
+/* The experiment in one line: how its settings came out, and the claims
+ * that held everywhere and nowhere. */
+static void print_overall(const mishi_sweep *s, const claim_report *claims,
+                          size_t count) {
+    size_t settings = 0, holds = 0, fails = 0;
+    for (size_t c = 0; c < count; c++) {
+        settings += claims[c].info->settings;
+        holds += count_verdict(&claims[c], MISHI_VERDICT_HOLDS);
+        fails += count_verdict(&claims[c], MISHI_VERDICT_FAILS);
+    }
+    mishi_sweep_info info;
+    mishi_sweep_describe(s, &info);
+    char everywhere[1024], nowhere[1024];
+    claims_where(claims, count, MISHI_VERDICT_HOLDS, 1, everywhere,
+                 sizeof everywhere);
+    claims_where(claims, count, MISHI_VERDICT_HOLDS, 0, nowhere, sizeof nowhere);
+    printf("%s in one line: of %zu claims in %zu settings, they hold in %zu, "
+           "fail in %zu and are undecided in %zu; held in every setting: %s; "
+           "held in none: %s\n", info.name, count, settings, holds, fails,
+           settings - holds - fails, everywhere[0] ? everywhere : "none",
+           nowhere[0] ? nowhere : "none");
+}
+
 /* ------------------------------------------------------------ the work */
 
 static int judge_claims(const mishi_sweep *s, const mishi_results *r,
@@ -235,18 +272,54 @@ static int judge_claims(const mishi_sweep *s, const mishi_results *r,
     return 0;
 }
 
+/* Plot `plot`'s slice: the points its `when` keeps, the factors it
+ * holds, and "name=value, ..." of those, from a point it keeps. */
+static int make_slice(const mishi_sweep *s, const mishi_results *r,
+                      size_t plot, cli_slice *slice) {
+    mishi_results_info info;
+    mishi_results_describe(r, &info);
+    unsigned char *shown = calloc(info.points + 1, 1);
+    unsigned char *held = calloc(info.factors + 1, 1);
+    *slice = (cli_slice){shown, held, ""};
+    if (!shown || !held) return cli_run_failure("out of memory");
+    size_t first = info.points;
+    for (size_t p = info.points; p-- > 0;)
+        if ((shown[p] = (unsigned char)mishi_sweep_plot_shows(s, plot, p)))
+            first = p;
+    const mishi_plot_info *pi = mishi_sweep_plot(s, plot);
+    for (size_t i = 0; i < pi->when_count && first < info.points; i++) {
+        size_t k = pi->when[i].factor, used = strlen(slice->text);
+        const char *path = mishi_results_factor(r, k), *dot = strrchr(path, '.');
+        char value[128];
+        cli_value_text(r, first, k, value, sizeof value);
+        held[k] = 1;
+        snprintf(slice->text + used, sizeof slice->text - used, "%s%s=%s",
+                 used ? ", " : "", dot ? dot + 1 : path, value);
+    }
+    return 0;
+}
+
+static int draw_plot(const mishi_sweep *s, const mishi_results *r, size_t i,
+                     const char *dir, const char *db) {
+    const mishi_plot_info *p = mishi_sweep_plot(s, i);
+    cli_slice slice;
+    int rc = make_slice(s, r, i, &slice);
+    if (!rc && p->kind == MISHI_PLOT_SERIES)
+        rc = cli_series_plot(r, mishi_sweep_series(s, p->series)->name, &slice,
+                             dir);
+    else if (!rc)
+        rc = cli_summary_plot(r, mishi_sweep_measure(s, p->measure)->name,
+                              mishi_sweep_factor(s, p->factor)->path, &slice,
+                              dir, db);
+    free(slice.shown), free(slice.held);
+    return rc;
+}
+
 static int draw_plots(const mishi_sweep *s, const mishi_results *r,
                       const char *dir, const char *db) {
     int rc = 0;
-    for (size_t i = 0; !rc && i < mishi_sweep_plot_count(s); i++) {
-        const mishi_plot_info *p = mishi_sweep_plot(s, i);
-        if (p->kind == MISHI_PLOT_SERIES)
-            rc = cli_series_plot(r, mishi_sweep_series(s, p->series)->name, dir);
-        else
-            rc = cli_summary_plot(r, mishi_sweep_measure(s, p->measure)->name,
-                                  mishi_sweep_factor(s, p->factor)->path, dir,
-                                  db);
-    }
+    for (size_t i = 0; !rc && i < mishi_sweep_plot_count(s); i++)
+        rc = draw_plot(s, r, i, dir, db);
     return rc;
 }
 
@@ -265,6 +338,7 @@ static int report(const mishi_sweep *s, const mishi_results *r,
     if (!rc && count) rc = print_claim_table(s, claims, count);
     if (!rc) rc = draw_plots(s, r, dir, db);
     for (size_t c = 0; !rc && c < count; c++) print_verdict(s, &claims[c]);
+    if (!rc && count) print_overall(s, claims, count);
     for (size_t c = 0; claims && c < count; c++) free(claims[c].settings);
     free(claims);
     return rc;

@@ -74,6 +74,19 @@ int cli_summary_report(const mishi_results *r, const char *const *asked,
 
 /* ------------------------------------------------------------------ plots */
 
+/* The slice of a grid a plot draws (an experiment plot's `when:`): the
+ * points it keeps, and the parameters it holds at one value, which the
+ * legend leaves out and the title and file name state instead. NULL, or
+ * a zeroed one: every point, nothing held. */
+typedef struct cli_slice {
+    unsigned char *shown; /* per point; NULL: every point */
+    unsigned char *held;  /* per factor; NULL: none */
+    char text[256];             /* "economics=fixed, delay_weeks=2" or "" */
+} cli_slice;
+
+int cli_slice_shows(const cli_slice *slice, size_t point);
+int cli_slice_holds(const cli_slice *slice, size_t factor);
+
 /* Writes a plot's whole script to `f`; `name` is its file name's stem. */
 typedef void (*cli_plot_writer)(FILE *f, const void *data, const char *name);
 /* DIR/NAME.gp written by `write` (staged; DIR made if missing), drawn as
@@ -86,20 +99,23 @@ int cli_plot_script(const char *dir, const char *name, cli_plot_writer write,
  * `key_chars` characters. The clauses follow, then "  unset output\n}\n". */
 void cli_plot_frame(FILE *f, const char *name, const char *title,
                     const char *xlabel, const char *ylabel, size_t key_chars);
-/* "WHAT-by-BY", every character but letters, digits, '.', '-' and '_'
- * made '_', so that it is safe as a file name. */
-void cli_plot_name(const char *what, const char *by, char *buf, size_t n);
+/* "WHAT-by-BY", and "-at-" the slice's text, spaces dropped and every
+ * other character but letters, digits, '.', '-' and '_' made '_', so that
+ * it is safe as a file name. */
+void cli_plot_name(const char *what, const char *by, const cli_slice *slice,
+                   char *buf, size_t n);
 
 /* DIR/MEASURE-by-PARAMETER.gp, drawn as .svg and .png: the measure's mean
  * over replicates against `by` (default: the first varied parameter),
- * with its 95% interval, a line per combination of the other parameters.
- * `dir` NULL: the folder of `db`. */
+ * with its 95% interval, a line per combination of the other parameters,
+ * of the points in `slice`. `dir` NULL: the folder of `db`. */
 int cli_summary_plot(const mishi_results *r, const char *measure,
-                     const char *by, const char *dir, const char *db);
+                     const char *by, const cli_slice *slice, const char *dir,
+                     const char *db);
 /* DIR/QUANTITY-by-week.gp, drawn as .svg and .png: the recorded weekly
- * series' mean over replicates at every point, a curve per point inside
- * its 95% band. */
+ * series' mean over replicates at every point in `slice`, a curve per
+ * point inside its 95% band. */
 int cli_series_plot(const mishi_results *r, const char *quantity,
-                    const char *dir);
+                    const cli_slice *slice, const char *dir);
 
 #endif

@@ -21,6 +21,7 @@ static const char *const block_columns[] = {"week", "mean", "low", "high"};
 
 typedef struct series_data {
     const mishi_results *r;
+    const cli_slice *slice;
     mishi_results_info info;
     const char *quantity;
     mishi_point_summary *week; /* point p's week w at p * weeks + w */
@@ -45,14 +46,15 @@ static void write_block(FILE *f, const series_data *d, size_t point) {
 }
 
 /* "0.5, 2, none": a point's values, in the order the key's title names
- * the parameters. */
+ * the parameters (those the slice holds left out). */
 static void point_values(const series_data *d, size_t p, char *buf, size_t n) {
     buf[0] = '\0';
     for (size_t k = 0; k < d->info.factors; k++) {
+        if (cli_slice_holds(d->slice, k)) continue;
         char value[128];
         cli_value_text(d->r, p, k, value, sizeof value);
         size_t used = strlen(buf);
-        snprintf(buf + used, n - used, "%s%s", k ? ", " : "", value);
+        snprintf(buf + used, n - used, "%s%s", used ? ", " : "", value);
     }
 }
 
@@ -61,17 +63,20 @@ static void point_values(const series_data *d, size_t p, char *buf, size_t n) {
 static void key_title(const series_data *d, char *names, size_t n) {
     names[0] = '\0';
     for (size_t k = 0; k < d->info.factors; k++) {
+        if (cli_slice_holds(d->slice, k)) continue;
         const char *path = mishi_results_factor(d->r, k), *dot = strrchr(path, '.');
         size_t used = strlen(names);
-        snprintf(names + used, n - used, "%s%s", k ? ", " : "",
+        snprintf(names + used, n - used, "%s%s", used ? ", " : "",
                  dot ? dot + 1 : path);
     }
 }
 
-/* A band and a line per point, titled with the point's values. */
+/* A band and a line per point of the slice, titled with its values. */
 static void write_clauses(FILE *f, const series_data *d) {
     const char *sep = "  plot ";
-    for (size_t p = 0; p < d->info.points; p++) {
+    for (size_t p = 0, c = 0; p < d->info.points; p++) {
+        if (!cli_slice_shows(d->slice, p)) continue;
+        c++; /* the curve's number: its colour and dashes */
         char title[512];
         point_values(d, p, title, sizeof title);
         /* gnuplot's colours repeat after eight: dashes tell the next
@@ -79,7 +84,7 @@ static void write_clauses(FILE *f, const series_data *d) {
         fprintf(f, "%s$p%zu using \"week\":\"low\":\"high\" with filledcurves "
                    "lc %zu fs transparent solid 0.2 notitle, \\\n       "
                    "$p%zu using \"week\":\"mean\" with lines lw 2 lc %zu dt %zu "
-                   "title ", sep, p + 1, p + 1, p + 1, p + 1, 1 + p / 8 % 4);
+                   "title ", sep, p + 1, c, p + 1, c, 1 + (c - 1) / 8 % 4);
         mishi_gnuplot_string(f, title[0] ? title : "mean");
         sep = ", \\\n       ";
     }
@@ -94,12 +99,16 @@ static void write_series_plot(FILE *f, const void *data, const char *name) {
                "# over the replicates in each week, and its 95%% interval.\n\n"
                "set datafile missing NaN\nset datafile columnheaders\n\n",
             name, MISHI_VERSION, name, name);
-    for (size_t p = 0; p < d->info.points; p++) write_block(f, d, p);
+    for (size_t p = 0; p < d->info.points; p++)
+        if (cli_slice_shows(d->slice, p)) write_block(f, d, p);
     char title[512], values[512];
+    int at = d->slice && d->slice->text[0];
     snprintf(title, sizeof title, "%s: %s by week, a curve per point (mean "
-             "over replicates, 95%% CI)", d->info.sweep, d->quantity);
+             "over replicates, 95%% CI)%s%s", d->info.sweep, d->quantity,
+             at ? "\nat " : "", at ? d->slice->text : "");
     size_t longest = 0;
     for (size_t p = 0; p < d->info.points; p++) {
+        if (!cli_slice_shows(d->slice, p)) continue;
         point_values(d, p, values, sizeof values);
         if (strlen(values) > longest) longest = strlen(values);
     }
@@ -127,12 +136,12 @@ static int gather(series_data *d) {
 }
 
 int cli_series_plot(const mishi_results *r, const char *quantity,
-                    const char *dir) {
-    series_data d = {.r = r, .quantity = quantity};
+                    const cli_slice *slice, const char *dir) {
+    series_data d = {.r = r, .slice = slice, .quantity = quantity};
     mishi_results_describe(r, &d.info);
     int rc = gather(&d);
     char name[1024];
-    cli_plot_name(quantity, "week", name, sizeof name);
+    cli_plot_name(quantity, "week", slice, name, sizeof name);
     if (!rc) rc = cli_plot_script(dir, name, write_series_plot, &d);
     free(d.week);
     return rc;

@@ -241,7 +241,8 @@ static int summarize_work(const summarize_options *o, const mishi_results *r) {
     int rc = cli_summary_report(r, o->results.measure,
                                 o->results.measure_count, o->csv);
     if (!rc && o->plot)
-        rc = cli_summary_plot(r, o->plot, o->by, o->out, o->results.db);
+        rc = cli_summary_plot(r, o->plot, o->by, NULL, o->out,
+                              o->results.db);
     return rc;
 }
 

@@ -14,6 +14,7 @@
  * and each curve is error bars with a line joining level to level.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,10 +31,12 @@ static const char *const block_columns[] = {"x", "mean", "low", "high"};
 
 typedef struct plot_data {
     const mishi_results *r;
+    const cli_slice *slice;
     mishi_results_info info;
     size_t measure, by;
     mishi_point_summary *summary; /* per point */
-    size_t *curve;                /* per point: which curve it is on */
+    size_t *curve;                /* per point: which curve it is on;
+                                     SIZE_MAX: outside the slice */
     size_t *first;                /* per curve: its first point */
     size_t curves;
 } plot_data;
@@ -50,6 +53,8 @@ static int same_curve(const plot_data *d, size_t a, size_t b) {
 static void find_curves(plot_data *d) {
     d->curves = 0;
     for (size_t p = 0; p < d->info.points; p++) {
+        d->curve[p] = SIZE_MAX;
+        if (!cli_slice_shows(d->slice, p)) continue;
         size_t c = 0;
         while (c < d->curves && !same_curve(d, d->first[c], p)) c++;
         if (c == d->curves) d->first[d->curves++] = p;
@@ -63,7 +68,7 @@ static void curve_title(const plot_data *d, size_t curve, char *buf, size_t n) {
     size_t p = d->first[curve];
     buf[0] = '\0';
     for (size_t k = 0; k < d->info.factors; k++) {
-        if (k == d->by) continue;
+        if (k == d->by || cli_slice_holds(d->slice, k)) continue;
         char value[128];
         cli_value_text(d->r, p, k, value, sizeof value);
         size_t used = strlen(buf);
@@ -139,6 +144,19 @@ static double plot_right_edge(size_t key_chars) {
     return edge < 0.5 ? 0.5 : edge > 0.85 ? 0.85 : edge;
 }
 
+/* A gnuplot string of one or more lines: 'a'."\n".'b' for "a\nb". */
+static void write_lines(FILE *f, const char *text) {
+    const char *end;
+    while ((end = strchr(text, '\n'))) {
+        char line[512];
+        snprintf(line, sizeof line, "%.*s", (int)(end - text), text);
+        mishi_gnuplot_string(f, line);
+        fputs(".\"\\n\".", f);
+        text = end + 1;
+    }
+    mishi_gnuplot_string(f, text);
+}
+
 void cli_plot_frame(FILE *f, const char *name, const char *title,
                     const char *xlabel, const char *ylabel, size_t key_chars) {
     double right = plot_right_edge(key_chars);
@@ -150,7 +168,7 @@ void cli_plot_frame(FILE *f, const char *name, const char *title,
           "\"Sans,11\" background \"white\"\n  }\n  set output ", f);
     mishi_gnuplot_string(f, name);
     fputs(".'.'.format\n  set title ", f);
-    mishi_gnuplot_string(f, title);
+    write_lines(f, title);
     fputs("\n  set xlabel ", f);
     mishi_gnuplot_string(f, xlabel);
     fputs("\n  set ylabel ", f);
@@ -202,8 +220,10 @@ static void write_level_axis(FILE *f, const mishi_factor_info *by) {
 
 static void write_axes(FILE *f, const plot_data *d, const char *name) {
     char title[512];
-    snprintf(title, sizeof title, "%s: %s (mean over replicates, 95%% CI)",
-             d->info.sweep, mishi_results_measure(d->r, d->measure));
+    snprintf(title, sizeof title, "%s: %s (mean over replicates, 95%% CI)%s%s",
+             d->info.sweep, mishi_results_measure(d->r, d->measure),
+             d->slice && d->slice->text[0] ? "\nat " : "",
+             d->slice ? d->slice->text : "");
     cli_plot_frame(f, name, title, mishi_results_factor(d->r, d->by),
                    mishi_results_measure(d->r, d->measure), longest_title(d));
     if (x_factor(d)->levels) write_level_axis(f, x_factor(d));
@@ -241,12 +261,28 @@ static void write_clauses(FILE *f, const plot_data *d) {
     fputs("\n  unset output\n}\n", f);
 }
 
-void cli_plot_name(const char *what, const char *by, char *buf, size_t n) {
-    snprintf(buf, n, "%s-by-%s", what, by);
-    for (char *c = buf; *c; c++)
-        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
-              (*c >= '0' && *c <= '9') || *c == '.' || *c == '-' || *c == '_'))
-            *c = '_';
+int cli_slice_shows(const cli_slice *slice, size_t point) {
+    return !slice || !slice->shown || slice->shown[point];
+}
+
+int cli_slice_holds(const cli_slice *slice, size_t factor) {
+    return slice && slice->held && slice->held[factor];
+}
+
+void cli_plot_name(const char *what, const char *by, const cli_slice *slice,
+                   char *buf, size_t n) {
+    int at = slice && slice->text[0];
+    snprintf(buf, n, "%s-by-%s%s%s", what, by, at ? "-at-" : "",
+             at ? slice->text : "");
+    char *to = buf;
+    for (const char *c = buf; *c; c++) {
+        if (*c == ' ') continue;
+        int safe = (*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+                   (*c >= '0' && *c <= '9') || *c == '.' || *c == '-' ||
+                   *c == '_';
+        *to++ = safe ? *c : '_';
+    }
+    *to = '\0';
 }
 
 /* DIR/NAME.gp, staged and renamed when whole. */
@@ -331,8 +367,9 @@ static int gather(plot_data *d) {
 }
 
 int cli_summary_plot(const mishi_results *r, const char *measure,
-                     const char *by, const char *dir, const char *db) {
-    plot_data d = {.r = r};
+                     const char *by, const cli_slice *slice, const char *dir,
+                     const char *db) {
+    plot_data d = {.r = r, .slice = slice};
     mishi_results_describe(r, &d.info);
     int rc = cli_pick_measure(r, "--plot", measure, &d.measure);
     if (!rc) rc = pick_factor(r, by, &d.by);
@@ -341,7 +378,7 @@ int cli_summary_plot(const mishi_results *r, const char *measure,
     folder_of(db, folder, sizeof folder);
     if (!rc) {
         cli_plot_name(mishi_results_measure(r, d.measure),
-                      mishi_results_factor(r, d.by), name, sizeof name);
+                      mishi_results_factor(r, d.by), slice, name, sizeof name);
         rc = cli_plot_script(dir ? dir : folder, name, write_summary_plot, &d);
     }
     free(d.summary), free(d.curve), free(d.first);

@@ -432,7 +432,10 @@ mishi_status mishi_sweep_claim_points(const mishi_sweep *sweep, size_t claim,
 
 /* What an experiment draws: a measure against a varied parameter (the
  * mean over replicates with its 95% interval, as `mishi summarize --plot`
- * draws it), or a recorded weekly series, a curve per point. */
+ * draws it), or a recorded weekly series, a curve per point. A plot's
+ * `when:` (a grid's only), written as a claim's, keeps the points that
+ * hold those parameters at those values: a slice of a large grid, so that
+ * a series plot of 32 points can show the 8 a reader compares. */
 typedef enum { MISHI_PLOT_MEASURE, MISHI_PLOT_SERIES } mishi_plot_kind;
 
 typedef struct mishi_plot_info {
@@ -440,11 +443,17 @@ typedef struct mishi_plot_info {
     size_t measure; /* MEASURE: mishi_sweep_measure's index */
     size_t factor;  /* MEASURE: the parameter on the x axis */
     size_t series;  /* SERIES: mishi_sweep_series' index */
+    const mishi_claim_term *when; /* in file order; none: every point */
+    size_t when_count;
 } mishi_plot_info;
 
 size_t mishi_sweep_plot_count(const mishi_sweep *sweep);
 const mishi_plot_info *mishi_sweep_plot(const mishi_sweep *sweep,
                                         size_t plot); /* NULL past end */
+/* Whether the plot draws point `point`: 1 if it holds every parameter of
+ * the plot's `when` at its value, 0 if not or out of range. */
+int mishi_sweep_plot_shows(const mishi_sweep *sweep, size_t plot,
+                           size_t point);
 
 /* Run each point `replicates` times instead of the file's number (as
  * `mishi experiment --replicates` does); refused, leaving the sweep as it

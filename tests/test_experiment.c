@@ -64,7 +64,8 @@ static const char tiny[] =
     "    than: {consumers.transient_share: 0.1}\n"
     "plots:\n"
     "  - {measure: units, by: consumers.transient_share}\n"
-    "  - {series: market.mean_quality}\n";
+    "  - {series: market.mean_quality}\n"
+    "  - {series: market.mean_quality, when: {consumers.transient_share: 0.5}}\n";
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -172,6 +173,11 @@ static void verdicts_are_printed(void **state) {
                     "fails; =0.5: fails)\n");
     assert_contains(printed, "claim the_clock_moves: holds in 0 of 2 settings "
                     "(consumers.count=500: undecided; =2000: undecided)\n");
+    /* the line after them: 2 held, 2 failed, 2 undecided of 6 */
+    assert_contains(printed, "tiny in one line: of 3 claims in 6 settings, they "
+                    "hold in 2, fail in 2 and are undecided in 2; held in every "
+                    "setting: more_buyers_more_units; held in none: "
+                    "more_buyers_fewer_units, the_clock_moves\n");
 }
 
 /* The points a claims.csv row compares: P at `when`, Q at `than`, the
@@ -294,11 +300,32 @@ static void series_plot_draws_its_legend(void **state) {
     free(gp);
 }
 
+/* A slice (`when:`) draws only its points, points 1 and 3 of the grid
+ * (transient share 0.5), in the first two colours; the share it holds
+ * leaves the legend for the title. */
+static void slice_plot_draws_its_points(void **state) {
+    (void)state;
+    char *gp = read_written(dir, "out/tiny/market.mean_quality-by-week-at-"
+                            "transient_share_0.5.gp");
+    assert_null(strstr(gp, "$p1 << EOD"));
+    assert_null(strstr(gp, "$p3 << EOD"));
+    assert_contains(gp, "$p2 << EOD\nweek mean low high\n");
+    assert_contains(gp, "$p4 << EOD\nweek mean low high\n");
+    assert_contains(gp, "set key title 'count'\n");
+    assert_contains(gp, ".'at transient_share=0.5'\n");
+    assert_contains(gp, "$p2 using \"week\":\"mean\" with lines lw 2 lc 1 dt 1 "
+                    "title '500'");
+    assert_contains(gp, "$p4 using \"week\":\"mean\" with lines lw 2 lc 2 dt 1 "
+                    "title '2000'");
+    free(gp);
+}
+
 static void plots_are_drawn(void **state) {
     (void)state;
-    static const char *const plots[] = {"units-by-consumers.transient_share",
-                                        "market.mean_quality-by-week"};
-    for (size_t i = 0; i < 2; i++) {
+    static const char *const plots[] = {
+        "units-by-consumers.transient_share", "market.mean_quality-by-week",
+        "market.mean_quality-by-week-at-transient_share_0.5"};
+    for (size_t i = 0; i < 3; i++) {
         char name[128];
         snprintf(name, sizeof name, "out/tiny/%s.gp", plots[i]);
         assert_true(file_size(path_in(dir, name)) > 0);
@@ -452,6 +479,16 @@ static void bad_plots_are_refused(void **state) {
         {"{series: market.mean_quality, by: consumers.count}",
          "sweep.yaml:10:35: plots[0]: a series plot draws the series against "
          "the weeks"},
+        {"{series: market.mean_quality, when: {consumers.count: 1000}}",
+         "sweep.yaml:10:59: plots[0].when.consumers.count: expected one of "
+         "the values vary "
+         "gives it (500, 2000)"},
+        {"{series: market.mean_quality, when: {consumers.friends: 4}}",
+         "sweep.yaml:10:42: plots[0].when.consumers.friends: no varied "
+         "parameter 'consumers.friends'"},
+        {"{series: market.mean_quality, when: 3}",
+         "sweep.yaml:10:41: plots[0].when: expected a mapping of varied "
+         "parameters to values"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         char yaml[2048];
@@ -515,6 +552,30 @@ static void claim_points_follow_the_definition(void **state) {
     mishi_sweep_free(s);
 }
 
+/* A slice keeps exactly the points that hold its values: of the 18, the
+ * 3 with count 1000 and price 1, whatever their share. */
+static void plot_slice_keeps_its_points(void **state) {
+    (void)state;
+    char yaml[2048];
+    snprintf(yaml, sizeof yaml, "%splots:\n  - {measure: units, by: "
+             "consumers.transient_share, when: {firms.local.price: 1, "
+             "consumers.count: 1000}}\n", three_factors);
+    mishi_sweep *s = load(yaml);
+    const mishi_plot_info *plot = mishi_sweep_plot(s, 0);
+    assert_int_equal(plot->when_count, 2);
+    size_t kept = 0;
+    for (size_t p = 0; p < 18; p++) {
+        int holds = mishi_sweep_value(s, p, 0) == 1000 &&
+                    mishi_sweep_value(s, p, 2) == 1;
+        assert_int_equal(mishi_sweep_plot_shows(s, 0, p), holds);
+        kept += (size_t)holds;
+    }
+    assert_int_equal(kept, 3);
+    assert_int_equal(mishi_sweep_plot_shows(s, 0, 18), 0);
+    assert_int_equal(mishi_sweep_plot_shows(s, 1, 0), 0);
+    mishi_sweep_free(s);
+}
+
 static char *definition(const mishi_sweep *s) {
     char *text = NULL;
     size_t size = 0;
@@ -571,6 +632,8 @@ int main(void) {
         cmocka_unit_test(claims_csv_is_welch_by_hand),
         cmocka_unit_test(summary_csv_is_written),
         cmocka_unit_test(series_plot_draws_its_legend),
+        cmocka_unit_test(slice_plot_draws_its_points),
+        cmocka_unit_test(plot_slice_keeps_its_points),
         cmocka_unit_test(plots_are_drawn),
         cmocka_unit_test(rerun_and_replicates),
         cmocka_unit_test(bad_claim_stops_the_command),

@@ -69,6 +69,13 @@ typedef struct sweep_claim {
     size_t *level;           /* terms[i].value is values[level[i]] */
 } sweep_claim;
 
+/* A plot (sweep_claims.c): its public face, and its `when` as a claim's. */
+typedef struct sweep_plot {
+    mishi_plot_info info;   /* when points below */
+    mishi_claim_term *terms;
+    size_t *level;
+} sweep_plot;
+
 struct mishi_sweep {
     mishi_sweep_info info; /* name, source and scenario point below */
     char name[MISHI_NAME_MAX];
@@ -82,7 +89,7 @@ struct mishi_sweep {
     mishi_quantity *series;
     sweep_claim *claims; /* what an experiment checks and draws; left out */
     size_t claim_count;  /* of the definition (sweep_json.c) */
-    mishi_plot_info *plots;
+    sweep_plot *plots;
     size_t plot_count;
     char digest[17];
 };

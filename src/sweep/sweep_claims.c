@@ -29,8 +29,9 @@ static const char *const claim_key_doc[CLAIM_KEYS] = {
     NULL, "the measure the claim is about", "lower or higher",
     "the condition the claim is about", "the baseline it is compared with"};
 
-enum { P_MEASURE, P_BY, P_SERIES, PLOT_KEYS };
-static const char *const plot_keys[PLOT_KEYS] = {"measure", "by", "series"};
+enum { P_MEASURE, P_BY, P_SERIES, P_WHEN, PLOT_KEYS };
+static const char *const plot_keys[PLOT_KEYS] = {"measure", "by", "series",
+                                                 "when"};
 
 /* Room for "claims.NAME.when.PATH". */
 enum { WHERE_MAX = SWEEP_PATH_MAX + MISHI_NAME_MAX + 16 };
@@ -105,12 +106,15 @@ static mishi_status find_named(const sweep_reader *r, const yaml_node_t *n,
 
 /* ------------------------------------------------------------ terms */
 
-/* A term being read into c->terms: `when`'s first, then `than`'s. */
+/* A term being read into terms[first + *count] (and its level): a
+ * claim's `when` first, then its `than`; a plot's `when`. */
 typedef struct term_reader {
-    sweep_claim *c;
-    size_t *count;           /* c->info.when_count or than_count */
+    mishi_claim_term *terms;
+    size_t *level;
+    size_t *count;           /* when_count or than_count */
+    size_t first;            /* 0, or `than`'s: when_count */
     int than;                /* reading `than`, after `when` */
-    char where[WHERE_MAX];   /* "claims.NAME.when" */
+    char where[WHERE_MAX];   /* "claims.NAME.when", "plots[0].when" */
 } term_reader;
 
 /* The index among terms[0..n) of the term that holds `factor`; -1: none. */
@@ -160,8 +164,7 @@ static mishi_status read_level(const sweep_reader *r, const yaml_node_t *n,
 static mishi_status check_in_when(const sweep_reader *r, const term_reader *t,
                                   const yaml_node_t *k, const char *key,
                                   size_t factor) {
-    const mishi_claim_info *c = &t->c->info;
-    if (!t->than || find_term(c->when, c->when_count, factor) >= 0)
+    if (!t->than || find_term(t->terms, t->first, factor) >= 0)
         return MISHI_OK;
     return fail_at(&r->l, yr_line(k), yr_column(k), "%s: `when` does not "
                    "name it; `than` gives other values to parameters `when` "
@@ -177,31 +180,46 @@ static mishi_status read_term(sweep_reader *r, const yaml_node_t *map,
     char key[WHERE_MAX + SWEEP_PATH_MAX];
     snprintf(key, sizeof key, "%s.%s", t->where, path);
     const yaml_node_t *k = yr_node(&r->l, p->key);
-    size_t factor, level, i = t->c->info.when_count + t->c->info.than_count;
+    size_t factor, level, i = t->first + *t->count;
     rc = find_name(r, k, key, LIST_FACTORS, path, &factor);
     if (!rc) rc = check_in_when(r, t, k, key, factor);
     if (!rc) rc = read_level(r, yr_node(&r->l, p->value), key,
                              &r->sweep->factors[factor], &level);
     if (rc) return rc;
-    t->c->terms[i] = (mishi_claim_term){factor,
-                                        r->sweep->factors[factor].values[level]};
-    t->c->level[i] = level;
+    t->terms[i] = (mishi_claim_term){factor,
+                                     r->sweep->factors[factor].values[level]};
+    t->level[i] = level;
     ++*t->count;
     return MISHI_OK;
 }
 
-/* `when` or `than`: a mapping of at least one parameter. */
+/* `when` or `than` of `owner` ("claims.NAME", "plots[0]"): a mapping of
+ * at least one parameter. */
 static mishi_status read_terms(sweep_reader *r, const yaml_node_t *map,
-                               const char *claim, int than) {
-    sweep_claim *c = &r->sweep->claims[r->sweep->claim_count - 1];
-    term_reader t = {c, than ? &c->info.than_count : &c->info.when_count,
-                     than, ""};
-    snprintf(t.where, sizeof t.where, "%s.%s", claim, than ? "than" : "when");
+                               const char *owner, term_reader *t) {
+    snprintf(t->where, sizeof t->where, "%s.%s", owner,
+             t->than ? "than" : "when");
     if (map->type != YAML_MAPPING_NODE || yr_pairs(map) == 0)
-        return yr_fail_expected(&r->l, map, t.where, "a mapping of varied "
+        return yr_fail_expected(&r->l, map, t->where, "a mapping of varied "
                                 "parameters to values, e.g. "
                                 "{consumers.transient_share: 0.5}");
-    return sweep_each_pair(r, map, read_term, &t);
+    return sweep_each_pair(r, map, read_term, t);
+}
+
+static size_t pairs_in(const yaml_node_t *map) {
+    return map && map->type == YAML_MAPPING_NODE ? yr_pairs(map) : 0;
+}
+
+/* Room for the terms of `when` and `than` (NULL for a plot's). */
+static mishi_status alloc_terms(const sweep_reader *r, const yaml_node_t *when,
+                                const yaml_node_t *than,
+                                mishi_claim_term **terms, size_t **level) {
+    size_t n = pairs_in(when) + pairs_in(than);
+    *terms = calloc(n + 1, sizeof **terms);
+    *level = calloc(n + 1, sizeof **level);
+    if (!*terms || !*level)
+        return mishi_error_set(r->l.err, MISHI_ENOMEM, "out of memory");
+    return MISHI_OK;
 }
 
 /* P = Q when `than` repeats `when`: the claim would compare a point with
@@ -232,16 +250,15 @@ static mishi_status read_conditions(sweep_reader *r, const yaml_node_t *when,
                                     const yaml_node_t *than,
                                     const char *claim) {
     sweep_claim *c = &r->sweep->claims[r->sweep->claim_count - 1];
-    size_t n = (when->type == YAML_MAPPING_NODE ? yr_pairs(when) : 0) +
-               (than->type == YAML_MAPPING_NODE ? yr_pairs(than) : 0);
-    c->terms = calloc(n + 1, sizeof *c->terms);
-    c->level = calloc(n + 1, sizeof *c->level);
-    if (!c->terms || !c->level)
-        return mishi_error_set(r->l.err, MISHI_ENOMEM, "out of memory");
+    mishi_status rc = alloc_terms(r, when, than, &c->terms, &c->level);
+    if (rc) return rc;
     c->info.when = c->terms;
-    mishi_status rc = read_terms(r, when, claim, 0);
+    term_reader w = {c->terms, c->level, &c->info.when_count, 0, 0, ""};
+    rc = read_terms(r, when, claim, &w);
     c->info.than = c->terms + c->info.when_count;
-    if (!rc) rc = read_terms(r, than, claim, 1);
+    term_reader t = {c->terms, c->level, &c->info.than_count,
+                     c->info.when_count, 1, ""};
+    if (!rc) rc = read_terms(r, than, claim, &t);
     if (!rc) rc = check_differs(r, c, than, claim);
     c->info.settings = count_settings(r->sweep, c);
     return rc;
@@ -377,6 +394,22 @@ static mishi_status read_measure_plot(const sweep_reader *r,
     return rc ? rc : find_named(r, value[P_BY], name, LIST_FACTORS, &p->factor);
 }
 
+/* `when:` keeps a slice of a grid (mishi_sweep_plot_shows). */
+static mishi_status read_plot_when(sweep_reader *r, const yaml_node_t *key,
+                                   const yaml_node_t *when, const char *where,
+                                   sweep_plot *p) {
+    mishi_design design = r->sweep->info.design;
+    if (design != MISHI_DESIGN_GRID)
+        return fail_at(&r->l, yr_line(key), yr_column(key), "%s.when: a "
+                       "slice is of a grid, and this is a %s design", where,
+                       mishi_design_name(design));
+    mishi_status rc = alloc_terms(r, when, NULL, &p->terms, &p->level);
+    if (rc) return rc;
+    p->info.when = p->terms;
+    term_reader w = {p->terms, p->level, &p->info.when_count, 0, 0, ""};
+    return read_terms(r, when, where, &w);
+}
+
 static mishi_status read_plot(sweep_reader *r, const yaml_node_t *map,
                               size_t i) {
     char where[32];
@@ -384,9 +417,12 @@ static mishi_status read_plot(sweep_reader *r, const yaml_node_t *map,
     const yaml_node_t *key[PLOT_KEYS] = {0}, *value[PLOT_KEYS] = {0};
     mishi_status rc = sweep_read_fields(r, map, where, plot_keys, PLOT_KEYS,
                                         key, value);
-    mishi_plot_info *p = &r->sweep->plots[i];
-    if (!rc && value[P_SERIES]) rc = read_series_plot(r, key, value, where, p);
-    else if (!rc) rc = read_measure_plot(r, map, value, where, p);
+    sweep_plot *p = &r->sweep->plots[i];
+    if (!rc && value[P_SERIES])
+        rc = read_series_plot(r, key, value, where, &p->info);
+    else if (!rc) rc = read_measure_plot(r, map, value, where, &p->info);
+    if (!rc && value[P_WHEN])
+        rc = read_plot_when(r, key[P_WHEN], value[P_WHEN], where, p);
     return rc;
 }
 
@@ -399,9 +435,9 @@ mishi_status sweep_read_plots(sweep_reader *r, const yaml_node_t *list) {
     if (!(r->sweep->plots = calloc(n + 1, sizeof *r->sweep->plots)))
         return mishi_error_set(r->l.err, MISHI_ENOMEM, "out of memory");
     mishi_status rc = MISHI_OK;
+    r->sweep->plot_count = n; /* sweep_free_findings frees what was read */
     for (size_t i = 0; !rc && i < n; i++)
         rc = read_plot(r, yr_node(&r->l, list->data.sequence.items.start[i]), i);
-    if (!rc) r->sweep->plot_count = n;
     return rc;
 }
 
@@ -441,7 +477,19 @@ size_t mishi_sweep_plot_count(const mishi_sweep *s) {
 }
 
 const mishi_plot_info *mishi_sweep_plot(const mishi_sweep *s, size_t plot) {
-    return s && plot < s->plot_count ? &s->plots[plot] : NULL;
+    return s && plot < s->plot_count ? &s->plots[plot].info : NULL;
+}
+
+/* A grid numbers its points as a mixed-radix number: factor k's level is
+ * the point's digit of weight `stride`. */
+int mishi_sweep_plot_shows(const mishi_sweep *s, size_t plot, size_t point) {
+    if (!s || plot >= s->plot_count || point >= s->info.points) return 0;
+    const sweep_plot *p = &s->plots[plot];
+    for (size_t i = 0; i < p->info.when_count; i++) {
+        const sweep_factor *f = &s->factors[p->terms[i].factor];
+        if (point / f->stride % f->count != p->level[i]) return 0;
+    }
+    return 1;
 }
 
 void sweep_free_findings(mishi_sweep *s) {
@@ -449,5 +497,7 @@ void sweep_free_findings(mishi_sweep *s) {
         free(s->claims[i].name), free(s->claims[i].says);
         free(s->claims[i].terms), free(s->claims[i].level);
     }
+    for (size_t i = 0; i < s->plot_count; i++)
+        free(s->plots[i].terms), free(s->plots[i].level);
     free(s->claims), free(s->plots);
 }

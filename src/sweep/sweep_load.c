@@ -90,7 +90,8 @@ static const mishi_param_info parts[KEY_COUNT - ROW_KEYS] = {
      "name: {says, measure, expect, when, than}: comparisons `mishi "
      "experiment` gives a verdict on (grid only; docs/experiments.md)"},
     {"plots", "list", "-", 0, 0, "",
-     "{measure, by} or {series}: what `mishi experiment` draws"},
+     "{measure, by} or {series}, each with an optional `when`: what `mishi "
+     "experiment` draws"},
 };
 
 /* Keys inside the parts that a reader must know of, each listed after
