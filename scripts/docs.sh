@@ -124,11 +124,12 @@ experiment() {
 
 # README.md's second results table: E1's four corners (few or many
 # transient buyers, quality held or cut at a loyalty threshold of 2), with
-# news public after 2 weeks, read from out/E1/summary.csv by column name.
+# news public after 2 weeks, under the economics $1 (fixed or responsive),
+# read from out/E1/summary.csv by column name.
 e1_corners() {
-    awk -F, '
+    awk -F, -v economics="$1" '
         NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
-        $col["reputation.delay_weeks"] != 2 { next }
+        $col["reputation.delay_weeks"] != 2 || $col["economics"] != economics { next }
         { t = $col["consumers.transient_share"]; k = $col["firms.local.loyalty_threshold"]
           if (k != 0 && k != 2) next
           c = (t == 0.05 ? 0 : 2) + (k == 2 ? 1 : 0)
@@ -137,15 +138,22 @@ e1_corners() {
           cell[m, c] = sprintf("%.4g ± %.2g", $col["mean"],
                                ($col["ci_high"] - $col["ci_low"]) / 2) }
         END {
-            print "| E1, weeks 469-520 | loyal buyers, quality held | loyal buyers, rule at 2 | transient buyers, quality held | transient buyers, rule at 2 |"
+            printf "| E1, %s economics, weeks 469-520 | loyal buyers, quality held | loyal buyers, rule at 2 | transient buyers, quality held | transient buyers, rule at 2 |\n", economics
             print "|---|---|---|---|---|"
             for (i = 1; i <= n; i++)
                 printf "| %s | %s | %s | %s | %s |\n", order[i],
                        cell[order[i], 0], cell[order[i], 1], cell[order[i], 2], cell[order[i], 3]
         }' out/E1/summary.csv
+}
+
+# Both economics' corners, and what they are.
+e1_tables() {
+    e1_corners fixed; echo; e1_corners responsive
     echo
     echo "Mean over 10 replicates ± half its 95% interval; transient share 0.05 or 0.5,"
-    echo "\`firms.local.loyalty_threshold\` 0 (never cut) or 2, news public after 2 weeks."
+    echo "\`firms.local.loyalty_threshold\` 0 (never cut) or 2, news public after 2 weeks;"
+    echo "fixed economics: price 1 and an entrant every five weeks; responsive: prices"
+    echo "that follow profit, entry that follows profit, exit after half a year of losses."
     echo "The measures are defined in [experiments/E1.yaml](experiments/E1.yaml)."
 }
 
@@ -153,7 +161,7 @@ e1_corners() {
 experiment_and_readme() {
     experiment "$1"
     [ "$1" = E1 ] || return 0
-    { e1_corners; stamp "mishi experiment E1"; } >"$tmp/corners"
+    { e1_tables; stamp "mishi experiment E1"; } >"$tmp/corners"
     paste_block README.md e1 "$tmp/corners"
 }
 
