@@ -188,6 +188,7 @@ static mishi_status put_keys(sqlite3 *db, const mishi_sweep *sweep) {
     snprintf(number[2], sizeof number[2], "%d", info.levels);
     const char *rows[][2] = {
         {"format", STORE_FORMAT}, {"mishi_version", MISHI_VERSION},
+        {"model_digest", mishi_model_digest()},
         {"name", info.name}, {"source", info.source},
         {"scenario", info.scenario}, {"design", mishi_design_name(info.design)},
         {"replicates", number[0]}, {"samples", number[1]},
@@ -422,9 +423,30 @@ static mishi_status same_version(sqlite3 *db, const char *path,
     return rc;
 }
 
+/* The version stayed 0.1.0 through many changes of the model, so the
+ * digest of the model's sources decides whether new runs would match the
+ * stored ones. A database from before the digest was stored has none: its
+ * model cannot be told, so it is not resumed either (summarize reads it). */
+static mishi_status same_model(sqlite3 *db, const char *path,
+                               mishi_error *err) {
+    char *stored = schema_value(db, "model_digest");
+    const char *now = mishi_model_digest();
+    mishi_status rc = MISHI_OK;
+    if (!stored || strcmp(stored, now) != 0)
+        rc = mishi_error_set(err, MISHI_EIO, "%s: made by a model whose "
+                             "sources' digest is %s, and this mishi's is %s "
+                             "(`mishi version`): the runs it holds would not "
+                             "match new ones; give --db a new file, or resume "
+                             "it with the build that made it", path,
+                             stored ? stored : "not recorded", now);
+    free(stored);
+    return rc;
+}
+
 mishi_status schema_check(sqlite3 *db, const char *path,
                           const mishi_sweep *sweep, mishi_error *err) {
     mishi_status rc = same_version(db, path, err);
+    if (!rc) rc = same_model(db, path, err);
     if (rc) return rc;
     char *stored = schema_value(db, "definition"), *now = sweep_definition(sweep);
     sql_text t = {0};

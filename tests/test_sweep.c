@@ -288,17 +288,50 @@ static void mpi_ranks_change_nothing(void **state) {
 
 /* ------------------------------------------------------------ refusals */
 
-/* `mishi sweep` on `db` fails with `expect` in its message, and leaves the
- * file's bytes as they were. */
-static void refused(const char *db, const char *expect) {
-    char *before = read_all(path_in(dir, db)), *out = NULL;
-    assert_int_equal(sweep("small.yaml", db, NULL, &out), 1);
+/* The whole file, NUL bytes and all (to free), and its size. */
+static char *file_bytes(const char *name, size_t *size) {
+    FILE *f = fopen(path_in(dir, name), "rb");
+    if (!f) fail_msg("cannot read %s", name);
+    char *bytes = NULL;
+    size_t capacity = 0, n;
+    *size = 0;
+    do {
+        if (*size == capacity) bytes = realloc(bytes, capacity += 1 << 16);
+        assert_non_null(bytes);
+        *size += n = fread(bytes + *size, 1, capacity - *size, f);
+    } while (n > 0);
+    fclose(f);
+    return bytes;
+}
+
+/* `mishi sweep FILE` on `db` exits 1 with `expect` in its message, and
+ * leaves the file's bytes as they were. */
+static void refused_by(const char *file, const char *db, const char *expect) {
+    size_t before_size, after_size;
+    char *before = file_bytes(db, &before_size), *out = NULL;
+    assert_int_equal(sweep(file, db, NULL, &out), 1);
     if (!strstr(out, expect)) fail_msg("expected '%s' in: %s", expect, out);
-    char *after = read_all(path_in(dir, db));
-    assert_non_null(before);
-    assert_non_null(after);
-    assert_string_equal(before, after);
+    char *after = file_bytes(db, &after_size);
+    assert_int_equal(before_size, after_size);
+    if (memcmp(before, after, before_size) != 0) fail_msg("%s was changed", db);
     free(before), free(after), free(out);
+}
+
+static void refused(const char *db, const char *expect) {
+    refused_by("small.yaml", db, expect);
+}
+
+/* A copy of the two-job database, `sql` run on it (the copy closed, so
+ * its WAL folded back in). */
+static void altered_copy(const char *name, const char *sql) {
+    char command[1024];
+    snprintf(command, sizeof command, "cp '%s/two-jobs.sqlite' '%s/%s'", dir,
+             dir, name);
+    assert_int_equal(shell(command, NULL), 0);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path_in(dir, name), &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_close(db), SQLITE_OK);
 }
 
 static void a_changed_sweep_is_refused(void **state) {
@@ -311,6 +344,33 @@ static void a_changed_sweep_is_refused(void **state) {
     free(out);
     write_sweep("small.yaml", 3, NULL);
     assert_int_equal(done_in("two-jobs.sqlite"), 6); /* untouched */
+}
+
+/* A database whose runs another model made is not resumed: the message
+ * gives both digests and the way out. */
+static void another_model_is_refused(void **state) {
+    (void)state;
+    altered_copy("other-model.sqlite", "UPDATE sweep SET value = "
+                 "'feedfacefeedface' WHERE key = 'model_digest'");
+    char expect[256];
+    snprintf(expect, sizeof expect, "digest is feedfacefeedface, and this "
+             "mishi's is %s", mishi_model_digest());
+    refused("other-model.sqlite", expect);
+    refused("other-model.sqlite", "give --db a new file");
+}
+
+/* A database from before the digest was recorded: not resumed, since its
+ * model cannot be told, but summarize still reads it. */
+static void a_database_without_a_model_digest(void **state) {
+    (void)state;
+    altered_copy("old.sqlite", "DELETE FROM sweep WHERE key = 'model_digest'");
+    refused("old.sqlite", "digest is not recorded");
+    char command[1024], *out = NULL;
+    snprintf(command, sizeof command, "cd '%s' && '%s' summarize old.sqlite",
+             dir, MISHI_CLI);
+    assert_int_equal(shell(command, &out), 0);
+    assert_non_null(strstr(out, "6 of 6 runs done"));
+    free(out);
 }
 
 static void not_a_database_is_refused(void **state) {
@@ -442,6 +502,8 @@ int main(void) {
         cmocka_unit_test(killed_and_resumed),
         cmocka_unit_test(mpi_ranks_change_nothing),
         cmocka_unit_test(a_changed_sweep_is_refused),
+        cmocka_unit_test(another_model_is_refused),
+        cmocka_unit_test(a_database_without_a_model_digest),
         cmocka_unit_test(not_a_database_is_refused),
         cmocka_unit_test(another_database_is_refused),
         cmocka_unit_test(a_read_only_database_is_refused),
