@@ -38,8 +38,10 @@ static char dir[64]; /* this test run's folder */
 
 /* The small sweep every test runs: 2 points x 3 replicates of a small
  * train-station market; `extra` is appended to the file. */
-static void write_sweep(const char *name, int replicates, const char *extra) {
-    FILE *f = fopen(path_in(dir, name), "w");
+static char *sweep_text(int replicates, const char *extra) {
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
     assert_non_null(f);
     fprintf(f,
             "name: small\n"
@@ -53,7 +55,33 @@ static void write_sweep(const char *name, int replicates, const char *extra) {
             "  profit: {column: firms.profit, firms: sum, summary: mean}\n"
             "series: [market.mean_quality]\n%s",
             MISHI_SOURCE_DIR, replicates, extra ? extra : "");
-    fclose(f);
+    assert_int_equal(fclose(f), 0);
+    return text;
+}
+
+static void write_text(const char *name, const char *text) {
+    FILE *f = fopen(path_in(dir, name), "w");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+static void write_sweep(const char *name, int replicates, const char *extra) {
+    char *text = sweep_text(replicates, extra);
+    write_text(name, text);
+    free(text);
+}
+
+/* `text` with its one `from` made `to`, written as `name`: the small
+ * sweep with one thing changed. */
+static void write_changed(const char *name, const char *text,
+                          const char *from, const char *to) {
+    const char *at = strstr(text, from);
+    if (!at || strstr(at + 1, from)) fail_msg("'%s' is not in the sweep once", from);
+    char changed[4096];
+    snprintf(changed, sizeof changed, "%.*s%s%s", (int)(at - text), text, to,
+             at + strlen(from));
+    write_text(name, changed);
 }
 
 /* Run a shell command; its exit status, and what it printed (to free). */
@@ -336,14 +364,60 @@ static void altered_copy(const char *name, const char *sql) {
 
 static void a_changed_sweep_is_refused(void **state) {
     (void)state;
-    write_sweep("small.yaml", 4, NULL);
-    char *out = NULL;
-    assert_int_equal(sweep("small.yaml", "two-jobs.sqlite", NULL, &out), 1);
-    if (!strstr(out, "replicates: 3 in the database, 4 now"))
-        fail_msg("the message does not say what differs: %s", out);
-    free(out);
-    write_sweep("small.yaml", 3, NULL);
+    write_sweep("four.yaml", 4, NULL);
+    refused_by("four.yaml", "two-jobs.sqlite",
+               "replicates: 3 in the database, 4 now");
     assert_int_equal(done_in("two-jobs.sqlite"), 6); /* untouched */
+}
+
+/* Each change is named down to the value that changed. */
+static void a_changed_value_is_named(void **state) {
+    (void)state;
+    char *text = sweep_text(3, NULL);
+    write_changed("value.yaml", text, "[0.1, 0.5]", "[0.1, 0.6]");
+    refused_by("value.yaml", "two-jobs.sqlite", "vary consumers.transient_share, "
+               "values: [0.1,0.5] in the database, [0.1,0.6] now");
+    write_changed("window.yaml", text, "weeks: [5, 26]", "weeks: [5, 20]");
+    refused_by("window.yaml", "two-jobs.sqlite",
+               "measure repeat, to: 26 in the database, 20 now");
+    write_changed("set.yaml", text, "firms.local.count: 30", "firms.local.count: 40");
+    refused_by("set.yaml", "two-jobs.sqlite",
+               "set firms.local.count: 30 in the database, 40 now");
+    write_changed("added.yaml", text, "summary: final}\n", "summary: final}\n"
+                  "  units: {column: market.units, summary: mean}\n");
+    refused_by("added.yaml", "two-jobs.sqlite",
+               "measure units: not in the database, in the sweep now");
+    free(text);
+}
+
+/* The set value explains the scenario's digest changing with it: the
+ * message names the set value alone. */
+static void a_set_value_is_not_a_new_scenario(void **state) {
+    (void)state;
+    char *text = sweep_text(3, NULL), *out = NULL;
+    write_changed("set.yaml", text, "consumers.count: 2000", "consumers.count: 2500");
+    assert_int_equal(sweep("set.yaml", "two-jobs.sqlite", NULL, &out), 1);
+    assert_non_null(strstr(out, "set consumers.count: 2000 in the database, "
+                                "2500 now"));
+    if (strstr(out, "scenario_digest")) fail_msg("%s", out);
+    free(text), free(out);
+}
+
+/* A bound of a design's range, in a sweep of its own (latin hypercube). */
+static void a_changed_bound_is_named(void **state) {
+    (void)state;
+    char text[1024];
+    snprintf(text, sizeof text, "name: bounds\nscenario: %s/scenarios/"
+             "train-station.yaml\nset: {consumers.count: 500, weeks: 4, "
+             "firms.local.count: 10}\ndesign: latin-hypercube\npoints: 2\n"
+             "vary:\n  consumers.transient_share: {min: 0.1, max: 0.5}\n"
+             "measures:\n  units: {column: market.units, summary: mean}\n",
+             MISHI_SOURCE_DIR);
+    write_text("bounds.yaml", text);
+    assert_int_equal(sweep("bounds.yaml", "bounds.sqlite", NULL, NULL), 0);
+    write_changed("wider.yaml", text, "max: 0.5", "max: 0.6");
+    refused_by("wider.yaml", "bounds.sqlite", "vary consumers.transient_share, "
+               "max: 0.5 in the database, 0.6 now");
 }
 
 /* A database whose runs another model made is not resumed: the message
@@ -502,6 +576,9 @@ int main(void) {
         cmocka_unit_test(killed_and_resumed),
         cmocka_unit_test(mpi_ranks_change_nothing),
         cmocka_unit_test(a_changed_sweep_is_refused),
+        cmocka_unit_test(a_changed_value_is_named),
+        cmocka_unit_test(a_set_value_is_not_a_new_scenario),
+        cmocka_unit_test(a_changed_bound_is_named),
         cmocka_unit_test(another_model_is_refused),
         cmocka_unit_test(a_database_without_a_model_digest),
         cmocka_unit_test(not_a_database_is_refused),
