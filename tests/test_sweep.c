@@ -596,6 +596,42 @@ static void sensitivity_of_a_morris_sweep(void **state) {
     free(csv);
 }
 
+/* `mishi COMMAND DB ARGS` exits 2 with `expect` in its message and
+ * prints no table first. */
+static void rejected(const char *command, const char *db, const char *args,
+                     const char *expect) {
+    char line[1024], *out = NULL;
+    snprintf(line, sizeof line, "cd '%s' && '%s' %s %s %s", dir, MISHI_CLI,
+             command, db, args);
+    assert_int_equal(shell(line, &out), 2);
+    if (!strstr(out, expect)) fail_msg("%s: expected '%s' in: %s", args, expect, out);
+    if (strstr(out, "runs done") || strstr(out, "bootstrap resamples"))
+        fail_msg("%s: printed its table before refusing: %s", args, out);
+    free(out);
+}
+
+/* Unknown names are refused with the names there are, before any output. */
+static void summarize_refuses_unknown_names(void **state) {
+    (void)state;
+    const char *measures = "(measures: quality, repeat, profit)";
+    rejected("summarize", "two-jobs.sqlite", "--measure nosuch", measures);
+    rejected("summarize", "two-jobs.sqlite", "--plot nosuch", measures);
+    rejected("summarize", "two-jobs.sqlite", "--measure quality --plot nosuch",
+             "--plot: no measure 'nosuch'");
+    rejected("summarize", "two-jobs.sqlite", "--plot quality --by nosuch",
+             "(varied: consumers.transient_share)");
+}
+
+/* sensitivity has no --plot or --by: refused with the flags it has. */
+static void sensitivity_refuses_unknown_names(void **state) {
+    (void)state;
+    rejected("sensitivity", "morris.sqlite", "--measure nosuch",
+             "no measure 'nosuch' in this sweep (measures: units)");
+    const char *flags = "(its flags: --measure, --bootstrap, --seed, --csv";
+    rejected("sensitivity", "morris.sqlite", "--plot units", flags);
+    rejected("sensitivity", "morris.sqlite", "--by choice.beta", flags);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_database_holds_every_run),
@@ -616,6 +652,8 @@ int main(void) {
         cmocka_unit_test(summarize_agrees_with_sql),
         cmocka_unit_test(sensitivity_needs_its_design),
         cmocka_unit_test(sensitivity_of_a_morris_sweep),
+        cmocka_unit_test(summarize_refuses_unknown_names),
+        cmocka_unit_test(sensitivity_refuses_unknown_names),
     };
     return cmocka_run_group_tests_name("sweep", tests, setup, teardown);
 }
