@@ -16,7 +16,8 @@
 #               and their plots in docs/experiments/ (`mishi experiment
 #               NAME`, run afresh into out/NAME)
 #   bench       the sweep benchmark (bench/sweep.sh) in README.md and
-#               docs/batch.md: timings of this machine, not stamped
+#               docs/batch.md: timings of this machine, stamped like the
+#               results, since a changed model changes them too
 #
 # Each block sits between "<!-- NAME:begin -->" and "<!-- NAME:end -->".
 # Result blocks end with the line scripts/fingerprint.sh prints; the tests
@@ -166,6 +167,7 @@ experiments() {
 
 bench() {
     bench/sweep.sh >"$tmp/bench"
+    stamp "bench/sweep.sh" >>"$tmp/bench"
     paste_block README.md bench-sweep "$tmp/bench"
     paste_block docs/batch.md bench-sweep "$tmp/bench"
 }
