@@ -373,6 +373,7 @@ static void quoted_results_are_current(void **state) {
         {BATCH_MD, "summary", "batch"},
         {BATCH_MD, "schema", "batch"},
         {BATCH_MD, "sensitivity", "batch"},
+        {BATCH_MD, "command", "batch"},
     };
     const char *now = model_now();
     for (size_t k = 0; k < sizeof quoted / sizeof *quoted; k++)
