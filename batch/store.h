@@ -3,6 +3,7 @@
  *
  * Tables (docs/batch.md documents them for users):
  *   sweep     key, value: what the database holds — format, mishi_version,
+ *             model_digest (mishi_model_digest: which model made it),
  *             name, design, definition (the sweep as canonical JSON),
  *             scenario_digest
  *   factors   factor, path, low, high, whole: the varied parameters (a

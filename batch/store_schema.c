@@ -1,15 +1,15 @@
 /*
- * store_schema.c — the tables of a results database, made for one sweep,
- * and the check that a database holds this sweep and no other.
+ * store_schema.c — the tables of a results database, made for one sweep.
  *
  * The varied parameters and the measures become columns, named as the
  * sweep file names them ("consumers.transient_share", "quality"), so that
  * `SELECT * FROM runs_results` in pandas or R gives a tidy table with no
  * renaming. A variants factor's column holds its level's index, as the
  * sweep does; `levels` names each level and says what it sets, and a
- * column "NAME.level" of points and runs_results holds the name. The sweep's definition is stored as the canonical JSON that
- * mishi_sweep_write_json writes; a later invocation compares the two key
- * by key with SQLite's json_each, so the refusal can say what changed.
+ * column "NAME.level" of points and runs_results holds the name. The
+ * sweep's definition is stored as the canonical JSON that
+ * mishi_sweep_write_json writes, which store_check.c compares part by
+ * part with the sweep's now when the database is opened again.
  */
 #include "store_schema.h"
 
@@ -188,6 +188,7 @@ static mishi_status put_keys(sqlite3 *db, const mishi_sweep *sweep) {
     snprintf(number[2], sizeof number[2], "%d", info.levels);
     const char *rows[][2] = {
         {"format", STORE_FORMAT}, {"mishi_version", MISHI_VERSION},
+        {"model_digest", mishi_model_digest()},
         {"name", info.name}, {"source", info.source},
         {"scenario", info.scenario}, {"design", mishi_design_name(info.design)},
         {"replicates", number[0]}, {"samples", number[1]},
@@ -361,40 +362,7 @@ mishi_status schema_create(sqlite3 *db, const char *path,
     return rc;
 }
 
-/* ------------------------------------------------------------ the check */
-
-/* Keys whose values differ between the stored definition (?1) and this
- * sweep's (?2), with both values: a key only one of them has shows NULL
- * for the other. */
-static const char differences_sql[] =
-    "SELECT s.key, s.value, n.value FROM json_each(?1) AS s "
-    "LEFT JOIN json_each(?2) AS n ON n.key = s.key "
-    "WHERE n.value IS NOT s.value "
-    "UNION ALL SELECT n.key, NULL, n.value FROM json_each(?2) AS n "
-    "WHERE n.key NOT IN (SELECT key FROM json_each(?1))";
-
-/* "; key: A in the database, B now" or "; key differs" for long values. */
-static void describe_difference(sql_text *t, sqlite3_stmt *q) {
-    const char *was = (const char *)sqlite3_column_text(q, 1);
-    const char *is = (const char *)sqlite3_column_text(q, 2);
-    sql_add(t, "%s%s", t->length ? "; " : "", sqlite3_column_text(q, 0));
-    if (was && is && strlen(was) <= 40 && strlen(is) <= 40)
-        sql_add(t, ": %s in the database, %s now", was, is);
-    else sql_add(t, " differs");
-}
-
-static mishi_status differences(sqlite3 *db, const char *stored,
-                                const char *now, sql_text *t) {
-    sqlite3_stmt *q;
-    if (sqlite3_prepare_v2(db, differences_sql, -1, &q, NULL) != SQLITE_OK)
-        return MISHI_EIO;
-    sqlite3_bind_text(q, 1, stored, -1, SQLITE_STATIC);
-    sqlite3_bind_text(q, 2, now, -1, SQLITE_STATIC);
-    int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) describe_difference(t, q);
-    sqlite3_finalize(q);
-    return rc == SQLITE_DONE && !t->failed ? MISHI_OK : MISHI_EIO;
-}
+/* ------------------------------------------------------------ reading */
 
 char *schema_value(sqlite3 *db, const char *key) {
     sqlite3_stmt *q;
@@ -407,33 +375,4 @@ char *schema_value(sqlite3 *db, const char *key) {
         value = strdup((const char *)sqlite3_column_text(q, 0));
     sqlite3_finalize(q);
     return value;
-}
-
-static mishi_status same_version(sqlite3 *db, const char *path,
-                                 mishi_error *err) {
-    char *version = schema_value(db, "mishi_version");
-    int same = version && strcmp(version, MISHI_VERSION) == 0;
-    mishi_status rc = same ? MISHI_OK
-        : mishi_error_set(err, MISHI_EIO, "%s: made by mishi %s, and this is "
-                          "mishi %s: its runs would not match new ones; give "
-                          "--db a new file", path, version ? version : "?",
-                          MISHI_VERSION);
-    free(version);
-    return rc;
-}
-
-mishi_status schema_check(sqlite3 *db, const char *path,
-                          const mishi_sweep *sweep, mishi_error *err) {
-    mishi_status rc = same_version(db, path, err);
-    if (rc) return rc;
-    char *stored = schema_value(db, "definition"), *now = sweep_definition(sweep);
-    sql_text t = {0};
-    if (!stored || !now || differences(db, stored, now, &t))
-        rc = store_fail(db, path, "read the sweep it holds", err);
-    else if (t.length)
-        rc = mishi_error_set(err, MISHI_EIO, "%s holds another sweep: %s. Give "
-                             "--db a new file, or put the sweep file back as "
-                             "it was", path, t.text);
-    free(stored), free(now), free(t.text);
-    return rc;
 }

@@ -1,6 +1,7 @@
 /*
  * store_schema.h — the results database's tables for one sweep
- * (store_schema.c), and the SQL text helpers the store shares.
+ * (store_schema.c), the check that a database holds this sweep
+ * (store_check.c), and the SQL text helpers the store shares.
  */
 #ifndef MISHI_STORE_SCHEMA_H
 #define MISHI_STORE_SCHEMA_H
@@ -15,7 +16,8 @@ struct sqlite3;
 mishi_status schema_create(struct sqlite3 *db, const char *path,
                            const mishi_sweep *sweep, mishi_error *err);
 /* Refuse a database made for another sweep (or by another version of
- * mishi), saying which keys of the definition differ. */
+ * mishi, or from other model sources), naming each parameter, bound,
+ * level, measure field or set value that differs, with both values. */
 mishi_status schema_check(struct sqlite3 *db, const char *path,
                           const mishi_sweep *sweep, mishi_error *err);
 

@@ -6,8 +6,11 @@
 # one weekly series, timed three ways as whole processes: `mishi sweep
 # --jobs 1`, `mishi sweep` on every core, and the same 200 runs one after
 # another with `mishi run` (each run's own `command` from the database,
-# writing its output files, no plot). Prints a Markdown table; the README
-# and docs/batch.md quote it.
+# writing its output files, no plot). A sweep runs each simulation on one
+# thread, so the separate runs get --threads 1 too: the comparison is of
+# the machinery around a run, not of thread counts. Prints a Markdown
+# table; scripts/docs.sh bench stamps it with the model fingerprint and
+# pastes it into the README and docs/batch.md.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 "$here/scripts/build.sh" "$here/build"
@@ -34,7 +37,7 @@ seconds() { # COMMAND...: the wall time of a command, in seconds
 one_by_one() {
     sqlite3 "$tmp/one.sqlite" "SELECT command FROM runs ORDER BY run" |
         while read -r command; do
-            eval "\"$mishi\" ${command#mishi} --out \"$tmp/alone\" --no-plot --quiet"
+            eval "\"$mishi\" ${command#mishi} --threads 1 --out \"$tmp/alone\" --no-plot --quiet"
         done
 }
 t1=$(seconds "$mishi" sweep "$tmp/bench.yaml" --db "$tmp/one.sqlite" --jobs 1 --quiet)
@@ -48,7 +51,7 @@ echo "| 200 runs, 10,000 consumers, 52 weeks | wall time | runs/s |"
 echo "|---|---|---|"
 row "\`mishi sweep --jobs 1\`" "$t1"
 row "\`mishi sweep\` ($cores jobs)" "$tn"
-row "200 x \`mishi run\`, one after another" "$ts"
+row "200 x \`mishi run --threads 1\`, one after another" "$ts"
 echo
 awk -v t="$t1" -v s="$simulated" -v cores="$cores" -v day="$(date +%Y-%m-%d)" 'BEGIN {
     printf "bench/sweep.sh, %s, %d cores. With one job the simulations themselves took %.1f s\n", day, cores, s

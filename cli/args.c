@@ -32,20 +32,24 @@ static const cli_flag *find_flag(const cli_command *self, const char *name,
     return NULL;
 }
 
+/* The hint when one flag is close, and always the command's flags: a
+ * flag another command has (summarize's --plot given to sensitivity) is
+ * seldom close to any of this one's. */
 static int unknown_flag(const cli_command *self, const char *arg,
                         size_t length) {
     const char *names[MAX_FLAGS];
     size_t count = 0;
     for (size_t k = 0; k < self->flag_count && count < MAX_FLAGS; k++)
         names[count++] = self->flags[k].name;
-    char name[64];
+    char name[64], list[1024], hint[128] = "";
     snprintf(name, sizeof name, "%.*s", (int)length, arg);
-    const char *hint = mishi_nearest_name(name, names, count);
-    if (hint)
-        return cli_usage_error("%s: unknown flag '%s'; did you mean '%s'?",
-                               self->name, name, hint);
-    return cli_usage_error("%s: unknown flag '%s' (see 'mishi help')",
-                           self->name, name);
+    const char *near = mishi_nearest_name(name, names, count);
+    if (near) snprintf(hint, sizeof hint, "; did you mean '%s'?", near);
+    cli_join(names, count, list, sizeof list);
+    return cli_usage_error("%s: unknown flag '%s'%s (%s%s; see 'mishi help')",
+                           self->name, name, hint,
+                           count ? "its flags: " : "it takes no flags",
+                           count ? list : "");
 }
 
 /* The flag at argv[*i] and its value, which may be the next word. */

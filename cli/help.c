@@ -116,13 +116,14 @@ static int help_main(const cli_command *self, int argc, char **argv) {
 
 static int version_main(const cli_command *self, int argc, char **argv) {
     int rc = cli_parse(self, argc, argv, NULL);
-    if (!rc) printf("mishi %s\n", MISHI_VERSION);
+    if (!rc) printf("mishi %s (model sources %s)\n", MISHI_VERSION,
+                    mishi_model_digest());
     return rc;
 }
 
 const cli_command version_command = {
-    "version", NULL, "print the version", NULL, 0, NULL, version_main,
-    {"--version"},
+    "version", NULL, "print the version and the digest of the model's "
+    "sources", NULL, 0, NULL, version_main, {"--version"},
 };
 
 const cli_command help_command = {

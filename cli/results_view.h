@@ -112,6 +112,11 @@ void cli_plot_name(const char *what, const char *by, const cli_slice *slice,
 int cli_summary_plot(const mishi_results *r, const char *measure,
                      const char *by, const cli_slice *slice, const char *dir,
                      const char *db);
+/* Whether cli_summary_plot would find `measure` and `by`: a usage error
+ * naming the ones the database has if not, so a command can refuse its
+ * flags before it prints anything. */
+int cli_summary_plot_check(const mishi_results *r, const char *measure,
+                           const char *by);
 /* DIR/QUANTITY-by-week.gp, drawn as .svg and .png: the recorded weekly
  * series' mean over replicates at every point in `slice`, a curve per
  * point inside its 95% band. */

@@ -237,8 +237,12 @@ int cli_summary_report(const mishi_results *r, const char *const *asked,
     return rc;
 }
 
+/* The plot's flags are checked first: a misspelt --plot or --by is
+ * refused before the table is printed, not after. */
 static int summarize_work(const summarize_options *o, const mishi_results *r) {
-    int rc = cli_summary_report(r, o->results.measure,
+    int rc = o->plot ? cli_summary_plot_check(r, o->plot, o->by) : 0;
+    if (!rc)
+        rc = cli_summary_report(r, o->results.measure,
                                 o->results.measure_count, o->csv);
     if (!rc && o->plot)
         rc = cli_summary_plot(r, o->plot, o->by, NULL, o->out,

@@ -366,6 +366,13 @@ static int gather(plot_data *d) {
     return 0;
 }
 
+int cli_summary_plot_check(const mishi_results *r, const char *measure,
+                           const char *by) {
+    size_t m, k;
+    int rc = cli_pick_measure(r, "--plot", measure, &m);
+    return rc ? rc : pick_factor(r, by, &k);
+}
+
 int cli_summary_plot(const mishi_results *r, const char *measure,
                      const char *by, const cli_slice *slice, const char *dir,
                      const char *db) {

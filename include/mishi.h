@@ -41,6 +41,12 @@ extern "C" {
 
 #define MISHI_VERSION "0.1.0"
 
+/* 16 hex digits that change whenever the model's code does: a digest of
+ * the library's sources (src/, include/) taken when it was built. The
+ * version alone does not tell two models apart; a results database
+ * records this so that runs of two models are never mixed in it. */
+const char *mishi_model_digest(void);
+
 /* ---------------------------------------------------------------- errors */
 
 /* One list makes the codes, their names and their messages (libuv style). */

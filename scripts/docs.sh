@@ -11,12 +11,14 @@
 #   validation  docs/validation.md's results and docs/validation/'s tables,
 #               scripts and plots (`mishi validate --out docs/validation`)
 #   batch       docs/batch.md's worked examples: the sweeps in sweeps/, their
-#               summaries, plot, database schema and sensitivity indices
+#               summaries, plot, database schema, a stored run's command and
+#               sensitivity indices
 #   experiments docs/experiments.md's results of every experiments/EN.yaml
 #               and their plots in docs/experiments/ (`mishi experiment
 #               NAME`, run afresh into out/NAME)
 #   bench       the sweep benchmark (bench/sweep.sh) in README.md and
-#               docs/batch.md: timings of this machine, not stamped
+#               docs/batch.md: timings of this machine, stamped like the
+#               results, since a changed model changes them too
 #
 # Each block sits between "<!-- NAME:begin -->" and "<!-- NAME:end -->".
 # Result blocks end with the line scripts/fingerprint.sh prints; the tests
@@ -97,6 +99,18 @@ batch() {
     quote schema sqlite3 out/transient-threshold.sqlite .schema
     quote sensitivity build/mishi sensitivity out/sensitivity.sqlite \
         --measure quality --measure profit
+    stored_command 42 >"$tmp/command"
+    paste_block docs/batch.md command "$tmp/command"
+}
+
+# stored_command RUN: the worked example's `command` of run RUN, asked for
+# as docs/batch.md shows (quote would lose the query's quotes).
+stored_command() {
+    asked="sqlite3 out/transient-threshold.sqlite \"SELECT command FROM runs WHERE run = $1\""
+    echo '```'; echo "\$ $asked"
+    sqlite3 out/transient-threshold.sqlite "SELECT command FROM runs WHERE run = $1"
+    echo '```'
+    stamp "$asked"
 }
 
 # The experiment NAME run afresh as docs/experiments.md tells a reader to
@@ -174,6 +188,7 @@ experiments() {
 
 bench() {
     bench/sweep.sh >"$tmp/bench"
+    stamp "bench/sweep.sh" >>"$tmp/bench"
     paste_block README.md bench-sweep "$tmp/bench"
     paste_block docs/batch.md bench-sweep "$tmp/bench"
 }

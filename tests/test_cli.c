@@ -217,9 +217,11 @@ static void test_every_command_suggests_its_flags(void **state) {
             expect(args, 2, hint);
         }
         snprintf(args, sizeof args, "%s --zzzzzzzz", e->command);
-        snprintf(hint, sizeof hint, "%s: unknown flag '--zzzzzzzz' (see "
-                 "'mishi help')", e->command);
+        /* no hint, but the command's flags (or that it has none) */
+        snprintf(hint, sizeof hint, "%s: unknown flag '--zzzzzzzz' (%s",
+                 e->command, e->flag_count ? "its flags: " : "it takes no flags");
         expect(args, 2, hint);
+        if (e->flag_count) expect(args, 2, e->flags[e->flag_count - 1]);
     }
     assert_true(flags >= 18);
     free(text);

@@ -38,8 +38,10 @@ static char dir[64]; /* this test run's folder */
 
 /* The small sweep every test runs: 2 points x 3 replicates of a small
  * train-station market; `extra` is appended to the file. */
-static void write_sweep(const char *name, int replicates, const char *extra) {
-    FILE *f = fopen(path_in(dir, name), "w");
+static char *sweep_text(int replicates, const char *extra) {
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
     assert_non_null(f);
     fprintf(f,
             "name: small\n"
@@ -53,7 +55,33 @@ static void write_sweep(const char *name, int replicates, const char *extra) {
             "  profit: {column: firms.profit, firms: sum, summary: mean}\n"
             "series: [market.mean_quality]\n%s",
             MISHI_SOURCE_DIR, replicates, extra ? extra : "");
-    fclose(f);
+    assert_int_equal(fclose(f), 0);
+    return text;
+}
+
+static void write_text(const char *name, const char *text) {
+    FILE *f = fopen(path_in(dir, name), "w");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+static void write_sweep(const char *name, int replicates, const char *extra) {
+    char *text = sweep_text(replicates, extra);
+    write_text(name, text);
+    free(text);
+}
+
+/* `text` with its one `from` made `to`, written as `name`: the small
+ * sweep with one thing changed. */
+static void write_changed(const char *name, const char *text,
+                          const char *from, const char *to) {
+    const char *at = strstr(text, from);
+    if (!at || strstr(at + 1, from)) fail_msg("'%s' is not in the sweep once", from);
+    char changed[4096];
+    snprintf(changed, sizeof changed, "%.*s%s%s", (int)(at - text), text, to,
+             at + strlen(from));
+    write_text(name, changed);
 }
 
 /* Run a shell command; its exit status, and what it printed (to free). */
@@ -267,10 +295,18 @@ static void killed_and_resumed(void **state) {
  * memory it never frees (in components it loads at run time, where no
  * suppression can name them), so in a sanitizer build the ranks run with
  * leak detection off; every other test keeps it on, over the same code
- * but the MPI calls. */
+ * but the MPI calls. A build without MPI skips, except in CI (MISHI_CI
+ * set), which must not pass without the MPI check. */
 static void mpi_ranks_change_nothing(void **state) {
     (void)state;
-    if (!mishi_batch_mpi_built() || !*MISHI_MPIEXEC) skip();
+    if (!mishi_batch_mpi_built() || !*MISHI_MPIEXEC) {
+        if (getenv("MISHI_CI"))
+            fail_msg("MISHI_CI is set and this build has no MPI (built: %d, "
+                     "mpiexec: '%s'): install libopenmpi-dev and openmpi-bin",
+                     mishi_batch_mpi_built(), MISHI_MPIEXEC);
+        print_message("no MPI in this build: the MPI check is skipped\n");
+        skip();
+    }
     char command[2048];
     snprintf(command, sizeof command, "cd '%s' && ASAN_OPTIONS=detect_leaks=0 "
              "%s --allow-run-as-root --oversubscribe -x ASAN_OPTIONS -np 2 '%s' "
@@ -288,29 +324,135 @@ static void mpi_ranks_change_nothing(void **state) {
 
 /* ------------------------------------------------------------ refusals */
 
-/* `mishi sweep` on `db` fails with `expect` in its message, and leaves the
- * file's bytes as they were. */
-static void refused(const char *db, const char *expect) {
-    char *before = read_all(path_in(dir, db)), *out = NULL;
-    assert_int_equal(sweep("small.yaml", db, NULL, &out), 1);
+/* The whole file, NUL bytes and all (to free), and its size. */
+static char *file_bytes(const char *name, size_t *size) {
+    FILE *f = fopen(path_in(dir, name), "rb");
+    if (!f) fail_msg("cannot read %s", name);
+    char *bytes = NULL;
+    size_t capacity = 0, n;
+    *size = 0;
+    do {
+        if (*size == capacity) bytes = realloc(bytes, capacity += 1 << 16);
+        assert_non_null(bytes);
+        *size += n = fread(bytes + *size, 1, capacity - *size, f);
+    } while (n > 0);
+    fclose(f);
+    return bytes;
+}
+
+/* `mishi sweep FILE` on `db` exits 1 with `expect` in its message, and
+ * leaves the file's bytes as they were. */
+static void refused_by(const char *file, const char *db, const char *expect) {
+    size_t before_size, after_size;
+    char *before = file_bytes(db, &before_size), *out = NULL;
+    assert_int_equal(sweep(file, db, NULL, &out), 1);
     if (!strstr(out, expect)) fail_msg("expected '%s' in: %s", expect, out);
-    char *after = read_all(path_in(dir, db));
-    assert_non_null(before);
-    assert_non_null(after);
-    assert_string_equal(before, after);
+    char *after = file_bytes(db, &after_size);
+    assert_int_equal(before_size, after_size);
+    if (memcmp(before, after, before_size) != 0) fail_msg("%s was changed", db);
     free(before), free(after), free(out);
+}
+
+static void refused(const char *db, const char *expect) {
+    refused_by("small.yaml", db, expect);
+}
+
+/* A copy of the two-job database, `sql` run on it (the copy closed, so
+ * its WAL folded back in). */
+static void altered_copy(const char *name, const char *sql) {
+    char command[1024];
+    snprintf(command, sizeof command, "cp '%s/two-jobs.sqlite' '%s/%s'", dir,
+             dir, name);
+    assert_int_equal(shell(command, NULL), 0);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path_in(dir, name), &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_close(db), SQLITE_OK);
 }
 
 static void a_changed_sweep_is_refused(void **state) {
     (void)state;
-    write_sweep("small.yaml", 4, NULL);
-    char *out = NULL;
-    assert_int_equal(sweep("small.yaml", "two-jobs.sqlite", NULL, &out), 1);
-    if (!strstr(out, "replicates: 3 in the database, 4 now"))
-        fail_msg("the message does not say what differs: %s", out);
-    free(out);
-    write_sweep("small.yaml", 3, NULL);
+    write_sweep("four.yaml", 4, NULL);
+    refused_by("four.yaml", "two-jobs.sqlite",
+               "replicates: 3 in the database, 4 now");
     assert_int_equal(done_in("two-jobs.sqlite"), 6); /* untouched */
+}
+
+/* Each change is named down to the value that changed. */
+static void a_changed_value_is_named(void **state) {
+    (void)state;
+    char *text = sweep_text(3, NULL);
+    write_changed("value.yaml", text, "[0.1, 0.5]", "[0.1, 0.6]");
+    refused_by("value.yaml", "two-jobs.sqlite", "vary consumers.transient_share, "
+               "values: [0.1,0.5] in the database, [0.1,0.6] now");
+    write_changed("window.yaml", text, "weeks: [5, 26]", "weeks: [5, 20]");
+    refused_by("window.yaml", "two-jobs.sqlite",
+               "measure repeat, to: 26 in the database, 20 now");
+    write_changed("set.yaml", text, "firms.local.count: 30", "firms.local.count: 40");
+    refused_by("set.yaml", "two-jobs.sqlite",
+               "set firms.local.count: 30 in the database, 40 now");
+    write_changed("added.yaml", text, "summary: final}\n", "summary: final}\n"
+                  "  units: {column: market.units, summary: mean}\n");
+    refused_by("added.yaml", "two-jobs.sqlite",
+               "measure units: not in the database, in the sweep now");
+    free(text);
+}
+
+/* The set value explains the scenario's digest changing with it: the
+ * message names the set value alone. */
+static void a_set_value_is_not_a_new_scenario(void **state) {
+    (void)state;
+    char *text = sweep_text(3, NULL), *out = NULL;
+    write_changed("set.yaml", text, "consumers.count: 2000", "consumers.count: 2500");
+    assert_int_equal(sweep("set.yaml", "two-jobs.sqlite", NULL, &out), 1);
+    assert_non_null(strstr(out, "set consumers.count: 2000 in the database, "
+                                "2500 now"));
+    if (strstr(out, "scenario_digest")) fail_msg("%s", out);
+    free(text), free(out);
+}
+
+/* A bound of a design's range, in a sweep of its own (latin hypercube). */
+static void a_changed_bound_is_named(void **state) {
+    (void)state;
+    char text[1024];
+    snprintf(text, sizeof text, "name: bounds\nscenario: %s/scenarios/"
+             "train-station.yaml\nset: {consumers.count: 500, weeks: 4, "
+             "firms.local.count: 10}\ndesign: latin-hypercube\npoints: 2\n"
+             "vary:\n  consumers.transient_share: {min: 0.1, max: 0.5}\n"
+             "measures:\n  units: {column: market.units, summary: mean}\n",
+             MISHI_SOURCE_DIR);
+    write_text("bounds.yaml", text);
+    assert_int_equal(sweep("bounds.yaml", "bounds.sqlite", NULL, NULL), 0);
+    write_changed("wider.yaml", text, "max: 0.5", "max: 0.6");
+    refused_by("wider.yaml", "bounds.sqlite", "vary consumers.transient_share, "
+               "max: 0.5 in the database, 0.6 now");
+}
+
+/* A database whose runs another model made is not resumed: the message
+ * gives both digests and the way out. */
+static void another_model_is_refused(void **state) {
+    (void)state;
+    altered_copy("other-model.sqlite", "UPDATE sweep SET value = "
+                 "'feedfacefeedface' WHERE key = 'model_digest'");
+    char expect[256];
+    snprintf(expect, sizeof expect, "digest is feedfacefeedface, and this "
+             "mishi's is %s", mishi_model_digest());
+    refused("other-model.sqlite", expect);
+    refused("other-model.sqlite", "give --db a new file");
+}
+
+/* A database from before the digest was recorded: not resumed, since its
+ * model cannot be told, but summarize still reads it. */
+static void a_database_without_a_model_digest(void **state) {
+    (void)state;
+    altered_copy("old.sqlite", "DELETE FROM sweep WHERE key = 'model_digest'");
+    refused("old.sqlite", "digest is not recorded");
+    char command[1024], *out = NULL;
+    snprintf(command, sizeof command, "cd '%s' && '%s' summarize old.sqlite",
+             dir, MISHI_CLI);
+    assert_int_equal(shell(command, &out), 0);
+    assert_non_null(strstr(out, "6 of 6 runs done"));
+    free(out);
 }
 
 static void not_a_database_is_refused(void **state) {
@@ -331,21 +473,44 @@ static void another_database_is_refused(void **state) {
     refused("mine.sqlite", "not mishi results");
 }
 
-/* Read-only as root needs the immutable attribute; skipped where the file
- * system or the sandbox refuses it. */
+/* Read-only: without write permission for a user; as root, whom
+ * permissions do not stop, with the immutable attribute. Where chattr is
+ * refused (some file systems and sandboxes) the test skips, except in CI
+ * (MISHI_CI set), which must not pass without the check. */
+static int freeze(const char *name, int on) {
+    char command[1024];
+    if (geteuid() != 0)
+        snprintf(command, sizeof command, "chmod %s '%s/%s'", on ? "a-w" : "u+w",
+                 dir, name);
+    else snprintf(command, sizeof command, "chattr %ci '%s/%s'", on ? '+' : '-',
+                  dir, name);
+    return shell(command, NULL);
+}
+
 static void a_read_only_database_is_refused(void **state) {
     (void)state;
     char command[1024];
-    snprintf(command, sizeof command, "cp '%s/two-jobs.sqlite' '%s/frozen.sqlite'"
-             " && chattr +i '%s/frozen.sqlite'", dir, dir, dir);
-    if (shell(command, NULL) != 0) skip();
-    char *out = NULL;
+    snprintf(command, sizeof command, "cp '%s/two-jobs.sqlite' "
+             "'%s/frozen.sqlite'", dir, dir);
+    assert_int_equal(shell(command, NULL), 0);
+    if (freeze("frozen.sqlite", 1) != 0) {
+        if (getenv("MISHI_CI"))
+            fail_msg("MISHI_CI is set and 'chattr +i' failed: CI must check "
+                     "that a read-only database is refused");
+        print_message("chattr +i refused here: read-only check skipped\n");
+        skip();
+    }
+    size_t size;
+    char *before = file_bytes("frozen.sqlite", &size), *out = NULL;
     int rc = sweep("small.yaml", "frozen.sqlite", NULL, &out);
-    snprintf(command, sizeof command, "chattr -i '%s/frozen.sqlite'", dir);
-    shell(command, NULL);
+    freeze("frozen.sqlite", 0); /* before any assert, or teardown cannot */
     assert_int_equal(rc, 1);
     if (!strstr(out, "read-only")) fail_msg("%s", out);
-    free(out);
+    size_t after_size;
+    char *after = file_bytes("frozen.sqlite", &after_size);
+    assert_int_equal(size, after_size);
+    assert_memory_equal(before, after, size);
+    free(before), free(after), free(out);
 }
 
 /* While another sweep holds the database, a second is refused. */
@@ -354,10 +519,7 @@ static void a_database_in_use_is_refused(void **state) {
     int fd = open(path_in(dir, "two-jobs.sqlite"), O_RDONLY);
     assert_true(fd >= 0);
     assert_int_equal(flock(fd, LOCK_EX | LOCK_NB), 0);
-    char *out = NULL;
-    assert_int_equal(sweep("small.yaml", "two-jobs.sqlite", NULL, &out), 1);
-    if (!strstr(out, "in use by another mishi sweep")) fail_msg("%s", out);
-    free(out);
+    refused("two-jobs.sqlite", "in use by another mishi sweep");
     close(fd);
 }
 
@@ -434,6 +596,42 @@ static void sensitivity_of_a_morris_sweep(void **state) {
     free(csv);
 }
 
+/* `mishi COMMAND DB ARGS` exits 2 with `expect` in its message and
+ * prints no table first. */
+static void rejected(const char *command, const char *db, const char *args,
+                     const char *expect) {
+    char line[1024], *out = NULL;
+    snprintf(line, sizeof line, "cd '%s' && '%s' %s %s %s", dir, MISHI_CLI,
+             command, db, args);
+    assert_int_equal(shell(line, &out), 2);
+    if (!strstr(out, expect)) fail_msg("%s: expected '%s' in: %s", args, expect, out);
+    if (strstr(out, "runs done") || strstr(out, "bootstrap resamples"))
+        fail_msg("%s: printed its table before refusing: %s", args, out);
+    free(out);
+}
+
+/* Unknown names are refused with the names there are, before any output. */
+static void summarize_refuses_unknown_names(void **state) {
+    (void)state;
+    const char *measures = "(measures: quality, repeat, profit)";
+    rejected("summarize", "two-jobs.sqlite", "--measure nosuch", measures);
+    rejected("summarize", "two-jobs.sqlite", "--plot nosuch", measures);
+    rejected("summarize", "two-jobs.sqlite", "--measure quality --plot nosuch",
+             "--plot: no measure 'nosuch'");
+    rejected("summarize", "two-jobs.sqlite", "--plot quality --by nosuch",
+             "(varied: consumers.transient_share)");
+}
+
+/* sensitivity has no --plot or --by: refused with the flags it has. */
+static void sensitivity_refuses_unknown_names(void **state) {
+    (void)state;
+    rejected("sensitivity", "morris.sqlite", "--measure nosuch",
+             "no measure 'nosuch' in this sweep (measures: units)");
+    const char *flags = "(its flags: --measure, --bootstrap, --seed, --csv";
+    rejected("sensitivity", "morris.sqlite", "--plot units", flags);
+    rejected("sensitivity", "morris.sqlite", "--by choice.beta", flags);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_database_holds_every_run),
@@ -442,6 +640,11 @@ int main(void) {
         cmocka_unit_test(killed_and_resumed),
         cmocka_unit_test(mpi_ranks_change_nothing),
         cmocka_unit_test(a_changed_sweep_is_refused),
+        cmocka_unit_test(a_changed_value_is_named),
+        cmocka_unit_test(a_set_value_is_not_a_new_scenario),
+        cmocka_unit_test(a_changed_bound_is_named),
+        cmocka_unit_test(another_model_is_refused),
+        cmocka_unit_test(a_database_without_a_model_digest),
         cmocka_unit_test(not_a_database_is_refused),
         cmocka_unit_test(another_database_is_refused),
         cmocka_unit_test(a_read_only_database_is_refused),
@@ -449,6 +652,8 @@ int main(void) {
         cmocka_unit_test(summarize_agrees_with_sql),
         cmocka_unit_test(sensitivity_needs_its_design),
         cmocka_unit_test(sensitivity_of_a_morris_sweep),
+        cmocka_unit_test(summarize_refuses_unknown_names),
+        cmocka_unit_test(sensitivity_refuses_unknown_names),
     };
     return cmocka_run_group_tests_name("sweep", tests, setup, teardown);
 }

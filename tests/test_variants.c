@@ -570,7 +570,7 @@ static void the_plot_names_levels(void **state) {
 }
 
 /* Run again: nothing to run. A level that sets another value is another
- * sweep, refused with what differs. */
+ * sweep, refused with the level and both of its values. */
 static void a_changed_level_is_another_sweep(void **state) {
     (void)state;
     assert_int_equal(experiment("again.log", "named"), 0);
@@ -580,7 +580,9 @@ static void a_changed_level_is_another_sweep(void **state) {
     write_file("experiments/named.yaml", text);
     assert_int_equal(experiment("changed.log", "named"), 1);
     char *changed_log = read_written(dir, "changed.log");
-    assert_contains(changed_log, "holds another sweep: vary differs");
+    assert_contains(changed_log, "holds another sweep: vary buyers, level "
+                    "transient: [\"consumers.transient_share=0.5\"] in the "
+                    "database, [\"consumers.transient_share=0.6\"] now");
     free(changed_log);
     write_file("experiments/named.yaml", named);
 }
