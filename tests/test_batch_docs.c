@@ -166,7 +166,8 @@ static void snippet_runs(const char *name, const char *file,
 static void the_python_snippet_runs(void **state) {
     (void)state;
     snippet_runs("load-python", "load.py",
-                 "python3 -c 'import pandas' 2>/dev/null", "python3",
+                 "/usr/bin/python3 -c 'import pandas' 2>/dev/null",
+                 "/usr/bin/python3",
                  "pandas (Debian: python3-pandas)");
 }
 
