@@ -317,7 +317,8 @@ typedef struct social_region {
     int *post_firm;            /* table index -> firm id */
     double *post_satisfaction; /* table index -> mean satisfaction of the
                                   firm's posts in the region */
-    double posts_per_shopper;  /* mean posts a shopper sees this week */
+    rng_poisson_law posts_seen; /* how many posts a shopper sees this
+                                   week: Poisson, its mean worked out once */
     int64_t consumers;         /* who live in the region (fixed) */
 } social_region;
 

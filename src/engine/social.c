@@ -89,7 +89,7 @@ static void social_region_clear(social_region *m) {
     if (m->posts) gsl_ran_discrete_free(m->posts);
     free(m->post_firm), free(m->post_satisfaction);
     m->posts = NULL, m->post_firm = NULL, m->post_satisfaction = NULL;
-    m->posts_per_shopper = 0.0;
+    m->posts_seen = rng_poisson_of(0.0);
 }
 
 void social_free(mishi_sim *sim) {
@@ -169,7 +169,8 @@ static mishi_status build_region(mishi_sim *sim, int r, double *weight) {
         size_t at = (size_t)m->post_firm[k] * regions + r;
         m->post_satisfaction[k] = s->satisfaction[at] / s->volume[at];
     }
-    m->posts_per_shopper = sim->params.social.reach * total / (double)m->consumers;
+    m->posts_seen = rng_poisson_of(sim->params.social.reach * total /
+                                   (double)m->consumers);
     return MISHI_OK;
 }
 
@@ -189,13 +190,12 @@ unsigned social_posts_seen(const mishi_sim *sim, int64_t i, int week,
                            uint16_t firm_of[MAX_CONSIDERED],
                            double satisfaction[MAX_CONSIDERED]) {
     const social_region *m = &sim->social.regions[consumer_region(&sim->people, i)];
-    if (!m->posts || m->posts_per_shopper <= 0.0) return 0;
+    if (!m->posts || m->posts_seen.mean <= 0.0) return 0;
     rng_stream s;
     gsl_rng r;
     rng_stream_init(&s, sim->params.seed, RNG_SOCIAL, (uint64_t)i, (uint32_t)week);
     rng_as_gsl(&s, &r);
-    unsigned seen = gsl_ran_poisson(&r, m->posts_per_shopper);
-    if (seen > MAX_CONSIDERED) seen = MAX_CONSIDERED;
+    unsigned seen = rng_poisson_from(&s, m->posts_seen, MAX_CONSIDERED);
     for (unsigned d = 0; d < seen; d++) {
         size_t k = gsl_ran_discrete(&r, m->posts);
         firm_of[d] = (uint16_t)m->post_firm[k];
