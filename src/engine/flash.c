@@ -39,6 +39,7 @@
 
 #include <stdlib.h>
 
+#include "flash_stock.h"
 #include "grow.h"
 #include "preorders.h"
 #include "resale.h"
@@ -63,25 +64,11 @@ void flash_free(mishi_sim *sim) {
     q->queue_count = q->queue_capacity = q->retry_count = q->retry_capacity = 0;
 }
 
-int flash_firm(const mishi_sim *sim, const firm *f) {
-    return firm_class_of(sim, f)->flash_batch > 0;
-}
-
-int flash_sale_week(const mishi_sim *sim, const firm *f, int week) {
-    int every = firm_class_of(sim, f)->flash_every_weeks;
-    return week >= f->launch_week && (week - f->launch_week) % every == 0;
-}
-
 /* The first sale week after `week`. */
 static int next_sale(const mishi_sim *sim, const firm *f, int week) {
     int every = firm_class_of(sim, f)->flash_every_weeks;
     if (week < f->launch_week) return f->launch_week;
     return week + every - (week - f->launch_week) % every;
-}
-
-int flash_sold_out(const mishi_sim *sim, const firm *f) {
-    return flash_firm(sim, f) && sim->week + 1 >= f->launch_week &&
-           f->flash_stock == 0;
 }
 
 /* Each flash firm's stock for the week; money and pools as the week
