@@ -41,8 +41,9 @@ typedef struct claim_report {
     mishi_claim_setting *settings;
 } claim_report;
 
-static int take_name(void *options, const char *argument) {
-    return cli_take_one(&((experiment_options *)options)->name, "experiment",
+static int take_name(const cli_command *self, void *options,
+                     const char *argument) {
+    return cli_take_one(self, &((experiment_options *)options)->name,
                         "experiment", argument);
 }
 
@@ -321,9 +322,7 @@ static const cli_flag experiment_flags[] = {
     {"--replicates", "R", "runs of each point (default: the file's "
      "`replicates:`)", NULL, set_replicates,
      offsetof(experiment_options, replicates), NULL},
-    {"--jobs", "J", "runs at a time in each process (default: every core; 1 "
-     "per rank under mpirun)", NULL, cli_set_threads,
-     offsetof(experiment_options, jobs), NULL},
+    CLI_JOBS_FLAG(experiment_options),
     {"--out", "DIR", "where the results, tables and plots go (default: "
      "out/NAME); run again, it finishes what is missing", NULL,
      cli_set_folder, offsetof(experiment_options, out), NULL},

@@ -24,9 +24,14 @@ typedef struct cli_results_options {
 } cli_results_options;
 
 /* The positional handler: the one database. */
-int cli_take_db(void *options, const char *argument);
+int cli_take_db(const cli_command *self, void *options, const char *argument);
 /* --measure NAME, repeatable. */
 int cli_add_measure(const cli_flag *flag, void *options, const char *value);
+/* The --measure row of both reading commands; `verb` says what the
+ * command does with the measure: "summarise", "analyse". */
+#define CLI_MEASURE_FLAG(verb)                                                 \
+    {"--measure", "NAME", verb " only this measure; repeatable (default: "    \
+     "all)", NULL, cli_add_measure, 0, NULL}
 
 /* The measure `name` into *out, or a usage error (naming `flag`) that
  * lists the measures the database has. */
@@ -44,6 +49,13 @@ void cli_value_text(const mishi_results *r, size_t point, size_t factor,
 /* "a=0.05, b=0.1, bets=none": point `point`'s value of every factor. */
 void cli_point_text(const mishi_results *r, size_t point, char *buf,
                     size_t n);
+/* The --jobs row of the commands that run sweeps; `type` has an int
+ * `jobs` (0: every core). */
+#define CLI_JOBS_FLAG(type)                                                    \
+    {"--jobs", "J", "runs at a time in each process (default: every core; 1 " \
+     "per rank under mpirun)", NULL, cli_set_threads, offsetof(type, jobs),   \
+     NULL}
+
 /* How a sweep runs, and (set by cli_run_sweep) how many runs failed. */
 typedef struct cli_sweep_run {
     int jobs;  /* 0: every core */

@@ -221,8 +221,7 @@ static int sensitivity_main(const cli_command *self, int argc, char **argv) {
 }
 
 static const cli_flag sensitivity_flags[] = {
-    {"--measure", "NAME", "analyse only this measure; repeatable (default: "
-     "all)", NULL, cli_add_measure, 0, NULL},
+    CLI_MEASURE_FLAG("analyse"),
     {"--bootstrap", "B", "resamples for the 95% intervals", "1000",
      set_bootstrap, 0, NULL},
     {"--seed", "S", "seed of the resampling (default: 1)", NULL, cli_set_text,

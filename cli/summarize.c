@@ -24,13 +24,9 @@ typedef struct summarize_options {
     const char *csv, *plot, *by, *out;
 } summarize_options;
 
-int cli_take_db(void *options, const char *argument) {
-    cli_results_options *o = options;
-    if (o->db)
-        return cli_usage_error("unexpected argument '%s' (one database at a "
-                               "time)", argument);
-    o->db = argument;
-    return 0;
+int cli_take_db(const cli_command *self, void *options, const char *argument) {
+    return cli_take_one(self, &((cli_results_options *)options)->db,
+                        "database", argument);
 }
 
 int cli_add_measure(const cli_flag *flag, void *options, const char *value) {
@@ -263,8 +259,7 @@ static int summarize_main(const cli_command *self, int argc, char **argv) {
 }
 
 static const cli_flag summarize_flags[] = {
-    {"--measure", "NAME", "summarise only this measure; repeatable (default: "
-     "all)", NULL, cli_add_measure, 0, NULL},
+    CLI_MEASURE_FLAG("summarise"),
     {"--csv", "FILE", "also write the table as tidy CSV: a row per point and "
      "measure", NULL, cli_set_text, offsetof(summarize_options, csv), NULL},
     {"--plot", "MEASURE", "draw MEASURE against a varied parameter, with its "
