@@ -86,6 +86,29 @@ int cli_summary_report(const mishi_results *r, const char *const *asked,
 
 /* ------------------------------------------------------------------ plots */
 
+/* A plot's data inline, as a gnuplot datablock: its name ("$c1"), a
+ * header naming its columns, a row per x, "EOD". Every datablock has the
+ * same columns, x then a summary's mean and 95% interval, named once
+ * (plot_block.c); the clauses pick them by name through
+ * cli_block_using, so a header and a clause cannot disagree. */
+typedef struct cli_block {
+    char name[32]; /* "$c1" */
+    const char *x; /* the x column's name: "x", "week" */
+} cli_block;
+
+/* What a clause draws from a block, and so which columns it picks. */
+typedef enum cli_block_use {
+    CLI_USE_LINE, /* x, mean */
+    CLI_USE_BAND, /* x, low, high: a filled band */
+    CLI_USE_BARS  /* x, mean, low, high: error bars */
+} cli_block_use;
+
+void cli_block_start(FILE *f, const cli_block *b);
+void cli_block_row(FILE *f, double x, const mishi_point_summary *s);
+void cli_block_end(FILE *f);
+/* '$c1 using "x":"mean"': the block and the columns `use` picks, by name. */
+void cli_block_using(FILE *f, const cli_block *b, cli_block_use use);
+
 /* Writes a plot's whole script to `f`; `name` is its file name's stem. */
 typedef void (*cli_plot_writer)(FILE *f, const void *data, const char *name);
 /* DIR/NAME.gp written by `write` (staged; DIR made if missing), drawn as
