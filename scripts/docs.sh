@@ -5,7 +5,8 @@
 #
 #   tables      docs/model.md: the parameter, strategy and output-column
 #               tables (`mishi params|strategies|outputs --markdown`);
-#               docs/batch.md: the sweep file's keys (`mishi params --sweep`)
+#               docs/batch.md: the sweep file's keys (`mishi params --sweep`);
+#               README.md: the usage, as `mishi help` prints it
 #   results     README.md and docs/model.md: the train-station vs
 #               loyal-market table (scripts/compare.sh 5)
 #   validation  docs/validation.md's results and docs/validation/'s tables,
@@ -55,6 +56,8 @@ tables() {
     done
     build/mishi params --sweep --markdown >"$tmp/sweep-file"
     paste_block docs/batch.md sweep-file "$tmp/sweep-file"
+    { echo '```text'; build/mishi help; echo '```'; } >"$tmp/usage"
+    paste_block README.md usage "$tmp/usage"
 }
 
 results() {

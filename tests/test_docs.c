@@ -5,10 +5,10 @@
  * "<!-- params:end -->") is checked cell by cell against the schema, read
  * through the public header, so the model description can never silently
  * describe parameters the code does not have. Every generated table
- * (parameters, strategies, output columns) must equal the output of the
- * command that makes it, and every block of quoted results (README.md,
- * docs/model.md, docs/validation.md, docs/batch.md, docs/experiments.md)
- * must carry the model fingerprint
+ * (parameters, strategies, output columns) and README.md's usage must
+ * equal the output of the command that makes it, and every block of
+ * quoted results (README.md, docs/model.md, docs/validation.md,
+ * docs/batch.md, docs/experiments.md) must carry the model fingerprint
  * scripts/fingerprint.sh computes now: a block made by another version of
  * the model fails, with the command that regenerates it.
  */
@@ -289,27 +289,43 @@ static char *command_output(const char *command) {
 }
 
 #define BATCH_MD MISHI_SOURCE_DIR "/docs/batch.md"
+#define README_MD MISHI_SOURCE_DIR "/README.md"
 #define EXPERIMENTS_MD MISHI_SOURCE_DIR "/docs/experiments.md"
 
-/* The docs' tables are exactly what the commands that make them print. */
+/* What `mishi ARGUMENTS` prints, to free; in a ```text fence when
+ * `fenced` (plain text in Markdown, not a table). */
+static char *tool_output(const char *arguments, int fenced) {
+    char command[512];
+    snprintf(command, sizeof command, "'%s' %s", MISHI_CLI, arguments);
+    char *made = command_output(command);
+    if (!fenced) return made;
+    static const char open[] = "```text\n", close[] = "```\n";
+    char *text = malloc(strlen(open) + strlen(made) + strlen(close) + 1);
+    assert_non_null(text);
+    strcat(strcat(strcpy(text, open), made), close);
+    free(made);
+    return text;
+}
+
+/* The docs' tables, and README.md's usage, are exactly what the commands
+ * that make them print. */
 static void generated_tables_match_the_tool(void **state) {
     (void)state;
     static const struct {
         const char *file, *block, *arguments;
+        int fenced;
     } tables[] = {
-        {MODEL_MD, "params", "params --markdown"},
-        {MODEL_MD, "strategies", "strategies --markdown"},
-        {MODEL_MD, "outputs", "outputs --markdown"},
-        {BATCH_MD, "sweep-file", "params --sweep --markdown"},
+        {MODEL_MD, "params", "params --markdown", 0},
+        {MODEL_MD, "strategies", "strategies --markdown", 0},
+        {MODEL_MD, "outputs", "outputs --markdown", 0},
+        {BATCH_MD, "sweep-file", "params --sweep --markdown", 0},
+        {README_MD, "usage", "help", 1},
     };
     for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
-        char command[512];
-        snprintf(command, sizeof command, "'%s' %s", MISHI_CLI,
-                 tables[t].arguments);
-        char *made = command_output(command);
+        char *made = tool_output(tables[t].arguments, tables[t].fenced);
         char *quoted = block_text(tables[t].file, tables[t].block);
         if (strcmp(made, quoted) != 0)
-            fail_msg("%s: the '%s' table is not what `mishi %s` prints now; "
+            fail_msg("%s: the '%s' block is not what `mishi %s` prints now; "
                      "run scripts/docs.sh tables", tables[t].file,
                      tables[t].block, tables[t].arguments);
         free(made), free(quoted);
@@ -342,7 +358,7 @@ static void quoted_results_are_current(void **state) {
     static const struct {
         const char *file, *block, *part; /* part: scripts/docs.sh PART */
     } quoted[] = {
-        {MISHI_SOURCE_DIR "/README.md", "results", "results"},
+        {README_MD, "results", "results"},
         {MODEL_MD, "results", "results"},
         {MISHI_SOURCE_DIR "/docs/validation.md", "results", "validation"},
         {BATCH_MD, "summary", "batch"},
@@ -369,7 +385,7 @@ static void quoted_results_are_current(void **state) {
 /* README.md and docs/model.md quote the same results, from one run. */
 static void readme_and_model_quote_the_same_results(void **state) {
     (void)state;
-    char *readme = block_text(MISHI_SOURCE_DIR "/README.md", "results");
+    char *readme = block_text(README_MD, "results");
     char *model = block_text(MODEL_MD, "results");
     assert_string_equal(readme, model);
     free(readme), free(model);
