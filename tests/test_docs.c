@@ -332,6 +332,41 @@ static void generated_tables_match_the_tool(void **state) {
     }
 }
 
+/* The second cells of the data rows of the Markdown table in `text` (the
+ * header and separator skipped; the text cut into lines in place) into
+ * names[], at most `max` of them; how many rows there are. */
+static size_t row_names(char *text, char names[][CELL_MAX], size_t max) {
+    size_t n = 0;
+    int header = 1;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        char cells[2][CELL_MAX];
+        if (!is_table_line(line) || is_separator(line) ||
+            row_cells(line, cells, 2) < 2)
+            continue;
+        if (header) header = 0;
+        else if (n++ < max) snprintf(names[n - 1], CELL_MAX, "%s", cells[1]);
+    }
+    return n;
+}
+
+/* docs/model.md §3's schedule is the engine's submodel table: the same
+ * names, in the same order (src/engine/sim.c, through the public API). */
+static void schedule_names_the_submodels(void **state) {
+    (void)state;
+    char *block = block_text(MODEL_MD, "schedule");
+    static char names[MISHI_MAX_SUBMODELS][CELL_MAX];
+    size_t n = row_names(block, names, MISHI_MAX_SUBMODELS);
+    if (n != mishi_submodel_count())
+        fail_msg("%s: the schedule has %zu rows, the submodel table %zu "
+                 "(src/engine/sim.c)", MODEL_MD, n, mishi_submodel_count());
+    for (size_t k = 0; k < n; k++)
+        if (strcmp(names[k], mishi_submodel_name(k)) != 0)
+            fail_msg("%s: schedule row %zu is '%s', the submodel table's is "
+                     "'%s' (src/engine/sim.c)", MODEL_MD, k + 1, names[k],
+                     mishi_submodel_name(k));
+    free(block);
+}
+
 /* Every block of results was made by the model as it is now: its last
  * line is the one scripts/fingerprint.sh prints for this build. */
 /* Every experiment in experiments/ has its generated block in
@@ -400,6 +435,7 @@ int main(void) {
         cmocka_unit_test(defaults_match),
         cmocka_unit_test(rows_match_schema),
         cmocka_unit_test(generated_tables_match_the_tool),
+        cmocka_unit_test(schedule_names_the_submodels),
         cmocka_unit_test(readme_and_model_quote_the_same_results),
         cmocka_unit_test(quoted_results_are_current),
     };
