@@ -10,7 +10,9 @@
  * quoted results (README.md, docs/model.md, docs/validation.md,
  * docs/batch.md, docs/experiments.md) must carry the model fingerprint
  * scripts/fingerprint.sh computes now: a block made by another version of
- * the model fails, with the command that regenerates it.
+ * the model fails, with the command that regenerates it. Two hand-written
+ * tables are checked against the code: docs/model.md's schedule against
+ * the submodel table, and README.md's layout against the C files.
  */
 #include <glob.h>
 #include <setjmp.h>
@@ -367,6 +369,53 @@ static void schedule_names_the_submodels(void **state) {
     free(block);
 }
 
+/* The row of README.md's layout table for folder `dir` ("src/engine/"):
+ * the line of `block` that starts "| `dir` |", or NULL. */
+static const char *layout_row(const char *block, const char *dir) {
+    char head[128];
+    snprintf(head, sizeof head, "| `%s` |", dir);
+    for (const char *line = block; line; line = strchr(line, '\n')) {
+        line += *line == '\n';
+        if (strncmp(line, head, strlen(head)) == 0) return line;
+    }
+    return NULL;
+}
+
+/* Whether `row` (up to its end of line) names `file` as `file`. */
+static int row_names_file(const char *row, const char *file) {
+    char quoted[128];
+    snprintf(quoted, sizeof quoted, "`%s`", file);
+    const char *end = strchr(row, '\n'), *at = strstr(row, quoted);
+    return at && (!end || at < end);
+}
+
+/* Every C file of the libraries and the program is named in its folder's
+ * row of README.md's layout table, so the table cannot go stale. */
+static void layout_names_every_file(void **state) {
+    (void)state;
+    static const char *const patterns[] = {"src/*/*.c", "cli/*.c", "batch/*.c",
+                                           "validation/*.c"};
+    char *block = block_text(README_MD, "layout");
+    for (size_t p = 0; p < sizeof patterns / sizeof *patterns; p++) {
+        char pattern[512];
+        snprintf(pattern, sizeof pattern, "%s/%s", MISHI_SOURCE_DIR, patterns[p]);
+        glob_t found;
+        assert_int_equal(glob(pattern, 0, NULL, &found), 0);
+        for (size_t k = 0; k < found.gl_pathc; k++) {
+            const char *path = found.gl_pathv[k] + strlen(MISHI_SOURCE_DIR) + 1;
+            const char *file = strrchr(path, '/') + 1;
+            char dir[256];
+            snprintf(dir, sizeof dir, "%.*s", (int)(file - path), path);
+            const char *row = layout_row(block, dir);
+            if (!row || !row_names_file(row, file))
+                fail_msg("%s: the layout table's row for `%s` does not name "
+                         "`%s`", README_MD, dir, file);
+        }
+        globfree(&found);
+    }
+    free(block);
+}
+
 /* Every block of results was made by the model as it is now: its last
  * line is the one scripts/fingerprint.sh prints for this build. */
 /* Every experiment in experiments/ has its generated block in
@@ -436,6 +485,7 @@ int main(void) {
         cmocka_unit_test(rows_match_schema),
         cmocka_unit_test(generated_tables_match_the_tool),
         cmocka_unit_test(schedule_names_the_submodels),
+        cmocka_unit_test(layout_names_every_file),
         cmocka_unit_test(readme_and_model_quote_the_same_results),
         cmocka_unit_test(quoted_results_are_current),
     };
