@@ -271,6 +271,17 @@ static int report(const mishi_sweep *s, const mishi_results *r,
     return rc;
 }
 
+/* What report() needs besides the results. */
+typedef struct report_job {
+    const mishi_sweep *s;
+    const char *dir, *db;
+} report_job;
+
+static int report_results(const mishi_results *r, const void *job) {
+    const report_job *j = job;
+    return report(j->s, r, j->dir, j->db);
+}
+
 static int run_experiment(const experiment_options *o, const char *file,
                           const mishi_sweep *s, int rank) {
     char dir[PATH_MAX_TEXT], db[PATH_MAX_TEXT + 16];
@@ -283,11 +294,8 @@ static int run_experiment(const experiment_options *o, const char *file,
         fprintf(stderr, "mishi: experiment: its results go to %s; give --out "
                 "another folder to run it anew there\n", db);
     if (rank != 0 || (rc && !run.failed)) return rc;
-    mishi_results *r = NULL;
-    mishi_error err = {0};
-    int reported = mishi_results_open(db, &r, &err) ? cli_run_error(&err)
-                                                    : report(s, r, dir, db);
-    mishi_results_close(r);
+    report_job job = {s, dir, db};
+    int reported = cli_with_results(db, report_results, &job);
     return rc ? rc : reported;
 }
 

@@ -23,6 +23,13 @@ typedef struct cli_results_options {
     int measure_count;
 } cli_results_options;
 
+/* What a reading command does with its database; the exit status. */
+typedef int (*cli_results_work)(const mishi_results *r, const void *context);
+/* Open the database `db` for reading, hand it to `work` and close it; the
+ * exit status (the library's message printed when it does not open). */
+int cli_with_results(const char *db, cli_results_work work,
+                     const void *context);
+
 /* The positional handler: the one database. */
 int cli_take_db(const cli_command *self, void *options, const char *argument);
 /* --measure NAME, repeatable. */

@@ -29,6 +29,16 @@ int cli_take_db(const cli_command *self, void *options, const char *argument) {
                         "database", argument);
 }
 
+int cli_with_results(const char *db, cli_results_work work,
+                     const void *context) {
+    mishi_results *r = NULL;
+    mishi_error err = {0};
+    if (mishi_results_open(db, &r, &err)) return cli_run_error(&err);
+    int rc = work(r, context);
+    mishi_results_close(r);
+    return rc;
+}
+
 int cli_add_measure(const cli_flag *flag, void *options, const char *value) {
     cli_results_options *o = options;
     if (o->measure_count == CLI_MAX_MEASURES)
@@ -233,7 +243,8 @@ int cli_summary_report(const mishi_results *r, const char *const *asked,
     return rc;
 }
 
-static int summarize_work(const summarize_options *o, const mishi_results *r) {
+static int summarize_work(const mishi_results *r, const void *options) {
+    const summarize_options *o = options;
     int rc = cli_summary_report(r, o->results.measure,
                                 o->results.measure_count, o->csv);
     if (!rc && o->plot)
@@ -249,13 +260,7 @@ static int summarize_main(const cli_command *self, int argc, char **argv) {
                              "'mishi summarize out/transient-threshold.sqlite'");
     if (!rc && o.by && !o.plot)
         rc = cli_usage_error("--by: goes with --plot MEASURE");
-    if (rc) return rc;
-    mishi_results *r = NULL;
-    mishi_error err = {0};
-    if (mishi_results_open(o.results.db, &r, &err)) return cli_run_error(&err);
-    rc = summarize_work(&o, r);
-    mishi_results_close(r);
-    return rc;
+    return rc ? rc : cli_with_results(o.results.db, summarize_work, &o);
 }
 
 static const cli_flag summarize_flags[] = {
