@@ -74,7 +74,7 @@ static int parse_positional(const cli_command *self, const char *arg,
                             void *options) {
     if (!self->take)
         return cli_usage_error("%s: unexpected argument '%s'", self->name, arg);
-    return self->take(options, arg);
+    return self->take(self, options, arg);
 }
 
 int cli_parse(const cli_command *self, int argc, char **argv, void *options) {
@@ -91,11 +91,11 @@ int cli_parse(const cli_command *self, int argc, char **argv, void *options) {
     return rc;
 }
 
-int cli_take_one(const char **slot, const char *command, const char *what,
+int cli_take_one(const cli_command *self, const char **slot, const char *what,
                  const char *argument) {
     if (*slot)
         return cli_usage_error("%s: unexpected argument '%s' (one %s at a "
-                               "time)", command, argument, what);
+                               "time)", self->name, argument, what);
     *slot = argument;
     return 0;
 }

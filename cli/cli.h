@@ -63,7 +63,7 @@ struct cli_command {
     size_t flag_count;
     /* Takes each positional argument in turn; NULL: the command takes
      * none, and one is a bad command line. */
-    int (*take)(void *options, const char *argument);
+    int (*take)(const cli_command *self, void *options, const char *argument);
     /* Parses its arguments with cli_parse and does the work; returns the
      * exit status. */
     int (*main)(const cli_command *self, int argc, char **argv);
@@ -102,7 +102,7 @@ int cli_parse(const cli_command *self, int argc, char **argv, void *options);
 
 /* A command's one positional argument into *slot; a second one is a bad
  * command line: "COMMAND: unexpected argument 'X' (one WHAT at a time)". */
-int cli_take_one(const char **slot, const char *command, const char *what,
+int cli_take_one(const cli_command *self, const char **slot, const char *what,
                  const char *argument);
 
 /* Setters for cli_flag.set; each writes the option at flag->field. */

@@ -41,8 +41,9 @@ typedef struct claim_report {
     mishi_claim_setting *settings;
 } claim_report;
 
-static int take_name(void *options, const char *argument) {
-    return cli_take_one(&((experiment_options *)options)->name, "experiment",
+static int take_name(const cli_command *self, void *options,
+                     const char *argument) {
+    return cli_take_one(self, &((experiment_options *)options)->name,
                         "experiment", argument);
 }
 
@@ -344,6 +345,17 @@ static int report(const mishi_sweep *s, const mishi_results *r,
     return rc;
 }
 
+/* What report() needs besides the results. */
+typedef struct report_job {
+    const mishi_sweep *s;
+    const char *dir, *db;
+} report_job;
+
+static int report_results(const mishi_results *r, const void *job) {
+    const report_job *j = job;
+    return report(j->s, r, j->dir, j->db);
+}
+
 static int run_experiment(const experiment_options *o, const char *file,
                           const mishi_sweep *s, int rank) {
     char dir[PATH_MAX_TEXT], db[PATH_MAX_TEXT + 16];
@@ -356,11 +368,8 @@ static int run_experiment(const experiment_options *o, const char *file,
         fprintf(stderr, "mishi: experiment: its results go to %s; give --out "
                 "another folder to run it anew there\n", db);
     if (rank != 0 || (rc && !run.failed)) return rc;
-    mishi_results *r = NULL;
-    mishi_error err = {0};
-    int reported = mishi_results_open(db, &r, &err) ? cli_run_error(&err)
-                                                    : report(s, r, dir, db);
-    mishi_results_close(r);
+    report_job job = {s, dir, db};
+    int reported = cli_with_results(db, report_results, &job);
     return rc ? rc : reported;
 }
 
@@ -395,9 +404,7 @@ static const cli_flag experiment_flags[] = {
     {"--replicates", "R", "runs of each point (default: the file's "
      "`replicates:`)", NULL, set_replicates,
      offsetof(experiment_options, replicates), NULL},
-    {"--jobs", "J", "runs at a time in each process (default: every core; 1 "
-     "per rank under mpirun)", NULL, cli_set_threads,
-     offsetof(experiment_options, jobs), NULL},
+    CLI_JOBS_FLAG(experiment_options),
     {"--out", "DIR", "where the results, tables and plots go (default: "
      "out/NAME); run again, it finishes what is missing", NULL,
      cli_set_folder, offsetof(experiment_options, out), NULL},

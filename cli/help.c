@@ -96,21 +96,22 @@ void cli_print_usage(FILE *out) {
 }
 
 /* `mishi help COMMAND`: that command's part of the usage only. */
-static int take_command(void *options, const char *argument) {
-    const cli_command **chosen = options;
-    if (*chosen)
-        return cli_usage_error("help: unexpected argument '%s' (one command "
-                               "at a time)", argument);
-    *chosen = cli_find_command(argument);
-    return *chosen ? 0 : cli_unknown_command(argument);
+static int take_command(const cli_command *self, void *options,
+                        const char *argument) {
+    return cli_take_one(self, options, "command", argument);
 }
 
 static int help_main(const cli_command *self, int argc, char **argv) {
-    const cli_command *chosen = NULL;
-    int rc = cli_parse(self, argc, argv, &chosen);
+    const char *name = NULL;
+    int rc = cli_parse(self, argc, argv, &name);
     if (rc) return rc;
-    if (chosen) put_command(stdout, chosen, help_column());
-    else cli_print_usage(stdout);
+    if (!name) {
+        cli_print_usage(stdout);
+        return 0;
+    }
+    const cli_command *chosen = cli_find_command(name);
+    if (!chosen) return cli_unknown_command(name);
+    put_command(stdout, chosen, help_column());
     return 0;
 }
 

@@ -23,10 +23,22 @@ typedef struct cli_results_options {
     int measure_count;
 } cli_results_options;
 
+/* What a reading command does with its database; the exit status. */
+typedef int (*cli_results_work)(const mishi_results *r, const void *context);
+/* Open the database `db` for reading, hand it to `work` and close it; the
+ * exit status (the library's message printed when it does not open). */
+int cli_with_results(const char *db, cli_results_work work,
+                     const void *context);
+
 /* The positional handler: the one database. */
-int cli_take_db(void *options, const char *argument);
+int cli_take_db(const cli_command *self, void *options, const char *argument);
 /* --measure NAME, repeatable. */
 int cli_add_measure(const cli_flag *flag, void *options, const char *value);
+/* The --measure row of both reading commands; `verb` says what the
+ * command does with the measure: "summarise", "analyse". */
+#define CLI_MEASURE_FLAG(verb)                                                 \
+    {"--measure", "NAME", verb " only this measure; repeatable (default: "    \
+     "all)", NULL, cli_add_measure, 0, NULL}
 
 /* The measure `name` into *out, or a usage error (naming `flag`) that
  * lists the measures the database has. */
@@ -44,6 +56,13 @@ void cli_value_text(const mishi_results *r, size_t point, size_t factor,
 /* "a=0.05, b=0.1, bets=none": point `point`'s value of every factor. */
 void cli_point_text(const mishi_results *r, size_t point, char *buf,
                     size_t n);
+/* The --jobs row of the commands that run sweeps; `type` has an int
+ * `jobs` (0: every core). */
+#define CLI_JOBS_FLAG(type)                                                    \
+    {"--jobs", "J", "runs at a time in each process (default: every core; 1 " \
+     "per rank under mpirun)", NULL, cli_set_threads, offsetof(type, jobs),   \
+     NULL}
+
 /* How a sweep runs, and (set by cli_run_sweep) how many runs failed. */
 typedef struct cli_sweep_run {
     int jobs;  /* 0: every core */
@@ -86,6 +105,29 @@ typedef struct cli_slice {
 
 int cli_slice_shows(const cli_slice *slice, size_t point);
 int cli_slice_holds(const cli_slice *slice, size_t factor);
+
+/* A plot's data inline, as a gnuplot datablock: its name ("$c1"), a
+ * header naming its columns, a row per x, "EOD". Every datablock has the
+ * same columns, x then a summary's mean and 95% interval, named once
+ * (plot_block.c); the clauses pick them by name through
+ * cli_block_using, so a header and a clause cannot disagree. */
+typedef struct cli_block {
+    char name[32]; /* "$c1" */
+    const char *x; /* the x column's name: "x", "week" */
+} cli_block;
+
+/* What a clause draws from a block, and so which columns it picks. */
+typedef enum cli_block_use {
+    CLI_USE_LINE, /* x, mean */
+    CLI_USE_BAND, /* x, low, high: a filled band */
+    CLI_USE_BARS  /* x, mean, low, high: error bars */
+} cli_block_use;
+
+void cli_block_start(FILE *f, const cli_block *b);
+void cli_block_row(FILE *f, double x, const mishi_point_summary *s);
+void cli_block_end(FILE *f);
+/* '$c1 using "x":"mean"': the block and the columns `use` picks, by name. */
+void cli_block_using(FILE *f, const cli_block *b, cli_block_use use);
 
 /* Writes a plot's whole script to `f`; `name` is its file name's stem. */
 typedef void (*cli_plot_writer)(FILE *f, const void *data, const char *name);

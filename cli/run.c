@@ -29,13 +29,10 @@ typedef struct run_state {
     double start, setup_seconds, run_seconds, output_seconds, close_seconds;
 } run_state;
 
-static int take_scenario(void *options, const char *argument) {
-    run_options *o = options;
-    if (o->scenario)
-        return cli_usage_error("run: unexpected argument '%s' (one scenario "
-                               "file per run)", argument);
-    o->scenario = argument;
-    return 0;
+static int take_scenario(const cli_command *self, void *options,
+                         const char *argument) {
+    return cli_take_one(self, &((run_options *)options)->scenario,
+                        "scenario file", argument);
 }
 
 static int add_set(const cli_flag *flag, void *options, const char *value) {

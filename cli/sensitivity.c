@@ -200,6 +200,14 @@ static int run_analyses(analysis *a) {
     return rc;
 }
 
+/* `prepared`: an analysis with its options and seed, to run on r. */
+static int analyse_results(const mishi_results *r, const void *prepared) {
+    analysis a = *(const analysis *)prepared;
+    a.r = r;
+    mishi_results_describe(r, &a.info);
+    return run_analyses(&a);
+}
+
 static int sensitivity_main(const cli_command *self, int argc, char **argv) {
     sensitivity_options o = {0};
     int rc = cli_parse(self, argc, argv, &o);
@@ -209,20 +217,12 @@ static int sensitivity_main(const cli_command *self, int argc, char **argv) {
     long long seed = 1;
     if (!rc && o.seed)
         rc = cli_parse_whole("--seed", o.seed, 0, 9.2e18, &seed);
-    if (rc) return rc;
-    mishi_results *r = NULL;
-    mishi_error err = {0};
-    if (mishi_results_open(o.results.db, &r, &err)) return cli_run_error(&err);
-    analysis a = {.r = r, .o = &o, .seed = (uint64_t)seed};
-    mishi_results_describe(r, &a.info);
-    rc = run_analyses(&a);
-    mishi_results_close(r);
-    return rc;
+    analysis a = {.o = &o, .seed = (uint64_t)seed};
+    return rc ? rc : cli_with_results(o.results.db, analyse_results, &a);
 }
 
 static const cli_flag sensitivity_flags[] = {
-    {"--measure", "NAME", "analyse only this measure; repeatable (default: "
-     "all)", NULL, cli_add_measure, 0, NULL},
+    CLI_MEASURE_FLAG("analyse"),
     {"--bootstrap", "B", "resamples for the 95% intervals", "1000",
      set_bootstrap, 0, NULL},
     {"--seed", "S", "seed of the resampling (default: 1)", NULL, cli_set_text,

@@ -16,9 +16,6 @@
 #include "mishi_files.h"
 #include "results_view.h"
 
-/* The columns of every datablock, written once: header and clauses. */
-static const char *const block_columns[] = {"week", "mean", "low", "high"};
-
 typedef struct series_data {
     const mishi_results *r;
     const cli_slice *slice;
@@ -27,22 +24,20 @@ typedef struct series_data {
     mishi_point_summary *week; /* point p's week w at p * weeks + w */
 } series_data;
 
+/* Point p's datablock: $p1 for the first point, by week. */
+static cli_block point_block(size_t point) {
+    cli_block b = {.x = "week"};
+    snprintf(b.name, sizeof b.name, "$p%zu", point + 1);
+    return b;
+}
+
 static void write_block(FILE *f, const series_data *d, size_t point) {
-    fprintf(f, "$p%zu << EOD\n", point + 1);
-    for (size_t i = 0; i < CLI_COUNT(block_columns); i++)
-        fprintf(f, "%s%s", i ? " " : "", block_columns[i]);
-    fputc('\n', f);
+    cli_block b = point_block(point);
+    cli_block_start(f, &b);
     size_t weeks = (size_t)d->info.weeks;
-    for (size_t w = 0; w < weeks; w++) {
-        const mishi_point_summary *s = &d->week[point * weeks + w];
-        const double row[] = {(double)(w + 1), s->mean, s->low, s->high};
-        for (size_t c = 0; c < CLI_COUNT(row); c++) {
-            if (c) fputc(' ', f);
-            mishi_gnuplot_real(f, row[c]);
-        }
-        fputc('\n', f);
-    }
-    fputs("EOD\n\n", f);
+    for (size_t w = 0; w < weeks; w++)
+        cli_block_row(f, (double)(w + 1), &d->week[point * weeks + w]);
+    cli_block_end(f);
 }
 
 /* "0.5, 2, none": a point's values, in the order the key's title names
@@ -79,12 +74,16 @@ static void write_clauses(FILE *f, const series_data *d) {
         c++; /* the curve's number: its colour and dashes */
         char title[512];
         point_values(d, p, title, sizeof title);
+        cli_block b = point_block(p);
+        fputs(sep, f);
+        cli_block_using(f, &b, CLI_USE_BAND);
+        fprintf(f, " with filledcurves lc %zu fs transparent solid 0.2 "
+                   "notitle, \\\n       ", c);
+        cli_block_using(f, &b, CLI_USE_LINE);
         /* gnuplot's colours repeat after eight: dashes tell the next
          * eight apart */
-        fprintf(f, "%s$p%zu using \"week\":\"low\":\"high\" with filledcurves "
-                   "lc %zu fs transparent solid 0.2 notitle, \\\n       "
-                   "$p%zu using \"week\":\"mean\" with lines lw 2 lc %zu dt %zu "
-                   "title ", sep, p + 1, c, p + 1, c, 1 + (c - 1) / 8 % 4);
+        fprintf(f, " with lines lw 2 lc %zu dt %zu title ", c,
+                1 + (c - 1) / 8 % 4);
         mishi_gnuplot_string(f, title[0] ? title : "mean");
         sep = ", \\\n       ";
     }

@@ -24,13 +24,19 @@ typedef struct summarize_options {
     const char *csv, *plot, *by, *out;
 } summarize_options;
 
-int cli_take_db(void *options, const char *argument) {
-    cli_results_options *o = options;
-    if (o->db)
-        return cli_usage_error("unexpected argument '%s' (one database at a "
-                               "time)", argument);
-    o->db = argument;
-    return 0;
+int cli_take_db(const cli_command *self, void *options, const char *argument) {
+    return cli_take_one(self, &((cli_results_options *)options)->db,
+                        "database", argument);
+}
+
+int cli_with_results(const char *db, cli_results_work work,
+                     const void *context) {
+    mishi_results *r = NULL;
+    mishi_error err = {0};
+    if (mishi_results_open(db, &r, &err)) return cli_run_error(&err);
+    int rc = work(r, context);
+    mishi_results_close(r);
+    return rc;
 }
 
 int cli_add_measure(const cli_flag *flag, void *options, const char *value) {
@@ -239,7 +245,8 @@ int cli_summary_report(const mishi_results *r, const char *const *asked,
 
 /* The plot's flags are checked first: a misspelt --plot or --by is
  * refused before the table is printed, not after. */
-static int summarize_work(const summarize_options *o, const mishi_results *r) {
+static int summarize_work(const mishi_results *r, const void *options) {
+    const summarize_options *o = options;
     int rc = o->plot ? cli_summary_plot_check(r, o->plot, o->by) : 0;
     if (!rc)
         rc = cli_summary_report(r, o->results.measure,
@@ -258,18 +265,11 @@ static int summarize_main(const cli_command *self, int argc, char **argv) {
                              "'mishi summarize out/transient-threshold.sqlite'");
     if (!rc && o.by && !o.plot)
         rc = cli_usage_error("--by: goes with --plot MEASURE");
-    if (rc) return rc;
-    mishi_results *r = NULL;
-    mishi_error err = {0};
-    if (mishi_results_open(o.results.db, &r, &err)) return cli_run_error(&err);
-    rc = summarize_work(&o, r);
-    mishi_results_close(r);
-    return rc;
+    return rc ? rc : cli_with_results(o.results.db, summarize_work, &o);
 }
 
 static const cli_flag summarize_flags[] = {
-    {"--measure", "NAME", "summarise only this measure; repeatable (default: "
-     "all)", NULL, cli_add_measure, 0, NULL},
+    CLI_MEASURE_FLAG("summarise"),
     {"--csv", "FILE", "also write the table as tidy CSV: a row per point and "
      "measure", NULL, cli_set_text, offsetof(summarize_options, csv), NULL},
     {"--plot", "MEASURE", "draw MEASURE against a varied parameter, with its "

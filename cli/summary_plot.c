@@ -26,9 +26,6 @@
 #define PLOT_WIDTH 1100.0
 #define PLOT_SIZE "1100,650"
 
-/* The columns of every datablock, written once: header and clauses. */
-static const char *const block_columns[] = {"x", "mean", "low", "high"};
-
 typedef struct plot_data {
     const mishi_results *r;
     const cli_slice *slice;
@@ -97,24 +94,22 @@ static size_t curve_points(const plot_data *d, size_t curve, size_t *out) {
     return n;
 }
 
+/* Curve c's datablock: $c1 for the first curve. */
+static cli_block curve_block(size_t curve) {
+    cli_block b = {.x = "x"};
+    snprintf(b.name, sizeof b.name, "$c%zu", curve + 1);
+    return b;
+}
+
 static void write_block(FILE *f, const plot_data *d, size_t curve,
                         size_t *order) {
-    fprintf(f, "$c%zu << EOD\n", curve + 1);
-    for (size_t i = 0; i < CLI_COUNT(block_columns); i++)
-        fprintf(f, "%s%s", i ? " " : "", block_columns[i]);
-    fputc('\n', f);
+    cli_block b = curve_block(curve);
+    cli_block_start(f, &b);
     size_t n = curve_points(d, curve, order);
-    for (size_t i = 0; i < n; i++) {
-        const mishi_point_summary *s = &d->summary[order[i]];
-        const double row[] = {mishi_results_value(d->r, order[i], d->by),
-                              s->mean, s->low, s->high};
-        for (size_t c = 0; c < CLI_COUNT(row); c++) {
-            if (c) fputc(' ', f);
-            mishi_gnuplot_real(f, row[c]);
-        }
-        fputc('\n', f);
-    }
-    fputs("EOD\n\n", f);
+    for (size_t i = 0; i < n; i++)
+        cli_block_row(f, mishi_results_value(d->r, order[i], d->by),
+                      &d->summary[order[i]]);
+    cli_block_end(f);
 }
 
 static void write_preamble(FILE *f, const plot_data *d, const char *name) {
@@ -229,32 +224,39 @@ static void write_axes(FILE *f, const plot_data *d, const char *name) {
     if (x_factor(d)->levels) write_level_axis(f, x_factor(d));
 }
 
-/* A band and a line per curve for a grid of numbers; for levels, which
- * have nothing between them, error bars and a line joining level to
- * level; points with error bars for the other designs, which scatter. */
+/* Curve c's clauses, up to its title: a band and a line for a grid of
+ * numbers; for levels, which have nothing between them, error bars and a
+ * line joining level to level (the bars apart: a mean with no interval,
+ * of one replicate, is still drawn); points with error bars for the
+ * other designs, which scatter. */
+static void write_curve(FILE *f, const plot_data *d, size_t c) {
+    cli_block b = curve_block(c);
+    if (!curve_defined(d, c)) { /* in the key, said so, not drawn */
+        fprintf(f, "keyentry with linespoints lw 2 pt 7 lc %zu title ", c + 1);
+        return;
+    }
+    int levels = x_factor(d)->levels != NULL;
+    if (levels || d->info.design != MISHI_DESIGN_GRID) {
+        cli_block_using(f, &b, CLI_USE_BARS);
+        fprintf(f, " with yerrorbars pt 7 lc %zu %s", c + 1,
+                levels ? "notitle, \\\n       " : "title ");
+        if (!levels) return;
+    } else {
+        cli_block_using(f, &b, CLI_USE_BAND);
+        fprintf(f, " with filledcurves lc %zu fs transparent solid 0.2 "
+                   "notitle, \\\n       ", c + 1);
+    }
+    cli_block_using(f, &b, CLI_USE_LINE);
+    fprintf(f, " with linespoints lw 2 pt 7 lc %zu title ", c + 1);
+}
+
 static void write_clauses(FILE *f, const plot_data *d) {
-    int grid = d->info.design == MISHI_DESIGN_GRID;
     const char *sep = "  plot ";
     for (size_t c = 0; c < d->curves; c++) {
         char title[512];
         curve_label(d, c, title, sizeof title);
-        if (!curve_defined(d, c)) /* in the key, said so, not drawn */
-            fprintf(f, "%skeyentry with linespoints lw 2 pt 7 lc %zu title ",
-                    sep, c + 1);
-        else if (x_factor(d)->levels) /* the bars apart: a mean with no interval
-                                    (one replicate) is still drawn */
-            fprintf(f, "%s$c%zu using \"x\":\"mean\":\"low\":\"high\" with "
-                       "yerrorbars pt 7 lc %zu notitle, \\\n       $c%zu using "
-                       "\"x\":\"mean\" with linespoints lw 2 pt 7 lc %zu title ",
-                    sep, c + 1, c + 1, c + 1, c + 1);
-        else if (grid)
-            fprintf(f, "%s$c%zu using \"x\":\"low\":\"high\" with filledcurves "
-                       "lc %zu fs transparent solid 0.2 notitle, \\\n       "
-                       "$c%zu using \"x\":\"mean\" with linespoints lw 2 pt 7 "
-                       "lc %zu title ", sep, c + 1, c + 1, c + 1, c + 1);
-        else
-            fprintf(f, "%s$c%zu using \"x\":\"mean\":\"low\":\"high\" with "
-                       "yerrorbars pt 7 lc %zu title ", sep, c + 1, c + 1);
+        fputs(sep, f);
+        write_curve(f, d, c);
         mishi_gnuplot_string(f, title);
         sep = ", \\\n       ";
     }

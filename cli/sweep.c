@@ -31,9 +31,10 @@ typedef struct sweep_view {
     size_t failed;
 } sweep_view;
 
-static int take_file(void *options, const char *argument) {
-    return cli_take_one(&((sweep_options *)options)->file, "sweep",
-                        "sweep file", argument);
+static int take_file(const cli_command *self, void *options,
+                     const char *argument) {
+    return cli_take_one(self, &((sweep_options *)options)->file, "sweep file",
+                        argument);
 }
 
 static void print_run(const mishi_batch_progress *p) {
@@ -137,9 +138,7 @@ static const cli_flag sweep_flags[] = {
     {"--db", "FILE", "the results database, made if missing; a killed sweep "
      "run again finishes what is missing (default: out/<sweep name>.sqlite)",
      NULL, cli_set_text, offsetof(sweep_options, db), NULL},
-    {"--jobs", "J", "runs at a time in each process (default: every core; 1 "
-     "per rank under mpirun)", NULL, cli_set_threads,
-     offsetof(sweep_options, jobs), NULL},
+    CLI_JOBS_FLAG(sweep_options),
     {"--quiet", NULL, "print only errors", NULL, cli_set_switch,
      offsetof(sweep_options, quiet), NULL},
 };

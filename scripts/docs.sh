@@ -5,7 +5,8 @@
 #
 #   tables      docs/model.md: the parameter, strategy and output-column
 #               tables (`mishi params|strategies|outputs --markdown`);
-#               docs/batch.md: the sweep file's keys (`mishi params --sweep`)
+#               docs/batch.md: the sweep file's keys (`mishi params --sweep`);
+#               README.md: the usage, as `mishi help` prints it
 #   results     README.md and docs/model.md: the train-station vs
 #               loyal-market table (scripts/compare.sh 5)
 #   validation  docs/validation.md's results and docs/validation/'s tables,
@@ -21,9 +22,12 @@
 #               results, since a changed model changes them too
 #
 # Each block sits between "<!-- NAME:begin -->" and "<!-- NAME:end -->".
-# Result blocks end with the line scripts/fingerprint.sh prints; the tests
-# (tests/test_docs.c) recompute it and fail when the model has changed
-# since the block was made, and compare the tables with the commands.
+# Result blocks end with a seal (seal, below): the command, the line
+# scripts/fingerprint.sh prints, the inputs read and the checksums of
+# those and of the block's text; the tests (tests/test_docs.c) recompute
+# them and fail when the model or an input has changed since the block was
+# made or the block was edited by hand, and compare the tables with the
+# commands.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
@@ -45,9 +49,24 @@ paste_block() {
     mv "$1.tmp" "$1"
 }
 
-stamp() { # the provenance line of a result block
-    echo
-    echo "Made by \`$1\` with $(scripts/fingerprint.sh build/mishi)."
+# seal FILE COMMAND [INPUT...]: end the block in FILE with its provenance
+# line: the command, the model's fingerprint, the input files the command
+# read and their checksum, and the checksum of the block's text above the
+# line. tests/test_docs.c recomputes all three, so a block made by another
+# model, from inputs changed since, or edited by hand fails.
+seal() {
+    file=$1 command=$2
+    shift 2
+    text=$(cksum <"$file" | cut -d' ' -f1)
+    from=""
+    [ $# -eq 0 ] || from="; inputs: $* (sum $(cat "$@" | cksum | cut -d' ' -f1))"
+    printf '\nMade by `%s` with %s%s; text sum %s.\n' "$command" \
+        "$(scripts/fingerprint.sh build/mishi)" "$from" "$text" >>"$file"
+}
+
+# The scenario file an experiment or sweep FILE names, as a path from here.
+scenario_of() {
+    realpath --relative-to=. "$(dirname "$1")/$(sed -n 's/^scenario: *\([^ #]*\).*/\1/p' "$1")"
 }
 
 tables() {
@@ -57,11 +76,14 @@ tables() {
     done
     build/mishi params --sweep --markdown >"$tmp/sweep-file"
     paste_block docs/batch.md sweep-file "$tmp/sweep-file"
+    { echo '```text'; build/mishi help; echo '```'; } >"$tmp/usage"
+    paste_block README.md usage "$tmp/usage"
 }
 
 results() {
     scripts/compare.sh 5 >"$tmp/results"
-    stamp "scripts/compare.sh 5" >>"$tmp/results"
+    seal "$tmp/results" "scripts/compare.sh 5" scripts/compare.sh \
+        scenarios/train-station.yaml scenarios/loyal-market.yaml
     paste_block README.md results "$tmp/results"
     paste_block docs/model.md results "$tmp/results"
 }
@@ -70,8 +92,8 @@ validation() {
     status=0
     build/mishi validate --out docs/validation >"$tmp/validate" || status=$?
     rm -f docs/validation/*.png # the docs link the SVGs; PNGs are for people's own runs
-    { echo '```'; grep -v '^output: ' "$tmp/validate"; echo '```'
-      stamp "mishi validate --out docs/validation"; } >"$tmp/block"
+    { echo '```'; grep -v '^output: ' "$tmp/validate"; echo '```'; } >"$tmp/block"
+    seal "$tmp/block" "mishi validate --out docs/validation" validation/*.c
     paste_block docs/validation.md results "$tmp/block"
     return "$status"
 }
@@ -80,13 +102,14 @@ validation() {
 quote() {
     name=$1
     shift
-    { echo '```'; echo "\$ $*"; "$@"; echo '```'
-      stamp "$*"; } >"$tmp/$name"
+    { echo '```'; echo "\$ $*"; "$@"; echo '```'; } >"$tmp/$name"
+    seal "$tmp/$name" "$*" $batch_inputs
     paste_block docs/batch.md "$name" "$tmp/$name"
 }
 
 # The examples run as docs/batch.md tells a reader to run them, into the
 # default databases under out/ (made afresh).
+batch_inputs="sweeps/transient-threshold.yaml sweeps/sensitivity.yaml scenarios/train-station.yaml"
 batch() {
     rm -f out/transient-threshold.sqlite* out/sensitivity.sqlite*
     mkdir -p docs/batch
@@ -100,6 +123,7 @@ batch() {
     quote sensitivity build/mishi sensitivity out/sensitivity.sqlite \
         --measure quality --measure profit
     stored_command 42 >"$tmp/command"
+    seal "$tmp/command" "$asked" $batch_inputs
     paste_block docs/batch.md command "$tmp/command"
 }
 
@@ -110,7 +134,6 @@ stored_command() {
     echo '```'; echo "\$ $asked"
     sqlite3 out/transient-threshold.sqlite "SELECT command FROM runs WHERE run = $1"
     echo '```'
-    stamp "$asked"
 }
 
 # The experiment NAME run afresh as docs/experiments.md tells a reader to
@@ -131,8 +154,9 @@ experiment() {
       echo; echo '</details>'
       for svg in "docs/experiments/$name"/*.svg; do
           echo; echo "![$(basename "$svg" .svg)](experiments/$name/$(basename "$svg"))"
-      done
-      stamp "mishi experiment $name"; } >"$tmp/block"
+      done; } >"$tmp/block"
+    seal "$tmp/block" "mishi experiment $name" "experiments/$name.yaml" \
+        "$(scenario_of "experiments/$name.yaml")"
     paste_block docs/experiments.md "$name" "$tmp/block"
 }
 
@@ -175,7 +199,9 @@ e1_tables() {
 experiment_and_readme() {
     experiment "$1"
     [ "$1" = E1 ] || return 0
-    { e1_tables; stamp "mishi experiment E1"; } >"$tmp/corners"
+    e1_tables >"$tmp/corners"
+    seal "$tmp/corners" "mishi experiment E1" experiments/E1.yaml \
+        "$(scenario_of experiments/E1.yaml)"
     paste_block README.md e1 "$tmp/corners"
 }
 
@@ -188,7 +214,7 @@ experiments() {
 
 bench() {
     bench/sweep.sh >"$tmp/bench"
-    stamp "bench/sweep.sh" >>"$tmp/bench"
+    seal "$tmp/bench" "bench/sweep.sh" bench/sweep.sh
     paste_block README.md bench-sweep "$tmp/bench"
     paste_block docs/batch.md bench-sweep "$tmp/bench"
 }

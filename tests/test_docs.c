@@ -5,12 +5,15 @@
  * "<!-- params:end -->") is checked cell by cell against the schema, read
  * through the public header, so the model description can never silently
  * describe parameters the code does not have. Every generated table
- * (parameters, strategies, output columns) must equal the output of the
- * command that makes it, and every block of quoted results (README.md,
- * docs/model.md, docs/validation.md, docs/batch.md, docs/experiments.md),
- * and the sweep benchmark's timings, must carry the model fingerprint
+ * (parameters, strategies, output columns) and README.md's usage must
+ * equal the output of the command that makes it, and every block of
+ * quoted results (README.md, docs/model.md, docs/validation.md,
+ * docs/batch.md, docs/experiments.md), and the sweep benchmark's timings,
+ * must carry the model fingerprint
  * scripts/fingerprint.sh computes now: a block made by another version of
- * the model fails, with the command that regenerates it.
+ * the model fails, with the command that regenerates it. Two hand-written
+ * tables are checked against the code: docs/model.md's schedule against
+ * the submodel table, and README.md's layout against the C files.
  */
 #include <glob.h>
 #include <setjmp.h>
@@ -20,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -289,31 +293,188 @@ static char *command_output(const char *command) {
 }
 
 #define BATCH_MD MISHI_SOURCE_DIR "/docs/batch.md"
+#define README_MD MISHI_SOURCE_DIR "/README.md"
 #define EXPERIMENTS_MD MISHI_SOURCE_DIR "/docs/experiments.md"
 
-/* The docs' tables are exactly what the commands that make them print. */
+/* What `mishi ARGUMENTS` prints, to free; in a ```text fence when
+ * `fenced` (plain text in Markdown, not a table). */
+static char *tool_output(const char *arguments, int fenced) {
+    char command[512];
+    snprintf(command, sizeof command, "'%s' %s", MISHI_CLI, arguments);
+    char *made = command_output(command);
+    if (!fenced) return made;
+    static const char open[] = "```text\n", close[] = "```\n";
+    char *text = malloc(strlen(open) + strlen(made) + strlen(close) + 1);
+    assert_non_null(text);
+    strcat(strcat(strcpy(text, open), made), close);
+    free(made);
+    return text;
+}
+
+/* The docs' tables, and README.md's usage, are exactly what the commands
+ * that make them print. */
 static void generated_tables_match_the_tool(void **state) {
     (void)state;
     static const struct {
         const char *file, *block, *arguments;
+        int fenced;
     } tables[] = {
-        {MODEL_MD, "params", "params --markdown"},
-        {MODEL_MD, "strategies", "strategies --markdown"},
-        {MODEL_MD, "outputs", "outputs --markdown"},
-        {BATCH_MD, "sweep-file", "params --sweep --markdown"},
+        {MODEL_MD, "params", "params --markdown", 0},
+        {MODEL_MD, "strategies", "strategies --markdown", 0},
+        {MODEL_MD, "outputs", "outputs --markdown", 0},
+        {BATCH_MD, "sweep-file", "params --sweep --markdown", 0},
+        {README_MD, "usage", "help", 1},
     };
     for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
-        char command[512];
-        snprintf(command, sizeof command, "'%s' %s", MISHI_CLI,
-                 tables[t].arguments);
-        char *made = command_output(command);
+        char *made = tool_output(tables[t].arguments, tables[t].fenced);
         char *quoted = block_text(tables[t].file, tables[t].block);
         if (strcmp(made, quoted) != 0)
-            fail_msg("%s: the '%s' table is not what `mishi %s` prints now; "
+            fail_msg("%s: the '%s' block is not what `mishi %s` prints now; "
                      "run scripts/docs.sh tables", tables[t].file,
                      tables[t].block, tables[t].arguments);
         free(made), free(quoted);
     }
+}
+
+/* The second cells of the data rows of the Markdown table in `text` (the
+ * header and separator skipped; the text cut into lines in place) into
+ * names[], at most `max` of them; how many rows there are. */
+static size_t row_names(char *text, char names[][CELL_MAX], size_t max) {
+    size_t n = 0;
+    int header = 1;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        char cells[2][CELL_MAX];
+        if (!is_table_line(line) || is_separator(line) ||
+            row_cells(line, cells, 2) < 2)
+            continue;
+        if (header) header = 0;
+        else if (n++ < max) snprintf(names[n - 1], CELL_MAX, "%s", cells[1]);
+    }
+    return n;
+}
+
+/* docs/model.md §3's schedule is the engine's submodel table: the same
+ * names, in the same order (src/engine/sim.c, through the public API). */
+static void schedule_names_the_submodels(void **state) {
+    (void)state;
+    char *block = block_text(MODEL_MD, "schedule");
+    static char names[MISHI_MAX_SUBMODELS][CELL_MAX];
+    size_t n = row_names(block, names, MISHI_MAX_SUBMODELS);
+    if (n != mishi_submodel_count())
+        fail_msg("%s: the schedule has %zu rows, the submodel table %zu "
+                 "(src/engine/sim.c)", MODEL_MD, n, mishi_submodel_count());
+    for (size_t k = 0; k < n; k++)
+        if (strcmp(names[k], mishi_submodel_name(k)) != 0)
+            fail_msg("%s: schedule row %zu is '%s', the submodel table's is "
+                     "'%s' (src/engine/sim.c)", MODEL_MD, k + 1, names[k],
+                     mishi_submodel_name(k));
+    free(block);
+}
+
+/* The row of README.md's layout table for folder `dir` ("src/engine/"):
+ * the line of `block` that starts "| `dir` |", or NULL. */
+static const char *layout_row(const char *block, const char *dir) {
+    char head[128];
+    snprintf(head, sizeof head, "| `%s` |", dir);
+    for (const char *line = block; line; line = strchr(line, '\n')) {
+        line += *line == '\n';
+        if (strncmp(line, head, strlen(head)) == 0) return line;
+    }
+    return NULL;
+}
+
+/* Whether `row` (up to its end of line) names `file` as `file`. */
+static int row_names_file(const char *row, const char *file) {
+    char quoted[128];
+    snprintf(quoted, sizeof quoted, "`%s`", file);
+    const char *end = strchr(row, '\n'), *at = strstr(row, quoted);
+    return at && (!end || at < end);
+}
+
+/* Every C file of the libraries and the program is named in its folder's
+ * row of README.md's layout table, so the table cannot go stale. */
+static void layout_names_every_file(void **state) {
+    (void)state;
+    static const char *const patterns[] = {"src/*/*.c", "cli/*.c", "batch/*.c",
+                                           "validation/*.c"};
+    char *block = block_text(README_MD, "layout");
+    for (size_t p = 0; p < sizeof patterns / sizeof *patterns; p++) {
+        char pattern[512];
+        snprintf(pattern, sizeof pattern, "%s/%s", MISHI_SOURCE_DIR, patterns[p]);
+        glob_t found;
+        assert_int_equal(glob(pattern, 0, NULL, &found), 0);
+        for (size_t k = 0; k < found.gl_pathc; k++) {
+            const char *path = found.gl_pathv[k] + strlen(MISHI_SOURCE_DIR) + 1;
+            const char *file = strrchr(path, '/') + 1;
+            char dir[256];
+            snprintf(dir, sizeof dir, "%.*s", (int)(file - path), path);
+            const char *row = layout_row(block, dir);
+            if (!row || !row_names_file(row, file))
+                fail_msg("%s: the layout table's row for `%s` does not name "
+                         "`%s`", README_MD, dir, file);
+        }
+        globfree(&found);
+    }
+    free(block);
+}
+
+static void block_is_current(const char *file, const char *name,
+                             const char *part, const char *now);
+
+/* POSIX cksum's checksum of `text` (the tool docs.sh seals with). */
+static unsigned long text_sum(const char *text) {
+    char path[] = "/tmp/mishi-docs-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    char command[128];
+    snprintf(command, sizeof command, "cksum < '%s'", path);
+    char *out = command_output(command);
+    unlink(path);
+    unsigned long sum = strtoul(out, NULL, 10);
+    free(out);
+    return sum;
+}
+
+/* The checksum of the files `list` names (paths from the source folder,
+ * separated by spaces), read one after another, as docs.sh's seal reads
+ * them. */
+static unsigned long inputs_sum(const char *list, size_t length) {
+    char command[2048];
+    snprintf(command, sizeof command, "cd '%s' && cat %.*s | cksum",
+             MISHI_SOURCE_DIR, (int)length, list);
+    char *out = command_output(command);
+    unsigned long sum = strtoul(out, NULL, 10);
+    free(out);
+    return sum;
+}
+
+/* The seal docs.sh ends FILE's NAME block with ("Made by `C` with M;
+ * inputs: A B (sum S); text sum T.") still holds: the text above it and
+ * the inputs it names have the checksums it gives. Else the block was
+ * edited by hand, or its inputs changed since; scripts/docs.sh PART
+ * remakes it. */
+static void seal_holds(const char *file, const char *name, const char *part) {
+    char *block = block_text(file, name), *made = NULL;
+    for (char *at = block; (at = strstr(at, "\nMade by ")); at++) made = at;
+    const char *text = made ? strstr(made, "; text sum ") : NULL;
+    if (!text)
+        fail_msg("%s: its '%s' block has no seal; run scripts/docs.sh %s",
+                 file, name, part);
+    made[0] = '\0';
+    const char *seal = made + 1, *in = strstr(seal, "; inputs: ");
+    if (text_sum(block) != strtoul(text + 11, NULL, 10))
+        fail_msg("%s: its '%s' block is not the text it was made with (edited "
+                 "by hand?); run scripts/docs.sh %s", file, name, part);
+    const char *list = in ? in + 10 : NULL, *sum = list ? strstr(list, " (sum ") : NULL;
+    if (sum && inputs_sum(list, (size_t)(sum - list)) != strtoul(sum + 6, NULL, 10))
+        fail_msg("%s: its '%s' block was made from inputs that have changed "
+                 "since (%.*s); run scripts/docs.sh %s", file, name,
+                 (int)(sum - list), list, part);
+    free(block);
 }
 
 /* Every experiment in experiments/ has its generated block in
@@ -326,11 +487,7 @@ static void experiments_are_current(const char *now) {
         char name[64];
         const char *base = strrchr(found.gl_pathv[k], '/') + 1;
         snprintf(name, sizeof name, "%.*s", (int)(strlen(base) - 5), base);
-        char *block = block_text(EXPERIMENTS_MD, name);
-        if (!strstr(block, now))
-            fail_msg("%s: its '%s' block was not made by this model (%s); run "
-                     "scripts/docs.sh %s", EXPERIMENTS_MD, name, now, name);
-        free(block);
+        block_is_current(EXPERIMENTS_MD, name, name, now);
     }
     globfree(&found);
 }
@@ -349,8 +506,8 @@ static const char *model_now(void) {
     return now;
 }
 
-/* FILE's NAME block ends with the stamp `now`; else it is stale, and
- * scripts/docs.sh PART remakes it. */
+/* FILE's NAME block ends with the stamp `now`, and its seal holds; else
+ * it is stale, and scripts/docs.sh PART remakes it. */
 static void block_is_current(const char *file, const char *name,
                              const char *part, const char *now) {
     char *block = block_text(file, name);
@@ -358,6 +515,7 @@ static void block_is_current(const char *file, const char *name,
         fail_msg("%s: its '%s' block was not made by this model (%s); run "
                  "scripts/docs.sh %s", file, name, now, part);
     free(block);
+    seal_holds(file, name, part);
 }
 
 /* Every block of results was made by the model as it is now: its last
@@ -367,13 +525,14 @@ static void quoted_results_are_current(void **state) {
     static const struct {
         const char *file, *block, *part; /* part: scripts/docs.sh PART */
     } quoted[] = {
-        {MISHI_SOURCE_DIR "/README.md", "results", "results"},
+        {README_MD, "results", "results"},
         {MODEL_MD, "results", "results"},
         {MISHI_SOURCE_DIR "/docs/validation.md", "results", "validation"},
         {BATCH_MD, "summary", "batch"},
         {BATCH_MD, "schema", "batch"},
         {BATCH_MD, "sensitivity", "batch"},
         {BATCH_MD, "command", "batch"},
+        {README_MD, "e1", "E1"},
     };
     const char *now = model_now();
     for (size_t k = 0; k < sizeof quoted / sizeof *quoted; k++)
@@ -394,7 +553,7 @@ static void sweep_benchmark_is_current(void **state) {
 /* README.md and docs/model.md quote the same results, from one run. */
 static void readme_and_model_quote_the_same_results(void **state) {
     (void)state;
-    char *readme = block_text(MISHI_SOURCE_DIR "/README.md", "results");
+    char *readme = block_text(README_MD, "results");
     char *model = block_text(MODEL_MD, "results");
     assert_string_equal(readme, model);
     free(readme), free(model);
@@ -409,6 +568,8 @@ int main(void) {
         cmocka_unit_test(defaults_match),
         cmocka_unit_test(rows_match_schema),
         cmocka_unit_test(generated_tables_match_the_tool),
+        cmocka_unit_test(schedule_names_the_submodels),
+        cmocka_unit_test(layout_names_every_file),
         cmocka_unit_test(readme_and_model_quote_the_same_results),
         cmocka_unit_test(quoted_results_are_current),
         cmocka_unit_test(sweep_benchmark_is_current),

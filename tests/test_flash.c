@@ -6,7 +6,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "flash.h"
+#include "flash_stock.h"
 #include "invariants.h"
 #include "sim.h"
 #include "support.h"

@@ -37,7 +37,6 @@
 #include <string.h>
 
 #include "calendar.h"
-#include "grow.h"
 #include "network.h"
 #include "rng.h"
 #include "sort_ids.h"
@@ -125,16 +124,6 @@ static int friend_adopted(mishi_sim *sim, int64_t i, int week) {
     return first;
 }
 
-/* Consumer i at the end of a list of ids (this week's adopters, a
- * thread's askers). */
-static mishi_status list_add(id_list *list, uint32_t i) {
-    if (list->count == list->capacity &&
-        grow_array((void **)&list->id, &list->capacity, sizeof *list->id, 1024))
-        return MISHI_ENOMEM;
-    list->id[list->count++] = i;
-    return MISHI_OK;
-}
-
 /* The thread that tells consumer i: each owns a share of the ids. */
 static int teller(int64_t i, int64_t population, int teams) {
     return (int)(i * teams / population);
@@ -170,7 +159,7 @@ static mishi_status address_askers(mishi_sim *sim, int t, int teams) {
         if (k + LOOK_AHEAD < end) prefetch_followers(a, a->adopters.id[k + LOOK_AHEAD]);
         for (int64_t f = a->followers.start[j]; f < a->followers.start[j + 1]; f++) {
             uint32_t i = a->followers.id[f];
-            if (is_prospect(p, i) && list_add(&out[teller(i, p->count, teams)], i))
+            if (is_prospect(p, i) && id_list_add(&out[teller(i, p->count, teams)], i))
                 return MISHI_ENOMEM;
         }
     }
@@ -187,7 +176,7 @@ static mishi_status tell_share(mishi_sim *sim, int week, int u, int teams) {
         const id_list *in = &a->mail[(size_t)t * (size_t)teams + (size_t)u];
         for (size_t k = 0; k < in->count; k++) {
             if (k + LOOK_AHEAD < in->count) prefetch_asker(a, in->id[k + LOOK_AHEAD]);
-            if (friend_adopted(sim, in->id[k], week) && list_add(told, in->id[k]))
+            if (friend_adopted(sim, in->id[k], week) && id_list_add(told, in->id[k]))
                 return MISHI_ENOMEM;
         }
     }
@@ -353,13 +342,13 @@ static mishi_status live_entries(mishi_sim *sim, int week, const uint32_t *due,
         id_list *mine = &a->told[t];
         for (uint64_t k = count * t / teams; k < count * (t + 1) / teams && !failed; k++) {
             uint32_t i = due[k];
-            if (is_prospect(p, i) && a->prospect[i].due == week && list_add(mine, i)) failed = 1;
+            if (is_prospect(p, i) && a->prospect[i].due == week && id_list_add(mine, i)) failed = 1;
         }
     }
     if (failed) return MISHI_ENOMEM;
     for (int t = 0; t < sim->threads; t++)
         for (size_t k = 0; k < a->told[t].count; k++)
-            if (list_add(&a->adopters, a->told[t].id[k])) return MISHI_ENOMEM;
+            if (id_list_add(&a->adopters, a->told[t].id[k])) return MISHI_ENOMEM;
     return MISHI_OK;
 }
 
@@ -387,7 +376,7 @@ static mishi_status find_adopters(mishi_sim *sim, int week) {
     if (sim->plain) {
         for (int64_t i = 0; i < p->count; i++)
             if (is_prospect(p, i) && adopts_now(sim, i, week) &&
-                list_add(adopters, (uint32_t)i))
+                id_list_add(adopters, (uint32_t)i))
                 return MISHI_ENOMEM;
         return MISHI_OK;
     }
@@ -395,7 +384,7 @@ static mishi_status find_adopters(mishi_sim *sim, int week) {
         for (; a->next_by_threshold < a->threshold_count; a->next_by_threshold++) {
             uint32_t i = a->by_threshold[a->next_by_threshold];
             if (!adopts_now(sim, i, week)) break;
-            if (list_add(adopters, i)) return MISHI_ENOMEM;
+            if (id_list_add(adopters, i)) return MISHI_ENOMEM;
         }
     } else {
         for (int t = 0; t < sim->threads; t++) {

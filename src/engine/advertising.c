@@ -124,3 +124,9 @@ mishi_status advertising_step(mishi_sim *sim, mishi_error *err) {
     if (rc) return mishi_error_set(err, rc, "out of memory for ad tables");
     return MISHI_OK;
 }
+
+/* The same tables as a week's, with no shoppers counted (there is no
+ * calendar yet), so no ads. */
+mishi_status advertising_init(mishi_sim *sim, mishi_error *err) {
+    return advertising_step(sim, err);
+}

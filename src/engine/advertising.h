@@ -6,8 +6,11 @@
 
 #include "sim.h"
 
+/* The week-0 tables, before the population: its initial devices are drawn
+ * as a browse would draw them (population.c). Nobody shops yet: no ads. */
+mishi_status advertising_init(mishi_sim *sim, mishi_error *err);
 /* Count this week's shoppers per region and build the ad and browse
- * tables; also run at week 0 for the initial devices (population.c). */
+ * tables. */
 mishi_status advertising_step(mishi_sim *sim, mishi_error *err);
 void advertising_free(mishi_sim *sim);
 /* One alias table over the firms j < n with positive weight[j]: *table

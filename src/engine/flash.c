@@ -39,6 +39,7 @@
 
 #include <stdlib.h>
 
+#include "flash_stock.h"
 #include "grow.h"
 #include "preorders.h"
 #include "resale.h"
@@ -58,18 +59,9 @@ mishi_status flash_init(mishi_sim *sim, mishi_error *err) {
 
 void flash_free(mishi_sim *sim) {
     flash_market *q = &sim->flash;
-    free(q->queue), free(q->retry);
-    q->queue = NULL, q->retry = NULL;
-    q->queue_count = q->queue_capacity = q->retry_count = q->retry_capacity = 0;
-}
-
-int flash_firm(const mishi_sim *sim, const firm *f) {
-    return firm_class_of(sim, f)->flash_batch > 0;
-}
-
-int flash_sale_week(const mishi_sim *sim, const firm *f, int week) {
-    int every = firm_class_of(sim, f)->flash_every_weeks;
-    return week >= f->launch_week && (week - f->launch_week) % every == 0;
+    free(q->queue), free(q->retry.id);
+    q->queue = NULL, q->retry = (id_list){0};
+    q->queue_count = q->queue_capacity = 0;
 }
 
 /* The first sale week after `week`. */
@@ -77,11 +69,6 @@ static int next_sale(const mishi_sim *sim, const firm *f, int week) {
     int every = firm_class_of(sim, f)->flash_every_weeks;
     if (week < f->launch_week) return f->launch_week;
     return week + every - (week - f->launch_week) % every;
-}
-
-int flash_sold_out(const mishi_sim *sim, const firm *f) {
-    return flash_firm(sim, f) && sim->week + 1 >= f->launch_week &&
-           f->flash_stock == 0;
 }
 
 /* Each flash firm's stock for the week; money and pools as the week
@@ -124,14 +111,6 @@ static mishi_status queue_push(mishi_sim *sim, size_t record, uint16_t firm_id,
     return MISHI_OK;
 }
 
-static mishi_status retry_push(flash_market *q, uint32_t record) {
-    if (q->retry_count == q->retry_capacity &&
-        grow_array((void **)&q->retry, &q->retry_capacity, sizeof *q->retry, 1024))
-        return MISHI_ENOMEM;
-    q->retry[q->retry_count++] = record;
-    return MISHI_OK;
-}
-
 /* Firm by firm; new units before second-hand ones; reservers first; then
  * by key (the record breaks a tie of keys, which is next to impossible). */
 static int queue_order(const void *pa, const void *pb) {
@@ -155,7 +134,7 @@ static mishi_status queue_choice(mishi_sim *sim, size_t k) {
 
 /* The first round: every shopper of the week. */
 static mishi_status queue_first_round(mishi_sim *sim) {
-    sim->flash.queue_count = sim->flash.retry_count = 0;
+    sim->flash.queue_count = sim->flash.retry.count = 0;
     mishi_status rc = MISHI_OK;
     for (size_t k = 0; k < sim->purchase_count && !rc; k++) rc = queue_choice(sim, k);
     return rc;
@@ -165,8 +144,8 @@ static mishi_status queue_first_round(mishi_sim *sim) {
 static mishi_status queue_second_round(mishi_sim *sim) {
     sim->flash.queue_count = 0;
     mishi_status rc = MISHI_OK;
-    for (size_t r = 0; r < sim->flash.retry_count && !rc; r++)
-        rc = queue_choice(sim, sim->flash.retry[r]);
+    for (size_t r = 0; r < sim->flash.retry.count && !rc; r++)
+        rc = queue_choice(sim, sim->flash.retry.id[r]);
     return rc;
 }
 
@@ -192,7 +171,7 @@ static mishi_status miss(mishi_sim *sim, const flash_place *place, int round) {
         return MISHI_OK;
     }
     b->trade = TRADE_RETRY;
-    return retry_push(&sim->flash, place->record);
+    return id_list_add(&sim->flash.retry, place->record);
 }
 
 /* The queue served in order: a unit while the firm has stock (and some
@@ -227,11 +206,11 @@ static mishi_status serve(mishi_sim *sim, int round) {
  * writes only its own record and reads stock and pools as the first round
  * left them. */
 static void choose_again(mishi_sim *sim) {
-    int64_t n = (int64_t)sim->flash.retry_count;
+    int64_t n = (int64_t)sim->flash.retry.count;
     uint32_t week = (uint32_t)(sim->week + 1);
 #pragma omp parallel for schedule(dynamic, 256) num_threads(sim->threads)
     for (int64_t k = 0; k < n; k++) {
-        purchase *b = &sim->purchases[sim->flash.retry[k]];
+        purchase *b = &sim->purchases[sim->flash.retry.id[k]];
         rng_stream s;
         rng_stream_init(&s, sim->params.seed, RNG_FLASH,
                         SECOND_CHOICE + b->consumer, week);

@@ -13,12 +13,4 @@ mishi_status flash_init(mishi_sim *sim, mishi_error *err);
 mishi_status flash_step(mishi_sim *sim, mishi_error *err);
 void flash_free(mishi_sim *sim);
 
-/* Whether f sells in flash sales (its class's flash_batch > 0). */
-int flash_firm(const mishi_sim *sim, const firm *f);
-/* Whether `week` is one of f's sale weeks: its launch week and every
- * flash_every_weeks after. */
-int flash_sale_week(const mishi_sim *sim, const firm *f, int week);
-/* Whether f has nothing left to sell this week: a flash firm out of stock. */
-int flash_sold_out(const mishi_sim *sim, const firm *f);
-
 #endif

@@ -8,12 +8,11 @@
  */
 #include "invariants.h"
 
-#include "flash.h"
-
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "flash_stock.h"
 #include "services.h"
 #include "service.h"
 

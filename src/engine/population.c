@@ -18,7 +18,6 @@
 #include <string.h>
 
 #include "adoption.h"
-#include "advertising.h"
 #include "calendar.h"
 #include "channels.h"
 #include "experience.h"
@@ -134,14 +133,12 @@ static void region_shares(mishi_sim *sim) {
     }
 }
 
-/* The week-0 devices are drawn from the browse tables, so they are built
- * first (firms exist by now: the firms row precedes this one). */
+/* The week-0 devices are drawn from the browse tables, which the browse
+ * tables row (advertising_init) built before this one. */
 mishi_status population_init(mishi_sim *sim, mishi_error *err) {
     int64_t n = sim->params.consumers.count;
     region_shares(sim);
     next_entry_init(sim);
-    mishi_status rc = advertising_step(sim, err);
-    if (rc) return rc;
     uint16_t *first = malloc((size_t)n * sizeof *first);
     sim->people.slots = sim->params.consumers.memory_slots;
     if (!first || consumers_alloc(&sim->people, n)) {
@@ -152,7 +149,7 @@ mishi_status population_init(mishi_sim *sim, mishi_error *err) {
 #pragma omp parallel for schedule(static) num_threads(sim->threads)
     for (int64_t i = 0; i < n; i++) first[i] = init_consumer(sim, i);
     channel_count_installed(sim);
-    rc = calendar_fill(sim, first, err);
+    mishi_status rc = calendar_fill(sim, first, err);
     free(first);
     return rc;
 }

@@ -40,7 +40,7 @@
 #include "channels.h"
 #include "experience.h"
 #include "firms.h"
-#include "flash.h"
+#include "flash_stock.h"
 #include "memory.h"
 #include "network.h"
 #include "preorders.h"

@@ -3,8 +3,11 @@
  *
  * The week is the submodel table below, run in order; building runs the
  * same table's init functions in the same order, and freeing runs it
- * backwards. Each row is one submodel in its own file: this table is the
- * one place that says what happens before what.
+ * backwards. Each row is one submodel, its functions in one file: this
+ * table is the one place that says what happens before what. Where a
+ * submodel's week-0 work must come before rows its weekly step follows,
+ * that work is a row of its own: the browse tables (advertising.c) that
+ * the population's initial devices are drawn from.
  *
  * Determinism: the parallel phases (adoption, shopping, ownership) read
  * state fixed before the phase and each writes only its own record or
@@ -40,30 +43,31 @@
 #include "strategy.h"
 
 static const submodel submodels[] = {
-    /* name               init             step              free */
-    {"firm entry",        firms_init,      firms_entry_step, firms_free},
-    {"loyalty memory",    memory_init,     NULL,             memory_free},
-    {"segments",          segments_init,   NULL,             NULL},
-    {"population",        population_init, NULL,             population_free},
-    {"adoption",          adoption_init,   adoption_step,    adoption_free},
-    {"quality rules",     NULL,            strategy_step,    NULL},
-    {"prices",            pricing_init,    pricing_step,     NULL},
-    {"software",          software_init,   software_step,    software_free},
-    {"ads and browsing",  NULL,            advertising_step, advertising_free},
-    {"posts seen",        social_init,     social_reach_step, social_free},
-    {"resale prices",     resale_init,     resale_step,      resale_free},
-    {"shopping",          NULL,            shopping_step,    shopping_free},
-    {"flash sales",       flash_init,      flash_step,       flash_free},
-    {"pre-orders",        preorders_init,  preorders_step,   preorders_free},
-    {"tally",             NULL,            tally_step,       NULL},
-    {"reputation",        NULL,            reputation_step,  reputation_free},
-    {"customer service",  NULL,            service_step,     NULL},
-    {"ownership",         NULL,            ownership_step,   NULL},
-    {"posts",             NULL,            social_post_step, NULL},
-    {"calendar",          NULL,            calendar_step,    calendar_free},
-    {"accounting",        NULL,            accounting_step,  NULL},
-    {"exits",             NULL,            exit_step,        NULL},
-    {"observation",       NULL,            observation_step, observation_free},
+    /* name              init              step               free */
+    {"firm entry",       firms_init,       firms_entry_step,  firms_free},
+    {"loyalty memory",   memory_init,      NULL,              memory_free},
+    {"segments",         segments_init,    NULL,              NULL},
+    {"browse tables",    advertising_init, NULL,              NULL},
+    {"population",       population_init,  NULL,              population_free},
+    {"adoption",         adoption_init,    adoption_step,     adoption_free},
+    {"quality rules",    NULL,             strategy_step,     NULL},
+    {"prices",           pricing_init,     pricing_step,      NULL},
+    {"software",         software_init,    software_step,     software_free},
+    {"ads and browsing", NULL,             advertising_step,  advertising_free},
+    {"posts seen",       social_init,      social_reach_step, social_free},
+    {"resale prices",    resale_init,      resale_step,       resale_free},
+    {"shopping",         NULL,             shopping_step,     shopping_free},
+    {"flash sales",      flash_init,       flash_step,        flash_free},
+    {"pre-orders",       preorders_init,   preorders_step,    preorders_free},
+    {"tally",            NULL,             tally_step,        NULL},
+    {"reputation",       NULL,             reputation_step,   reputation_free},
+    {"customer service", NULL,             service_step,      NULL},
+    {"ownership",        NULL,             ownership_step,    NULL},
+    {"posts",            NULL,             social_post_step,  NULL},
+    {"calendar",         NULL,             calendar_step,     calendar_free},
+    {"accounting",       NULL,             accounting_step,   NULL},
+    {"exits",            NULL,             exit_step,         NULL},
+    {"observation",      NULL,             observation_step,  observation_free},
 };
 #define SUBMODELS (sizeof submodels / sizeof submodels[0])
 _Static_assert(SUBMODELS <= MISHI_MAX_SUBMODELS, "room for every step's time");

@@ -24,6 +24,7 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "grow.h"
 #include "mishi.h"
 #include "params.h"
 #include "rng.h"
@@ -354,12 +355,28 @@ typedef struct flash_place {
     uint8_t second_hand; /* 1: wants a device from firm's resale pool */
 } flash_place;
 
+/* A list of ids (consumers, or purchase records) that grows as it is
+ * appended to. */
+typedef struct id_list {
+    uint32_t *id;
+    size_t count, capacity;
+} id_list;
+
+/* i at the end of the list; MISHI_ENOMEM, the list as it was, if there is
+ * no memory. */
+static inline mishi_status id_list_add(id_list *list, uint32_t i) {
+    if (list->count == list->capacity &&
+        grow_array((void **)&list->id, &list->capacity, sizeof *list->id, 1024))
+        return MISHI_ENOMEM;
+    list->id[list->count++] = i;
+    return MISHI_OK;
+}
+
 typedef struct flash_market {
     int on; /* some firm class sells in flash sales */
     flash_place *queue;
     size_t queue_count, queue_capacity;
-    uint32_t *retry; /* records that choose again */
-    size_t retry_count, retry_capacity;
+    id_list retry; /* records that choose again */
 } flash_market;
 
 /* The second-hand devices of one maker for sale (resale.c), oldest first. */
@@ -395,11 +412,6 @@ typedef struct network_followers {
  * is left of the threshold is `remaining` as of week `since`, and the
  * hazard has been constant since then. Arrays are per consumer id and
  * exist only while there are prospects. */
-/* A list of consumer ids that grows as it is appended to. */
-typedef struct id_list {
-    uint32_t *id;
-    size_t count, capacity;
-} id_list;
 
 /* A prospect's way to adopting on a network, in one 6-byte record: an
  * asker told of a friend's adoption reads and writes all of it, and

@@ -328,8 +328,8 @@ static const schema_row rows[] = {
     CLS(REAL, "fade_step", fade_step, "quality", 0, 1, "0.05",
         "fade: quality skimped per batch after the first"),
     CLS_NAMED("price_rule", price_rule, price_rule_names, "fixed",
-              "how the firm sets its price, at its reviews: fixed, cost-plus, "
-              "match, undercut or profit-seeking (`mishi strategies`)"),
+              "how the firm sets its price at its reviews, one of:"
+              PRICE_RULE_NAMES " (`mishi strategies`)"),
     CLS(REAL, "markup", markup, "share", 0, 100, "0.5",
         "cost-plus: price = unit cost x (1 + markup)"),
     CLS(REAL, "undercut", undercut, "share", 0, 1, "0.05",

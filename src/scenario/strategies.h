@@ -13,6 +13,10 @@
  * string literal (for the schema's doc of firms[].strategy). */
 #define STRATEGY_NAME_WORD(id, name, doc, rule, at_cost) " " name
 #define STRATEGY_NAMES MISHI_STRATEGY_LIST(STRATEGY_NAME_WORD)
+/* " fixed cost-plus ...": the price rules' names the same way (for the
+ * doc of firms[].price_rule). */
+#define PRICE_RULE_NAME_WORD(id, name, doc, rule) " " name
+#define PRICE_RULE_NAMES MISHI_PRICE_RULE_LIST(PRICE_RULE_NAME_WORD)
 
 /* "one of fixed, fade, ...": what a valid strategy looks like. */
 void strategy_expected(char *why, size_t why_size);

@@ -33,6 +33,19 @@ char *sweep_join(const char *path, const char *value) {
     return text;
 }
 
+const sweep_set *sweep_add_set(const sweep_reader *r, sweep_set *sets,
+                               size_t *count, const char *path,
+                               const yaml_node_t *k, const yaml_node_t *v) {
+    sweep_set *set = &sets[*count];
+    if (!(set->assignment = sweep_join(path, yr_scalar(v)))) {
+        mishi_error_set(r->l.err, MISHI_ENOMEM, "out of memory");
+        return NULL;
+    }
+    set->line = yr_line(k);
+    ++*count;
+    return set;
+}
+
 /* A --set's message without its leading "ASSIGNMENT: ", so that a sweep
  * file's message can put its own place and key in front. */
 static const char *set_reason(const char *message, const char *assignment) {
@@ -151,11 +164,9 @@ static mishi_status read_set_pair(sweep_reader *r, const yaml_node_t *map,
     if (strcmp(path, "seed") == 0) return refuse_seed(r, k);
     if (v->type != YAML_SCALAR_NODE || yr_is_null(v))
         return yr_fail_expected(&r->l, v, key, "a value, as --set takes it");
-    sweep_set *set = &r->sweep->sets[r->sweep->set_count];
-    if (!(set->assignment = sweep_join(path, yr_scalar(v))))
-        return mishi_error_set(r->l.err, MISHI_ENOMEM, "out of memory");
-    set->line = yr_line(k);
-    r->sweep->set_count++;
+    const sweep_set *set =
+        sweep_add_set(r, r->sweep->sets, &r->sweep->set_count, path, k, v);
+    if (!set) return MISHI_ENOMEM;
     sweep_param param;
     int known = sweep_param_find(r->sweep->base, path, &param) == 0;
     return apply_at(r, r->sweep->base, set->assignment, known ? v : k, key);

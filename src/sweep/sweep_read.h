@@ -44,6 +44,12 @@ int sweep_param_find(const mishi_scenario *sc, const char *path,
 
 /* "path=value" in a string to free(); NULL when out of memory. */
 char *sweep_join(const char *path, const char *value);
+/* A `path: value` pair (its key `k`, its value `v`) appended to a list of
+ * assignments, `set:`'s or a variants level's, as sets[*count] (the room
+ * is there) with k's line; NULL when out of memory (said in r's error). */
+const sweep_set *sweep_add_set(const sweep_reader *r, sweep_set *sets,
+                               size_t *count, const char *path,
+                               const yaml_node_t *k, const yaml_node_t *v);
 
 /* Apply "path=value" to a copy of `sc` (which stays as it was), as a check;
  * a refusal is reported at `at` under `key` ("vary.weeks") with the

@@ -152,12 +152,9 @@ static mishi_status read_assignment(sweep_reader *r, const yaml_node_t *map,
     if (!rc) rc = sweep_check_once(r, k, key, &param, lr->f);
     if (!rc) rc = check_value(r, lr, &param, v, key);
     if (rc) return rc;
-    sweep_set *set = &lr->level->sets[lr->level->set_count];
-    if (!(set->assignment = sweep_join(path, yr_scalar(v))))
-        return mishi_error_set(r->l.err, MISHI_ENOMEM, "out of memory");
-    set->line = yr_line(k);
-    lr->level->set_count++;
-    return MISHI_OK;
+    sweep_level *level = lr->level;
+    return sweep_add_set(r, level->sets, &level->set_count, path, k, v)
+               ? MISHI_OK : MISHI_ENOMEM;
 }
 
 /* ------------------------------------------------------------- a level */
