@@ -14,6 +14,7 @@
 #include "observation.h"
 
 #include <math.h>
+#include <string.h>
 #include <stdlib.h>
 
 static mishi_status rows_reserve(mishi_sim *sim, size_t n) {
@@ -28,6 +29,9 @@ static double ratio(double a, double b) { return b > 0.0 ? a / b : NAN; }
 
 static void firm_row(const mishi_sim *sim, const firm *f, mishi_firm_row *r) {
     int64_t total = sim->market.units;
+    /* the padding too: a row's bytes are the same in every run (a compound
+     * literal's assignment may leave the padding as it was) */
+    memset(r, 0, sizeof *r);
     *r = (mishi_firm_row){
         .week = sim->week + 1, .firm = f->id, .firm_class = f->firm_class,
         .active = f->active, .units = f->units,
