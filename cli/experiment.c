@@ -290,12 +290,11 @@ static int make_slice(const mishi_sweep *s, const mishi_results *r,
     const mishi_plot_info *pi = mishi_sweep_plot(s, plot);
     for (size_t i = 0; i < pi->when_count && first < info.points; i++) {
         size_t k = pi->when[i].factor, used = strlen(slice->text);
-        const char *path = mishi_results_factor(r, k), *dot = strrchr(path, '.');
         char value[128];
         cli_value_text(r, first, k, value, sizeof value);
         held[k] = 1;
         snprintf(slice->text + used, sizeof slice->text - used, "%s%s=%s",
-                 used ? ", " : "", dot ? dot + 1 : path, value);
+                 used ? ", " : "", cli_factor_short(r, k), value);
     }
     return 0;
 }

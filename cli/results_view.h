@@ -106,6 +106,17 @@ typedef struct cli_slice {
 int cli_slice_shows(const cli_slice *slice, size_t point);
 int cli_slice_holds(const cli_slice *slice, size_t factor);
 
+/* A factor as a legend names it: the last part of its path
+ * ("transient_share" of "consumers.transient_share"). */
+const char *cli_factor_short(const mishi_results *r, size_t factor);
+/* A legend's key title, "transient_share, delay_weeks", and a curve's
+ * entry, point `point`'s values "0.5, 2": the factors but `skip` (SIZE_MAX:
+ * none) and those the slice holds, in file order (plot_legend.c). */
+void cli_legend_names(const mishi_results *r, const cli_slice *slice,
+                      size_t skip, char *buf, size_t n);
+void cli_legend_values(const mishi_results *r, const cli_slice *slice,
+                       size_t skip, size_t point, char *buf, size_t n);
+
 /* A plot's data inline, as a gnuplot datablock: its name ("$c1"), a
  * header naming its columns, a row per x, "EOD". Every datablock has the
  * same columns, x then a summary's mean and 95% interval, named once

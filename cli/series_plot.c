@@ -9,6 +9,7 @@
  * band is missing in the weeks where a point has fewer than two finished
  * replicates, since it has no interval there.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,32 +41,6 @@ static void write_block(FILE *f, const series_data *d, size_t point) {
     cli_block_end(f);
 }
 
-/* "0.5, 2, none": a point's values, in the order the key's title names
- * the parameters (those the slice holds left out). */
-static void point_values(const series_data *d, size_t p, char *buf, size_t n) {
-    buf[0] = '\0';
-    for (size_t k = 0; k < d->info.factors; k++) {
-        if (cli_slice_holds(d->slice, k)) continue;
-        char value[128];
-        cli_value_text(d->r, p, k, value, sizeof value);
-        size_t used = strlen(buf);
-        snprintf(buf + used, n - used, "%s%s", used ? ", " : "", value);
-    }
-}
-
-/* The key's title: the varied parameters, by the last part of their
- * paths ("transient_share, loyalty_threshold"). */
-static void key_title(const series_data *d, char *names, size_t n) {
-    names[0] = '\0';
-    for (size_t k = 0; k < d->info.factors; k++) {
-        if (cli_slice_holds(d->slice, k)) continue;
-        const char *path = mishi_results_factor(d->r, k), *dot = strrchr(path, '.');
-        size_t used = strlen(names);
-        snprintf(names + used, n - used, "%s%s", used ? ", " : "",
-                 dot ? dot + 1 : path);
-    }
-}
-
 /* A band and a line per point of the slice, titled with its values. */
 static void write_clauses(FILE *f, const series_data *d) {
     const char *sep = "  plot ";
@@ -73,7 +48,7 @@ static void write_clauses(FILE *f, const series_data *d) {
         if (!cli_slice_shows(d->slice, p)) continue;
         c++; /* the curve's number: its colour and dashes */
         char title[512];
-        point_values(d, p, title, sizeof title);
+        cli_legend_values(d->r, d->slice, SIZE_MAX, p, title, sizeof title);
         cli_block b = point_block(p);
         fputs(sep, f);
         cli_block_using(f, &b, CLI_USE_BAND);
@@ -108,11 +83,11 @@ static void write_series_plot(FILE *f, const void *data, const char *name) {
     size_t longest = 0;
     for (size_t p = 0; p < d->info.points; p++) {
         if (!cli_slice_shows(d->slice, p)) continue;
-        point_values(d, p, values, sizeof values);
+        cli_legend_values(d->r, d->slice, SIZE_MAX, p, values, sizeof values);
         if (strlen(values) > longest) longest = strlen(values);
     }
     char names[512];
-    key_title(d, names, sizeof names);
+    cli_legend_names(d->r, d->slice, SIZE_MAX, names, sizeof names);
     if (strlen(names) > longest + 8) longest = strlen(names) - 8;
     cli_plot_frame(f, name, title, "week", d->quantity, longest + 8);
     fputs("  set key title ", f);

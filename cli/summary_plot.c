@@ -59,19 +59,10 @@ static void find_curves(plot_data *d) {
     }
 }
 
-/* "b=0.1, bets=none": the values that name a curve; "mean" with one
- * factor. */
+/* "0.1, none": the values that name a curve, under a key title that
+ * names their parameters; "mean" with one factor. */
 static void curve_title(const plot_data *d, size_t curve, char *buf, size_t n) {
-    size_t p = d->first[curve];
-    buf[0] = '\0';
-    for (size_t k = 0; k < d->info.factors; k++) {
-        if (k == d->by || cli_slice_holds(d->slice, k)) continue;
-        char value[128];
-        cli_value_text(d->r, p, k, value, sizeof value);
-        size_t used = strlen(buf);
-        snprintf(buf + used, n - used, "%s%s=%s", used ? ", " : "",
-                 mishi_results_factor(d->r, k), value);
-    }
+    cli_legend_values(d->r, d->slice, d->by, d->first[curve], buf, n);
     if (!buf[0]) snprintf(buf, n, "mean");
 }
 
@@ -219,8 +210,17 @@ static void write_axes(FILE *f, const plot_data *d, const char *name) {
              d->info.sweep, mishi_results_measure(d->r, d->measure),
              d->slice && d->slice->text[0] ? "\nat " : "",
              d->slice ? d->slice->text : "");
+    char names[512];
+    cli_legend_names(d->r, d->slice, d->by, names, sizeof names);
+    size_t key = longest_title(d);
+    if (strlen(names) > key + 8) key = strlen(names) - 8;
     cli_plot_frame(f, name, title, mishi_results_factor(d->r, d->by),
-                   mishi_results_measure(d->r, d->measure), longest_title(d));
+                   mishi_results_measure(d->r, d->measure), key);
+    if (names[0]) {
+        fputs("  set key title ", f);
+        mishi_gnuplot_string(f, names);
+        fputc('\n', f);
+    }
     if (x_factor(d)->levels) write_level_axis(f, x_factor(d));
 }
 
@@ -261,14 +261,6 @@ static void write_clauses(FILE *f, const plot_data *d) {
         sep = ", \\\n       ";
     }
     fputs("\n  unset output\n}\n", f);
-}
-
-int cli_slice_shows(const cli_slice *slice, size_t point) {
-    return !slice || !slice->shown || slice->shown[point];
-}
-
-int cli_slice_holds(const cli_slice *slice, size_t factor) {
-    return slice && slice->held && slice->held[factor];
 }
 
 void cli_plot_name(const char *what, const char *by, const cli_slice *slice,

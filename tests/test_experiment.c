@@ -300,6 +300,19 @@ static void series_plot_draws_its_legend(void **state) {
     free(gp);
 }
 
+/* The measure plot's legend names the other parameter once, in the key's
+ * title, and each curve by its value. */
+static void measure_plot_draws_its_legend(void **state) {
+    (void)state;
+    char *gp = read_written(dir, "out/tiny/units-by-consumers.transient_share.gp");
+    assert_contains(gp, "set key title 'count'\n");
+    assert_contains(gp, "$c1 using \"x\":\"mean\" with linespoints lw 2 pt 7 "
+                    "lc 1 title '500'");
+    assert_contains(gp, "$c2 using \"x\":\"mean\" with linespoints lw 2 pt 7 "
+                    "lc 2 title '2000'");
+    free(gp);
+}
+
 /* A slice (`when:`) draws only its points, points 1 and 3 of the grid
  * (transient share 0.5), in the first two colours; the share it holds
  * leaves the legend for the title. */
@@ -632,6 +645,7 @@ int main(void) {
         cmocka_unit_test(claims_csv_is_welch_by_hand),
         cmocka_unit_test(summary_csv_is_written),
         cmocka_unit_test(series_plot_draws_its_legend),
+        cmocka_unit_test(measure_plot_draws_its_legend),
         cmocka_unit_test(slice_plot_draws_its_points),
         cmocka_unit_test(plot_slice_keeps_its_points),
         cmocka_unit_test(plots_are_drawn),

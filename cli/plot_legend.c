@@ -1,0 +1,56 @@
+/*
+ * plot_legend.c — what the batch commands' plots say of their points: the
+ * slice a plot draws (an experiment plot's `when:`), and the legend that
+ * names each curve by its parameters' values under a key title naming the
+ * parameters once, by the last part of their paths, so that a legend of
+ * three parameters fits beside the plot.
+ */
+#include <stdint.h>
+#include <string.h>
+
+#include "results_view.h"
+
+int cli_slice_shows(const cli_slice *slice, size_t point) {
+    return !slice || !slice->shown || slice->shown[point];
+}
+
+int cli_slice_holds(const cli_slice *slice, size_t factor) {
+    return slice && slice->held && slice->held[factor];
+}
+
+const char *cli_factor_short(const mishi_results *r, size_t factor) {
+    const char *path = mishi_results_factor(r, factor), *dot = strrchr(path, '.');
+    return dot ? dot + 1 : path;
+}
+
+/* The factors a legend lists: all but `skip` and those the slice holds. */
+static int listed(const cli_slice *slice, size_t skip, size_t factor) {
+    return factor != skip && !cli_slice_holds(slice, factor);
+}
+
+void cli_legend_names(const mishi_results *r, const cli_slice *slice,
+                      size_t skip, char *buf, size_t n) {
+    mishi_results_info info;
+    mishi_results_describe(r, &info);
+    buf[0] = '\0';
+    for (size_t k = 0; k < info.factors; k++) {
+        if (!listed(slice, skip, k)) continue;
+        size_t used = strlen(buf);
+        snprintf(buf + used, n - used, "%s%s", used ? ", " : "",
+                 cli_factor_short(r, k));
+    }
+}
+
+void cli_legend_values(const mishi_results *r, const cli_slice *slice,
+                       size_t skip, size_t point, char *buf, size_t n) {
+    mishi_results_info info;
+    mishi_results_describe(r, &info);
+    buf[0] = '\0';
+    for (size_t k = 0; k < info.factors; k++) {
+        if (!listed(slice, skip, k)) continue;
+        char value[128];
+        cli_value_text(r, point, k, value, sizeof value);
+        size_t used = strlen(buf);
+        snprintf(buf + used, n - used, "%s%s", used ? ", " : "", value);
+    }
+}
