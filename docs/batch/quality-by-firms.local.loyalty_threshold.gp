@@ -47,15 +47,16 @@ do for [format in "svg png"] {
   set xlabel 'firms.local.loyalty_threshold'
   set ylabel 'quality'
   set lmargin at screen 0.08
-  set rmargin at screen 0.67
-  set key at screen 0.69, graph 0.5 left center vertical Left reverse samplen 3
+  set rmargin at screen 0.85
+  set key at screen 0.87, graph 0.5 left center vertical Left reverse samplen 3
   set grid lc rgb "#dddddd"
   set offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05
+  set key title 'transient_share'
   plot $c1 using "x":"low":"high" with filledcurves lc 1 fs transparent solid 0.2 notitle, \
-       $c1 using "x":"mean" with linespoints lw 2 pt 7 lc 1 title 'consumers.transient_share=0.05', \
+       $c1 using "x":"mean" with linespoints lw 2 pt 7 lc 1 title '0.05', \
        $c2 using "x":"low":"high" with filledcurves lc 2 fs transparent solid 0.2 notitle, \
-       $c2 using "x":"mean" with linespoints lw 2 pt 7 lc 2 title 'consumers.transient_share=0.25', \
+       $c2 using "x":"mean" with linespoints lw 2 pt 7 lc 2 title '0.25', \
        $c3 using "x":"low":"high" with filledcurves lc 3 fs transparent solid 0.2 notitle, \
-       $c3 using "x":"mean" with linespoints lw 2 pt 7 lc 3 title 'consumers.transient_share=0.5'
+       $c3 using "x":"mean" with linespoints lw 2 pt 7 lc 3 title '0.5'
   unset output
 }
