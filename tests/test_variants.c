@@ -530,8 +530,9 @@ static void a_curve_without_values_is_named(void **state) {
         "summarize", "no-firms.sqlite", "--plot", "quality", "--by",
         "consumers.count", "--out", "no-firms", NULL}), 0);
     char *gp = read_written(dir, "no-firms/quality-by-consumers.count.gp");
+    assert_contains(gp, "  set key title 'access'\n");
     assert_contains(gp, "  plot keyentry with linespoints lw 2 pt 7 lc 1 title "
-                        "'firms.local.access=0 (no values)'");
+                        "'0 (no values)'");
     assert_contains(gp, "$c2 using \"x\"");
     assert_null(strstr(gp, "$c1 using"));
     free(gp);
@@ -547,7 +548,8 @@ static void the_plot_names_levels(void **state) {
     assert_contains(gp, "$c1 using \"x\":\"mean\":\"low\":\"high\" with "
                         "yerrorbars pt 7 lc 1 notitle, \\\n       $c1 using "
                         "\"x\":\"mean\" with linespoints lw 2 pt 7 lc 1 title "
-                        "'consumers.count=500'");
+                        "'500'");
+    assert_contains(gp, "  set key title 'count'\n");
     sqlite3 *db = open_named();
     for (int level = 0; level < 2; level++) {
         char head[32], sql[200];
