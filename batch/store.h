@@ -38,8 +38,6 @@
 #include "mishi.h"
 #include "mishi_sweep.h"
 
-#define STORE_FORMAT "mishi-results-1"
-
 typedef struct store store;
 
 /* What a worker hands the store for one run. */
@@ -79,12 +77,5 @@ struct store {
     struct run_writer *writer; /* made at the first store_put */
 };
 void writer_free(struct run_writer *w);
-
-/* "The message" of the database's last error, for `what` on `path`. */
-mishi_status store_fail(struct sqlite3 *db, const char *path, const char *what,
-                        mishi_error *err);
-/* Run `sql` (no rows wanted); on failure the message names `what`. */
-mishi_status store_exec(struct sqlite3 *db, const char *path, const char *sql,
-                        const char *what, mishi_error *err);
 
 #endif

@@ -21,7 +21,20 @@
 #include <sqlite3.h>
 
 #include "mishi_files.h"
-#include "store.h"
+
+/* ---------------------------------------------------------------- SQL */
+
+mishi_status store_fail(sqlite3 *db, const char *path, const char *what,
+                        mishi_error *err) {
+    return mishi_error_set(err, MISHI_EIO, "%s: cannot %s: %s", path, what,
+                           db ? sqlite3_errmsg(db) : "out of memory");
+}
+
+mishi_status store_exec(sqlite3 *db, const char *path, const char *sql,
+                        const char *what, mishi_error *err) {
+    if (sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK) return MISHI_OK;
+    return store_fail(db, path, what, err);
+}
 
 /* ------------------------------------------------------------- SQL text */
 
