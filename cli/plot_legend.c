@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "mishi_files.h"
 #include "results_view.h"
 
 int cli_slice_shows(const cli_slice *slice, size_t point) {
@@ -16,6 +17,26 @@ int cli_slice_shows(const cli_slice *slice, size_t point) {
 
 int cli_slice_holds(const cli_slice *slice, size_t factor) {
     return slice && slice->held && slice->held[factor];
+}
+
+void cli_slice_title(const cli_slice *slice, char *title, size_t n) {
+    if (!slice || !slice->text[0]) return;
+    size_t used = strlen(title);
+    snprintf(title + used, n - used, "\nat %s", slice->text);
+}
+
+size_t cli_key_chars(size_t entry_chars, const char *names) {
+    /* an entry has its sample (about 8 characters wide) before it; the
+     * key's title has not */
+    size_t title = strlen(names);
+    return title > entry_chars + 8 ? title - 8 : entry_chars;
+}
+
+void cli_key_title(FILE *f, const char *names) {
+    if (!names[0]) return;
+    fputs("  set key title ", f);
+    mishi_gnuplot_string(f, names);
+    fputc('\n', f);
 }
 
 const char *cli_factor_short(const mishi_results *r, size_t factor) {

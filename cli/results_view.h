@@ -106,6 +106,13 @@ typedef struct cli_slice {
 int cli_slice_shows(const cli_slice *slice, size_t point);
 int cli_slice_holds(const cli_slice *slice, size_t factor);
 
+/* `title` and, for a slice, a second line "at delay_weeks=2, ..." */
+void cli_slice_title(const cli_slice *slice, char *title, size_t n);
+/* How wide a key must be, in characters of its longest entry, for entries
+ * of `entry_chars` under the key title `names`. */
+size_t cli_key_chars(size_t entry_chars, const char *names);
+/* "  set key title 'NAMES'", when there are names. */
+void cli_key_title(FILE *f, const char *names);
 /* A factor as a legend names it: the last part of its path
  * ("transient_share" of "consumers.transient_share"). */
 const char *cli_factor_short(const mishi_results *r, size_t factor);

@@ -76,10 +76,9 @@ static void write_series_plot(FILE *f, const void *data, const char *name) {
     for (size_t p = 0; p < d->info.points; p++)
         if (cli_slice_shows(d->slice, p)) write_block(f, d, p);
     char title[512], values[512];
-    int at = d->slice && d->slice->text[0];
     snprintf(title, sizeof title, "%s: %s by week, a curve per point (mean "
-             "over replicates, 95%% CI)%s%s", d->info.sweep, d->quantity,
-             at ? "\nat " : "", at ? d->slice->text : "");
+             "over replicates, 95%% CI)", d->info.sweep, d->quantity);
+    cli_slice_title(d->slice, title, sizeof title);
     size_t longest = 0;
     for (size_t p = 0; p < d->info.points; p++) {
         if (!cli_slice_shows(d->slice, p)) continue;
@@ -88,11 +87,10 @@ static void write_series_plot(FILE *f, const void *data, const char *name) {
     }
     char names[512];
     cli_legend_names(d->r, d->slice, SIZE_MAX, names, sizeof names);
-    if (strlen(names) > longest + 8) longest = strlen(names) - 8;
-    cli_plot_frame(f, name, title, "week", d->quantity, longest + 8);
-    fputs("  set key title ", f);
-    mishi_gnuplot_string(f, names);
-    fprintf(f, "\n  set xrange [0:%d]\n  set offsets 0, 0, graph 0.05, graph "
+    cli_plot_frame(f, name, title, "week", d->quantity,
+                   cli_key_chars(longest, names) + 8);
+    cli_key_title(f, names);
+    fprintf(f, "  set xrange [0:%d]\n  set offsets 0, 0, graph 0.05, graph "
                "0.05\n", d->info.weeks);
     write_clauses(f, d);
 }

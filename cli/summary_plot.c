@@ -206,21 +206,15 @@ static void write_level_axis(FILE *f, const mishi_factor_info *by) {
 
 static void write_axes(FILE *f, const plot_data *d, const char *name) {
     char title[512];
-    snprintf(title, sizeof title, "%s: %s (mean over replicates, 95%% CI)%s%s",
-             d->info.sweep, mishi_results_measure(d->r, d->measure),
-             d->slice && d->slice->text[0] ? "\nat " : "",
-             d->slice ? d->slice->text : "");
+    snprintf(title, sizeof title, "%s: %s (mean over replicates, 95%% CI)",
+             d->info.sweep, mishi_results_measure(d->r, d->measure));
+    cli_slice_title(d->slice, title, sizeof title);
     char names[512];
     cli_legend_names(d->r, d->slice, d->by, names, sizeof names);
-    size_t key = longest_title(d);
-    if (strlen(names) > key + 8) key = strlen(names) - 8;
     cli_plot_frame(f, name, title, mishi_results_factor(d->r, d->by),
-                   mishi_results_measure(d->r, d->measure), key);
-    if (names[0]) {
-        fputs("  set key title ", f);
-        mishi_gnuplot_string(f, names);
-        fputc('\n', f);
-    }
+                   mishi_results_measure(d->r, d->measure),
+                   cli_key_chars(longest_title(d), names));
+    cli_key_title(f, names);
     if (x_factor(d)->levels) write_level_axis(f, x_factor(d));
 }
 
