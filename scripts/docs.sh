@@ -122,18 +122,19 @@ batch() {
     quote schema sqlite3 out/transient-threshold.sqlite .schema
     quote sensitivity build/mishi sensitivity out/sensitivity.sqlite \
         --measure quality --measure profit
-    stored_command 42 >"$tmp/command"
-    seal "$tmp/command" "$asked" $batch_inputs
-    paste_block docs/batch.md command "$tmp/command"
+    stored_command 42
 }
 
-# stored_command RUN: the worked example's `command` of run RUN, asked for
-# as docs/batch.md shows (quote would lose the query's quotes).
+# stored_command RUN: docs/batch.md's `command` block, the worked example's
+# `command` of run RUN asked for as the doc shows (quote would lose the
+# query's quotes).
 stored_command() {
     asked="sqlite3 out/transient-threshold.sqlite \"SELECT command FROM runs WHERE run = $1\""
-    echo '```'; echo "\$ $asked"
-    sqlite3 out/transient-threshold.sqlite "SELECT command FROM runs WHERE run = $1"
-    echo '```'
+    { echo '```'; echo "\$ $asked"
+      sqlite3 out/transient-threshold.sqlite "SELECT command FROM runs WHERE run = $1"
+      echo '```'; } >"$tmp/command"
+    seal "$tmp/command" "$asked" $batch_inputs
+    paste_block docs/batch.md command "$tmp/command"
 }
 
 # The experiment NAME run afresh as docs/experiments.md tells a reader to
