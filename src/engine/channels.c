@@ -26,8 +26,8 @@ int consumer_online(const mishi_sim *sim, int64_t i) {
     return rng_pair_uniform(sim->params.seed, RNG_ONLINE, (uint64_t)i, 0) < share;
 }
 
-int channel_reaches(const mishi_sim *sim, const firm *f, int64_t i) {
-    return f->channel != CHANNEL_ONLINE || consumer_online(sim, i);
+int channel_reaches(const mishi_sim *sim, uint8_t channel, int64_t i) {
+    return channel != CHANNEL_ONLINE || consumer_online(sim, i);
 }
 
 int channel_direct(const mishi_sim *sim, const firm *f, int64_t i) {

@@ -9,9 +9,9 @@
 /* Whether consumer i shops online: a fixed fact of the consumer, drawn
  * from the seed with its region's online_share, so it needs no storage. */
 int consumer_online(const mishi_sim *sim, int64_t i);
-/* Whether the firm's channel reaches consumer i (online-only firms reach
- * online shoppers only). */
-int channel_reaches(const mishi_sim *sim, const firm *f, int64_t i);
+/* Whether a firm selling through `channel` (CHANNEL_*) reaches consumer i
+ * (online-only firms reach online shoppers only). */
+int channel_reaches(const mishi_sim *sim, uint8_t channel, int64_t i);
 /* Whether a unit the firm sells to consumer i is sold direct, in its own
  * online store (no retailer margin, a direct line to the user). */
 int channel_direct(const mishi_sim *sim, const firm *f, int64_t i);

@@ -31,9 +31,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "channels.h"
 #include "rng.h"
 #include "software.h"
+#include "storefront.h"
 
 double firm_unit_cost(const mishi_firm_class *c, double quality,
                       double cumulative_units) {
@@ -46,33 +46,10 @@ int firm_reviews_in(const mishi_firm_class *c, const firm *f, int week) {
     return age != 0 && (age + f->review_phase) % c->review_weeks == 0;
 }
 
-/* Region, channel and access: whether the firm can reach the consumer at
- * all, launched or not. Abroad (outside a firm's home region) it reaches
- * no one before its away launch week: no pre-orders abroad before it sells
- * there. */
-static inline int firm_reaches(const mishi_sim *sim, const firm *f,
-                               int64_t consumer, int week) {
-    if (f->region != ALL_REGIONS && f->region != consumer_region(&sim->people, consumer))
-        return 0;
-    if (f->home != ALL_REGIONS && week < f->away_launch_week &&
-        f->home != consumer_region(&sim->people, consumer))
-        return 0;
-    if (!channel_reaches(sim, f, consumer)) return 0;
-    if (f->access >= 1.0) return 1;
-    return rng_pair_uniform(sim->params.seed, RNG_ACCESS, (uint64_t)consumer,
-                            (uint32_t)f->id) < f->access;
-}
-
 int firm_sells_to(const mishi_sim *sim, const firm *f, int64_t consumer) {
-    int week = sim->week + 1;
-    if (!f->active || week < f->launch_week) return 0;
-    return firm_reaches(sim, f, consumer, week);
-}
-
-int firm_takes_orders(const mishi_sim *sim, const firm *f, int64_t consumer) {
-    int week = sim->week + 1;
-    if (!f->active || week < f->open_week) return 0;
-    return firm_reaches(sim, f, consumer, week);
+    storefront s;
+    storefront_of(sim, f, sim->week + 1, &s);
+    return s.launched && storefront_reaches(sim, &s, consumer);
 }
 
 /* Visibility where it is seen: scaled abroad (a name search engines bury),

@@ -18,13 +18,9 @@ double firm_unit_cost(const mishi_firm_class *c, double quality,
  * from its first week, at its own phase, never its first week. */
 int firm_reviews_in(const mishi_firm_class *c, const firm *f, int week);
 /* Whether `consumer` can buy from the firm at all (trading and launched,
- * at home or abroad; region, channel, access). */
+ * at home or abroad; region, channel, access). Shoppers ask the same of
+ * the week's storefronts (storefront.c). */
 int firm_sells_to(const mishi_sim *sim, const firm *f, int64_t consumer);
-/* Whether `consumer` can order from the firm this week: as firm_sells_to,
- * but from its open_week, when it takes reservations before launch
- * (preorders.c). With no pre-orders, the same as firm_sells_to. */
-int firm_takes_orders(const mishi_sim *sim, const firm *f, int64_t consumer);
-
 /* The share of ad contacts and browses that notice the firm in `region`:
  * its visibility, times its class's away_visibility outside its home. */
 double firm_visibility_in(const mishi_sim *sim, const firm *f, int region);

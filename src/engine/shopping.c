@@ -44,10 +44,10 @@
 #include "memory.h"
 #include "network.h"
 #include "preorders.h"
-#include "reputation.h"
 #include "resale.h"
 #include "rng.h"
 #include "social.h"
+#include "storefront.h"
 
 #define SHOPPER_RUN 1024 /* shoppers a thread takes at a time */
 
@@ -66,7 +66,8 @@ static inline int consider(const mishi_sim *sim, considered *set, int64_t i,
     for (int k = 0; k < set->count; k++)
         if (set->firm[k] == f) return k;
     if (set->count == MAX_CONSIDERED) return -1;
-    if (!firm_takes_orders(sim, &sim->firms.at[f], i)) return -1;
+    const storefront *front = &sim->storefronts[f];
+    if (!front->open || !storefront_reaches(sim, front, i)) return -1;
     int k = set->count++;
     set->firm[k] = f;
     set->preference[k] = set->wom_sum[k] = 0.0;
@@ -146,7 +147,7 @@ static void consider_every_firm(const mishi_sim *sim, considered *set,
 static double device_utility(const mishi_sim *sim, const considered *set,
                              int k, double expected, double price,
                              const taste *w) {
-    const firm *f = &sim->firms.at[set->firm[k]];
+    const storefront *f = &sim->storefronts[set->firm[k]];
     double wom = set->wom_count[k] ? set->wom_sum[k] / set->wom_count[k] : 0.0;
     return w->w_quality * expected + w->w_loyalty * set->preference[k] +
            w->w_wom * wom + w->w_brand * f->brand - w->w_price * price;
@@ -154,13 +155,13 @@ static double device_utility(const mishi_sim *sim, const considered *set,
 
 static double utility(const mishi_sim *sim, const considered *set, int k,
                       int64_t i, uint16_t own_maker, const taste *w) {
-    const firm *f = &sim->firms.at[set->firm[k]];
+    const storefront *f = &sim->storefronts[set->firm[k]];
     double expected = set->firm[k] == own_maker
                           ? sim->people.state[i].device_quality / QUALITY_SCALE
-                          : reputation_expected(sim, f);
+                          : f->expected;
     double v = device_utility(sim, set, k, expected, f->price, w);
     /* the loyalty programme: coming back to one's maker is worth more */
-    double reward = firm_class_of(sim, f)->loyalty_reward;
+    double reward = f->loyalty_reward;
     if (set->firm[k] == own_maker && reward > 0.0) v += reward;
     /* software: its updates reach every device, so owners and others
      * alike value it (software.c); skipped when it does not count */
@@ -438,7 +439,8 @@ static void shop_run(mishi_sim *sim, const uint32_t *ids, int64_t from,
 mishi_status shopping_step(mishi_sim *sim, mishi_error *err) {
     const uint32_t *ids;
     uint32_t shoppers = sim->calendar.bucket[sim->week + 1].count;
-    if (calendar_sort_week(&sim->calendar, sim->week + 1, sim->people.count,
+    if (storefront_build(sim) ||
+        calendar_sort_week(&sim->calendar, sim->week + 1, sim->people.count,
                            sim->threads, &ids) ||
         purchases_reserve(sim, shoppers))
         return mishi_error_set(err, MISHI_ENOMEM,
@@ -456,6 +458,7 @@ mishi_status shopping_step(mishi_sim *sim, mishi_error *err) {
 }
 
 void shopping_free(mishi_sim *sim) {
+    storefront_free(sim);
     free(sim->purchases);
     sim->purchases = NULL;
     sim->purchase_count = sim->purchase_capacity = 0;

@@ -246,6 +246,19 @@ typedef struct firm {
     double service_spend; /* resolved x its service's cost per resolution */
 } firm;
 
+/* What a shopper reads of a firm, copied from its record once a week into
+ * one cache line (storefront.c). */
+typedef struct storefront {
+    _Alignas(64) double expected; /* reputation_expected(): a stranger's */
+    double brand, price, loyalty_reward, software_quality, access;
+    uint16_t id;
+    uint8_t open;      /* trading, and taking orders (from open_week) */
+    uint8_t launched;  /* trading, and its devices on sale */
+    uint8_t region, home, channel;
+    uint8_t home_only; /* this week it reaches its home region only */
+} storefront;
+_Static_assert(sizeof(storefront) == 64, "a storefront is one cache line");
+
 typedef struct firms {
     int count, capacity; /* ids 0..count-1 have existed */
     firm *at;
@@ -460,6 +473,8 @@ struct mishi_sim {
     consumers people;
     calendar calendar;
     firms firms;
+    storefront *storefronts; /* this week's, one per firm (storefront.c) */
+    int storefront_capacity;
     purchase *purchases;
     size_t purchase_count, purchase_capacity;
     region_market regions[MISHI_MAX_REGIONS];
