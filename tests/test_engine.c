@@ -395,6 +395,26 @@ static void shopping_look_ahead_matches_plain(void **state) {
     assert_true(plain == run_fingerprint(busy, 2, 0));
 }
 
+/* With one firm open, shoppers skip friends, ads and browsing (a choice
+ * among one): the same rows as the plain path that asks them all, for a
+ * single product diffusing on a network with transients and word of
+ * mouth, and for a monopoly that entrants end part way (the shortcut
+ * stops the week a second firm opens). */
+static void one_firm_shortcut_matches_plain(void **state) {
+    (void)state;
+    const char *diffusion[] = {SMALL, "firms.0.count=1", "consumers.friends=7",
+                               "consumers.initial_owners=0.1",
+                               "adoption.imitation=0.3",
+                               "consumers.transient_share=0.2", NULL};
+    const char *entered[] = {SMALL, "firms.0.count=1", "weeks=60",
+                             "entry.rate=0.05", "consumers.friends=4",
+                             "consumers.device_life_weeks=5", NULL};
+    uint64_t plain = run_fingerprint(diffusion, 1, 1);
+    assert_true(plain == run_fingerprint(diffusion, 2, 0));
+    plain = run_fingerprint(entered, 1, 1);
+    assert_true(plain == run_fingerprint(entered, 2, 0));
+}
+
 /* Innovation alone: each prospect adopts in week t with probability
  * p (1 - p)^(t-1), so by week t a share 1 - (1 - p)^t has adopted
  * (binomial over N prospects, 5 standard errors), on a network and fully
@@ -716,6 +736,7 @@ int main(void) {
         cmocka_unit_test(adoption_counts),
         cmocka_unit_test(adoption_fast_paths_match_plain),
         cmocka_unit_test(shopping_look_ahead_matches_plain),
+        cmocka_unit_test(one_firm_shortcut_matches_plain),
         cmocka_unit_test(adoption_by_innovation_alone),
         cmocka_unit_test(runtime_error_names_the_scenario),
         cmocka_unit_test(outside_option),

@@ -205,6 +205,18 @@ static float preference_concentration(const double preference[MEMORY_SLOTS_MAX],
     return sum > 0.0 ? (float)(squares / (sum * sum)) : NAN;
 }
 
+/* A market of one firm (a single product diffusing, adoption.c): with
+ * that firm the only one open and nothing else to choose between (no
+ * buying nothing, no second-hand offers), friends, posts, ads and
+ * browsing could add only that firm again and what is said of it, and a
+ * choice among one does not hang on what is said. The shopper then skips
+ * them: the same set and the same choice, without ten friends' ties and
+ * records. The plain path asks them all. */
+static int one_firm_to_choose(const mishi_sim *sim) {
+    return !sim->plain && sim->sole_open_firm != NO_FIRM &&
+           !sim->params.choice.outside_option && !sim->resale.on;
+}
+
 static int shopper_departs(const consumers *p, int64_t i) {
     return (p->state[i].flags & CONSUMER_TRANSIENT) && p->state[i].device_firm != NO_FIRM;
 }
@@ -228,6 +240,10 @@ static uint16_t shopper_considers(const mishi_sim *sim, int64_t i,
         consider_memory(sim, set, i, preference);
         out->preference_concentration =
             preference_concentration(preference, sim->people.slots);
+    }
+    if (one_firm_to_choose(sim)) {
+        consider(sim, set, i, sim->sole_open_firm);
+        return own;
     }
     consider_friends(sim, set, i, friend_ids);
     if (sim->social.on) consider_posts(sim, set, i, week);
@@ -396,10 +412,11 @@ static mishi_status purchases_reserve(mishi_sim *sim, size_t n) {
 static void look_ahead(const mishi_sim *sim, const uint32_t *ids, int64_t from,
                        int64_t to, int64_t *ties) {
     const consumers *p = &sim->people;
+    for (int64_t k = from; k < to; k++) consumer_prefetch(p, ids[k], 0);
+    if (one_firm_to_choose(sim)) return; /* no friend is asked */
     int friends = sim->params.consumers.friends;
     for (int64_t k = from; k < to; k++)
         network_friends(sim, ids[k], ties + (k - from) * friends);
-    for (int64_t k = from; k < to; k++) consumer_prefetch(p, ids[k], 0);
     for (int64_t t = 0; t < (to - from) * friends; t++)
         if (ties[t] >= 0) __builtin_prefetch(p->state + ties[t], 0);
 }

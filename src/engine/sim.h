@@ -475,6 +475,7 @@ struct mishi_sim {
     firms firms;
     storefront *storefronts; /* this week's, one per firm (storefront.c) */
     int storefront_capacity;
+    uint16_t sole_open_firm; /* the one firm open this week, else NO_FIRM */
     purchase *purchases;
     size_t purchase_count, purchase_capacity;
     region_market regions[MISHI_MAX_REGIONS];

@@ -56,8 +56,13 @@ mishi_status storefront_build(mishi_sim *sim) {
         free(sim->storefronts);
         sim->storefronts = rows, sim->storefront_capacity = grown;
     }
-    for (int f = 0; f < n; f++)
+    int open = 0;
+    sim->sole_open_firm = NO_FIRM;
+    for (int f = 0; f < n; f++) {
         storefront_of(sim, &sim->firms.at[f], sim->week + 1, &sim->storefronts[f]);
+        if (sim->storefronts[f].open && open++ == 0) sim->sole_open_firm = (uint16_t)f;
+    }
+    if (open != 1) sim->sole_open_firm = NO_FIRM;
     return MISHI_OK;
 }
 

@@ -8,7 +8,8 @@
 
 /* The firms' storefronts for the week being simulated: built when the
  * week's shopping starts, after entry, prices, quality and software have
- * moved, and read until the week's last choice (flash.c). */
+ * moved, and read until the week's last choice (flash.c); and
+ * sim->sole_open_firm, the one firm taking orders if there is one. */
 mishi_status storefront_build(mishi_sim *sim);
 void storefront_free(mishi_sim *sim);
 /* Firm f's storefront as of `week`, for a reader outside the week's
