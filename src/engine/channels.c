@@ -30,8 +30,8 @@ int channel_reaches(const mishi_sim *sim, uint8_t channel, int64_t i) {
     return channel != CHANNEL_ONLINE || consumer_online(sim, i);
 }
 
-int channel_direct(const mishi_sim *sim, const firm *f, int64_t i) {
-    return f->channel != CHANNEL_RETAIL && consumer_online(sim, i);
+int channel_direct(const mishi_sim *sim, uint8_t channel, int64_t i) {
+    return channel != CHANNEL_RETAIL && consumer_online(sim, i);
 }
 
 double channel_revenue(const mishi_firm_class *c, const firm *f) {

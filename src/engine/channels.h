@@ -14,7 +14,7 @@ int consumer_online(const mishi_sim *sim, int64_t i);
 int channel_reaches(const mishi_sim *sim, uint8_t channel, int64_t i);
 /* Whether a unit the firm sells to consumer i is sold direct, in its own
  * online store (no retailer margin, a direct line to the user). */
-int channel_direct(const mishi_sim *sim, const firm *f, int64_t i);
+int channel_direct(const mishi_sim *sim, uint8_t channel, int64_t i);
 /* The firm's revenue from this week's units, direct at its price and
  * through retailers at the price less their margin. */
 double channel_revenue(const mishi_firm_class *c, const firm *f);

@@ -22,7 +22,7 @@
 
 #include "rng.h"
 
-void experience_receive(const mishi_sim *sim, const firm *f, int64_t i,
+void experience_receive(const mishi_sim *sim, const storefront *f, int64_t i,
                         int week, purchase *p) {
     const mishi_consumer_params *c = &sim->params.consumers;
     rng_stream s;

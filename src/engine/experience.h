@@ -6,9 +6,10 @@
 
 #include "sim.h"
 
-/* The unit bought from `f` in `week` (0: the device held at the start):
- * its quality, the buyer's satisfaction and whether it complains. */
-void experience_receive(const mishi_sim *sim, const firm *f,
+/* The unit bought in `week` (0: the device held at the start) from the
+ * firm of storefront `f`: its quality, the buyer's satisfaction and
+ * whether it complains. */
+void experience_receive(const mishi_sim *sim, const storefront *f,
                         int64_t consumer, int week, purchase *p);
 
 #endif

@@ -27,6 +27,7 @@
 #include "next_entry.h"
 #include "rng.h"
 #include "segments.h"
+#include "storefront.h"
 
 static mishi_status consumers_alloc(consumers *p, int64_t n) {
     size_t count = (size_t)n;
@@ -73,9 +74,11 @@ static void give_initial_device(mishi_sim *sim, int64_t i, gsl_rng *r) {
     p->state[i].device_firm = f;
     if (f == NO_FIRM) return;
     purchase bought = {.consumer = (uint32_t)i, .firm = f};
-    experience_receive(sim, &sim->firms.at[f], i, 0, &bought); /* week 0 */
+    storefront front;
+    storefront_of(sim, &sim->firms.at[f], 0, &front);
+    experience_receive(sim, &front, i, 0, &bought); /* week 0 */
     p->state[i].device_quality = bought.unit_quality;
-    if (channel_direct(sim, &sim->firms.at[f], i)) p->state[i].flags |= CONSUMER_DIRECT;
+    if (channel_direct(sim, front.channel, i)) p->state[i].flags |= CONSUMER_DIRECT;
     p->state[i].satisfaction = satisfaction_store(bought.satisfaction);
     double none[MEMORY_SLOTS_MAX] = {0};
     consumer_learn(sim, i, f,

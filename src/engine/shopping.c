@@ -252,19 +252,19 @@ static uint16_t shopper_considers(const mishi_sim *sim, int64_t i,
     return own;
 }
 
-/* The shopper orders from firm j: a reservation if j has not launched
+/* The shopper orders from firm j (trading: it was considered, or holds
+ * the shopper's reservation): a reservation if j has not launched
  * (preorders.c), else a unit, received now. */
 static void take_order(const mishi_sim *sim, int64_t i, uint16_t j,
                        purchase *out) {
-    const firm *f = &sim->firms.at[j];
-    int week = sim->week + 1;
-    if (week < f->launch_week) {
-        preorder_reserve(sim, i, f, out);
+    const storefront *f = &sim->storefronts[j];
+    if (!f->launched) {
+        preorder_reserve(sim, i, &sim->firms.at[j], out);
         return;
     }
     out->firm = j;
-    if (channel_direct(sim, f, i)) out->flags |= PURCHASE_DIRECT;
-    experience_receive(sim, f, i, week, out);
+    if (channel_direct(sim, f->channel, i)) out->flags |= PURCHASE_DIRECT;
+    experience_receive(sim, f, i, sim->week + 1, out);
 }
 
 /* A reserver back in the market takes its reserved device without

@@ -251,6 +251,7 @@ typedef struct firm {
 typedef struct storefront {
     _Alignas(64) double expected; /* reputation_expected(): a stranger's */
     double brand, price, loyalty_reward, software_quality, access;
+    double shipped_quality; /* of the units it makes this week */
     uint16_t id;
     uint8_t open;      /* trading, and taking orders (from open_week) */
     uint8_t launched;  /* trading, and its devices on sale */

@@ -26,7 +26,7 @@ void storefront_of(const mishi_sim *sim, const firm *f, int week,
     out->brand = f->brand, out->price = f->price;
     out->loyalty_reward = firm_class_of(sim, f)->loyalty_reward;
     out->software_quality = f->software_quality;
-    out->access = f->access;
+    out->access = f->access, out->shipped_quality = f->shipped_quality;
     out->id = (uint16_t)f->id;
     out->open = (uint8_t)(f->active && week >= f->open_week);
     out->launched = (uint8_t)(f->active && week >= f->launch_week);
