@@ -65,7 +65,7 @@ static const submodel submodels[] = {
     {"ownership",        NULL,             ownership_step,    NULL},
     {"posts",            NULL,             social_post_step,  NULL},
     {"calendar",         NULL,             calendar_step,     calendar_free},
-    {"accounting",       NULL,             accounting_step,   NULL},
+    {"accounting",       NULL,             accounting_step,   accounting_free},
     {"exits",            NULL,             exit_step,         NULL},
     {"observation",      NULL,             observation_step,  observation_free},
 };

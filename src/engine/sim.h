@@ -483,6 +483,8 @@ struct mishi_sim {
     double region_cumulative_share[MISHI_MAX_REGIONS];
     taste tastes[MISHI_MAX_SEGMENTS];
     market_totals totals;  /* since week 1 (tally) */
+    void *tally_scratch;   /* the counting passes' (accounting.c) */
+    size_t tally_scratch_bytes;
     double market_price;   /* the mean price paid last week (accounting) */
     double profit_memory;  /* remembered mean weekly profit per firm */
     /* reviews on their way to the public: per firm, the last delay + 1
