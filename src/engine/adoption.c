@@ -323,32 +323,38 @@ static int adopts_now(const mishi_sim *sim, int64_t i, int week) {
     return reaches(week - a->prospect[i].since, network_hazard(sim, i), a->remaining[i]);
 }
 
-/* The live entries of the week's bucket of due weeks (`due`, `count` of
- * them): prospects still due this week, not moved earlier. The threads
- * read a share each into their own lists (a->told, unused until the
- * askers are told), joined in thread order; find_adopters sorts them, so
- * the adopters do not depend on the threads. Random reads of the
- * consumers' state, a cache miss each at scale: in parallel. */
-static mishi_status live_entries(mishi_sim *sim, int week, const uint32_t *due,
-                                 uint32_t count) {
+/* The live entries of the week's buckets of due weeks: prospects still
+ * due this week, not moved earlier. Each thread lists the buckets of the
+ * calendars it takes (its own, with as many threads as calendars) and
+ * keeps the live entries in its own list (a->told, unused until the
+ * askers are told); the lists are joined in thread order and
+ * find_adopters sorts them, so the adopters do not depend on the threads.
+ * Random reads of the consumers' state, a cache miss each at scale: in
+ * parallel. */
+static mishi_status live_entries(mishi_sim *sim, int week) {
     adoption_state *a = &sim->adoption;
     const consumers *p = &sim->people;
     int failed = 0;
     for (int t = 0; t < sim->threads; t++) a->told[t].count = 0;
 #pragma omp parallel num_threads(sim->threads) reduction(|| : failed)
     {
-        uint64_t t = (uint64_t)omp_get_thread_num();
-        uint64_t teams = (uint64_t)omp_get_num_threads();
+        int t = omp_get_thread_num(), teams = omp_get_num_threads();
         id_list *mine = &a->told[t];
-        for (uint64_t k = count * t / teams; k < count * (t + 1) / teams && !failed; k++) {
-            uint32_t i = due[k];
-            if (is_prospect(p, i) && a->prospect[i].due == week && id_list_add(mine, i)) failed = 1;
+        for (int c = t; c < sim->threads && !failed; c += teams) {
+            const uint32_t *due;
+            failed = calendar_list_week(&a->due_weeks[c], week, &due) != MISHI_OK;
+            uint32_t count = failed ? 0 : a->due_weeks[c].bucket[week].count;
+            for (uint32_t k = 0; k < count && !failed; k++) {
+                uint32_t i = due[k];
+                if (is_prospect(p, i) && a->prospect[i].due == week && id_list_add(mine, i))
+                    failed = 1;
+            }
         }
     }
     if (failed) return MISHI_ENOMEM;
     for (int t = 0; t < sim->threads; t++)
-        for (size_t k = 0; k < a->told[t].count; k++)
-            if (id_list_add(&a->adopters, a->told[t].id[k])) return MISHI_ENOMEM;
+        if (id_list_append(&a->adopters, a->told[t].id, a->told[t].count))
+            return MISHI_ENOMEM;
     return MISHI_OK;
 }
 
@@ -386,14 +392,8 @@ static mishi_status find_adopters(mishi_sim *sim, int week) {
             if (!adopts_now(sim, i, week)) break;
             if (id_list_add(adopters, i)) return MISHI_ENOMEM;
         }
-    } else {
-        for (int t = 0; t < sim->threads; t++) {
-            const uint32_t *due;
-            calendar *c = &a->due_weeks[t];
-            if (calendar_list_week(c, week, &due) ||
-                live_entries(sim, week, due, c->bucket[week].count))
-                return MISHI_ENOMEM;
-        }
+    } else if (live_entries(sim, week)) {
+        return MISHI_ENOMEM;
     }
     if (sort_ids(adopters->id, (uint32_t)adopters->count, p->count, sim->threads))
         return MISHI_ENOMEM;

@@ -21,6 +21,7 @@
 
 #include <math.h>
 #include <stdint.h>
+#include <string.h>
 
 #include <gsl/gsl_randist.h>
 
@@ -383,6 +384,17 @@ static inline mishi_status id_list_add(id_list *list, uint32_t i) {
         grow_array((void **)&list->id, &list->capacity, sizeof *list->id, 1024))
         return MISHI_ENOMEM;
     list->id[list->count++] = i;
+    return MISHI_OK;
+}
+
+/* ids[0..count-1] at the end of the list, as count id_list_add calls. */
+static inline mishi_status id_list_append(id_list *list, const uint32_t *ids,
+                                          size_t count) {
+    while (list->capacity - list->count < count)
+        if (grow_array((void **)&list->id, &list->capacity, sizeof *list->id, 1024))
+            return MISHI_ENOMEM;
+    if (count) memcpy(list->id + list->count, ids, count * sizeof *ids);
+    list->count += count;
     return MISHI_OK;
 }
 
