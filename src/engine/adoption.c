@@ -168,7 +168,9 @@ static mishi_status address_askers(mishi_sim *sim, int t, int teams) {
 
 /* Second pass, thread u: its askers, from the first pass's threads in
  * order, so in adopter order; listed once each, their due weeks worked out
- * once; the entries whose due week did not move are blanked. */
+ * once, and those whose due week moved booked in the thread's own
+ * calendar. Each list is walked with its askers' state asked for
+ * LOOK_AHEAD early: at scale each is a cache miss. */
 static mishi_status tell_share(mishi_sim *sim, int week, int u, int teams) {
     adoption_state *a = &sim->adoption;
     id_list *told = &a->told[u];
@@ -180,17 +182,10 @@ static mishi_status tell_share(mishi_sim *sim, int week, int u, int teams) {
                 return MISHI_ENOMEM;
         }
     }
-    for (size_t k = 0; k < told->count; k++)
-        if (!move_due(sim, told->id[k])) told->id[k] = UINT32_MAX;
-    return MISHI_OK;
-}
-
-/* Thread t's askers whose due week moved, booked in its calendar. */
-static mishi_status book_moved(adoption_state *a, int t) {
-    const id_list *told = &a->told[t];
     for (size_t k = 0; k < told->count; k++) {
         uint32_t i = told->id[k];
-        if (i != UINT32_MAX && calendar_add(&a->due_weeks[t], a->prospect[i].due, i))
+        if (k + LOOK_AHEAD < told->count) prefetch_asker(a, told->id[k + LOOK_AHEAD]);
+        if (move_due(sim, i) && calendar_add(&a->due_weeks[u], a->prospect[i].due, i))
             return MISHI_ENOMEM;
     }
     return MISHI_OK;
@@ -201,9 +196,9 @@ static mishi_status book_moved(adoption_state *a, int t) {
  * addresses them to the thread that owns their id; then each thread tells
  * its own. Every asker is so updated by one thread, in adopter order,
  * whatever the number of threads, and each follower list is read once.
- * Each thread then books those whose due week moved in its own calendar
- * of due weeks: which calendar holds an entry does not matter, as a
- * week's adopters are gathered from all of them and sorted by id. */
+ * Each thread books those whose due week moved in its own calendar of due
+ * weeks: which calendar holds an entry does not matter, as a week's
+ * adopters are gathered from all of them and sorted by id. */
 static mishi_status tell_askers(mishi_sim *sim, int week) {
     adoption_state *a = &sim->adoption;
     int failed = 0;
@@ -215,7 +210,6 @@ static mishi_status tell_askers(mishi_sim *sim, int week) {
         failed = address_askers(sim, t, teams) != MISHI_OK;
 #pragma omp barrier
         failed = tell_share(sim, week, t, teams) != MISHI_OK || failed;
-        failed = book_moved(a, t) != MISHI_OK || failed;
     }
     return failed ? MISHI_ENOMEM : MISHI_OK;
 }
