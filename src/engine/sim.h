@@ -464,9 +464,9 @@ typedef struct adoption_state {
                                  first */
     int64_t threshold_count, next_by_threshold;
     double mixed_hazard;      /* fully mixed: cumulative hazard so far */
-    id_list *mail;            /* threads x threads: the askers thread t found
-                                 for thread u to tell, this week */
-    id_list *told;            /* per thread: askers it told this week */
+    id_list *mail;            /* threads x ranges of ids: the askers thread t
+                                 found in each range, this week */
+    id_list *told;            /* per thread: askers it told in its range */
     id_list adopters;         /* this week's, in id order */
     double bytes;             /* allocated for the above, at most */
 } adoption_state;
