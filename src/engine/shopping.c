@@ -456,8 +456,10 @@ static void shop_run(mishi_sim *sim, const uint32_t *ids, int64_t from,
 mishi_status shopping_step(mishi_sim *sim, mishi_error *err) {
     const uint32_t *ids;
     uint32_t shoppers = sim->calendar.bucket[sim->week + 1].count;
-    if (storefront_build(sim) ||
-        calendar_sort_week(&sim->calendar, sim->week + 1, sim->people.count,
+    if (storefront_build(sim))
+        return mishi_error_set(err, MISHI_ENOMEM, "out of memory for %d firms' storefronts",
+                               sim->firms.count);
+    if (calendar_sort_week(&sim->calendar, sim->week + 1, sim->people.count,
                            sim->threads, &ids) ||
         purchases_reserve(sim, shoppers))
         return mishi_error_set(err, MISHI_ENOMEM,
