@@ -49,8 +49,7 @@ typedef struct market_counts {
  * week's counter). */
 typedef struct firm_counts {
     int64_t units, units_direct, complaints, quality_steps, preorders_served,
-        repeat_buyers, new_customers, defections, installed, installed_direct,
-        resolved;
+        repeat_buyers, new_customers, defections, installed, installed_direct;
 } firm_counts;
 
 static void tally_purchase(const mishi_sim *sim, const purchase *b,
@@ -119,10 +118,10 @@ static void tally_one(const mishi_sim *sim, const purchase *b,
 /* After ownership: the buyers' satisfaction, a resolved complaint's
  * included, and the complaints resolved. */
 static void count_resolution(const purchase *b, market_counts *m,
-                             firm_counts *per_firm) {
+                             int64_t *resolved) {
     if (b->firm == NO_FIRM) return;
     m->satisfaction += b->satisfaction;
-    if (b->flags & PURCHASE_RESOLVED) per_firm[b->firm].resolved++, m->resolved++;
+    if (b->flags & PURCHASE_RESOLVED) resolved[b->firm]++, m->resolved++;
 }
 
 /* Purchases are counted in parallel in blocks of a fixed size: each block's
@@ -156,27 +155,34 @@ static void add_firm(firm *f, const firm_counts *c) {
     f->new_customers += c->new_customers;
     f->defections += c->defections, f->review_defections += c->defections;
     f->installed += c->installed, f->installed_direct += c->installed_direct;
-    f->resolved += c->resolved;
 }
 
 /* What a pass over the purchases counts: the sales (tally_step) or, after
  * ownership, the satisfaction and complaints resolved (accounting_step).
- * A switch rather than a function pointer, so that both are inlined. */
+ * A switch rather than a function pointer, so that both are inlined. The
+ * second pass keeps one count a firm, not the sales' eleven: what each
+ * thread zeroes and what is merged is O(firms) a pass, which at 10^5
+ * consumers (7,000 purchases a week) cost more than the counting. */
 typedef enum counting { COUNT_SALES, COUNT_RESOLUTIONS } counting;
 
+/* The bytes of one thread's firm counts, with a cache line to spare so
+ * that no two threads write to one line while counting. */
+static size_t thread_bytes(const mishi_sim *sim, counting what) {
+    size_t one = what == COUNT_SALES ? sizeof(firm_counts) : sizeof(int64_t);
+    return ((size_t)sim->firms.count * one / 64 + 2) * 64;
+}
+
 /* A block's market counts are kept on the stack and each thread's firm
- * counts lie a firm apart from the next thread's: no two threads write to
- * one cache line while counting. Each thread zeroes its own counts, so
- * they are in its core's cache when it counts. The threads that ran. */
+ * counts are its own. Each thread zeroes its own counts, so they are in
+ * its core's cache when it counts. The threads that ran. */
 static int count_blocks(const mishi_sim *sim, counting what, size_t blocks,
-                        market_counts *block, firm_counts *per_firm,
-                        size_t stride) {
-    size_t n = sim->purchase_count;
+                        market_counts *block, char *per_firm) {
+    size_t n = sim->purchase_count, bytes = thread_bytes(sim, what);
     int teams = 1;
 #pragma omp parallel num_threads(sim->threads)
     {
-        firm_counts *mine = per_firm + (size_t)omp_get_thread_num() * stride;
-        memset(mine, 0, stride * sizeof *mine);
+        char *mine = per_firm + (size_t)omp_get_thread_num() * bytes;
+        memset(mine, 0, bytes);
 #pragma omp master
         teams = omp_get_num_threads();
 #pragma omp for schedule(dynamic, 1)
@@ -186,8 +192,9 @@ static int count_blocks(const mishi_sim *sim, counting what, size_t blocks,
             for (size_t i = k * TALLY_BLOCK; i < end; i++) {
                 if (what == COUNT_SALES && i + LOOK_AHEAD < end) /* tally_devices reads it */
                     __builtin_prefetch(sim->people.state + sim->purchases[i + LOOK_AHEAD].consumer, 0);
-                if (what == COUNT_SALES) tally_one(sim, &sim->purchases[i], &m, mine);
-                else count_resolution(&sim->purchases[i], &m, mine);
+                if (what == COUNT_SALES)
+                    tally_one(sim, &sim->purchases[i], &m, (firm_counts *)mine);
+                else count_resolution(&sim->purchases[i], &m, (int64_t *)mine);
             }
             block[k] = m;
         }
@@ -214,21 +221,29 @@ void accounting_free(mishi_sim *sim) {
     sim->tally_scratch = NULL, sim->tally_scratch_bytes = 0;
 }
 
+/* Thread t's firm counts added into the firms, thread by thread. */
+static void add_firms(mishi_sim *sim, counting what, const char *per_firm,
+                      int teams) {
+    size_t firm_count = (size_t)sim->firms.count;
+    for (int t = 0; t < teams; t++) {
+        const char *theirs = per_firm + (size_t)t * thread_bytes(sim, what);
+        for (size_t id = 0; id < firm_count; id++)
+            if (what == COUNT_SALES)
+                add_firm(&sim->firms.at[id], &((const firm_counts *)theirs)[id]);
+            else sim->firms.at[id].resolved += ((const int64_t *)theirs)[id];
+    }
+}
+
 /* The week's purchases counted into the market row and the firms. */
 static mishi_status count_purchases(mishi_sim *sim, counting what) {
     size_t blocks = (sim->purchase_count + TALLY_BLOCK - 1) / TALLY_BLOCK;
-    size_t firm_count = (size_t)sim->firms.count, stride = firm_count + 1;
     size_t block_bytes = blocks * sizeof(market_counts);
-    char *room = scratch(sim, block_bytes + (size_t)sim->threads * stride *
-                                                sizeof(firm_counts));
+    char *room = scratch(sim, block_bytes + (size_t)sim->threads * thread_bytes(sim, what));
     if (!room) return MISHI_ENOMEM;
     market_counts *block = (market_counts *)room;
-    firm_counts *per_firm = (firm_counts *)(room + block_bytes);
-    int teams = count_blocks(sim, what, blocks, block, per_firm, stride);
+    int teams = count_blocks(sim, what, blocks, block, room + block_bytes);
     for (size_t k = 0; k < blocks; k++) add_market(sim, &block[k]);
-    for (int t = 0; t < teams; t++)
-        for (size_t id = 0; id < firm_count; id++)
-            add_firm(&sim->firms.at[id], &per_firm[(size_t)t * stride + id]);
+    add_firms(sim, what, room + block_bytes, teams);
     return MISHI_OK;
 }
 
