@@ -189,6 +189,9 @@ static int logit_draw(double *v, int n, int outside, rng_stream *s,
     double share = 1.0 / total; /* a multiply per alternative, not two divides */
     for (int k = 0; k < n; k++) squares += (v[k] * share) * (v[k] * share);
     *concentration = squares;
+    /* a choice among one needs no draw (the draw is its stream's last, so
+     * no later draw moves): a Bass adopter's purchase skips a Philox block */
+    if (n == 1) return outside ? CHOSE_OUTSIDE : 0;
     double u = rng_uniform(s) * total;
     int chosen = n - 1;
     for (int k = 0; k < n - 1; k++)
