@@ -8,6 +8,7 @@
 
 #include "firms.h"
 #include "invariants.h"
+#include "network.h"
 #include "sim.h"
 #include "support.h"
 
@@ -380,6 +381,42 @@ static void adoption_fast_paths_match_plain(void **state) {
     assert_true(run_fingerprint(mixed, 2, 0) == run_fingerprint(mixed, 1, 1));
 }
 
+/* The reversed ties (network.c), placed by several threads and then put
+ * in order, are the lists one thread places: the same askers of every
+ * consumer, each list in ascending asker id, for 1, 2 and 3 threads; a
+ * network of local and far ties, so lists mix askers of both threads. */
+static void followers_same_on_any_thread_count(void **state) {
+    (void)state;
+    const char *sets[] = {SMALL, "consumers.initial_owners=0.3", "consumers.friends=9",
+                          "consumers.network_locality=0.6",
+                          "adoption.fully_mixed=0", NULL};
+    mishi_scenario *sc = scenario_with(sets);
+    network_followers lists[3];
+    int64_t n = 0;
+    for (int t = 0; t < 3; t++) {
+        mishi_sim *sim = sim_with(sc, t + 1);
+        n = sim->people.count;
+        uint8_t *friends_of = malloc((size_t)n);
+        assert_non_null(friends_of);
+        assert_int_equal(network_followers_build(sim, CONSUMER_PROSPECT, &lists[t],
+                                                 friends_of, 1),
+                         MISHI_OK);
+        free(friends_of);
+        mishi_sim_free(sim);
+    }
+    int64_t total = lists[0].start[n];
+    assert_true(total > 0);
+    for (int t = 1; t < 3; t++) {
+        assert_memory_equal(lists[0].start, lists[t].start, (size_t)(n + 1) * sizeof(int64_t));
+        assert_memory_equal(lists[0].id, lists[t].id, (size_t)total * sizeof(uint32_t));
+    }
+    for (int64_t j = 0; j < n; j++)
+        for (int64_t k = lists[0].start[j] + 1; k < lists[0].start[j + 1]; k++)
+            assert_true(lists[0].id[k - 1] <= lists[0].id[k]);
+    for (int t = 0; t < 3; t++) network_followers_free(&lists[t]);
+    mishi_scenario_free(sc);
+}
+
 /* Shopping's look-ahead (ties drawn and state prefetched a group of
  * shoppers early) shops with the same ties as drawing them shopper by
  * shopper: every consumer shops every week, so each week spans many groups
@@ -735,6 +772,7 @@ int main(void) {
         cmocka_unit_test(horizon),
         cmocka_unit_test(adoption_counts),
         cmocka_unit_test(adoption_fast_paths_match_plain),
+        cmocka_unit_test(followers_same_on_any_thread_count),
         cmocka_unit_test(shopping_look_ahead_matches_plain),
         cmocka_unit_test(one_firm_shortcut_matches_plain),
         cmocka_unit_test(adoption_by_innovation_alone),

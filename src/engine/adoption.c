@@ -300,14 +300,16 @@ mishi_status adoption_init(mishi_sim *sim, mishi_error *err) {
     sim->prospect_count = n;
     if (n == 0) return MISHI_OK;
     if (allocate(sim)) goto out_of_memory;
-    int64_t listed = 0;
+#pragma omp parallel for schedule(static) num_threads(sim->threads)
     for (int64_t i = 0; i < p->count; i++) {
         if (!is_prospect(p, i)) continue;
         rng_stream s;
         rng_stream_init(&s, sim->params.seed, RNG_ADOPTION, (uint64_t)i, 0);
         a->remaining[i] = (float)-log(rng_uniform_positive(&s));
-        if (a->by_threshold) a->by_threshold[listed++] = (uint32_t)i;
     }
+    int64_t listed = 0;
+    for (int64_t i = 0; a->by_threshold && i < p->count; i++)
+        if (is_prospect(p, i)) a->by_threshold[listed++] = (uint32_t)i;
     if (a->by_threshold ? order_by_threshold(a, n) : wire_network(sim))
         goto out_of_memory;
     return MISHI_OK;

@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <omp.h>
+
 #include "rng.h"
 
 /* Two ties to a Philox block (ties are recomputed at every purchase, so
@@ -71,11 +73,34 @@ void network_friends(const mishi_sim *sim, int64_t i,
     }
 }
 
-/* Two passes over the ties of the askers with `flag` set: count each
- * consumer's askers (in parallel: counts do not depend on the order), then
- * list them in asker id order (serially, so the lists do not depend on the
- * threads either). The ties are recomputed rather than kept, which halves
- * the peak memory at the price of a second pass of Philox blocks. */
+/* Ascending ids, in place: a follower list is a handful of ids, so
+ * insertion sort, unless it is long (a consumer many ask). */
+static int ascending(const void *x, const void *y) {
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return (a > b) - (a < b);
+}
+
+static void sort_list(uint32_t *id, int64_t count) {
+    if (count > 32) {
+        qsort(id, (size_t)count, sizeof *id, ascending);
+        return;
+    }
+    for (int64_t k = 1; k < count; k++) {
+        uint32_t v = id[k];
+        int64_t at = k;
+        for (; at > 0 && id[at - 1] > v; at--) id[at] = id[at - 1];
+        id[at] = v;
+    }
+}
+
+/* Two passes over the ties of the askers with `flag` set, both in
+ * parallel: count each consumer's askers, then place them, each thread
+ * taking the next free place in a list; each list is then put in asker id
+ * order, which is the order one thread would have placed them in, so the
+ * lists do not depend on the threads (they were placed by one thread
+ * before: at 3 x 10^6 prospects, 0.6 s of a 1.5 s setup). The ties are
+ * recomputed rather than kept, which halves the peak memory at the price
+ * of a second pass of Philox blocks. */
 mishi_status network_followers_build(const mishi_sim *sim, uint8_t flag,
                                      network_followers *out,
                                      uint8_t *friends_of, size_t stride) {
@@ -104,12 +129,31 @@ mishi_status network_followers_build(const mishi_sim *sim, uint8_t flag,
     int64_t *next = malloc((size_t)n * sizeof *next);
     if (!out->id || !next) return free(next), MISHI_ENOMEM;
     memcpy(next, out->start, (size_t)n * sizeof *next);
-    for (int64_t i = 0; i < n; i++) {
-        if (!(state[i].flags & flag)) continue;
-        int64_t ties[MISHI_MAX_FRIENDS];
-        network_friends(sim, i, ties);
-        for (int k = 0; k < friends; k++)
-            if (ties[k] >= 0) out->id[next[ties[k]]++] = (uint32_t)i;
+#pragma omp parallel num_threads(sim->threads)
+    { /* one thread places them in order: no atomics, nothing to sort */
+        int shared = omp_get_num_threads() > 1;
+#pragma omp for schedule(static)
+        for (int64_t i = 0; i < n; i++) {
+            if (!(state[i].flags & flag)) continue;
+            int64_t ties[MISHI_MAX_FRIENDS];
+            network_friends(sim, i, ties);
+            for (int k = 0; k < friends; k++) {
+                if (ties[k] < 0) continue;
+                int64_t at;
+                if (shared) {
+#pragma omp atomic capture
+                    at = next[ties[k]]++;
+                } else {
+                    at = next[ties[k]]++;
+                }
+                out->id[at] = (uint32_t)i;
+            }
+        }
+        if (shared) {
+#pragma omp for schedule(dynamic, 65536)
+            for (int64_t j = 0; j < n; j++)
+                sort_list(out->id + out->start[j], out->start[j + 1] - out->start[j]);
+        }
     }
     free(next);
     return MISHI_OK;
