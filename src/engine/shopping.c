@@ -53,7 +53,9 @@
 
 typedef struct considered {
     int count;
-    uint64_t may_hold; /* bit f % 64 set for every firm f in the set */
+    uint64_t may_hold; /* bit f % 64 set for every firm f in the set (a
+                          filter: a firm that leaves, drop_sold_out, may
+                          leave its bit) */
     uint16_t firm[MAX_CONSIDERED];
     double preference[MAX_CONSIDERED];
     double wom_sum[MAX_CONSIDERED];
