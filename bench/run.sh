@@ -11,17 +11,24 @@
 # peak memory, by /usr/bin/time -v; its checksum must be the same for 1 and
 # 2 threads, or the script fails. Prints a Markdown table.
 #
-# Usage: bench/run.sh [SIZES] [MAIN_WEEKS] [WORKLOADS]
+# Usage: bench/run.sh [SIZES] [MAIN_WEEKS] [WORKLOADS] [REPEATS]
 #   SIZES       agents, space-separated (default "100000 1000000 10000000";
 #               add 100000000 where memory and time allow: about 4 GB and
 #               half an hour for main)
 #   MAIN_WEEKS  weeks of the main workload (default 520)
 #   WORKLOADS   which of them (default "wkh bass main")
+#   REPEATS     runs of each row (default 1): 1 and 2 threads in turn, and
+#               the loop as often; each row shows the run of median time
+#               and the largest peak memory. On a machine shared with other
+#               jobs one run can be a fifth off, which is the whole margin
+#               of a 2/1 speed-up goal: take 3 or more there.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 sizes=${1:-100000 1000000 10000000}
 main_weeks=${2:-520}
 workloads=${3:-wkh bass main}
+repeats=${4:-1}
+case $repeats in '' | *[!0-9]* | 0) echo "REPEATS must be a whole number from 1, not '$repeats'" >&2; exit 2 ;; esac
 wanted() { case " $workloads " in *" $1 "*) return 0 ;; esac; return 1; }
 "$here/scripts/build.sh" "$here/build" >/dev/null
 MISHI_EXTRA_PACKAGES=time "$here/scripts/deps.sh" >/dev/null
@@ -33,26 +40,51 @@ trap 'rm -rf "$out"' EXIT
 # field NAME FILE: the value of "NAME: value" in FILE
 field() { sed -n "s/^$1: //p" "$2"; }
 
+# median_of FILE...: the file, of those given, whose run_seconds is the
+# median (the lower of the two middle ones for an even count)
+median_of() {
+    for f in "$@"; do echo "$(field run_seconds "$f") $f"; done |
+        sort -n | sed -n "$((($# + 1) / 2))p" | cut -d' ' -f2
+}
+
+# loop_rate ARGS...: the C loop's median agent-weeks a second over REPEATS runs
+loop_rate() {
+    for r in $(seq "$repeats"); do
+        "$loops" "$@" | sed -n 's/^agent_weeks_per_second: //p'
+    done | sort -g | sed -n "$(((repeats + 1) / 2))p"
+}
+
 # measure LABEL AGENTS LOOP_RATE MISHI_ARGS...: two table rows, 1 and 2
-# threads
+# threads, each from the run of median time among REPEATS, the two thread
+# counts run in turn so that a slow spell of the machine touches both
 measure() {
     label=$1 agents=$2 loop=$3
     shift 3
-    for threads in 1 2; do
-        /usr/bin/time -v "$mishi" bench "$@" --consumers "$agents" \
-            --threads "$threads" >"$out/$threads" 2>"$out/time$threads"
+    for r in $(seq "$repeats"); do
+        for threads in 1 2; do
+            /usr/bin/time -v "$mishi" bench "$@" --consumers "$agents" \
+                --threads "$threads" >"$out/$threads.$r" 2>"$out/time$threads.$r"
+        done
     done
-    sum1=$(field checksum "$out/1") sum2=$(field checksum "$out/2")
-    [ "$sum1" = "$sum2" ] || { echo "$label $agents: checksums differ" >&2; exit 1; }
+    sum1=$(field checksum "$out/1.1")
+    for f in "$out"/[12].*; do
+        [ "$(field checksum "$f")" = "$sum1" ] ||
+            { echo "$label $agents: checksums differ" >&2; exit 1; }
+    done
+    # shellcheck disable=SC2046
+    one=$(median_of $(seq -f "$out/1.%g" "$repeats"))
     for threads in 1 2; do
-        rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$out/time$threads")
+        # shellcheck disable=SC2046
+        run=$(median_of $(seq -f "$out/$threads.%g" "$repeats"))
+        rss=$(cat "$out"/time"$threads".* |
+            sed -n 's/.*Maximum resident set size (kbytes): //p' | sort -n | tail -1)
         awk -v label="$label" -v agents="$agents" -v threads="$threads" \
-            -v weeks="$(field weeks "$out/$threads")" \
-            -v run="$(field run_seconds "$out/$threads")" \
-            -v one="$(field run_seconds "$out/1")" \
-            -v rate="$(field consumer_weeks_per_second "$out/$threads")" \
-            -v buys="$(field purchases_per_second "$out/$threads")" \
-            -v bytes="$(field bytes_per_consumer "$out/$threads")" \
+            -v weeks="$(field weeks "$run")" \
+            -v run="$(field run_seconds "$run")" \
+            -v one="$(field run_seconds "$one")" \
+            -v rate="$(field consumer_weeks_per_second "$run")" \
+            -v buys="$(field purchases_per_second "$run")" \
+            -v bytes="$(field bytes_per_consumer "$run")" \
             -v rss="$rss" -v loop="$loop" -v sum="$sum1" 'BEGIN {
             ratio = loop == "-" ? "-" : sprintf("%.2f", rate / loop)
             speedup = threads == 1 ? "" : sprintf(" (%.2fx)", one / run)
@@ -70,12 +102,12 @@ echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 for agents in $sizes; do
     if wanted wkh; then
         for sellers in 3 10; do
-            loop=$("$loops" wkh "$agents" "$sellers" 100 | sed -n 's/^agent_weeks_per_second: //p')
+            loop=$(loop_rate wkh "$agents" "$sellers" 100)
             measure "wkh, $sellers sellers" "$agents" "$loop" --workload wkh --firms "$sellers"
         done
     fi
     if wanted bass; then
-        loop=$("$loops" bass "$agents" 100 | sed -n 's/^agent_weeks_per_second: //p')
+        loop=$(loop_rate bass "$agents" 100)
         measure "bass, ring of 10" "$agents" "$loop" --workload bass
     fi
     if wanted main; then
@@ -83,4 +115,4 @@ for agents in $sizes; do
     fi
 done
 echo
-echo "bench/run.sh \"$sizes\" $main_weeks \"$workloads\", $(date +%Y-%m-%d), $(nproc) cores, $(uname -m)."
+echo "bench/run.sh \"$sizes\" $main_weeks \"$workloads\" $repeats, $(date +%Y-%m-%d), $(nproc) cores, $(uname -m)."
