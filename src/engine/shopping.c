@@ -185,15 +185,20 @@ static double utility(const mishi_sim *sim, const considered *set, int k,
  * alternative chosen, or CHOSE_OUTSIDE. */
 static int logit_draw(double *v, int n, int outside, rng_stream *s,
                       double *concentration) {
+    /* a choice among one: its share is exp(0) / exp(0) = 1 (NaN if v is
+     * not finite, as the sums below would give), and it needs no draw (the
+     * draw is its stream's last, so no later draw moves): a Bass adopter's
+     * purchase skips an exponential and a Philox block */
+    if (n == 1) {
+        *concentration = isfinite(v[0]) ? 1.0 : NAN;
+        return outside ? CHOSE_OUTSIDE : 0;
+    }
     double top = -HUGE_VAL, total = 0.0, squares = 0.0;
     for (int k = 0; k < n; k++) if (v[k] > top) top = v[k];
     for (int k = 0; k < n; k++) total += v[k] = exp(v[k] - top);
     double share = 1.0 / total; /* a multiply per alternative, not two divides */
     for (int k = 0; k < n; k++) squares += (v[k] * share) * (v[k] * share);
     *concentration = squares;
-    /* a choice among one needs no draw (the draw is its stream's last, so
-     * no later draw moves): a Bass adopter's purchase skips a Philox block */
-    if (n == 1) return outside ? CHOSE_OUTSIDE : 0;
     double u = rng_uniform(s) * total;
     int chosen = n - 1;
     for (int k = 0; k < n - 1; k++)
