@@ -53,18 +53,14 @@ static calendar_chunk *chunk_take(calendar *cal) {
     return c;
 }
 
-mishi_status calendar_add(calendar *cal, int week, uint32_t consumer) {
-    if (week > cal->weeks) return MISHI_OK; /* past the horizon */
+mishi_status calendar_add_chunk(calendar *cal, int week, uint32_t consumer) {
     calendar_bucket *b = &cal->bucket[week];
-    uint32_t at = b->count & (cal->chunk_ids - 1);
-    if (at == 0) { /* no chunk yet, or the last is full */
-        calendar_chunk *c = chunk_take(cal);
-        if (!c) return MISHI_ENOMEM;
-        if (b->last) b->last->next = c;
-        else b->first = c;
-        b->last = c;
-    }
-    b->last->ids[at] = consumer;
+    calendar_chunk *c = chunk_take(cal); /* no chunk yet, or the last is full */
+    if (!c) return MISHI_ENOMEM;
+    if (b->last) b->last->next = c;
+    else b->first = c;
+    b->last = c;
+    c->ids[0] = consumer;
     b->count++;
     return MISHI_OK;
 }
