@@ -375,7 +375,7 @@ static void schedule_names_the_submodels(void **state) {
  * the line of `block` that starts "| `dir` |", or NULL. */
 static const char *layout_row(const char *block, const char *dir) {
     char head[128];
-    snprintf(head, sizeof head, "| `%s` |", dir);
+    if (snprintf(head, sizeof head, "| `%s` |", dir) >= (int)sizeof head) return NULL;
     for (const char *line = block; line; line = strchr(line, '\n')) {
         line += *line == '\n';
         if (strncmp(line, head, strlen(head)) == 0) return line;
