@@ -40,18 +40,22 @@ trap 'rm -rf "$out"' EXIT
 # field NAME FILE: the value of "NAME: value" in FILE
 field() { sed -n "s/^$1: //p" "$2"; }
 
-# median_of FILE...: the file, of those given, whose run_seconds is the
-# median (the lower of the two middle ones for an even count)
+# middle COUNT: of COUNT lines on standard input, each starting with a
+# number, the median line (the lower of the two middle ones for an even
+# count)
+middle() { sort -g | sed -n "$((($1 + 1) / 2))p"; }
+
+# median_of FILE...: the file, of those given, whose run_seconds is the median
 median_of() {
     for f in "$@"; do echo "$(field run_seconds "$f") $f"; done |
-        sort -n | sed -n "$((($# + 1) / 2))p" | cut -d' ' -f2
+        middle $# | cut -d' ' -f2
 }
 
 # loop_rate ARGS...: the C loop's median agent-weeks a second over REPEATS runs
 loop_rate() {
     for r in $(seq "$repeats"); do
         "$loops" "$@" | sed -n 's/^agent_weeks_per_second: //p'
-    done | sort -g | sed -n "$(((repeats + 1) / 2))p"
+    done | middle "$repeats"
 }
 
 # measure LABEL AGENTS LOOP_RATE MISHI_ARGS...: two table rows, 1 and 2
@@ -110,7 +114,7 @@ ceiling() {
         wait
         awk -v alone="$alone" -v a="$(field run_seconds "$out/a")" \
             -v b="$(field run_seconds "$out/b")" 'BEGIN { print alone / a + alone / b }'
-    done | sort -g | sed -n "$(((repeats + 1) / 2))p"
+    done | middle "$repeats"
 }
 
 echo "| workload | agents | weeks | threads | run s (2/1 speed-up) | agent-weeks/s | purchases/s | bytes/agent | peak MiB | C loop, 1 thread | mishi/loop | checksum |"
