@@ -62,8 +62,10 @@ static void take_home(mishi_sim *sim, purchase *b, uint16_t maker, int week,
                       gsl_rng *r) {
     consumers *p = &sim->people;
     int64_t i = b->consumer;
-    double preference[MEMORY_SLOTS_MAX] = {0};
+    double preference[MEMORY_SLOTS_MAX];
     if (!(b->flags & PURCHASE_NEWCOMER)) shopper_memory(sim, i, week, preference);
+    else /* nothing remembered yet: only the consumer's own slots are read */
+        for (int s = 0; s < p->slots; s++) preference[s] = 0.0;
     consumer_learn(sim, i, maker, b->satisfaction, week, preference);
     consumer_state *c = &p->state[i];
     c->week_bought = (uint16_t)week;
