@@ -1,0 +1,290 @@
+/*
+ * lanes.c — a probe for issue 13: how fast the work of a WKH buyer-week in
+ * mishi's model can go when done for many buyers at once in vector lanes,
+ * with none of the engine's bookkeeping. It bounds what a dense kernel for
+ * full-information markets could gain; it is not used by mishi.
+ *
+ *   bench_lanes N SELLERS WEEKS THREADS
+ *   bench_lanes check    its draws and rounding against mishi's (a ctest)
+ *
+ * Per buyer-week, as mishi's model does it: Philox4x32-10 blocks keyed by
+ * (seed, stream, buyer, week), one for the choice and one for rounding
+ * each four preferences; the remembered preferences read from 16-bit
+ * floats (float16.h's format), a logit over beta J with an exponential per
+ * seller, the choice, learning (J decays by gamma 0.1, the chosen seller's
+ * grows by pi 1), the preferences rounded stochastically back to 16 bits,
+ * and the week's counts (units a seller, repeat purchases, choice
+ * concentration). What it
+ * leaves out is the engine's: purchase records, the calendar, experience,
+ * which firm a memory slot holds, utilities beyond beta J.
+ *
+ * Buyers go 4 to a vector (GCC and Clang vector extensions, 256 bits) and
+ * 8 vectors at once, so that the long dependent chains (Philox's ten
+ * rounds, the exponential's polynomial) of different vectors overlap. Its
+ * Philox blocks, 16-bit values and rounding are mishi's to the bit (the
+ * check mode compares them with Random123 and float16.h); its exponential
+ * is its own, within 1 ulp of libm's but differing in the last bit for
+ * about one argument in ten, so its counts are for checking that it did
+ * the work, not for comparing with mishi's rows.
+ */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#if defined(__AVX2__)
+#include <immintrin.h>
+#endif
+
+#include <Random123/philox.h>
+
+#include "../src/base/float16.h" /* only to check against */
+
+#define LANES 4       /* buyers a vector */
+#define VECTORS 8     /* vectors at once: 32 buyers a step */
+#define SELLERS_MAX 16
+
+typedef uint64_t words_v __attribute__((vector_size(32)));
+typedef int64_t mask_v __attribute__((vector_size(32)));
+typedef double real_v __attribute__((vector_size(32)));
+
+static double seconds(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static words_v words_of(uint64_t x) { return (words_v){x, x, x, x}; }
+static real_v reals_of(double x) { return (real_v){x, x, x, x}; }
+/* lanes of `yes` where `mask` is set, else of `no` (masks are all ones or zero) */
+static words_v pick_words(mask_v mask, words_v yes, words_v no) {
+    return (yes & (words_v)mask) | (no & ~(words_v)mask);
+}
+static real_v pick_reals(mask_v mask, real_v yes, real_v no) {
+    return (real_v)pick_words(mask, (words_v)yes, (words_v)no);
+}
+
+/* The low 32 bits of each lane times a 32-bit constant, in 64 bits. */
+static words_v times32(words_v x, uint64_t constant) {
+#if defined(__AVX2__)
+    return (words_v)_mm256_mul_epu32((__m256i)x, (__m256i)words_of(constant));
+#else
+    return (x & 0xFFFFFFFFu) * words_of(constant);
+#endif
+}
+
+/* Philox4x32-10 of VECTORS x LANES counters, a 32-bit word to a lane. */
+static void philox(words_v c[VECTORS][4], uint32_t k0, uint32_t k1) {
+    for (int round = 0; round < 10; round++) {
+        for (int g = 0; g < VECTORS; g++) {
+            words_v p0 = times32(c[g][0], 0xD2511F53u), p1 = times32(c[g][2], 0xCD9E8D57u);
+            words_v n0 = (p1 >> 32) ^ c[g][1] ^ words_of(k0);
+            words_v n2 = (p0 >> 32) ^ c[g][3] ^ words_of(k1);
+            c[g][0] = n0, c[g][1] = p1 & 0xFFFFFFFFu, c[g][2] = n2, c[g][3] = p0 & 0xFFFFFFFFu;
+        }
+        k0 += 0x9E3779B9u, k1 += 0xBB67AE85u;
+    }
+}
+
+/* float16.h's 16-bit float (exponent bias 11): its value. */
+static real_v half_value(words_v code) {
+    words_v magnitude = code & 0x7FFFu;
+    real_v normal = (real_v)((magnitude + ((1023u - 11u) << 10)) << 42);
+    real_v subnormal = __builtin_convertvector(magnitude, real_v) * 0x1.0p-20;
+    real_v value = pick_reals((mask_v)(magnitude < 0x400u), subnormal, normal);
+    return (real_v)((words_v)value | ((code & 0x8000u) << 48));
+}
+
+/* x to the 16-bit float: the upper neighbour with probability equal to the
+ * fraction of a step left over, decided by a uniform 32-bit word. */
+static words_v half_round(real_v x, words_v random) {
+    words_v bits = (words_v)x & 0x7FFFFFFFFFFFFFFFu;
+    mask_v step = (mask_v)(bits >> 52) - 1023 - 10;
+    step = (mask_v)pick_words(step < -20, words_of((uint64_t)-20), (words_v)step);
+    real_v steps = (real_v)bits * (real_v)((words_v)(1023 - step) << 52);
+    mask_v code = __builtin_convertvector(steps, mask_v);
+    real_v left = steps - __builtin_convertvector(code, real_v);
+    code -= (mask_v)(__builtin_convertvector(random, real_v) * 0x1.0p-32 < left);
+    code += (step + 20) << 10;
+    code = (mask_v)pick_words(code > 0x7FFF, words_of(0x7FFFu), (words_v)code);
+    code = (mask_v)pick_words((mask_v)(bits == 0), words_of(0), (words_v)code);
+    words_v sign = ((words_v)x >> 48) & 0x8000u; /* none on zero: one zero */
+    return pick_words((mask_v)(code == 0), words_of(0), sign) | (words_v)code;
+}
+
+/* e^x for x <= 0: 2^k times the degree-13 Taylor polynomial of the
+ * remainder, |r| <= ln 2 / 2. */
+static real_v exponential(real_v x) {
+    x = pick_reals((mask_v)(x < -708.0), reals_of(-708.0), x);
+    real_v k = x * 0x1.71547652b82fep0 + 0x1.8p52; /* round(x / ln 2) */
+    words_v k_bits = (words_v)k;
+    k -= 0x1.8p52;
+    real_v r = x - k * 0x1.62e42fefa3800p-1 - k * 0x1.ef35793c76730p-45;
+    static const double taylor[] = {1.0 / 479001600, 1.0 / 39916800, 1.0 / 3628800,
+                                    1.0 / 362880, 1.0 / 40320, 1.0 / 5040, 1.0 / 720,
+                                    1.0 / 120, 1.0 / 24, 1.0 / 6, 0.5, 1.0, 1.0};
+    real_v p = reals_of(1.0 / 6227020800);
+    for (int t = 0; t < 13; t++) p = p * r + taylor[t];
+    return (real_v)((words_v)p + (k_bits << 52));
+}
+
+/* The Philox block of stream word `stream` (stream << 24 | block) for the
+ * step's buyers in `week`, as rng.c lays out its counters. */
+static void draw(words_v out[VECTORS][4], long first, int week, uint32_t stream) {
+    const uint64_t seed = 2000;
+    for (int g = 0; g < VECTORS; g++) {
+        words_v id = words_of((uint64_t)(first + g * LANES)) + (words_v){0, 1, 2, 3};
+        out[g][0] = id & 0xFFFFFFFFu, out[g][1] = id >> 32;
+        out[g][2] = words_of((uint64_t)week), out[g][3] = words_of(stream);
+    }
+    philox(out, (uint32_t)seed, (uint32_t)(seed >> 32));
+}
+
+typedef struct {
+    mask_v units[SELLERS_MAX], repeats; /* counted down: a true mask is -1 */
+    real_v concentration;
+} counts;
+
+/* One step: the 32 buyers from `first`, in week `week`. */
+static void buyers_week(uint16_t *preference, uint8_t *last, long n, int sellers,
+                        long first, int week, counts *c) {
+    const double beta = 5.0, kept = 0.9;
+    words_v choice[VECTORS][4], rounding[VECTORS][4];
+    draw(choice, first, week, 3u << 24);
+    real_v J[SELLERS_MAX][VECTORS], weight[SELLERS_MAX][VECTORS];
+    real_v top[VECTORS], total[VECTORS];
+    for (int g = 0; g < VECTORS; g++) top[g] = reals_of(-HUGE_VAL), total[g] = reals_of(0.0);
+    for (int s = 0; s < sellers; s++)
+        for (int g = 0; g < VECTORS; g++) {
+            const uint16_t *stored = preference + (size_t)s * (size_t)n + first + g * LANES;
+            J[s][g] = half_value((words_v){stored[0], stored[1], stored[2], stored[3]});
+            weight[s][g] = beta * J[s][g];
+            top[g] = pick_reals((mask_v)(weight[s][g] > top[g]), weight[s][g], top[g]);
+        }
+    for (int s = 0; s < sellers; s++)
+        for (int g = 0; g < VECTORS; g++)
+            total[g] += weight[s][g] = exponential(weight[s][g] - top[g]);
+    mask_v chosen[VECTORS];
+    real_v concentration = reals_of(0.0);
+    for (int g = 0; g < VECTORS; g++) {
+        real_v share = 1.0 / total[g];
+        for (int s = 0; s < sellers; s++)
+            concentration += (weight[s][g] * share) * (weight[s][g] * share);
+        words_v draw = (choice[g][0] >> 5) * 67108864u + (choice[g][1] >> 6);
+        real_v u = __builtin_convertvector(draw, real_v) * 0x1.0p-53 * total[g];
+        mask_v pick = (mask_v)words_of((uint64_t)(sellers - 1)), open = (mask_v)words_of(~0ull);
+        for (int s = 0; s < sellers - 1; s++) {
+            u -= weight[s][g];
+            mask_v now = (mask_v)(u < 0.0) & open;
+            pick = (mask_v)pick_words(now, words_of((uint64_t)s), (words_v)pick);
+            open &= ~now;
+        }
+        chosen[g] = pick;
+    }
+    for (int s = 0; s < sellers; s++) {
+        if (s % 4 == 0) draw(rounding, first, week, (5u << 24) + (uint32_t)(s / 4));
+        for (int g = 0; g < VECTORS; g++) {
+            real_v learned = J[s][g] * kept +
+                             pick_reals((mask_v)(chosen[g] == s), reals_of(1.0), reals_of(0.0));
+            words_v code = half_round(learned, rounding[g][s % 4]);
+            uint16_t *stored = preference + (size_t)s * (size_t)n + first + g * LANES;
+            for (int l = 0; l < LANES; l++) stored[l] = (uint16_t)code[l];
+        }
+    }
+    /* counted in registers: a byte store may alias *c, and would reload it */
+    mask_v repeats = (mask_v)words_of(0), units[SELLERS_MAX];
+    for (int s = 0; s < sellers; s++) units[s] = (mask_v)words_of(0);
+    for (int g = 0; g < VECTORS; g++) {
+        uint8_t *before = last + first + g * LANES;
+        words_v was = {before[0], before[1], before[2], before[3]};
+        repeats += (mask_v)(was == (words_v)chosen[g]);
+        for (int l = 0; l < LANES; l++) before[l] = (uint8_t)chosen[g][l];
+        for (int s = 0; s < sellers; s++) units[s] += (mask_v)(chosen[g] == s);
+    }
+    c->repeats += repeats, c->concentration += concentration;
+    for (int s = 0; s < sellers; s++) c->units[s] += units[s];
+}
+
+/* bench_lanes check: that the probe times the model's own draws and
+ * rounding. Its Philox blocks against Random123's, its 16-bit values
+ * against float16.h's for every code and its rounding for a million
+ * values of every binade, all to the bit; its exponential within 1 ulp of
+ * libm's. Prints the mismatches; non-zero exit if any. */
+static int check(void) {
+    long philox_off = 0, value_off = 0, round_off = 0, exp_off = 0;
+    words_v block[VECTORS][4];
+    draw(block, 4294967000L, 7, 5u << 24); /* ids across a 32-bit boundary */
+    for (int g = 0; g < VECTORS; g++)
+        for (int l = 0; l < LANES; l++) {
+            uint64_t id = 4294967000ull + (uint64_t)(g * LANES + l);
+            philox4x32_ctr_t counter = {{(uint32_t)id, (uint32_t)(id >> 32), 7, 5u << 24}};
+            philox4x32_key_t key = {{2000, 0}};
+            philox4x32_ctr_t r = philox4x32(counter, key);
+            for (int k = 0; k < 4; k++) philox_off += r.v[k] != (uint32_t)block[g][k][l];
+        }
+    for (uint32_t code = 0; code < 65536; code++)
+        value_off += code != 0x8000u && half_value(words_of(code))[0] != float16_value((uint16_t)code);
+    uint64_t state = 1;
+    for (int t = 0; t < 1000000; t++) { /* an LCG: magnitudes over 2^-23 to 2^18 */
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        double x = ((double)(state >> 11) * 0x1.0p-53 - 0.5) * ldexp(1.0, (int)((state >> 3) % 42) - 22);
+        uint32_t random = (uint32_t)(state >> 17);
+        round_off += half_round(reals_of(x), words_of(random))[0] != float16_round(x, random);
+    }
+    for (double x = -700.0; x <= 0.0; x += 0.000731) {
+        double mine = exponential(reals_of(x))[0], libm = exp(x);
+        int64_t a, b;
+        memcpy(&a, &mine, sizeof a), memcpy(&b, &libm, sizeof b);
+        exp_off += a - b > 1 || b - a > 1;
+    }
+    printf("philox_mismatches: %ld\nvalue_mismatches: %ld\nrounding_mismatches: %ld\n"
+           "exponential_beyond_1_ulp: %ld\n", philox_off, value_off, round_off, exp_off);
+    return philox_off || value_off || round_off || exp_off;
+}
+
+int main(int argc, char **argv) {
+    if (argc == 2 && strcmp(argv[1], "check") == 0) return check();
+    if (argc != 5) {
+        fprintf(stderr, "usage: bench_lanes N SELLERS WEEKS THREADS | bench_lanes check\n");
+        return 2;
+    }
+    const long step = VECTORS * LANES;
+    long n = (atol(argv[1]) + step - 1) / step * step;
+    int sellers = atoi(argv[2]), weeks = atoi(argv[3]), threads = atoi(argv[4]);
+    if (n < step || sellers < 2 || sellers > SELLERS_MAX || weeks < 1 || threads < 1)
+        return fprintf(stderr, "N >= %ld, 2 <= SELLERS <= %d, WEEKS >= 1, THREADS >= 1\n",
+                       step, SELLERS_MAX), 2;
+    uint16_t *preference = calloc((size_t)n * (size_t)sellers, sizeof *preference);
+    uint8_t *last = calloc((size_t)n, 1);
+    if (!preference || !last) return fprintf(stderr, "out of memory\n"), 1;
+    counts all = {0};
+    double t0 = seconds();
+    for (int w = 1; w <= weeks; w++) {
+#pragma omp parallel num_threads(threads)
+        {
+            counts mine = {0};
+#pragma omp for schedule(static)
+            for (long first = 0; first < n; first += step)
+                buyers_week(preference, last, n, sellers, first, w, &mine);
+#pragma omp critical
+            {
+                for (int s = 0; s < sellers; s++) all.units[s] += mine.units[s];
+                all.repeats += mine.repeats, all.concentration += mine.concentration;
+            }
+        }
+    }
+    double run = seconds() - t0, buyer_weeks = (double)n * weeks;
+    double repeats = 0.0, first_seller = 0.0, concentration = 0.0;
+    for (int l = 0; l < LANES; l++)
+        repeats -= (double)all.repeats[l], first_seller -= (double)all.units[0][l],
+            concentration += all.concentration[l];
+    printf("workload: wkh in lanes\nagents: %ld\nsellers: %d\nweeks: %d\nthreads: %d\n",
+           n, sellers, weeks, threads);
+    printf("run_seconds: %.3f\nagent_weeks_per_second: %.3g\n", run, buyer_weeks / run);
+    printf("repeat_share: %.4f\nfirst_seller_share: %.4f\nchoice_concentration: %.4f\n",
+           repeats / buyer_weeks, first_seller / buyer_weeks, concentration / buyer_weeks);
+    free(preference), free(last);
+    return 0;
+}
