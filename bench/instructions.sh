@@ -29,8 +29,7 @@ mishi=$here/build/mishi
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
-# field NAME FILE: the value of "NAME: value" in FILE
-field() { sed -n "s/^$1: //p" "$2"; }
+. "$here/bench/common.sh"
 
 # inclusive FILE: "instructions function" for every function callgrind saw,
 # counting what each calls
@@ -51,7 +50,7 @@ count() {
     parallel=$(sed -n 's/^\([0-9]*\) GOMP_parallel$/\1/p' "$out/costs" | sort -n | tail -1)
     # the weekly steps: functions named <submodel>_step, each counted once
     steps=$(sed -n 's/^\([0-9]*\) \([a-z_]*\)_step$/\1 \2/p' "$out/costs" |
-        sort -k2,2 -u | sort -rn | head -3 |
+        grep -v ' mishi_sim$' | sort -k2,2 -u | sort -rn | head -3 |
         awk -v total="$total" '{ printf("%s%s %.0f %%", (NR > 1 ? ", " : ""), $2, 100 * $1 / total) }')
     awk -v label="$label" -v total="$total" -v parallel="${parallel:-0}" \
         -v agents="$(field consumers "$out/run")" -v weeks="$(field weeks "$out/run")" \

@@ -12,8 +12,8 @@
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 buyers=${1:-1000000}
-repeats=${2:-3}
-case $repeats in '' | *[!0-9]* | 0) echo "REPEATS must be a whole number from 1, not '$repeats'" >&2; exit 2 ;; esac
+. "$here/bench/common.sh"
+repeats=$(whole_repeats "${2:-3}")
 "$here/scripts/build.sh" "$here/build" >/dev/null
 "$here/build/bench_lanes" check >/dev/null ||
     { echo "bench_lanes check failed: the probe no longer does the model's work" >&2; exit 1; }
@@ -21,14 +21,14 @@ out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 
 rate() { sed -n 's/^\(agent\|consumer\)_weeks_per_second: //p'; }
-# median FILE: the median of the numbers in FILE, one a line
-median() { sort -g "$1" | sed -n "$((($(wc -l <"$1") + 1) / 2))p"; }
+# median FILE: the median of the REPEATS numbers in FILE
+median() { middle "$repeats" <"$1"; }
 
 echo "| sellers | C loop, 1 thread | mishi, 1 thread | mishi, 2 threads | lanes, 1 thread | lanes, 2 threads | lanes, 2 threads / loop | lanes / mishi, 2 threads |"
 echo "|---|---|---|---|---|---|---|---|"
 for sellers in 3 10; do
     rm -f "$out"/*
-    for r in $(seq "$repeats"); do
+    for _ in $(seq "$repeats"); do
         "$here/build/bench_loops" wkh "$buyers" "$sellers" 100 | rate >>"$out/loop"
         for threads in 1 2; do
             "$here/build/mishi" bench --workload wkh --firms "$sellers" --consumers "$buyers" \

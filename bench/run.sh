@@ -27,8 +27,8 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 sizes=${1:-100000 1000000 10000000}
 main_weeks=${2:-520}
 workloads=${3:-wkh bass main}
-repeats=${4:-1}
-case $repeats in '' | *[!0-9]* | 0) echo "REPEATS must be a whole number from 1, not '$repeats'" >&2; exit 2 ;; esac
+. "$here/bench/common.sh"
+repeats=$(whole_repeats "${4:-1}")
 wanted() { case " $workloads " in *" $1 "*) return 0 ;; esac; return 1; }
 "$here/scripts/build.sh" "$here/build" >/dev/null
 MISHI_EXTRA_PACKAGES=time "$here/scripts/deps.sh" >/dev/null
@@ -36,14 +36,6 @@ mishi=$here/build/mishi
 loops=$here/build/bench_loops
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-
-# field NAME FILE: the value of "NAME: value" in FILE
-field() { sed -n "s/^$1: //p" "$2"; }
-
-# middle COUNT: of COUNT lines on standard input, each starting with a
-# number, the median line (the lower of the two middle ones for an even
-# count)
-middle() { sort -g | sed -n "$((($1 + 1) / 2))p"; }
 
 # median_of FILE...: the file, of those given, whose run_seconds is the median
 median_of() {
