@@ -133,9 +133,11 @@ static void deterministic_across_threads(void **state) {
                            "seed=2", NULL};
     assert_true(one != run_fingerprint(other, 2, 0));
     /* every consumer shops every week: the tally's sums run over several
-     * blocks of purchases, counted by different threads */
+     * blocks of purchases, counted by different threads; reputation reads
+     * the firms' quality sold, which the threads' counts add up to */
     const char *busy[] = {SMALL, "weeks=30", "consumers.device_life_weeks=1",
-                          "consumers.transient_share=0.2", NULL};
+                          "consumers.transient_share=0.2",
+                          "reputation.weight=0.5", NULL};
     uint64_t busy_one = run_fingerprint(busy, 1, 0);
     assert_true(busy_one == run_fingerprint(busy, 2, 0));
     assert_true(busy_one == run_fingerprint(busy, 3, 0));

@@ -149,7 +149,6 @@ static void add_market(mishi_sim *sim, const market_counts *c) {
 static void add_firm(firm *f, const firm_counts *c) {
     f->units += c->units, f->review_units += c->units;
     f->units_direct += c->units_direct, f->complaints += c->complaints;
-    f->quality_sold += c->quality_steps / QUALITY_SCALE;
     f->preorders_served += c->preorders_served;
     f->repeat_buyers += c->repeat_buyers, f->review_repeats += c->repeat_buyers;
     f->new_customers += c->new_customers;
@@ -221,6 +220,21 @@ void accounting_free(mishi_sim *sim) {
     sim->tally_scratch = NULL, sim->tally_scratch_bytes = 0;
 }
 
+/* A firm's quality sold: its steps summed over the threads as whole
+ * numbers and divided once. Divided thread by thread, the real sum hung
+ * on which thread counted which block of purchases, and reputation,
+ * which reads it, differed between runs on 1 and 2 threads. */
+static void add_quality_sold(mishi_sim *sim, const char *per_firm, int teams) {
+    for (int id = 0; id < sim->firms.count; id++) {
+        int64_t steps = 0;
+        for (int t = 0; t < teams; t++)
+            steps += ((const firm_counts *)(per_firm + (size_t)t *
+                                             thread_bytes(sim, COUNT_SALES)))[id]
+                         .quality_steps;
+        sim->firms.at[id].quality_sold += steps / QUALITY_SCALE;
+    }
+}
+
 /* Thread t's firm counts added into the firms, thread by thread. */
 static void add_firms(mishi_sim *sim, counting what, const char *per_firm,
                       int teams) {
@@ -232,6 +246,7 @@ static void add_firms(mishi_sim *sim, counting what, const char *per_firm,
                 add_firm(&sim->firms.at[id], &((const firm_counts *)theirs)[id]);
             else sim->firms.at[id].resolved += ((const int64_t *)theirs)[id];
     }
+    if (what == COUNT_SALES) add_quality_sold(sim, per_firm, teams);
 }
 
 /* The week's purchases counted into the market row and the firms. */
