@@ -200,12 +200,14 @@ static mishi_status check_full_information(const loader *l,
                                            const mishi_params *p) {
     int64_t total = firm_total(p);
     if (p->consumers.consider_all &&
-        (total > MISHI_MAX_FULL_INFORMATION || p->entry.rate > 0))
+        (total > MISHI_MAX_FULL_INFORMATION || p->entry.rate > 0 ||
+         p->entry.profit_response > 0))
         return fail_check(l, SCHEMA_TOP, 0, "consumers.consider_all",
                           "full information is for small markets: at most %d "
                           "firms and no entry (there are %" PRId64 " firms, "
-                          "entry.rate %g)", MISHI_MAX_FULL_INFORMATION, total,
-                          p->entry.rate);
+                          "entry.rate %g, entry.profit_response %g)",
+                          MISHI_MAX_FULL_INFORMATION, total, p->entry.rate,
+                          p->entry.profit_response);
     return MISHI_OK;
 }
 
