@@ -130,6 +130,16 @@ static real_v exponential(real_v x) {
     return (real_v)((words_v)p + (k_bits << 52));
 }
 
+/* e^x lane by lane with libm's exp, the function the engine calls: what a
+ * dense kernel would take to give the engine's bits without an exponential
+ * of mishi's own (libm's `exp` may differ from machine to machine, but a
+ * kernel and the engine calling it on one machine agree). */
+static real_v libm_exponential(real_v x) {
+    return (real_v){exp(x[0]), exp(x[1]), exp(x[2]), exp(x[3])};
+}
+
+static int use_libm; /* exponentials by libm_exponential (argument "libm") */
+
 /* The Philox block of stream word `stream` (stream << 24 | block) for the
  * step's buyers in `week`, as rng.c lays out its counters. */
 static void draw(words_v out[VECTORS][4], long first, int week, uint32_t stream) {
@@ -165,7 +175,8 @@ static void buyers_week(uint16_t *preference, uint8_t *last, long n, int sellers
         }
     for (int s = 0; s < sellers; s++)
         for (int g = 0; g < VECTORS; g++)
-            total[g] += weight[s][g] = exponential(weight[s][g] - top[g]);
+            total[g] += weight[s][g] = use_libm ? libm_exponential(weight[s][g] - top[g])
+                                                : exponential(weight[s][g] - top[g]);
     mask_v chosen[VECTORS];
     real_v concentration = reals_of(0.0);
     for (int g = 0; g < VECTORS; g++) {
@@ -246,8 +257,9 @@ static int check(void) {
 
 int main(int argc, char **argv) {
     if (argc == 2 && strcmp(argv[1], "check") == 0) return check();
+    if (argc == 6 && strcmp(argv[5], "libm") == 0) use_libm = 1, argc--;
     if (argc != 5) {
-        fprintf(stderr, "usage: bench_lanes N SELLERS WEEKS THREADS | bench_lanes check\n");
+        fprintf(stderr, "usage: bench_lanes N SELLERS WEEKS THREADS [libm] | bench_lanes check\n");
         return 2;
     }
     const long step = VECTORS * LANES;
@@ -280,8 +292,8 @@ int main(int argc, char **argv) {
     for (int l = 0; l < LANES; l++)
         repeats -= (double)all.repeats[l], first_seller -= (double)all.units[0][l],
             concentration += all.concentration[l];
-    printf("workload: wkh in lanes\nagents: %ld\nsellers: %d\nweeks: %d\nthreads: %d\n",
-           n, sellers, weeks, threads);
+    printf("workload: wkh in lanes\nagents: %ld\nsellers: %d\nweeks: %d\nthreads: %d\n"
+           "exponential: %s\n", n, sellers, weeks, threads, use_libm ? "libm" : "own");
     printf("run_seconds: %.3f\nagent_weeks_per_second: %.3g\n", run, buyer_weeks / run);
     printf("repeat_share: %.4f\nfirst_seller_share: %.4f\nchoice_concentration: %.4f\n",
            repeats / buyer_weeks, first_seller / buyer_weeks, concentration / buyer_weeks);
