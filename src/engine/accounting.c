@@ -225,12 +225,11 @@ void accounting_free(mishi_sim *sim) {
  * on which thread counted which block of purchases, and reputation,
  * which reads it, differed between runs on 1 and 2 threads. */
 static void add_quality_sold(mishi_sim *sim, const char *per_firm, int teams) {
+    size_t bytes = thread_bytes(sim, COUNT_SALES);
     for (int id = 0; id < sim->firms.count; id++) {
         int64_t steps = 0;
         for (int t = 0; t < teams; t++)
-            steps += ((const firm_counts *)(per_firm + (size_t)t *
-                                             thread_bytes(sim, COUNT_SALES)))[id]
-                         .quality_steps;
+            steps += ((const firm_counts *)(per_firm + (size_t)t * bytes))[id].quality_steps;
         sim->firms.at[id].quality_sold += steps / QUALITY_SCALE;
     }
 }
