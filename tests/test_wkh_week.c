@@ -43,6 +43,7 @@ typedef struct expected {
     purchase *purchases;
     consumer_state *state;
     uint16_t *memory;
+    size_t memory_bytes; /* the consumers' memories, all of them */
     week_counts n;
 } expected;
 
@@ -164,9 +165,8 @@ static void buyer_week(const mishi_sim *sim, int64_t i, int week, expected *e,
  * of reals a block of 4,096 purchases at a time, in block order, as the
  * model's tally defines them. */
 static void expect_week(const mishi_sim *sim, int week, expected *e) {
-    size_t memory_bytes = (size_t)BUYERS * 2 * (size_t)sim->people.slots * sizeof *e->memory;
     memcpy(e->state, sim->people.state, BUYERS * sizeof *e->state);
-    memcpy(e->memory, sim->people.memory, memory_bytes);
+    memcpy(e->memory, sim->people.memory, e->memory_bytes);
     e->n = (week_counts){0};
     for (int64_t first = 0; first < BUYERS; first += TALLY_BLOCK) {
         block_sums b = {0};
@@ -224,7 +224,8 @@ static void weeks_as_the_model_says(int sellers, int threads) {
     mishi_sim *sim = wkh_market(sellers, threads);
     size_t memory_bytes = (size_t)BUYERS * 2 * (size_t)sim->people.slots * sizeof(uint16_t);
     expected e = {.purchases = malloc(BUYERS * sizeof *e.purchases),
-                  .state = malloc(BUYERS * sizeof *e.state), .memory = malloc(memory_bytes)};
+                  .state = malloc(BUYERS * sizeof *e.state), .memory = malloc(memory_bytes),
+                  .memory_bytes = memory_bytes};
     assert_non_null(e.purchases), assert_non_null(e.state), assert_non_null(e.memory);
     assert_true(sim->people.slots >= sellers); /* every seller remembered */
     for (int week = 1; week <= WEEKS; week++) {
