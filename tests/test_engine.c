@@ -454,6 +454,37 @@ static void one_firm_shortcut_matches_plain(void **state) {
     assert_true(plain == run_fingerprint(entered, 2, 0));
 }
 
+/* Full information: in a week when every firm is open and in everyone's
+ * reach, shoppers fill their sets without asking each firm (shopping.c);
+ * the same rows as the plain path that asks, with friends' firms between
+ * the remembered ones and the rest, word of mouth, brands, a loyalty
+ * reward, noisy quality, failures and transients. Firms go bust part way,
+ * so the run has weeks of both kinds (checked: fewer firms at the end). */
+static void full_information_matches_plain(void **state) {
+    (void)state;
+    const char *sets[] = {"consumers.count=5003", "weeks=40", "firms.0.count=6",
+                          "entry.rate=0", "consumers.consider_all=1",
+                          "consumers.friends=3", "choice.w_wom=0.5",
+                          "choice.w_brand=0.3", "consumers.quality_noise=0.1",
+                          "consumers.failure_rate=0.02",
+                          "consumers.transient_share=0.2",
+                          "firms.0.loyalty_reward=0.2",
+                          "consumers.device_life_weeks=2", "firms.0.cash=300",
+                          "firms.0.fixed_cost=100", NULL};
+    uint64_t plain = run_fingerprint(sets, 1, 1);
+    assert_true(plain == run_fingerprint(sets, 1, 0));
+    assert_true(plain == run_fingerprint(sets, 2, 0));
+    mishi_scenario *sc = scenario_with(sets);
+    mishi_sim *sim = sim_with(sc, 2);
+    step(sim);
+    int first = mishi_sim_market(sim)->active_firms;
+    while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) step(sim);
+    assert_int_equal(first, 6);
+    assert_true(mishi_sim_market(sim)->active_firms < first);
+    mishi_sim_free(sim);
+    mishi_scenario_free(sc);
+}
+
 /* Innovation alone: each prospect adopts in week t with probability
  * p (1 - p)^(t-1), so by week t a share 1 - (1 - p)^t has adopted
  * (binomial over N prospects, 5 standard errors), on a network and fully
@@ -777,6 +808,7 @@ int main(void) {
         cmocka_unit_test(followers_same_on_any_thread_count),
         cmocka_unit_test(shopping_look_ahead_matches_plain),
         cmocka_unit_test(one_firm_shortcut_matches_plain),
+        cmocka_unit_test(full_information_matches_plain),
         cmocka_unit_test(adoption_by_innovation_alone),
         cmocka_unit_test(runtime_error_names_the_scenario),
         cmocka_unit_test(outside_option),

@@ -62,6 +62,16 @@ typedef struct considered {
     int wom_count[MAX_CONSIDERED];
 } considered;
 
+/* Firm f appended to the set, with nothing yet known of it; its index. */
+static inline int append(considered *set, uint16_t f) {
+    int k = set->count++;
+    set->may_hold |= UINT64_C(1) << (f & 63);
+    set->firm[k] = f;
+    set->preference[k] = set->wom_sum[k] = 0.0;
+    set->wom_count[k] = 0;
+    return k;
+}
+
 /* Index of firm f in the set, adding it if the shopper can buy from it;
  * -1 if it cannot or the set is full. The set is searched only when
  * may_hold says f could be in it: most firms a shopper comes across are
@@ -75,21 +85,27 @@ static inline int consider(const mishi_sim *sim, considered *set, int64_t i,
     if (set->count == MAX_CONSIDERED) return -1;
     const storefront *front = &sim->storefronts[f];
     if (!front->open || !storefront_reaches(sim, front, i)) return -1;
-    int k = set->count++;
-    set->may_hold |= bit;
-    set->firm[k] = f;
-    set->preference[k] = set->wom_sum[k] = 0.0;
-    set->wom_count[k] = 0;
-    return k;
+    return append(set, f);
 }
 
+/* In a week when every firm is open and reaches everyone without a draw
+ * (storefront.c), consider() says yes to every firm not yet in the set:
+ * the set can be filled without asking it. The plain path always asks. */
+static int every_firm_considered(const mishi_sim *sim) {
+    return !sim->plain && sim->every_firm_in_reach;
+}
+
+/* The remembered firms, first in an empty set: each slot holds another
+ * firm (memory.c), so none is in the set twice. */
 static void consider_memory(const mishi_sim *sim, considered *set, int64_t i,
                             const double preference[MEMORY_SLOTS_MAX]) {
+    _Static_assert(MEMORY_SLOTS_MAX <= MAX_CONSIDERED, "room for every slot");
     const uint16_t *remembered = memory_firms(&sim->people, i);
+    int in_reach = every_firm_considered(sim);
     for (int s = 0; s < sim->people.slots; s++) {
         uint16_t f = remembered[s];
         if (f == NO_FIRM) continue;
-        int k = consider(sim, set, i, f);
+        int k = in_reach ? append(set, f) : consider(sim, set, i, f);
         if (k >= 0) set->preference[k] = preference[s];
     }
 }
@@ -143,11 +159,21 @@ static void consider_outside(const mishi_sim *sim, considered *set, int64_t i,
 /* Full information (consumers.consider_all): every firm within reach, as
  * the textbook logit assumes. O(firms) per shopper, which is why the
  * scenario check caps it at MAX_CONSIDERED firms: it is for validation
- * against analytical results, not for markets of hundreds of firms. */
+ * against analytical results, not for markets of hundreds of firms.
+ * When every firm is in reach, those not yet in the set are appended in
+ * id order, as consider() would, found from a bit per firm. */
 static void consider_every_firm(const mishi_sim *sim, considered *set,
                                 int64_t i) {
+    _Static_assert(MAX_CONSIDERED <= 32, "a firm of the set is a bit of 32");
+    if (!every_firm_considered(sim) || sim->firms.count > MAX_CONSIDERED) {
+        for (int f = 0; f < sim->firms.count; f++)
+            consider(sim, set, i, (uint16_t)f);
+        return;
+    }
+    uint32_t in_set = 0;
+    for (int k = 0; k < set->count; k++) in_set |= UINT32_C(1) << set->firm[k];
     for (int f = 0; f < sim->firms.count; f++)
-        consider(sim, set, i, (uint16_t)f);
+        if (!(in_set >> f & 1)) append(set, (uint16_t)f);
 }
 
 /* The utility of firm k of the set's device of `expected` quality at

@@ -489,6 +489,8 @@ struct mishi_sim {
     storefront *storefronts; /* this week's, one per firm (storefront.c) */
     int storefront_capacity;
     uint16_t sole_open_firm; /* the one firm open this week, else NO_FIRM */
+    int every_firm_in_reach; /* this week every firm is open and reaches
+                                every consumer without a draw */
     purchase *purchases;
     size_t purchase_count, purchase_capacity;
     region_market regions[MISHI_MAX_REGIONS];
