@@ -54,6 +54,38 @@ static void first_block_is_the_stream(void **state) {
     }
 }
 
+/* First blocks drawn for many ids at once are each id's stream's first
+ * words, on every path the machine has: for counts that fill the lanes,
+ * leave them part full and span several groups, and ids up to 2^32 - 1. */
+static void first_blocks_at_once_are_the_streams(void **state) {
+    (void)state;
+    enum { MOST = 101 };
+    uint32_t ids[MOST], out[MOST][4];
+    for (int k = 0; k < MOST; k++) ids[k] = k == 0 ? UINT32_MAX : (uint32_t)k * 2654435761u;
+    int paths = 0;
+    for (int kind = 0; kind < RNG_LANES_KINDS; kind++) {
+        if (!rng_lanes_available((rng_lanes_kind)kind)) continue;
+        paths++;
+        for (int count = 1; count <= MOST; count += count < 34 ? 1 : 9) {
+            uint64_t seed = 0x123456789ABCull * (uint64_t)count;
+            rng_first_blocks_by((rng_lanes_kind)kind, seed, RNG_MEMORY, ids, count,
+                                (uint32_t)(40 + count), out);
+            for (int k = 0; k < count; k++) {
+                uint32_t block[4];
+                rng_first_block(seed, RNG_MEMORY, ids[k], (uint32_t)(40 + count), block);
+                assert_memory_equal(out[k], block, sizeof block);
+            }
+        }
+    }
+    assert_true(paths >= 1);
+    rng_first_blocks(7, RNG_NETWORK, ids, MOST, 3, out); /* the machine's best */
+    for (int k = 0; k < MOST; k++) {
+        uint32_t block[4];
+        rng_first_block(7, RNG_NETWORK, ids[k], 3, block);
+        assert_memory_equal(out[k], block, sizeof block);
+    }
+}
+
 /* Successive blocks of one stream differ (the block counter advances). */
 static void blocks_advance(void **state) {
     (void)state;
@@ -263,6 +295,7 @@ int main(void) {
         cmocka_unit_test(geometric_law_matches),
         cmocka_unit_test(poisson_law),
         cmocka_unit_test(first_block_is_the_stream),
+        cmocka_unit_test(first_blocks_at_once_are_the_streams),
         cmocka_unit_test(float16_codes_round_trip),
         cmocka_unit_test(float16_rounds_to_a_neighbour),
         cmocka_unit_test(float16_rounding_is_unbiased),

@@ -12,8 +12,6 @@
 
 #include <Random123/philox.h>
 
-#define BLOCK_BITS 24u
-
 static void next_block(rng_stream *s) {
     philox4x32_ctr_t c = {{s->counter[0], s->counter[1], s->counter[2],
                            s->counter[3]}};
@@ -31,7 +29,7 @@ void rng_stream_init(rng_stream *s, uint64_t seed, rng_stream_id stream,
     s->counter[0] = (uint32_t)id;
     s->counter[1] = (uint32_t)(id >> 32);
     s->counter[2] = week;
-    s->counter[3] = (uint32_t)stream << BLOCK_BITS;
+    s->counter[3] = (uint32_t)stream << RNG_BLOCK_BITS;
     s->used = 4;
 }
 

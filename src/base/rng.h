@@ -41,6 +41,10 @@ typedef enum {
                         purchases (a ROM installed) */
 } rng_stream_id;
 
+/* A counter's word 3: the stream in its top 8 bits, the block number in
+ * the low RNG_BLOCK_BITS (rng.c). */
+#define RNG_BLOCK_BITS 24u
+
 typedef struct rng_stream {
     uint32_t key[2];
     uint32_t counter[4];
@@ -57,6 +61,22 @@ uint32_t rng_u32(rng_stream *s);
  * cost as much as the block. The same words as four rng_u32 calls. */
 void rng_first_block(uint64_t seed, rng_stream_id stream, uint64_t id,
                      uint32_t week, uint32_t out[4]);
+/* rng_first_block for `count` ids at once, in vector lanes where the
+ * machine has them (rng_lanes.c): out[k] is ids[k]'s block, the same words
+ * on every path. */
+void rng_first_blocks(uint64_t seed, rng_stream_id stream, const uint32_t *ids,
+                      int count, uint32_t week, uint32_t (*out)[4]);
+/* The paths, for tests and benchmarks: each gives the same words. */
+typedef enum {
+    RNG_LANES_PORTABLE, /* plain C, any machine */
+    RNG_LANES_AVX2,     /* x86 with AVX2 (checked at run time): four ids
+                           a vector */
+    RNG_LANES_KINDS
+} rng_lanes_kind;
+int rng_lanes_available(rng_lanes_kind kind);
+void rng_first_blocks_by(rng_lanes_kind kind, uint64_t seed, rng_stream_id stream,
+                         const uint32_t *ids, int count, uint32_t week,
+                         uint32_t (*out)[4]);
 double rng_uniform(rng_stream *s);          /* [0, 1), 53 bits */
 double rng_uniform_positive(rng_stream *s); /* (0, 1] */
 /* Trials up to and including the first success, >= 1; p in (0, 1]. */

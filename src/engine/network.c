@@ -75,6 +75,30 @@ void network_friends(const mishi_sim *sim, int64_t i,
 
 /* Ascending ids, in place: a follower list is a handful of ids, so
  * insertion sort, unless it is long (a consumer many ask). */
+void network_friends_of(const mishi_sim *sim, const uint32_t *ids, int count,
+                        int64_t *friend_ids) {
+    const mishi_consumer_params *c = &sim->params.consumers;
+    int64_t n = sim->people.count;
+    int friends = c->friends;
+    if (n < 2) {
+        for (int t = 0; t < count * friends; t++) friend_ids[t] = -1;
+        return;
+    }
+    for (int first = 0; first < count; first += NETWORK_GROUP) {
+        int in_group = count - first < NETWORK_GROUP ? count - first : NETWORK_GROUP;
+        for (int k = 0; k < friends; k += 2) {
+            uint32_t w[NETWORK_GROUP][4];
+            rng_first_blocks(sim->params.seed, RNG_NETWORK, ids + first, in_group,
+                             (uint32_t)(k / 2), w);
+            for (int g = 0; g < in_group; g++) {
+                int64_t i = ids[first + g], *ties = friend_ids + (int64_t)(first + g) * friends;
+                ties[k] = tie_from_bits(c, i, n, w[g][0], w[g][1]);
+                if (k + 1 < friends) ties[k + 1] = tie_from_bits(c, i, n, w[g][2], w[g][3]);
+            }
+        }
+    }
+}
+
 static int ascending(const void *x, const void *y) {
     uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
     return (a > b) - (a < b);

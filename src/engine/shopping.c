@@ -457,8 +457,7 @@ static void look_ahead(const mishi_sim *sim, const uint32_t *ids, int64_t from,
     for (int64_t k = from; k < to; k++) consumer_prefetch(p, ids[k], 0);
     if (one_firm_to_choose(sim)) return; /* no friend is asked */
     int friends = sim->params.consumers.friends;
-    for (int64_t k = from; k < to; k++)
-        network_friends(sim, ids[k], ties + (k - from) * friends);
+    network_friends_of(sim, ids + from, (int)(to - from), ties);
     for (int64_t t = 0; t < (to - from) * friends; t++)
         if (ties[t] >= 0) __builtin_prefetch(p->state + ties[t], 0);
 }
