@@ -135,9 +135,9 @@ static void loyalty_memory(void **state) {
     for (int s = 0; s < p->slots; s++)
         memory_firms(p, 0)[s] = NO_FIRM, memory_preferences(p, 0)[s] = 0;
     double pref[MEMORY_SLOTS_MAX] = {0}; /* purchases in weeks 0, 1 and 2 */
-    consumer_learn(sim, 0, 1, 0.5, 0, pref);
-    consumer_learn(sim, 0, 2, -0.25, 1, pref);
-    consumer_learn(sim, 0, 3, 1.0, 2, pref);
+    consumer_learn(sim, 0, 1, 0.5, 0, pref, NULL);
+    consumer_learn(sim, 0, 2, -0.25, 1, pref, NULL);
+    consumer_learn(sim, 0, 3, 1.0, 2, pref, NULL);
     p->state[0].week_bought = 2;
     double now[MEMORY_SLOTS_MAX];
     consumer_forget(sim, 0, 3, now);
@@ -147,10 +147,10 @@ static void loyalty_memory(void **state) {
     consumer_forget(sim, 0, 12, now);
     double kept = pow(0.9, 9);
     assert_true(fabs(now[2] - kept) < 1e-12); /* 1.0 exactly, forgotten */
-    consumer_learn(sim, 0, 4, 0.1, 12, now); /* replaces firm 2, the weakest */
+    consumer_learn(sim, 0, 4, 0.1, 12, now, NULL); /* replaces firm 2, the weakest */
     assert_int_equal(memory_firms(p, 0)[1], 4);
     assert_true(near_stored(consumer_preference(p, 0, 1), 0.1, 1));
-    consumer_learn(sim, 0, 1, 0.5, 12, now); /* adds to its own slot */
+    consumer_learn(sim, 0, 1, 0.5, 12, now, NULL); /* adds to its own slot */
     assert_true(near_stored(consumer_preference(p, 0, 0),
                             0.5 * 0.81 * kept * 0.81 + 0.5, 3));
     mishi_sim_free(sim);

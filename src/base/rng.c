@@ -33,6 +33,15 @@ void rng_stream_init(rng_stream *s, uint64_t seed, rng_stream_id stream,
     s->used = 4;
 }
 
+void rng_stream_init_drawn(rng_stream *s, uint64_t seed, rng_stream_id stream,
+                           uint64_t id, uint32_t week, const uint32_t *first) {
+    rng_stream_init(s, seed, stream, id, week);
+    if (!first) return;
+    for (int i = 0; i < 4; i++) s->block[i] = first[i];
+    s->counter[3]++;
+    s->used = 0;
+}
+
 void rng_first_block(uint64_t seed, rng_stream_id stream, uint64_t id,
                      uint32_t week, uint32_t out[4]) {
     rng_stream s;

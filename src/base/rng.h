@@ -55,6 +55,10 @@ typedef struct rng_stream {
 /* A stream for (seed, stream, id, week). Cheap: no draw happens yet. */
 void rng_stream_init(rng_stream *s, uint64_t seed, rng_stream_id stream,
                      uint64_t id, uint32_t week);
+/* The same stream, its first block drawn already (rng_first_blocks) and
+ * handed over: the same words as rng_stream_init's. NULL: none drawn. */
+void rng_stream_init_drawn(rng_stream *s, uint64_t seed, rng_stream_id stream,
+                           uint64_t id, uint32_t week, const uint32_t *first);
 uint32_t rng_u32(rng_stream *s);
 /* The stream's first four words at once, without a stream: for facts
  * that take one block (a network tie), where a stream's bookkeeping would

@@ -96,11 +96,13 @@ static int memory_slot(const consumers *p, int64_t i, uint16_t f,
 
 /* Each slot rounded with its own word of the (consumer, week) stream. */
 static void store_preferences(const mishi_sim *sim, int64_t i, int week,
-                              const double preference[MEMORY_SLOTS_MAX]) {
+                              const double preference[MEMORY_SLOTS_MAX],
+                              const uint32_t *rounding) {
     const consumers *p = &sim->people;
     uint16_t *stored = memory_preferences(p, i);
     rng_stream s;
-    rng_stream_init(&s, sim->params.seed, RNG_MEMORY, (uint64_t)i, (uint32_t)week);
+    rng_stream_init_drawn(&s, sim->params.seed, RNG_MEMORY, (uint64_t)i,
+                          (uint32_t)week, rounding);
     for (int k = 0; k < p->slots; k++)
         stored[k] = float16_round(preference[k], rng_u32(&s));
 }
@@ -109,7 +111,8 @@ static void store_preferences(const mishi_sim *sim, int64_t i, int week,
  * satisfaction counts in full at the next choice, and forgetting starts
  * the week after. */
 void consumer_learn(mishi_sim *sim, int64_t i, uint16_t f, double satisfaction,
-                    int week, double preference[MEMORY_SLOTS_MAX]) {
+                    int week, double preference[MEMORY_SLOTS_MAX],
+                    const uint32_t *rounding) {
     consumers *p = &sim->people;
     uint16_t *remembered = memory_firms(p, i);
     int slot = memory_slot(p, i, f, preference);
@@ -117,7 +120,7 @@ void consumer_learn(mishi_sim *sim, int64_t i, uint16_t f, double satisfaction,
     remembered[slot] = f;
     for (int s = 0; s < p->slots; s++) preference[s] *= sim->memory_kept[1];
     preference[slot] += satisfaction;
-    store_preferences(sim, i, week, preference);
+    store_preferences(sim, i, week, preference, rounding);
 }
 
 /* Between purchases (software.c: a ROM installed in `week`), consumer i

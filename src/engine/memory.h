@@ -24,10 +24,14 @@ void consumer_forget(const mishi_sim *sim, int64_t consumer, int week,
 void shopper_memory(const mishi_sim *sim, int64_t consumer, int week,
                     double preference[MEMORY_SLOTS_MAX]);
 /* WKH's update for a purchase from `firm_id` with `satisfaction` in `week`,
- * from the preferences the shopper chose with; stores the result. */
+ * from the preferences the shopper chose with; stores the result, rounded
+ * with the words of the consumer's RNG_MEMORY stream for `week`, whose
+ * first block `rounding` may hold already (drawn for many consumers at
+ * once, rng_first_blocks) or be NULL. */
 void consumer_learn(mishi_sim *sim, int64_t consumer, uint16_t firm_id,
                     double satisfaction, int week,
-                    double preference[MEMORY_SLOTS_MAX]);
+                    double preference[MEMORY_SLOTS_MAX],
+                    const uint32_t *rounding);
 /* Between purchases, in `week`: consumer i now prefers firm_id by at
  * least `preference` (the slot as consumer_learn picks it), stored so that
  * the lazy forgetting reads it back as that value this week. */

@@ -26,6 +26,10 @@
 #include "rng.h"
 #include "service.h"
 
+#define OWN_GROUP LOOK_AHEAD /* purchases whose memory draws are made at
+                                 once; thread_chunk's least, so a chunk
+                                 holds at least one group */
+
 /* A newcomer takes a departed transient's place and is transient too: the
  * station's through traffic is a lasting share of the market, so
  * transient_share stays the share of consumers who are transient. */
@@ -59,14 +63,14 @@ static void resolve_complaint(const mishi_sim *sim, purchase *b, rng_stream *s) 
 }
 
 static void take_home(mishi_sim *sim, purchase *b, uint16_t maker, int week,
-                      gsl_rng *r) {
+                      gsl_rng *r, const uint32_t *rounding) {
     consumers *p = &sim->people;
     int64_t i = b->consumer;
     double preference[MEMORY_SLOTS_MAX];
     if (!(b->flags & PURCHASE_NEWCOMER)) shopper_memory(sim, i, week, preference);
     else /* nothing remembered yet: only the consumer's own slots are read */
         for (int s = 0; s < p->slots; s++) preference[s] = 0.0;
-    consumer_learn(sim, i, maker, b->satisfaction, week, preference);
+    consumer_learn(sim, i, maker, b->satisfaction, week, preference, rounding);
     consumer_state *c = &p->state[i];
     c->week_bought = (uint16_t)week;
     c->device_firm = maker;
@@ -82,11 +86,18 @@ static void take_home(mishi_sim *sim, purchase *b, uint16_t maker, int week,
     b->next_week = (uint16_t)(wait < horizon - (uint32_t)week ? week + wait : horizon);
 }
 
-static void own(mishi_sim *sim, purchase *b) {
+/* The first blocks of a buyer's streams drawn before it takes its device
+ * home (own_group), each NULL if not drawn. */
+typedef struct drawn_first {
+    const uint32_t *ownership, *memory;
+} drawn_first;
+
+static void own(mishi_sim *sim, purchase *b, drawn_first first) {
     int week = sim->week + 1;
     rng_stream s;
     gsl_rng r;
-    rng_stream_init(&s, sim->params.seed, RNG_OWNERSHIP, b->consumer, (uint32_t)week);
+    rng_stream_init_drawn(&s, sim->params.seed, RNG_OWNERSHIP, b->consumer,
+                          (uint32_t)week, first.ownership);
     rng_as_gsl(&s, &r);
     if (b->flags & PURCHASE_NEWCOMER) newcomer_arrives(sim, b->consumer);
     uint16_t maker = purchase_device(b);
@@ -96,18 +107,49 @@ static void own(mishi_sim *sim, purchase *b) {
         return;
     }
     if (b->firm != NO_FIRM) resolve_complaint(sim, b, &s);
-    take_home(sim, b, maker, week, &r);
+    take_home(sim, b, maker, week, &r, first.memory);
+}
+
+/* Whether every buyer who is not a transient draws from its ownership
+ * stream (a planned device life longer than a week: next_entry.c), so
+ * that drawing the streams' first blocks ahead is not wasted. */
+static int buyers_draw_their_lives(const mishi_sim *sim) {
+    return sim->next_entry.planned.p < 1.0;
+}
+
+/* Purchases from..to-1 (at most OWN_GROUP): the first blocks of their
+ * buyers' memory streams, and of their ownership streams when they will
+ * be drawn from, drawn at once in vector lanes (rng_lanes.c); drawn one at
+ * a time, the memory blocks alone were a tenth of a WKH week's
+ * instructions. The plain path draws each as its buyer needs it. */
+static void own_group(mishi_sim *sim, int64_t from, int64_t to) {
+    uint32_t ids[OWN_GROUP], memory[OWN_GROUP][4], ownership[OWN_GROUP][4];
+    uint32_t week = (uint32_t)(sim->week + 1);
+    int count = (int)(to - from), lives = buyers_draw_their_lives(sim);
+    for (int g = 0; g < count; g++) ids[g] = sim->purchases[from + g].consumer;
+    if (!sim->plain) {
+        rng_first_blocks(sim->params.seed, RNG_MEMORY, ids, count, week, memory);
+        if (lives) rng_first_blocks(sim->params.seed, RNG_OWNERSHIP, ids, count, week, ownership);
+    }
+    for (int g = 0; g < count; g++) {
+        int64_t k = from + g;
+        if (k + LOOK_AHEAD < (int64_t)sim->purchase_count)
+            consumer_prefetch(&sim->people, sim->purchases[k + LOOK_AHEAD].consumer, 1);
+        drawn_first first = {NULL, NULL};
+        if (!sim->plain) first = (drawn_first){lives ? ownership[g] : NULL, memory[g]};
+        own(sim, &sim->purchases[k], first);
+    }
 }
 
 mishi_status ownership_step(mishi_sim *sim, mishi_error *err) {
     (void)err;
     int64_t n = (int64_t)sim->purchase_count;
-    int64_t chunk = thread_chunk(n, sim->threads, 1024);
+    int64_t groups = (n + OWN_GROUP - 1) / OWN_GROUP;
+    int64_t chunk = thread_chunk(n, sim->threads, 1024) / OWN_GROUP; /* >= 1 */
 #pragma omp parallel for schedule(dynamic, chunk) num_threads(sim->threads)
-    for (int64_t k = 0; k < n; k++) {
-        if (k + LOOK_AHEAD < n)
-            consumer_prefetch(&sim->people, sim->purchases[k + LOOK_AHEAD].consumer, 1);
-        own(sim, &sim->purchases[k]);
+    for (int64_t g = 0; g < groups; g++) {
+        int64_t from = g * OWN_GROUP;
+        own_group(sim, from, from + OWN_GROUP < n ? from + OWN_GROUP : n);
     }
     return MISHI_OK;
 }

@@ -83,7 +83,7 @@ static void give_initial_device(mishi_sim *sim, int64_t i, gsl_rng *r) {
     double none[MEMORY_SLOTS_MAX] = {0};
     consumer_learn(sim, i, f,
                    bought.satisfaction + sim->params.consumers.initial_loyalty,
-                   0, none);
+                   0, none, NULL);
 }
 
 /* A prospect has never owned a device: nothing held, nothing remembered,

@@ -263,15 +263,17 @@ static int shopper_departs(const consumers *p, int64_t i) {
     return (p->state[i].flags & CONSUMER_TRANSIENT) && p->state[i].device_firm != NO_FIRM;
 }
 
-/* The firms the shopper considers this week, drawn from its own stream,
- * so that built again (a second choice, flash.c) it is the same set; the
- * maker of the device it holds (NO_FIRM for a newcomer). */
+/* The firms the shopper considers this week, drawn from its own stream
+ * (whose first block `first` may hold already, or be NULL), so that built
+ * again (a second choice, flash.c) it is the same set; the maker of the
+ * device it holds (NO_FIRM for a newcomer). */
 static uint16_t shopper_considers(const mishi_sim *sim, int64_t i,
-                                  const int64_t *friend_ids, purchase *out,
-                                  considered *set, rng_stream *s) {
+                                  const int64_t *friend_ids, const uint32_t *first,
+                                  purchase *out, considered *set, rng_stream *s) {
     int week = sim->week + 1;
     gsl_rng r;
-    rng_stream_init(s, sim->params.seed, RNG_SHOPPING, (uint64_t)i, (uint32_t)week);
+    rng_stream_init_drawn(s, sim->params.seed, RNG_SHOPPING, (uint64_t)i,
+                          (uint32_t)week, first);
     rng_as_gsl(s, &r);
     set->count = 0, set->may_hold = 0;
     uint16_t own = NO_FIRM;
@@ -361,9 +363,10 @@ static void choose_with_offers(const mishi_sim *sim, const considered *set,
 }
 
 /* Shopper i, whose ties network_friends drew (shopping_step draws them
- * early, to ask for the friends' devices before they are read). */
+ * early, to ask for the friends' devices before they are read), and whose
+ * shopping stream's first block `first` holds if it was drawn early too. */
 static void shop(mishi_sim *sim, int64_t i, const int64_t *friend_ids,
-                 purchase *out) {
+                 const uint32_t *first, purchase *out) {
     const consumers *p = &sim->people;
     memset(out, 0, sizeof *out);
     out->consumer = (uint32_t)i;
@@ -379,7 +382,7 @@ static void shop(mishi_sim *sim, int64_t i, const int64_t *friend_ids,
     }
     considered set;
     rng_stream s;
-    uint16_t own = shopper_considers(sim, i, friend_ids, out, &set, &s);
+    uint16_t own = shopper_considers(sim, i, friend_ids, first, out, &set, &s);
     if (sim->reservations.count && claim_reservation(sim, i, out)) return;
     if (set.count == 0) return; /* nothing within reach: shops next week */
     /* with devices up for resale (resale.c), second-hand ones too */
@@ -420,7 +423,7 @@ void shopping_choose_again(const mishi_sim *sim, purchase *out,
     rng_stream s;
     int64_t friend_ids[MISHI_MAX_FRIENDS];
     network_friends(sim, i, friend_ids);
-    uint16_t own = shopper_considers(sim, i, friend_ids, out, &set, &s);
+    uint16_t own = shopper_considers(sim, i, friend_ids, NULL, out, &set, &s);
     /* second-hand offers before the sold out leave the set: the firm sold
      * out is the one whose resellers have what the shopper missed */
     uint16_t offered[MAX_CONSIDERED];
@@ -445,47 +448,61 @@ static mishi_status purchases_reserve(mishi_sim *sim, size_t n) {
     return MISHI_OK;
 }
 
-/* The ties of shoppers ids[from..to-1] drawn into ties[], then their
- * records, memories and friends' records asked of the memory system all
- * at once: at 10^8 consumers a friend anywhere in the population is a miss
- * all the way to memory, and a prefetch holds the core up until its page
- * is found, so misses asked for one shopper at a time were waited on one
- * at a time (a quarter of the run); asked for together, they overlap. */
+/* What is drawn for a group of shoppers before they shop: their ties
+ * (`friends` a shopper, side by side) and the first blocks of their
+ * shopping streams, both in vector lanes (rng_lanes.c). */
+typedef struct drawn_ahead {
+    int64_t ties[LOOK_AHEAD * MISHI_MAX_FRIENDS];
+    uint32_t first[LOOK_AHEAD][4];
+    int has_first; /* 0 when no shopper will draw (one firm to choose) */
+} drawn_ahead;
+
+/* The draws of shoppers ids[from..to-1], then their records, memories and
+ * friends' records asked of the memory system all at once: at 10^8
+ * consumers a friend anywhere in the population is a miss all the way to
+ * memory, and a prefetch holds the core up until its page is found, so
+ * misses asked for one shopper at a time were waited on one at a time (a
+ * quarter of the run); asked for together, they overlap. */
 static void look_ahead(const mishi_sim *sim, const uint32_t *ids, int64_t from,
-                       int64_t to, int64_t *ties) {
+                       int64_t to, drawn_ahead *a) {
     const consumers *p = &sim->people;
     for (int64_t k = from; k < to; k++) consumer_prefetch(p, ids[k], 0);
-    if (one_firm_to_choose(sim)) return; /* no friend is asked */
+    a->has_first = !one_firm_to_choose(sim);
+    if (!a->has_first) return; /* no friend is asked, no draw is made */
+    rng_first_blocks(sim->params.seed, RNG_SHOPPING, ids + from, (int)(to - from),
+                     (uint32_t)(sim->week + 1), a->first);
     int friends = sim->params.consumers.friends;
-    network_friends_of(sim, ids + from, (int)(to - from), ties);
+    network_friends_of(sim, ids + from, (int)(to - from), a->ties);
     for (int64_t t = 0; t < (to - from) * friends; t++)
-        if (ties[t] >= 0) __builtin_prefetch(p->state + ties[t], 0);
+        if (a->ties[t] >= 0) __builtin_prefetch(p->state + a->ties[t], 0);
 }
 
 /* Shoppers from..to-1 in order, in groups of LOOK_AHEAD: each group is
- * looked ahead while the one before it shops, and shops with the ties
- * drawn then (`friends` a shopper, side by side). The plain path
- * (mishi_run_options.plain) looks nowhere ahead. */
+ * looked ahead while the one before it shops, and shops with what was
+ * drawn then. The plain path (mishi_run_options.plain) looks nowhere
+ * ahead: each shopper's ties and draws are made as it shops. */
 static void shop_run(mishi_sim *sim, const uint32_t *ids, int64_t from,
                      int64_t to) {
     int friends = sim->params.consumers.friends;
-    if (sim->plain) { /* the reference: ties drawn as each shopper shops */
+    if (sim->plain) {
         for (int64_t k = from; k < to; k++) {
             int64_t friend_ids[MISHI_MAX_FRIENDS];
             network_friends(sim, ids[k], friend_ids);
-            shop(sim, ids[k], friend_ids, &sim->purchases[k]);
+            shop(sim, ids[k], friend_ids, NULL, &sim->purchases[k]);
         }
         return;
     }
-    int64_t ties[2][LOOK_AHEAD * MISHI_MAX_FRIENDS];
+    drawn_ahead ahead[2];
     int64_t end = from + LOOK_AHEAD < to ? from + LOOK_AHEAD : to;
-    look_ahead(sim, ids, from, end, ties[0]);
+    look_ahead(sim, ids, from, end, &ahead[0]);
     for (int64_t group = from, b = 0; group < to; group = end, b ^= 1) {
         end = group + LOOK_AHEAD < to ? group + LOOK_AHEAD : to;
         int64_t next_end = end + LOOK_AHEAD < to ? end + LOOK_AHEAD : to;
-        look_ahead(sim, ids, end, next_end, ties[b ^ 1]);
+        look_ahead(sim, ids, end, next_end, &ahead[b ^ 1]);
+        const drawn_ahead *a = &ahead[b];
         for (int64_t k = group; k < end; k++)
-            shop(sim, ids[k], ties[b] + (k - group) * friends, &sim->purchases[k]);
+            shop(sim, ids[k], a->ties + (k - group) * friends,
+                 a->has_first ? a->first[k - group] : NULL, &sim->purchases[k]);
     }
 }
 
