@@ -120,24 +120,42 @@ static void sort_list(uint32_t *id, int64_t count) {
 /* First pass: how many askers each consumer has (start[j + 1]), and how
  * many friends each asker has (friends_of). In parallel: counts do not
  * depend on the order. */
+/* The consumers first..first+NETWORK_GROUP-1 (below n) with `flag` into
+ * ids[], their ties side by side into ties[] (network_friends_of); how
+ * many. */
+static int askers_in_group(const mishi_sim *sim, uint8_t flag, int64_t first,
+                           int64_t n, uint32_t ids[NETWORK_GROUP], int64_t *ties) {
+    const consumer_state *state = sim->people.state;
+    int count = 0;
+    for (int64_t i = first; i < n && i < first + NETWORK_GROUP; i++)
+        if (state[i].flags & flag) ids[count++] = (uint32_t)i;
+    network_friends_of(sim, ids, count, ties);
+    return count;
+}
+
 static void count_askers(const mishi_sim *sim, uint8_t flag, int64_t *start,
                          uint8_t *friends_of, size_t stride) {
     int friends = sim->params.consumers.friends;
-    const consumer_state *state = sim->people.state;
+    int64_t n = sim->people.count, groups = (n + NETWORK_GROUP - 1) / NETWORK_GROUP;
 #pragma omp parallel for schedule(static) num_threads(sim->threads)
-    for (int64_t i = 0; i < sim->people.count; i++) {
-        int seen = 0;
-        int64_t ties[MISHI_MAX_FRIENDS];
-        if (state[i].flags & flag) {
-            network_friends(sim, i, ties);
+    for (int64_t g = 0; g < groups; g++) {
+        uint32_t ids[NETWORK_GROUP];
+        int64_t ties[NETWORK_GROUP * MISHI_MAX_FRIENDS];
+        int64_t first = g * NETWORK_GROUP;
+        for (int64_t i = first; i < n && i < first + NETWORK_GROUP; i++)
+            friends_of[(size_t)i * stride] = 0;
+        int count = askers_in_group(sim, flag, first, n, ids, ties);
+        for (int a = 0; a < count; a++) {
+            int seen = 0;
             for (int k = 0; k < friends; k++) {
-                if (ties[k] < 0) continue;
+                int64_t j = ties[a * friends + k];
+                if (j < 0) continue;
                 seen++;
 #pragma omp atomic
-                start[ties[k] + 1]++;
+                start[j + 1]++;
             }
+            friends_of[(size_t)ids[a] * stride] = (uint8_t)seen;
         }
-        friends_of[(size_t)i * stride] = (uint8_t)seen;
     }
 }
 
@@ -149,26 +167,26 @@ static void count_askers(const mishi_sim *sim, uint8_t flag, int64_t *start,
 static void place_askers(const mishi_sim *sim, uint8_t flag, int64_t *next,
                          network_followers *out) {
     int friends = sim->params.consumers.friends;
-    const consumer_state *state = sim->people.state;
     int64_t n = sim->people.count;
 #pragma omp parallel num_threads(sim->threads)
     { /* one thread places them in order: no atomics, nothing to sort */
         int shared = omp_get_num_threads() > 1;
+        int64_t groups = (n + NETWORK_GROUP - 1) / NETWORK_GROUP;
 #pragma omp for schedule(static)
-        for (int64_t i = 0; i < n; i++) {
-            if (!(state[i].flags & flag)) continue;
-            int64_t ties[MISHI_MAX_FRIENDS];
-            network_friends(sim, i, ties);
-            for (int k = 0; k < friends; k++) {
-                if (ties[k] < 0) continue;
-                int64_t at;
+        for (int64_t g = 0; g < groups; g++) {
+            uint32_t ids[NETWORK_GROUP];
+            int64_t ties[NETWORK_GROUP * MISHI_MAX_FRIENDS];
+            int count = askers_in_group(sim, flag, g * NETWORK_GROUP, n, ids, ties);
+            for (int t = 0; t < count * friends; t++) {
+                int64_t j = ties[t], at;
+                if (j < 0) continue;
                 if (shared) {
 #pragma omp atomic capture
-                    at = next[ties[k]]++;
+                    at = next[j]++;
                 } else {
-                    at = next[ties[k]]++;
+                    at = next[j]++;
                 }
-                out->id[at] = (uint32_t)i;
+                out->id[at] = ids[t / friends];
             }
         }
         if (shared) {
