@@ -2,8 +2,9 @@
  * rng_lanes.c — one Philox block for many ids at once, in vector lanes.
  *
  * A draw is a Philox4x32-10 block of (seed, stream, id, week, block) (rng.c).
- * Where many ids need their stream's first block at once (the ties of a group of
- * shoppers, network.c), their ten rounds can run side by side: the rounds
+ * Where many ids need their stream's first block at once (a group of
+ * shoppers' ties and shopping draws, a group of buyers' memory and
+ * ownership draws), their ten rounds can run side by side: the rounds
  * are 32 x 32 -> 64-bit multiplies and exclusive ors, which x86's AVX2
  * does for four ids at a time. Compilers do not find this themselves (GCC
  * 12 at -O3 leaves the portable loop below scalar), so the vector path is
@@ -109,8 +110,8 @@ int rng_lanes_available(rng_lanes_kind kind) {
 }
 
 void rng_first_blocks_by(rng_lanes_kind kind, uint64_t seed, rng_stream_id stream,
-                   const uint32_t *ids, int count, uint32_t week,
-                   uint32_t (*out)[4]) {
+                         const uint32_t *ids, int count, uint32_t week,
+                         uint32_t (*out)[4]) {
     rounds_fn *rounds = rounds_of(kind);
     uint32_t word3 = (uint32_t)stream << RNG_BLOCK_BITS; /* block 0 */
     for (int first = 0; first < count; first += GROUP) {

@@ -73,8 +73,6 @@ void network_friends(const mishi_sim *sim, int64_t i,
     }
 }
 
-/* Ascending ids, in place: a follower list is a handful of ids, so
- * insertion sort, unless it is long (a consumer many ask). */
 void network_friends_of(const mishi_sim *sim, const uint32_t *ids, int count,
                         int64_t *friend_ids) {
     const mishi_consumer_params *c = &sim->params.consumers;
@@ -99,6 +97,8 @@ void network_friends_of(const mishi_sim *sim, const uint32_t *ids, int count,
     }
 }
 
+/* Ascending ids, in place: a follower list is a handful of ids, so
+ * insertion sort, unless it is long (a consumer many ask). */
 static int ascending(const void *x, const void *y) {
     uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
     return (a > b) - (a < b);
@@ -117,9 +117,6 @@ static void sort_list(uint32_t *id, int64_t count) {
     }
 }
 
-/* First pass: how many askers each consumer has (start[j + 1]), and how
- * many friends each asker has (friends_of). In parallel: counts do not
- * depend on the order. */
 /* The consumers first..first+NETWORK_GROUP-1 (below n) with `flag` into
  * ids[], their ties side by side into ties[] (network_friends_of); how
  * many. */
@@ -133,6 +130,9 @@ static int askers_in_group(const mishi_sim *sim, uint8_t flag, int64_t first,
     return count;
 }
 
+/* First pass: how many askers each consumer has (start[j + 1]), and how
+ * many friends each asker has (friends_of). In parallel: counts do not
+ * depend on the order. */
 static void count_askers(const mishi_sim *sim, uint8_t flag, int64_t *start,
                          uint8_t *friends_of, size_t stride) {
     int friends = sim->params.consumers.friends;
