@@ -458,8 +458,10 @@ static void one_firm_shortcut_matches_plain(void **state) {
  * reach, shoppers fill their sets without asking each firm (shopping.c);
  * the same rows as the plain path that asks, with friends' firms between
  * the remembered ones and the rest, word of mouth, brands, a loyalty
- * reward, noisy quality, failures and transients. Firms go bust part way,
- * so the run has weeks of both kinds (checked: fewer firms at the end). */
+ * reward, noisy quality, failures and transients, and memories of six
+ * slots (two blocks of rounding words, ownership.c). Firms go bust part
+ * way, so the run has weeks of both kinds (checked: fewer firms at the
+ * end). */
 static void full_information_matches_plain(void **state) {
     (void)state;
     const char *sets[] = {"consumers.count=5003", "weeks=40", "firms.0.count=6",
@@ -470,7 +472,8 @@ static void full_information_matches_plain(void **state) {
                           "consumers.transient_share=0.2",
                           "firms.0.loyalty_reward=0.2",
                           "consumers.device_life_weeks=2", "firms.0.cash=300",
-                          "firms.0.fixed_cost=100", NULL};
+                          "firms.0.fixed_cost=100", "consumers.memory_slots=6",
+                          NULL};
     uint64_t plain = run_fingerprint(sets, 1, 1);
     assert_true(plain == run_fingerprint(sets, 1, 0));
     assert_true(plain == run_fingerprint(sets, 2, 0));

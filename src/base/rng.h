@@ -55,8 +55,8 @@ typedef struct rng_stream {
 /* A stream for (seed, stream, id, week). Cheap: no draw happens yet. */
 void rng_stream_init(rng_stream *s, uint64_t seed, rng_stream_id stream,
                      uint64_t id, uint32_t week);
-/* The same stream, its first block drawn already (rng_first_blocks) and
- * handed over: the same words as rng_stream_init's. NULL: none drawn. */
+/* The same stream, its first block drawn already (rng_blocks) and handed
+ * over: the same words as rng_stream_init's. NULL: none drawn. */
 void rng_stream_init_drawn(rng_stream *s, uint64_t seed, rng_stream_id stream,
                            uint64_t id, uint32_t week, const uint32_t *first);
 uint32_t rng_u32(rng_stream *s);
@@ -65,11 +65,12 @@ uint32_t rng_u32(rng_stream *s);
  * cost as much as the block. The same words as four rng_u32 calls. */
 void rng_first_block(uint64_t seed, rng_stream_id stream, uint64_t id,
                      uint32_t week, uint32_t out[4]);
-/* rng_first_block for `count` ids at once, in vector lanes where the
- * machine has them (rng_lanes.c): out[k] is ids[k]'s block, the same words
- * on every path. */
-void rng_first_blocks(uint64_t seed, rng_stream_id stream, const uint32_t *ids,
-                      int count, uint32_t week, uint32_t (*out)[4]);
+/* Block `block` of the streams of `count` ids at once, in vector lanes
+ * where the machine has them (rng_lanes.c): out[k] is ids[k]'s block, the
+ * words its stream's rng_u32 gives from word 4 x block on, the same on
+ * every path. */
+void rng_blocks(uint64_t seed, rng_stream_id stream, uint32_t block,
+                const uint32_t *ids, int count, uint32_t week, uint32_t (*out)[4]);
 /* The paths, for tests and benchmarks: each gives the same words. */
 typedef enum {
     RNG_LANES_PORTABLE, /* plain C, any machine */
@@ -78,9 +79,9 @@ typedef enum {
     RNG_LANES_KINDS
 } rng_lanes_kind;
 int rng_lanes_available(rng_lanes_kind kind);
-void rng_first_blocks_by(rng_lanes_kind kind, uint64_t seed, rng_stream_id stream,
-                         const uint32_t *ids, int count, uint32_t week,
-                         uint32_t (*out)[4]);
+void rng_blocks_by(rng_lanes_kind kind, uint64_t seed, rng_stream_id stream,
+                   uint32_t block, const uint32_t *ids, int count, uint32_t week,
+                   uint32_t (*out)[4]);
 double rng_uniform(rng_stream *s);          /* [0, 1), 53 bits */
 double rng_uniform_positive(rng_stream *s); /* (0, 1] */
 /* Trials up to and including the first success, >= 1; p in (0, 1]. */

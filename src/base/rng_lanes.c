@@ -1,8 +1,8 @@
 /*
- * rng_lanes.c — one Philox block for many ids at once, in vector lanes.
+ * rng_lanes.c — a Philox block for many ids at once, in vector lanes.
  *
  * A draw is a Philox4x32-10 block of (seed, stream, id, week, block) (rng.c).
- * Where many ids need their stream's first block at once (a group of
+ * Where many ids need the same block of their streams at once (a group of
  * shoppers' ties and shopping draws, a group of buyers' memory and
  * ownership draws), their ten rounds can run side by side: the rounds
  * are 32 x 32 -> 64-bit multiplies and exclusive ors, which x86's AVX2
@@ -109,11 +109,11 @@ int rng_lanes_available(rng_lanes_kind kind) {
     }
 }
 
-void rng_first_blocks_by(rng_lanes_kind kind, uint64_t seed, rng_stream_id stream,
-                         const uint32_t *ids, int count, uint32_t week,
-                         uint32_t (*out)[4]) {
+void rng_blocks_by(rng_lanes_kind kind, uint64_t seed, rng_stream_id stream,
+                   uint32_t block, const uint32_t *ids, int count, uint32_t week,
+                   uint32_t (*out)[4]) {
     rounds_fn *rounds = rounds_of(kind);
-    uint32_t word3 = (uint32_t)stream << RNG_BLOCK_BITS; /* block 0 */
+    uint32_t word3 = (uint32_t)stream << RNG_BLOCK_BITS | block;
     for (int first = 0; first < count; first += GROUP) {
         uint32_t c[4][GROUP];
         counters(ids, first, count, week, word3, c);
@@ -123,10 +123,10 @@ void rng_first_blocks_by(rng_lanes_kind kind, uint64_t seed, rng_stream_id strea
 }
 
 /* The widest path the machine has (a load and a test each call). */
-void rng_first_blocks(uint64_t seed, rng_stream_id stream, const uint32_t *ids,
-                      int count, uint32_t week, uint32_t (*out)[4]) {
+void rng_blocks(uint64_t seed, rng_stream_id stream, uint32_t block,
+                const uint32_t *ids, int count, uint32_t week, uint32_t (*out)[4]) {
     rng_lanes_kind best = RNG_LANES_PORTABLE;
     for (int k = RNG_LANES_PORTABLE; k < RNG_LANES_KINDS; k++)
         if (rng_lanes_available((rng_lanes_kind)k)) best = (rng_lanes_kind)k;
-    rng_first_blocks_by(best, seed, stream, ids, count, week, out);
+    rng_blocks_by(best, seed, stream, block, ids, count, week, out);
 }

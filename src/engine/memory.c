@@ -94,15 +94,20 @@ static int memory_slot(const consumers *p, int64_t i, uint16_t f,
     return empty >= 0 ? empty : weakest;
 }
 
-/* Each slot rounded with its own word of the (consumer, week) stream. */
+/* Each slot rounded with its own word of the (consumer, week) stream,
+ * word k for slot k: those in `rounding`, or drawn now. */
 static void store_preferences(const mishi_sim *sim, int64_t i, int week,
                               const double preference[MEMORY_SLOTS_MAX],
                               const uint32_t *rounding) {
     const consumers *p = &sim->people;
     uint16_t *stored = memory_preferences(p, i);
+    if (rounding) {
+        for (int k = 0; k < p->slots; k++)
+            stored[k] = float16_round(preference[k], rounding[k]);
+        return;
+    }
     rng_stream s;
-    rng_stream_init_drawn(&s, sim->params.seed, RNG_MEMORY, (uint64_t)i,
-                          (uint32_t)week, rounding);
+    rng_stream_init(&s, sim->params.seed, RNG_MEMORY, (uint64_t)i, (uint32_t)week);
     for (int k = 0; k < p->slots; k++)
         stored[k] = float16_round(preference[k], rng_u32(&s));
 }

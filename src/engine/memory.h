@@ -24,10 +24,10 @@ void consumer_forget(const mishi_sim *sim, int64_t consumer, int week,
 void shopper_memory(const mishi_sim *sim, int64_t consumer, int week,
                     double preference[MEMORY_SLOTS_MAX]);
 /* WKH's update for a purchase from `firm_id` with `satisfaction` in `week`,
- * from the preferences the shopper chose with; stores the result, rounded
- * with the words of the consumer's RNG_MEMORY stream for `week`, whose
- * first block `rounding` may hold already (drawn for many consumers at
- * once, rng_first_blocks) or be NULL. */
+ * from the preferences the shopper chose with; stores the result, each
+ * slot rounded with its word of the consumer's RNG_MEMORY stream for
+ * `week`: `rounding` holds those words if they were drawn already (for
+ * many consumers at once, rng_blocks), else is NULL. */
 void consumer_learn(mishi_sim *sim, int64_t consumer, uint16_t firm_id,
                     double satisfaction, int week,
                     double preference[MEMORY_SLOTS_MAX],

@@ -86,7 +86,7 @@ void network_friends_of(const mishi_sim *sim, const uint32_t *ids, int count,
         int in_group = count - first < NETWORK_GROUP ? count - first : NETWORK_GROUP;
         for (int k = 0; k < friends; k += 2) {
             uint32_t w[NETWORK_GROUP][4];
-            rng_first_blocks(sim->params.seed, RNG_NETWORK, ids + first, in_group,
+            rng_blocks(sim->params.seed, RNG_NETWORK, 0, ids + first, in_group,
                              (uint32_t)(k / 2), w);
             for (int g = 0; g < in_group; g++) {
                 int64_t i = ids[first + g], *ties = friend_ids + (int64_t)(first + g) * friends;

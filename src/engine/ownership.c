@@ -117,19 +117,33 @@ static int buyers_draw_their_lives(const mishi_sim *sim) {
     return sim->next_entry.planned.p < 1.0;
 }
 
-/* Purchases from..to-1 (at most OWN_GROUP): the first blocks of their
- * buyers' memory streams, and of their ownership streams when they will
- * be drawn from, drawn at once in vector lanes (rng_lanes.c); drawn one at
- * a time, the memory blocks alone were a tenth of a WKH week's
- * instructions. The plain path draws each as its buyer needs it. */
+/* The words of the memory streams of `count` buyers, a word a slot
+ * (store_preferences), block by block. */
+static void draw_rounding(const mishi_sim *sim, const uint32_t *ids, int count,
+                          uint32_t week, uint32_t memory[][MEMORY_SLOTS_MAX]) {
+    _Static_assert(MEMORY_SLOTS_MAX % 4 == 0, "whole blocks of slots");
+    for (int b = 0; 4 * b < sim->people.slots; b++) {
+        uint32_t block[OWN_GROUP][4];
+        rng_blocks(sim->params.seed, RNG_MEMORY, (uint32_t)b, ids, count, week, block);
+        for (int g = 0; g < count; g++)
+            for (int w = 0; w < 4; w++) memory[g][4 * b + w] = block[g][w];
+    }
+}
+
+/* Purchases from..to-1 (at most OWN_GROUP): the words of their buyers'
+ * memory streams, and the first blocks of their ownership streams when
+ * they will be drawn from, drawn at once in vector lanes (rng_lanes.c);
+ * drawn one at a time, the memory blocks alone were a tenth of a WKH
+ * week's instructions. The plain path draws each as its buyer needs it. */
 static void own_group(mishi_sim *sim, int64_t from, int64_t to) {
-    uint32_t ids[OWN_GROUP], memory[OWN_GROUP][4], ownership[OWN_GROUP][4];
+    uint32_t ids[OWN_GROUP] = {0}; /* GCC's -O0 warns it may be read unset */
+    uint32_t memory[OWN_GROUP][MEMORY_SLOTS_MAX], ownership[OWN_GROUP][4];
     uint32_t week = (uint32_t)(sim->week + 1);
     int count = (int)(to - from), lives = buyers_draw_their_lives(sim);
     for (int g = 0; g < count; g++) ids[g] = sim->purchases[from + g].consumer;
     if (!sim->plain) {
-        rng_first_blocks(sim->params.seed, RNG_MEMORY, ids, count, week, memory);
-        if (lives) rng_first_blocks(sim->params.seed, RNG_OWNERSHIP, ids, count, week, ownership);
+        draw_rounding(sim, ids, count, week, memory);
+        if (lives) rng_blocks(sim->params.seed, RNG_OWNERSHIP, 0, ids, count, week, ownership);
     }
     for (int g = 0; g < count; g++) {
         int64_t k = from + g;
