@@ -48,6 +48,14 @@ static int64_t tie_from_bits(const mishi_consumer_params *c, int64_t i,
     return other == i ? -1 : other;
 }
 
+/* Ties k and, if i has that many friends, k + 1 of consumer i, from
+ * block k / 2 of its network stream. */
+static void ties_from_block(const mishi_consumer_params *c, int64_t i, int64_t n,
+                            const uint32_t w[4], int k, int64_t *ties) {
+    ties[k] = tie_from_bits(c, i, n, w[0], w[1]);
+    if (k + 1 < c->friends) ties[k + 1] = tie_from_bits(c, i, n, w[2], w[3]);
+}
+
 int64_t network_friend(const mishi_sim *sim, int64_t i, int k) {
     int64_t n = sim->people.count;
     if (n < 2) return -1;
@@ -68,8 +76,7 @@ void network_friends(const mishi_sim *sim, int64_t i,
     for (int k = 0; k < c->friends; k += 2) {
         uint32_t w[4];
         rng_first_block(sim->params.seed, RNG_NETWORK, (uint64_t)i, (uint32_t)(k / 2), w);
-        friend_ids[k] = tie_from_bits(c, i, n, w[0], w[1]);
-        if (k + 1 < c->friends) friend_ids[k + 1] = tie_from_bits(c, i, n, w[2], w[3]);
+        ties_from_block(c, i, n, w, k, friend_ids);
     }
 }
 
@@ -87,12 +94,10 @@ void network_friends_of(const mishi_sim *sim, const uint32_t *ids, int count,
         for (int k = 0; k < friends; k += 2) {
             uint32_t w[NETWORK_GROUP][4];
             rng_blocks(sim->params.seed, RNG_NETWORK, 0, ids + first, in_group,
-                             (uint32_t)(k / 2), w);
-            for (int g = 0; g < in_group; g++) {
-                int64_t i = ids[first + g], *ties = friend_ids + (int64_t)(first + g) * friends;
-                ties[k] = tie_from_bits(c, i, n, w[g][0], w[g][1]);
-                if (k + 1 < friends) ties[k + 1] = tie_from_bits(c, i, n, w[g][2], w[g][3]);
-            }
+                       (uint32_t)(k / 2), w);
+            for (int g = 0; g < in_group; g++)
+                ties_from_block(c, ids[first + g], n, w[g], k,
+                                friend_ids + (int64_t)(first + g) * friends);
         }
     }
 }

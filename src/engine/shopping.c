@@ -470,7 +470,7 @@ static void look_ahead(const mishi_sim *sim, const uint32_t *ids, int64_t from,
     a->has_first = !one_firm_to_choose(sim);
     if (!a->has_first) return; /* no friend is asked, no draw is made */
     rng_blocks(sim->params.seed, RNG_SHOPPING, 0, ids + from, (int)(to - from),
-                     (uint32_t)(sim->week + 1), a->first);
+               (uint32_t)(sim->week + 1), a->first);
     int friends = sim->params.consumers.friends;
     network_friends_of(sim, ids + from, (int)(to - from), a->ties);
     for (int64_t t = 0; t < (to - from) * friends; t++)
