@@ -89,6 +89,25 @@ static void blocks_at_once_are_the_streams(void **state) {
     }
 }
 
+/* Several blocks of each id at once, laid out id by id at a stride wider
+ * than the blocks (as ownership lays out a buyer's memory words): each
+ * block is the stream's, and the words between rows are left alone. */
+static void several_blocks_each_in_a_row(void **state) {
+    (void)state;
+    enum { IDS = 45, BLOCKS = 3, STRIDE = 16, FIRST = 2 };
+    uint32_t ids[IDS], out[IDS][STRIDE];
+    for (int k = 0; k < IDS; k++) ids[k] = (uint32_t)k * 40503u + 11u;
+    memset(out, 0xA5, sizeof out);
+    rng_blocks_each(99, RNG_MEMORY, FIRST, BLOCKS, ids, IDS, 8, out[0], STRIDE);
+    for (int k = 0; k < IDS; k++) {
+        rng_stream s;
+        rng_stream_init(&s, 99, RNG_MEMORY, ids[k], 8);
+        for (int skip = 0; skip < 4 * FIRST; skip++) rng_u32(&s);
+        for (int w = 0; w < 4 * BLOCKS; w++) assert_int_equal(out[k][w], rng_u32(&s));
+        for (int w = 4 * BLOCKS; w < STRIDE; w++) assert_int_equal(out[k][w], 0xA5A5A5A5u);
+    }
+}
+
 /* Successive blocks of one stream differ (the block counter advances). */
 static void blocks_advance(void **state) {
     (void)state;
@@ -299,6 +318,7 @@ int main(void) {
         cmocka_unit_test(poisson_law),
         cmocka_unit_test(first_block_is_the_stream),
         cmocka_unit_test(blocks_at_once_are_the_streams),
+        cmocka_unit_test(several_blocks_each_in_a_row),
         cmocka_unit_test(float16_codes_round_trip),
         cmocka_unit_test(float16_rounds_to_a_neighbour),
         cmocka_unit_test(float16_rounding_is_unbiased),

@@ -10,6 +10,7 @@
 #ifndef MISHI_RNG_H
 #define MISHI_RNG_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <gsl/gsl_rng.h>
@@ -71,6 +72,12 @@ void rng_first_block(uint64_t seed, rng_stream_id stream, uint64_t id,
  * every path. */
 void rng_blocks(uint64_t seed, rng_stream_id stream, uint32_t block,
                 const uint32_t *ids, int count, uint32_t week, uint32_t (*out)[4]);
+/* Blocks first..first+blocks-1 of each id's stream, the same way: ids[k]'s
+ * block first+b at out + k * stride + 4 * b (counted in words), so that
+ * one id's blocks lie in a row. */
+void rng_blocks_each(uint64_t seed, rng_stream_id stream, uint32_t first,
+                     int blocks, const uint32_t *ids, int count, uint32_t week,
+                     uint32_t *out, size_t stride);
 /* The paths, for tests and benchmarks: each gives the same words. */
 typedef enum {
     RNG_LANES_PORTABLE, /* plain C, any machine */

@@ -40,10 +40,11 @@ static void counters(const uint32_t *ids, int first, int count, uint32_t week,
     }
 }
 
+/* Lane l's block to out + (first + l) * stride, in words. */
 static void put(const uint32_t c[4][GROUP], int first, int count,
-                uint32_t (*out)[4]) {
+                uint32_t *out, size_t stride) {
     for (int l = 0; l < GROUP && first + l < count; l++)
-        for (int w = 0; w < 4; w++) out[first + l][w] = c[w][l];
+        for (int w = 0; w < 4; w++) out[(size_t)(first + l) * stride + w] = c[w][l];
 }
 
 /* Random123's philox4x32round and philox4x32bumpkey, lane by lane. */
@@ -109,24 +110,44 @@ int rng_lanes_available(rng_lanes_kind kind) {
     }
 }
 
-void rng_blocks_by(rng_lanes_kind kind, uint64_t seed, rng_stream_id stream,
-                   uint32_t block, const uint32_t *ids, int count, uint32_t week,
-                   uint32_t (*out)[4]) {
+/* Blocks first..first+blocks-1 of each id's stream by `kind`, laid out as
+ * rng_blocks_each says. */
+static void draw(rng_lanes_kind kind, uint64_t seed, rng_stream_id stream,
+                 uint32_t first, int blocks, const uint32_t *ids, int count,
+                 uint32_t week, uint32_t *out, size_t stride) {
     rounds_fn *rounds = rounds_of(kind);
-    uint32_t word3 = (uint32_t)stream << RNG_BLOCK_BITS | block;
-    for (int first = 0; first < count; first += GROUP) {
-        uint32_t c[4][GROUP];
-        counters(ids, first, count, week, word3, c);
-        rounds(c, (uint32_t)seed, (uint32_t)(seed >> 32));
-        put(c, first, count, out);
+    for (int b = 0; b < blocks; b++) {
+        uint32_t word3 = (uint32_t)stream << RNG_BLOCK_BITS | (first + (uint32_t)b);
+        for (int lane = 0; lane < count; lane += GROUP) {
+            uint32_t c[4][GROUP];
+            counters(ids, lane, count, week, word3, c);
+            rounds(c, (uint32_t)seed, (uint32_t)(seed >> 32));
+            put(c, lane, count, out + 4 * b, stride);
+        }
     }
 }
 
+void rng_blocks_by(rng_lanes_kind kind, uint64_t seed, rng_stream_id stream,
+                   uint32_t block, const uint32_t *ids, int count, uint32_t week,
+                   uint32_t (*out)[4]) {
+    draw(kind, seed, stream, block, 1, ids, count, week, out[0], 4);
+}
+
 /* The widest path the machine has (a load and a test each call). */
-void rng_blocks(uint64_t seed, rng_stream_id stream, uint32_t block,
-                const uint32_t *ids, int count, uint32_t week, uint32_t (*out)[4]) {
+static rng_lanes_kind widest(void) {
     rng_lanes_kind best = RNG_LANES_PORTABLE;
     for (int k = RNG_LANES_PORTABLE; k < RNG_LANES_KINDS; k++)
         if (rng_lanes_available((rng_lanes_kind)k)) best = (rng_lanes_kind)k;
-    rng_blocks_by(best, seed, stream, block, ids, count, week, out);
+    return best;
+}
+
+void rng_blocks(uint64_t seed, rng_stream_id stream, uint32_t block,
+                const uint32_t *ids, int count, uint32_t week, uint32_t (*out)[4]) {
+    draw(widest(), seed, stream, block, 1, ids, count, week, out[0], 4);
+}
+
+void rng_blocks_each(uint64_t seed, rng_stream_id stream, uint32_t first,
+                     int blocks, const uint32_t *ids, int count, uint32_t week,
+                     uint32_t *out, size_t stride) {
+    draw(widest(), seed, stream, first, blocks, ids, count, week, out, stride);
 }

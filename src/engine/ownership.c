@@ -118,16 +118,12 @@ static int buyers_draw_their_lives(const mishi_sim *sim) {
 }
 
 /* The words of the memory streams of `count` buyers, a word a slot
- * (store_preferences), block by block. */
+ * (store_preferences): a block for each four slots. */
 static void draw_rounding(const mishi_sim *sim, const uint32_t *ids, int count,
                           uint32_t week, uint32_t memory[][MEMORY_SLOTS_MAX]) {
     _Static_assert(MEMORY_SLOTS_MAX % 4 == 0, "whole blocks of slots");
-    for (int b = 0; 4 * b < sim->people.slots; b++) {
-        uint32_t block[OWN_GROUP][4];
-        rng_blocks(sim->params.seed, RNG_MEMORY, (uint32_t)b, ids, count, week, block);
-        for (int g = 0; g < count; g++)
-            for (int w = 0; w < 4; w++) memory[g][4 * b + w] = block[g][w];
-    }
+    rng_blocks_each(sim->params.seed, RNG_MEMORY, 0, (sim->people.slots + 3) / 4, ids,
+                    count, week, memory[0], MEMORY_SLOTS_MAX);
 }
 
 /* Purchases from..to-1 (at most OWN_GROUP): the words of their buyers'
