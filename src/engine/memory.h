@@ -27,7 +27,7 @@ void shopper_memory(const mishi_sim *sim, int64_t consumer, int week,
  * from the preferences the shopper chose with; stores the result, each
  * slot rounded with its word of the consumer's RNG_MEMORY stream for
  * `week`: `rounding` holds those words if they were drawn already (for
- * many consumers at once, rng_blocks), else is NULL. */
+ * many consumers at once, rng_blocks_each), else is NULL. */
 void consumer_learn(mishi_sim *sim, int64_t consumer, uint16_t firm_id,
                     double satisfaction, int week,
                     double preference[MEMORY_SLOTS_MAX],

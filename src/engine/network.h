@@ -15,10 +15,6 @@ int64_t network_friend(const mishi_sim *sim, int64_t consumer, int k);
 void network_friends(const mishi_sim *sim, int64_t consumer,
                      int64_t friend_ids[MISHI_MAX_FRIENDS]);
 
-/* Who asks whom, reversed: `out` lists the askers of each consumer among
- * the consumers with `flag` set in their flags, and friends_of[i * stride]
- * (a byte of consumer i's record, filled for those) counts the friends
- * each of them has. */
 /* network_friends for `count` consumers at once, their ties side by side
  * (`friends` a consumer): the blocks drawn in vector lanes (rng_lanes.c),
  * NETWORK_GROUP consumers at a time. The same ties. */
@@ -26,6 +22,10 @@ void network_friends(const mishi_sim *sim, int64_t consumer,
 void network_friends_of(const mishi_sim *sim, const uint32_t *ids, int count,
                         int64_t *friend_ids);
 
+/* Who asks whom, reversed: `out` lists the askers of each consumer among
+ * the consumers with `flag` set in their flags, and friends_of[i * stride]
+ * (a byte of consumer i's record, filled for those) counts the friends
+ * each of them has. */
 mishi_status network_followers_build(const mishi_sim *sim, uint8_t flag,
                                      network_followers *out,
                                      uint8_t *friends_of, size_t stride);
