@@ -146,7 +146,7 @@ static void print_bench(const bench_options *o, const mishi_sim *sim,
     for (size_t k = 0; k < mishi_submodel_count(); k++) {
         double spent = mishi_sim_step_seconds(sim, k);
         if (spent > 0)
-            printf("step: %-18s %8.3f s %5.1f %%\n", mishi_submodel_name(k),
+            printf("step: %-22s %8.3f s %5.1f %%\n", mishi_submodel_name(k),
                    spent, run > 0 ? 100 * spent / run : NAN);
     }
 }

@@ -171,11 +171,33 @@ static size_t thread_bytes(const mishi_sim *sim, counting what) {
     return ((size_t)sim->firms.count * one / 64 + 2) * 64;
 }
 
+/* Where a block's counts go: its market counts and the thread's firm
+ * counts (tally_count). */
+struct tally_counter {
+    mishi_sim *sim;
+    counting what;
+    market_counts *market;
+    char *per_firm;
+};
+
+void tally_count(const tally_counter *c, size_t from, size_t to) {
+    const mishi_sim *sim = c->sim;
+    for (size_t i = from; i < to; i++) {
+        if (c->what == COUNT_SALES && i + LOOK_AHEAD < to) /* tally_devices reads it */
+            __builtin_prefetch(sim->people.state + sim->purchases[i + LOOK_AHEAD].consumer, 0);
+        if (c->what == COUNT_SALES)
+            tally_one(sim, &sim->purchases[i], c->market, (firm_counts *)c->per_firm);
+        else count_resolution(&sim->purchases[i], c->market, (int64_t *)c->per_firm);
+    }
+}
+
 /* A block's market counts are kept on the stack and each thread's firm
  * counts are its own. Each thread zeroes its own counts, so they are in
- * its core's cache when it counts. The threads that ran. */
-static int count_blocks(const mishi_sim *sim, counting what, size_t blocks,
-                        market_counts *block, char *per_firm) {
+ * its core's cache when it counts. With `make` (the sales only), the
+ * block's purchases are made, counted and taken home by it
+ * (tally_step_making). The threads that ran. */
+static int count_blocks(mishi_sim *sim, counting what, tally_maker make,
+                        size_t blocks, market_counts *block, char *per_firm) {
     size_t n = sim->purchase_count, bytes = thread_bytes(sim, what);
     int teams = 1;
 #pragma omp parallel num_threads(sim->threads)
@@ -187,14 +209,10 @@ static int count_blocks(const mishi_sim *sim, counting what, size_t blocks,
 #pragma omp for schedule(dynamic, 1)
         for (size_t k = 0; k < blocks; k++) {
             market_counts m = {0};
+            tally_counter counter = {sim, what, &m, mine};
             size_t end = (k + 1) * TALLY_BLOCK < n ? (k + 1) * TALLY_BLOCK : n;
-            for (size_t i = k * TALLY_BLOCK; i < end; i++) {
-                if (what == COUNT_SALES && i + LOOK_AHEAD < end) /* tally_devices reads it */
-                    __builtin_prefetch(sim->people.state + sim->purchases[i + LOOK_AHEAD].consumer, 0);
-                if (what == COUNT_SALES)
-                    tally_one(sim, &sim->purchases[i], &m, (firm_counts *)mine);
-                else count_resolution(&sim->purchases[i], &m, (int64_t *)mine);
-            }
+            if (make) make(sim, k * TALLY_BLOCK, end, &counter);
+            else tally_count(&counter, k * TALLY_BLOCK, end);
             block[k] = m;
         }
     }
@@ -249,13 +267,14 @@ static void add_firms(mishi_sim *sim, counting what, const char *per_firm,
 }
 
 /* The week's purchases counted into the market row and the firms. */
-static mishi_status count_purchases(mishi_sim *sim, counting what) {
+static mishi_status count_purchases(mishi_sim *sim, counting what,
+                                    tally_maker make) {
     size_t blocks = (sim->purchase_count + TALLY_BLOCK - 1) / TALLY_BLOCK;
     size_t block_bytes = blocks * sizeof(market_counts);
     char *room = scratch(sim, block_bytes + (size_t)sim->threads * thread_bytes(sim, what));
     if (!room) return MISHI_ENOMEM;
     market_counts *block = (market_counts *)room;
-    int teams = count_blocks(sim, what, blocks, block, room + block_bytes);
+    int teams = count_blocks(sim, what, make, blocks, block, room + block_bytes);
     for (size_t k = 0; k < blocks; k++) add_market(sim, &block[k]);
     add_firms(sim, what, room + block_bytes, teams);
     return MISHI_OK;
@@ -270,6 +289,10 @@ static mishi_status owners_resell(mishi_sim *sim) {
 }
 
 mishi_status tally_step(mishi_sim *sim, mishi_error *err) {
+    return tally_step_making(sim, NULL, err);
+}
+
+mishi_status tally_step_making(mishi_sim *sim, tally_maker make, mishi_error *err) {
     mishi_market_row *m = &sim->market;
     *m = (mishi_market_row){.week = sim->week + 1};
     sim->concentration_buyers = 0;
@@ -277,7 +300,7 @@ mishi_status tally_step(mishi_sim *sim, mishi_error *err) {
     m->shoppers = (int64_t)sim->purchase_count;
     if (owners_resell(sim))
         return mishi_error_set(err, MISHI_ENOMEM, "out of memory for resale");
-    if (count_purchases(sim, COUNT_SALES))
+    if (count_purchases(sim, COUNT_SALES, make))
         return mishi_error_set(err, MISHI_ENOMEM, "out of memory for the tally");
     sim->totals.units += m->units, sim->totals.repeats += m->repeat_units;
     sim->totals.returning += m->buyers_returning;
@@ -328,7 +351,7 @@ static void read_the_market(mishi_sim *sim, double revenue, int trading) {
 }
 
 mishi_status accounting_step(mishi_sim *sim, mishi_error *err) {
-    if (count_purchases(sim, COUNT_RESOLUTIONS))
+    if (count_purchases(sim, COUNT_RESOLUTIONS, NULL))
         return mishi_error_set(err, MISHI_ENOMEM, "out of memory for the accounts");
     double revenue = 0.0;
     int trading = 0;

@@ -112,6 +112,13 @@ static void store_preferences(const mishi_sim *sim, int64_t i, int week,
         stored[k] = float16_round(preference[k], rng_u32(&s));
 }
 
+void memory_rounding_words(const mishi_sim *sim, const uint32_t *ids, int count,
+                           uint32_t week, uint32_t words[][MEMORY_SLOTS_MAX]) {
+    _Static_assert(MEMORY_SLOTS_MAX % 4 == 0, "whole blocks of slots");
+    rng_blocks_each(sim->params.seed, RNG_MEMORY, 0, (sim->people.slots + 3) / 4, ids,
+                    count, week, words[0], MEMORY_SLOTS_MAX);
+}
+
 /* J(t+1) = (1 - gamma) J(t) + satisfaction for a purchase in week t: the
  * satisfaction counts in full at the next choice, and forgetting starts
  * the week after. */

@@ -28,6 +28,10 @@ void shopper_memory(const mishi_sim *sim, int64_t consumer, int week,
  * slot rounded with its word of the consumer's RNG_MEMORY stream for
  * `week`: `rounding` holds those words if they were drawn already (for
  * many consumers at once, rng_blocks_each), else is NULL. */
+/* The words consumer_learn rounds with, for `count` consumers at once in
+ * vector lanes: ids[k]'s in words[k], a word a slot. */
+void memory_rounding_words(const mishi_sim *sim, const uint32_t *ids, int count,
+                           uint32_t week, uint32_t words[][MEMORY_SLOTS_MAX]);
 void consumer_learn(mishi_sim *sim, int64_t consumer, uint16_t firm_id,
                     double satisfaction, int week,
                     double preference[MEMORY_SLOTS_MAX],

@@ -62,6 +62,20 @@ static void resolve_complaint(const mishi_sim *sim, purchase *b, rng_stream *s) 
     if (b->satisfaction < restored) b->satisfaction = (float)restored;
 }
 
+void ownership_hand_over(mishi_sim *sim, purchase *b, uint16_t maker, int week,
+                         uint32_t wait, int fails) {
+    consumer_state *c = &sim->people.state[b->consumer];
+    c->week_bought = (uint16_t)week;
+    c->device_firm = maker;
+    c->device_quality = b->unit_quality;
+    c->satisfaction = satisfaction_store(b->satisfaction);
+    c->flags = (uint8_t)((c->flags & ~(CONSUMER_DEVICE_FAILS | CONSUMER_DIRECT)) |
+                         (fails ? CONSUMER_DEVICE_FAILS : 0) |
+                         (b->flags & PURCHASE_DIRECT ? CONSUMER_DIRECT : 0));
+    uint32_t horizon = (uint32_t)sim->params.weeks + 1;
+    b->next_week = (uint16_t)(wait < horizon - (uint32_t)week ? week + wait : horizon);
+}
+
 static void take_home(mishi_sim *sim, purchase *b, uint16_t maker, int week,
                       gsl_rng *r, const uint32_t *rounding) {
     consumers *p = &sim->people;
@@ -71,19 +85,9 @@ static void take_home(mishi_sim *sim, purchase *b, uint16_t maker, int week,
     else /* nothing remembered yet: only the consumer's own slots are read */
         for (int s = 0; s < p->slots; s++) preference[s] = 0.0;
     consumer_learn(sim, i, maker, b->satisfaction, week, preference, rounding);
-    consumer_state *c = &p->state[i];
-    c->week_bought = (uint16_t)week;
-    c->device_firm = maker;
-    c->device_quality = b->unit_quality;
-    c->satisfaction = satisfaction_store(b->satisfaction);
-    int fails, transient = c->flags & CONSUMER_TRANSIENT;
-    uint32_t wait = next_entry_wait(sim, b->unit_quality,
-                                    transient, r, &fails);
-    c->flags = (uint8_t)((c->flags & ~(CONSUMER_DEVICE_FAILS | CONSUMER_DIRECT)) |
-                         (fails ? CONSUMER_DEVICE_FAILS : 0) |
-                         (b->flags & PURCHASE_DIRECT ? CONSUMER_DIRECT : 0));
-    uint32_t horizon = (uint32_t)sim->params.weeks + 1;
-    b->next_week = (uint16_t)(wait < horizon - (uint32_t)week ? week + wait : horizon);
+    int fails, transient = p->state[i].flags & CONSUMER_TRANSIENT;
+    uint32_t wait = next_entry_wait(sim, b->unit_quality, transient, r, &fails);
+    ownership_hand_over(sim, b, maker, week, wait, fails);
 }
 
 /* The first blocks of a buyer's streams drawn before it takes its device
@@ -117,15 +121,6 @@ static int buyers_draw_their_lives(const mishi_sim *sim) {
     return sim->next_entry.planned.p < 1.0;
 }
 
-/* The words of the memory streams of `count` buyers, a word a slot
- * (store_preferences): a block for each four slots. */
-static void draw_rounding(const mishi_sim *sim, const uint32_t *ids, int count,
-                          uint32_t week, uint32_t memory[][MEMORY_SLOTS_MAX]) {
-    _Static_assert(MEMORY_SLOTS_MAX % 4 == 0, "whole blocks of slots");
-    rng_blocks_each(sim->params.seed, RNG_MEMORY, 0, (sim->people.slots + 3) / 4, ids,
-                    count, week, memory[0], MEMORY_SLOTS_MAX);
-}
-
 /* Purchases from..to-1 (at most OWN_GROUP): the words of their buyers'
  * memory streams, and the first blocks of their ownership streams when
  * they will be drawn from, drawn at once in vector lanes (rng_lanes.c);
@@ -138,7 +133,7 @@ static void own_group(mishi_sim *sim, int64_t from, int64_t to) {
     int count = (int)(to - from), lives = buyers_draw_their_lives(sim);
     for (int g = 0; g < count; g++) ids[g] = sim->purchases[from + g].consumer;
     if (!sim->plain) {
-        draw_rounding(sim, ids, count, week, memory);
+        memory_rounding_words(sim, ids, count, week, memory);
         if (lives) rng_blocks(sim->params.seed, RNG_OWNERSHIP, 0, ids, count, week, ownership);
     }
     for (int g = 0; g < count; g++) {

@@ -38,6 +38,7 @@
 
 #include "calendar.h"
 #include "channels.h"
+#include "choice.h"
 #include "experience.h"
 #include "firms.h"
 #include "flash_stock.h"
@@ -177,74 +178,21 @@ static void consider_every_firm(const mishi_sim *sim, considered *set,
 }
 
 /* The utility of firm k of the set's device of `expected` quality at
- * `price`. */
+ * `price` (choice.h). */
 static double device_utility(const mishi_sim *sim, const considered *set,
                              int k, double expected, double price,
                              const taste *w) {
     const storefront *f = &sim->storefronts[set->firm[k]];
     double wom = set->wom_count[k] ? set->wom_sum[k] / set->wom_count[k] : 0.0;
-    return w->w_quality * expected + w->w_loyalty * set->preference[k] +
-           w->w_wom * wom + w->w_brand * f->brand - w->w_price * price;
+    return offer_utility(w, expected, set->preference[k], wom, f->brand, price);
 }
 
 static double utility(const mishi_sim *sim, const considered *set, int k,
                       int64_t i, uint16_t own_maker, const taste *w) {
     const storefront *f = &sim->storefronts[set->firm[k]];
-    double expected = set->firm[k] == own_maker
-                          ? sim->people.state[i].device_quality / QUALITY_SCALE
-                          : f->expected;
-    double v = device_utility(sim, set, k, expected, f->price, w);
-    /* the loyalty programme: coming back to one's maker is worth more */
-    double reward = f->loyalty_reward;
-    if (set->firm[k] == own_maker && reward > 0.0) v += reward;
-    /* software: its updates reach every device, so owners and others
-     * alike value it (software.c); skipped when it does not count */
-    if (w->w_software != 0.0) v += w->w_software * f->software_quality;
-    return v;
-}
-
-#define CHOSE_OUTSIDE (-1) /* logit_draw(): the shopper buys nothing */
-
-/* Logit draw over n alternatives of weights exp(v) (v: beta times
- * utility), the last of them buying nothing when `outside`; also the sum
- * of squared choice probabilities (the loyalty index). The index of the
- * alternative chosen, or CHOSE_OUTSIDE. */
-static int logit_draw(double *v, int n, int outside, rng_stream *s,
-                      double *concentration) {
-    /* a choice among one: its share is exp(0) / exp(0) = 1 (NaN if v is
-     * not finite, as the sums below would give), and it needs no draw (the
-     * draw is its stream's last, so no later draw moves): a Bass adopter's
-     * purchase skips an exponential and a Philox block */
-    if (n == 1) {
-        *concentration = isfinite(v[0]) ? 1.0 : NAN;
-        return outside ? CHOSE_OUTSIDE : 0;
-    }
-    double top = -HUGE_VAL, total = 0.0, squares = 0.0;
-    for (int k = 0; k < n; k++) if (v[k] > top) top = v[k];
-    for (int k = 0; k < n; k++) total += v[k] = exp(v[k] - top);
-    double share = 1.0 / total; /* a multiply per alternative, not two divides */
-    for (int k = 0; k < n; k++) squares += (v[k] * share) * (v[k] * share);
-    *concentration = squares;
-    double u = rng_uniform(s) * total;
-    int chosen = n - 1;
-    for (int k = 0; k < n - 1; k++)
-        if ((u -= v[k]) < 0.0) {
-            chosen = k;
-            break;
-        }
-    return outside && chosen == n - 1 ? CHOSE_OUTSIDE : chosen;
-}
-
-
-/* WKH's order parameter y = sum_j J_j^2 / (sum_j J_j)^2 over the firms the
- * shopper remembers: 1 when one firm holds all its preference, 1/n when n
- * firms share it equally. Defined only for a positive total. */
-static float preference_concentration(const double preference[MEMORY_SLOTS_MAX],
-                                      int slots) {
-    double sum = 0.0, squares = 0.0;
-    for (int s = 0; s < slots; s++)
-        sum += preference[s], squares += preference[s] * preference[s];
-    return sum > 0.0 ? (float)(squares / (sum * sum)) : NAN;
+    double wom = set->wom_count[k] ? set->wom_sum[k] / set->wom_count[k] : 0.0;
+    return firm_utility(f, w, expected_quality(f, own_maker, &sim->people.state[i]),
+                        set->preference[k], wom, f->id == own_maker);
 }
 
 /* A market of one firm (a single product diffusing, adoption.c): with

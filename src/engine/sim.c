@@ -26,6 +26,7 @@
 #include "calendar.h"
 #include "firms.h"
 #include "flash.h"
+#include "full_information.h"
 #include "invariants.h"
 #include "memory.h"
 #include "observation.h"
@@ -43,31 +44,32 @@
 #include "strategy.h"
 
 static const submodel submodels[] = {
-    /* name              init              step               free */
-    {"firm entry",       firms_init,       firms_entry_step,  firms_free},
-    {"loyalty memory",   memory_init,      NULL,              memory_free},
-    {"segments",         segments_init,    NULL,              NULL},
-    {"browse tables",    advertising_init, NULL,              NULL},
-    {"population",       population_init,  NULL,              population_free},
-    {"adoption",         adoption_init,    adoption_step,     adoption_free},
-    {"quality rules",    NULL,             strategy_step,     NULL},
-    {"prices",           pricing_init,     pricing_step,      NULL},
-    {"software",         software_init,    software_step,     software_free},
-    {"ads and browsing", NULL,             advertising_step,  advertising_free},
-    {"posts seen",       social_init,      social_reach_step, social_free},
-    {"resale prices",    resale_init,      resale_step,       resale_free},
-    {"shopping",         NULL,             shopping_step,     shopping_free},
-    {"flash sales",      flash_init,       flash_step,        flash_free},
-    {"pre-orders",       preorders_init,   preorders_step,    preorders_free},
-    {"tally",            NULL,             tally_step,        NULL},
-    {"reputation",       NULL,             reputation_step,   reputation_free},
-    {"customer service", NULL,             service_step,      NULL},
-    {"ownership",        NULL,             ownership_step,    NULL},
-    {"posts",            NULL,             social_post_step,  NULL},
-    {"calendar",         NULL,             calendar_step,     calendar_free},
-    {"accounting",       NULL,             accounting_step,   accounting_free},
-    {"exits",            NULL,             exit_step,         NULL},
-    {"observation",      NULL,             observation_step,  observation_free},
+    /* name                  init                   step                   free              fused */
+    {"firm entry",            firms_init,            firms_entry_step,      firms_free,       0},
+    {"loyalty memory",        memory_init,           NULL,                  memory_free,      0},
+    {"segments",              segments_init,         NULL,                  NULL,             0},
+    {"browse tables",         advertising_init,      NULL,                  NULL,             0},
+    {"population",            population_init,       NULL,                  population_free,  0},
+    {"adoption",              adoption_init,         adoption_step,         adoption_free,    0},
+    {"quality rules",         NULL,                  strategy_step,         NULL,             0},
+    {"prices",                pricing_init,          pricing_step,          NULL,             0},
+    {"software",              software_init,         software_step,         software_free,    0},
+    {"ads and browsing",      NULL,                  advertising_step,      advertising_free, 0},
+    {"posts seen",            social_init,           social_reach_step,     social_free,      0},
+    {"resale prices",         resale_init,           resale_step,           resale_free,      0},
+    {"full-information week", full_information_init, full_information_step, NULL,             0},
+    {"shopping",              NULL,                  shopping_step,         shopping_free,    1},
+    {"flash sales",           flash_init,            flash_step,            flash_free,       0},
+    {"pre-orders",            preorders_init,        preorders_step,        preorders_free,   0},
+    {"tally",                 NULL,                  tally_step,            NULL,             1},
+    {"reputation",            NULL,                  reputation_step,       reputation_free,  0},
+    {"customer service",      NULL,                  service_step,          NULL,             0},
+    {"ownership",             NULL,                  ownership_step,        NULL,             1},
+    {"posts",                 NULL,                  social_post_step,      NULL,             0},
+    {"calendar",              NULL,                  calendar_step,         calendar_free,    0},
+    {"accounting",            NULL,                  accounting_step,       accounting_free,  0},
+    {"exits",                 NULL,                  exit_step,             NULL,             0},
+    {"observation",           NULL,                  observation_step,      observation_free, 0},
 };
 #define SUBMODELS (sizeof submodels / sizeof submodels[0])
 _Static_assert(SUBMODELS <= MISHI_MAX_SUBMODELS, "room for every step's time");
@@ -138,6 +140,7 @@ static mishi_status check_week(const mishi_sim *sim, mishi_error *err) {
 static mishi_status sim_week(mishi_sim *sim, mishi_error *err) {
     for (size_t k = 0; k < SUBMODELS; k++) {
         if (!submodels[k].step) continue;
+        if (submodels[k].fused && sim->full_information.this_week) continue;
         double start = omp_get_wtime();
         mishi_status rc = submodels[k].step(sim, err);
         sim->step_seconds[k] += omp_get_wtime() - start;

@@ -477,6 +477,16 @@ typedef struct next_entry_laws {
     rng_geometric_law stay, planned, failure[UINT8_MAX + 1];
 } next_entry_laws;
 
+/* The full-information week (full_information.c): whether the scenario
+ * can have one, whether this week is one, and what each firm's unit is
+ * this week and how each segment feels about it. */
+typedef struct full_information_week {
+    int possible;  /* the scenario allows it (checked at week 0) */
+    int this_week; /* this week's shopping, tally and ownership are its */
+    uint8_t unit_quality[MAX_CONSIDERED];
+    float satisfaction[MISHI_MAX_SEGMENTS][MAX_CONSIDERED];
+} full_information_week;
+
 struct mishi_sim {
     mishi_params params;
     char source[256]; /* the scenario's file, for messages */
@@ -522,6 +532,7 @@ struct mishi_sim {
     reservation_book reservations; /* preorders.c */
     flash_market flash;            /* flash.c */
     resale_market resale;          /* resale.c */
+    full_information_week full_information; /* full_information.c */
     mishi_market_row market;
     mishi_firm_row *rows;
     size_t row_count, row_capacity;
@@ -537,6 +548,8 @@ typedef struct submodel {
     mishi_status (*init)(mishi_sim *sim, mishi_error *err);
     mishi_status (*step)(mishi_sim *sim, mishi_error *err);
     void (*free)(mishi_sim *sim);
+    int fused; /* its week's work is the full-information week's, when
+                  that week runs (full_information.c) */
 } submodel;
 
 /* `week` to book a consumer in, or the week after the horizon (never) if

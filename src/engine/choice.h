@@ -1,0 +1,93 @@
+/*
+ * choice.h — the formulas of a shopper's choice, shared by the general
+ * week (shopping.c) and the full-information week (full_information.c),
+ * so that the two compute them alike to the last bit.
+ *
+ * Utility (docs/model.md, shopping):
+ *   V = w_quality*E + w_loyalty*J + w_wom*W + w_brand*brand - w_price*price
+ *       (+ the loyalty reward for the shopper's own maker)
+ *       (+ w_software*S)
+ * and the logit P(j) = exp(beta V_j) / sum_k exp(beta V_k) (WKH 2000).
+ */
+#ifndef MISHI_CHOICE_H
+#define MISHI_CHOICE_H
+
+#include <math.h>
+
+#include "rng.h"
+#include "sim.h"
+
+/* The utility of a device of `expected` quality at `price` from a maker of
+ * `brand`, held in `preference` (J), of which friends and posts report
+ * `wom` (W). */
+static inline double offer_utility(const taste *w, double expected,
+                                   double preference, double wom, double brand,
+                                   double price) {
+    return w->w_quality * expected + w->w_loyalty * preference + w->w_wom * wom +
+           w->w_brand * brand - w->w_price * price;
+}
+
+/* A new device of firm f's storefront: the loyalty programme makes
+ * coming back to one's own maker worth more; software updates reach
+ * every device, so owners and others alike value them (skipped when
+ * software does not count). */
+static inline double firm_utility(const storefront *f, const taste *w,
+                                  double expected, double preference,
+                                  double wom, int own_maker) {
+    double v = offer_utility(w, expected, preference, wom, f->brand, f->price);
+    if (own_maker && f->loyalty_reward > 0.0) v += f->loyalty_reward;
+    if (w->w_software != 0.0) v += w->w_software * f->software_quality;
+    return v;
+}
+
+/* The quality the shopper expects of firm f's device: of its own device
+ * for its maker, else what the firm's storefront says. */
+static inline double expected_quality(const storefront *f, uint16_t own_maker,
+                                      const consumer_state *c) {
+    return f->id == own_maker ? c->device_quality / QUALITY_SCALE : f->expected;
+}
+
+#define CHOSE_OUTSIDE (-1) /* logit_draw(): the shopper buys nothing */
+
+/* Logit draw over n alternatives of weights exp(v) (v: beta times
+ * utility), the last of them buying nothing when `outside`; also the sum
+ * of squared choice probabilities (the loyalty index). The index of the
+ * alternative chosen, or CHOSE_OUTSIDE. */
+static inline int logit_draw(double *v, int n, int outside, rng_stream *s,
+                             double *concentration) {
+    /* a choice among one: its share is exp(0) / exp(0) = 1 (NaN if v is
+     * not finite, as the sums below would give), and it needs no draw (the
+     * draw is its stream's last, so no later draw moves): a Bass adopter's
+     * purchase skips an exponential and a Philox block */
+    if (n == 1) {
+        *concentration = isfinite(v[0]) ? 1.0 : NAN;
+        return outside ? CHOSE_OUTSIDE : 0;
+    }
+    double top = -HUGE_VAL, total = 0.0, squares = 0.0;
+    for (int k = 0; k < n; k++) if (v[k] > top) top = v[k];
+    for (int k = 0; k < n; k++) total += v[k] = exp(v[k] - top);
+    double share = 1.0 / total; /* a multiply per alternative, not two divides */
+    for (int k = 0; k < n; k++) squares += (v[k] * share) * (v[k] * share);
+    *concentration = squares;
+    double u = rng_uniform(s) * total;
+    int chosen = n - 1;
+    for (int k = 0; k < n - 1; k++)
+        if ((u -= v[k]) < 0.0) {
+            chosen = k;
+            break;
+        }
+    return outside && chosen == n - 1 ? CHOSE_OUTSIDE : chosen;
+}
+
+/* WKH's order parameter y = sum_j J_j^2 / (sum_j J_j)^2 over the firms the
+ * shopper remembers: 1 when one firm holds all its preference, 1/n when n
+ * firms share it equally. Defined only for a positive total. */
+static inline float preference_concentration(
+    const double preference[MEMORY_SLOTS_MAX], int slots) {
+    double sum = 0.0, squares = 0.0;
+    for (int s = 0; s < slots; s++)
+        sum += preference[s], squares += preference[s] * preference[s];
+    return sum > 0.0 ? (float)(squares / (sum * sum)) : NAN;
+}
+
+#endif

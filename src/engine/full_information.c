@@ -1,0 +1,209 @@
+/*
+ * full_information.c — a week of a full-information market in one pass:
+ * each block of buyers chooses, is counted and takes its devices home
+ * before the next block is looked at.
+ *
+ * The market of Weisbuch, Kirman & Herreiner (2000), and `mishi bench
+ * --workload wkh`: every consumer knows every firm and buys every week,
+ * hears nothing from friends or posts, and draws nothing but its choice
+ * and the rounding of what it learns. The general week (shopping.c, the
+ * tally in accounting.c, ownership.c) passes over the week's purchase
+ * records three times and builds each shopper's consideration set firm by
+ * firm, asking of each whether it can be reached. In such a week the set
+ * is known (the firms remembered, in slot order, then the others in id
+ * order) and what a firm's unit is worth to a segment is the same for
+ * every buyer; the records of a block of buyers are made, counted and
+ * taken home while they are in the core's cache.
+ *
+ * Nothing is computed differently: the same formulas (choice.h), draws,
+ * learning and rounding (memory.c, ownership.c) and sums in the same
+ * order (accounting.c's blocks), so the outputs are those of the general
+ * week to the bit, for any number of threads; tests/test_full_information.c
+ * holds it to that on markets on both sides of every condition below. A
+ * week that is not such a week is left to the general steps, and the
+ * plain path (mishi_run_options.plain) never takes this one.
+ */
+#include "full_information.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "accounting.h"
+#include "channels.h"
+#include "choice.h"
+#include "memory.h"
+#include "ownership.h"
+#include "storefront.h"
+
+/* Whether the scenario leaves every week's buyer with nothing to draw but
+ * its choice and its rounding, and nothing to read but its own record
+ * and the firms': no friends, posts, ads or browsing (full information),
+ * no buying nothing, no second-hand, flash or pre-order trade, no
+ * transients, no draw of the next entry (a device lasts a week and never
+ * fails), no noise in the units and no software releases. */
+static int scenario_allows(const mishi_sim *sim) {
+    const mishi_params *p = &sim->params;
+    const mishi_consumer_params *c = &p->consumers;
+    if (sim->plain || !c->consider_all || c->friends > 0) return 0;
+    if (sim->social.on || p->choice.outside_option || sim->resale.on ||
+        sim->software_on)
+        return 0;
+    if (c->transient_share > 0.0 || c->quality_noise > 0.0) return 0;
+    if (sim->next_entry.planned.p < 1.0) return 0;
+    for (int q = 0; q <= UINT8_MAX; q++)
+        if (sim->next_entry.failure[q].p > 0.0) return 0;
+    for (int k = 0; k < p->class_count; k++)
+        if (p->classes[k].preorder_weeks > 0 || p->classes[k].flash_batch > 0)
+            return 0; /* flash.c and preorders.c are set up after this row */
+    return 1;
+}
+
+mishi_status full_information_init(mishi_sim *sim, mishi_error *err) {
+    (void)err;
+    sim->full_information.possible = scenario_allows(sim);
+    return MISHI_OK;
+}
+
+/* This week's unit of each firm (experience.c without noise) and each
+ * segment's satisfaction with it; 0 if a buyer somewhere would be
+ * dissatisfied, and so draw whether it complains. */
+static int units_this_week(mishi_sim *sim) {
+    full_information_week *w = &sim->full_information;
+    for (int f = 0; f < sim->firms.count; f++) {
+        double q = sim->storefronts[f].shipped_quality;
+        w->unit_quality[f] = quality_store(q < 0.0 ? 0.0 : q > 1.0 ? 1.0 : q);
+        for (int g = 0; g < sim->params.segment_count; g++) {
+            float s = (float)(w->unit_quality[f] / QUALITY_SCALE - sim->tastes[g].aspiration);
+            if (s < 0.0f) return 0;
+            w->satisfaction[g][f] = s;
+        }
+    }
+    return 1;
+}
+
+/* Whether this week is a full-information week: at least two firms, all
+ * selling and reaching every consumer without a draw, every consumer in
+ * the market (so the week's records are the consumers in id order), no
+ * reservation to claim and no buyer who could complain. */
+static int week_allows(mishi_sim *sim) {
+    int count = sim->firms.count;
+    if (count < 2 || count > MAX_CONSIDERED || !sim->every_firm_in_reach) return 0;
+    for (int f = 0; f < count; f++)
+        if (!sim->storefronts[f].launched) return 0;
+    if (sim->calendar.bucket[sim->week + 1].count != (uint32_t)sim->people.count)
+        return 0;
+    return !sim->reservations.count && units_this_week(sim);
+}
+
+/* Consumer i's choice this week, its shopping stream's first block drawn
+ * in `first`: the purchase record a shopping step would write, and the
+ * preferences it chose with (memory.c's, as ownership would read them). */
+static void buyer_chooses(const mishi_sim *sim, int64_t i, const uint32_t *first,
+                          double preference[MEMORY_SLOTS_MAX], purchase *out) {
+    const consumers *p = &sim->people;
+    const consumer_state *c = &p->state[i];
+    const full_information_week *w = &sim->full_information;
+    int week = sim->week + 1, segment = consumer_segment(p, i);
+    memset(out, 0, sizeof *out);
+    out->consumer = (uint32_t)i;
+    out->wanted = NO_FIRM;
+    out->previous = c->device_firm;
+    if (c->flags & CONSUMER_DEVICE_FAILS) out->flags |= PURCHASE_FAILED;
+    if (c->device_firm != NO_FIRM && sim->firms.at[c->device_firm].active)
+        out->flags |= PURCHASE_RETURNING;
+    double v[MAX_CONSIDERED];
+    shopper_memory(sim, i, week, preference);
+    out->preference_concentration = preference_concentration(preference, p->slots);
+    /* the alternatives: the firms remembered, in slot order, then the
+     * others in id order, as shopping.c's set has them */
+    uint16_t maker[MAX_CONSIDERED];
+    uint32_t known = 0;
+    int n = 0;
+    const uint16_t *remembered = memory_firms(p, i);
+    for (int s = 0; s < p->slots; s++)
+        if (remembered[s] != NO_FIRM)
+            known |= UINT32_C(1) << remembered[s], maker[n] = remembered[s],
+                v[n++] = preference[s];
+    for (int f = 0; f < sim->firms.count; f++)
+        if (!(known >> f & 1)) maker[n] = (uint16_t)f, v[n++] = 0.0;
+    const taste *t = &sim->tastes[segment];
+    for (int k = 0; k < n; k++) {
+        const storefront *f = &sim->storefronts[maker[k]];
+        v[k] = sim->params.choice.beta *
+               firm_utility(f, t, expected_quality(f, c->device_firm, c), v[k], 0.0,
+                            f->id == c->device_firm);
+    }
+    rng_stream s;
+    rng_stream_init_drawn(&s, sim->params.seed, RNG_SHOPPING, (uint64_t)i,
+                          (uint32_t)week, first);
+    double concentration;
+    uint16_t j = maker[logit_draw(v, n, 0, &s, &concentration)];
+    out->choice_concentration = (float)concentration;
+    out->firm = j;
+    if (channel_direct(sim, sim->storefronts[j].channel, i)) out->flags |= PURCHASE_DIRECT;
+    out->unit_quality = w->unit_quality[j];
+    out->satisfaction = w->satisfaction[segment][j];
+}
+
+/* The buyer of record b takes its device home (ownership.c's work, with
+ * nothing to draw): it learns, rounding with its words `rounding`, from
+ * the preferences it chose with, and is back in the market next week. */
+static void buyer_takes_home(mishi_sim *sim, purchase *b,
+                             double preference[MEMORY_SLOTS_MAX],
+                             const uint32_t *rounding) {
+    int week = sim->week + 1;
+    consumer_learn(sim, b->consumer, b->firm, b->satisfaction, week, preference,
+                   rounding);
+    ownership_hand_over(sim, b, b->firm, week, 1, 0);
+}
+
+/* Consumers from..to-1 (a block of the tally's) choose, are counted and
+ * take their devices home, LOOK_AHEAD at a time: the group's shopping and
+ * memory draws are made at once in vector lanes (rng_lanes.c), and its
+ * preferences are kept from the choice to the learning. */
+static void make_week(mishi_sim *sim, size_t from, size_t to,
+                      const tally_counter *counter) {
+    uint32_t ids[LOOK_AHEAD], first[LOOK_AHEAD][4];
+    uint32_t rounding[LOOK_AHEAD][MEMORY_SLOTS_MAX];
+    double preference[LOOK_AHEAD][MEMORY_SLOTS_MAX];
+    uint32_t week = (uint32_t)(sim->week + 1);
+    for (size_t group = from; group < to; group += LOOK_AHEAD) {
+        int count = (int)(to - group < LOOK_AHEAD ? to - group : LOOK_AHEAD);
+        purchase *made = &sim->purchases[group];
+        for (int g = 0; g < count; g++) ids[g] = (uint32_t)(group + (size_t)g);
+        rng_blocks(sim->params.seed, RNG_SHOPPING, 0, ids, count, week, first);
+        memory_rounding_words(sim, ids, count, week, rounding);
+        for (int g = 0; g < count; g++)
+            buyer_chooses(sim, ids[g], first[g], preference[g], &made[g]);
+        tally_count(counter, group, group + (size_t)count);
+        for (int g = 0; g < count; g++)
+            buyer_takes_home(sim, &made[g], preference[g], rounding[g]);
+    }
+}
+
+static mishi_status purchases_for_everyone(mishi_sim *sim) {
+    size_t n = (size_t)sim->people.count;
+    if (n > sim->purchase_capacity) {
+        purchase *p = realloc(sim->purchases, n * sizeof *p);
+        if (!p) return MISHI_ENOMEM;
+        sim->purchases = p, sim->purchase_capacity = n;
+    }
+    sim->purchase_count = n;
+    return MISHI_OK;
+}
+
+mishi_status full_information_step(mishi_sim *sim, mishi_error *err) {
+    full_information_week *w = &sim->full_information;
+    w->this_week = 0;
+    if (!w->possible) return MISHI_OK;
+    if (storefront_build(sim))
+        return mishi_error_set(err, MISHI_ENOMEM, "out of memory for %d firms' storefronts",
+                               sim->firms.count);
+    if (!week_allows(sim)) return MISHI_OK;
+    if (purchases_for_everyone(sim))
+        return mishi_error_set(err, MISHI_ENOMEM, "out of memory for %" PRId64 " shoppers",
+                               sim->people.count);
+    w->this_week = 1;
+    return tally_step_making(sim, make_week, err);
+}

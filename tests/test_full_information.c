@@ -1,0 +1,158 @@
+/*
+ * test_full_information.c — the full-information week (full_information.c)
+ * gives the general week's outputs to the bit, and is taken exactly when
+ * its conditions hold.
+ *
+ * Each market below runs three times: on the plain path (which never takes
+ * the full-information week), and on the usual path on 1 and 2 threads.
+ * Every week's purchase records, consumer records, memories, firm rows and
+ * market row must be the same in all three. Each market also says whether
+ * the full-information week should run every week, in some weeks or never:
+ * a WKH market with the utility's other terms, segments, regions and a
+ * channel that sells direct, memories too small for every firm, firms
+ * that go bust part way and prospects still to adopt; and one market for
+ * each condition that rules it out (friends, noise, transients, buying
+ * nothing, devices that last or fail, complaints, flash sales, pre-orders,
+ * resale, posts, software).
+ */
+#include <stdio.h>
+
+#include "sim.h"
+#include "support.h"
+
+enum { EVERY_WEEK, SOME_WEEKS, NEVER };
+
+/* 9,001 consumers: two of the tally's blocks of 4,096 and part of a
+ * third, each a few groups of 32 and part of one. */
+static const char market_yaml[] =
+    "name: full-information\nseed: 7\nweeks: 14\n"
+    "consumers: {count: 9001, transient_share: 0, friends: 0, consider_all: 1,\n"
+    "            failure_rate: 0, device_life_weeks: 1, aspiration: 0,\n"
+    "            quality_noise: 0, memory_decay: 0.1, memory_slots: 4}\n"
+    "choice: {beta: 5, w_quality: 0, w_loyalty: 1, w_wom: 0, w_brand: 0,\n"
+    "         w_price: 0}\n"
+    "entry: {rate: 0}\n";
+
+static const char one_class[] = "firms: [{name: seller, count: 5, cash: 1e12}]\n";
+
+typedef struct market {
+    const char *name;
+    const char *yaml; /* added to market_yaml; one_class if NULL */
+    const char *sets[6];
+    int taken; /* EVERY_WEEK, SOME_WEEKS or NEVER */
+} market;
+
+/* Every output of every week of the market, bit for bit; the weeks the
+ * full-information week ran. */
+static uint64_t run(const market *m, int threads, int plain, int *weeks_taken) {
+    char yaml[4096];
+    snprintf(yaml, sizeof yaml, "%s%s", market_yaml, m->yaml ? m->yaml : one_class);
+    mishi_scenario *sc = NULL;
+    mishi_error err = {0};
+    if (mishi_scenario_load_string(yaml, m->name, &sc, &err)) fail_msg("%s", err.message);
+    for (const char *const *set = m->sets; *set; set++)
+        if (mishi_scenario_set(sc, *set, &err)) fail_msg("%s: %s", m->name, err.message);
+    mishi_sim *sim = NULL;
+    mishi_run_options options = {.threads = threads, .plain = plain};
+    if (mishi_sim_new(sc, &options, &sim, &err)) fail_msg("%s: %s", m->name, err.message);
+    const consumers *p = &sim->people;
+    uint64_t h = 1469598103934665603ull;
+    *weeks_taken = 0;
+    for (int w = 1; w <= mishi_sim_weeks(sim); w++) {
+        step(sim);
+        *weeks_taken += sim->full_information.this_week;
+        const mishi_firm_row *rows;
+        size_t n = mishi_sim_firms(sim, &rows);
+        h = fingerprint(h, rows, n * sizeof *rows);
+        h = fingerprint(h, mishi_sim_market(sim), sizeof(mishi_market_row));
+        h = fingerprint(h, sim->purchases, sim->purchase_count * sizeof *sim->purchases);
+        h = fingerprint(h, p->state, (size_t)p->count * sizeof *p->state);
+        h = fingerprint(h, p->memory, (size_t)p->count * 2 * (size_t)p->slots * sizeof *p->memory);
+    }
+    mishi_sim_free(sim);
+    mishi_scenario_free(sc);
+    return h;
+}
+
+static void same_as_the_general_week(const market *m) {
+    int plain_taken, one_taken, two_taken;
+    uint64_t plain = run(m, 1, 1, &plain_taken);
+    uint64_t one = run(m, 1, 0, &one_taken);
+    uint64_t two = run(m, 2, 0, &two_taken);
+    if (one != plain || two != plain)
+        fail_msg("%s: outputs differ from the plain path's (1 thread %s, 2 threads %s)",
+                 m->name, one == plain ? "same" : "differ", two == plain ? "same" : "differ");
+    assert_int_equal(plain_taken, 0);
+    assert_int_equal(one_taken, two_taken);
+    int weeks = 14;
+    if (m->taken == EVERY_WEEK && one_taken != weeks)
+        fail_msg("%s: the full-information week ran %d of %d weeks, not all", m->name,
+                 one_taken, weeks);
+    if (m->taken == SOME_WEEKS && (one_taken == 0 || one_taken == weeks))
+        fail_msg("%s: the full-information week ran %d of %d weeks, not some", m->name,
+                 one_taken, weeks);
+    if (m->taken == NEVER && one_taken != 0)
+        fail_msg("%s: the full-information week ran %d weeks, not none", m->name, one_taken);
+}
+
+static const market taken[] = {
+    {"wkh", NULL, {NULL}, EVERY_WEEK},
+    {"every term of the utility",
+     NULL,
+     {"choice.w_quality=0.6", "choice.w_brand=0.3", "choice.w_price=0.2",
+      "choice.w_wom=0.5", "firms.0.loyalty_reward=0.2", NULL},
+     EVERY_WEEK},
+    {"memories of two firms of five", NULL, {"consumers.memory_slots=2", NULL}, EVERY_WEEK},
+    {"segments, regions and a direct channel",
+     "firms: [{name: seller, count: 4, cash: 1e12, channel: both}]\n"
+     "regions: [{name: north, online_share: 0.5}, {name: south, share: 2, online_share: 0.2}]\n"
+     "segments: [{name: keen, share: 1, aspiration_shift: -0.2, quality_weight: 2},\n"
+     "           {name: thrifty, share: 2, price_weight: 3, loyalty_weight: 0.5}]\n",
+     {"choice.w_quality=0.5", "choice.w_price=0.1", NULL},
+     EVERY_WEEK},
+    {"firms going bust",
+     "firms: [{name: seller, count: 3, cash: 1e12},\n"
+     "        {name: doomed, count: 2, cash: 3e6, fixed_cost: 1e6}]\n",
+     {NULL},
+     SOME_WEEKS},
+    {"prospects still to adopt",
+     NULL,
+     {"consumers.initial_owners=0.6", "adoption.innovation=0.9", NULL},
+     SOME_WEEKS},
+};
+
+static const market ruled_out[] = {
+    {"friends", NULL, {"consumers.friends=2", NULL}, NEVER},
+    {"noisy units", NULL, {"consumers.quality_noise=0.05", NULL}, NEVER},
+    {"transients", NULL, {"consumers.transient_share=0.2", NULL}, NEVER},
+    {"buying nothing", NULL, {"choice.outside_option=1", NULL}, NEVER},
+    {"devices that last", NULL, {"consumers.device_life_weeks=2", NULL}, NEVER},
+    {"devices that fail", NULL, {"consumers.failure_rate=0.01", NULL}, NEVER},
+    {"complaints", NULL, {"consumers.aspiration=0.95", "firms.0.design_quality_max=0.8", NULL},
+     NEVER},
+    {"flash sales", NULL, {"firms.0.flash_batch=500", NULL}, NEVER},
+    {"pre-orders", NULL, {"firms.0.launch_weeks=3", "firms.0.preorder_weeks=2", NULL}, NEVER},
+    {"resale", NULL, {"resale.reseller_share=0.1", NULL}, NEVER},
+    {"posts", NULL, {"firms.0.post_rate=0.2", NULL}, NEVER},
+    {"software", NULL, {"firms.0.release_weeks=3", NULL}, NEVER},
+};
+
+static void markets_it_takes(void **state) {
+    (void)state;
+    for (size_t k = 0; k < sizeof taken / sizeof taken[0]; k++)
+        same_as_the_general_week(&taken[k]);
+}
+
+static void markets_it_leaves(void **state) {
+    (void)state;
+    for (size_t k = 0; k < sizeof ruled_out / sizeof ruled_out[0]; k++)
+        same_as_the_general_week(&ruled_out[k]);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(markets_it_takes),
+        cmocka_unit_test(markets_it_leaves),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
