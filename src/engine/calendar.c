@@ -118,6 +118,16 @@ mishi_status calendar_step(mishi_sim *sim, mishi_error *err) {
     return MISHI_OK;
 }
 
+void calendar_move_week(calendar *cal, int week) {
+    assert(week + 1 > cal->weeks || cal->bucket[week + 1].count == 0);
+    if (week + 1 > cal->weeks) { /* past the horizon: nobody is booked */
+        calendar_release_week(cal, week);
+        return;
+    }
+    cal->bucket[week + 1] = cal->bucket[week];
+    memset(&cal->bucket[week], 0, sizeof cal->bucket[week]);
+}
+
 mishi_status calendar_open(calendar *cal, int weeks, int64_t population) {
     memset(cal, 0, sizeof *cal);
     cal->weeks = weeks;

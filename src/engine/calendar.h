@@ -43,6 +43,10 @@ mishi_status calendar_fill(mishi_sim *sim, const uint16_t *first,
                            mishi_error *err);
 /* Book this week's buyers for their next entry; release this week. */
 mishi_status calendar_step(mishi_sim *sim, mishi_error *err);
+/* Everyone in week's bucket booked for the week after, in the same order,
+ * into its empty bucket (as calendar_step would book them, but by moving
+ * the chunks): a full-information week (full_information.c). */
+void calendar_move_week(calendar *cal, int week);
 void calendar_free(mishi_sim *sim);
 
 #endif

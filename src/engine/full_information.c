@@ -30,10 +30,12 @@
 #include <string.h>
 
 #include "accounting.h"
+#include "calendar.h"
 #include "channels.h"
 #include "choice.h"
 #include "memory.h"
 #include "ownership.h"
+#include "shopping.h"
 #include "storefront.h"
 
 /* Whether the scenario leaves every week's buyer with nothing to draw but
@@ -96,15 +98,40 @@ static int week_allows(mishi_sim *sim) {
     return !sim->reservations.count && units_this_week(sim);
 }
 
+/* Consumer i's alternatives, as shopping.c's set has them under full
+ * information: the firms it remembers, in slot order, then the others in
+ * id order; each one's maker and beta times its utility. How many. */
+static int alternatives(const mishi_sim *sim, int64_t i,
+                        const double preference[MEMORY_SLOTS_MAX],
+                        uint16_t maker[MAX_CONSIDERED], double v[MAX_CONSIDERED]) {
+    const consumers *p = &sim->people;
+    const uint16_t *remembered = memory_firms(p, i);
+    uint32_t known = 0;
+    int n = 0;
+    for (int s = 0; s < p->slots; s++)
+        if (remembered[s] != NO_FIRM)
+            known |= UINT32_C(1) << remembered[s], maker[n] = remembered[s],
+                v[n++] = preference[s];
+    for (int f = 0; f < sim->firms.count; f++)
+        if (!(known >> f & 1)) maker[n] = (uint16_t)f, v[n++] = 0.0;
+    const consumer_state *c = &p->state[i];
+    const taste *t = &sim->tastes[consumer_segment(p, i)];
+    for (int k = 0; k < n; k++) {
+        const storefront *f = &sim->storefronts[maker[k]];
+        v[k] = sim->params.choice.beta *
+               firm_utility(f, t, expected_quality(f, c->device_firm, c), v[k], 0.0,
+                            f->id == c->device_firm);
+    }
+    return n;
+}
+
 /* Consumer i's choice this week, its shopping stream's first block drawn
  * in `first`: the purchase record a shopping step would write, and the
  * preferences it chose with (memory.c's, as ownership would read them). */
 static void buyer_chooses(const mishi_sim *sim, int64_t i, const uint32_t *first,
                           double preference[MEMORY_SLOTS_MAX], purchase *out) {
-    const consumers *p = &sim->people;
-    const consumer_state *c = &p->state[i];
-    const full_information_week *w = &sim->full_information;
-    int week = sim->week + 1, segment = consumer_segment(p, i);
+    const consumer_state *c = &sim->people.state[i];
+    int week = sim->week + 1;
     memset(out, 0, sizeof *out);
     out->consumer = (uint32_t)i;
     out->wanted = NO_FIRM;
@@ -112,28 +139,11 @@ static void buyer_chooses(const mishi_sim *sim, int64_t i, const uint32_t *first
     if (c->flags & CONSUMER_DEVICE_FAILS) out->flags |= PURCHASE_FAILED;
     if (c->device_firm != NO_FIRM && sim->firms.at[c->device_firm].active)
         out->flags |= PURCHASE_RETURNING;
-    double v[MAX_CONSIDERED];
     shopper_memory(sim, i, week, preference);
-    out->preference_concentration = preference_concentration(preference, p->slots);
-    /* the alternatives: the firms remembered, in slot order, then the
-     * others in id order, as shopping.c's set has them */
+    out->preference_concentration = preference_concentration(preference, sim->people.slots);
     uint16_t maker[MAX_CONSIDERED];
-    uint32_t known = 0;
-    int n = 0;
-    const uint16_t *remembered = memory_firms(p, i);
-    for (int s = 0; s < p->slots; s++)
-        if (remembered[s] != NO_FIRM)
-            known |= UINT32_C(1) << remembered[s], maker[n] = remembered[s],
-                v[n++] = preference[s];
-    for (int f = 0; f < sim->firms.count; f++)
-        if (!(known >> f & 1)) maker[n] = (uint16_t)f, v[n++] = 0.0;
-    const taste *t = &sim->tastes[segment];
-    for (int k = 0; k < n; k++) {
-        const storefront *f = &sim->storefronts[maker[k]];
-        v[k] = sim->params.choice.beta *
-               firm_utility(f, t, expected_quality(f, c->device_firm, c), v[k], 0.0,
-                            f->id == c->device_firm);
-    }
+    double v[MAX_CONSIDERED];
+    int n = alternatives(sim, i, preference, maker, v);
     rng_stream s;
     rng_stream_init_drawn(&s, sim->params.seed, RNG_SHOPPING, (uint64_t)i,
                           (uint32_t)week, first);
@@ -142,8 +152,9 @@ static void buyer_chooses(const mishi_sim *sim, int64_t i, const uint32_t *first
     out->choice_concentration = (float)concentration;
     out->firm = j;
     if (channel_direct(sim, sim->storefronts[j].channel, i)) out->flags |= PURCHASE_DIRECT;
+    const full_information_week *w = &sim->full_information;
     out->unit_quality = w->unit_quality[j];
-    out->satisfaction = w->satisfaction[segment][j];
+    out->satisfaction = w->satisfaction[consumer_segment(&sim->people, i)][j];
 }
 
 /* The buyer of record b takes its device home (ownership.c's work, with
@@ -182,17 +193,6 @@ static void make_week(mishi_sim *sim, size_t from, size_t to,
     }
 }
 
-static mishi_status purchases_for_everyone(mishi_sim *sim) {
-    size_t n = (size_t)sim->people.count;
-    if (n > sim->purchase_capacity) {
-        purchase *p = realloc(sim->purchases, n * sizeof *p);
-        if (!p) return MISHI_ENOMEM;
-        sim->purchases = p, sim->purchase_capacity = n;
-    }
-    sim->purchase_count = n;
-    return MISHI_OK;
-}
-
 mishi_status full_information_step(mishi_sim *sim, mishi_error *err) {
     full_information_week *w = &sim->full_information;
     w->this_week = 0;
@@ -201,9 +201,13 @@ mishi_status full_information_step(mishi_sim *sim, mishi_error *err) {
         return mishi_error_set(err, MISHI_ENOMEM, "out of memory for %d firms' storefronts",
                                sim->firms.count);
     if (!week_allows(sim)) return MISHI_OK;
-    if (purchases_for_everyone(sim))
+    if (purchases_reserve(sim, (size_t)sim->people.count))
         return mishi_error_set(err, MISHI_ENOMEM, "out of memory for %" PRId64 " shoppers",
                                sim->people.count);
+    sim->purchase_count = (size_t)sim->people.count;
     w->this_week = 1;
-    return tally_step_making(sim, make_week, err);
+    mishi_status rc = tally_step_making(sim, make_week, err);
+    /* every buyer is back next week, in id order (ownership_hand_over) */
+    if (!rc) calendar_move_week(&sim->calendar, sim->week + 1);
+    return rc;
 }

@@ -387,7 +387,7 @@ void shopping_choose_again(const mishi_sim *sim, purchase *out,
     choose_with_offers(sim, &set, i, own, offered, resale, offers, choice, out);
 }
 
-static mishi_status purchases_reserve(mishi_sim *sim, size_t n) {
+mishi_status purchases_reserve(mishi_sim *sim, size_t n) {
     if (n <= sim->purchase_capacity) return MISHI_OK;
     size_t grown = n + n / 2;
     purchase *p = realloc(sim->purchases, grown * sizeof *p);

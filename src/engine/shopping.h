@@ -10,6 +10,9 @@
 /* One purchase record per consumer booked for this week. */
 mishi_status shopping_step(mishi_sim *sim, mishi_error *err);
 void shopping_free(mishi_sim *sim);
+/* Room for n purchase records (sim->purchases), grown by half again when
+ * short; MISHI_ENOMEM if there is no memory. */
+mishi_status purchases_reserve(mishi_sim *sim, size_t n);
 /* Record b's shopper missed a flash sale and chooses again (flash.c):
  * among the firms it considered less those sold out, plus second-hand
  * devices on offer, drawing from `choice`. Writes only the record. */

@@ -66,7 +66,7 @@ static const submodel submodels[] = {
     {"customer service",      NULL,                  service_step,          NULL,             0},
     {"ownership",             NULL,                  ownership_step,        NULL,             1},
     {"posts",                 NULL,                  social_post_step,      NULL,             0},
-    {"calendar",              NULL,                  calendar_step,         calendar_free,    0},
+    {"calendar",              NULL,                  calendar_step,         calendar_free,    1},
     {"accounting",            NULL,                  accounting_step,       accounting_free,  0},
     {"exits",                 NULL,                  exit_step,             NULL,             0},
     {"observation",           NULL,                  observation_step,      observation_free, 0},
