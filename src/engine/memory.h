@@ -23,15 +23,15 @@ void consumer_forget(const mishi_sim *sim, int64_t consumer, int week,
  * read it, so both phases see the same numbers. */
 void shopper_memory(const mishi_sim *sim, int64_t consumer, int week,
                     double preference[MEMORY_SLOTS_MAX]);
+/* The words consumer_learn rounds with, for `count` consumers at once in
+ * vector lanes (rng_blocks_each): ids[k]'s in words[k], a word a slot. */
+void memory_rounding_words(const mishi_sim *sim, const uint32_t *ids, int count,
+                           uint32_t week, uint32_t words[][MEMORY_SLOTS_MAX]);
 /* WKH's update for a purchase from `firm_id` with `satisfaction` in `week`,
  * from the preferences the shopper chose with; stores the result, each
  * slot rounded with its word of the consumer's RNG_MEMORY stream for
- * `week`: `rounding` holds those words if they were drawn already (for
- * many consumers at once, rng_blocks_each), else is NULL. */
-/* The words consumer_learn rounds with, for `count` consumers at once in
- * vector lanes: ids[k]'s in words[k], a word a slot. */
-void memory_rounding_words(const mishi_sim *sim, const uint32_t *ids, int count,
-                           uint32_t week, uint32_t words[][MEMORY_SLOTS_MAX]);
+ * `week`: `rounding` holds those words if they were drawn already
+ * (memory_rounding_words), else is NULL. */
 void consumer_learn(mishi_sim *sim, int64_t consumer, uint16_t firm_id,
                     double satisfaction, int week,
                     double preference[MEMORY_SLOTS_MAX],
