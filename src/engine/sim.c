@@ -7,13 +7,16 @@
  * table is the one place that says what happens before what. Where a
  * submodel's week-0 work must come before rows its weekly step follows,
  * that work is a row of its own: the browse tables (advertising.c) that
- * the population's initial devices are drawn from.
+ * the population's initial devices are drawn from. In a week the
+ * full-information row takes (full_information.c), it does the work of
+ * the rows marked fused, with the same results, and they do nothing.
  *
- * Determinism: the parallel phases (adoption, shopping, ownership) read
- * state fixed before the phase and each writes only its own record or
- * consumer, with draws keyed by (seed, stream, consumer, week); every sum
- * runs serially in a fixed order. So output is bit-identical for any
- * thread count.
+ * Determinism: the parallel phases (adoption, shopping, ownership, the
+ * full-information week) read state fixed before the phase and each
+ * writes only its own record or consumer, with draws keyed by (seed,
+ * stream, consumer, week); every sum runs in a fixed order (the tally's
+ * by blocks of purchases, added in block order). So output is
+ * bit-identical for any thread count.
  */
 #include <omp.h>
 #include <stdio.h>
