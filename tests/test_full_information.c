@@ -9,11 +9,11 @@
  * market row must be the same in all three. Each market also says whether
  * the full-information week should run every week, in some weeks or never:
  * a WKH market with the utility's other terms, segments, regions and a
- * channel that sells direct, memories too small for every firm, firms
- * that go bust part way and prospects still to adopt; and one market for
- * each condition that rules it out (friends, noise, transients, buying
- * nothing, devices that last or fail, complaints, flash sales, pre-orders,
- * resale, posts, software).
+ * channel that sells direct, memories too small for every firm, 32 firms
+ * (as many as full information allows), firms that go bust part way and
+ * prospects still to adopt; and one market for each condition that rules
+ * it out (friends, noise, transients, buying nothing, devices that last or
+ * fail, complaints, flash sales, pre-orders, resale, posts, software).
  */
 #include <stdio.h>
 
@@ -103,6 +103,8 @@ static const market taken[] = {
       "choice.w_wom=0.5", "firms.0.loyalty_reward=0.2", NULL},
      EVERY_WEEK},
     {"memories of two firms of five", NULL, {"consumers.memory_slots=2", NULL}, EVERY_WEEK},
+    {"as many firms as full information allows", "firms: [{name: seller, count: 32, cash: 1e12}]\n",
+     {"consumers.memory_slots=16", "consumers.count=3001", NULL}, EVERY_WEEK},
     {"segments, regions and a direct channel",
      "firms: [{name: seller, count: 4, cash: 1e12, channel: both}]\n"
      "regions: [{name: north, online_share: 0.5}, {name: south, share: 2, online_share: 0.2}]\n"
