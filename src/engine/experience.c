@@ -32,11 +32,9 @@ void experience_receive(const mishi_sim *sim, const storefront *f, int64_t i,
     rng_as_gsl(&s, &r);
     double q = f->shipped_quality;
     if (c->quality_noise > 0.0) q += gsl_ran_gaussian_ziggurat(&r, c->quality_noise);
-    q = q < 0.0 ? 0.0 : q > 1.0 ? 1.0 : q;
-    p->unit_quality = quality_store(q);
-    /* satisfaction from the stored quality, so it matches what is kept */
-    double aspiration = sim->tastes[consumer_segment(&sim->people, i)].aspiration;
-    p->satisfaction = (float)(p->unit_quality / QUALITY_SCALE - aspiration);
+    p->unit_quality = experience_unit(q);
+    p->satisfaction = experience_satisfaction(
+        &sim->tastes[consumer_segment(&sim->people, i)], p->unit_quality);
     if (p->satisfaction < 0.0f && rng_uniform(&s) < c->complaint_propensity)
         p->flags |= PURCHASE_COMPLAINED;
 }

@@ -12,4 +12,17 @@
 void experience_receive(const mishi_sim *sim, const storefront *f,
                         int64_t consumer, int week, purchase *p);
 
+/* The unit of quality q (noise added, if any) as it is received and
+ * stored: clipped to 0..1, in steps of 1/255. */
+static inline uint8_t experience_unit(double q) {
+    return quality_store(q < 0.0 ? 0.0 : q > 1.0 ? 1.0 : q);
+}
+
+/* A buyer's satisfaction with a unit stored as `unit_quality`, for its
+ * segment's tastes: from the stored quality, so that it matches what is
+ * kept. */
+static inline float experience_satisfaction(const taste *t, uint8_t unit_quality) {
+    return (float)(unit_quality / QUALITY_SCALE - t->aspiration);
+}
+
 #endif

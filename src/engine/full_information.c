@@ -11,9 +11,10 @@
  * records three times and builds each shopper's consideration set firm by
  * firm, asking of each whether it can be reached. In such a week the set
  * is known (the firms remembered, in slot order, then the others in id
- * order) and what a firm's unit is worth to a segment is the same for
- * every buyer; the records of a block of buyers are made, counted and
- * taken home while they are in the core's cache.
+ * order), and the unit a firm ships and how each segment feels about it
+ * are the same for every buyer; the records of a block of buyers are
+ * made, counted and taken home while they are in the core's cache, and
+ * the week's calendar bucket becomes the next week's whole.
  *
  * Nothing is computed differently: the same formulas (choice.h), draws,
  * learning and rounding (memory.c, ownership.c) and sums in the same
@@ -26,13 +27,12 @@
 #include "full_information.h"
 
 #include <inttypes.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "accounting.h"
 #include "calendar.h"
 #include "channels.h"
 #include "choice.h"
+#include "experience.h"
 #include "memory.h"
 #include "ownership.h"
 #include "shopping.h"
@@ -73,10 +73,9 @@ mishi_status full_information_init(mishi_sim *sim, mishi_error *err) {
 static int units_this_week(mishi_sim *sim) {
     full_information_week *w = &sim->full_information;
     for (int f = 0; f < sim->firms.count; f++) {
-        double q = sim->storefronts[f].shipped_quality;
-        w->unit_quality[f] = quality_store(q < 0.0 ? 0.0 : q > 1.0 ? 1.0 : q);
+        w->unit_quality[f] = experience_unit(sim->storefronts[f].shipped_quality);
         for (int g = 0; g < sim->params.segment_count; g++) {
-            float s = (float)(w->unit_quality[f] / QUALITY_SCALE - sim->tastes[g].aspiration);
+            float s = experience_satisfaction(&sim->tastes[g], w->unit_quality[f]);
             if (s < 0.0f) return 0;
             w->satisfaction[g][f] = s;
         }
@@ -130,15 +129,8 @@ static int alternatives(const mishi_sim *sim, int64_t i,
  * preferences it chose with (memory.c's, as ownership would read them). */
 static void buyer_chooses(const mishi_sim *sim, int64_t i, const uint32_t *first,
                           double preference[MEMORY_SLOTS_MAX], purchase *out) {
-    const consumer_state *c = &sim->people.state[i];
     int week = sim->week + 1;
-    memset(out, 0, sizeof *out);
-    out->consumer = (uint32_t)i;
-    out->wanted = NO_FIRM;
-    out->previous = c->device_firm;
-    if (c->flags & CONSUMER_DEVICE_FAILS) out->flags |= PURCHASE_FAILED;
-    if (c->device_firm != NO_FIRM && sim->firms.at[c->device_firm].active)
-        out->flags |= PURCHASE_RETURNING;
+    shopping_record_open(sim, i, out);
     shopper_memory(sim, i, week, preference);
     out->preference_concentration = preference_concentration(preference, sim->people.slots);
     uint16_t maker[MAX_CONSIDERED];

@@ -177,22 +177,27 @@ static void consider_every_firm(const mishi_sim *sim, considered *set,
         if (!(in_set >> f & 1)) append(set, (uint16_t)f);
 }
 
+/* What friends and posts say of firm k of the set: the mean of what
+ * each reported, 0 if none did. */
+static double word_of_mouth(const considered *set, int k) {
+    return set->wom_count[k] ? set->wom_sum[k] / set->wom_count[k] : 0.0;
+}
+
 /* The utility of firm k of the set's device of `expected` quality at
  * `price` (choice.h). */
 static double device_utility(const mishi_sim *sim, const considered *set,
                              int k, double expected, double price,
                              const taste *w) {
     const storefront *f = &sim->storefronts[set->firm[k]];
-    double wom = set->wom_count[k] ? set->wom_sum[k] / set->wom_count[k] : 0.0;
-    return offer_utility(w, expected, set->preference[k], wom, f->brand, price);
+    return offer_utility(w, expected, set->preference[k], word_of_mouth(set, k),
+                         f->brand, price);
 }
 
 static double utility(const mishi_sim *sim, const considered *set, int k,
                       int64_t i, uint16_t own_maker, const taste *w) {
     const storefront *f = &sim->storefronts[set->firm[k]];
-    double wom = set->wom_count[k] ? set->wom_sum[k] / set->wom_count[k] : 0.0;
     return firm_utility(f, w, expected_quality(f, own_maker, &sim->people.state[i]),
-                        set->preference[k], wom, f->id == own_maker);
+                        set->preference[k], word_of_mouth(set, k), f->id == own_maker);
 }
 
 /* A market of one firm (a single product diffusing, adoption.c): with
@@ -313,8 +318,7 @@ static void choose_with_offers(const mishi_sim *sim, const considered *set,
 /* Shopper i, whose ties network_friends drew (shopping_step draws them
  * early, to ask for the friends' devices before they are read), and whose
  * shopping stream's first block `first` holds if it was drawn early too. */
-static void shop(mishi_sim *sim, int64_t i, const int64_t *friend_ids,
-                 const uint32_t *first, purchase *out) {
+void shopping_record_open(const mishi_sim *sim, int64_t i, purchase *out) {
     const consumers *p = &sim->people;
     memset(out, 0, sizeof *out);
     out->consumer = (uint32_t)i;
@@ -328,6 +332,12 @@ static void shop(mishi_sim *sim, int64_t i, const int64_t *friend_ids,
         if (out->previous != NO_FIRM && sim->firms.at[out->previous].active)
             out->flags |= PURCHASE_RETURNING;
     }
+}
+
+static void shop(mishi_sim *sim, int64_t i, const int64_t *friend_ids,
+                 const uint32_t *first, purchase *out) {
+    const consumers *p = &sim->people;
+    shopping_record_open(sim, i, out);
     considered set;
     rng_stream s;
     uint16_t own = shopper_considers(sim, i, friend_ids, first, out, &set, &s);
