@@ -2,7 +2,9 @@
  * lanes.c — a probe for issue 13: how fast the work of a WKH buyer-week in
  * mishi's model can go when done for many buyers at once in vector lanes,
  * with none of the engine's bookkeeping. It bounds what a dense kernel for
- * full-information markets could gain; it is not used by mishi.
+ * full-information markets could gain; it is not used by mishi, though its
+ * 16-bit floats in lanes are mishi's own (src/base/float16_lanes.h, which
+ * the engine's full-information week uses and the check mode tests).
  *
  *   bench_lanes N SELLERS WEEKS THREADS
  *   bench_lanes check    its draws and rounding against mishi's (a ctest)
@@ -40,15 +42,10 @@
 
 #include <Random123/philox.h>
 
-#include "../src/base/float16.h" /* only to check against */
+#include "../src/base/float16_lanes.h" /* the engine's 16-bit floats in lanes */
 
-#define LANES 4       /* buyers a vector */
 #define VECTORS 8     /* vectors at once: 32 buyers a step */
 #define SELLERS_MAX 16
-
-typedef uint64_t words_v __attribute__((vector_size(32)));
-typedef int64_t mask_v __attribute__((vector_size(32)));
-typedef double real_v __attribute__((vector_size(32)));
 
 static double seconds(void) {
     struct timespec t;
@@ -56,140 +53,104 @@ static double seconds(void) {
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-static words_v words_of(uint64_t x) { return (words_v){x, x, x, x}; }
-static real_v reals_of(double x) { return (real_v){x, x, x, x}; }
-/* lanes of `yes` where `mask` is set, else of `no` (masks are all ones or zero) */
-static words_v pick_words(mask_v mask, words_v yes, words_v no) {
-    return (yes & (words_v)mask) | (no & ~(words_v)mask);
-}
-static real_v pick_reals(mask_v mask, real_v yes, real_v no) {
-    return (real_v)pick_words(mask, (words_v)yes, (words_v)no);
-}
-
 /* The low 32 bits of each lane times a 32-bit constant, in 64 bits. */
-static words_v times32(words_v x, uint64_t constant) {
+static lane_words times32(lane_words x, uint64_t constant) {
 #if defined(__AVX2__)
-    return (words_v)_mm256_mul_epu32((__m256i)x, (__m256i)words_of(constant));
+    return (lane_words)_mm256_mul_epu32((__m256i)x, (__m256i)lane_words_of(constant));
 #else
-    return (x & 0xFFFFFFFFu) * words_of(constant);
+    return (x & 0xFFFFFFFFu) * lane_words_of(constant);
 #endif
 }
 
 /* Philox4x32-10 of VECTORS x LANES counters, a 32-bit word to a lane. */
-static void philox(words_v c[VECTORS][4], uint32_t k0, uint32_t k1) {
+static void philox(lane_words c[VECTORS][4], uint32_t k0, uint32_t k1) {
     for (int round = 0; round < 10; round++) {
         for (int g = 0; g < VECTORS; g++) {
-            words_v p0 = times32(c[g][0], 0xD2511F53u), p1 = times32(c[g][2], 0xCD9E8D57u);
-            words_v n0 = (p1 >> 32) ^ c[g][1] ^ words_of(k0);
-            words_v n2 = (p0 >> 32) ^ c[g][3] ^ words_of(k1);
+            lane_words p0 = times32(c[g][0], 0xD2511F53u), p1 = times32(c[g][2], 0xCD9E8D57u);
+            lane_words n0 = (p1 >> 32) ^ c[g][1] ^ lane_words_of(k0);
+            lane_words n2 = (p0 >> 32) ^ c[g][3] ^ lane_words_of(k1);
             c[g][0] = n0, c[g][1] = p1 & 0xFFFFFFFFu, c[g][2] = n2, c[g][3] = p0 & 0xFFFFFFFFu;
         }
         k0 += 0x9E3779B9u, k1 += 0xBB67AE85u;
     }
 }
 
-/* float16.h's 16-bit float (exponent bias 11): its value. */
-static real_v half_value(words_v code) {
-    words_v magnitude = code & 0x7FFFu;
-    real_v normal = (real_v)((magnitude + ((1023u - 11u) << 10)) << 42);
-    real_v subnormal = __builtin_convertvector(magnitude, real_v) * 0x1.0p-20;
-    real_v value = pick_reals((mask_v)(magnitude < 0x400u), subnormal, normal);
-    return (real_v)((words_v)value | ((code & 0x8000u) << 48));
-}
-
-/* x to the 16-bit float: the upper neighbour with probability equal to the
- * fraction of a step left over, decided by a uniform 32-bit word. */
-static words_v half_round(real_v x, words_v random) {
-    words_v bits = (words_v)x & 0x7FFFFFFFFFFFFFFFu;
-    mask_v step = (mask_v)(bits >> 52) - 1023 - 10;
-    step = (mask_v)pick_words(step < -20, words_of((uint64_t)-20), (words_v)step);
-    real_v steps = (real_v)bits * (real_v)((words_v)(1023 - step) << 52);
-    mask_v code = __builtin_convertvector(steps, mask_v);
-    real_v left = steps - __builtin_convertvector(code, real_v);
-    code -= (mask_v)(__builtin_convertvector(random, real_v) * 0x1.0p-32 < left);
-    code += (step + 20) << 10;
-    code = (mask_v)pick_words(code > 0x7FFF, words_of(0x7FFFu), (words_v)code);
-    code = (mask_v)pick_words((mask_v)(bits == 0), words_of(0), (words_v)code);
-    words_v sign = ((words_v)x >> 48) & 0x8000u; /* none on zero: one zero */
-    return pick_words((mask_v)(code == 0), words_of(0), sign) | (words_v)code;
-}
-
 /* e^x for x <= 0: 2^k times the degree-13 Taylor polynomial of the
  * remainder, |r| <= ln 2 / 2. */
-static real_v exponential(real_v x) {
-    x = pick_reals((mask_v)(x < -708.0), reals_of(-708.0), x);
-    real_v k = x * 0x1.71547652b82fep0 + 0x1.8p52; /* round(x / ln 2) */
-    words_v k_bits = (words_v)k;
+static lane_reals exponential(lane_reals x) {
+    x = lane_pick_reals((lane_mask)(x < -708.0), lane_reals_of(-708.0), x);
+    lane_reals k = x * 0x1.71547652b82fep0 + 0x1.8p52; /* round(x / ln 2) */
+    lane_words k_bits = (lane_words)k;
     k -= 0x1.8p52;
-    real_v r = x - k * 0x1.62e42fefa3800p-1 - k * 0x1.ef35793c76730p-45;
+    lane_reals r = x - k * 0x1.62e42fefa3800p-1 - k * 0x1.ef35793c76730p-45;
     static const double taylor[] = {1.0 / 479001600, 1.0 / 39916800, 1.0 / 3628800,
                                     1.0 / 362880, 1.0 / 40320, 1.0 / 5040, 1.0 / 720,
                                     1.0 / 120, 1.0 / 24, 1.0 / 6, 0.5, 1.0, 1.0};
-    real_v p = reals_of(1.0 / 6227020800);
+    lane_reals p = lane_reals_of(1.0 / 6227020800);
     for (int t = 0; t < 13; t++) p = p * r + taylor[t];
-    return (real_v)((words_v)p + (k_bits << 52));
+    return (lane_reals)((lane_words)p + (k_bits << 52));
 }
 
 /* e^x lane by lane with libm's exp, the function the engine calls: what a
  * dense kernel would take to give the engine's bits without an exponential
  * of mishi's own (libm's `exp` may differ from machine to machine, but a
  * kernel and the engine calling it on one machine agree). */
-static real_v libm_exponential(real_v x) {
-    return (real_v){exp(x[0]), exp(x[1]), exp(x[2]), exp(x[3])};
+static lane_reals libm_exponential(lane_reals x) {
+    return (lane_reals){exp(x[0]), exp(x[1]), exp(x[2]), exp(x[3])};
 }
 
 static int use_libm; /* exponentials by libm_exponential (argument "libm") */
 
 /* The Philox block of stream word `stream` (stream << 24 | block) for the
  * step's buyers in `week`, as rng.c lays out its counters. */
-static void draw(words_v out[VECTORS][4], long first, int week, uint32_t stream) {
+static void draw(lane_words out[VECTORS][4], long first, int week, uint32_t stream) {
     const uint64_t seed = 2000;
     for (int g = 0; g < VECTORS; g++) {
-        words_v id = words_of((uint64_t)(first + g * LANES)) + (words_v){0, 1, 2, 3};
+        lane_words id = lane_words_of((uint64_t)(first + g * LANES)) + (lane_words){0, 1, 2, 3};
         out[g][0] = id & 0xFFFFFFFFu, out[g][1] = id >> 32;
-        out[g][2] = words_of((uint64_t)week), out[g][3] = words_of(stream);
+        out[g][2] = lane_words_of((uint64_t)week), out[g][3] = lane_words_of(stream);
     }
     philox(out, (uint32_t)seed, (uint32_t)(seed >> 32));
 }
 
 typedef struct {
-    mask_v units[SELLERS_MAX], repeats; /* counted down: a true mask is -1 */
-    real_v concentration;
+    lane_mask units[SELLERS_MAX], repeats; /* counted down: a true mask is -1 */
+    lane_reals concentration;
 } counts;
 
 /* One step: the 32 buyers from `first`, in week `week`. */
 static void buyers_week(uint16_t *preference, uint8_t *last, long n, int sellers,
                         long first, int week, counts *c) {
     const double beta = 5.0, kept = 0.9;
-    words_v choice[VECTORS][4], rounding[VECTORS][4];
+    lane_words choice[VECTORS][4], rounding[VECTORS][4];
     draw(choice, first, week, 3u << 24);
-    real_v J[SELLERS_MAX][VECTORS], weight[SELLERS_MAX][VECTORS];
-    real_v top[VECTORS], total[VECTORS];
-    for (int g = 0; g < VECTORS; g++) top[g] = reals_of(-HUGE_VAL), total[g] = reals_of(0.0);
+    lane_reals J[SELLERS_MAX][VECTORS], weight[SELLERS_MAX][VECTORS];
+    lane_reals top[VECTORS], total[VECTORS];
+    for (int g = 0; g < VECTORS; g++) top[g] = lane_reals_of(-HUGE_VAL), total[g] = lane_reals_of(0.0);
     for (int s = 0; s < sellers; s++)
         for (int g = 0; g < VECTORS; g++) {
             const uint16_t *stored = preference + (size_t)s * (size_t)n + first + g * LANES;
-            J[s][g] = half_value((words_v){stored[0], stored[1], stored[2], stored[3]});
+            J[s][g] = float16_lane_values((lane_words){stored[0], stored[1], stored[2], stored[3]});
             weight[s][g] = beta * J[s][g];
-            top[g] = pick_reals((mask_v)(weight[s][g] > top[g]), weight[s][g], top[g]);
+            top[g] = lane_pick_reals((lane_mask)(weight[s][g] > top[g]), weight[s][g], top[g]);
         }
     for (int s = 0; s < sellers; s++)
         for (int g = 0; g < VECTORS; g++)
             total[g] += weight[s][g] = use_libm ? libm_exponential(weight[s][g] - top[g])
                                                 : exponential(weight[s][g] - top[g]);
-    mask_v chosen[VECTORS];
-    real_v concentration = reals_of(0.0);
+    lane_mask chosen[VECTORS];
+    lane_reals concentration = lane_reals_of(0.0);
     for (int g = 0; g < VECTORS; g++) {
-        real_v share = 1.0 / total[g];
+        lane_reals share = 1.0 / total[g];
         for (int s = 0; s < sellers; s++)
             concentration += (weight[s][g] * share) * (weight[s][g] * share);
-        words_v bits53 = (choice[g][0] >> 5) * 67108864u + (choice[g][1] >> 6); /* as rng_uniform */
-        real_v u = __builtin_convertvector(bits53, real_v) * 0x1.0p-53 * total[g];
-        mask_v pick = (mask_v)words_of((uint64_t)(sellers - 1)), open = (mask_v)words_of(~0ull);
+        lane_words bits53 = (choice[g][0] >> 5) * 67108864u + (choice[g][1] >> 6); /* as rng_uniform */
+        lane_reals u = __builtin_convertvector(bits53, lane_reals) * 0x1.0p-53 * total[g];
+        lane_mask pick = (lane_mask)lane_words_of((uint64_t)(sellers - 1)), open = (lane_mask)lane_words_of(~0ull);
         for (int s = 0; s < sellers - 1; s++) {
             u -= weight[s][g];
-            mask_v now = (mask_v)(u < 0.0) & open;
-            pick = (mask_v)pick_words(now, words_of((uint64_t)s), (words_v)pick);
+            lane_mask now = (lane_mask)(u < 0.0) & open;
+            pick = (lane_mask)lane_pick_words(now, lane_words_of((uint64_t)s), (lane_words)pick);
             open &= ~now;
         }
         chosen[g] = pick;
@@ -197,22 +158,22 @@ static void buyers_week(uint16_t *preference, uint8_t *last, long n, int sellers
     for (int s = 0; s < sellers; s++) {
         if (s % 4 == 0) draw(rounding, first, week, (5u << 24) + (uint32_t)(s / 4));
         for (int g = 0; g < VECTORS; g++) {
-            real_v learned = J[s][g] * kept +
-                             pick_reals((mask_v)(chosen[g] == s), reals_of(1.0), reals_of(0.0));
-            words_v code = half_round(learned, rounding[g][s % 4]);
+            lane_reals learned = J[s][g] * kept +
+                             lane_pick_reals((lane_mask)(chosen[g] == s), lane_reals_of(1.0), lane_reals_of(0.0));
+            lane_words code = float16_lane_round(learned, rounding[g][s % 4]);
             uint16_t *stored = preference + (size_t)s * (size_t)n + first + g * LANES;
             for (int l = 0; l < LANES; l++) stored[l] = (uint16_t)code[l];
         }
     }
     /* counted in registers: a byte store may alias *c, and would reload it */
-    mask_v repeats = (mask_v)words_of(0), units[SELLERS_MAX];
-    for (int s = 0; s < sellers; s++) units[s] = (mask_v)words_of(0);
+    lane_mask repeats = (lane_mask)lane_words_of(0), units[SELLERS_MAX];
+    for (int s = 0; s < sellers; s++) units[s] = (lane_mask)lane_words_of(0);
     for (int g = 0; g < VECTORS; g++) {
         uint8_t *before = last + first + g * LANES;
-        words_v was = {before[0], before[1], before[2], before[3]};
-        repeats += (mask_v)(was == (words_v)chosen[g]);
+        lane_words was = {before[0], before[1], before[2], before[3]};
+        repeats += (lane_mask)(was == (lane_words)chosen[g]);
         for (int l = 0; l < LANES; l++) before[l] = (uint8_t)chosen[g][l];
-        for (int s = 0; s < sellers; s++) units[s] += (mask_v)(chosen[g] == s);
+        for (int s = 0; s < sellers; s++) units[s] += (lane_mask)(chosen[g] == s);
     }
     c->repeats += repeats, c->concentration += concentration;
     for (int s = 0; s < sellers; s++) c->units[s] += units[s];
@@ -221,11 +182,11 @@ static void buyers_week(uint16_t *preference, uint8_t *last, long n, int sellers
 /* bench_lanes check: that the probe times the model's own draws and
  * rounding. Its Philox blocks against Random123's, its 16-bit values
  * against float16.h's for every code and its rounding for a million
- * values of every binade and beyond the largest, all to the bit; its exponential within 1 ulp of
- * libm's. Prints the mismatches; non-zero exit if any. */
+ * values of every binade and beyond the largest and at the edges, all to
+ * the bit; its exponential within 1 ulp of libm's. Prints the mismatches; non-zero exit if any. */
 static int check(void) {
     long philox_off = 0, value_off = 0, round_off = 0, exp_off = 0;
-    words_v block[VECTORS][4];
+    lane_words block[VECTORS][4];
     draw(block, 4294967000L, 7, 5u << 24); /* ids across a 32-bit boundary */
     for (int g = 0; g < VECTORS; g++)
         for (int l = 0; l < LANES; l++) {
@@ -236,16 +197,26 @@ static int check(void) {
             for (int k = 0; k < 4; k++) philox_off += r.v[k] != (uint32_t)block[g][k][l];
         }
     for (uint32_t code = 0; code < 65536; code++)
-        value_off += half_value(words_of(code))[0] != float16_value((uint16_t)code);
+        value_off += float16_lane_values(lane_words_of(code))[0] != float16_value((uint16_t)code);
     uint64_t state = 1;
     for (int t = 0; t < 1000000; t++) { /* an LCG: magnitudes up to 2^22, past the largest */
         state = state * 6364136223846793005ull + 1442695040888963407ull;
         double x = ((double)(state >> 11) * 0x1.0p-53 - 0.5) * ldexp(1.0, (int)((state >> 3) % 46) - 22);
         uint32_t random = (uint32_t)(state >> 17);
-        round_off += half_round(reals_of(x), words_of(random))[0] != float16_round(x, random);
+        round_off += float16_lane_round(lane_reals_of(x), lane_words_of(random))[0] != float16_round(x, random);
     }
+    /* the edges: zeros, the smallest doubles, the largest float16 and
+     * beyond, infinities and NaNs of either sign, with words at both ends */
+    const double edges[] = {0.0, -0.0, 0x1.0p-1074, -0x1.0p-1022, 0x1.0p-21, -0x1.0p-20,
+                            FLOAT16_MAX, -FLOAT16_MAX, 0x1.0p21, -1e300, HUGE_VAL,
+                            -HUGE_VAL, NAN, -NAN};
+    const uint32_t words[] = {0, 1, 0x80000000u, UINT32_MAX};
+    for (size_t e = 0; e < sizeof edges / sizeof *edges; e++)
+        for (size_t w = 0; w < sizeof words / sizeof *words; w++)
+            round_off += float16_lane_round(lane_reals_of(edges[e]), lane_words_of(words[w]))[0] !=
+                         float16_round(edges[e], words[w]);
     for (double x = -700.0; x <= 0.0; x += 0.000731) {
-        double mine = exponential(reals_of(x))[0], libm = exp(x);
+        double mine = exponential(lane_reals_of(x))[0], libm = exp(x);
         int64_t a, b;
         memcpy(&a, &mine, sizeof a), memcpy(&b, &libm, sizeof b);
         exp_off += a - b > 1 || b - a > 1;

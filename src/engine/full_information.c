@@ -19,13 +19,18 @@
  * Nothing is computed differently: the same formulas (choice.h), draws,
  * learning and rounding (memory.c, ownership.c) and sums in the same
  * order (accounting.c's blocks), so the outputs are those of the general
- * week to the bit, for any number of threads; tests/test_full_information.c
- * holds it to that on markets on both sides of every condition below. A
+ * week to the bit, for any number of threads. Each group of buyers goes
+ * through the week phase by phase, and on machines with AVX2 three phases
+ * (the memories read back, the logit, the learning) do the same
+ * operations four buyers at a time (full_information_lanes.c).
+ * tests/test_full_information.c holds it to that, with the lanes and
+ * without, on markets on both sides of every condition below. A
  * week that is not such a week is left to the general steps, and the
  * plain path (mishi_run_options.plain) never takes this one.
  */
 #include "full_information.h"
 
+#include <assert.h>
 #include <inttypes.h>
 
 #include "accounting.h"
@@ -64,6 +69,7 @@ static int scenario_allows(const mishi_sim *sim) {
 mishi_status full_information_init(mishi_sim *sim, mishi_error *err) {
     (void)err;
     sim->full_information.possible = scenario_allows(sim);
+    sim->full_information.lanes = full_information_lanes_available();
     return MISHI_OK;
 }
 
@@ -124,64 +130,100 @@ static int alternatives(const mishi_sim *sim, int64_t i,
     return n;
 }
 
-/* Consumer i's choice this week, its shopping stream's first block drawn
- * in `first`: the purchase record a shopping step would write, and the
- * preferences it chose with (memory.c's, as ownership would read them). */
-static void buyer_chooses(const mishi_sim *sim, int64_t i, const uint32_t *first,
-                          double preference[MEMORY_SLOTS_MAX], purchase *out) {
+/* The group's purchase records opened as shopping opens them, with what
+ * each buyer remembers (memory.c's shopper_memory) and WKH's y of it. */
+static void buyers_remember(const mishi_sim *sim, buyer_group *b, purchase *made) {
     int week = sim->week + 1;
-    shopping_record_open(sim, i, out);
-    shopper_memory(sim, i, week, preference);
-    out->preference_concentration = preference_concentration(preference, sim->people.slots);
-    uint16_t maker[MAX_CONSIDERED];
-    double v[MAX_CONSIDERED];
-    int n = alternatives(sim, i, preference, maker, v);
-    rng_stream s;
-    rng_stream_init_drawn(&s, sim->params.seed, RNG_SHOPPING, (uint64_t)i,
-                          (uint32_t)week, first);
-    double concentration;
-    uint16_t j = maker[logit_draw(v, n, 0, &s, &concentration)];
-    out->choice_concentration = (float)concentration;
-    out->firm = j;
-    if (channel_direct(sim, sim->storefronts[j].channel, i)) out->flags |= PURCHASE_DIRECT;
-    const full_information_week *w = &sim->full_information;
-    out->unit_quality = w->unit_quality[j];
-    out->satisfaction = w->satisfaction[consumer_segment(&sim->people, i)][j];
+    const consumers *p = &sim->people;
+    for (int g = 0; g < b->count; g++) shopping_record_open(sim, b->ids[g], &made[g]);
+    if (sim->full_information.lanes) full_information_recall_lanes(sim, b);
+    for (int g = 0; g < b->count; g++) /* the lanes leave a failed device's mark-down */
+        if (!sim->full_information.lanes || (p->state[b->ids[g]].flags & CONSUMER_DEVICE_FAILS))
+            shopper_memory(sim, b->ids[g], week, b->preference[g]);
+    for (int g = 0; g < b->count; g++)
+        made[g].preference_concentration = preference_concentration(b->preference[g], p->slots);
 }
 
-/* The buyer of record b takes its device home (ownership.c's work, with
- * nothing to draw): it learns, rounding with its words `rounding`, from
- * the preferences it chose with, and is back in the market next week. */
-static void buyer_takes_home(mishi_sim *sim, purchase *b,
-                             double preference[MEMORY_SLOTS_MAX],
-                             const uint32_t *rounding) {
+/* Each buyer's alternatives and the logit's draw over them (choice.h),
+ * with its shopping stream's first block. */
+static void buyers_draw(const mishi_sim *sim, buyer_group *b) {
+    for (int g = 0; g < b->count; g++) {
+        int n = alternatives(sim, b->ids[g], b->preference[g], b->maker[g], b->weight[g]);
+        assert(n == b->alternatives), (void)n;
+    }
+    if (sim->full_information.lanes) {
+        full_information_logit_lanes(b);
+        return;
+    }
+    uint32_t week = (uint32_t)(sim->week + 1);
+    for (int g = 0; g < b->count; g++) {
+        rng_stream s;
+        rng_stream_init_drawn(&s, sim->params.seed, RNG_SHOPPING, b->ids[g], week,
+                              b->first[g]);
+        b->chosen[g] = logit_draw(b->weight[g], b->alternatives, 0, &s,
+                                  &b->concentration[g]);
+    }
+}
+
+/* Each buyer's choice written into its record, with the channel, the unit
+ * and the satisfaction it brings. */
+static void buyers_choose(const mishi_sim *sim, buyer_group *b, purchase *made) {
+    buyers_draw(sim, b);
+    const full_information_week *w = &sim->full_information;
+    for (int g = 0; g < b->count; g++) {
+        uint16_t j = b->maker[g][b->chosen[g]];
+        purchase *out = &made[g];
+        out->choice_concentration = (float)b->concentration[g];
+        out->firm = j;
+        if (channel_direct(sim, sim->storefronts[j].channel, b->ids[g]))
+            out->flags |= PURCHASE_DIRECT;
+        out->unit_quality = w->unit_quality[j];
+        out->satisfaction = w->satisfaction[consumer_segment(&sim->people, b->ids[g])][j];
+    }
+}
+
+/* Each buyer takes its device home (ownership.c's work, with nothing to
+ * draw): it learns from the preferences it chose with (memory.c's
+ * consumer_learn), rounding with its memory words, and is back in the
+ * market next week. */
+static void buyers_take_home(mishi_sim *sim, buyer_group *b, purchase *made) {
     int week = sim->week + 1;
-    consumer_learn(sim, b->consumer, b->firm, b->satisfaction, week, preference,
-                   rounding);
-    ownership_hand_over(sim, b, b->firm, week, 1, 0);
+    if (sim->full_information.lanes) {
+        for (int g = 0; g < b->count; g++) {
+            b->slot[g] = memory_take_slot(&sim->people, b->ids[g], made[g].firm,
+                                          b->preference[g]);
+            b->satisfaction[g] = made[g].satisfaction;
+        }
+        full_information_learn_lanes(sim, b);
+    } else {
+        for (int g = 0; g < b->count; g++)
+            consumer_learn(sim, b->ids[g], made[g].firm, made[g].satisfaction, week,
+                           b->preference[g], b->rounding[g]);
+    }
+    for (int g = 0; g < b->count; g++)
+        ownership_hand_over(sim, &made[g], made[g].firm, week, 1, 0);
 }
 
 /* Consumers from..to-1 (a block of the tally's) choose, are counted and
  * take their devices home, LOOK_AHEAD at a time: the group's shopping and
- * memory draws are made at once in vector lanes (rng_lanes.c), and its
- * preferences are kept from the choice to the learning. */
+ * memory draws are made at once in vector lanes (rng_lanes.c), then it
+ * goes through the phases above, its preferences kept from the choice to
+ * the learning. */
 static void make_week(mishi_sim *sim, size_t from, size_t to,
                       const tally_counter *counter) {
-    uint32_t ids[LOOK_AHEAD], first[LOOK_AHEAD][4];
-    uint32_t rounding[LOOK_AHEAD][MEMORY_SLOTS_MAX];
-    double preference[LOOK_AHEAD][MEMORY_SLOTS_MAX];
+    buyer_group b;
+    b.alternatives = sim->firms.count; /* week_allows: every firm, to every buyer */
     uint32_t week = (uint32_t)(sim->week + 1);
     for (size_t group = from; group < to; group += LOOK_AHEAD) {
-        int count = (int)(to - group < LOOK_AHEAD ? to - group : LOOK_AHEAD);
+        b.count = (int)(to - group < LOOK_AHEAD ? to - group : LOOK_AHEAD);
         purchase *made = &sim->purchases[group];
-        for (int g = 0; g < count; g++) ids[g] = (uint32_t)(group + (size_t)g);
-        rng_blocks(sim->params.seed, RNG_SHOPPING, 0, ids, count, week, first);
-        memory_rounding_words(sim, ids, count, week, rounding);
-        for (int g = 0; g < count; g++)
-            buyer_chooses(sim, ids[g], first[g], preference[g], &made[g]);
-        tally_count(counter, group, group + (size_t)count);
-        for (int g = 0; g < count; g++)
-            buyer_takes_home(sim, &made[g], preference[g], rounding[g]);
+        for (int g = 0; g < b.count; g++) b.ids[g] = (uint32_t)(group + (size_t)g);
+        rng_blocks(sim->params.seed, RNG_SHOPPING, 0, b.ids, b.count, week, b.first);
+        memory_rounding_words(sim, b.ids, b.count, week, b.rounding);
+        buyers_remember(sim, &b, made);
+        buyers_choose(sim, &b, made);
+        tally_count(counter, group, group + (size_t)b.count);
+        buyers_take_home(sim, &b, made);
     }
 }
 

@@ -7,6 +7,37 @@
 
 #include "sim.h"
 
+/* A group of up to LOOK_AHEAD buyers (consecutive consumers) on its way
+ * through a full-information week, phase by phase: each phase is a loop
+ * over the group, in vector lanes where full_information_lanes.c has it. */
+typedef struct buyer_group {
+    int count;        /* buyers */
+    int alternatives; /* each buyer's: every firm */
+    uint32_t ids[LOOK_AHEAD];
+    uint32_t first[LOOK_AHEAD][4];                   /* shopping's first block */
+    uint32_t rounding[LOOK_AHEAD][MEMORY_SLOTS_MAX]; /* memory's words */
+    double preference[LOOK_AHEAD][MEMORY_SLOTS_MAX]; /* as chosen with */
+    uint16_t maker[LOOK_AHEAD][MAX_CONSIDERED];      /* each alternative's */
+    double weight[LOOK_AHEAD][MAX_CONSIDERED];       /* beta times utility */
+    int chosen[LOOK_AHEAD]; /* the alternative chosen */
+    double concentration[LOOK_AHEAD]; /* sum of squared choice probabilities */
+    int slot[LOOK_AHEAD];   /* where the purchase is learned (memory_take_slot) */
+    float satisfaction[LOOK_AHEAD];
+} buyer_group;
+
+/* Whether this machine runs the group's phases in lanes (AVX2). */
+int full_information_lanes_available(void);
+/* The group's memories as of this week (consumer_forget), into
+ * preference. */
+void full_information_recall_lanes(const mishi_sim *sim, buyer_group *b);
+/* The logit's draw for each buyer over its weights (choice.h's
+ * logit_draw, with the first two words of its shopping stream): chosen and
+ * concentration. */
+void full_information_logit_lanes(buyer_group *b);
+/* What each buyer learns (consumer_learn after memory_take_slot, slot
+ * and satisfaction set), rounded with its words and stored. */
+void full_information_learn_lanes(mishi_sim *sim, const buyer_group *b);
+
 mishi_status full_information_init(mishi_sim *sim, mishi_error *err);
 /* This week's shopping, tally and ownership at once when the week allows
  * it (full_information.week.this_week then set, and the steps the

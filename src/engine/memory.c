@@ -56,7 +56,7 @@ double consumer_preference(const consumers *p, int64_t i, int slot) {
  * so the weeks since then are forgotten by `week`: what is kept is
  * (1 - gamma)^(week - t - 1). A prospect shops in the week it adopts, with
  * nothing stored yet. */
-static double kept_since_purchase(const mishi_sim *sim, int64_t i, int week) {
+double memory_kept_since_purchase(const mishi_sim *sim, int64_t i, int week) {
     int idle = week - sim->people.state[i].week_bought - 1;
     return idle > 0 ? sim->memory_kept[idle] : 1.0;
 }
@@ -64,7 +64,7 @@ static double kept_since_purchase(const mishi_sim *sim, int64_t i, int week) {
 void consumer_forget(const mishi_sim *sim, int64_t i, int week,
                      double preference[MEMORY_SLOTS_MAX]) {
     const consumers *p = &sim->people;
-    double kept = kept_since_purchase(sim, i, week);
+    double kept = memory_kept_since_purchase(sim, i, week);
     for (int s = 0; s < p->slots; s++)
         preference[s] = consumer_preference(p, i, s) * kept;
 }
@@ -119,6 +119,15 @@ void memory_rounding_words(const mishi_sim *sim, const uint32_t *ids, int count,
                     count, week, words[0], MEMORY_SLOTS_MAX);
 }
 
+int memory_take_slot(consumers *p, int64_t i, uint16_t f,
+                     double preference[MEMORY_SLOTS_MAX]) {
+    uint16_t *remembered = memory_firms(p, i);
+    int slot = memory_slot(p, i, f, preference);
+    if (remembered[slot] != f) preference[slot] = 0.0;
+    remembered[slot] = f;
+    return slot;
+}
+
 /* J(t+1) = (1 - gamma) J(t) + satisfaction for a purchase in week t: the
  * satisfaction counts in full at the next choice, and forgetting starts
  * the week after. */
@@ -126,10 +135,7 @@ void consumer_learn(mishi_sim *sim, int64_t i, uint16_t f, double satisfaction,
                     int week, double preference[MEMORY_SLOTS_MAX],
                     const uint32_t *rounding) {
     consumers *p = &sim->people;
-    uint16_t *remembered = memory_firms(p, i);
-    int slot = memory_slot(p, i, f, preference);
-    if (remembered[slot] != f) preference[slot] = 0.0;
-    remembered[slot] = f;
+    int slot = memory_take_slot(p, i, f, preference);
     for (int s = 0; s < p->slots; s++) preference[s] *= sim->memory_kept[1];
     preference[slot] += satisfaction;
     store_preferences(sim, i, week, preference, rounding);
@@ -147,7 +153,7 @@ void consumer_remember(mishi_sim *sim, int64_t i, uint16_t f, double preference,
     consumers *p = &sim->people;
     double now[MEMORY_SLOTS_MAX];
     consumer_forget(sim, i, week, now);
-    double kept = kept_since_purchase(sim, i, week);
+    double kept = memory_kept_since_purchase(sim, i, week);
     if (!(kept > 0.0) || fabs(preference / kept) >= FLOAT16_MAX) return;
     int slot = memory_slot(p, i, f, now);
     uint16_t *remembered = memory_firms(p, i);

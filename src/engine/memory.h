@@ -15,6 +15,9 @@ void memory_free(mishi_sim *sim);
 void consumer_empty_handed(consumers *people, int64_t consumer);
 /* The stored preference of `slot`, as of the consumer's last purchase. */
 double consumer_preference(const consumers *people, int64_t consumer, int slot);
+/* What is kept in `week` of what consumer i stored at its last purchase:
+ * (1 - gamma)^(weeks since), consumer_forget's factor. */
+double memory_kept_since_purchase(const mishi_sim *sim, int64_t consumer, int week);
 /* The preferences as of `week`: forgotten since the last purchase. */
 void consumer_forget(const mishi_sim *sim, int64_t consumer, int week,
                      double preference[MEMORY_SLOTS_MAX]);
@@ -27,6 +30,13 @@ void shopper_memory(const mishi_sim *sim, int64_t consumer, int week,
  * vector lanes (rng_blocks_each): ids[k]'s in words[k], a word a slot. */
 void memory_rounding_words(const mishi_sim *sim, const uint32_t *ids, int count,
                            uint32_t week, uint32_t words[][MEMORY_SLOTS_MAX]);
+/* The slot consumer i learns a purchase from `firm_id` in: the firm's own,
+ * else an empty one, else the weakest of `preference` (as chosen with),
+ * whose firm is forgotten to make room. The slot is given to the firm, and
+ * its preference set to 0 if it held another's. consumer_learn's first
+ * step. */
+int memory_take_slot(consumers *people, int64_t consumer, uint16_t firm_id,
+                     double preference[MEMORY_SLOTS_MAX]);
 /* WKH's update for a purchase from `firm_id` with `satisfaction` in `week`,
  * from the preferences the shopper chose with; stores the result, each
  * slot rounded with its word of the consumer's RNG_MEMORY stream for

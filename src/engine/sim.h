@@ -483,6 +483,8 @@ typedef struct next_entry_laws {
 typedef struct full_information_week {
     int possible;  /* the scenario allows it (checked at week 0) */
     int this_week; /* this week's shopping, tally and ownership are its */
+    int lanes;     /* its groups' arithmetic in vector lanes
+                      (full_information_lanes.c): where the machine has them */
     uint8_t unit_quality[MAX_CONSIDERED];
     float satisfaction[MISHI_MAX_SEGMENTS][MAX_CONSIDERED];
 } full_information_week;
