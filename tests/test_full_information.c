@@ -8,7 +8,7 @@
  * 2 threads with the week's groups worked out without vector lanes
  * (full_information_lanes.c; on a machine without AVX2 they never are).
  * Every week's purchase records, consumer records, memories, firm rows and
- * market row must be the same in all three. Each market also says whether
+ * market row must be the same in all four. Each market also says whether
  * the full-information week should run every week, in some weeks or never:
  * a WKH market with the utility's other terms, segments, regions and a
  * channel that sells direct, memories too small for every firm, 32 firms
@@ -16,6 +16,7 @@
  * prospects still to adopt; and one market for each condition that rules
  * it out (friends, noise, transients, buying nothing, devices that last or
  * fail, complaints, flash sales, pre-orders, resale, posts, software).
+ * WKH runs once more with memories left idle for weeks.
  */
 #include <stdio.h>
 
