@@ -56,8 +56,8 @@ uint32_t rng_u32(rng_stream *s) {
 }
 
 double rng_uniform(rng_stream *s) {
-    uint64_t hi = rng_u32(s) >> 5, lo = rng_u32(s) >> 6; /* 27 + 26 bits */
-    return (double)(hi * 67108864u + lo) * 0x1.0p-53;
+    uint32_t first = rng_u32(s);
+    return rng_uniform_of(first, rng_u32(s));
 }
 
 double rng_uniform_positive(rng_stream *s) { return 1.0 - rng_uniform(s); }

@@ -89,7 +89,13 @@ int rng_lanes_available(rng_lanes_kind kind);
 void rng_blocks_by(rng_lanes_kind kind, uint64_t seed, rng_stream_id stream,
                    uint32_t block, const uint32_t *ids, int count, uint32_t week,
                    uint32_t (*out)[4]);
-double rng_uniform(rng_stream *s);          /* [0, 1), 53 bits */
+/* The uniform on [0, 1) that two words make: 27 bits of the first and 26
+ * of the second, 53 in all. */
+static inline double rng_uniform_of(uint32_t first, uint32_t second) {
+    uint64_t hi = first >> 5, lo = second >> 6;
+    return (double)(hi * 67108864u + lo) * 0x1.0p-53;
+}
+double rng_uniform(rng_stream *s);          /* [0, 1), rng_uniform_of its next two words */
 double rng_uniform_positive(rng_stream *s); /* (0, 1] */
 /* Trials up to and including the first success, >= 1; p in (0, 1]. */
 uint32_t rng_geometric(rng_stream *s, double p);

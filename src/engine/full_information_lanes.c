@@ -61,11 +61,10 @@ LANES_TARGET void full_information_recall_lanes(const mishi_sim *sim, buyer_grou
     }
 }
 
-/* rng_uniform of a stream whose first block is `first`: its first two
- * words, 27 and 26 bits. */
+/* rng_uniform of a stream whose first block is `first`: of its first two
+ * words. */
 static double first_uniform(const uint32_t first[4]) {
-    uint64_t hi = first[0] >> 5, lo = first[1] >> 6;
-    return (double)(hi * 67108864u + lo) * 0x1.0p-53;
+    return rng_uniform_of(first[0], first[1]);
 }
 
 /* choice.h's logit_draw over the n >= 2 alternatives w (none of them
