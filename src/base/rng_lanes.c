@@ -127,10 +127,13 @@ static void draw(rng_lanes_kind kind, uint64_t seed, rng_stream_id stream,
     }
 }
 
+/* rng_blocks' rows are passed on as one run of words (row k at word
+ * 4 k): a pointer to the whole array, not to its first row, as draw()
+ * writes past that row. */
 void rng_blocks_by(rng_lanes_kind kind, uint64_t seed, rng_stream_id stream,
                    uint32_t block, const uint32_t *ids, int count, uint32_t week,
                    uint32_t (*out)[4]) {
-    draw(kind, seed, stream, block, 1, ids, count, week, out[0], 4);
+    draw(kind, seed, stream, block, 1, ids, count, week, (uint32_t *)out, 4);
 }
 
 /* The widest path the machine has (a load and a test each call). */
@@ -143,7 +146,7 @@ static rng_lanes_kind widest(void) {
 
 void rng_blocks(uint64_t seed, rng_stream_id stream, uint32_t block,
                 const uint32_t *ids, int count, uint32_t week, uint32_t (*out)[4]) {
-    draw(widest(), seed, stream, block, 1, ids, count, week, out[0], 4);
+    draw(widest(), seed, stream, block, 1, ids, count, week, (uint32_t *)out, 4);
 }
 
 void rng_blocks_each(uint64_t seed, rng_stream_id stream, uint32_t first,

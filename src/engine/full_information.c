@@ -149,7 +149,8 @@ static void buyers_remember(const mishi_sim *sim, buyer_group *b, purchase *made
 static void buyers_draw(const mishi_sim *sim, buyer_group *b) {
     for (int g = 0; g < b->count; g++) {
         int n = alternatives(sim, b->ids[g], b->preference[g], b->maker[g], b->weight[g]);
-        assert(n == b->alternatives), (void)n;
+        assert(n == b->alternatives);
+        (void)n; /* read only by the assertion */
     }
     if (sim->full_information.lanes) {
         full_information_logit_lanes(b);
