@@ -137,11 +137,15 @@ static void buyers_remember(const mishi_sim *sim, buyer_group *b, purchase *made
     const consumers *p = &sim->people;
     for (int g = 0; g < b->count; g++) shopping_record_open(sim, b->ids[g], &made[g]);
     if (sim->full_information.lanes) full_information_recall_lanes(sim, b);
-    for (int g = 0; g < b->count; g++) /* the lanes leave a failed device's mark-down */
-        if (!sim->full_information.lanes || (p->state[b->ids[g]].flags & CONSUMER_DEVICE_FAILS))
-            shopper_memory(sim, b->ids[g], week, b->preference[g]);
-    for (int g = 0; g < b->count; g++)
+    for (int g = 0; g < b->count; g++) {
+        /* the lanes leave a failed device's mark-down */
+        if (sim->full_information.lanes && !(p->state[b->ids[g]].flags & CONSUMER_DEVICE_FAILS)) {
+            made[g].preference_concentration = b->remembered_concentration[g];
+            continue;
+        }
+        shopper_memory(sim, b->ids[g], week, b->preference[g]);
         made[g].preference_concentration = preference_concentration(b->preference[g], p->slots);
+    }
 }
 
 /* Each buyer's alternatives and the logit's draw over them (choice.h),

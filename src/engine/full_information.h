@@ -17,6 +17,7 @@ typedef struct buyer_group {
     uint32_t first[LOOK_AHEAD][4];                   /* shopping's first block */
     uint32_t rounding[LOOK_AHEAD][MEMORY_SLOTS_MAX]; /* memory's words */
     double preference[LOOK_AHEAD][MEMORY_SLOTS_MAX]; /* as chosen with */
+    float remembered_concentration[LOOK_AHEAD]; /* WKH's y of preference (lanes) */
     uint16_t maker[LOOK_AHEAD][MAX_CONSIDERED];      /* each alternative's */
     double weight[LOOK_AHEAD][MAX_CONSIDERED];       /* beta times utility */
     int chosen[LOOK_AHEAD]; /* the alternative chosen */
@@ -28,7 +29,8 @@ typedef struct buyer_group {
 /* Whether this machine runs the group's phases in lanes (AVX2). */
 int full_information_lanes_available(void);
 /* The group's memories as of this week (consumer_forget), into
- * preference. */
+ * preference, and choice.h's preference_concentration of them, into
+ * remembered_concentration. */
 void full_information_recall_lanes(const mishi_sim *sim, buyer_group *b);
 /* The logit's draw for each buyer over its weights (choice.h's
  * logit_draw, with the first two words of its shopping stream): chosen and

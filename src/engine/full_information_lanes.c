@@ -1,8 +1,9 @@
 /*
  * full_information_lanes.c — the arithmetic of a full-information week's
  * group of buyers (full_information.c) four buyers at a time, in 256-bit
- * vector lanes: reading the memories back from 16 bits, the logit's sums
- * and draw, and learning with its rounding to 16 bits.
+ * vector lanes: reading the memories back from 16 bits (with WKH's y of
+ * them), the logit's sums and draw, and learning with its rounding to 16
+ * bits.
  *
  * Each phase does, lane by lane, the operations of the general week's
  * functions in their order (named at each), so its results are theirs to
@@ -38,7 +39,8 @@ static void lane_buyers(const buyer_group *b, int g, int at[LANES]) {
     for (int l = 0; l < LANES; l++) at[l] = g + l < b->count ? g + l : b->count - 1;
 }
 
-/* consumer_forget: float16_value(stored) * kept, slot by slot. */
+/* consumer_forget: float16_value(stored) * kept, slot by slot; then
+ * choice.h's preference_concentration, summed in the same order. */
 LANES_TARGET void full_information_recall_lanes(const mishi_sim *sim, buyer_group *b) {
     const consumers *p = &sim->people;
     int week = sim->week + 1;
@@ -52,12 +54,17 @@ LANES_TARGET void full_information_recall_lanes(const mishi_sim *sim, buyer_grou
             stored[l] = memory_preferences(p, b->ids[at[l]]);
         }
         lane_reals kept = {kept_each[0], kept_each[1], kept_each[2], kept_each[3]};
+        lane_reals sum = lane_reals_of(0.0), squares = lane_reals_of(0.0);
         for (int s = 0; s < p->slots; s++) {
             lane_words code = {stored[0][s], stored[1][s], stored[2][s], stored[3][s]};
             lane_reals value = float16_lane_values(code) * kept;
+            sum += value, squares += value * value;
             for (int l = 0; l < LANES && g + l < b->count; l++)
                 b->preference[g + l][s] = value[l];
         }
+        lane_reals y = squares / (sum * sum);
+        for (int l = 0; l < LANES && g + l < b->count; l++)
+            b->remembered_concentration[g + l] = sum[l] > 0.0 ? (float)y[l] : NAN;
     }
 }
 
