@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mishi_files.h"
 
 #define HELP_WIDTH 79  /* columns a line of help may fill */
 #define COMMAND_INDENT 2
@@ -117,14 +118,17 @@ static int help_main(const cli_command *self, int argc, char **argv) {
 
 static int version_main(const cli_command *self, int argc, char **argv) {
     int rc = cli_parse(self, argc, argv, NULL);
-    if (!rc) printf("mishi %s (model sources %s)\n", MISHI_VERSION,
-                    mishi_model_digest());
-    return rc;
+    if (rc) return rc;
+    printf("mishi %s (model sources %s)\nplatform: ", MISHI_VERSION,
+           mishi_model_digest());
+    mishi_platform_json(stdout);
+    putchar('\n');
+    return 0;
 }
 
 const cli_command version_command = {
-    "version", NULL, "print the version and the digest of the model's "
-    "sources", NULL, 0, NULL, version_main, {"--version"},
+    "version", NULL, "print the version, the digest of the model's "
+    "sources and the platform (as summary.json records it)", NULL, 0, NULL, version_main, {"--version"},
 };
 
 const cli_command help_command = {

@@ -63,6 +63,11 @@ void mishi_csv_real(FILE *f, double v);
 /* A JSON string: quotes and backslashes escaped, control characters as
  * \u00XX (summary.json, the scenario's parameters). */
 void mishi_json_string(FILE *f, const char *s);
+/* The platform a run's last bits hang on, as a JSON object: the C
+ * library, the compiler, the machine, the CPU features that pick libm's
+ * code (fma, avx2) and GLIBC_TUNABLES if set; null where unknown
+ * (src/base/platform.c). */
+void mishi_platform_json(FILE *f);
 /* A gnuplot single-quoted string: '' stands for ', control characters
  * become spaces. */
 void mishi_gnuplot_string(FILE *f, const char *s);

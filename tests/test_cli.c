@@ -124,6 +124,7 @@ static void test_params_lists_the_schema(void **state) {
 static void test_version_and_help(void **state) {
     (void)state;
     expect("version", 0, "mishi 0.1.0");
+    expect("version", 0, "platform: {\"c_library\": ");
     expect("--version", 0, "0.1.0");
     expect("help", 0, "params [FLAGS]");
     expect("--help", 0, "--threads N");

@@ -240,6 +240,7 @@ static void test_summary_is_json(void **state) {
     assert_non_null(strstr(text, "\"weeks_simulated\": 30"));
     assert_non_null(strstr(text, "\"seed\": 11"));
     assert_non_null(strstr(text, "\"timings\": {\"run_seconds\": 1.5}"));
+    assert_non_null(strstr(text, "\"platform\": {\"c_library\": "));
     free(text);
     if (access("/usr/bin/python3", X_OK) != 0) skip();
     char cmd[1024];
@@ -248,7 +249,9 @@ static void test_summary_is_json(void **state) {
              " assert d[\"weeks_simulated\"]==30 and d[\"seed\"]==11;"
              " assert 1 <= len(d[\"top_firms\"]) <= 5;"
              " assert d[\"outputs\"][\"firms\"]==\"firms.csv\";"
-             " assert isinstance(d[\"scenario\"], dict)' '%s'",
+             " assert isinstance(d[\"scenario\"], dict);"
+             " p=d[\"platform\"]; assert isinstance(p[\"compiler\"], str);"
+             " assert p[\"fma\"] in (True, False, None)' '%s'",
              path_in(run_dir, "summary.json"));
     assert_int_equal(system(cmd), 0);
 }

@@ -290,6 +290,9 @@ static void write_summary(FILE *f, const mishi_output *out,
     if (isfinite(bytes)) fprintf(f, "  \"bytes_per_consumer\": %.6g,\n", bytes);
     else fputs("  \"bytes_per_consumer\": null,\n", f);
     put_outputs_json(f);
+    fputs("  \"platform\": ", f);
+    mishi_platform_json(f);
+    fputs(",\n", f);
     if (!is_blank(extra_json)) fprintf(f, "  %s,\n", extra_json);
     fputs("  \"top_firms\": [", f);
     for (int i = 0; i < top_count; i++) fprintf(f, "%s%d", i ? ", " : "", top[i]);
