@@ -27,6 +27,7 @@
 #include <time.h>
 
 #include "mishi_batch.h"
+#include "mishi_files.h"
 #include "ranks.h"
 #include "result_wire.h"
 #include "store.h"
@@ -41,6 +42,7 @@ typedef struct runner {
     int abandoned;               /* the store failed: stop starting runs */
     mishi_status failure;        /* the first such failure */
     mishi_error failure_message;
+    char *platform;              /* this process's, for each of its runs */
 } runner;
 
 static double now(void) {
@@ -92,8 +94,9 @@ static void run_one(const runner *r, size_t run, mishi_recorder *rec,
     mishi_error err = {0};
     out->run = run, out->rank = ranks_rank();
     out->ok = simulate(r, point, replicate, rec, out, &err) == MISHI_OK;
-    free(out->message);
+    free(out->message), free(out->platform);
     out->message = out->ok ? NULL : strdup(err.message);
+    out->platform = r->platform ? strdup(r->platform) : NULL;
     if (out->ok) collect(r, rec, out);
 }
 
@@ -168,7 +171,7 @@ static int result_alloc(const runner *r, run_result *out) {
 }
 
 static void result_free(run_result *out) {
-    free(out->measures), free(out->series), free(out->message);
+    free(out->measures), free(out->series), free(out->message), free(out->platform);
 }
 
 /* This rank's share of the missing runs: every size-th, from its rank. */
@@ -254,7 +257,8 @@ mishi_status mishi_batch_run(const mishi_sweep *sweep, const char *db,
                              mishi_error *err) {
     if (!sweep || !db || !*db)
         return mishi_error_set(err, MISHI_EARG, "a sweep and a database file");
-    runner r = {.sweep = sweep, .options = options, .start = now()};
+    runner r = {.sweep = sweep, .options = options, .start = now(),
+                .platform = mishi_platform_text()};
     mishi_sweep_describe(sweep, &r.info);
     r.progress.total = r.info.points * (size_t)r.info.replicates;
     size_t *missing = NULL, count = 0;
@@ -269,7 +273,7 @@ mishi_status mishi_batch_run(const mishi_sweep *sweep, const char *db,
         ranks_wait_all();
         rc = rank == 0 ? outcome(&r, db, err) : MISHI_OK;
     }
-    free(missing);
+    free(missing), free(r.platform);
     store_close(r.store);
     return rc;
 }

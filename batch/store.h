@@ -45,6 +45,7 @@ typedef struct run_result {
     size_t run;
     int ok;
     char *message;       /* the failure, or NULL */
+    char *platform;      /* where it ran (mishi_platform_text), or NULL */
     double setup_seconds, run_seconds;
     int rank;
     double *measures;    /* measure_count values */

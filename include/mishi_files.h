@@ -68,6 +68,9 @@ void mishi_json_string(FILE *f, const char *s);
  * code (fma, avx2) and GLIBC_TUNABLES if set; null where unknown
  * (src/base/platform.c). */
 void mishi_platform_json(FILE *f);
+/* The same object as a string to free, or NULL when out of memory: a
+ * sweep's results database keeps it with each run. */
+char *mishi_platform_text(void);
 /* A gnuplot single-quoted string: '' stands for ', control characters
  * become spaces. */
 void mishi_gnuplot_string(FILE *f, const char *s);

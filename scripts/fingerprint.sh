@@ -34,6 +34,6 @@ done
     >/dev/null || true
 cat "$tmp/validate/validation.csv" "$tmp/validate/details.csv" \
     "$tmp/validate/curves.csv" >>"$tmp/all"
-version=$("$mishi" version | awk '{print $2}')
+version=$("$mishi" version | awk 'NR == 1 {print $2}') # its first line
 sum=$(cksum <"$tmp/all" | awk '{printf "%08x", $1}')
 echo "mishi $version, model fingerprint $sum"

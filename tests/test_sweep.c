@@ -179,6 +179,9 @@ static void the_database_holds_every_run(void **state) {
     assert_int_equal(number(db, "SELECT count(*) FROM series"), 6 * 26);
     assert_int_equal(number(db, "SELECT count(*) FROM runs_results"), 6);
     assert_int_equal(number(db, "SELECT count(*) FROM points"), 2);
+    /* each run says where it ran, as summary.json does */
+    assert_int_equal(number(db, "SELECT count(*) FROM runs WHERE json_valid(platform) "
+                                "AND json_type(platform, '$.compiler') = 'text'"), 6);
     /* the quality measure is the series' last week */
     assert_int_equal(number(db, "SELECT count(*) FROM results JOIN series s "
                                 "USING (run) WHERE s.week = 26 AND "
@@ -319,6 +322,10 @@ static void mpi_ranks_change_nothing(void **state) {
     assert_int_equal(differing("mpi.sqlite", "two-jobs.sqlite"), 0);
     sqlite3 *db = open_db("mpi.sqlite");
     assert_int_equal(number(db, "SELECT count(DISTINCT rank) FROM runs"), 2);
+    /* rank 1's runs bring their platform with them */
+    assert_int_equal(number(db, "SELECT count(*) FROM runs WHERE rank = 1 AND "
+                                "json_valid(platform) AND json_type(platform, "
+                                "'$.machine') IS NOT NULL"), 3);
     sqlite3_close(db);
 }
 

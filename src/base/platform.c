@@ -83,3 +83,14 @@ void mishi_platform_json(FILE *f) {
     put_text_or_null(f, "glibc_tunables", getenv("GLIBC_TUNABLES"));
     fputc('}', f);
 }
+
+char *mishi_platform_text(void) {
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    if (!f) return NULL;
+    mishi_platform_json(f);
+    if (fclose(f) == 0) return text;
+    free(text);
+    return NULL;
+}
