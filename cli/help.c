@@ -128,7 +128,8 @@ static int version_main(const cli_command *self, int argc, char **argv) {
 
 const cli_command version_command = {
     "version", NULL, "print the version, the digest of the model's "
-    "sources and the platform (as summary.json records it)", NULL, 0, NULL, version_main, {"--version"},
+    "sources and the platform (as summary.json records it)", NULL, 0, NULL,
+    version_main, {"--version"},
 };
 
 const cli_command help_command = {

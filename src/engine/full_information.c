@@ -139,7 +139,8 @@ static void buyers_remember(const mishi_sim *sim, buyer_group *b, purchase *made
     if (sim->full_information.lanes) full_information_recall_lanes(sim, b);
     for (int g = 0; g < b->count; g++) {
         /* the lanes leave a failed device's mark-down */
-        if (sim->full_information.lanes && !(p->state[b->ids[g]].flags & CONSUMER_DEVICE_FAILS)) {
+        int fails = p->state[b->ids[g]].flags & CONSUMER_DEVICE_FAILS;
+        if (sim->full_information.lanes && !fails) {
             made[g].preference_concentration = b->remembered_concentration[g];
             continue;
         }
