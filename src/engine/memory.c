@@ -85,13 +85,16 @@ void shopper_memory(const mishi_sim *sim, int64_t i, int week,
 static int memory_slot(const consumers *p, int64_t i, uint16_t f,
                        const double preference[MEMORY_SLOTS_MAX]) {
     const uint16_t *remembered = memory_firms(p, i);
-    int weakest = 0, empty = -1;
+    int empty = -1;
     for (int s = 0; s < p->slots; s++) {
         if (remembered[s] == f) return s;
         if (remembered[s] == NO_FIRM && empty < 0) empty = s;
-        if (fabs(preference[s]) < fabs(preference[weakest])) weakest = s;
     }
-    return empty >= 0 ? empty : weakest;
+    if (empty >= 0) return empty;
+    int weakest = 0; /* looked for only when every slot is taken */
+    for (int s = 1; s < p->slots; s++)
+        if (fabs(preference[s]) < fabs(preference[weakest])) weakest = s;
+    return weakest;
 }
 
 /* Each slot rounded with its own word of the (consumer, week) stream,
