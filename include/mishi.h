@@ -204,7 +204,8 @@ typedef struct mishi_market_row {
     double defection_rate;  /* defections / buyers_returning */
     double loyalty_index;   /* mean over buyers of sum_k P_k^2 */
     double preference_concentration; /* mean over buyers with some positive
-                               preference of WKH's y = sum J^2 / (sum J)^2 */
+                               preference of WKH's y = sum J^2 / (sum J)^2
+                               over their positive J, 1/slots..1 */
     double mean_satisfaction; /* mean satisfaction of this week's buyers */
     double total_profit;
     int64_t posts;          /* buyers' posts on social media this week */
@@ -269,8 +270,8 @@ typedef struct mishi_purchase_row {
     double unit_quality; /* quality of the unit received, 0..1 */
     double satisfaction; /* after any complaint resolution, -1..1 */
     double choice_concentration;     /* sum_k P_k^2 over its logit choice */
-    double preference_concentration; /* WKH's y over its memory before the
-                                        purchase; NaN if sum J <= 0 */
+    double preference_concentration; /* WKH's y over its memory's positive
+                                        J before the purchase; NaN if none */
 } mishi_purchase_row;
 
 /* Shoppers of the week just simulated, in a fixed order (the same for any

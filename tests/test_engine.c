@@ -49,6 +49,11 @@ static void check_week(const mishi_sim *sim, double *last_cash) {
     assert_true(m->defections <= m->buyers_returning);
     if (m->units > 0) assert_true(fabs(shares - 1.0) < 1e-9);
     if (m->units > 0) assert_true(m->loyalty_index > 0.0 && m->loyalty_index <= 1.0);
+    /* WKH's y of each buyer's positive preferences lies in [1/slots, 1],
+     * and so does their mean, whatever the signs of the preferences */
+    if (!isnan(m->preference_concentration))
+        assert_true(m->preference_concentration >= 1.0 / sim->people.slots - 1e-6 &&
+                    m->preference_concentration <= 1.0 + 1e-6);
     char why[256];
     if (sim_check_invariants(sim, why, sizeof why)) fail_msg("%s", why);
 }

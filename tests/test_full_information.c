@@ -20,6 +20,7 @@
  */
 #include <stdio.h>
 
+#include "float16.h"
 #include "sim.h"
 #include "support.h"
 
@@ -45,14 +46,26 @@ typedef struct market {
     int taken; /* EVERY_WEEK, SOME_WEEKS or NEVER */
 } market;
 
+/* What is done, after week 3, to every third consumer's memory: nothing;
+ * made to have last bought two weeks earlier than it did (so that weeks of
+ * forgetting are read back); or its first preference turned negative, as
+ * a firm that disappointed leaves it (so that WKH's y is read back from
+ * preferences of both signs). */
+typedef enum memory_tampering { AS_LEARNED, IDLE, DISLIKED } memory_tampering;
+
 /* How a market is run: threads, the plain path, the full-information
  * week's groups in vector lanes where the machine has them
- * (full_information_lanes.c), and whether a third of the consumers are
- * made, after week 3, to have last bought two weeks earlier than they did
- * (so that weeks of forgetting are read back). */
+ * (full_information_lanes.c), and what is done to the memories. */
 typedef struct way {
-    int threads, plain, lanes, idle;
+    int threads, plain, lanes;
+    memory_tampering memories;
 } way;
+
+static void tamper(consumers *p, memory_tampering memories) {
+    for (int64_t i = 0; memories != AS_LEARNED && i < p->count; i += 3)
+        if (memories == IDLE) p->state[i].week_bought -= 2;
+        else memory_preferences(p, i)[0] |= FLOAT16_SIGN;
+}
 
 /* Every output of every week of the market, bit for bit; the weeks the
  * full-information week ran. */
@@ -75,8 +88,7 @@ static uint64_t run(const market *m, way how, int *weeks_taken, int *weeks) {
     for (int w = 1; w <= *weeks; w++) {
         step(sim);
         *weeks_taken += sim->full_information.this_week;
-        for (int64_t i = 0; how.idle && w == 3 && i < p->count; i += 3)
-            p->state[i].week_bought -= 2;
+        if (w == 3) tamper(p, how.memories);
         const mishi_firm_row *rows;
         size_t n = mishi_sim_firms(sim, &rows);
         h = fingerprint(h, rows, n * sizeof *rows);
@@ -90,12 +102,12 @@ static uint64_t run(const market *m, way how, int *weeks_taken, int *weeks) {
     return h;
 }
 
-static void same_as_the_general_week(const market *m, int idle) {
+static void same_as_the_general_week(const market *m, memory_tampering memories) {
     int plain_taken, one_taken, two_taken, scalar_taken, weeks;
-    uint64_t plain = run(m, (way){1, 1, 1, idle}, &plain_taken, &weeks);
-    uint64_t one = run(m, (way){1, 0, 1, idle}, &one_taken, &weeks);
-    uint64_t two = run(m, (way){2, 0, 1, idle}, &two_taken, &weeks);
-    uint64_t scalar = run(m, (way){2, 0, 0, idle}, &scalar_taken, &weeks);
+    uint64_t plain = run(m, (way){1, 1, 1, memories}, &plain_taken, &weeks);
+    uint64_t one = run(m, (way){1, 0, 1, memories}, &one_taken, &weeks);
+    uint64_t two = run(m, (way){2, 0, 1, memories}, &two_taken, &weeks);
+    uint64_t scalar = run(m, (way){2, 0, 0, memories}, &scalar_taken, &weeks);
     if (one != plain || two != plain || scalar != plain)
         fail_msg("%s: outputs differ from the plain path's (1 thread %s, 2 threads %s, "
                  "2 threads without lanes %s)",
@@ -161,7 +173,7 @@ static const market ruled_out[] = {
 static void markets_it_takes(void **state) {
     (void)state;
     for (size_t k = 0; k < sizeof taken / sizeof taken[0]; k++)
-        same_as_the_general_week(&taken[k], 0);
+        same_as_the_general_week(&taken[k], AS_LEARNED);
 }
 
 /* In a full-information week every consumer bought the week before, so
@@ -169,19 +181,27 @@ static void markets_it_takes(void **state) {
  * bought earlier, it is read back with them, alike on every path. */
 static void memories_idle_for_weeks(void **state) {
     (void)state;
-    same_as_the_general_week(&taken[0], 1);
+    same_as_the_general_week(&taken[0], IDLE);
+}
+
+/* A preference turned negative is read back, and left out of WKH's y,
+ * alike on every path. */
+static void memories_of_both_signs(void **state) {
+    (void)state;
+    same_as_the_general_week(&taken[0], DISLIKED);
 }
 
 static void markets_it_leaves(void **state) {
     (void)state;
     for (size_t k = 0; k < sizeof ruled_out / sizeof ruled_out[0]; k++)
-        same_as_the_general_week(&ruled_out[k], 0);
+        same_as_the_general_week(&ruled_out[k], AS_LEARNED);
 }
 
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(markets_it_takes),
         cmocka_unit_test(memories_idle_for_weeks),
+        cmocka_unit_test(memories_of_both_signs),
         cmocka_unit_test(markets_it_leaves),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

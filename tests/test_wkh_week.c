@@ -76,10 +76,14 @@ static mishi_sim *wkh_market(int sellers, int threads) {
     return sim;
 }
 
-/* WKH's y = sum J^2 / (sum J)^2 over the memory; NaN unless sum J > 0. */
+/* WKH's y = sum J^2 / (sum J)^2 over the memory's positive J; NaN unless
+ * some J > 0. */
 static float preference_concentration(const double *J, int slots) {
     double sum = 0.0, squares = 0.0;
-    for (int s = 0; s < slots; s++) sum += J[s], squares += J[s] * J[s];
+    for (int s = 0; s < slots; s++) {
+        double liked = J[s] > 0.0 ? J[s] : 0.0;
+        sum += liked, squares += liked * liked;
+    }
     return sum > 0.0 ? (float)(squares / (sum * sum)) : NAN;
 }
 

@@ -81,12 +81,22 @@ static inline int logit_draw(double *v, int n, int outside, rng_stream *s,
 
 /* WKH's order parameter y = sum_j J_j^2 / (sum_j J_j)^2 over the firms the
  * shopper remembers: 1 when one firm holds all its preference, 1/n when n
- * firms share it equally. Defined only for a positive total. */
+ * firms share it equally. WKH's J are never negative; here a firm that
+ * disappointed is remembered with a negative J, and a negative J in the
+ * sum would make y unbounded (a total near zero from J of both signs), so
+ * y is taken over the positive preferences, J_j+ = max(J_j, 0), and lies
+ * in [1/n, 1]. Defined only when some J is positive. */
+static inline double positive_part(double preference) {
+    return preference > 0.0 ? preference : 0.0;
+}
+
 static inline float preference_concentration(
     const double preference[MEMORY_SLOTS_MAX], int slots) {
     double sum = 0.0, squares = 0.0;
-    for (int s = 0; s < slots; s++)
-        sum += preference[s], squares += preference[s] * preference[s];
+    for (int s = 0; s < slots; s++) {
+        double liked = positive_part(preference[s]);
+        sum += liked, squares += liked * liked;
+    }
     return sum > 0.0 ? (float)(squares / (sum * sum)) : NAN;
 }
 

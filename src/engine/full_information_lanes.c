@@ -40,7 +40,8 @@ static void lane_buyers(const buyer_group *b, int g, int at[LANES]) {
 }
 
 /* consumer_forget: float16_value(stored) * kept, slot by slot; then
- * choice.h's preference_concentration, summed in the same order. */
+ * choice.h's preference_concentration of their positive parts, summed in
+ * the same order. */
 LANES_TARGET void full_information_recall_lanes(const mishi_sim *sim, buyer_group *b) {
     const consumers *p = &sim->people;
     int week = sim->week + 1;
@@ -58,7 +59,8 @@ LANES_TARGET void full_information_recall_lanes(const mishi_sim *sim, buyer_grou
         for (int s = 0; s < p->slots; s++) {
             lane_words code = {stored[0][s], stored[1][s], stored[2][s], stored[3][s]};
             lane_reals value = float16_lane_values(code) * kept;
-            sum += value, squares += value * value;
+            lane_reals liked = lane_pick_reals(value > 0.0, value, lane_reals_of(0.0));
+            sum += liked, squares += liked * liked;
             for (int l = 0; l < LANES && g + l < b->count; l++)
                 b->preference[g + l][s] = value[l];
         }

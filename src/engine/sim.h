@@ -304,7 +304,7 @@ typedef struct purchase {
     float satisfaction;
     float choice_concentration; /* sum of squared choice probabilities */
     float preference_concentration; /* WKH's y = sum J^2 / (sum J)^2 over
-                                       the shopper's memory; NaN if sum J <= 0 */
+                                       the memory's positive J; NaN if none */
 } purchase;
 
 /* The maker of the device the buyer of record b takes home: the firm it

@@ -65,8 +65,9 @@ static const column market[] = {
     MARKET(preference_concentration, COL_REAL, "0..1",
            "preference concentration",
            "WKH's order parameter `y = Σ_j J_j² / (Σ_j J_j)²` over the firms "
-           "a buyer remembers, averaged over buyers with a positive total "
-           "preference (NA when none)"),
+           "a buyer remembers with a positive preference `J_j` (1 when one "
+           "firm holds it all, `1/n` when `n` share it equally), averaged "
+           "over buyers with any (NA when none)"),
     MARKET(mean_satisfaction, COL_REAL, "satisfaction −1..1",
            "mean satisfaction",
            "mean satisfaction of this week's buyers, after complaint "
