@@ -32,19 +32,41 @@ static const cli_flag *find_flag(const cli_command *self, const char *name,
     return NULL;
 }
 
-/* The hint when one flag is close, and always the command's flags: a
- * flag another command has (summarize's --plot given to sensitivity) is
- * seldom close to any of this one's. */
+/* The scenario parameter a flag's name is, for a command that takes
+ * --set: its whole path ("--seed" aside, a flag of its own) or the last
+ * part of exactly one path ("--weeks", "--transient_share"). NULL if
+ * none or several. */
+static const char *parameter_named(const cli_command *self, const char *name) {
+    if (!find_flag(self, "--set", strlen("--set"))) return NULL;
+    const char *key = name + strspn(name, "-"), *found = NULL;
+    int matches = 0;
+    const mishi_param_info *p;
+    for (size_t k = 0; (p = mishi_param_at(k)); k++) {
+        const char *last = strrchr(p->path, '.');
+        if (strcmp(p->path, key) == 0) return p->path;
+        if (last && strcmp(last + 1, key) == 0) found = p->path, matches++;
+    }
+    return matches == 1 ? found : NULL;
+}
+
+/* The hint when the flag names a scenario parameter (--set it) or one flag
+ * is close, and always the command's flags: a flag another command has
+ * (summarize's --plot given to sensitivity) is seldom close to any of
+ * this one's. */
 static int unknown_flag(const cli_command *self, const char *arg,
                         size_t length) {
     const char *names[MAX_FLAGS];
     size_t count = 0;
     for (size_t k = 0; k < self->flag_count && count < MAX_FLAGS; k++)
         names[count++] = self->flags[k].name;
-    char name[64], list[1024], hint[128] = "";
+    char name[64], list[1024], hint[160] = "";
     snprintf(name, sizeof name, "%.*s", (int)length, arg);
+    const char *parameter = parameter_named(self, name);
     const char *near = mishi_nearest_name(name, names, count);
-    if (near) snprintf(hint, sizeof hint, "; did you mean '%s'?", near);
+    if (parameter)
+        snprintf(hint, sizeof hint, "; a scenario parameter is set with '--set %s=VALUE'",
+                 parameter);
+    else if (near) snprintf(hint, sizeof hint, "; did you mean '%s'?", near);
     cli_join(names, count, list, sizeof list);
     return cli_usage_error("%s: unknown flag '%s'%s (%s%s; see 'mishi help')",
                            self->name, name, hint,

@@ -80,6 +80,9 @@ const cli_command *cli_find_command(const char *name);
 int cli_unknown_command(const char *name);
 /* Every command and flag, from the table, as `mishi help` prints them. */
 void cli_print_usage(FILE *out);
+/* One command's part of the usage (`mishi help COMMAND`, `mishi COMMAND
+ * --help`). */
+void cli_print_command(FILE *out, const cli_command *c);
 
 extern const cli_command run_command, params_command, strategies_command,
     outputs_command, bench_command, validate_command, sweep_command,

@@ -21,6 +21,7 @@ static const char closing[] =
     "plot.svg and plot.png when gnuplot is installed. Output of validate\n"
     "--out: DIR/validation.csv, details.csv, curves.csv, <case>.gp, and\n"
     "<case>.svg and <case>.png when gnuplot is installed.\n"
+    "mishi COMMAND --help (or -h) prints that command's part of this text.\n"
     "Exit status: 0 success, 1 the run failed, 2 a bad command line.\n";
 
 /* "run SCENARIO [FLAGS]" */
@@ -96,6 +97,10 @@ void cli_print_usage(FILE *out) {
     fprintf(out, "\n%s", closing);
 }
 
+void cli_print_command(FILE *out, const cli_command *c) {
+    put_command(out, c, help_column());
+}
+
 /* `mishi help COMMAND`: that command's part of the usage only. */
 static int take_command(const cli_command *self, void *options,
                         const char *argument) {
@@ -112,7 +117,7 @@ static int help_main(const cli_command *self, int argc, char **argv) {
     }
     const cli_command *chosen = cli_find_command(name);
     if (!chosen) return cli_unknown_command(name);
-    put_command(stdout, chosen, help_column());
+    cli_print_command(stdout, chosen);
     return 0;
 }
 

@@ -46,6 +46,14 @@ int cli_unknown_command(const char *name) {
     return cli_usage_error("unknown command '%s' (commands: %s)", name, list);
 }
 
+/* Whether the words after the command ask for its help, as most tools
+ * take it: `mishi run --help`, or -h anywhere among them. */
+static int asks_for_help(int argc, char **argv) {
+    for (int k = 0; k < argc; k++)
+        if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) return 1;
+    return 0;
+}
+
 int main(int argc, char **argv) {
     if (argc < 2) {
         cli_print_usage(stderr);
@@ -53,5 +61,9 @@ int main(int argc, char **argv) {
     }
     const cli_command *c = cli_find_command(argv[1]);
     if (!c) return cli_unknown_command(argv[1]);
+    if (c != &help_command && asks_for_help(argc - 2, argv + 2)) {
+        cli_print_command(stdout, c);
+        return 0;
+    }
     return c->main(c, argc - 2, argv + 2);
 }

@@ -132,6 +132,9 @@ static void test_version_and_help(void **state) {
     expect("", 2, "usage: mishi");
     expect("help run", 0, "--no-plot");
     expect("help nosuch", 2, "unknown command 'nosuch'");
+    expect("run --help", 0, "--no-plot");
+    expect("sweep -h", 0, "--db FILE");
+    expect("run no-such-file.yaml --threads 2 --help", 0, "--threads N");
 }
 
 /* The line after `line`, or NULL at the end of the text. */
@@ -223,6 +226,10 @@ static void test_every_command_suggests_its_flags(void **state) {
                  e->command, e->flag_count ? "its flags: " : "it takes no flags");
         expect(args, 2, hint);
         if (e->flag_count) expect(args, 2, e->flags[e->flag_count - 1]);
+        /* its --help is its part of the usage, whatever else is given */
+        snprintf(args, sizeof args, "%s --help", e->command);
+        if (strcmp(e->command, "help") != 0)
+            expect(args, 0, e->flag_count ? e->flags[e->flag_count - 1] : e->command);
     }
     assert_true(flags >= 18);
     free(text);
@@ -312,6 +319,12 @@ static void test_bad_flags_exit_2(void **state) {
     expect(args, 2, "--threads: expected a whole number from 1 to 1024, got '0'");
     snprintf(args, sizeof args, "run '%s' --thread 2", yaml_path);
     expect(args, 2, "did you mean '--threads'?");
+    /* a scenario parameter given as a flag: how to set it */
+    snprintf(args, sizeof args, "run '%s' --weeks 2", yaml_path);
+    expect(args, 2, "unknown flag '--weeks'; a scenario parameter is set with "
+                    "'--set weeks=VALUE'");
+    snprintf(args, sizeof args, "run '%s' --transient_share 0.2", yaml_path);
+    expect(args, 2, "'--set consumers.transient_share=VALUE'");
     snprintf(args, sizeof args, "run '%s' --threads", yaml_path);
     expect(args, 2, "--threads: expected N after it");
     snprintf(args, sizeof args, "run '%s' --seed -3 --no-plot --quiet", yaml_path);
