@@ -373,6 +373,30 @@ static void test_threads_give_identical_output(void **state) {
     }
 }
 
+/* The plot draws a firm that is a class of its own (a protagonist, as
+ * Xiaomi is among 500 makers) even when it is not among the top sellers,
+ * which fill the rest of the panel. */
+static void test_plot_draws_a_class_of_its_own(void **state) {
+    (void)state;
+    run_tiny("protagonist", "--set firms.faders.count=1 --set firms.faders.price=3 "
+                            "--no-plot --quiet");
+    char dir[256];
+    snprintf(dir, sizeof dir, "%s/protagonist", tmp_root);
+    char *summary = read_all(path_in(dir, "summary.json"));
+    char *plot = read_all(path_in(dir, "plot.gp"));
+    assert_non_null(summary);
+    assert_non_null(plot);
+    /* firm 12, the one fader, sold too little to be a top seller */
+    const char *top = strstr(summary, "\"top_firms\": [");
+    assert_non_null(top);
+    assert_null(strstr(top, "12"));
+    assert_non_null(strstr(plot, "= 'faders'"));
+    assert_non_null(strstr(plot, "\ntop = \"") );
+    assert_non_null(strstr(plot, "of each firm that is a class of its own"));
+    free(summary);
+    free(plot);
+}
+
 static void test_seed_and_set_apply(void **state) {
     (void)state;
     run_tiny("seeded", "--seed 99 --set weeks=7 --no-plot --quiet");
@@ -541,6 +565,7 @@ int main(void) {
         cmocka_unit_test(test_threads_give_identical_output),
         cmocka_unit_test(test_seed_and_set_apply),
         cmocka_unit_test(test_run_summary_and_plots),
+        cmocka_unit_test(test_plot_draws_a_class_of_its_own),
         cmocka_unit_test(test_default_out_folder),
         cmocka_unit_test(test_validate_reports),
         cmocka_unit_test(test_validate_writes_tables),

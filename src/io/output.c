@@ -247,11 +247,13 @@ static int ranks_above(const mishi_output *out, size_t a, size_t b) {
 }
 
 /* The ids of the (up to) TOP_FIRMS firms that sold most units over the run,
- * ties broken by the lower id; returns how many. */
-static int top_firms(mishi_output *out, int top[TOP_FIRMS]) {
+ * ties broken by the lower id, of those `only` marks (all if NULL);
+ * returns how many. */
+static int top_firms_of(mishi_output *out, const unsigned char *only,
+                        int top[TOP_FIRMS]) {
     int count = 0;
     for (size_t id = 0; id < out->firm_capacity; id++) {
-        if (!out->firm_seen[id]) continue;
+        if (!out->firm_seen[id] || (only && !only[id])) continue;
         int at = count < TOP_FIRMS ? count++ : TOP_FIRMS;
         while (at > 0 && ranks_above(out, id, (size_t)top[at - 1])) {
             if (at < TOP_FIRMS) top[at] = top[at - 1];
@@ -259,6 +261,40 @@ static int top_firms(mishi_output *out, int top[TOP_FIRMS]) {
         }
         if (at < TOP_FIRMS) top[at] = (int)id;
     }
+    return count;
+}
+
+static int top_firms(mishi_output *out, int top[TOP_FIRMS]) {
+    return top_firms_of(out, NULL, top);
+}
+
+/* The firms the plot draws: each firm that is a class of its own (the
+ * protagonist of scenarios/xiaomi-2010.yaml, which need not outsell a
+ * crowd of 500 to be the firm a reader looks for), then the top sellers,
+ * up to TOP_FIRMS in all, in order of units sold; how many of the first
+ * kind in *own. How many; 0 (and `plotted` unset) if out of memory, which
+ * top_firms then stands in for. */
+static int plotted_firms(mishi_output *out, int plotted[TOP_FIRMS], int *own) {
+    int *in_class = calloc((size_t)out->class_count + 1, sizeof *in_class);
+    unsigned char *alone = calloc(out->firm_capacity + 1, 1);
+    int count = 0;
+    if (in_class && alone) {
+        for (size_t id = 0; id < out->firm_capacity; id++)
+            if (out->firm_seen[id] && out->firm_class[id] >= 0 &&
+                out->firm_class[id] < out->class_count)
+                in_class[out->firm_class[id]]++;
+        for (size_t id = 0; id < out->firm_capacity; id++) {
+            int c = out->firm_class[id];
+            alone[id] = out->firm_seen[id] && c >= 0 && c < out->class_count &&
+                        in_class[c] == 1;
+        }
+        count = *own = top_firms_of(out, alone, plotted);
+        int top[TOP_FIRMS], top_count = top_firms(out, top);
+        for (int k = 0; k < top_count && count < TOP_FIRMS; k++)
+            if (!alone[top[k]]) alone[top[k]] = 1, count++;
+        count = top_firms_of(out, alone, plotted);
+    }
+    free(in_class), free(alone);
     return count;
 }
 
@@ -312,11 +348,13 @@ mishi_status mishi_output_close(mishi_output *out, const mishi_sim *sim,
     if ((rc = open_file(out, OUT_SUMMARY, err))) return rc;
     write_summary(out->file[OUT_SUMMARY].f, out, sim, extra_json, top, top_count);
     if ((rc = open_file(out, OUT_PLOT, err))) return rc;
-    const char *top_class[TOP_FIRMS];
-    for (int i = 0; i < top_count; i++)
-        top_class[i] = class_name(out, out->firm_class[top[i]]);
-    plot_input plot = {out->name, out->seed, top, top_class, top_count,
-                       out->shares, out->share_count};
+    int plotted[TOP_FIRMS], own = 0, plotted_count = plotted_firms(out, plotted, &own);
+    if (!plotted_count) memcpy(plotted, top, sizeof top), plotted_count = top_count;
+    const char *plotted_class[TOP_FIRMS];
+    for (int i = 0; i < plotted_count; i++)
+        plotted_class[i] = class_name(out, out->firm_class[plotted[i]]);
+    plot_input plot = {out->name, out->seed, plotted, plotted_class, plotted_count,
+                       own, out->shares, out->share_count};
     plot_write(out->file[OUT_PLOT].f, &plot);
     for (int i = 0; i < OUT_FILES; i++)
         if ((rc = mishi_staged_finish(&out->file[i], err))) return rc;

@@ -1,6 +1,7 @@
 /*
  * plot.c — plot.gp: a gnuplot script that draws plot.svg and plot.png from
- * a run's market.csv and its top firms' shares.
+ * a run's market.csv and the shares of its firms of note (each firm that
+ * is a class of its own, then the top sellers over the run).
  *
  * Every series names the column it draws (`using "week":"repeat_rate"`,
  * gnuplot reading market.csv's header) and takes its legend from the same
@@ -50,7 +51,7 @@ static void preamble(FILE *f, const plot_input *in) {
     fprintf(f,
             "# plot.gp — written by mishi %s. Run `gnuplot plot.gp` in this\n"
             "# folder: it draws plot.svg and plot.png from market.csv and the\n"
-            "# top firms' shares below (copied from firms.csv). Edit it\n"
+            "# shares of the firms below (copied from firms.csv). Edit it\n"
             "# freely; the data files are not touched. Series are picked by\n"
             "# column name, as market.csv's header writes them.\n\n"
             "# NA cells (no sales) read as NaN: treat them as missing\n"
@@ -60,7 +61,8 @@ static void preamble(FILE *f, const plot_input *in) {
     fputs("scenario = ", f);
     mishi_gnuplot_string(f, in->scenario);
     fprintf(f, "\nseed = '%" PRIu64 "'\n", in->seed);
-    fputs("# the firms that sold most units over the run (ties: lower id)\n"
+    fputs("# the firms drawn: each firm that is a class of its own, then those\n"
+          "# that sold most units over the run, in order of units (ties: lower id)\n"
           "top = \"", f);
     for (int i = 0; i < in->top_count; i++)
         fprintf(f, "%s%d", i ? " " : "", in->top[i]);
@@ -77,7 +79,7 @@ static void preamble(FILE *f, const plot_input *in) {
 /* $shares: a header "week firm_ID ...", then one line per week, the week
  * then each top firm's share (NaN when it did not trade). */
 static void share_data(FILE *f, const plot_input *in) {
-    fputs("# weekly unit share of the top firms (the 'share' column of\n"
+    fputs("# weekly unit share of the firms drawn (the 'share' column of\n"
           "# firms.csv): week, then one column per firm in `top`\n"
           "$shares << EOD\nweek", f);
     for (int i = 0; i < in->top_count; i++) fprintf(f, " firm_%d", in->top[i]);
@@ -112,11 +114,14 @@ static void layout(FILE *f) {
           "  set multiplot layout 3,1 title sprintf(\"%s (seed %s)\", scenario, "
           "seed) font \",14\"\n"
           "  set lmargin at screen 0.08\n"
-          "  set rmargin at screen 0.74\n"
+          "  set rmargin at screen 0.73\n"
           "  # the key beside the plot, clear of a right-hand axis's labels\n"
-          "  set key at screen 0.82, graph 0.5 left center vertical Left "
+          "  set key at screen 0.805, graph 0.5 left center vertical Left "
           "reverse samplen 3\n"
           "  set grid lc rgb \"#dddddd\"\n"
+          "  # a fifth firm's line in a colour that shows on white (gnuplot's\n"
+          "  # fifth is a pale yellow)\n"
+          "  set linetype 5 lc rgb \"#8c564b\"\n"
           "  set border lw 1.2\n"
           "  set xlabel \"week\"\n"
           "  set xrange [0:*]\n"
@@ -125,10 +130,14 @@ static void layout(FILE *f) {
           f);
 }
 
-static void share_panel(FILE *f) {
-    fputs("  # (1) weekly unit share of the top firms ($shares above)\n"
-          "  set title \"Unit share of the top firms by units sold\"\n"
-          "  set ylabel \"unit share (0..1)\"\n"
+/* The share panel's title says why its firms were chosen. */
+static void share_panel(FILE *f, const plot_input *in) {
+    fprintf(f, "  # (1) weekly unit share of the firms drawn ($shares above)\n"
+               "  set title \"Weekly unit share of %s\"\n",
+            in->own_class_count ? "each firm that is a class of its own, then the "
+                                  "top sellers over the run"
+                                : "the top sellers over the run");
+    fputs("  set ylabel \"unit share (0..1)\"\n"
           "  unset y2tics; unset y2label; set ytics mirror\n"
           "  set yrange [0:*]\n"
           "  set datafile separator whitespace\n"
@@ -155,7 +164,11 @@ static void panel_axes(FILE *f, int p) {
     if (panel->y2_label) {
         fputs("  set y2label ", f);
         mishi_gnuplot_string(f, panel->y2_label);
+        /* both axes from zero (or below it, for a loss): a right axis
+         * autoscaled to its data alone made profit seem to grow from
+         * nothing beside a left axis that starts at 0 */
         fputs("\n  set ytics nomirror\n  set y2tics\n  set yrange [0:*]\n"
+              "  set y2range [*<0:0<*]\n"
               "  set offsets 0, 0, graph 0.08, 0 # keep a flat line off the "
               "border\n", f);
     } else {
@@ -170,7 +183,7 @@ static void series_element(FILE *f, const plot_series *s, int first) {
             first ? "  plot 'market.csv'" : ", \\\n       ''", s->column,
             s->y2 ? " axes x1y2" : "", s->y2 ? "1.5" : "2");
     mishi_gnuplot_string(f, c ? c->info.label : s->column);
-    if (s->y2) fputs(".' (y2)'", f);
+    if (s->y2) fputs(".' (right axis)'", f);
 }
 
 static void market_panel(FILE *f, int p) {
@@ -188,7 +201,7 @@ void plot_write(FILE *f, const plot_input *in) {
     preamble(f, in);
     share_data(f, in);
     layout(f);
-    share_panel(f);
+    share_panel(f, in);
     for (int p = 0; p < PANELS; p++) market_panel(f, p);
     fputs("  unset multiplot\n  unset output\n}\n", f);
 }

@@ -19,9 +19,10 @@ typedef struct share_point {
 typedef struct plot_input {
     const char *scenario; /* its name, for the title */
     uint64_t seed;
-    const int *top; /* ids of the firms that sold most, best first */
+    const int *top; /* ids of the firms drawn, most units sold first */
     const char *const *top_class; /* their classes' names */
     int top_count;
+    int own_class_count; /* of them, firms that are a class of their own */
     const share_point *shares; /* every firm row's share, in week order */
     size_t share_count;
 } plot_input;
