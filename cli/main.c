@@ -8,9 +8,11 @@
  * rows. There is no model logic in this program, so everything it does a
  * program linking libmishi can do too.
  */
+#include <signal.h>
 #include <string.h>
 
 #include "cli.h"
+#include "mishi_files.h"
 
 const cli_command *const cli_commands[] = {
     &run_command,      &params_command,    &strategies_command,
@@ -46,6 +48,27 @@ int cli_unknown_command(const char *name) {
     return cli_usage_error("unknown command '%s' (commands: %s)", name, list);
 }
 
+/* Interrupted or terminated, a run takes its half-written temporaries
+ * with it (its finished files stay), then dies of the signal as it would
+ * have, so that the shell sees the same status. */
+static void on_fatal_signal(int sig) {
+    mishi_staged_remove_temporaries();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/* A signal the shell had the program ignore (SIGINT for a background job
+ * of a script) stays ignored. */
+static void remove_temporaries_on_signals(void) {
+    static const int fatal[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t k = 0; k < sizeof fatal / sizeof fatal[0]; k++) {
+        struct sigaction was, now = {.sa_handler = on_fatal_signal};
+        sigemptyset(&now.sa_mask);
+        if (sigaction(fatal[k], NULL, &was) == 0 && was.sa_handler != SIG_IGN)
+            sigaction(fatal[k], &now, NULL);
+    }
+}
+
 /* Whether the words after the command ask for its help, as most tools
  * take it: `mishi run --help`, or -h anywhere among them. */
 static int asks_for_help(int argc, char **argv) {
@@ -65,5 +88,6 @@ int main(int argc, char **argv) {
         cli_print_command(stdout, c);
         return 0;
     }
+    remove_temporaries_on_signals();
     return c->main(c, argc - 2, argv + 2);
 }

@@ -47,6 +47,11 @@ mishi_status mishi_staged_rename(mishi_staged_file *s, mishi_error *err);
 /* Close the file, remove the temporary unless it was renamed, free the
  * paths and zero `s`; safe on a zeroed or already discarded one. */
 void mishi_staged_discard(mishi_staged_file *s);
+/* Remove every temporary still being written, in this process, from a
+ * signal handler: async-signal-safe (atomic loads and unlink only). A run
+ * killed by a signal then leaves no "<name>.tmp" beside its folder's
+ * finished files; the files it had not finished are simply not there. */
+void mishi_staged_remove_temporaries(void);
 
 /* mkdir -p: the folder and any missing parents. *created is set to 1 if
  * the folder itself was made now (so a failed writer may remove it). */

@@ -17,7 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -397,6 +400,35 @@ static void test_plot_draws_a_class_of_its_own(void **state) {
     free(plot);
 }
 
+/* A run killed mid-way takes its half-written temporaries with it and
+ * dies of the signal, as the shell expects. */
+static void test_killed_run_leaves_no_temporaries(void **state) {
+    (void)state;
+    char dir[256], market[300], firms[300];
+    snprintf(dir, sizeof dir, "%s/killed", tmp_root);
+    snprintf(market, sizeof market, "%s/market.csv.tmp", dir);
+    snprintf(firms, sizeof firms, "%s/firms.csv.tmp", dir);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int quiet = open("/dev/null", O_WRONLY);
+        dup2(quiet, 1), dup2(quiet, 2);
+        execl(MISHI_CLI, MISHI_CLI, "run", yaml_path, "--set", "weeks=60000", "--no-plot",
+              "--quiet", "--out", dir, (char *)NULL);
+        _exit(127);
+    }
+    /* under the sanitizers the run takes a while to start writing */
+    const struct timespec moment = {0, 10000000};
+    for (int k = 0; k < 3000 && access(market, F_OK) != 0; k++) nanosleep(&moment, NULL);
+    assert_int_equal(access(market, F_OK), 0);
+    kill(pid, SIGTERM);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
+    assert_int_not_equal(access(market, F_OK), 0);
+    assert_int_not_equal(access(firms, F_OK), 0);
+}
+
 static void test_seed_and_set_apply(void **state) {
     (void)state;
     run_tiny("seeded", "--seed 99 --set weeks=7 --no-plot --quiet");
@@ -566,6 +598,7 @@ int main(void) {
         cmocka_unit_test(test_seed_and_set_apply),
         cmocka_unit_test(test_run_summary_and_plots),
         cmocka_unit_test(test_plot_draws_a_class_of_its_own),
+        cmocka_unit_test(test_killed_run_leaves_no_temporaries),
         cmocka_unit_test(test_default_out_folder),
         cmocka_unit_test(test_validate_reports),
         cmocka_unit_test(test_validate_writes_tables),

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -29,6 +30,34 @@ static char *join_path(const char *dir, const char *name, const char *ext) {
 
 /* ---------------------------------------------------------- staged files */
 
+/* The temporaries being written, for mishi_staged_remove_temporaries: a
+ * signal handler reads them, so each slot is an atomic pointer, set and
+ * cleared without a lock. A run writes a handful at a time; one that
+ * finds no free slot is simply not removed on a signal. */
+enum { TEMPORARIES_MAX = 64 };
+static _Atomic(const char *) temporaries[TEMPORARIES_MAX];
+
+static void temporary_listed(const char *path) {
+    for (int k = 0; k < TEMPORARIES_MAX; k++) {
+        const char *free_slot = NULL;
+        if (atomic_compare_exchange_strong(&temporaries[k], &free_slot, path)) return;
+    }
+}
+
+static void temporary_unlisted(const char *path) {
+    for (int k = 0; k < TEMPORARIES_MAX; k++) {
+        const char *listed = path;
+        if (atomic_compare_exchange_strong(&temporaries[k], &listed, NULL)) return;
+    }
+}
+
+void mishi_staged_remove_temporaries(void) {
+    for (int k = 0; k < TEMPORARIES_MAX; k++) {
+        const char *path = atomic_load(&temporaries[k]);
+        if (path) unlink(path);
+    }
+}
+
 /* Both paths are set: create the temporary. */
 static mishi_status staged_create(mishi_staged_file *s, mishi_error *err) {
     if (!s->tmp_path || !s->final_path)
@@ -36,6 +65,7 @@ static mishi_status staged_create(mishi_staged_file *s, mishi_error *err) {
     s->f = fopen(s->tmp_path, "w");
     if (!s->f) return io_error(err, "open for writing", s->tmp_path, errno);
     s->state = MISHI_STAGED_TEMPORARY;
+    temporary_listed(s->tmp_path);
     return MISHI_OK;
 }
 
@@ -71,13 +101,17 @@ mishi_status mishi_staged_rename(mishi_staged_file *s, mishi_error *err) {
     if (rename(s->tmp_path, s->final_path) != 0)
         return mishi_error_set(err, MISHI_EIO, "cannot rename '%s' to '%s': %s",
                                s->tmp_path, s->final_path, strerror(errno));
+    temporary_unlisted(s->tmp_path);
     s->state = MISHI_STAGED_FINAL;
     return MISHI_OK;
 }
 
 void mishi_staged_discard(mishi_staged_file *s) {
     if (s->f) fclose(s->f);
-    if (s->state == MISHI_STAGED_TEMPORARY) remove(s->tmp_path);
+    if (s->state == MISHI_STAGED_TEMPORARY) {
+        temporary_unlisted(s->tmp_path);
+        remove(s->tmp_path);
+    }
     free(s->tmp_path);
     free(s->final_path);
     *s = (mishi_staged_file){0};
