@@ -11,7 +11,7 @@
  * any other design scatters its points, so they are drawn as points with
  * error bars, not joined. A variants factor on x is categorical: its
  * levels stand at 0, 1, ... in file order, the tics named by the levels,
- * and each curve is error bars with a line joining level to level.
+ * and each curve is points with error bars, not joined either.
  */
 #include <math.h>
 #include <stdint.h>
@@ -204,6 +204,18 @@ static void write_level_axis(FILE *f, const mishi_factor_info *by) {
                "graph 0.05\n", by->level_count - 1);
 }
 
+/* Whether no mean or interval shown goes below zero: a count, a share or
+ * a rank, whose axis then starts at 0 rather than at a margin below it
+ * (a rank axis from -10). */
+static int never_negative(const plot_data *d) {
+    for (size_t p = 0; p < d->info.points; p++) {
+        if (d->curve[p] == SIZE_MAX) continue;
+        const mishi_point_summary *s = &d->summary[p];
+        if (s->mean < 0.0 || s->low < 0.0) return 0;
+    }
+    return 1;
+}
+
 static void write_axes(FILE *f, const plot_data *d, const char *name) {
     char title[512];
     snprintf(title, sizeof title, "%s: %s (mean over replicates, 95%% CI)",
@@ -216,30 +228,29 @@ static void write_axes(FILE *f, const plot_data *d, const char *name) {
                    cli_key_chars(longest_title(d), names));
     cli_key_title(f, names);
     if (x_factor(d)->levels) write_level_axis(f, x_factor(d));
+    if (never_negative(d)) /* no value or interval below 0, nor margin */
+        fprintf(f, "  set yrange [0:*]\n  set offsets %s, graph 0.05, 0\n",
+                x_factor(d)->levels ? "0, 0" : "graph 0.03, graph 0.03");
 }
 
 /* Curve c's clauses, up to its title: a band and a line for a grid of
- * numbers; for levels, which have nothing between them, error bars and a
- * line joining level to level (the bars apart: a mean with no interval,
- * of one replicate, is still drawn); points with error bars for the
- * other designs, which scatter. */
+ * numbers; points with error bars for levels, which have nothing between
+ * them to draw a line through (a line from "all" to "no_software" read as
+ * a trend), and for the other designs, which scatter. */
 static void write_curve(FILE *f, const plot_data *d, size_t c) {
     cli_block b = curve_block(c);
     if (!curve_defined(d, c)) { /* in the key, said so, not drawn */
         fprintf(f, "keyentry with linespoints lw 2 pt 7 lc %zu title ", c + 1);
         return;
     }
-    int levels = x_factor(d)->levels != NULL;
-    if (levels || d->info.design != MISHI_DESIGN_GRID) {
+    if (x_factor(d)->levels || d->info.design != MISHI_DESIGN_GRID) {
         cli_block_using(f, &b, CLI_USE_BARS);
-        fprintf(f, " with yerrorbars pt 7 lc %zu %s", c + 1,
-                levels ? "notitle, \\\n       " : "title ");
-        if (!levels) return;
-    } else {
-        cli_block_using(f, &b, CLI_USE_BAND);
-        fprintf(f, " with filledcurves lc %zu fs transparent solid 0.2 "
-                   "notitle, \\\n       ", c + 1);
+        fprintf(f, " with yerrorbars pt 7 ps 1.3 lw 1.5 lc %zu title ", c + 1);
+        return;
     }
+    cli_block_using(f, &b, CLI_USE_BAND);
+    fprintf(f, " with filledcurves lc %zu fs transparent solid 0.2 "
+               "notitle, \\\n       ", c + 1);
     cli_block_using(f, &b, CLI_USE_LINE);
     fprintf(f, " with linespoints lw 2 pt 7 lc %zu title ", c + 1);
 }

@@ -545,10 +545,12 @@ static void the_plot_names_levels(void **state) {
     char *gp = read_written(dir, "out/named/units-by-buyers.gp");
     assert_contains(gp, "  set xtics ('loyal' 0, 'transient' 1)\n");
     assert_contains(gp, "  set xlabel 'buyers'\n");
+    /* points with their intervals, not joined: levels have no order */
     assert_contains(gp, "$c1 using \"x\":\"mean\":\"low\":\"high\" with "
-                        "yerrorbars pt 7 lc 1 notitle, \\\n       $c1 using "
-                        "\"x\":\"mean\" with linespoints lw 2 pt 7 lc 1 title "
-                        "'500'");
+                        "yerrorbars pt 7 ps 1.3 lw 1.5 lc 1 title '500'");
+    assert_null(strstr(gp, "linespoints"));
+    /* units are never negative: the axis starts at 0, not at a margin below */
+    assert_contains(gp, "  set yrange [0:*]");
     assert_contains(gp, "  set key title 'count'\n");
     sqlite3 *db = open_named();
     for (int level = 0; level < 2; level++) {
