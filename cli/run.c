@@ -8,11 +8,15 @@
  * expects. The time spent simulating and writing is measured apart and
  * recorded in summary.json, so a slow run says which part was slow.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "mishi_files.h"
 
 typedef struct run_options {
     const char *scenario, *seed, *out_dir;
@@ -26,6 +30,7 @@ typedef struct run_state {
     mishi_sim *sim;
     mishi_output *out;
     char *out_dir;
+    char *scenario_file; /* the file's absolute path, as summary.json records it */
     double start, setup_seconds, run_seconds, output_seconds, close_seconds;
 } run_state;
 
@@ -76,12 +81,51 @@ static char *default_out_dir(const mishi_scenario *sc) {
     return dir;
 }
 
+/* The scenario file's path as a JSON string, as summary.json holds it. */
+static char *scenario_file_json(const run_state *s) {
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    if (!f) return NULL;
+    mishi_json_string(f, s->scenario_file);
+    if (fclose(f) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+/* The default folder is named after the scenario's `name:`, which an
+ * edited copy of a scenario keeps: say so when the folder held the
+ * outputs of another file, which this run replaces. */
+static void note_another_scenario(const run_state *s) {
+    static const char key[] = "  \"scenario_file\": ";
+    size_t n = strlen(s->out_dir) + sizeof "/summary.json";
+    char *path = malloc(n), *line = NULL, *mine = scenario_file_json(s);
+    size_t size = 0;
+    FILE *f = path ? (snprintf(path, n, "%s/summary.json", s->out_dir), fopen(path, "r")) : NULL;
+    while (f && mine && getline(&line, &size, f) > 0) {
+        if (strncmp(line, key, strlen(key)) != 0) continue;
+        if (strncmp(line + strlen(key), mine, strlen(mine)) != 0)
+            fprintf(stderr,
+                    "mishi: note: %s/ held the outputs of another scenario file "
+                    "named '%s'; this run's replace them (--out DIR keeps both)\n",
+                    s->out_dir, mishi_scenario_name(s->sc));
+        break;
+    }
+    if (f) fclose(f);
+    free(line), free(path), free(mine);
+}
+
 static int run_setup(const run_options *o, run_state *s) {
     mishi_error err = {0};
     int rc = load_scenario(o, &s->sc);
     if (rc) return rc;
+    char absolute[PATH_MAX];
+    s->scenario_file = strdup(realpath(o->scenario, absolute) ? absolute : o->scenario);
     s->out_dir = o->out_dir ? strdup(o->out_dir) : default_out_dir(s->sc);
-    if (!s->out_dir) return cli_run_failure("out of memory");
+    if (!s->out_dir || !s->scenario_file) return cli_run_failure("out of memory");
+    if (!o->out_dir && !o->quiet) note_another_scenario(s);
     mishi_run_options options = {.threads = o->threads};
     if (mishi_sim_new(s->sc, &options, &s->sim, &err))
         return cli_run_error(&err);
@@ -114,16 +158,25 @@ static int run_weeks(const run_options *o, run_state *s) {
 }
 
 static int run_close(const run_options *o, run_state *s) {
-    char extra[512];
-    snprintf(extra, sizeof extra,
-             "\"timings\": {\"setup_seconds\": %.6f, \"run_seconds\": %.6f, "
-             "\"output_seconds\": %.6f},\n  \"threads\": %d",
-             s->setup_seconds, s->run_seconds, s->output_seconds,
+    char *file = scenario_file_json(s);
+    if (!file) return cli_run_failure("out of memory");
+    size_t n = strlen(file) + 512;
+    char *extra = malloc(n);
+    if (!extra) {
+        free(file);
+        return cli_run_failure("out of memory");
+    }
+    snprintf(extra, n,
+             "\"scenario_file\": %s,\n  \"timings\": {\"setup_seconds\": %.6f, "
+             "\"run_seconds\": %.6f, \"output_seconds\": %.6f},\n  \"threads\": %d",
+             file, s->setup_seconds, s->run_seconds, s->output_seconds,
              cli_threads_used(o->threads));
+    free(file);
     double t0 = cli_now();
     mishi_error err = {0};
-    if (mishi_output_close(s->out, s->sim, extra, &err) != MISHI_OK)
-        return cli_run_error(&err);
+    mishi_status rc = mishi_output_close(s->out, s->sim, extra, &err);
+    free(extra);
+    if (rc != MISHI_OK) return cli_run_error(&err);
     s->close_seconds = cli_now() - t0;
     return 0;
 }
@@ -148,6 +201,7 @@ static void run_free(run_state *s) {
     mishi_sim_free(s->sim);
     mishi_scenario_free(s->sc);
     free(s->out_dir);
+    free(s->scenario_file);
 }
 
 static int run_main(const cli_command *self, int argc, char **argv) {

@@ -468,6 +468,17 @@ static void test_default_out_folder(void **state) {
     assert_int_equal(system(cmd), 0);
     snprintf(path, sizeof path, "%s/out/tiny/market.csv", tmp_root);
     assert_true(file_size(path) > 0);
+    /* an edited copy keeps the name, so the folder: it says so */
+    snprintf(cmd, sizeof cmd, "cd '%s' && cp tiny.yaml tiny-copy.yaml && '%s' run "
+             "tiny-copy.yaml --no-plot 2>&1", tmp_root, MISHI_CLI);
+    FILE *p = popen(cmd, "r");
+    assert_non_null(p);
+    char said[4096] = "";
+    size_t got = fread(said, 1, sizeof said - 1, p);
+    said[got] = '\0';
+    assert_int_equal(pclose(p), 0);
+    assert_non_null(strstr(said, "note: out/tiny/ held the outputs of another scenario "
+                                 "file named 'tiny'"));
 }
 
 static void test_validate_reports(void **state) {
