@@ -47,13 +47,22 @@ static int same_curve(const plot_data *d, size_t a, size_t b) {
     return 1;
 }
 
+/* Whether the design scatters its points (Morris, Saltelli, a Latin
+ * hypercube...): then no two share the other parameters' values, and a
+ * curve per combination would be a curve per point (fifty in the key of
+ * a small Morris design); all are one scatter of points instead. */
+static int scatters(const plot_data *d) {
+    return d->info.design != MISHI_DESIGN_GRID &&
+           !mishi_results_factor_info(d->r, d->by)->levels;
+}
+
 static void find_curves(plot_data *d) {
     d->curves = 0;
     for (size_t p = 0; p < d->info.points; p++) {
         d->curve[p] = SIZE_MAX;
         if (!cli_slice_shows(d->slice, p)) continue;
         size_t c = 0;
-        while (c < d->curves && !same_curve(d, d->first[c], p)) c++;
+        while (c < d->curves && !scatters(d) && !same_curve(d, d->first[c], p)) c++;
         if (c == d->curves) d->first[d->curves++] = p;
         d->curve[p] = c;
     }
@@ -62,6 +71,10 @@ static void find_curves(plot_data *d) {
 /* "0.1, none": the values that name a curve, under a key title that
  * names their parameters; "mean" with one factor. */
 static void curve_title(const plot_data *d, size_t curve, char *buf, size_t n) {
+    if (scatters(d)) {
+        snprintf(buf, n, "a point of the design");
+        return;
+    }
     cli_legend_values(d->r, d->slice, d->by, d->first[curve], buf, n);
     if (!buf[0]) snprintf(buf, n, "mean");
 }
@@ -218,11 +231,12 @@ static int never_negative(const plot_data *d) {
 
 static void write_axes(FILE *f, const plot_data *d, const char *name) {
     char title[512];
-    snprintf(title, sizeof title, "%s: %s (mean over replicates, 95%% CI)",
-             d->info.sweep, mishi_results_measure(d->r, d->measure));
+    snprintf(title, sizeof title, "%s: %s (mean over replicates, 95%% CI%s)",
+             d->info.sweep, mishi_results_measure(d->r, d->measure),
+             scatters(d) ? "; the other parameters vary from point to point" : "");
     cli_slice_title(d->slice, title, sizeof title);
-    char names[512];
-    cli_legend_names(d->r, d->slice, d->by, names, sizeof names);
+    char names[512] = "";
+    if (!scatters(d)) cli_legend_names(d->r, d->slice, d->by, names, sizeof names);
     cli_plot_frame(f, name, title, mishi_results_factor(d->r, d->by),
                    mishi_results_measure(d->r, d->measure),
                    cli_key_chars(longest_title(d), names));

@@ -601,6 +601,17 @@ static void sensitivity_of_a_morris_sweep(void **state) {
     for (char *c = csv; *c; c++) lines += *c == '\n';
     assert_int_equal(lines, 1 + 2 * 2); /* header, 2 factors x 2 indices */
     free(csv);
+    /* its points scatter: plotted against one parameter they are one
+     * series, not a curve per value of the other (one per point) */
+    snprintf(command, sizeof command, "cd '%s' && '%s' summarize morris.sqlite "
+             "--plot units --by choice.beta --out morris-plot", dir, MISHI_CLI);
+    assert_int_equal(shell(command, &out), 0);
+    free(out);
+    char *gp = read_all(path_in(dir, "morris-plot/units-by-choice.beta.gp"));
+    assert_non_null(gp);
+    assert_non_null(strstr(gp, "title 'a point of the design'"));
+    assert_null(strstr(gp, "$c2 << EOD"));
+    free(gp);
 }
 
 /* `mishi COMMAND DB ARGS` exits 2 with `expect` in its message and
