@@ -61,7 +61,9 @@ static const column market[] = {
            "units)"),
     MARKET(loyalty_index, COL_REAL, "0..1", "loyalty index",
            "mean over buyers of `Σ_k P_k²` over their logit choice "
-           "probabilities (NA with no units)"),
+           "probabilities: 1 when each choice was certain, `1/n` when a coin "
+           "over `n` firms. Loyalty raises it, but so does a choice among few "
+           "or unequal firms; `repeat_rate` is loyalty itself (NA with no units)"),
     MARKET(preference_concentration, COL_REAL, "0..1",
            "preference concentration",
            "WKH's order parameter `y = Σ_j J_j² / (Σ_j J_j)²` over the firms "
