@@ -39,6 +39,9 @@ typedef struct mishi_validation_panel {
     const char *title, *x_label, *y_label;
     int log_x; /* 1: x spans decades (e.g. gamma); plot it on a log scale */
     int log_y; /* 1: y spans decades; plot it on a log scale */
+    /* NULL, or x is 1, 2, ... naming these categories (space-separated,
+     * '_' for a space), which have no order: drawn as points, not lines */
+    const char *categories;
 } mishi_validation_panel;
 
 /* A classic result reproduced by mishi's own model (`mishi validate`): the

@@ -69,8 +69,11 @@ static void make_results(mishi_validation v[2]) {
     v[0].detail[0].simulated = 0.5, v[0].detail[0].theory = 0.49;
     snprintf(v[0].detail[1].label, sizeof v[0].detail[1].label, "SE");
     v[0].detail[1].simulated = 0.01, v[0].detail[1].theory = NAN;
-    v[0].panel[0] = (mishi_validation_panel){"shares", "k", "share", 0, 0};
-    v[0].panel[1] = (mishi_validation_panel){"stability", "gamma", "ratio", 1, 1};
+    v[0].panel[0] = (mishi_validation_panel){.title = "shares", .x_label = "k",
+                                             .y_label = "share",
+                                             .categories = "one two no_three"};
+    v[0].panel[1] = (mishi_validation_panel){.title = "stability", .x_label = "gamma",
+                                             .y_label = "ratio", .log_x = 1, .log_y = 1};
     v[1] = (mishi_validation){.name = "one-panel", .reference = "r",
                               .statistic = "s", .measured = 0, .expected = 0,
                               .limit = 1, .sample = 3, .passed = 0,
@@ -146,6 +149,12 @@ static void test_script_has_a_plot_per_panel(void **state) {
                      "  set ylabel 'ratio'\n  set logscale x\n"
                      "  set logscale y\n");
     must_contain(gp, "$s2 using \"x\":\"simulated\" with points");
+    /* the first panel's x names categories: tics, and theory as points */
+    must_contain(gp, "  set xtics (\"one\" 1, \"two\" 2, \"no three\" 3)\n"
+                     "  set xrange [0.5:3.5]\n");
+    must_contain(gp, "$s1 using \"x\":\"theory\" with points pt 6 ps 2 lw 1.5 lc 1");
+    must_contain(gp, "  set xtics autofreq\n  set xrange [*:*]\n  set autoscale xfix\n"
+                     "\n  # plot 2");
     assert_null(strstr(gp, "$s2 using \"x\":\"theory\"")); /* all NaN */
     /* the second panel has only beta, in the first colour again */
     must_contain(gp, "plot $s3 using \"x\":\"simulated\" with points pt 7 ps 0.8 "

@@ -234,9 +234,9 @@ mishi_status validate_logit(double scale, int threads, mishi_validation *out,
         rc = run_market(m, scale, threads, &t[m], err);
     if (rc) return rc;
     logit_sum sum = {0};
-    validation_panel(out, "shares of choices",
-                     "alternative: firms a-e at 1-5, no purchase at 6",
-                     "share of choices", 0);
+    validation_panel(out, "shares of choices", "alternative", "share of choices", 0);
+    out->panel[out->panel_count - 1].categories =
+        "firm_a firm_b firm_c firm_d firm_e no_purchase";
     for (int m = 0; !rc && m < LOGIT_MARKETS; m++)
         rc = compare_market(out, m, &t[m], &sum, err);
     if (rc) return rc;

@@ -144,8 +144,9 @@ void validation_panel(mishi_validation *out, const char *title,
                       const char *x_label, const char *y_label, int log_axes) {
     if (out->panel_count >= MISHI_VALIDATION_PANELS) return;
     out->panel[out->panel_count++] = (mishi_validation_panel){
-        title, x_label, y_label, (log_axes & VALIDATION_LOG_X) != 0,
-        (log_axes & VALIDATION_LOG_Y) != 0};
+        .title = title, .x_label = x_label, .y_label = y_label,
+        .log_x = (log_axes & VALIDATION_LOG_X) != 0,
+        .log_y = (log_axes & VALIDATION_LOG_Y) != 0};
     if (out->panel_count == 1) out->x_label = x_label, out->y_label = y_label;
 }
 

@@ -362,7 +362,22 @@ static mishi_validation_panel panel_at(const mishi_validation *v, int p) {
     return (mishi_validation_panel){.x_label = v->x_label, .y_label = v->y_label};
 }
 
+/* x tics named by the panel's categories, at 1, 2, ... */
+static void gp_categories(FILE *f, const char *categories) {
+    fputs("  set xtics (", f);
+    int at = 0;
+    for (const char *c = categories; *c;) {
+        size_t length = strcspn(c, " ");
+        fprintf(f, "%s\"", at ? ", " : "");
+        for (size_t i = 0; i < length; i++) fputc(c[i] == '_' ? ' ' : c[i], f);
+        fprintf(f, "\" %d", ++at);
+        c += length + strspn(c + length, " ");
+    }
+    fprintf(f, ")\n  set xrange [0.5:%d.5]\n", at);
+}
+
 static void gp_axes(FILE *f, const mishi_validation_panel *axes, int drawn) {
+    if (axes->categories) gp_categories(f, axes->categories);
     fputs("  set title ", f);
     mishi_gnuplot_string(f, text_or(axes->title, ""));
     fputs("\n  set xlabel ", f);
@@ -378,9 +393,13 @@ static void gp_axes(FILE *f, const mishi_validation_panel *axes, int drawn) {
  * name, in the series' colour, with a legend naming the same column. */
 static void gp_element(FILE *f, const char **sep, const mishi_validation *v,
                        const series *s, size_t k, int c) {
+    /* between categories there is nothing to draw a line through: theory
+     * is an open circle around the simulated point */
+    int categories = panel_at(v, s[k].panel).categories != NULL;
+    const char *style = categories && c == COLUMN_THEORY ? "points pt 6 ps 2 lw 1.5"
+                                                         : curve_columns[c].style;
     fprintf(f, "%s$s%zu using \"%s\":\"%s\" with %s lc %d title ", *sep, k + 1,
-            curve_columns[COLUMN_X].name, curve_columns[c].name,
-            curve_columns[c].style, s[k].colour);
+            curve_columns[COLUMN_X].name, curve_columns[c].name, style, s[k].colour);
     mishi_gnuplot_string(f, v->points[s[k].first].series);
     fprintf(f, ".', %s'", curve_columns[c].name);
     *sep = ", \\\n       ";
@@ -414,6 +433,8 @@ static void gp_panel(FILE *f, const mishi_validation *v, const series *s,
               "  plot [0:1][0:1] -1 notitle\n"
               "  unset label 1", f);
     fputc('\n', f);
+    if (axes.categories) /* the next panel's x is numbers again */
+        fputs("  set xtics autofreq\n  set xrange [*:*]\n  set autoscale xfix\n", f);
 }
 
 static void write_script(FILE *f, const mishi_validation *v, const series *s,
