@@ -218,8 +218,8 @@ static void write_level_axis(FILE *f, const mishi_factor_info *by) {
 }
 
 /* Whether no mean or interval shown goes below zero: a count, a share or
- * a rank, whose axis then starts at 0 rather than at a margin below it
- * (a rank axis from -10). */
+ * a rank, whose axis may then start at 0 but not at a margin below it (a
+ * rank axis from -10). */
 static int never_negative(const plot_data *d) {
     for (size_t p = 0; p < d->info.points; p++) {
         if (d->curve[p] == SIZE_MAX) continue;
@@ -242,9 +242,8 @@ static void write_axes(FILE *f, const plot_data *d, const char *name) {
                    cli_key_chars(longest_title(d), names));
     cli_key_title(f, names);
     if (x_factor(d)->levels) write_level_axis(f, x_factor(d));
-    if (never_negative(d)) /* no value or interval below 0, nor margin */
-        fprintf(f, "  set yrange [0:*]\n  set offsets %s, graph 0.05, 0\n",
-                x_factor(d)->levels ? "0, 0" : "graph 0.03, graph 0.03");
+    if (never_negative(d)) /* the margin below the data stops at 0 */
+        fputs("  set yrange [0<*:*]\n", f);
 }
 
 /* Curve c's clauses, up to its title: a band and a line for a grid of

@@ -549,8 +549,8 @@ static void the_plot_names_levels(void **state) {
     assert_contains(gp, "$c1 using \"x\":\"mean\":\"low\":\"high\" with "
                         "yerrorbars pt 7 ps 1.3 lw 1.5 lc 1 title '500'");
     assert_null(strstr(gp, "linespoints"));
-    /* units are never negative: the axis starts at 0, not at a margin below */
-    assert_contains(gp, "  set yrange [0:*]");
+    /* units are never negative: the margin below them stops at 0 */
+    assert_contains(gp, "  set yrange [0<*:*]\n");
     assert_contains(gp, "  set key title 'count'\n");
     sqlite3 *db = open_named();
     for (int level = 0; level < 2; level++) {
