@@ -101,14 +101,23 @@ mishi_status yr_unknown_key(const loader *l, const yaml_node_t *k,
 
 /* ---------------------------------------------------------- the parser */
 
+/* Whether the parser stopped at a tab: libyaml's message for one ("found
+ * character that cannot start any token") does not say so. */
+static int stopped_at_tab(const yaml_parser_t *parser, const yaml_mark_t *m) {
+    const unsigned char *text = parser->input.string.start;
+    size_t length = (size_t)(parser->input.string.end - text);
+    return text && m->index < length && text[m->index] == '\t';
+}
+
 static mishi_status parse_error(const loader *l, const yaml_parser_t *parser) {
     const yaml_mark_t *m = parser->problem ? &parser->problem_mark
                                            : &parser->context_mark;
     return fail_at(l, (int)m->line + 1, (int)m->column + 1,
-                   "not valid YAML: %s%s%s",
+                   "not valid YAML: %s%s%s%s",
                    parser->problem ? parser->problem : "unreadable",
                    parser->context ? " " : "",
-                   parser->context ? parser->context : "");
+                   parser->context ? parser->context : "",
+                   stopped_at_tab(parser, m) ? " (a tab: YAML indents with spaces)" : "");
 }
 
 /* A second YAML document ("---") would be silently ignored: refuse it. */
