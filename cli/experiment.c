@@ -305,7 +305,7 @@ static int draw_plot(const mishi_sweep *s, const mishi_results *r, size_t i,
     cli_slice slice;
     int rc = make_slice(s, r, i, &slice);
     if (!rc && p->kind == MISHI_PLOT_SERIES)
-        rc = cli_series_plot(r, mishi_sweep_series(s, p->series)->name, &slice,
+        rc = cli_series_plot(r, mishi_sweep_series(s, p->series), &slice,
                              dir);
     else if (!rc)
         rc = cli_summary_plot(r, mishi_sweep_measure(s, p->measure)->name,

@@ -178,9 +178,9 @@ int cli_summary_plot(const mishi_results *r, const char *measure,
 int cli_summary_plot_check(const mishi_results *r, const char *measure,
                            const char *by);
 /* DIR/QUANTITY-by-week.gp, drawn as .svg and .png: the recorded weekly
- * series' mean over replicates at every point in `slice`, a curve per
- * point inside its 95% band. */
-int cli_series_plot(const mishi_results *r, const char *quantity,
+ * series q's mean over replicates at every point in `slice`, a curve per
+ * point inside its 95% band, titled with what q takes over which firms. */
+int cli_series_plot(const mishi_results *r, const mishi_quantity *q,
                     const cli_slice *slice, const char *dir);
 
 #endif

@@ -22,6 +22,7 @@ typedef struct series_data {
     const cli_slice *slice;
     mishi_results_info info;
     const char *quantity;
+    const char *label; /* what the quantity is, for the title and the axis */
     mishi_point_summary *week; /* point p's week w at p * weeks + w */
 } series_data;
 
@@ -77,7 +78,7 @@ static void write_series_plot(FILE *f, const void *data, const char *name) {
         if (cli_slice_shows(d->slice, p)) write_block(f, d, p);
     char title[512], values[512];
     snprintf(title, sizeof title, "%s: %s by week, a curve per point (mean "
-             "over replicates, 95%% CI)", d->info.sweep, d->quantity);
+             "over replicates, 95%% CI)", d->info.sweep, d->label);
     cli_slice_title(d->slice, title, sizeof title);
     size_t longest = 0;
     for (size_t p = 0; p < d->info.points; p++) {
@@ -87,7 +88,7 @@ static void write_series_plot(FILE *f, const void *data, const char *name) {
     }
     char names[512];
     cli_legend_names(d->r, d->slice, SIZE_MAX, names, sizeof names);
-    cli_plot_frame(f, name, title, "week", d->quantity,
+    cli_plot_frame(f, name, title, "week", d->label,
                    cli_key_chars(longest, names) + 8);
     cli_key_title(f, names);
     fprintf(f, "  set xrange [0:%d]\n  set offsets 0, 0, graph 0.05, graph "
@@ -107,9 +108,24 @@ static int gather(series_data *d) {
     return 0;
 }
 
-int cli_series_plot(const mishi_results *r, const char *quantity,
+/* What a series is, for its title and axis: "firms.share (sum over the
+ * firms of class xiaomi)"; a market.csv column is its name alone. */
+static void describe(const mishi_quantity *q, char *buf, size_t n) {
+    if (strcmp(q->file, "firms.csv") != 0) {
+        snprintf(buf, n, "%s", q->name);
+        return;
+    }
+    snprintf(buf, n, "%s (%s over the firms%s%s)", q->name,
+             mishi_over_firms_name(q->over_firms),
+             q->class_name ? " of class " : "", q->class_name ? q->class_name : "");
+}
+
+int cli_series_plot(const mishi_results *r, const mishi_quantity *q,
                     const cli_slice *slice, const char *dir) {
-    series_data d = {.r = r, .slice = slice, .quantity = quantity};
+    char label[512];
+    describe(q, label, sizeof label);
+    const char *quantity = q->name;
+    series_data d = {.r = r, .slice = slice, .quantity = quantity, .label = label};
     mishi_results_describe(r, &d.info);
     int rc = gather(&d);
     char name[1024];

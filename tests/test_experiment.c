@@ -49,7 +49,7 @@ static const char tiny[] =
     "measures:\n"
     "  units: {column: market.units, summary: mean}\n"
     "  last_week: {column: market.week}\n"
-    "series: [market.mean_quality]\n"
+    "series: [market.mean_quality, {column: firms.share, class: local}]\n"
     "claims:\n"
     "  more_buyers_more_units:\n"
     "    says: \"More buyers, more units.\"\n"
@@ -65,7 +65,8 @@ static const char tiny[] =
     "plots:\n"
     "  - {measure: units, by: consumers.transient_share}\n"
     "  - {series: market.mean_quality}\n"
-    "  - {series: market.mean_quality, when: {consumers.transient_share: 0.5}}\n";
+    "  - {series: market.mean_quality, when: {consumers.transient_share: 0.5}}\n"
+    "  - {series: firms.share}\n";
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -330,6 +331,11 @@ static void slice_plot_draws_its_points(void **state) {
                     "title '500'");
     assert_contains(gp, "$p4 using \"week\":\"mean\" with lines lw 2 lc 2 dt 1 "
                     "title '2000'");
+    free(gp);
+    /* a firms.csv series says what it takes over which firms */
+    gp = read_written(dir, "out/tiny/firms.share-by-week.gp");
+    assert_contains(gp, "tiny: firms.share (sum over the firms of class local) by week");
+    assert_contains(gp, "set ylabel 'firms.share (sum over the firms of class local)'");
     free(gp);
 }
 
