@@ -52,8 +52,7 @@ do for [format in "svg png"] {
   set grid lc rgb "#dddddd"
   set offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05
   set key title 'transient_share'
-  set yrange [0:*]
-  set offsets graph 0.03, graph 0.03, graph 0.05, 0
+  set yrange [0<*:*]
   plot $c1 using "x":"low":"high" with filledcurves lc 1 fs transparent solid 0.2 notitle, \
        $c1 using "x":"mean" with linespoints lw 2 pt 7 lc 1 title '0.05', \
        $c2 using "x":"low":"high" with filledcurves lc 2 fs transparent solid 0.2 notitle, \

@@ -49,15 +49,20 @@ do for [format in "svg png"] {
   set offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05
 
   # plot 1
+  set xtics ("firm a" 1, "firm b" 2, "firm c" 3, "firm d" 4, "firm e" 5, "no purchase" 6)
+  set xrange [0.5:6.5]
   set title 'shares of choices'
-  set xlabel 'alternative: firms a-e at 1-5, no purchase at 6'
+  set xlabel 'alternative'
   set ylabel 'share of choices'
   unset logscale x
   unset logscale y
   plot $s1 using "x":"simulated" with points pt 7 ps 0.8 lc 1 title 'firms only'.', simulated', \
-       $s1 using "x":"theory" with lines lw 2 lc 1 title 'firms only'.', theory', \
+       $s1 using "x":"theory" with points pt 6 ps 2 lw 1.5 lc 1 title 'firms only'.', theory', \
        $s2 using "x":"simulated" with points pt 7 ps 0.8 lc 2 title 'outside good'.', simulated', \
-       $s2 using "x":"theory" with lines lw 2 lc 2 title 'outside good'.', theory'
+       $s2 using "x":"theory" with points pt 6 ps 2 lw 1.5 lc 2 title 'outside good'.', theory'
+  set xtics autofreq
+  set xrange [*:*]
+  set autoscale xfix
   unset multiplot
   unset output
 }
