@@ -394,7 +394,7 @@ static void test_plot_draws_a_class_of_its_own(void **state) {
     assert_non_null(top);
     assert_null(strstr(top, "12"));
     assert_non_null(strstr(plot, "= 'faders'"));
-    assert_non_null(strstr(plot, "\ntop = \"") );
+    assert_non_null(strstr(plot, "\ntop = \""));
     assert_non_null(strstr(plot, "of each firm that is a class of its own"));
     free(summary);
     free(plot);
