@@ -63,9 +63,13 @@ static int unknown_flag(const cli_command *self, const char *arg,
     snprintf(name, sizeof name, "%.*s", (int)length, arg);
     const char *parameter = parameter_named(self, name);
     const char *near = mishi_nearest_name(name, names, count);
-    if (parameter)
-        snprintf(hint, sizeof hint, "; a scenario parameter is set with '--set %s=VALUE'",
-                 parameter);
+    if (parameter) {
+        /* "firms[].price" is set per class: "firms.NAME.price" */
+        const char *per = strstr(parameter, "[]");
+        int head = per ? (int)(per - parameter) : (int)strlen(parameter);
+        snprintf(hint, sizeof hint, "; a scenario parameter is set with '--set %.*s%s%s=VALUE'",
+                 head, parameter, per ? ".NAME" : "", per ? per + 2 : "");
+    }
     else if (near) snprintf(hint, sizeof hint, "; did you mean '%s'?", near);
     cli_join(names, count, list, sizeof list);
     return cli_usage_error("%s: unknown flag '%s'%s (%s%s; see 'mishi help')",

@@ -328,6 +328,8 @@ static void test_bad_flags_exit_2(void **state) {
                     "'--set weeks=VALUE'");
     snprintf(args, sizeof args, "run '%s' --transient_share 0.2", yaml_path);
     expect(args, 2, "'--set consumers.transient_share=VALUE'");
+    snprintf(args, sizeof args, "run '%s' --price 2", yaml_path); /* a class's */
+    expect(args, 2, "'--set firms.NAME.price=VALUE'");
     snprintf(args, sizeof args, "run '%s' --threads", yaml_path);
     expect(args, 2, "--threads: expected N after it");
     snprintf(args, sizeof args, "run '%s' --seed -3 --no-plot --quiet", yaml_path);
