@@ -283,11 +283,10 @@ static int plotted_firms(mishi_output *out, int plotted[TOP_FIRMS], int *own) {
             if (out->firm_seen[id] && out->firm_class[id] >= 0 &&
                 out->firm_class[id] < out->class_count)
                 in_class[out->firm_class[id]]++;
-        for (size_t id = 0; id < out->firm_capacity; id++) {
-            int c = out->firm_class[id];
-            alone[id] = out->firm_seen[id] && c >= 0 && c < out->class_count &&
-                        in_class[c] == 1;
-        }
+        for (size_t id = 0; id < out->firm_capacity; id++)
+            alone[id] = out->firm_seen[id] && out->firm_class[id] >= 0 &&
+                        out->firm_class[id] < out->class_count &&
+                        in_class[out->firm_class[id]] == 1;
         count = *own = top_firms_of(out, alone, plotted);
         int top[TOP_FIRMS], top_count = top_firms(out, top);
         for (int k = 0; k < top_count && count < TOP_FIRMS; k++)
