@@ -48,6 +48,10 @@ void cli_block_end(FILE *f) { fputs("EOD\n\n", f); }
 
 void cli_block_using(FILE *f, const cli_block *b, cli_block_use use) {
     fprintf(f, "%s using ", b->name);
-    for (const int *c = picked[use]; *c >= 0; c++)
-        fprintf(f, "%s\"%s\"", c == picked[use] ? "" : ":", column_name(b, *c));
+    for (const int *c = picked[use]; *c >= 0; c++) {
+        const char *sep = c == picked[use] ? "" : ":";
+        if (*c == X && b->shift != 0.0)
+            fprintf(f, "%s(column(\"%s\") %+g)", sep, column_name(b, *c), b->shift);
+        else fprintf(f, "%s\"%s\"", sep, column_name(b, *c));
+    }
 }

@@ -132,6 +132,8 @@ void cli_legend_values(const mishi_results *r, const cli_slice *slice,
 typedef struct cli_block {
     char name[32]; /* "$c1" */
     const char *x; /* the x column's name: "x", "week" */
+    double shift;  /* drawn this far right of x (curves side by side at
+                      categories, so that equal means do not hide each other) */
 } cli_block;
 
 /* What a clause draws from a block, and so which columns it picks. */

@@ -66,6 +66,18 @@ static void write_clauses(FILE *f, const series_data *d) {
     fputs("\n  unset output\n}\n", f);
 }
 
+/* Whether no week's mean or interval at a point shown goes below zero (a
+ * share, a count): the margin below the curves then stops at 0. */
+static int never_negative(const series_data *d) {
+    size_t weeks = (size_t)d->info.weeks;
+    for (size_t p = 0; p < d->info.points; p++)
+        for (size_t w = 0; cli_slice_shows(d->slice, p) && w < weeks; w++) {
+            const mishi_point_summary *s = &d->week[p * weeks + w];
+            if (s->mean < 0.0 || s->low < 0.0) return 0;
+        }
+    return 1;
+}
+
 static void write_series_plot(FILE *f, const void *data, const char *name) {
     const series_data *d = data;
     fprintf(f, "# %s.gp — written by mishi %s (`mishi experiment`). Run\n"
@@ -93,6 +105,7 @@ static void write_series_plot(FILE *f, const void *data, const char *name) {
     cli_key_title(f, names);
     fprintf(f, "  set xrange [0:%d]\n  set offsets 0, 0, graph 0.05, graph "
                "0.05\n", d->info.weeks);
+    if (never_negative(d)) fputs("  set yrange [0<*:*]\n", f);
     write_clauses(f, d);
 }
 

@@ -250,8 +250,16 @@ static void write_axes(FILE *f, const plot_data *d, const char *name) {
  * numbers; points with error bars for levels, which have nothing between
  * them to draw a line through (a line from "all" to "no_software" read as
  * a trend), and for the other designs, which scatter. */
+/* Curve c's offset at a category: the curves side by side, 0.2 of a
+ * level's width between the first and the last. */
+static double dodge(const plot_data *d, size_t c) {
+    if (!x_factor(d)->levels || d->curves < 2) return 0.0;
+    return 0.2 * ((double)c / (double)(d->curves - 1) - 0.5);
+}
+
 static void write_curve(FILE *f, const plot_data *d, size_t c) {
     cli_block b = curve_block(c);
+    b.shift = dodge(d, c);
     if (!curve_defined(d, c)) { /* in the key, said so, not drawn */
         fprintf(f, "keyentry with linespoints lw 2 pt 7 lc %zu title ", c + 1);
         return;

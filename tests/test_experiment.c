@@ -336,6 +336,7 @@ static void slice_plot_draws_its_points(void **state) {
     gp = read_written(dir, "out/tiny/firms.share-by-week.gp");
     assert_contains(gp, "tiny: firms.share (sum over the firms of class local) by week");
     assert_contains(gp, "set ylabel 'firms.share (sum over the firms of class local)'");
+    assert_contains(gp, "  set yrange [0<*:*]\n"); /* a share: no margin below 0 */
     free(gp);
 }
 

@@ -545,9 +545,12 @@ static void the_plot_names_levels(void **state) {
     char *gp = read_written(dir, "out/named/units-by-buyers.gp");
     assert_contains(gp, "  set xtics ('loyal' 0, 'transient' 1)\n");
     assert_contains(gp, "  set xlabel 'buyers'\n");
-    /* points with their intervals, not joined: levels have no order */
-    assert_contains(gp, "$c1 using \"x\":\"mean\":\"low\":\"high\" with "
-                        "yerrorbars pt 7 ps 1.3 lw 1.5 lc 1 title '500'");
+    /* points with their intervals, not joined (levels have no order),
+     * each curve a little to one side of the tic so that none hides
+     * another */
+    assert_contains(gp, "$c1 using (column(\"x\") -0.1):\"mean\":\"low\":\"high\" "
+                        "with yerrorbars pt 7 ps 1.3 lw 1.5 lc 1 title '500'");
+    assert_contains(gp, "$c2 using (column(\"x\") +0.1):\"mean\"");
     assert_null(strstr(gp, "linespoints"));
     /* units are never negative: the margin below them stops at 0 */
     assert_contains(gp, "  set yrange [0<*:*]\n");
