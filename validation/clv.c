@@ -221,8 +221,7 @@ static void clv_theory(double *mean, double *variance) {
 static mishi_status retention_curve(mishi_validation *out, const clv_tally *t,
                                     mishi_error *err) {
     mishi_status rc = MISHI_OK;
-    validation_panel(out, "retention r: customers kept after k repeats (theory r^k)",
-                     "repeat purchases k",
+    validation_panel(out, "retention", "repeat purchases k",
                      "share of customers still retained", 0);
     for (int k = 0; !rc && k <= CLV_SURVIVAL; k++)
         rc = validation_point(out, "retained after k repeats", k,
@@ -237,7 +236,7 @@ static mishi_status retention_curve(mishi_validation *out, const clv_tally *t,
 static mishi_status books_curves(mishi_validation *out, const clv_books *b,
                                  mishi_error *err) {
     mishi_status rc = MISHI_OK;
-    validation_panel(out, "margin m = price - cost: firm a's books per unit sold", "week",
+    validation_panel(out, "firm a's books, per unit sold", "week",
                      "money per unit", 0);
     for (int item = 0; item < BOOK_ITEMS; item++)
         for (int w = 1; !rc && w + CLV_PERIOD - 1 <= CLV_WEEKS; w += CLV_PERIOD)
