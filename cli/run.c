@@ -30,7 +30,8 @@ typedef struct run_state {
     mishi_sim *sim;
     mishi_output *out;
     char *out_dir;
-    char *scenario_file; /* the file's absolute path, as summary.json records it */
+    char *scenario_file; /* the file's absolute path as a JSON string, as
+                            summary.json records it */
     double start, setup_seconds, run_seconds, output_seconds, close_seconds;
 } run_state;
 
@@ -81,13 +82,14 @@ static char *default_out_dir(const mishi_scenario *sc) {
     return dir;
 }
 
-/* The scenario file's path as a JSON string, as summary.json holds it. */
-static char *scenario_file_json(const run_state *s) {
-    char *text = NULL;
+/* The scenario file's absolute path (as given, if it has none) as a JSON
+ * string, as summary.json holds it; NULL if out of memory. */
+static char *scenario_file_json(const char *scenario) {
+    char absolute[PATH_MAX], *text = NULL;
     size_t size = 0;
     FILE *f = open_memstream(&text, &size);
     if (!f) return NULL;
-    mishi_json_string(f, s->scenario_file);
+    mishi_json_string(f, realpath(scenario, absolute) ? absolute : scenario);
     if (fclose(f) != 0) {
         free(text);
         return NULL;
@@ -101,10 +103,11 @@ static char *scenario_file_json(const run_state *s) {
 static void note_another_scenario(const run_state *s) {
     static const char key[] = "  \"scenario_file\": ";
     size_t n = strlen(s->out_dir) + sizeof "/summary.json";
-    char *path = malloc(n), *line = NULL, *mine = scenario_file_json(s);
+    const char *mine = s->scenario_file;
+    char *path = malloc(n), *line = NULL;
     size_t size = 0;
     FILE *f = path ? (snprintf(path, n, "%s/summary.json", s->out_dir), fopen(path, "r")) : NULL;
-    while (f && mine && getline(&line, &size, f) > 0) {
+    while (f && getline(&line, &size, f) > 0) {
         if (strncmp(line, key, strlen(key)) != 0) continue;
         if (strncmp(line + strlen(key), mine, strlen(mine)) != 0)
             fprintf(stderr,
@@ -114,15 +117,14 @@ static void note_another_scenario(const run_state *s) {
         break;
     }
     if (f) fclose(f);
-    free(line), free(path), free(mine);
+    free(line), free(path);
 }
 
 static int run_setup(const run_options *o, run_state *s) {
     mishi_error err = {0};
     int rc = load_scenario(o, &s->sc);
     if (rc) return rc;
-    char absolute[PATH_MAX];
-    s->scenario_file = strdup(realpath(o->scenario, absolute) ? absolute : o->scenario);
+    s->scenario_file = scenario_file_json(o->scenario);
     s->out_dir = o->out_dir ? strdup(o->out_dir) : default_out_dir(s->sc);
     if (!s->out_dir || !s->scenario_file) return cli_run_failure("out of memory");
     if (!o->out_dir && !o->quiet) note_another_scenario(s);
@@ -158,20 +160,14 @@ static int run_weeks(const run_options *o, run_state *s) {
 }
 
 static int run_close(const run_options *o, run_state *s) {
-    char *file = scenario_file_json(s);
-    if (!file) return cli_run_failure("out of memory");
-    size_t n = strlen(file) + 512;
+    size_t n = strlen(s->scenario_file) + 512;
     char *extra = malloc(n);
-    if (!extra) {
-        free(file);
-        return cli_run_failure("out of memory");
-    }
+    if (!extra) return cli_run_failure("out of memory");
     snprintf(extra, n,
              "\"scenario_file\": %s,\n  \"timings\": {\"setup_seconds\": %.6f, "
              "\"run_seconds\": %.6f, \"output_seconds\": %.6f},\n  \"threads\": %d",
-             file, s->setup_seconds, s->run_seconds, s->output_seconds,
+             s->scenario_file, s->setup_seconds, s->run_seconds, s->output_seconds,
              cli_threads_used(o->threads));
-    free(file);
     double t0 = cli_now();
     mishi_error err = {0};
     mishi_status rc = mishi_output_close(s->out, s->sim, extra, &err);

@@ -274,26 +274,28 @@ static int top_firms(mishi_output *out, int top[TOP_FIRMS]) {
  * up to TOP_FIRMS in all, in order of units sold; how many of the first
  * kind in *own. How many; 0 (and `plotted` unset) if out of memory, which
  * top_firms then stands in for. */
+/* The class of a firm that traded, or -1 (a firm never seen has none set). */
+static int class_of_seen(const mishi_output *out, size_t id) {
+    int c = out->firm_seen[id] ? out->firm_class[id] : -1;
+    return c >= 0 && c < out->class_count ? c : -1;
+}
+
 static int plotted_firms(mishi_output *out, int plotted[TOP_FIRMS], int *own) {
     int *in_class = calloc((size_t)out->class_count + 1, sizeof *in_class);
-    unsigned char *alone = calloc(out->firm_capacity + 1, 1);
+    unsigned char *drawn = calloc(out->firm_capacity + 1, 1);
     int count = 0;
-    if (in_class && alone) {
+    if (in_class && drawn) {
         for (size_t id = 0; id < out->firm_capacity; id++)
-            if (out->firm_seen[id] && out->firm_class[id] >= 0 &&
-                out->firm_class[id] < out->class_count)
-                in_class[out->firm_class[id]]++;
-        for (size_t id = 0; id < out->firm_capacity; id++)
-            alone[id] = out->firm_seen[id] && out->firm_class[id] >= 0 &&
-                        out->firm_class[id] < out->class_count &&
-                        in_class[out->firm_class[id]] == 1;
-        count = *own = top_firms_of(out, alone, plotted);
+            if (class_of_seen(out, id) >= 0) in_class[class_of_seen(out, id)]++;
+        for (size_t id = 0; id < out->firm_capacity; id++) /* classes of their own */
+            drawn[id] = class_of_seen(out, id) >= 0 && in_class[class_of_seen(out, id)] == 1;
+        count = *own = top_firms_of(out, drawn, plotted);
         int top[TOP_FIRMS], top_count = top_firms(out, top);
-        for (int k = 0; k < top_count && count < TOP_FIRMS; k++)
-            if (!alone[top[k]]) alone[top[k]] = 1, count++;
-        count = top_firms_of(out, alone, plotted);
+        for (int k = 0; k < top_count && count < TOP_FIRMS; k++) /* then top sellers */
+            if (!drawn[top[k]]) drawn[top[k]] = 1, count++;
+        count = top_firms_of(out, drawn, plotted);
     }
-    free(in_class), free(alone);
+    free(in_class), free(drawn);
     return count;
 }
 
