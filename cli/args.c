@@ -199,6 +199,18 @@ int cli_shipped_file(const char *relative, char *path, size_t n) {
     return cli_usage_error("no %s here or in %s", relative, MISHI_SOURCE_DIR);
 }
 
+void cli_path_parts(const char *path, const char *extension, char *folder,
+                    size_t folder_size, char *stem, size_t stem_size) {
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    if (folder && !slash) snprintf(folder, folder_size, ".");
+    else if (folder && slash == path) snprintf(folder, folder_size, "/");
+    else if (folder) snprintf(folder, folder_size, "%.*s", (int)(slash - path), path);
+    size_t length = strlen(base), cut = strlen(extension);
+    if (length > cut && strcmp(base + length - cut, extension) == 0) length -= cut;
+    if (stem) snprintf(stem, stem_size, "%.*s", (int)length, base);
+}
+
 int cli_threads_used(int requested) {
 #ifdef _OPENMP
     if (requested == 0) return omp_get_max_threads();

@@ -149,6 +149,11 @@ double cli_now(void); /* seconds on a monotonic clock */
  * path relative to the current folder if it is there, else in the source
  * tree mishi was built from; a usage error if neither. */
 int cli_shipped_file(const char *relative, char *path, size_t n);
+/* A path's folder ("." for a bare name, "/" at the root) and its stem (its
+ * last part less `extension`, ".yaml" say, when it ends so); either buffer
+ * may be NULL. */
+void cli_path_parts(const char *path, const char *extension, char *folder,
+                    size_t folder_size, char *stem, size_t stem_size);
 
 /* A progress bar on stderr, drawn only when stderr is a terminal and the
  * run has taken long enough for a user to wonder. */

@@ -73,11 +73,9 @@ static int find_file(const char *name, char *path, size_t n) {
 
 /* out/STEM, STEM the file's name less its folder and .yaml. */
 static void default_dir(const char *file, char *dir, size_t n) {
-    const char *base = strrchr(file, '/');
-    base = base ? base + 1 : file;
-    size_t stem = strlen(base);
-    if (stem > 5 && strcmp(base + stem - 5, ".yaml") == 0) stem -= 5;
-    snprintf(dir, n, "out/%.*s", (int)stem, base);
+    char stem[PATH_MAX_TEXT];
+    cli_path_parts(file, ".yaml", NULL, 0, stem, sizeof stem);
+    snprintf(dir, n, "out/%s", stem);
 }
 
 /* ------------------------------------------------------------ settings */
@@ -300,7 +298,7 @@ static int make_slice(const mishi_sweep *s, const mishi_results *r,
 }
 
 static int draw_plot(const mishi_sweep *s, const mishi_results *r, size_t i,
-                     const char *dir, const char *db) {
+                     const char *dir) {
     const mishi_plot_info *p = mishi_sweep_plot(s, i);
     cli_slice slice;
     int rc = make_slice(s, r, i, &slice);
@@ -310,23 +308,23 @@ static int draw_plot(const mishi_sweep *s, const mishi_results *r, size_t i,
     else if (!rc)
         rc = cli_summary_plot(r, mishi_sweep_measure(s, p->measure)->name,
                               mishi_sweep_factor(s, p->factor)->path, &slice,
-                              dir, db);
+                              dir, NULL);
     free(slice.shown), free(slice.held);
     return rc;
 }
 
 static int draw_plots(const mishi_sweep *s, const mishi_results *r,
-                      const char *dir, const char *db) {
+                      const char *dir) {
     int rc = 0;
     for (size_t i = 0; !rc && i < mishi_sweep_plot_count(s); i++)
-        rc = draw_plot(s, r, i, dir, db);
+        rc = draw_plot(s, r, i, dir);
     return rc;
 }
 
 /* The summary, the claims, the plots, then the verdicts, last so that
  * they are what a terminal shows when the command ends. */
 static int report(const mishi_sweep *s, const mishi_results *r,
-                  const char *dir, const char *db) {
+                  const char *dir) {
     char csv[PATH_MAX_TEXT + 16];
     snprintf(csv, sizeof csv, "%s/summary.csv", dir);
     size_t count = mishi_sweep_claim_count(s);
@@ -336,7 +334,7 @@ static int report(const mishi_sweep *s, const mishi_results *r,
     if (!rc) rc = judge_claims(s, r, claims, count);
     if (!rc) rc = write_claims_csv(dir, s, claims, count);
     if (!rc && count) rc = print_claim_table(s, claims, count);
-    if (!rc) rc = draw_plots(s, r, dir, db);
+    if (!rc) rc = draw_plots(s, r, dir);
     for (size_t c = 0; !rc && c < count; c++) print_verdict(s, &claims[c]);
     if (!rc && count) print_overall(s, claims, count);
     for (size_t c = 0; claims && c < count; c++) free(claims[c].settings);
@@ -347,12 +345,12 @@ static int report(const mishi_sweep *s, const mishi_results *r,
 /* What report() needs besides the results. */
 typedef struct report_job {
     const mishi_sweep *s;
-    const char *dir, *db;
+    const char *dir;
 } report_job;
 
 static int report_results(const mishi_results *r, const void *job) {
     const report_job *j = job;
-    return report(j->s, r, j->dir, j->db);
+    return report(j->s, r, j->dir);
 }
 
 static int run_experiment(const experiment_options *o, const char *file,
@@ -367,7 +365,7 @@ static int run_experiment(const experiment_options *o, const char *file,
         fprintf(stderr, "mishi: experiment: its results go to %s; give --out "
                 "another folder to run it anew there\n", db);
     if (rank != 0 || (rc && !run.failed)) return rc;
-    report_job job = {s, dir, db};
+    report_job job = {s, dir};
     int reported = cli_with_results(db, report_results, &job);
     return rc ? rc : reported;
 }

@@ -167,13 +167,14 @@ void cli_plot_frame(FILE *f, const char *name, const char *title,
 void cli_plot_name(const char *what, const char *by, const cli_slice *slice,
                    char *buf, size_t n);
 
-/* DIR/MEASURE-by-PARAMETER.gp, drawn as .svg and .png: the measure's mean
- * over replicates against `by` (default: the first varied parameter),
- * with its 95% interval, a line per combination of the other parameters,
- * of the points in `slice`. `dir` NULL: the folder of `db`. */
+/* DIR/[PREFIX-]MEASURE-by-PARAMETER.gp, drawn as .svg and .png: the
+ * measure's mean over replicates against `by` (default: the first varied
+ * parameter), with its 95% interval, a line per combination of the other
+ * parameters, of the points in `slice`. `prefix` (NULL for none) keeps
+ * apart the plots of sweeps that share a folder. */
 int cli_summary_plot(const mishi_results *r, const char *measure,
                      const char *by, const cli_slice *slice, const char *dir,
-                     const char *db);
+                     const char *prefix);
 /* Whether cli_summary_plot would find `measure` and `by`: a usage error
  * naming the ones the database has if not, so a command can refuse its
  * flags before it prints anything. */

@@ -243,6 +243,14 @@ int cli_summary_report(const mishi_results *r, const char *const *asked,
     return rc;
 }
 
+/* Into --out, or beside the database, named for the database too, so that
+ * two sweeps' plots of one measure by one parameter keep apart. */
+static int draw_plot(const mishi_results *r, const summarize_options *o) {
+    char folder[4096], stem[1024];
+    cli_path_parts(o->results.db, ".sqlite", folder, sizeof folder, stem, sizeof stem);
+    return cli_summary_plot(r, o->plot, o->by, NULL, o->out ? o->out : folder, stem);
+}
+
 /* The plot's flags are checked first: a misspelt --plot or --by is
  * refused before the table is printed, not after. */
 static int summarize_work(const mishi_results *r, const void *options) {
@@ -251,9 +259,7 @@ static int summarize_work(const mishi_results *r, const void *options) {
     if (!rc)
         rc = cli_summary_report(r, o->results.measure,
                                 o->results.measure_count, o->csv);
-    if (!rc && o->plot)
-        rc = cli_summary_plot(r, o->plot, o->by, NULL, o->out,
-                              o->results.db);
+    if (!rc && o->plot) rc = draw_plot(r, o);
     return rc;
 }
 
@@ -278,7 +284,8 @@ static const cli_flag summarize_flags[] = {
     {"--by", "PARAMETER", "the parameter on the plot's x axis (default: the "
      "first varied one)", NULL, cli_set_text, offsetof(summarize_options, by),
      NULL},
-    {"--out", "DIR", "where the plot goes (default: the database's folder)",
+    {"--out", "DIR", "where the plot DB-MEASURE-by-PARAMETER.svg/.png goes "
+     "(default: the database's folder)",
      NULL, cli_set_folder, offsetof(summarize_options, out), NULL},
 };
 

@@ -364,14 +364,6 @@ static int pick_factor(const mishi_results *r, const char *by, size_t *out) {
                            by, list);
 }
 
-/* The folder of `db` ("." for a bare file name), into buf. */
-static void folder_of(const char *db, char *buf, size_t n) {
-    const char *slash = strrchr(db, '/');
-    if (!slash) snprintf(buf, n, ".");
-    else if (slash == db) snprintf(buf, n, "/");
-    else snprintf(buf, n, "%.*s", (int)(slash - db), db);
-}
-
 static int gather(plot_data *d) {
     size_t points = d->info.points + 1;
     d->summary = malloc(points * sizeof *d->summary);
@@ -395,18 +387,18 @@ int cli_summary_plot_check(const mishi_results *r, const char *measure,
 
 int cli_summary_plot(const mishi_results *r, const char *measure,
                      const char *by, const cli_slice *slice, const char *dir,
-                     const char *db) {
+                     const char *prefix) {
     plot_data d = {.r = r, .slice = slice};
     mishi_results_describe(r, &d.info);
     int rc = cli_pick_measure(r, "--plot", measure, &d.measure);
     if (!rc) rc = pick_factor(r, by, &d.by);
     if (!rc) rc = gather(&d);
-    char folder[4096], name[1024];
-    folder_of(db, folder, sizeof folder);
+    char what[1024], name[1024];
+    snprintf(what, sizeof what, "%s%s%s", prefix ? prefix : "", prefix ? "-" : "",
+             mishi_results_measure(r, d.measure));
     if (!rc) {
-        cli_plot_name(mishi_results_measure(r, d.measure),
-                      mishi_results_factor(r, d.by), slice, name, sizeof name);
-        rc = cli_plot_script(dir ? dir : folder, name, write_summary_plot, &d);
+        cli_plot_name(what, mishi_results_factor(r, d.by), slice, name, sizeof name);
+        rc = cli_plot_script(dir, name, write_summary_plot, &d);
     }
     free(d.summary), free(d.curve), free(d.first);
     return rc;

@@ -73,10 +73,9 @@ static char *default_db(const mishi_sweep *sweep) {
  * effort: if it cannot be made, opening the database says why, on rank 0,
  * which also tells the other ranks to stop. */
 static void make_parent(const char *db, int rank) {
-    const char *slash = strrchr(db, '/');
-    if (rank != 0 || !slash || slash == db) return;
+    if (rank != 0) return;
     char dir[4096];
-    snprintf(dir, sizeof dir, "%.*s", (int)(slash - db), db);
+    cli_path_parts(db, "", dir, sizeof dir, NULL, 0);
     int created;
     mishi_make_dirs(dir, &created, NULL);
 }

@@ -607,7 +607,7 @@ static void sensitivity_of_a_morris_sweep(void **state) {
              "--plot units --by choice.beta --out morris-plot", dir, MISHI_CLI);
     assert_int_equal(shell(command, &out), 0);
     free(out);
-    char *gp = read_all(path_in(dir, "morris-plot/units-by-choice.beta.gp"));
+    char *gp = read_all(path_in(dir, "morris-plot/morris-units-by-choice.beta.gp"));
     assert_non_null(gp);
     assert_non_null(strstr(gp, "title 'a point of the design'"));
     assert_null(strstr(gp, "$c2 << EOD"));

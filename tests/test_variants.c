@@ -529,13 +529,36 @@ static void a_curve_without_values_is_named(void **state) {
     assert_int_equal(mishi("no-firms-plot.log", (const char *const[]){
         "summarize", "no-firms.sqlite", "--plot", "quality", "--by",
         "consumers.count", "--out", "no-firms", NULL}), 0);
-    char *gp = read_written(dir, "no-firms/quality-by-consumers.count.gp");
+    char *gp = read_written(dir, "no-firms/no-firms-quality-by-consumers.count.gp");
     assert_contains(gp, "  set key title 'access'\n");
     assert_contains(gp, "  plot keyentry with linespoints lw 2 pt 7 lc 1 title "
                         "'0 (no values)'");
     assert_contains(gp, "$c2 using \"x\"");
     assert_null(strstr(gp, "$c1 using"));
     free(gp);
+}
+
+/* Two sweeps' plots of one measure by one parameter, each beside its
+ * database, are two files, each named for its database: neither
+ * overwrites the other. */
+static void plots_of_two_sweeps_keep_apart(void **state) {
+    (void)state;
+    write_file("again.yaml", unreachable);
+    const char *const sweeps[][6] = {
+        {"sweep", "again.yaml", "--db", "first.sqlite", NULL},
+        {"sweep", "again.yaml", "--db", "second.sqlite", NULL}};
+    const char *const plots[][7] = {
+        {"summarize", "first.sqlite", "--plot", "quality", "--by", "consumers.count", NULL},
+        {"summarize", "second.sqlite", "--plot", "quality", "--by", "consumers.count", NULL}};
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(mishi("again.log", sweeps[i]), 0);
+        assert_int_equal(mishi("again-plot.log", plots[i]), 0);
+    }
+    char *first = read_written(dir, "first-quality-by-consumers.count.gp");
+    char *second = read_written(dir, "second-quality-by-consumers.count.gp");
+    assert_contains(first, "set output 'first-quality-by-consumers.count'");
+    assert_contains(second, "set output 'second-quality-by-consumers.count'");
+    free(first), free(second);
 }
 
 /* The plot: the levels on x, each tic its level, and the point drawn at
@@ -612,6 +635,7 @@ int main(void) {
         cmocka_unit_test(the_database_names_levels),
         cmocka_unit_test(the_plot_names_levels),
         cmocka_unit_test(a_curve_without_values_is_named),
+        cmocka_unit_test(plots_of_two_sweeps_keep_apart),
         cmocka_unit_test(a_changed_level_is_another_sweep),
     };
     int failed = cmocka_run_group_tests_name("loader", loader, NULL, NULL);

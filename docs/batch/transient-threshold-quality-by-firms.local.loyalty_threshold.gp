@@ -1,5 +1,5 @@
-# quality-by-firms.local.loyalty_threshold.gp — written by mishi 0.1.0 (`mishi summarize --plot`). Run
-# `gnuplot quality-by-firms.local.loyalty_threshold.gp` in this folder to draw quality-by-firms.local.loyalty_threshold.svg and .png.
+# transient-threshold-quality-by-firms.local.loyalty_threshold.gp — written by mishi 0.1.0 (`mishi summarize --plot`). Run
+# `gnuplot transient-threshold-quality-by-firms.local.loyalty_threshold.gp` in this folder to draw transient-threshold-quality-by-firms.local.loyalty_threshold.svg and .png.
 # Each datablock is one curve: the measure's mean over the
 # replicates at each value of x, and its 95% interval.
 
@@ -42,7 +42,7 @@ do for [format in "svg png"] {
   } else {
     set terminal pngcairo size 1100,650 noenhanced font "Sans,11" background "white"
   }
-  set output 'quality-by-firms.local.loyalty_threshold'.'.'.format
+  set output 'transient-threshold-quality-by-firms.local.loyalty_threshold'.'.'.format
   set title 'transient-threshold: quality (mean over replicates, 95% CI)'
   set xlabel 'firms.local.loyalty_threshold'
   set ylabel 'quality'
