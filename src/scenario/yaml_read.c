@@ -30,7 +30,18 @@ void yr_describe(const yaml_node_t *n, char *out, size_t size) {
     else if (yr_is_null(n)) snprintf(out, size, "nothing");
     else if (strlen(yr_scalar(n)) > 60)
         snprintf(out, size, "'%.57s...'", yr_scalar(n));
-    else snprintf(out, size, "'%s'", yr_scalar(n));
+    else if (n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE)
+        snprintf(out, size, "'%s'", yr_scalar(n));
+    else snprintf(out, size, "the quoted text '%s'", yr_scalar(n));
+}
+
+/* Quotes make a scalar text in YAML ("1" is not 1): a number written in
+ * quotes is refused, as YAML's own typed readers would, rather than read
+ * as the number it spells. */
+static int quoted_number(const schema_row *row, const yaml_node_t *value) {
+    int number = row->type == SCHEMA_INT || row->type == SCHEMA_INT64 ||
+                 row->type == SCHEMA_REAL || row->type == SCHEMA_SEED;
+    return number && value->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
 }
 
 mishi_status yr_fail_expected(const loader *l, const yaml_node_t *n,
@@ -50,7 +61,8 @@ mishi_status yr_expect_mapping(const loader *l, const yaml_node_t *n,
 mishi_status yr_store(const loader *l, const schema_row *row, const char *path,
                       const yaml_node_t *value, void *base) {
     char why[160];
-    if (value->type != YAML_SCALAR_NODE || yr_is_null(value)) {
+    if (value->type != YAML_SCALAR_NODE || yr_is_null(value) ||
+        quoted_number(row, value)) {
         schema_expected(row, why, sizeof why);
         return yr_fail_expected(l, value, path, why);
     }
@@ -109,6 +121,19 @@ static int stopped_at_tab(const yaml_parser_t *parser, const yaml_mark_t *m) {
     return text && m->index < length && text[m->index] == '\t';
 }
 
+/* What a user most likely did, for libyaml's words that do not say it:
+ * a key indented more or less than the keys beside it. */
+static const char *hint(const yaml_parser_t *parser, const yaml_mark_t *m) {
+    static const char *const misindented[] = {
+        "mapping values are not allowed in this context",
+        "did not find expected key"};
+    if (stopped_at_tab(parser, m)) return " (a tab: YAML indents with spaces)";
+    for (size_t i = 0; parser->problem && i < 2; i++)
+        if (strcmp(parser->problem, misindented[i]) == 0)
+            return " (is this line indented like the keys beside it, with spaces?)";
+    return "";
+}
+
 static mishi_status parse_error(const loader *l, const yaml_parser_t *parser) {
     const yaml_mark_t *m = parser->problem ? &parser->problem_mark
                                            : &parser->context_mark;
@@ -117,7 +142,7 @@ static mishi_status parse_error(const loader *l, const yaml_parser_t *parser) {
                    parser->problem ? parser->problem : "unreadable",
                    parser->context ? " " : "",
                    parser->context ? parser->context : "",
-                   stopped_at_tab(parser, m) ? " (a tab: YAML indents with spaces)" : "");
+                   hint(parser, m));
 }
 
 /* A second YAML document ("---") would be silently ignored: refuse it. */
