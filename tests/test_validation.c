@@ -109,7 +109,17 @@ static void clv_margin_is_the_books(void **state) {
                                           0.05, 2, &v, &err), MISHI_OK);
     int d = detail_index(&v, "margin m, firm a's books");
     assert_true(fabs(v.detail[d].simulated - v.detail[d].theory) < 1e-12);
-    assert_true(v.panel_count == 2);
+    assert_true(v.panel_count == 3);
+    /* the value curve (panel 0) is the customers' values summed repeat by
+     * repeat: it never falls (every margin is positive) and ends, but for
+     * the tail past its last k (under 1e-3 here), at their mean value */
+    int m = detail_index(&v, "mean value per customer");
+    double last = 0.0;
+    for (size_t p = 0; p < v.point_count && v.points[p].panel == 0; p++) {
+        assert_true(v.points[p].simulated >= last);
+        last = v.points[p].simulated;
+    }
+    assert_true(last > 0.0 && fabs(last - v.detail[m].simulated) < 1e-3);
     mishi_validation_clear(&v);
 }
 

@@ -42,6 +42,7 @@
 #define CLV_WEEKS 208  /* the run: acquisitions in its first half */
 #define CLV_HORIZON 104 /* repeats followed; (r/(1+d))^104 < 1e-10 */
 #define CLV_SURVIVAL 24 /* retention curve points */
+#define CLV_VALUE 40    /* value curve points; (r/(1+d))^40 < 1e-4 */
 #define CLV_FIRM 0      /* firm a, whose customers are valued */
 #define CLV_PERIOD 8    /* weeks per accounting period in the books' plot */
 
@@ -96,6 +97,7 @@ typedef struct clv_books {
 
 typedef struct clv_tally {
     double sum, squares; /* of closed customers' values */
+    double gained[CLV_HORIZON + 1]; /* over customers: their k-th repeat's value */
     int64_t closed;
     int64_t survived[CLV_SURVIVAL + 1]; /* customers with >= k repeats */
     clv_books books;
@@ -142,8 +144,9 @@ static void follow(customer *c, const mishi_purchase_row *b, int week,
         close_customer(c, t); /* defected */
     } else if (c->open) {
         c->repeats++;
-        c->value += per_unit(&t->books, BOOK_MARGIN, week, week) *
-                    pow(1.0 + clv_discount, -c->repeats);
+        double gained = per_unit(&t->books, BOOK_MARGIN, week, week) *
+                        pow(1.0 + clv_discount, -c->repeats);
+        c->value += gained, t->gained[c->repeats] += gained;
         if (c->repeats == CLV_HORIZON) close_customer(c, t);
     } else if (b->firm == CLV_FIRM && b->previous != CLV_FIRM &&
                week <= CLV_HORIZON) {
@@ -217,11 +220,33 @@ static void clv_theory(double *mean, double *variance) {
     *variance = scale * scale * (e2 - e1 * e1);
 }
 
+/* The value itself: a customer's discounted margin through its first k
+ * repeats, averaged over all customers (those who left before k count
+ * what they brought), against sum_{j<=k} m (r / (1 + d))^j, which rises
+ * to the lifetime value m r / (1 + d - r). Every customer followed has
+ * closed by the run's end, so the mean at the horizon is the statistic's
+ * mean value. */
+static mishi_status value_curve(mishi_validation *out, const clv_tally *t,
+                                mishi_error *err) {
+    mishi_status rc = MISHI_OK;
+    double r = clv_retention, m = clv_price - clv_cost;
+    double kept = r / (1.0 + clv_discount), value = 0.0, theory = 0.0;
+    validation_panel(out, "lifetime value: mean discounted margin of the first k repeats",
+                     "repeat purchases k", "value per customer", 0);
+    for (int k = 0; !rc && k <= CLV_VALUE; k++) {
+        if (k > 0) value += t->gained[k], theory += m * pow(kept, k);
+        rc = validation_point(out, "value of the first k repeats", k,
+                              value / (double)t->closed, theory, err);
+    }
+    return rc;
+}
+
 /* Customers retained after k repeats, against r^k. */
 static mishi_status retention_curve(mishi_validation *out, const clv_tally *t,
                                     mishi_error *err) {
     mishi_status rc = MISHI_OK;
-    validation_panel(out, "retention", "repeat purchases k",
+    validation_panel(out, "retention r: customers still retained after k repeats, against r^k",
+                     "repeat purchases k",
                      "share of customers still retained", 0);
     for (int k = 0; !rc && k <= CLV_SURVIVAL; k++)
         rc = validation_point(out, "retained after k repeats", k,
@@ -236,7 +261,8 @@ static mishi_status retention_curve(mishi_validation *out, const clv_tally *t,
 static mishi_status books_curves(mishi_validation *out, const clv_books *b,
                                  mishi_error *err) {
     mishi_status rc = MISHI_OK;
-    validation_panel(out, "firm a's books, per unit sold", "week",
+    validation_panel(out, "margin m = price - cost_base: firm a's books per unit sold",
+                     "week",
                      "money per unit", 0);
     for (int item = 0; item < BOOK_ITEMS; item++)
         for (int w = 1; !rc && w + CLV_PERIOD - 1 <= CLV_WEEKS; w += CLV_PERIOD)
@@ -269,6 +295,7 @@ mishi_status validate_clv(double scale, int threads, mishi_validation *out,
     validation_detail(out, "margin m, firm a's books",
                       per_unit(&t.books, BOOK_MARGIN, 1, CLV_WEEKS),
                       book_theory(BOOK_MARGIN));
-    rc = retention_curve(out, &t, err);
+    rc = value_curve(out, &t, err);
+    if (!rc) rc = retention_curve(out, &t, err);
     return rc ? rc : books_curves(out, &t.books, err);
 }
