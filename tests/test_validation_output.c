@@ -157,7 +157,7 @@ static void test_script_has_a_plot_per_panel(void **state) {
                      "\n  # plot 2");
     assert_null(strstr(gp, "$s2 using \"x\":\"theory\"")); /* all NaN */
     /* the second panel has only beta, in the first colour again */
-    must_contain(gp, "plot $s3 using \"x\":\"simulated\" with points pt 7 ps 0.8 "
+    must_contain(gp, "plot $s3 using \"x\":\"simulated\" with points ps 0.8 pt 7 "
                      "lc 1 title 'beta'.', simulated'");
     must_contain(gp, "$s3 using \"x\":\"theory\" with lines lw 2 lc 1 "
                      "title 'beta'.', theory'");

@@ -72,7 +72,7 @@ static const struct {
 } curve_columns[CURVE_COLUMNS] = {
     [COLUMN_X] = {"x", offsetof(mishi_validation_point, x), NULL},
     [COLUMN_SIMULATED] = {"simulated", offsetof(mishi_validation_point, simulated),
-                          "points pt 7 ps 0.8"},
+                          "points ps 0.8"},
     [COLUMN_THEORY] = {"theory", offsetof(mishi_validation_point, theory),
                        "lines lw 2"},
 };
@@ -278,11 +278,13 @@ static void gp_preamble(FILE *f, const mishi_validation *v) {
             "# a datablock's first line names its columns; plots pick them by name\n"
             "set datafile columnheaders\n\n",
             v->name, MISHI_VERSION, v->name);
+    /* the reference names the result ("lemons (Akerlof 1970) and ..."); the
+     * case's name is the file's */
     fputs("title = ", f);
-    mishi_gnuplot_string(f, v->name);
-    fputs(".': '.", f);
-    mishi_gnuplot_string(f, text_or(v->reference, ""));
-    fputs("\n\n", f);
+    mishi_gnuplot_string(f, v->reference && *v->reference ? v->reference : v->name);
+    fputs("\n", f);
+    mishi_gnuplot_colours(f, "");
+    fputs("\n", f);
 }
 
 /* $sK: series k's points, a header line naming the columns, then a point
@@ -398,6 +400,16 @@ static void gp_element(FILE *f, const char **sep, const mishi_validation *v,
     int categories = panel_at(v, s[k].panel).categories != NULL;
     const char *style = categories && c == COLUMN_THEORY ? "points pt 6 ps 2 lw 1.5"
                                                          : curve_columns[c].style;
+    /* a filled shape of its own for each series' simulated points, so that
+     * points of two series on one spot both show (a dot inside theory's
+     * circle among categories) */
+    static const int shapes[] = {7, 5, 9, 13, 11, 15};
+    char shaped[64];
+    if (c == COLUMN_SIMULATED) {
+        snprintf(shaped, sizeof shaped, "%s pt %d", style,
+                 categories ? 7 : shapes[(s[k].colour - 1) % 6]);
+        style = shaped;
+    }
     fprintf(f, "%s$s%zu using \"%s\":\"%s\" with %s lc %d title ", *sep, k + 1,
             curve_columns[COLUMN_X].name, curve_columns[c].name, style, s[k].colour);
     mishi_gnuplot_string(f, v->points[s[k].first].series);

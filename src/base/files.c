@@ -199,3 +199,7 @@ void mishi_gnuplot_real(FILE *f, double v) {
     if (isfinite(v)) fprintf(f, "%.6g", v);
     else fputs("NaN", f);
 }
+
+void mishi_gnuplot_colours(FILE *f, const char *indent) {
+    fprintf(f, "%sset linetype 5 lc rgb \"#8c564b\"\n", indent);
+}

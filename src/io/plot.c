@@ -102,6 +102,7 @@ static void share_data(FILE *f, const plot_input *in) {
 }
 
 static void layout(FILE *f) {
+    mishi_gnuplot_colours(f, "");
     fputs("do for [format in \"svg png\"] {\n"
           "  if (format eq \"svg\") {\n"
           "    set terminal svg size 1200,900 dynamic noenhanced font \"Sans,12\" "
@@ -119,9 +120,6 @@ static void layout(FILE *f) {
           "  set key at screen 0.805, graph 0.5 left center vertical Left "
           "reverse samplen 3\n"
           "  set grid lc rgb \"#dddddd\"\n"
-          "  # a fifth firm's line in a colour that shows on white (gnuplot's\n"
-          "  # fifth is a pale yellow)\n"
-          "  set linetype 5 lc rgb \"#8c564b\"\n"
           "  set border lw 1.2\n"
           "  set xlabel \"week\"\n"
           "  set xrange [0:*]\n"
