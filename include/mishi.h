@@ -223,7 +223,7 @@ typedef struct mishi_firm_row {
     int firm;               /* firm id, stable for the whole run */
     int firm_class;         /* index into the scenario's firm classes */
     int active;             /* 0 in the week it exits, 1 otherwise */
-    int64_t units, new_customers, repeat_buyers, defections;
+    int64_t units, new_customers, repeat_units, defections;
     int64_t complaints, resolved;
     int64_t units_direct;   /* of its units, those sold in its own online store */
     int64_t installed;      /* its devices in use at the end of the week */
@@ -231,8 +231,8 @@ typedef struct mishi_firm_row {
     double revenue, cost, profit, cash, share, price;
     double design_quality, shipped_quality, unit_cost;
     double reputation;      /* what its buyers' public reviews say, 0..1 */
-    double repeat_rate;     /* repeat_buyers / units (NaN with no units) */
-    double retention;       /* repeat_buyers / (repeat_buyers + defections):
+    double repeat_rate;     /* repeat_units / units (NaN with no units) */
+    double retention;       /* repeat_units / (repeat_units + defections):
                                of its former buyers back in the market, the
                                share who chose it again (NaN with none) */
     double acquisition_spend, cost_per_new_customer, retention_spend;

@@ -27,7 +27,7 @@ static void check_week(const mishi_sim *sim, double *last_cash) {
         units += r->units, defections += r->defections, shares += r->share;
         complaints += r->complaints, resolved += r->resolved;
         active += r->active;
-        assert_int_equal(r->new_customers + r->repeat_buyers, r->units);
+        assert_int_equal(r->new_customers + r->repeat_units, r->units);
         assert_true(r->resolved <= r->complaints);
         assert_true(fabs(r->profit - (r->revenue - r->cost)) < 1e-9);
         double before = last_cash[r->firm];
@@ -742,7 +742,7 @@ static void loyalty_programme(void **state) {
             size_t n = mishi_sim_firms(sim, &rows);
             for (size_t i = 0; i < n; i++) {
                 double want = rows[i].resolved * 0.1 +
-                              rows[i].repeat_buyers * (k ? 0.5 * 0.4 : 0.0);
+                              rows[i].repeat_units * (k ? 0.5 * 0.4 : 0.0);
                 assert_true(fabs(rows[i].retention_spend - want) < 1e-9);
             }
             repeats += mishi_sim_market(sim)->repeat_units;

@@ -30,7 +30,7 @@
 #define FIRMS_HEADER                                                           \
     "week,firm,class,active,units,revenue,cost,profit,cash,share,price,"       \
     "design_quality,shipped_quality,unit_cost,reputation,new_customers,"       \
-    "repeat_buyers,repeat_rate,defections,retention,acquisition_spend,"        \
+    "repeat_units,repeat_rate,defections,retention,acquisition_spend,"        \
     "cost_per_new_customer,retention_spend,complaints,resolved,units_direct,"  \
     "installed,rank,software_quality,rom_users,feedback,service_revenue,"     \
     "posts_praise,posts_criticism,buzz,service_spend,advocates,"              \

@@ -289,7 +289,7 @@ static void service_spend_invariant(void **state) {
             const mishi_firm_class *c = firm_class_of(sim, f);
             assert_true(f->service_spend == (double)f->resolved *
                                                 service_cost_per_resolution(c));
-            double loyalty = (double)f->repeat_buyers * c->loyalty_reward * c->loyalty_cost;
+            double loyalty = (double)f->repeat_units * c->loyalty_reward * c->loyalty_cost;
             assert_true(fabs(f->retention_spend - f->service_spend - loyalty) < 1e-12);
         }
     }

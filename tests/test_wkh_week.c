@@ -206,7 +206,7 @@ static void same_rows(const mishi_sim *sim, const week_counts *e) {
     for (int f = 0; f < sim->firms.count; f++) {
         assert_int_equal(rows[f].firm, f);
         assert_int_equal(rows[f].units, e->units[f]);
-        assert_int_equal(rows[f].repeat_buyers, e->repeats[f]);
+        assert_int_equal(rows[f].repeat_units, e->repeats[f]);
         assert_int_equal(rows[f].new_customers, e->newcomers[f]);
         assert_int_equal(rows[f].defections, e->defections[f]);
         hhi += ((double)e->units[f] / BUYERS) * ((double)e->units[f] / BUYERS);

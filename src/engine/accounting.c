@@ -49,7 +49,7 @@ typedef struct market_counts {
  * week's counter). */
 typedef struct firm_counts {
     int64_t units, units_direct, complaints, quality_steps, preorders_served,
-        repeat_buyers, new_customers, defections, installed, installed_direct;
+        repeat_units, new_customers, defections, installed, installed_direct;
 } firm_counts;
 
 static void tally_purchase(const mishi_sim *sim, const purchase *b,
@@ -68,7 +68,7 @@ static void tally_purchase(const mishi_sim *sim, const purchase *b,
         m->concentration_buyers++;
     }
     if (b->trade == TRADE_PREORDER) f->preorders_served++;
-    if (b->previous == b->firm) f->repeat_buyers++, m->repeat_units++;
+    if (b->previous == b->firm) f->repeat_units++, m->repeat_units++;
     else f->new_customers++;
     /* a reseller keeps the device it holds: it has not left its maker */
     if (!(b->flags & PURCHASE_RETURNING) || b->trade == TRADE_RESELL) return;
@@ -150,7 +150,7 @@ static void add_firm(firm *f, const firm_counts *c) {
     f->units += c->units, f->review_units += c->units;
     f->units_direct += c->units_direct, f->complaints += c->complaints;
     f->preorders_served += c->preorders_served;
-    f->repeat_buyers += c->repeat_buyers, f->review_repeats += c->repeat_buyers;
+    f->repeat_units += c->repeat_units, f->review_repeats += c->repeat_units;
     f->new_customers += c->new_customers;
     f->defections += c->defections, f->review_defections += c->defections;
     f->installed += c->installed, f->installed_direct += c->installed_direct;
@@ -314,7 +314,7 @@ mishi_status tally_step_making(mishi_sim *sim, tally_maker make, mishi_error *er
 static double retention_spend(const mishi_firm_class *c, const firm *f) {
     double spend = f->service_spend;
     if (c->loyalty_reward > 0.0)
-        spend += (double)f->repeat_buyers * c->loyalty_reward * c->loyalty_cost;
+        spend += (double)f->repeat_units * c->loyalty_reward * c->loyalty_cost;
     return spend;
 }
 

@@ -233,7 +233,7 @@ typedef struct firm {
     int64_t resale_pool, resale_pool_before, resale_in, resale_units;
     double resale_price, resale_quality;
     /* this week */
-    int64_t units, units_direct, new_customers, repeat_buyers, defections,
+    int64_t units, units_direct, new_customers, repeat_units, defections,
         complaints, resolved;
     int64_t posts_praise, posts_criticism, advocates;
     double resolve_probability;

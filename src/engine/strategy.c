@@ -44,7 +44,7 @@ static const struct {
 };
 
 static void reset_week(firm *f) {
-    f->units = f->units_direct = f->new_customers = f->repeat_buyers = 0;
+    f->units = f->units_direct = f->new_customers = f->repeat_units = 0;
     f->defections = 0;
     f->complaints = f->resolved = 0;
     f->posts_praise = f->posts_criticism = f->advocates = 0;

@@ -134,15 +134,16 @@ static const column firms[] = {
     FIRM(new_customers, COL_INT64, "buyers", "new customers",
          "buyers whose previous device was not made by this firm "
          "(including newcomers)"),
-    FIRM(repeat_buyers, COL_INT64, "buyers", "repeat buyers",
-         "buyers whose previous device was made by this firm"),
+    FIRM(repeat_units, COL_INT64, "units", "repeat units",
+         "units bought by buyers whose previous device was made by this firm "
+         "(market.csv's repeat_units, firm by firm)"),
     FIRM(repeat_rate, COL_REAL, "share 0..1", "repeat rate",
-         "`repeat_buyers / units` (NA with no units)"),
+         "`repeat_units / units` (NA with no units)"),
     FIRM(defections, COL_INT64, "buyers", "defections",
          "this firm's returning customers who bought elsewhere this week"),
     FIRM(retention, COL_REAL, "share 0..1", "retention",
          "of its former buyers back in the market this week, the share who "
-         "chose it again: `repeat_buyers / (repeat_buyers + defections)` (NA "
+         "chose it again: `repeat_units / (repeat_units + defections)` (NA "
          "with none)"),
     FIRM(acquisition_spend, COL_REAL, "money", "acquisition spend",
          "advertising spend this week (the whole `acquisition_budget`)"),
@@ -150,7 +151,7 @@ static const column firms[] = {
          "cost per new customer",
          "`acquisition_spend / new_customers` (NA with none)"),
     FIRM(retention_spend, COL_REAL, "money", "retention spend",
-         "`service_spend + repeat_buyers · loyalty_reward · loyalty_cost`"),
+         "`service_spend + repeat_units · loyalty_reward · loyalty_cost`"),
     FIRM(complaints, COL_INT64, "complaints", "complaints",
          "complaints received this week"),
     FIRM(resolved, COL_INT64, "complaints", "complaints resolved",
