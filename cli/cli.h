@@ -168,12 +168,16 @@ void cli_progress_update(cli_progress *p, long done, long before, long total,
                          const char *unit);
 void cli_progress_clear(cli_progress *p);
 
-/* Run gnuplot on `dir`/`script`, or say on stderr why it was not drawn.
+/* Run gnuplot on `dir`/`script`, or say on stderr why it was not drawn;
+ * either way the script's earlier pictures are gone first.
  * Neither a missing gnuplot nor a failed plot fails the command: the data
  * files are complete without the picture. Returns 0 when drawn,
  * CLI_NO_GNUPLOT when gnuplot is not installed, else gnuplot's status. */
 #define CLI_NO_GNUPLOT 127
 int cli_draw_plot(const char *dir, const char *script);
+/* Removes `dir`/STEM.svg and .png, the pictures of script STEM.gp: what a
+ * run that does not draw them leaves no stale copy of. */
+void cli_remove_drawings(const char *dir, const char *script);
 
 /* ----------------------------------------------------------------- tables */
 

@@ -7,6 +7,8 @@
  * folder's name.
  */
 #include <errno.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -33,8 +35,23 @@ static int run_gnuplot(const char *dir, const char *script) {
     return WIFEXITED(status) ? WEXITSTATUS(status) : CHILD_FAILED;
 }
 
+void cli_remove_drawings(const char *dir, const char *script) {
+    size_t stem = strlen(script);
+    if (stem > 3 && strcmp(script + stem - 3, ".gp") == 0) stem -= 3;
+    static const char *const formats[] = {"svg", "png"};
+    for (int i = 0; i < 2; i++) {
+        char path[4200];
+        snprintf(path, sizeof path, "%s/%.*s.%s", dir, (int)stem, script, formats[i]);
+        unlink(path); /* none there is as good */
+    }
+}
+
 int cli_draw_plot(const char *dir, const char *script) {
+    /* an earlier run's pictures would sit beside this run's data, and a
+     * failed gnuplot leaves an empty or half-drawn file */
+    cli_remove_drawings(dir, script);
     int rc = run_gnuplot(dir, script);
+    if (rc != 0) cli_remove_drawings(dir, script);
     if (rc == CLI_NO_GNUPLOT)
         fprintf(stderr, "mishi: note: gnuplot is not installed; run 'gnuplot "
                         "%s' in %s to draw the plots\n", script, dir);

@@ -213,6 +213,7 @@ static int run_main(const cli_command *self, int argc, char **argv) {
     if (!rc) rc = run_weeks(&o, &s);
     if (!rc) rc = run_close(&o, &s);
     if (!rc) {
+        if (o.no_plot) cli_remove_drawings(s.out_dir, "plot.gp");
         int plotted = !o.no_plot && cli_draw_plot(s.out_dir, "plot.gp") == 0;
         if (!o.quiet) print_summary(&s, plotted);
     }

@@ -180,12 +180,35 @@ void cli_plot_frame(FILE *f, const char *name, const char *title,
                "0.03, graph 0.05, graph 0.05\n", right, right + 0.02);
 }
 
+/* Of curve c's points with a mean, how many have a 95% interval and how
+ * many do not (a single run has none). gnuplot refuses a clause whose every point is undefined,
+ * so a curve without intervals is drawn without its bars or band. */
+static void curve_spread(const plot_data *d, size_t c, size_t *with, size_t *without) {
+    *with = *without = 0;
+    for (size_t p = 0; p < d->info.points; p++) {
+        const mishi_point_summary *s = &d->summary[p];
+        if (d->curve[p] != c || !isfinite(s->mean)) continue;
+        if (isfinite(s->low) && isfinite(s->high)) ++*with;
+        else ++*without;
+    }
+}
+
+/* Whether some point shown has an interval: the title says so if none. */
+static int any_interval(const plot_data *d) {
+    for (size_t c = 0; c < d->curves; c++) {
+        size_t with, without;
+        curve_spread(d, c, &with, &without);
+        if (with) return 1;
+    }
+    return 0;
+}
+
 /* Whether any point of `curve` has a mean: a measure can be undefined on a
  * whole curve (a resale premium with no resellers). */
 static int curve_defined(const plot_data *d, size_t curve) {
-    for (size_t p = 0; p < d->info.points; p++)
-        if (d->curve[p] == curve && isfinite(d->summary[p].mean)) return 1;
-    return 0;
+    size_t with, without;
+    curve_spread(d, curve, &with, &without);
+    return with + without > 0;
 }
 
 /* The curve's key entry: its title, and "(no values)" if it has none. */
@@ -232,8 +255,10 @@ static int never_negative(const plot_data *d) {
 
 static void write_axes(FILE *f, const plot_data *d, const char *name) {
     char title[512];
-    snprintf(title, sizeof title, "%s: %s (mean over replicates, 95%% CI%s)",
-             d->info.sweep, mishi_results_measure(d->r, d->measure),
+    snprintf(title, sizeof title, "%s: %s (%s%s)", d->info.sweep,
+             mishi_results_measure(d->r, d->measure),
+             any_interval(d) ? "mean over replicates, 95% CI"
+                             : "one run a point: no interval",
              scatters(d) ? "; the other parameters vary from point to point" : "");
     cli_slice_title(d->slice, title, sizeof title);
     char names[512] = "";
@@ -261,18 +286,32 @@ static double dodge(const plot_data *d, size_t c) {
 static void write_curve(FILE *f, const plot_data *d, size_t c) {
     cli_block b = curve_block(c);
     b.shift = dodge(d, c);
+    size_t with, without;
+    curve_spread(d, c, &with, &without);
     if (!curve_defined(d, c)) { /* in the key, said so, not drawn */
         fprintf(f, "keyentry with linespoints lw 2 pt 7 lc %zu title ", c + 1);
         return;
     }
     if (x_factor(d)->levels || d->info.design != MISHI_DESIGN_GRID) {
-        cli_block_using(f, &b, CLI_USE_BARS);
-        fprintf(f, " with yerrorbars pt 7 ps 1.3 lw 1.5 lc %zu title ", c + 1);
+        if (with) {
+            cli_block_using(f, &b, CLI_USE_BARS);
+            fprintf(f, " with yerrorbars pt 7 ps 1.3 lw 1.5 lc %zu ", c + 1);
+            if (!without) {
+                fputs("title ", f);
+                return;
+            }
+            /* the bars leave out the means that have none: drawn again */
+            fputs("notitle, \\\n       ", f);
+        }
+        cli_block_using(f, &b, CLI_USE_LINE);
+        fprintf(f, " with points pt 7 ps 1.3 lc %zu title ", c + 1);
         return;
     }
-    cli_block_using(f, &b, CLI_USE_BAND);
-    fprintf(f, " with filledcurves lc %zu fs transparent solid 0.2 "
-               "notitle, \\\n       ", c + 1);
+    if (with) {
+        cli_block_using(f, &b, CLI_USE_BAND);
+        fprintf(f, " with filledcurves lc %zu fs transparent solid 0.2 "
+                   "notitle, \\\n       ", c + 1);
+    }
     cli_block_using(f, &b, CLI_USE_LINE);
     fprintf(f, " with linespoints lw 2 pt 7 lc %zu title ", c + 1);
 }

@@ -460,6 +460,14 @@ static void test_run_summary_and_plots(void **state) {
     snprintf(dir, sizeof dir, "%s/plotted", tmp_root);
     assert_true(file_size(path_in(dir, "plot.svg")) > 1000);
     assert_true(file_size(path_in(dir, "plot.png")) > 1000);
+    /* a run into the same folder that draws nothing leaves no picture of
+     * the last run beside its own data */
+    snprintf(args, sizeof args, "run '%s' --out '%s/plotted' --no-plot --quiet",
+             yaml_path, tmp_root);
+    assert_int_equal(mishi(args, NULL), 0);
+    assert_int_equal(access(path_in(dir, "plot.svg"), F_OK), -1);
+    assert_int_equal(access(path_in(dir, "plot.png"), F_OK), -1);
+    assert_true(file_size(path_in(dir, "plot.gp")) > 1000);
 }
 
 static void test_default_out_folder(void **state) {

@@ -561,6 +561,41 @@ static void plots_of_two_sweeps_keep_apart(void **state) {
     free(first), free(second);
 }
 
+/* One run a point has no interval: its means are drawn as points, without
+ * bars or bands (a clause of bars alone, every one undefined, made
+ * gnuplot refuse the whole plot), and the title says there is none. */
+static void one_run_a_point_is_drawn(void **state) {
+    (void)state;
+    write_file("single.yaml",
+               "scenario: " SCENARIO_DIR "/train-station.yaml\n"
+               "set: {weeks: 4}\nseed: 3\n"
+               "vary:\n  buyers:\n    variants:\n"
+               "      loyal: {consumers.transient_share: 0.05}\n"
+               "      transient: {consumers.transient_share: 0.5}\n"
+               "  consumers.count: [300, 600]\n"
+               "measures:\n  units: {column: market.units, summary: mean}\n");
+    assert_int_equal(mishi("single.log", (const char *const[]){
+        "sweep", "single.yaml", "--db", "single.sqlite", "--quiet", NULL}), 0);
+    const char *by[] = {"buyers", "consumers.count"};
+    const char *gp_name[] = {"single-units-by-buyers", "single-units-by-consumers.count"};
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(mishi("single-plot.log", (const char *const[]){
+            "summarize", "single.sqlite", "--plot", "units", "--by", by[i], NULL}), 0);
+        char file[128];
+        snprintf(file, sizeof file, "%s.gp", gp_name[i]);
+        char *gp = read_written(dir, file);
+        assert_contains(gp, "(one run a point: no interval)");
+        assert_contains(gp, i == 0 ? "with points pt 7 ps 1.3 lc 1 title '300'"
+                                   : "with linespoints lw 2 pt 7 lc 1 title 'loyal'");
+        assert_null(strstr(gp, "yerrorbars"));
+        assert_null(strstr(gp, "filledcurves"));
+        free(gp);
+        if (!gnuplot_installed()) continue;
+        snprintf(file, sizeof file, "%s.png", gp_name[i]);
+        assert_true(file_size(path_in(dir, file)) > 1000);
+    }
+}
+
 /* The plot: the levels on x, each tic its level, and the point drawn at
  * a tic is that level's mean. */
 static void the_plot_names_levels(void **state) {
@@ -636,6 +671,7 @@ int main(void) {
         cmocka_unit_test(the_plot_names_levels),
         cmocka_unit_test(a_curve_without_values_is_named),
         cmocka_unit_test(plots_of_two_sweeps_keep_apart),
+        cmocka_unit_test(one_run_a_point_is_drawn),
         cmocka_unit_test(a_changed_level_is_another_sweep),
     };
     int failed = cmocka_run_group_tests_name("loader", loader, NULL, NULL);
