@@ -39,9 +39,29 @@ void cli_key_title(FILE *f, const char *names) {
     fputc('\n', f);
 }
 
+/* The last `parts` dot-separated parts of `path` (all of it if it has no
+ * more). */
+static const char *last_parts(const char *path, int parts) {
+    const char *at = path + strlen(path);
+    while (at > path)
+        if (*--at == '.' && --parts == 0) return at + 1;
+    return path;
+}
+
 const char *cli_factor_short(const mishi_results *r, size_t factor) {
-    const char *path = mishi_results_factor(r, factor), *dot = strrchr(path, '.');
-    return dot ? dot + 1 : path;
+    mishi_results_info info;
+    mishi_results_describe(r, &info);
+    const char *path = mishi_results_factor(r, factor);
+    for (int parts = 1;; parts++) {
+        const char *name = last_parts(path, parts);
+        if (name == path) return name;
+        int shared = 0;
+        for (size_t k = 0; k < info.factors && !shared; k++) {
+            const char *other = mishi_results_factor(r, k);
+            shared = k != factor && strcmp(last_parts(other, parts), name) == 0;
+        }
+        if (!shared) return name;
+    }
 }
 
 /* The factors a legend lists: all but `skip` and those the slice holds. */

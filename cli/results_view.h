@@ -114,7 +114,9 @@ size_t cli_key_chars(size_t entry_chars, const char *names);
 /* "  set key title 'NAMES'", when there are names. */
 void cli_key_title(FILE *f, const char *names);
 /* A factor as a legend names it: the last part of its path
- * ("transient_share" of "consumers.transient_share"). */
+ * ("transient_share" of "consumers.transient_share"), or as many last
+ * parts as tell it from the sweep's other factors ("big.price" and
+ * "small.price" of firms.big.price and firms.small.price). */
 const char *cli_factor_short(const mishi_results *r, size_t factor);
 /* A legend's key title, "transient_share, delay_weeks", and a curve's
  * entry, point `point`'s values "0.5, 2": the factors but `skip` (SIZE_MAX:

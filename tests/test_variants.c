@@ -596,6 +596,29 @@ static void one_run_a_point_is_drawn(void **state) {
     }
 }
 
+/* Two factors whose paths end alike (consumers.count, firms.local.count)
+ * are named by as much of their paths as tells them apart, in legends and
+ * in plot file names: "count_300" and "count_20" could have been either,
+ * and two plots held at one value of each had one file name. */
+static void like_named_factors_are_told_apart(void **state) {
+    (void)state;
+    write_file("experiments/counts.yaml",
+               "scenario: " SCENARIO_DIR "/train-station.yaml\n"
+               "set: {weeks: 4}\nseed: 3\nreplicates: 2\n"
+               "vary:\n  consumers.count: [300, 600]\n  firms.local.count: [30, 300]\n"
+               "measures:\n  units: {column: market.units, summary: mean}\n"
+               "series: [market.units]\n"
+               "plots:\n"
+               "  - {series: market.units, when: {consumers.count: 300}}\n"
+               "  - {series: market.units, when: {firms.local.count: 300}}\n");
+    assert_int_equal(experiment("counts.log", "counts"), 0);
+    char *held = read_written(dir, "out/counts/market.units-by-week-at-consumers.count_300.gp");
+    char *other = read_written(dir, "out/counts/market.units-by-week-at-local.count_300.gp");
+    assert_contains(held, "  set key title 'local.count'\n");
+    assert_contains(other, "  set key title 'consumers.count'\n");
+    free(held), free(other);
+}
+
 /* The plot: the levels on x, each tic its level, and the point drawn at
  * a tic is that level's mean. */
 static void the_plot_names_levels(void **state) {
@@ -672,6 +695,7 @@ int main(void) {
         cmocka_unit_test(a_curve_without_values_is_named),
         cmocka_unit_test(plots_of_two_sweeps_keep_apart),
         cmocka_unit_test(one_run_a_point_is_drawn),
+        cmocka_unit_test(like_named_factors_are_told_apart),
         cmocka_unit_test(a_changed_level_is_another_sweep),
     };
     int failed = cmocka_run_group_tests_name("loader", loader, NULL, NULL);
