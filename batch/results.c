@@ -171,6 +171,7 @@ static mishi_status read_all(mishi_results *r, mishi_error *err) {
     i->measures = query_number(r->db, "SELECT count(*) FROM measures");
     i->points = query_number(r->db, "SELECT count(*) FROM points");
     i->done = query_number(r->db, "SELECT count(*) FROM runs WHERE status = 'done'");
+    i->failed = query_number(r->db, "SELECT count(*) FROM runs WHERE status = 'failed'");
     if (read_keys(r) || read_factors(r) || read_levels(r) || read_measures(r) ||
         read_points(r))
         return store_fail(r->db, r->path, "read", err);

@@ -186,9 +186,9 @@ mishi_status schema_check(sqlite3 *db, const char *path,
     else if (!t.length && strcmp(stored, now) != 0) /* an item not known here */
         sql_add(&t, "its definition (in its sweep table) differs");
     if (!rc && t.length)
-        rc = mishi_error_set(err, MISHI_EIO, "%s holds another sweep: %s. Give "
-                             "--db a new file, or put the sweep file back as "
-                             "it was", path, t.text);
+        rc = mishi_error_set(err, MISHI_EIO, "%s holds another sweep: %s. A "
+                             "database holds one sweep: run this one into "
+                             "another, or run the sweep as it was", path, t.text);
     free(stored), free(now), free(t.text);
     return rc;
 }

@@ -155,6 +155,10 @@ int cli_shipped_file(const char *relative, char *path, size_t n);
 void cli_path_parts(const char *path, const char *extension, char *folder,
                     size_t folder_size, char *stem, size_t stem_size);
 
+/* A note for stderr should the command be interrupted (Ctrl-C, kill):
+ * how to take up what it was doing. */
+void cli_on_interrupt_say(const char *note);
+
 /* A progress bar on stderr, drawn only when stderr is a terminal and the
  * run has taken long enough for a user to wonder. */
 typedef struct cli_progress {

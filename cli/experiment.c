@@ -248,9 +248,11 @@ static void print_overall(const mishi_sweep *s, const claim_report *claims,
     claims_where(claims, count, MISHI_VERDICT_HOLDS, 1, everywhere,
                  sizeof everywhere);
     claims_where(claims, count, MISHI_VERDICT_HOLDS, 0, nowhere, sizeof nowhere);
-    printf("%s in one line: of %zu claims in %zu settings, they hold in %zu, "
-           "fail in %zu and are undecided in %zu; held in every setting: %s; "
-           "held in none: %s\n", info.name, count, settings, holds, fails,
+    printf("%s in one line: of %zu claim%s in %zu setting%s, %s in %zu, "
+           "fail%s in %zu and %s undecided in %zu; held in every setting: %s; "
+           "held in none: %s\n", info.name, count, count == 1 ? "" : "s",
+           settings, settings == 1 ? "" : "s", count == 1 ? "it holds" : "they hold",
+           holds, count == 1 ? "s" : "", fails, count == 1 ? "is" : "are",
            settings - holds - fails, everywhere[0] ? everywhere : "none",
            nowhere[0] ? nowhere : "none");
 }

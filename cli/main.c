@@ -9,7 +9,9 @@
  * program linking libmishi can do too.
  */
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "mishi_files.h"
@@ -48,11 +50,27 @@ int cli_unknown_command(const char *name) {
     return cli_usage_error("unknown command '%s' (commands: %s)", name, list);
 }
 
+/* What to tell a user whose command is interrupted (cli_on_interrupt_say):
+ * written whole beforehand, as a signal handler may not format. */
+static char interrupt_note[4400];
+static volatile sig_atomic_t interrupt_note_length;
+
+void cli_on_interrupt_say(const char *note) {
+    interrupt_note_length = 0;
+    snprintf(interrupt_note, sizeof interrupt_note, "\n%s\n", note);
+    interrupt_note_length = (sig_atomic_t)strlen(interrupt_note);
+}
+
 /* Interrupted or terminated, a run takes its half-written temporaries
- * with it (its finished files stay), then dies of the signal as it would
- * have, so that the shell sees the same status. */
+ * with it (its finished files stay), says what a command asked it to, then
+ * dies of the signal as it would have, so that the shell sees the same
+ * status. */
 static void on_fatal_signal(int sig) {
     mishi_staged_remove_temporaries();
+    if (interrupt_note_length > 0 &&
+        write(STDERR_FILENO, interrupt_note, (size_t)interrupt_note_length) < 0) {
+        /* nothing more can be done for the user */
+    }
     signal(sig, SIG_DFL);
     raise(sig);
 }

@@ -49,17 +49,8 @@ int cli_add_measure(const cli_flag *flag, void *options, const char *value) {
 
 /* ------------------------------------------------------------- choosing */
 
-/* "quality, repeat, profit": the database's measures, for a message. */
-static void list_measures(const mishi_results *r, char *buf, size_t n) {
-    mishi_results_info info;
-    mishi_results_describe(r, &info);
-    const char *names[MAX_MEASURES];
-    size_t count = info.measures < MAX_MEASURES ? info.measures : MAX_MEASURES;
-    for (size_t m = 0; m < count; m++) names[m] = mishi_results_measure(r, m);
-    cli_join(names, count, buf, n);
-}
-
-/* The measure `name`, or a message listing the ones the database has. */
+/* The measure `name`, or a message naming the one meant, if one is near,
+ * and listing the ones the database has. */
 int cli_pick_measure(const mishi_results *r, const char *flag,
                      const char *name, size_t *out) {
     long m = mishi_results_find_measure(r, name);
@@ -67,10 +58,19 @@ int cli_pick_measure(const mishi_results *r, const char *flag,
         *out = (size_t)m;
         return 0;
     }
-    char names[1024];
-    list_measures(r, names, sizeof names);
+    mishi_results_info info;
+    mishi_results_describe(r, &info);
+    const char *names[MAX_MEASURES];
+    size_t count = info.measures < MAX_MEASURES ? info.measures : MAX_MEASURES;
+    for (size_t k = 0; k < count; k++) names[k] = mishi_results_measure(r, k);
+    const char *meant = mishi_nearest_name(name, names, count);
+    char list[1024];
+    cli_join(names, count, list, sizeof list);
+    if (meant)
+        return cli_usage_error("%s: no measure '%s' in this sweep; did you mean "
+                               "'%s'? (measures: %s)", flag, name, meant, list);
     return cli_usage_error("%s: no measure '%s' in this sweep (measures: %s)",
-                           flag, name, names);
+                           flag, name, list);
 }
 
 /* The measures asked for, or all of them. */
@@ -163,8 +163,11 @@ static int print_summaries(const mishi_results *r, const size_t *chosen,
             rc = add_summary_row(&t, r, mishi_results_measure(r, chosen[i]),
                                  &summaries[i][p]);
     if (!rc) {
-        printf("sweep %s: %zu of %zu runs done\n", info.sweep, info.done,
-               info.runs);
+        printf("sweep %s: %zu of %zu runs done", info.sweep, info.done, info.runs);
+        if (info.failed)
+            printf("; %zu failed (their messages are in the runs table; the "
+                   "sweep run again retries them)", info.failed);
+        putchar('\n');
         cli_table_print(&t);
     }
     cli_table_free(&t);

@@ -400,6 +400,10 @@ static int pick_factor(const mishi_results *r, const char *by, size_t *out) {
     for (size_t i = 0; i < n; i++) names[i] = mishi_results_factor(r, i);
     char list[1024];
     cli_join(names, n, list, sizeof list);
+    const char *meant = mishi_nearest_name(by, names, n);
+    if (meant)
+        return cli_usage_error("--by: '%s' is not varied in this sweep; did you "
+                               "mean '%s'? (varied: %s)", by, meant, list);
     return cli_usage_error("--by: '%s' is not varied in this sweep (varied: %s)",
                            by, list);
 }

@@ -28,7 +28,7 @@ typedef struct sweep_view {
     cli_progress bar;
     int lines; /* not a terminal: a line per run */
     int quiet;
-    size_t failed;
+    size_t failed, ran; /* runs this invocation failed, and finished */
 } sweep_view;
 
 static int take_file(const cli_command *self, void *options,
@@ -49,7 +49,7 @@ static void print_run(const mishi_batch_progress *p) {
 
 static void show(void *context, const mishi_batch_progress *p) {
     sweep_view *v = context;
-    v->failed = p->failed;
+    v->failed = p->failed, v->ran++;
     if (v->quiet && p->ok) return;
     if (v->lines || !p->ok) {
         cli_progress_clear(&v->bar);
@@ -82,6 +82,12 @@ static void make_parent(const char *db, int rank) {
 
 int cli_run_sweep(const mishi_sweep *sweep, const char *db, cli_sweep_run *run) {
     make_parent(db, run->rank);
+    if (run->rank == 0) {
+        char note[4300];
+        snprintf(note, sizeof note, "mishi: interrupted; the finished runs are "
+                 "kept in %s: the same command again runs the rest", db);
+        cli_on_interrupt_say(note);
+    }
     sweep_view view = {.lines = !isatty(STDERR_FILENO), .quiet = run->quiet};
     cli_progress_start(&view.bar, run->quiet);
     mishi_batch_options options = {run->jobs, show, &view};
@@ -90,7 +96,9 @@ int cli_run_sweep(const mishi_sweep *sweep, const char *db, cli_sweep_run *run) 
     mishi_status rc = mishi_batch_run(sweep, db, &options, &err);
     cli_progress_clear(&view.bar);
     run->failed = view.failed;
-    if (run->rank == 0 && !rc && !run->quiet)
+    if (run->rank == 0 && !rc && !run->quiet && view.ran == 0)
+        printf("mishi: nothing left to run: every run of the sweep is in %s\n", db);
+    else if (run->rank == 0 && !rc && !run->quiet)
         printf("mishi: sweep done in %.1f s; results in %s\n",
                cli_now() - start, db);
     return rc && run->rank == 0 ? cli_run_error(&err) : rc ? CLI_EXIT_RUN : 0;
@@ -102,6 +110,9 @@ static int run_sweep(const sweep_options *o, const mishi_sweep *sweep,
     if (!db) return cli_run_failure("out of memory");
     cli_sweep_run run = {o->jobs, o->quiet, rank, 0};
     int rc = cli_run_sweep(sweep, db, &run);
+    if (rank == 0 && rc && !run.failed) /* refused before any run */
+        fprintf(stderr, "mishi: sweep: its results go to %s; give --db another "
+                "file to run it there\n", db);
     free(db);
     return rc;
 }

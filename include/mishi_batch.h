@@ -100,6 +100,8 @@ typedef struct mishi_results_info {
     int replicates;
     size_t points, factors, measures;
     size_t runs, done;  /* runs in the sweep; runs finished */
+    size_t failed;      /* runs whose last attempt failed (kept with the
+                           message; a sweep run again retries them) */
     int weeks;          /* the runs' horizon: the length of each series */
 } mishi_results_info;
 

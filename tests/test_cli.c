@@ -431,6 +431,43 @@ static void test_killed_run_leaves_no_temporaries(void **state) {
     assert_int_not_equal(access(firms, F_OK), 0);
 }
 
+/* A sweep interrupted says, as it dies, where its finished runs are and
+ * that the same command takes it up. */
+static void test_killed_sweep_says_how_to_resume(void **state) {
+    (void)state;
+    char sweep[300], db[300], log[300];
+    snprintf(sweep, sizeof sweep, "%s/long-sweep.yaml", tmp_root);
+    snprintf(db, sizeof db, "%s/long-sweep.sqlite", tmp_root);
+    snprintf(log, sizeof log, "%s/long-sweep.log", tmp_root);
+    FILE *f = fopen(sweep, "w");
+    assert_non_null(f);
+    fprintf(f, "scenario: %s\nset: {weeks: 60000}\nseed: 1\nreplicates: 2\n"
+               "vary:\n  consumers.transient_share: [0.1, 0.5]\n"
+               "measures:\n  units: {column: market.units}\n", yaml_path);
+    fclose(f);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int to = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        dup2(to, 1), dup2(to, 2);
+        execl(MISHI_CLI, MISHI_CLI, "sweep", sweep, "--db", db, "--jobs", "1",
+              (char *)NULL);
+        _exit(127);
+    }
+    const struct timespec moment = {0, 10000000};
+    for (int k = 0; k < 3000 && access(db, F_OK) != 0; k++) nanosleep(&moment, NULL);
+    nanosleep(&moment, NULL);
+    kill(pid, SIGTERM);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
+    char *said = read_all(log);
+    assert_non_null(said);
+    assert_non_null(strstr(said, "the finished runs are kept in"));
+    assert_non_null(strstr(said, "the same command again runs the rest"));
+    free(said);
+}
+
 static void test_seed_and_set_apply(void **state) {
     (void)state;
     run_tiny("seeded", "--seed 99 --set weeks=7 --no-plot --quiet");
@@ -620,6 +657,7 @@ int main(void) {
         cmocka_unit_test(test_run_summary_and_plots),
         cmocka_unit_test(test_plot_draws_a_class_of_its_own),
         cmocka_unit_test(test_killed_run_leaves_no_temporaries),
+        cmocka_unit_test(test_killed_sweep_says_how_to_resume),
         cmocka_unit_test(test_default_out_folder),
         cmocka_unit_test(test_validate_reports),
         cmocka_unit_test(test_validate_writes_tables),

@@ -638,6 +638,11 @@ static void summarize_refuses_unknown_names(void **state) {
              "--plot: no measure 'nosuch'");
     rejected("summarize", "two-jobs.sqlite", "--plot quality --by nosuch",
              "(varied: consumers.transient_share)");
+    /* a near miss is named */
+    rejected("summarize", "two-jobs.sqlite", "--measure qualty",
+             "no measure 'qualty' in this sweep; did you mean 'quality'?");
+    rejected("summarize", "two-jobs.sqlite", "--plot quality --by "
+             "consumers.transient_shar", "did you mean 'consumers.transient_share'?");
 }
 
 /* sensitivity has no --plot or --by: refused with the flags it has. */

@@ -561,6 +561,27 @@ static void plots_of_two_sweeps_keep_apart(void **state) {
     free(first), free(second);
 }
 
+/* A summary counts the failed runs beside the finished ones, and says
+ * where their messages are. */
+static void failed_runs_are_counted(void **state) {
+    (void)state;
+    write_file("failing.yaml", unreachable);
+    assert_int_equal(mishi("failing.log", (const char *const[]){
+        "sweep", "failing.yaml", "--db", "failing.sqlite", "--quiet", NULL}), 0);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path_in(dir, "failing.sqlite"), &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "UPDATE runs SET status = 'failed', "
+                                      "message = 'out of memory' WHERE run = 0",
+                                  NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    assert_int_equal(mishi("failing-summary.log", (const char *const[]){
+        "summarize", "failing.sqlite", NULL}), 0);
+    char *said = read_written(dir, "failing-summary.log");
+    assert_contains(said, "7 of 8 runs done; 1 failed (their messages are in "
+                          "the runs table");
+    free(said);
+}
+
 /* One run a point has no interval: its means are drawn as points, without
  * bars or bands (a clause of bars alone, every one undefined, made
  * gnuplot refuse the whole plot), and the title says there is none. */
@@ -695,6 +716,7 @@ int main(void) {
         cmocka_unit_test(a_curve_without_values_is_named),
         cmocka_unit_test(plots_of_two_sweeps_keep_apart),
         cmocka_unit_test(one_run_a_point_is_drawn),
+        cmocka_unit_test(failed_runs_are_counted),
         cmocka_unit_test(like_named_factors_are_told_apart),
         cmocka_unit_test(a_changed_level_is_another_sweep),
     };
