@@ -38,14 +38,32 @@ static mishi_status fail_check(const loader *l, schema_scope scope, int index,
     return fail_at(l, m ? m->line : 0, m ? m->column : 0, "%s: %s", path, text);
 }
 
+/* Whether a name is all digits: `--set firms.0.price` takes 0 as an index. */
+static int all_digits(const char *name) {
+    for (; *name; name++)
+        if (*name < '0' || *name > '9') return 0;
+    return 1;
+}
+
 /* Items are found by name (a class's region, entry.class, --set), so a
- * name must be given and must be its item's alone. */
+ * name must be given, must be its item's alone, and must read as a name
+ * in a --set path (firms.NAME.price=VALUE): no '.' or '=', not a number. */
 static mishi_status check_name(const loader *l, const params_list *list,
                                const mishi_params *p, int i) {
     const char *name = list_item_name(list, p, i);
     int first = list_index(list, p, name);
     if (!name[0])
         return fail_check(l, list->scope, i, "name", "must not be empty");
+    if (strpbrk(name, ".="))
+        return fail_check(l, list->scope, i, "name",
+                          "'%s' has a '.' or '=', which a --set path "
+                          "(%s.NAME.KEY=VALUE) could not tell from its own",
+                          name, list->key);
+    if (all_digits(name))
+        return fail_check(l, list->scope, i, "name",
+                          "'%s' is a number, which --set %s.%s.KEY would take "
+                          "as an index; give a name with a letter",
+                          name, list->key, name);
     if (first != i)
         return fail_check(l, list->scope, i, "name",
                           "'%s' is already the name of %s[%d]; give each %s "
