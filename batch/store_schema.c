@@ -130,8 +130,9 @@ static void add_tables(sql_text *t, const mishi_sweep *sweep) {
                "CREATE TABLE factors (factor INTEGER PRIMARY KEY, path TEXT "
                "NOT NULL UNIQUE, low REAL, high REAL, whole INTEGER NOT NULL);\n"
                "CREATE TABLE measures (measure INTEGER PRIMARY KEY, name TEXT "
-               "NOT NULL UNIQUE, quantity TEXT NOT NULL, firms TEXT, summary "
-               "TEXT NOT NULL, from_week INTEGER, to_week INTEGER, value REAL);\n"
+               "NOT NULL UNIQUE, quantity TEXT NOT NULL, firms TEXT, class TEXT, "
+               "summary TEXT NOT NULL, from_week INTEGER, to_week INTEGER, value "
+               "REAL);\n"
                "CREATE TABLE levels (factor INTEGER NOT NULL REFERENCES "
                "factors, level INTEGER NOT NULL, name TEXT NOT NULL, "
                "assignments TEXT NOT NULL, PRIMARY KEY (factor, level));\n"
@@ -244,13 +245,16 @@ static void bind_measure(sqlite3_stmt *q, size_t m, const mishi_measure_info *i)
         sqlite3_bind_text(q, 4, mishi_over_firms_name(i->quantity.over_firms),
                           -1, SQLITE_STATIC);
     else sqlite3_bind_null(q, 4);
-    sqlite3_bind_text(q, 5, mishi_summary_name(i->summary), -1, SQLITE_STATIC);
-    sqlite3_bind_int(q, 6, i->from);
-    sqlite3_bind_int(q, 7, i->to);
+    if (i->quantity.class_name) /* the firms of one class only */
+        sqlite3_bind_text(q, 5, i->quantity.class_name, -1, SQLITE_STATIC);
+    else sqlite3_bind_null(q, 5);
+    sqlite3_bind_text(q, 6, mishi_summary_name(i->summary), -1, SQLITE_STATIC);
+    sqlite3_bind_int(q, 7, i->from);
+    sqlite3_bind_int(q, 8, i->to);
     if (i->summary == MISHI_SUMMARY_FIRST_WEEK_ABOVE ||
         i->summary == MISHI_SUMMARY_FIRST_WEEK_BELOW)
-        sqlite3_bind_double(q, 8, i->value);
-    else sqlite3_bind_null(q, 8);
+        sqlite3_bind_double(q, 9, i->value);
+    else sqlite3_bind_null(q, 9);
 }
 
 static mishi_status put_measures(sqlite3 *db, const mishi_sweep *sweep) {
@@ -258,7 +262,7 @@ static mishi_status put_measures(sqlite3 *db, const mishi_sweep *sweep) {
     mishi_sweep_describe(sweep, &info);
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(db, "INSERT INTO measures VALUES (?1, ?2, ?3, ?4, "
-                           "?5, ?6, ?7, ?8)", -1, &q, NULL) != SQLITE_OK)
+                           "?5, ?6, ?7, ?8, ?9)", -1, &q, NULL) != SQLITE_OK)
         return MISHI_EIO;
     int rc = SQLITE_DONE;
     for (size_t m = 0; rc == SQLITE_DONE && m < info.measures; m++) {

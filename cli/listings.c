@@ -162,6 +162,12 @@ static int strategies_main(const cli_command *self, int argc, char **argv) {
 
 /* -------------------------------------------------------------- outputs */
 
+/* The week, the firm and its class say which row it is, not a value. */
+static int names_the_row(const mishi_column_info *c) {
+    return strcmp(c->unit, "week") == 0 || strcmp(c->unit, "id") == 0 ||
+           strcmp(c->unit, "text") == 0;
+}
+
 /* The columns of one file, numbered from 1 as a reader counts them. */
 static int add_columns_of(cli_table *t, const void *context) {
     const char *file = context;
@@ -169,10 +175,16 @@ static int add_columns_of(cli_table *t, const void *context) {
     for (size_t i = 0; i < mishi_column_count() && !rc; i++) {
         const mishi_column_info *c = mishi_column_at(i);
         if (strcmp(c->file, file) != 0) continue;
-        char place[24];
+        char place[24], meaning[600];
         snprintf(place, sizeof place, "%d", ++number);
+        /* a sweep refuses to sum such a column over the firms unasked */
+        int level = strcmp(file, "firms.csv") == 0 && !c->additive &&
+                    !names_the_row(c);
+        snprintf(meaning, sizeof meaning, "%s%s", c->meaning,
+                 level ? "; each firm's own level: over firms, a sweep takes "
+                         "its mean, max or min" : "");
         rc = cli_table_add(t, (const char *const[]){
-            place, c->name, c->unit, c->meaning});
+            place, c->name, c->unit, meaning});
     }
     return rc;
 }

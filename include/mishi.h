@@ -301,6 +301,11 @@ typedef struct mishi_column_info {
     const char *unit;    /* "share 0..1", "money/week", ... */
     const char *label;   /* a short name for legends: "repeat rate" */
     const char *meaning; /* one line: what it measures */
+    /* firms.csv: 1 if its sum over firms is the firms' total (units, money,
+     * a share of the market); 0 for a level or rate of each firm (price,
+     * quality, repeat rate), which a mean, max or min over firms reads and
+     * a sum does not */
+    int additive;
 } mishi_column_info;
 
 size_t mishi_column_count(void);

@@ -16,7 +16,7 @@
 #include <string.h>
 
 #define MARKET(name, type, unit, label, meaning)                               \
-    {{"market.csv", #name, unit, label, meaning},                              \
+    {{"market.csv", #name, unit, label, meaning, 0},                           \
      type, offsetof(mishi_market_row, name)}
 static const column market[] = {
     MARKET(week, COL_INT, "week", "week",
@@ -99,14 +99,19 @@ static const column market[] = {
 };
 #undef MARKET
 
+/* FIRM: a column whose sum over firms is their total; FIRM_LEVEL: a level
+ * or rate of each firm, which a sum over firms misreads. */
 #define FIRM(name, type, unit, label, meaning)                                 \
-    {{"firms.csv", #name, unit, label, meaning},                               \
+    {{"firms.csv", #name, unit, label, meaning, 1},                            \
+     type, offsetof(mishi_firm_row, name)}
+#define FIRM_LEVEL(name, type, unit, label, meaning)                           \
+    {{"firms.csv", #name, unit, label, meaning, 0},                            \
      type, offsetof(mishi_firm_row, name)}
 static const column firms[] = {
-    FIRM(week, COL_INT, "week", "week", "the week just simulated"),
-    FIRM(firm, COL_INT, "id", "firm", "firm id, stable for the whole run"),
+    FIRM_LEVEL(week, COL_INT, "week", "week", "the week just simulated"),
+    FIRM_LEVEL(firm, COL_INT, "id", "firm", "firm id, stable for the whole run"),
     {{"firms.csv", "class", "text", "class",
-      "name of the firm's class in the scenario"},
+      "name of the firm's class in the scenario", 0},
      COL_CLASS, offsetof(mishi_firm_row, firm_class)},
     FIRM(active, COL_INT, "0/1", "active", "1, or 0 in the week the firm exits"),
     FIRM(units, COL_INT64, "units", "units sold", "devices sold this week"),
@@ -120,14 +125,14 @@ static const column firms[] = {
     FIRM(cash, COL_REAL, "money", "cash", "cash at the end of the week"),
     FIRM(share, COL_REAL, "share 0..1", "unit share",
          "`units` / market units (0 when the market sold nothing)"),
-    FIRM(price, COL_REAL, "money/unit", "price", "price of a device"),
-    FIRM(design_quality, COL_REAL, "quality 0..1", "design quality",
+    FIRM_LEVEL(price, COL_REAL, "money/unit", "price", "price of a device"),
+    FIRM_LEVEL(design_quality, COL_REAL, "quality 0..1", "design quality",
          "quality the firm can make and advertises"),
-    FIRM(shipped_quality, COL_REAL, "quality 0..1", "shipped quality",
+    FIRM_LEVEL(shipped_quality, COL_REAL, "quality 0..1", "shipped quality",
          "quality it shipped this week (before unit noise)"),
-    FIRM(unit_cost, COL_REAL, "money/unit", "unit cost",
+    FIRM_LEVEL(unit_cost, COL_REAL, "money/unit", "unit cost",
          "cost of making one device this week"),
-    FIRM(reputation, COL_REAL, "quality 0..1", "reputation",
+    FIRM_LEVEL(reputation, COL_REAL, "quality 0..1", "reputation",
          "the quality its buyers' public reviews report (`reputation.*`); "
          "its design quality until reviews arrive, or while "
          "reputation.weight is 0"),
@@ -137,17 +142,17 @@ static const column firms[] = {
     FIRM(repeat_units, COL_INT64, "units", "repeat units",
          "units bought by buyers whose previous device was made by this firm "
          "(market.csv's repeat_units, firm by firm)"),
-    FIRM(repeat_rate, COL_REAL, "share 0..1", "repeat rate",
+    FIRM_LEVEL(repeat_rate, COL_REAL, "share 0..1", "repeat rate",
          "`repeat_units / units` (NA with no units)"),
     FIRM(defections, COL_INT64, "buyers", "defections",
          "this firm's returning customers who bought elsewhere this week"),
-    FIRM(retention, COL_REAL, "share 0..1", "retention",
+    FIRM_LEVEL(retention, COL_REAL, "share 0..1", "retention",
          "of its former buyers back in the market this week, the share who "
          "chose it again: `repeat_units / (repeat_units + defections)` (NA "
          "with none)"),
     FIRM(acquisition_spend, COL_REAL, "money", "acquisition spend",
          "advertising spend this week (the whole `acquisition_budget`)"),
-    FIRM(cost_per_new_customer, COL_REAL, "money/buyer",
+    FIRM_LEVEL(cost_per_new_customer, COL_REAL, "money/buyer",
          "cost per new customer",
          "`acquisition_spend / new_customers` (NA with none)"),
     FIRM(retention_spend, COL_REAL, "money", "retention spend",
@@ -161,10 +166,10 @@ static const column firms[] = {
          "or both, to online shoppers)"),
     FIRM(installed, COL_INT64, "devices", "devices in use",
          "its devices held by consumers at the end of the week"),
-    FIRM(rank, COL_INT, "rank", "rank by units",
+    FIRM_LEVEL(rank, COL_INT, "rank", "rank by units",
          "1 + the number of firms that sold more units this week (1: the "
          "top seller; firms that sold alike share a rank)"),
-    FIRM(software_quality, COL_REAL, "quality 0..1", "software quality",
+    FIRM_LEVEL(software_quality, COL_REAL, "quality 0..1", "software quality",
          "quality of its software after this week's release, if any "
          "(`software_quality`, `release_weeks`; constant without releases)"),
     FIRM(rom_users, COL_REAL, "users", "software users on other devices",
@@ -199,7 +204,7 @@ static const column firms[] = {
          "in flash sales (`flash_batch` > 0); 0 otherwise"),
     FIRM(flash_unmet, COL_INT64, "consumers", "flash-sale unmet demand",
          "of `flash_demand`, the shoppers left without a unit"),
-    FIRM(flash_buzz, COL_REAL, "buzz", "flash-sale buzz",
+    FIRM_LEVEL(flash_buzz, COL_REAL, "buzz", "flash-sale buzz",
          "buzz from its sell-outs: its visibility is raised by the factor "
          "`1 + flash_buzz`"),
     FIRM(resale_units, COL_INT64, "units", "resale units",
@@ -208,6 +213,7 @@ static const column firms[] = {
          "its second-hand devices for sale at the end of the week"),
 };
 #undef FIRM
+#undef FIRM_LEVEL
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 

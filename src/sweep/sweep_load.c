@@ -82,10 +82,11 @@ static const mishi_param_info parts[KEY_COUNT - ROW_KEYS] = {
      "--set paths to vary: a list of values or {from, to, step} (grid), or "
      "{min, max} (the other designs); or a name to {variants}"},
     {"measures", "mapping", "-", 0, 0, "",
-     "name: {column, firms, summary, weeks, value}: what each run records, "
-     "a column of the results"},
+     "name: {column, firms, class, summary, weeks, value}: what each run "
+     "records, a column of the results"},
     {"series", "list", "-", 0, 0, "",
-     "market.X or firms.X quantities recorded whole, week by week"},
+     "market.X or firms.X, or {column, firms, class}: quantities recorded "
+     "whole, week by week"},
     {"claims", "mapping", "-", 0, 0, "",
      "name: {says, measure, expect, when, than}: comparisons `mishi "
      "experiment` gives a verdict on (grid only; docs/experiments.md)"},

@@ -116,6 +116,22 @@ static mishi_status read_over_firms(const sweep_reader *r, const yaml_node_t *n,
     return rc;
 }
 
+/* A level or rate of each firm (price, repeat rate) summed over the firms
+ * is no quantity of theirs; summing is the default, so a column of that
+ * kind must say how it is taken over the firms. */
+static mishi_status check_taken_over_firms(const sweep_reader *r,
+                                           const yaml_node_t *n,
+                                           const char *key,
+                                           const mishi_quantity *q) {
+    const mishi_column_info *c = column_in(q->file, q->column);
+    if (strcmp(q->file, "firms.csv") != 0 || c->additive) return MISHI_OK;
+    return fail_at(&r->l, yr_line(n), yr_column(n), "%s: %s is each firm's "
+                   "own level or rate (%s), and its sum over the firms, the "
+                   "default, means nothing; write {column: %s, firms: mean} "
+                   "(or max, min, or sum if you mean it)", key, q->name,
+                   c->unit, q->name);
+}
+
 /* `class: NAME`, for a firms.csv column only: just the firms of that class
  * of the base scenario. */
 static mishi_status read_class(const sweep_reader *r, const yaml_node_t *n,
@@ -151,7 +167,8 @@ static mishi_status read_quantity(const sweep_reader *r,
     snprintf(key, sizeof key, "%s.column", where);
     mishi_status rc = read_column(r, value[M_COLUMN], key, q);
     snprintf(key, sizeof key, "%s.firms", where);
-    if (!rc) rc = read_over_firms(r, value[M_FIRMS], key, q);
+    if (!rc) rc = value[M_FIRMS] ? read_over_firms(r, value[M_FIRMS], key, q)
+                                 : check_taken_over_firms(r, value[M_COLUMN], key, q);
     snprintf(key, sizeof key, "%s.class", where);
     return rc ? rc : read_class(r, value[M_CLASS], key, q);
 }
@@ -312,6 +329,7 @@ static mishi_status read_series_item(sweep_reader *r, const yaml_node_t *n,
         if (!rc) rc = read_quantity(r, n, where, value, q);
     } else {
         rc = read_column(r, n, where, q);
+        if (!rc) rc = check_taken_over_firms(r, n, where, q);
     }
     if (q->name) r->sweep->info.series = i + 1; /* mishi_sweep_free frees it */
     return rc ? rc : check_new_series(r, n, i);
