@@ -277,9 +277,12 @@ static void write_axes(FILE *f, const plot_data *d, const char *name) {
  * them to draw a line through (a line from "all" to "no_software" read as
  * a trend), and for the other designs, which scatter. */
 /* Curve c's offset at a category: the curves side by side, 0.2 of a
- * level's width between the first and the last. */
+ * level's width between the first and the last; none when only one curve
+ * has values. */
 static double dodge(const plot_data *d, size_t c) {
-    if (!x_factor(d)->levels || d->curves < 2) return 0.0;
+    size_t drawn = 0;
+    for (size_t k = 0; k < d->curves; k++) drawn += curve_defined(d, k);
+    if (!x_factor(d)->levels || drawn < 2) return 0.0; /* none to stand beside */
     return 0.2 * ((double)c / (double)(d->curves - 1) - 0.5);
 }
 

@@ -538,6 +538,29 @@ static void a_curve_without_values_is_named(void **state) {
     free(gp);
 }
 
+/* At a level, a curve stands aside only to make room for another with
+ * values: beside a curve with none, it stands on its tic. */
+static void a_lone_curve_stands_on_its_tic(void **state) {
+    (void)state;
+    write_file("lone.yaml",
+               "scenario: " SCENARIO_DIR "/train-station.yaml\n"
+               "set: {weeks: 4, entry.rate: 0, consumers.count: 300}\nseed: 5\n"
+               "replicates: 2\n"
+               "vary:\n  buyers:\n    variants:\n"
+               "      loyal: {consumers.transient_share: 0.05}\n"
+               "      transient: {consumers.transient_share: 0.5}\n"
+               "  firms.local.access: [0, 1]\n"
+               "measures:\n  quality: {column: market.mean_quality}\n");
+    assert_int_equal(mishi("lone.log", (const char *const[]){
+        "sweep", "lone.yaml", "--db", "lone.sqlite", "--quiet", NULL}), 0);
+    assert_int_equal(mishi("lone-plot.log", (const char *const[]){
+        "summarize", "lone.sqlite", "--plot", "quality", "--by", "buyers", NULL}), 0);
+    char *gp = read_written(dir, "lone-quality-by-buyers.gp");
+    assert_contains(gp, "'0 (no values)'");
+    assert_contains(gp, "$c2 using \"x\":\"mean\":\"low\":\"high\" with yerrorbars");
+    free(gp);
+}
+
 /* Two sweeps' plots of one measure by one parameter, each beside its
  * database, are two files, each named for its database: neither
  * overwrites the other. */
@@ -715,6 +738,7 @@ int main(void) {
         cmocka_unit_test(the_plot_names_levels),
         cmocka_unit_test(a_curve_without_values_is_named),
         cmocka_unit_test(plots_of_two_sweeps_keep_apart),
+        cmocka_unit_test(a_lone_curve_stands_on_its_tic),
         cmocka_unit_test(one_run_a_point_is_drawn),
         cmocka_unit_test(failed_runs_are_counted),
         cmocka_unit_test(like_named_factors_are_told_apart),
