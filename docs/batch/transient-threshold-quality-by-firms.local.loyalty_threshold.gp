@@ -36,6 +36,7 @@ x mean low high
 0.3 0.334744 0.328792 0.340697
 EOD
 
+set linetype 5 lc rgb "#8c564b"
 do for [format in "svg png"] {
   if (format eq "svg") {
     set terminal svg size 1100,650 dynamic noenhanced font "Sans,12" background "white"

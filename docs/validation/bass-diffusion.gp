@@ -8,7 +8,8 @@ set datafile missing NaN
 # a datablock's first line names its columns; plots pick them by name
 set datafile columnheaders
 
-title = 'bass-diffusion'.': '.'Bass (1969) diffusion; agent form of Rand & Rust (2011)'
+title = 'Bass (1969) diffusion; agent form of Rand & Rust (2011)'
+set linetype 5 lc rgb "#8c564b"
 
 # series 1 (plot 1), 'fully mixed'
 $s1 << EOD
@@ -363,9 +364,9 @@ do for [format in "svg png"] {
   set ylabel 'share of consumers who adopted, F(t)'
   unset logscale x
   unset logscale y
-  plot $s1 using "x":"simulated" with points pt 7 ps 0.8 lc 1 title 'fully mixed'.', simulated', \
+  plot $s1 using "x":"simulated" with points ps 0.8 pt 7 lc 1 title 'fully mixed'.', simulated', \
        $s1 using "x":"theory" with lines lw 2 lc 1 title 'fully mixed'.', theory', \
-       $s2 using "x":"simulated" with points pt 7 ps 0.8 lc 2 title 'ring network'.', simulated', \
+       $s2 using "x":"simulated" with points ps 0.8 pt 5 lc 2 title 'ring network'.', simulated', \
        $s3 using "x":"theory" with lines lw 2 lc 3 title 'Bass (1969), continuous time'.', theory'
   unset multiplot
   unset output

@@ -8,10 +8,57 @@ set datafile missing NaN
 # a datablock's first line names its columns; plots pick them by name
 set datafile columnheaders
 
-title = 'customer-lifetime-value'.': '.'customer lifetime value m r / (1 + d - r) (Gupta & Lehmann 2003)'
+title = 'customer lifetime value m r / (1 + d - r) (Gupta & Lehmann 2003)'
+set linetype 5 lc rgb "#8c564b"
 
-# series 1 (plot 1), 'retained after k repeats'
+# series 1 (plot 1), 'value of the first k repeats'
 $s1 << EOD
+x simulated theory
+0 0 0
+1 0.792643 0.792079
+2 1.42055 1.41947
+3 1.91798 1.91641
+4 2.31215 2.31003
+5 2.62446 2.6218
+6 2.87183 2.86876
+7 3.06798 3.06436
+8 3.22319 3.2193
+9 3.34603 3.34202
+10 3.4434 3.43922
+11 3.52044 3.51621
+12 3.58146 3.5772
+13 3.62985 3.6255
+14 3.66814 3.66377
+15 3.69854 3.69407
+16 3.72267 3.71808
+17 3.74181 3.73709
+18 3.75695 3.75215
+19 3.76893 3.76408
+20 3.77845 3.77353
+21 3.78599 3.78101
+22 3.79195 3.78694
+23 3.79665 3.79164
+24 3.8004 3.79536
+25 3.80336 3.7983
+26 3.80571 3.80063
+27 3.80756 3.80248
+28 3.80903 3.80395
+29 3.81018 3.80511
+30 3.81109 3.80602
+31 3.81183 3.80675
+32 3.81241 3.80733
+33 3.81288 3.80779
+34 3.81325 3.80815
+35 3.81354 3.80843
+36 3.81377 3.80866
+37 3.81394 3.80884
+38 3.81409 3.80898
+39 3.81419 3.80909
+40 3.81428 3.80918
+EOD
+
+# series 2 (plot 2), 'retained after k repeats'
+$s2 << EOD
 x simulated theory
 0 1 1
 1 0.800569 0.8
@@ -40,8 +87,8 @@ x simulated theory
 24 0.0047598 0.00472237
 EOD
 
-# series 2 (plot 2), 'revenue / units'
-$s2 << EOD
+# series 3 (plot 3), 'revenue / units'
+$s3 << EOD
 x simulated theory
 4.5 1.5 1.5
 12.5 1.5 1.5
@@ -71,8 +118,8 @@ x simulated theory
 204.5 1.5 1.5
 EOD
 
-# series 3 (plot 2), 'cost / units'
-$s3 << EOD
+# series 4 (plot 3), 'cost / units'
+$s4 << EOD
 x simulated theory
 4.5 0.5 0.5
 12.5 0.5 0.5
@@ -102,8 +149,8 @@ x simulated theory
 204.5 0.5 0.5
 EOD
 
-# series 4 (plot 2), '(revenue - cost) / units'
-$s4 << EOD
+# series 5 (plot 3), '(revenue - cost) / units'
+$s5 << EOD
 x simulated theory
 4.5 1 1
 12.5 1 1
@@ -135,15 +182,15 @@ EOD
 
 do for [format in "svg png"] {
   if (format eq "svg") {
-    set terminal svg size 1000,1000 dynamic noenhanced font "Sans,12" background "white"
+    set terminal svg size 1000,1400 dynamic noenhanced font "Sans,12" background "white"
   } else {
-    set terminal pngcairo size 1000,1000 noenhanced font "Sans,11" background "white"
+    set terminal pngcairo size 1000,1400 noenhanced font "Sans,11" background "white"
   }
   set output 'customer-lifetime-value'.'.'.format
-  set multiplot layout 2,1 title title font ",14"
+  set multiplot layout 3,1 title title font ",14"
   set lmargin at screen 0.09
-  set rmargin at screen 0.63
-  set key at screen 0.65, graph 0.5 left center vertical Left reverse samplen 3
+  set rmargin at screen 0.60
+  set key at screen 0.62, graph 0.5 left center vertical Left reverse samplen 3
   set grid lc rgb "#dddddd"
   set border lw 1.2
   # the data's own range, a margin so no point sits on the border
@@ -151,26 +198,35 @@ do for [format in "svg png"] {
   set offsets graph 0.03, graph 0.03, graph 0.05, graph 0.05
 
   # plot 1
-  set title 'retention'
+  set title 'lifetime value: mean discounted margin of the first k repeats'
+  set xlabel 'repeat purchases k'
+  set ylabel 'value per customer'
+  unset logscale x
+  unset logscale y
+  plot $s1 using "x":"simulated" with points ps 0.8 pt 7 lc 1 title 'value of the first k repeats'.', simulated', \
+       $s1 using "x":"theory" with lines lw 2 lc 1 title 'value of the first k repeats'.', theory'
+
+  # plot 2
+  set title 'retention r: customers still retained after k repeats, against r^k'
   set xlabel 'repeat purchases k'
   set ylabel 'share of customers still retained'
   unset logscale x
   unset logscale y
-  plot $s1 using "x":"simulated" with points pt 7 ps 0.8 lc 1 title 'retained after k repeats'.', simulated', \
-       $s1 using "x":"theory" with lines lw 2 lc 1 title 'retained after k repeats'.', theory'
+  plot $s2 using "x":"simulated" with points ps 0.8 pt 7 lc 1 title 'retained after k repeats'.', simulated', \
+       $s2 using "x":"theory" with lines lw 2 lc 1 title 'retained after k repeats'.', theory'
 
-  # plot 2
-  set title 'firm a''s books, per unit sold'
+  # plot 3
+  set title 'margin m = price - cost_base: firm a''s books per unit sold'
   set xlabel 'week'
   set ylabel 'money per unit'
   unset logscale x
   unset logscale y
-  plot $s2 using "x":"simulated" with points pt 7 ps 0.8 lc 1 title 'revenue / units'.', simulated', \
-       $s2 using "x":"theory" with lines lw 2 lc 1 title 'revenue / units'.', theory', \
-       $s3 using "x":"simulated" with points pt 7 ps 0.8 lc 2 title 'cost / units'.', simulated', \
-       $s3 using "x":"theory" with lines lw 2 lc 2 title 'cost / units'.', theory', \
-       $s4 using "x":"simulated" with points pt 7 ps 0.8 lc 3 title '(revenue - cost) / units'.', simulated', \
-       $s4 using "x":"theory" with lines lw 2 lc 3 title '(revenue - cost) / units'.', theory'
+  plot $s3 using "x":"simulated" with points ps 0.8 pt 7 lc 1 title 'revenue / units'.', simulated', \
+       $s3 using "x":"theory" with lines lw 2 lc 1 title 'revenue / units'.', theory', \
+       $s4 using "x":"simulated" with points ps 0.8 pt 5 lc 2 title 'cost / units'.', simulated', \
+       $s4 using "x":"theory" with lines lw 2 lc 2 title 'cost / units'.', theory', \
+       $s5 using "x":"simulated" with points ps 0.8 pt 9 lc 3 title '(revenue - cost) / units'.', simulated', \
+       $s5 using "x":"theory" with lines lw 2 lc 3 title '(revenue - cost) / units'.', theory'
   unset multiplot
   unset output
 }

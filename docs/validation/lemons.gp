@@ -8,7 +8,8 @@ set datafile missing NaN
 # a datablock's first line names its columns; plots pick them by name
 set datafile columnheaders
 
-title = 'lemons'.': '.'lemons (Akerlof 1970) and reputation (Klein & Leffler 1981)'
+title = 'lemons (Akerlof 1970) and reputation (Klein & Leffler 1981)'
+set linetype 5 lc rgb "#8c564b"
 
 # series 1 (plot 1), 'no memory, no word of mouth'
 $s1 << EOD
@@ -1317,9 +1318,9 @@ do for [format in "svg png"] {
   set ylabel 'maker''s mean quality, second half'
   unset logscale x
   unset logscale y
-  plot $s1 using "x":"simulated" with points pt 7 ps 0.8 lc 1 title 'no memory, no word of mouth'.', simulated', \
+  plot $s1 using "x":"simulated" with points ps 0.8 pt 7 lc 1 title 'no memory, no word of mouth'.', simulated', \
        $s1 using "x":"theory" with lines lw 2 lc 1 title 'no memory, no word of mouth'.', theory', \
-       $s2 using "x":"simulated" with points pt 7 ps 0.8 lc 2 title 'memory + word of mouth'.', simulated', \
+       $s2 using "x":"simulated" with points ps 0.8 pt 5 lc 2 title 'memory + word of mouth'.', simulated', \
        $s2 using "x":"theory" with lines lw 2 lc 2 title 'memory + word of mouth'.', theory'
 
   # plot 2
@@ -1328,11 +1329,11 @@ do for [format in "svg png"] {
   set ylabel 'maker''s shipped quality'
   unset logscale x
   unset logscale y
-  plot $s3 using "x":"simulated" with points pt 7 ps 0.8 lc 1 title 'no memory, no word of mouth, price 1.20'.', simulated', \
+  plot $s3 using "x":"simulated" with points ps 0.8 pt 7 lc 1 title 'no memory, no word of mouth, price 1.20'.', simulated', \
        $s3 using "x":"theory" with lines lw 2 lc 1 title 'no memory, no word of mouth, price 1.20'.', theory', \
-       $s4 using "x":"simulated" with points pt 7 ps 0.8 lc 2 title 'memory + word of mouth, price 0.15'.', simulated', \
+       $s4 using "x":"simulated" with points ps 0.8 pt 5 lc 2 title 'memory + word of mouth, price 0.15'.', simulated', \
        $s4 using "x":"theory" with lines lw 2 lc 2 title 'memory + word of mouth, price 0.15'.', theory', \
-       $s5 using "x":"simulated" with points pt 7 ps 0.8 lc 3 title 'memory + word of mouth, price 1.20'.', simulated', \
+       $s5 using "x":"simulated" with points ps 0.8 pt 9 lc 3 title 'memory + word of mouth, price 1.20'.', simulated', \
        $s5 using "x":"theory" with lines lw 2 lc 3 title 'memory + word of mouth, price 1.20'.', theory'
   unset multiplot
   unset output

@@ -8,7 +8,8 @@ set datafile missing NaN
 # a datablock's first line names its columns; plots pick them by name
 set datafile columnheaders
 
-title = 'logit-shares'.': '.'multinomial logit shares (McFadden 1974), without and with an outside good'
+title = 'multinomial logit shares (McFadden 1974), without and with an outside good'
+set linetype 5 lc rgb "#8c564b"
 
 # series 1 (plot 1), 'firms only'
 $s1 << EOD
@@ -56,9 +57,9 @@ do for [format in "svg png"] {
   set ylabel 'share of choices'
   unset logscale x
   unset logscale y
-  plot $s1 using "x":"simulated" with points pt 7 ps 0.8 lc 1 title 'firms only'.', simulated', \
+  plot $s1 using "x":"simulated" with points ps 0.8 pt 7 lc 1 title 'firms only'.', simulated', \
        $s1 using "x":"theory" with points pt 6 ps 2 lw 1.5 lc 1 title 'firms only'.', theory', \
-       $s2 using "x":"simulated" with points pt 7 ps 0.8 lc 2 title 'outside good'.', simulated', \
+       $s2 using "x":"simulated" with points ps 0.8 pt 7 lc 2 title 'outside good'.', simulated', \
        $s2 using "x":"theory" with points pt 6 ps 2 lw 1.5 lc 2 title 'outside good'.', theory'
   set xtics autofreq
   set xrange [*:*]

@@ -8,7 +8,8 @@ set datafile missing NaN
 # a datablock's first line names its columns; plots pick them by name
 set datafile columnheaders
 
-title = 'wkh-loyalty'.': '.'buyer loyalty of Weisbuch, Kirman & Herreiner (2000)'
+title = 'buyer loyalty of Weisbuch, Kirman & Herreiner (2000)'
+set linetype 5 lc rgb "#8c564b"
 
 # series 1 (plot 1), 'searching start, gamma 0.5'
 $s1 << EOD
@@ -262,14 +263,14 @@ do for [format in "svg png"] {
   set ylabel 'loyalty index L = sum P^2'
   unset logscale x
   unset logscale y
-  plot $s1 using "x":"simulated" with points pt 7 ps 0.8 lc 1 title 'searching start, gamma 0.5'.', simulated', \
-       $s2 using "x":"simulated" with points pt 7 ps 0.8 lc 2 title 'loyal start, gamma 0.5'.', simulated', \
-       $s3 using "x":"simulated" with points pt 7 ps 0.8 lc 3 title 'searching start, gamma 0.1'.', simulated', \
-       $s4 using "x":"simulated" with points pt 7 ps 0.8 lc 4 title 'loyal start, gamma 0.1'.', simulated', \
-       $s5 using "x":"simulated" with points pt 7 ps 0.8 lc 5 title 'searching start, gamma 0.02'.', simulated', \
-       $s6 using "x":"simulated" with points pt 7 ps 0.8 lc 6 title 'loyal start, gamma 0.02'.', simulated', \
-       $s7 using "x":"simulated" with points pt 7 ps 0.8 lc 7 title 'searching start, gamma 0.0039'.', simulated', \
-       $s8 using "x":"simulated" with points pt 7 ps 0.8 lc 8 title 'loyal start, gamma 0.0039'.', simulated', \
+  plot $s1 using "x":"simulated" with points ps 0.8 pt 7 lc 1 title 'searching start, gamma 0.5'.', simulated', \
+       $s2 using "x":"simulated" with points ps 0.8 pt 5 lc 2 title 'loyal start, gamma 0.5'.', simulated', \
+       $s3 using "x":"simulated" with points ps 0.8 pt 9 lc 3 title 'searching start, gamma 0.1'.', simulated', \
+       $s4 using "x":"simulated" with points ps 0.8 pt 13 lc 4 title 'loyal start, gamma 0.1'.', simulated', \
+       $s5 using "x":"simulated" with points ps 0.8 pt 11 lc 5 title 'searching start, gamma 0.02'.', simulated', \
+       $s6 using "x":"simulated" with points ps 0.8 pt 15 lc 6 title 'loyal start, gamma 0.02'.', simulated', \
+       $s7 using "x":"simulated" with points ps 0.8 pt 7 lc 7 title 'searching start, gamma 0.0039'.', simulated', \
+       $s8 using "x":"simulated" with points ps 0.8 pt 5 lc 8 title 'loyal start, gamma 0.0039'.', simulated', \
        $s9 using "x":"theory" with lines lw 2 lc 9 title 'mean field, searching branch'.', theory', \
        $s10 using "x":"theory" with lines lw 2 lc 10 title 'mean field, loyal branch'.', theory'
 
@@ -279,13 +280,13 @@ do for [format in "svg png"] {
   set ylabel 'y - 1/n'
   unset logscale x
   set logscale y
-  plot $s11 using "x":"simulated" with points pt 7 ps 0.8 lc 1 title 'gamma 0.5'.', simulated', \
+  plot $s11 using "x":"simulated" with points ps 0.8 pt 7 lc 1 title 'gamma 0.5'.', simulated', \
        $s11 using "x":"theory" with lines lw 2 lc 1 title 'gamma 0.5'.', theory', \
-       $s12 using "x":"simulated" with points pt 7 ps 0.8 lc 2 title 'gamma 0.1'.', simulated', \
+       $s12 using "x":"simulated" with points ps 0.8 pt 5 lc 2 title 'gamma 0.1'.', simulated', \
        $s12 using "x":"theory" with lines lw 2 lc 2 title 'gamma 0.1'.', theory', \
-       $s13 using "x":"simulated" with points pt 7 ps 0.8 lc 3 title 'gamma 0.02'.', simulated', \
+       $s13 using "x":"simulated" with points ps 0.8 pt 9 lc 3 title 'gamma 0.02'.', simulated', \
        $s13 using "x":"theory" with lines lw 2 lc 3 title 'gamma 0.02'.', theory', \
-       $s14 using "x":"simulated" with points pt 7 ps 0.8 lc 4 title 'gamma 0.0039'.', simulated', \
+       $s14 using "x":"simulated" with points ps 0.8 pt 13 lc 4 title 'gamma 0.0039'.', simulated', \
        $s14 using "x":"theory" with lines lw 2 lc 4 title 'gamma 0.0039'.', theory'
 
   # plot 3
@@ -294,11 +295,11 @@ do for [format in "svg png"] {
   set ylabel 'beta / beta_c'
   set logscale x
   unset logscale y
-  plot $s15 using "x":"simulated" with points pt 7 ps 0.8 lc 1 title 'beta_c estimated from y at beta_c / 2'.', simulated', \
+  plot $s15 using "x":"simulated" with points ps 0.8 pt 7 lc 1 title 'beta_c estimated from y at beta_c / 2'.', simulated', \
        $s15 using "x":"theory" with lines lw 2 lc 1 title 'beta_c estimated from y at beta_c / 2'.', theory', \
-       $s16 using "x":"simulated" with points pt 7 ps 0.8 lc 2 title 'L midpoint, searching start'.', simulated', \
+       $s16 using "x":"simulated" with points ps 0.8 pt 5 lc 2 title 'L midpoint, searching start'.', simulated', \
        $s16 using "x":"theory" with lines lw 2 lc 2 title 'L midpoint, searching start'.', theory', \
-       $s17 using "x":"simulated" with points pt 7 ps 0.8 lc 3 title 'L midpoint, loyal start'.', simulated', \
+       $s17 using "x":"simulated" with points ps 0.8 pt 9 lc 3 title 'L midpoint, loyal start'.', simulated', \
        $s17 using "x":"theory" with lines lw 2 lc 3 title 'L midpoint, loyal start'.', theory'
   unset multiplot
   unset output
