@@ -402,6 +402,19 @@ static void test_plot_draws_a_class_of_its_own(void **state) {
     free(plot);
 }
 
+/* Child `pid`, once `path` exists (under the sanitizers a run takes a
+ * while to start writing), is sent SIGTERM and must die of it, as the
+ * shell expects. */
+static void terminate_once_there(pid_t pid, const char *path) {
+    const struct timespec moment = {0, 10000000};
+    for (int k = 0; k < 3000 && access(path, F_OK) != 0; k++) nanosleep(&moment, NULL);
+    assert_int_equal(access(path, F_OK), 0);
+    kill(pid, SIGTERM);
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
+}
+
 /* A run killed mid-way takes its half-written temporaries with it and
  * dies of the signal, as the shell expects. */
 static void test_killed_run_leaves_no_temporaries(void **state) {
@@ -419,14 +432,7 @@ static void test_killed_run_leaves_no_temporaries(void **state) {
               "--quiet", "--out", dir, (char *)NULL);
         _exit(127);
     }
-    /* under the sanitizers the run takes a while to start writing */
-    const struct timespec moment = {0, 10000000};
-    for (int k = 0; k < 3000 && access(market, F_OK) != 0; k++) nanosleep(&moment, NULL);
-    assert_int_equal(access(market, F_OK), 0);
-    kill(pid, SIGTERM);
-    int status;
-    assert_int_equal(waitpid(pid, &status, 0), pid);
-    assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
+    terminate_once_there(pid, market);
     assert_int_not_equal(access(market, F_OK), 0);
     assert_int_not_equal(access(firms, F_OK), 0);
 }
@@ -454,13 +460,7 @@ static void test_killed_sweep_says_how_to_resume(void **state) {
               (char *)NULL);
         _exit(127);
     }
-    const struct timespec moment = {0, 10000000};
-    for (int k = 0; k < 3000 && access(db, F_OK) != 0; k++) nanosleep(&moment, NULL);
-    nanosleep(&moment, NULL);
-    kill(pid, SIGTERM);
-    int status;
-    assert_int_equal(waitpid(pid, &status, 0), pid);
-    assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
+    terminate_once_there(pid, db);
     char *said = read_all(log);
     assert_non_null(said);
     assert_non_null(strstr(said, "the finished runs are kept in"));
