@@ -73,7 +73,7 @@ static int find_file(const char *name, char *path, size_t n) {
 
 /* out/STEM, STEM the file's name less its folder and .yaml. */
 static void default_dir(const char *file, char *dir, size_t n) {
-    char stem[PATH_MAX_TEXT];
+    char stem[PATH_MAX_TEXT - 8]; /* room for "out/" in a dir of PATH_MAX_TEXT */
     cli_path_parts(file, ".yaml", NULL, 0, stem, sizeof stem);
     snprintf(dir, n, "out/%s", stem);
 }
