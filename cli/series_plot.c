@@ -7,8 +7,10 @@
  * self-contained gnuplot script, one datablock per point with a header
  * naming its columns, every clause picking columns by those names. A
  * band is missing in the weeks where a point has fewer than two finished
- * replicates, since it has no interval there.
+ * replicates, since it has no interval there, and a point with none in
+ * any week has no band at all.
  */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,7 +44,35 @@ static void write_block(FILE *f, const series_data *d, size_t point) {
     cli_block_end(f);
 }
 
-/* A band and a line per point of the slice, titled with its values. */
+/* Of point p's weeks with a mean, how many have a 95% interval and how
+ * many do not (fewer than two replicates there). gnuplot refuses a clause
+ * whose every point is undefined, and warns of one it skips. */
+static void point_spread(const series_data *d, size_t p, size_t *with, size_t *without) {
+    size_t weeks = (size_t)d->info.weeks;
+    *with = *without = 0;
+    for (size_t w = 0; w < weeks; w++) {
+        const mishi_point_summary *s = &d->week[p * weeks + w];
+        if (!isfinite(s->mean)) continue;
+        if (isfinite(s->low) && isfinite(s->high)) ++*with;
+        else ++*without;
+    }
+}
+
+/* Whether some point shown has an interval in some week: the title says
+ * so if none. */
+static int any_band(const series_data *d) {
+    for (size_t p = 0; p < d->info.points; p++) {
+        size_t with, without;
+        if (!cli_slice_shows(d->slice, p)) continue;
+        point_spread(d, p, &with, &without);
+        if (with) return 1;
+    }
+    return 0;
+}
+
+/* A band and a line per point of the slice, titled with its values; no
+ * band where a point has no interval, and only a key entry, said so,
+ * where it has no value. */
 static void write_clauses(FILE *f, const series_data *d) {
     const char *sep = "  plot ";
     for (size_t p = 0, c = 0; p < d->info.points; p++) {
@@ -50,18 +80,30 @@ static void write_clauses(FILE *f, const series_data *d) {
         c++; /* the curve's number: its colour and dashes */
         char title[512];
         cli_legend_values(d->r, d->slice, SIZE_MAX, p, title, sizeof title);
+        if (!title[0]) snprintf(title, sizeof title, "mean");
+        size_t with, without;
+        point_spread(d, p, &with, &without);
         cli_block b = point_block(p);
         fputs(sep, f);
-        cli_block_using(f, &b, CLI_USE_BAND);
-        fprintf(f, " with filledcurves lc %zu fs transparent solid 0.2 "
-                   "notitle, \\\n       ", c);
-        cli_block_using(f, &b, CLI_USE_LINE);
+        sep = ", \\\n       ";
         /* gnuplot's colours repeat after eight: dashes tell the next
          * eight apart */
-        fprintf(f, " with lines lw 2 lc %zu dt %zu title ", c,
-                1 + (c - 1) / 8 % 4);
-        mishi_gnuplot_string(f, title[0] ? title : "mean");
-        sep = ", \\\n       ";
+        size_t dashes = 1 + (c - 1) / 8 % 4;
+        if (!with && !without) {
+            size_t used = strlen(title);
+            snprintf(title + used, sizeof title - used, " (no values)");
+            fprintf(f, "keyentry with lines lw 2 lc %zu dt %zu title ", c, dashes);
+            mishi_gnuplot_string(f, title);
+            continue;
+        }
+        if (with) {
+            cli_block_using(f, &b, CLI_USE_BAND);
+            fprintf(f, " with filledcurves lc %zu fs transparent solid 0.2 "
+                       "notitle, \\\n       ", c);
+        }
+        cli_block_using(f, &b, CLI_USE_LINE);
+        fprintf(f, " with lines lw 2 lc %zu dt %zu title ", c, dashes);
+        mishi_gnuplot_string(f, title);
     }
     fputs("\n  unset output\n}\n", f);
 }
@@ -89,8 +131,10 @@ static void write_series_plot(FILE *f, const void *data, const char *name) {
     for (size_t p = 0; p < d->info.points; p++)
         if (cli_slice_shows(d->slice, p)) write_block(f, d, p);
     char title[512], values[512];
-    snprintf(title, sizeof title, "%s: %s by week, a curve per point (mean "
-             "over replicates, 95%% CI)", d->info.sweep, d->label);
+    snprintf(title, sizeof title, "%s: %s by week, a curve per point (%s)",
+             d->info.sweep, d->label,
+             any_band(d) ? "mean over replicates, 95% CI"
+                         : "one run a point: no interval");
     cli_slice_title(d->slice, title, sizeof title);
     size_t longest = 0;
     for (size_t p = 0; p < d->info.points; p++) {

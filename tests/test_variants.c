@@ -661,6 +661,19 @@ static void like_named_factors_are_told_apart(void **state) {
     assert_contains(held, "  set key title 'local.count'\n");
     assert_contains(other, "  set key title 'consumers.count'\n");
     free(held), free(other);
+    /* one run a point: weekly curves without bands, which would be all
+     * undefined (gnuplot warned of each), and a title that says so */
+    assert_int_equal(mishi("counts-one.log", (const char *const[]){
+        "experiment", "counts", "--quiet", "--replicates", "1", "--out",
+        "counts-one", NULL}), 0);
+    char *one = read_written(dir, "counts-one/market.units-by-week-at-consumers.count_300.gp");
+    assert_contains(one, "(one run a point: no interval)");
+    assert_contains(one, "plot $p1 using \"week\":\"mean\" with lines");
+    assert_null(strstr(one, "filledcurves"));
+    free(one);
+    char *said = read_written(dir, "counts-one.log");
+    assert_null(strstr(said, "warning"));
+    free(said);
 }
 
 /* The plot: the levels on x, each tic its level, and the point drawn at
