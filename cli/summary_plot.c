@@ -253,13 +253,28 @@ static int never_negative(const plot_data *d) {
     return 1;
 }
 
+/* "; 2 to 5 runs a point" when the points shown rest on different numbers
+ * of runs (a sweep still running, runs that failed, a measure some runs
+ * leave NA), so that a mean of two is not read as one of five. */
+static void uneven_runs(const plot_data *d, char *buf, size_t n) {
+    size_t fewest = SIZE_MAX, most = 0;
+    for (size_t p = 0; p < d->info.points; p++) {
+        if (d->curve[p] == SIZE_MAX || d->summary[p].n == 0) continue;
+        if (d->summary[p].n < fewest) fewest = d->summary[p].n;
+        if (d->summary[p].n > most) most = d->summary[p].n;
+    }
+    if (most > fewest) snprintf(buf, n, "; %zu to %zu runs a point", fewest, most);
+    else buf[0] = '\0';
+}
+
 static void write_axes(FILE *f, const plot_data *d, const char *name) {
-    char title[512];
-    snprintf(title, sizeof title, "%s: %s (%s%s)", d->info.sweep,
+    char title[512], runs[64];
+    uneven_runs(d, runs, sizeof runs);
+    snprintf(title, sizeof title, "%s: %s (%s%s%s)", d->info.sweep,
              mishi_results_measure(d->r, d->measure),
              any_interval(d) ? "mean over replicates, 95% CI"
                              : "one run a point: no interval",
-             scatters(d) ? "; the other parameters vary from point to point" : "");
+             runs, scatters(d) ? "; the other parameters vary from point to point" : "");
     cli_slice_title(d->slice, title, sizeof title);
     char names[512] = "";
     if (!scatters(d)) cli_legend_names(d->r, d->slice, d->by, names, sizeof names);

@@ -594,7 +594,7 @@ static void failed_runs_are_counted(void **state) {
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path_in(dir, "failing.sqlite"), &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db, "UPDATE runs SET status = 'failed', "
-                                      "message = 'out of memory' WHERE run = 0",
+                                      "message = 'out of memory' WHERE run = 4",
                                   NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     assert_int_equal(mishi("failing-summary.log", (const char *const[]){
@@ -603,6 +603,13 @@ static void failed_runs_are_counted(void **state) {
     assert_contains(said, "7 of 8 runs done; 1 failed (their messages are in "
                           "the runs table");
     free(said);
+    /* its plot says its points rest on different numbers of runs */
+    assert_int_equal(mishi("failing-plot.log", (const char *const[]){
+        "summarize", "failing.sqlite", "--plot", "quality", "--by",
+        "consumers.count", NULL}), 0);
+    char *gp = read_written(dir, "failing-quality-by-consumers.count.gp");
+    assert_contains(gp, "95% CI; 1 to 2 runs a point)");
+    free(gp);
 }
 
 /* One run a point has no interval: its means are drawn as points, without
