@@ -683,6 +683,32 @@ static void prices_follow_their_rules(void **state) {
     mishi_sim_free(sim);
 }
 
+/* The market's mean price, which match and undercut read, is what buyers
+ * paid, units times price over units, whatever share of it a retailer
+ * keeps: read from the firms' revenue net of the margin, a matcher set
+ * its price at (1 - margin) of the market's each review, down and down. */
+static void market_price_is_what_buyers_paid(void **state) {
+    (void)state;
+    mishi_sim *sim = run_yaml(
+        "weeks: 20\nconsumers: {count: 20000}\nfirms:\n"
+        "  - {name: shop, count: 5, price: 1.2, retailer_margin: 0.25}\n"
+        "  - {name: matcher, count: 5, price_rule: match, retailer_margin: 0.25, "
+        "review_weeks: 1}\n");
+    for (int w = 1; w <= 20; w++) {
+        step(sim);
+        double paid = 0.0, units = 0.0;
+        for (int id = 0; id < sim->firms.count; id++) {
+            const firm *f = &sim->firms.at[id];
+            if (!f->active) continue;
+            paid += (double)f->units * f->price, units += (double)f->units;
+        }
+        assert_true(units > 0.0);
+        assert_true(fabs(sim->market_price - paid / units) < 1e-12 * sim->market_price);
+        assert_true(sim->market_price >= 1.0 - 1e-12); /* no price below the lowest */
+    }
+    mishi_sim_free(sim);
+}
+
 /* Exit after exit_loss_weeks losing weeks, cash or no cash; starting cash
  * in weeks of fixed cost. */
 static void exit_on_losses(void **state) {
@@ -823,6 +849,7 @@ int main(void) {
         cmocka_unit_test(segments_by_share),
         cmocka_unit_test(reputation_follows_reviews),
         cmocka_unit_test(prices_follow_their_rules),
+        cmocka_unit_test(market_price_is_what_buyers_paid),
         cmocka_unit_test(exit_on_losses),
         cmocka_unit_test(channels_and_launch),
         cmocka_unit_test(free_entry),

@@ -318,8 +318,9 @@ static double retention_spend(const mishi_firm_class *c, const firm *f) {
     return spend;
 }
 
-/* The week's books; returns the revenue from devices sold (what the
- * market's mean price is read from, without services). */
+/* The week's books; returns what its buyers paid for its devices, units
+ * times price (what the market's mean price is read from: the retailer's
+ * margin is out of the firm's revenue, not out of the price paid). */
 static double settle(const mishi_firm_class *c, firm *f) {
     double units = (double)f->units;
     double sales = channel_revenue(c, f);
@@ -336,15 +337,15 @@ static double settle(const mishi_firm_class *c, firm *f) {
     f->price_review_profit += f->profit, f->price_review_weeks++;
     f->loss_streak = f->profit < 0.0 ? f->loss_streak + 1 : 0;
     f->cumulative_units += units;
-    return sales;
+    return units * f->price;
 }
 
 /* What entrants and pricers read of the week: the mean price paid (kept
  * from the week before when nothing sold) and the mean profit per firm,
  * remembered over entry.memory_weeks. */
-static void read_the_market(mishi_sim *sim, double revenue, int trading) {
+static void read_the_market(mishi_sim *sim, double paid, int trading) {
     const mishi_market_row *m = &sim->market;
-    if (m->units > 0) sim->market_price = revenue / (double)m->units;
+    if (m->units > 0) sim->market_price = paid / (double)m->units;
     double mean = trading ? m->total_profit / trading : 0.0;
     sim->profit_memory += (mean - sim->profit_memory) /
                           sim->params.entry.memory_weeks;
@@ -353,16 +354,16 @@ static void read_the_market(mishi_sim *sim, double revenue, int trading) {
 mishi_status accounting_step(mishi_sim *sim, mishi_error *err) {
     if (count_purchases(sim, COUNT_RESOLUTIONS, NULL))
         return mishi_error_set(err, MISHI_ENOMEM, "out of memory for the accounts");
-    double revenue = 0.0;
+    double paid = 0.0;
     int trading = 0;
     for (int id = 0; id < sim->firms.count; id++) {
         firm *f = &sim->firms.at[id];
         if (!f->active) continue;
-        revenue += settle(firm_class_of(sim, f), f);
+        paid += settle(firm_class_of(sim, f), f);
         sim->market.total_profit += f->profit;
         trading++;
     }
-    read_the_market(sim, revenue, trading);
+    read_the_market(sim, paid, trading);
     return MISHI_OK;
 }
 

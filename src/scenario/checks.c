@@ -176,13 +176,25 @@ static mishi_status check_classes(const loader *l, const mishi_params *p) {
     return rc;
 }
 
-/* Every segment lives in a region that exists, and every region has a
- * segment for its consumers to belong to. */
+/* Every segment lives in a region that exists, its aspiration is within
+ * quality's 0..1, and every region has a segment for its consumers to
+ * belong to. */
 static mishi_status check_segments(const loader *l, const mishi_params *p) {
     mishi_status rc = MISHI_OK;
     for (int k = 0; !rc && k < p->segment_count; k++)
         rc = check_region_named(l, p, SCHEMA_SEGMENT, k, "region",
                                 p->segments[k].region);
+    /* satisfaction is quality (0..1) less aspiration, stored in -1..1 */
+    for (int k = 0; !rc && k < p->segment_count; k++) {
+        double aspiration = p->consumers.aspiration + p->segments[k].aspiration_shift;
+        if (aspiration < 0.0 || aspiration > 1.0)
+            rc = fail_check(l, SCHEMA_SEGMENT, k, "aspiration_shift",
+                            "consumers.aspiration %g plus this shift %g is %g, "
+                            "outside 0..1; satisfaction, quality less "
+                            "aspiration, would leave -1..1",
+                            p->consumers.aspiration,
+                            p->segments[k].aspiration_shift, aspiration);
+    }
     for (int r = 0; !rc && r < p->region_count; r++) {
         int covered = 0;
         for (int k = 0; k < p->segment_count; k++)
