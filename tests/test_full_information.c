@@ -139,7 +139,7 @@ static const market taken[] = {
     {"segments, regions and a direct channel",
      "firms: [{name: seller, count: 4, cash: 1e12, channel: both}]\n"
      "regions: [{name: north, online_share: 0.5}, {name: south, share: 2, online_share: 0.2}]\n"
-     "segments: [{name: keen, share: 1, aspiration_shift: -0.2, quality_weight: 2},\n"
+     "segments: [{name: keen, share: 1, aspiration_shift: 0.2, quality_weight: 2},\n"
      "           {name: thrifty, share: 2, price_weight: 3, loyalty_weight: 0.5}]\n",
      {"choice.w_quality=0.5", "choice.w_price=0.1", NULL},
      EVERY_WEEK},
