@@ -84,7 +84,7 @@ static const schema_row rows[] = {
     TOP(REAL, "consumers.failure_exponent", consumers.failure_exponent, "-", 0,
         100, "2", "failure hazard = failure_rate * (1 - quality)^failure_exponent"),
     TOP(REAL, "consumers.failure_penalty", consumers.failure_penalty,
-        "satisfaction", 0, 10, "0.5",
+        "preference", 0, 10, "0.5",
         "preference lost for the maker when a device fails before its planned life"),
     TOP(REAL, "consumers.quality_noise", consumers.quality_noise, "quality", 0,
         1, "0.05", "standard deviation of a unit's quality around its batch"),
@@ -383,9 +383,10 @@ static const schema_row rows[] = {
         "weekly share of the software's gains since birth that it loses as "
         "the platform moves on (0: gains last)"),
     CLS(REAL, "rom_installs", rom_installs, "installs/week", 0, 1e9, "0",
-        "installs a week of the firm's software on other makers' devices "
-        "at software quality 1 (Poisson, times software quality), before "
-        "and after its own devices are on sale"),
+        "install attempts a week of the firm's software on other makers' "
+        "devices at software quality 1 (Poisson, times software quality; "
+        "one takes on an online consumer holding another maker's device), "
+        "before and after its own devices are on sale"),
     CLS(REAL, "rom_preference", rom_preference, "preference", 0, 100, "0.2",
         "learned preference for the firm of a consumer who installs its "
         "software (a purchase adds its satisfaction)"),
