@@ -159,7 +159,7 @@ static void write_lines(FILE *f, const char *text) {
 void cli_plot_frame(FILE *f, const char *name, const char *title,
                     const char *xlabel, const char *ylabel, size_t key_chars) {
     double right = plot_right_edge(key_chars);
-    mishi_gnuplot_colours(f, "");
+    mishi_gnuplot_colours(f);
     fputs("do for [format in \"svg png\"] {\n"
           "  if (format eq \"svg\") {\n"
           "    set terminal svg size " PLOT_SIZE " dynamic noenhanced font "

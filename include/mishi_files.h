@@ -83,8 +83,9 @@ void mishi_gnuplot_string(FILE *f, const char *s);
  * infinite value (the scripts say `set datafile missing NaN`). */
 void mishi_gnuplot_real(FILE *f, double v);
 /* The colours every mishi plot draws its lines in, as `set linetype`
- * lines each starting with `indent`: gnuplot's own, but for its fifth, a
- * pale yellow that hardly shows on white, made brown. */
-void mishi_gnuplot_colours(FILE *f, const char *indent);
+ * lines at the top of its script (they hold for every terminal after):
+ * gnuplot's own, but for its fifth, a pale yellow that hardly shows on
+ * white, made brown. */
+void mishi_gnuplot_colours(FILE *f);
 
 #endif

@@ -283,7 +283,7 @@ static void gp_preamble(FILE *f, const mishi_validation *v) {
     fputs("title = ", f);
     mishi_gnuplot_string(f, v->reference && *v->reference ? v->reference : v->name);
     fputs("\n", f);
-    mishi_gnuplot_colours(f, "");
+    mishi_gnuplot_colours(f);
     fputs("\n", f);
 }
 

@@ -200,6 +200,6 @@ void mishi_gnuplot_real(FILE *f, double v) {
     else fputs("NaN", f);
 }
 
-void mishi_gnuplot_colours(FILE *f, const char *indent) {
-    fprintf(f, "%sset linetype 5 lc rgb \"#8c564b\"\n", indent);
+void mishi_gnuplot_colours(FILE *f) {
+    fputs("set linetype 5 lc rgb \"#8c564b\"\n", f);
 }

@@ -102,7 +102,7 @@ static void share_data(FILE *f, const plot_input *in) {
 }
 
 static void layout(FILE *f) {
-    mishi_gnuplot_colours(f, "");
+    mishi_gnuplot_colours(f);
     fputs("do for [format in \"svg png\"] {\n"
           "  if (format eq \"svg\") {\n"
           "    set terminal svg size 1200,900 dynamic noenhanced font \"Sans,12\" "
