@@ -268,19 +268,20 @@ static int top_firms(mishi_output *out, int top[TOP_FIRMS]) {
     return top_firms_of(out, NULL, top);
 }
 
-/* The firms the plot draws: each firm that is a class of its own (the
- * protagonist of scenarios/xiaomi-2010.yaml, which need not outsell a
- * crowd of 500 to be the firm a reader looks for), then the top sellers,
- * up to TOP_FIRMS in all, in order of units sold; how many of the first
- * kind in *own. How many; 0 (and `plotted` unset) if out of memory, which
- * top_firms then stands in for. */
 /* The class of a firm that traded, or -1 (a firm never seen has none set). */
 static int class_of_seen(const mishi_output *out, size_t id) {
     int c = out->firm_seen[id] ? out->firm_class[id] : -1;
     return c >= 0 && c < out->class_count ? c : -1;
 }
 
-static int plotted_firms(mishi_output *out, int plotted[TOP_FIRMS], int *own) {
+/* The firms the plot draws: each firm that is a class of its own (the
+ * protagonist of scenarios/xiaomi-2010.yaml, which need not outsell a
+ * crowd of 500 to be the firm a reader looks for), then the run's top
+ * sellers `top`, up to TOP_FIRMS in all, in order of units sold; how many
+ * of the first kind in *own. How many; 0 (and `plotted` unset) if out of
+ * memory, which `top` then stands in for. */
+static int plotted_firms(mishi_output *out, const int *top, int top_count,
+                         int plotted[TOP_FIRMS], int *own) {
     int *in_class = calloc((size_t)out->class_count + 1, sizeof *in_class);
     unsigned char *drawn = calloc(out->firm_capacity + 1, 1);
     int count = 0;
@@ -290,7 +291,6 @@ static int plotted_firms(mishi_output *out, int plotted[TOP_FIRMS], int *own) {
         for (size_t id = 0; id < out->firm_capacity; id++) /* classes of their own */
             drawn[id] = class_of_seen(out, id) >= 0 && in_class[class_of_seen(out, id)] == 1;
         count = *own = top_firms_of(out, drawn, plotted);
-        int top[TOP_FIRMS], top_count = top_firms(out, top);
         for (int k = 0; k < top_count && count < TOP_FIRMS; k++) /* then top sellers */
             if (!drawn[top[k]]) drawn[top[k]] = 1, count++;
         count = top_firms_of(out, drawn, plotted);
@@ -349,7 +349,8 @@ mishi_status mishi_output_close(mishi_output *out, const mishi_sim *sim,
     if ((rc = open_file(out, OUT_SUMMARY, err))) return rc;
     write_summary(out->file[OUT_SUMMARY].f, out, sim, extra_json, top, top_count);
     if ((rc = open_file(out, OUT_PLOT, err))) return rc;
-    int plotted[TOP_FIRMS], own = 0, plotted_count = plotted_firms(out, plotted, &own);
+    int plotted[TOP_FIRMS], own = 0;
+    int plotted_count = plotted_firms(out, top, top_count, plotted, &own);
     if (!plotted_count) memcpy(plotted, top, sizeof top), plotted_count = top_count;
     const char *plotted_class[TOP_FIRMS];
     for (int i = 0; i < plotted_count; i++)
