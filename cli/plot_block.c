@@ -7,6 +7,8 @@
  * clause that picks a column (cli_block_using) read these names, so a
  * column added or moved cannot shift a series.
  */
+#include <math.h>
+
 #include "mishi_files.h"
 #include "results_view.h"
 
@@ -54,4 +56,10 @@ void cli_block_using(FILE *f, const cli_block *b, cli_block_use use) {
             fprintf(f, "%s(column(\"%s\") %+g)", sep, column_name(b, *c), b->shift);
         else fprintf(f, "%s\"%s\"", sep, column_name(b, *c));
     }
+}
+
+void cli_spread_add(cli_spread *t, const mishi_point_summary *s) {
+    if (!isfinite(s->mean)) return;
+    if (isfinite(s->low) && isfinite(s->high)) t->with++;
+    else t->without++;
 }

@@ -151,6 +151,16 @@ void cli_block_end(FILE *f);
 /* '$c1 using "x":"mean"': the block and the columns `use` picks, by name. */
 void cli_block_using(FILE *f, const cli_block *b, cli_block_use use);
 
+/* What a curve's rows hold, counted row by row (cli_spread_add): rows
+ * with a mean and a 95% interval, and rows with a mean alone (one run).
+ * gnuplot refuses a clause whose every row is undefined, so a curve with
+ * no interval is drawn without its band or bars, and one with neither is
+ * only named in the key. */
+typedef struct cli_spread {
+    size_t with, without;
+} cli_spread;
+void cli_spread_add(cli_spread *t, const mishi_point_summary *s);
+
 /* Writes a plot's whole script to `f`; `name` is its file name's stem. */
 typedef void (*cli_plot_writer)(FILE *f, const void *data, const char *name);
 /* DIR/NAME.gp written by `write` (staged; DIR made if missing), drawn as

@@ -10,7 +10,6 @@
  * replicates, since it has no interval there, and a point with none in
  * any week has no band at all.
  */
-#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,29 +43,19 @@ static void write_block(FILE *f, const series_data *d, size_t point) {
     cli_block_end(f);
 }
 
-/* Of point p's weeks with a mean, how many have a 95% interval and how
- * many do not (fewer than two replicates there). gnuplot refuses a clause
- * whose every point is undefined, and warns of one it skips. */
-static void point_spread(const series_data *d, size_t p, size_t *with, size_t *without) {
+/* Point p's weeks, counted by what they hold (cli_spread). */
+static cli_spread point_spread(const series_data *d, size_t p) {
     size_t weeks = (size_t)d->info.weeks;
-    *with = *without = 0;
-    for (size_t w = 0; w < weeks; w++) {
-        const mishi_point_summary *s = &d->week[p * weeks + w];
-        if (!isfinite(s->mean)) continue;
-        if (isfinite(s->low) && isfinite(s->high)) ++*with;
-        else ++*without;
-    }
+    cli_spread t = {0, 0};
+    for (size_t w = 0; w < weeks; w++) cli_spread_add(&t, &d->week[p * weeks + w]);
+    return t;
 }
 
 /* Whether some point shown has an interval in some week: the title says
  * so if none. */
 static int any_band(const series_data *d) {
-    for (size_t p = 0; p < d->info.points; p++) {
-        size_t with, without;
-        if (!cli_slice_shows(d->slice, p)) continue;
-        point_spread(d, p, &with, &without);
-        if (with) return 1;
-    }
+    for (size_t p = 0; p < d->info.points; p++)
+        if (cli_slice_shows(d->slice, p) && point_spread(d, p).with) return 1;
     return 0;
 }
 
@@ -81,22 +70,21 @@ static void write_clauses(FILE *f, const series_data *d) {
         char title[512];
         cli_legend_values(d->r, d->slice, SIZE_MAX, p, title, sizeof title);
         if (!title[0]) snprintf(title, sizeof title, "mean");
-        size_t with, without;
-        point_spread(d, p, &with, &without);
+        cli_spread t = point_spread(d, p);
         cli_block b = point_block(p);
         fputs(sep, f);
         sep = ", \\\n       ";
         /* gnuplot's colours repeat after eight: dashes tell the next
          * eight apart */
         size_t dashes = 1 + (c - 1) / 8 % 4;
-        if (!with && !without) {
+        if (!t.with && !t.without) {
             size_t used = strlen(title);
             snprintf(title + used, sizeof title - used, " (no values)");
             fprintf(f, "keyentry with lines lw 2 lc %zu dt %zu title ", c, dashes);
             mishi_gnuplot_string(f, title);
             continue;
         }
-        if (with) {
+        if (t.with) {
             cli_block_using(f, &b, CLI_USE_BAND);
             fprintf(f, " with filledcurves lc %zu fs transparent solid 0.2 "
                        "notitle, \\\n       ", c);

@@ -180,35 +180,26 @@ void cli_plot_frame(FILE *f, const char *name, const char *title,
                "0.03, graph 0.05, graph 0.05\n", right, right + 0.02);
 }
 
-/* Of curve c's points with a mean, how many have a 95% interval and how
- * many do not (a single run has none). gnuplot refuses a clause whose every point is undefined,
- * so a curve without intervals is drawn without its bars or band. */
-static void curve_spread(const plot_data *d, size_t c, size_t *with, size_t *without) {
-    *with = *without = 0;
-    for (size_t p = 0; p < d->info.points; p++) {
-        const mishi_point_summary *s = &d->summary[p];
-        if (d->curve[p] != c || !isfinite(s->mean)) continue;
-        if (isfinite(s->low) && isfinite(s->high)) ++*with;
-        else ++*without;
-    }
+/* Curve c's points, counted by what they hold (cli_spread). */
+static cli_spread curve_spread(const plot_data *d, size_t c) {
+    cli_spread t = {0, 0};
+    for (size_t p = 0; p < d->info.points; p++)
+        if (d->curve[p] == c) cli_spread_add(&t, &d->summary[p]);
+    return t;
 }
 
 /* Whether some point shown has an interval: the title says so if none. */
 static int any_interval(const plot_data *d) {
-    for (size_t c = 0; c < d->curves; c++) {
-        size_t with, without;
-        curve_spread(d, c, &with, &without);
-        if (with) return 1;
-    }
+    for (size_t c = 0; c < d->curves; c++)
+        if (curve_spread(d, c).with) return 1;
     return 0;
 }
 
 /* Whether any point of `curve` has a mean: a measure can be undefined on a
  * whole curve (a resale premium with no resellers). */
 static int curve_defined(const plot_data *d, size_t curve) {
-    size_t with, without;
-    curve_spread(d, curve, &with, &without);
-    return with + without > 0;
+    cli_spread t = curve_spread(d, curve);
+    return t.with + t.without > 0;
 }
 
 /* The curve's key entry: its title, and "(no values)" if it has none. */
@@ -287,10 +278,6 @@ static void write_axes(FILE *f, const plot_data *d, const char *name) {
         fputs("  set yrange [0<*:*]\n", f);
 }
 
-/* Curve c's clauses, up to its title: a band and a line for a grid of
- * numbers; points with error bars for levels, which have nothing between
- * them to draw a line through (a line from "all" to "no_software" read as
- * a trend), and for the other designs, which scatter. */
 /* Curve c's offset at a category: the curves side by side, 0.2 of a
  * level's width between the first and the last; none when only one curve
  * has values. */
@@ -301,12 +288,16 @@ static double dodge(const plot_data *d, size_t c) {
     return 0.2 * ((double)c / (double)(d->curves - 1) - 0.5);
 }
 
+/* Curve c's clauses, up to its title: a band and a line for a grid of
+ * numbers; points with error bars for levels, which have nothing between
+ * them to draw a line through (a line from "all" to "no_software" read as
+ * a trend), and for the other designs, which scatter. */
 static void write_curve(FILE *f, const plot_data *d, size_t c) {
     cli_block b = curve_block(c);
     b.shift = dodge(d, c);
-    size_t with, without;
-    curve_spread(d, c, &with, &without);
-    if (!curve_defined(d, c)) { /* in the key, said so, not drawn */
+    cli_spread t = curve_spread(d, c);
+    size_t with = t.with, without = t.without;
+    if (!with && !without) { /* in the key, said so, not drawn */
         fprintf(f, "keyentry with linespoints lw 2 pt 7 lc %zu title ", c + 1);
         return;
     }
