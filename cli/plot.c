@@ -8,7 +8,6 @@
  */
 #include <errno.h>
 #include <stdio.h>
-#include <string.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -36,12 +35,12 @@ static int run_gnuplot(const char *dir, const char *script) {
 }
 
 void cli_remove_drawings(const char *dir, const char *script) {
-    size_t stem = strlen(script);
-    if (stem > 3 && strcmp(script + stem - 3, ".gp") == 0) stem -= 3;
+    char stem[1024];
+    cli_path_parts(script, ".gp", NULL, 0, stem, sizeof stem);
     static const char *const formats[] = {"svg", "png"};
     for (int i = 0; i < 2; i++) {
-        char path[4200];
-        snprintf(path, sizeof path, "%s/%.*s.%s", dir, (int)stem, script, formats[i]);
+        char path[5200];
+        snprintf(path, sizeof path, "%s/%s.%s", dir, stem, formats[i]);
         unlink(path); /* none there is as good */
     }
 }
