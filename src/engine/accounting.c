@@ -68,10 +68,13 @@ static void tally_purchase(const mishi_sim *sim, const purchase *b,
         m->concentration_buyers++;
     }
     if (b->trade == TRADE_PREORDER) f->preorders_served++;
-    if (b->previous == b->firm) f->repeat_units++, m->repeat_units++;
+    /* a reseller keeps the device it holds, so its unit neither keeps nor
+     * loses a customer: it goes to a second-hand buyer, new to the firm as
+     * far as its accounts know */
+    int replaces = (b->flags & PURCHASE_RETURNING) && b->trade != TRADE_RESELL;
+    if (replaces && b->previous == b->firm) f->repeat_units++, m->repeat_units++;
     else f->new_customers++;
-    /* a reseller keeps the device it holds: it has not left its maker */
-    if (!(b->flags & PURCHASE_RETURNING) || b->trade == TRADE_RESELL) return;
+    if (!replaces) return;
     m->buyers_returning++;
     if (b->previous == b->firm) return;
     per_firm[b->previous].defections++, m->defections++;

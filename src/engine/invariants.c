@@ -65,7 +65,8 @@ static int check_bookings(const mishi_sim *sim, char *why, size_t n) {
 
 /* The units of the firms that traded this week add up to the market's, and
  * every firm ships between its quality floor and its design quality (the
- * rules clamp to both; a fixed firm ships its design even below the floor). */
+ * rules clamp to both; a fixed firm ships its design even below the floor);
+ * every returning buyer who replaced its device is a repeat or a defection. */
 static int check_firms(const mishi_sim *sim, char *why, size_t n) {
     int64_t units = 0;
     for (int id = 0; id < sim->firms.count; id++) {
@@ -90,6 +91,12 @@ static int check_firms(const mishi_sim *sim, char *why, size_t n) {
     if (sim->week > 0 && units != m->units)
         return snprintf(why, n, "firms sold %lld units, the market %lld",
                         (long long)units, (long long)m->units), 1;
+    /* a returning buyer who replaces its device either stays or leaves */
+    if (m->repeat_units + m->defections != m->buyers_returning)
+        return snprintf(why, n, "%lld repeat units and %lld defections, of "
+                        "%lld returning buyers", (long long)m->repeat_units,
+                        (long long)m->defections,
+                        (long long)m->buyers_returning), 1;
     int64_t counted = m->units + m->no_purchase + m->unserved + m->reserved +
                       m->missed + m->resale_units;
     if (sim->week > 0 && counted != m->shoppers)

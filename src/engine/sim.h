@@ -180,7 +180,7 @@ typedef struct calendar {
  * of two snapshots. */
 typedef struct market_totals {
     int64_t units;     /* units sold */
-    int64_t repeats;   /* units bought from the maker of the buyer's last */
+    int64_t repeats;   /* units that replaced a device of their maker */
     int64_t returning; /* buyers back in the market from a trading firm */
 } market_totals;
 

@@ -43,10 +43,12 @@ static const column market[] = {
            "consumers who are not prospects at the week's end: Bass's "
            "cumulative adopters, `N·F(t)`"),
     MARKET(buyers_returning, COL_INT64, "buyers", "returning buyers",
-           "buyers who were not newcomers and held a device of a firm still "
-           "trading"),
+           "buyers who were not newcomers, held a device of a firm still "
+           "trading and replaced it (not those who bought to resell): "
+           "`repeat_units + defections`"),
     MARKET(repeat_units, COL_INT64, "units", "repeat units",
-           "units bought from the maker of the buyer's previous device"),
+           "units that replaced a device of their own maker (not units "
+           "bought to resell)"),
     MARKET(defections, COL_INT64, "buyers", "defections",
            "returning buyers who bought from another firm"),
     MARKET(repeat_rate, COL_REAL, "share 0..1", "repeat rate",
@@ -137,11 +139,12 @@ static const column firms[] = {
          "its design quality until reviews arrive, or while "
          "reputation.weight is 0"),
     FIRM(new_customers, COL_INT64, "buyers", "new customers",
-         "buyers whose previous device was not made by this firm "
-         "(including newcomers)"),
+         "units that did not replace a device of this firm: newcomers', "
+         "other makers' customers' and those bought to resell "
+         "(`new_customers + repeat_units = units`)"),
     FIRM(repeat_units, COL_INT64, "units", "repeat units",
-         "units bought by buyers whose previous device was made by this firm "
-         "(market.csv's repeat_units, firm by firm)"),
+         "units that replaced a device of this firm (not units bought to "
+         "resell; market.csv's repeat_units, firm by firm)"),
     FIRM_LEVEL(repeat_rate, COL_REAL, "share 0..1", "repeat rate",
          "`repeat_units / units` (NA with no units)"),
     FIRM(defections, COL_INT64, "buyers", "defections",
