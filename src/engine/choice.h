@@ -27,17 +27,24 @@ static inline double offer_utility(const taste *w, double expected,
            w->w_brand * brand - w->w_price * price;
 }
 
-/* A new device of firm f's storefront: the loyalty programme makes
- * coming back to one's own maker worth more; software updates reach
- * every device, so owners and others alike value them (skipped when
- * software does not count). */
+/* A device of firm f's at `price`, new or second hand, plus `reward`:
+ * software updates reach every device, so owners and others alike value
+ * them (skipped when software does not count). */
+static inline double device_utility(const storefront *f, const taste *w,
+                                    double expected, double preference,
+                                    double wom, double price, double reward) {
+    double v = offer_utility(w, expected, preference, wom, f->brand, price) + reward;
+    if (w->w_software != 0.0) v += w->w_software * f->software_quality;
+    return v;
+}
+
+/* A new device from firm f's storefront: the loyalty programme makes
+ * coming back to one's own maker worth more. */
 static inline double firm_utility(const storefront *f, const taste *w,
                                   double expected, double preference,
                                   double wom, int own_maker) {
-    double v = offer_utility(w, expected, preference, wom, f->brand, f->price);
-    if (own_maker && f->loyalty_reward > 0.0) v += f->loyalty_reward;
-    if (w->w_software != 0.0) v += w->w_software * f->software_quality;
-    return v;
+    double reward = own_maker && f->loyalty_reward > 0.0 ? f->loyalty_reward : 0.0;
+    return device_utility(f, w, expected, preference, wom, f->price, reward);
 }
 
 /* The quality the shopper expects of firm f's device: of its own device

@@ -183,14 +183,14 @@ static double word_of_mouth(const considered *set, int k) {
     return set->wom_count[k] ? set->wom_sum[k] / set->wom_count[k] : 0.0;
 }
 
-/* The utility of firm k of the set's device of `expected` quality at
- * `price` (choice.h). */
-static double device_utility(const mishi_sim *sim, const considered *set,
-                             int k, double expected, double price,
-                             const taste *w) {
-    const storefront *f = &sim->storefronts[set->firm[k]];
-    return offer_utility(w, expected, set->preference[k], word_of_mouth(set, k),
-                         f->brand, price);
+/* A second-hand device of firm k of the set, of `expected` quality at
+ * `price`: valued as its maker's new one (its software runs on it), without
+ * the loyalty reward, which only a purchase from the maker earns. */
+static double second_hand_utility(const mishi_sim *sim, const considered *set,
+                                  int k, double expected, double price,
+                                  const taste *w) {
+    return device_utility(&sim->storefronts[set->firm[k]], w, expected,
+                          set->preference[k], word_of_mouth(set, k), price, 0.0);
 }
 
 static double utility(const mishi_sim *sim, const considered *set, int k,
@@ -287,7 +287,7 @@ static int resale_offers(const mishi_sim *sim, const considered *set,
         if (!resale_offered(f)) continue;
         offered[offers] = set->firm[k];
         v[offers++] = sim->params.choice.beta *
-                      device_utility(sim, set, k, f->resale_quality, f->resale_price, t);
+                      second_hand_utility(sim, set, k, f->resale_quality, f->resale_price, t);
     }
     return offers;
 }
