@@ -2,7 +2,7 @@
 # fingerprint.sh [MISHI] — what the model computes, in one short line.
 #
 # Prints "mishi VERSION, model fingerprint XXXXXXXX": a checksum of small,
-# fast runs that between them exercise every submodel (both worked
+# fast runs that between them exercise every submodel (the three shipped
 # scenarios at 20,000 consumers and 104 weeks, the train-station market
 # under each other strategy, and every validation case at its smallest
 # size). Every block of results the docs quote is stamped with this line
@@ -24,6 +24,7 @@ run() { # NAME SCENARIO [--set ...]
 }
 run train-station train-station
 run loyal-market loyal-market
+run xiaomi-2010 xiaomi-2010 # software, flash sales, resale, service, posts
 for strategy in fade quantity-mandate profit-seeking; do
     run "$strategy" train-station --set "firms.local.strategy=$strategy"
 done
