@@ -28,6 +28,7 @@ struct mishi_results {
     char *path, *name, *version;
     mishi_results_info info;
     char **factor, **measure; /* paths; names */
+    const char **measure_unit; /* from the columns table: never freed */
     mishi_factor_info *factor_info; /* each factor's bounds and levels */
     char ***levels;           /* a variants factor's level names */
     double *values;           /* point p's factor k at p * factors + k */
@@ -129,16 +130,31 @@ static int read_levels(mishi_results *r) {
     return failed || step != SQLITE_DONE ? -1 : 0;
 }
 
+/* A measure's unit: a week for the first week above or below a value,
+ * else its column's (a mean, sum, max or min over weeks or firms keeps
+ * it); NULL for a quantity this build does not know. */
+static const char *unit_of(const char *quantity, const char *summary) {
+    if (strcmp(summary, mishi_summary_name(MISHI_SUMMARY_FIRST_WEEK_ABOVE)) == 0 ||
+        strcmp(summary, mishi_summary_name(MISHI_SUMMARY_FIRST_WEEK_BELOW)) == 0)
+        return "week";
+    const mishi_column_info *c = mishi_column_named(quantity);
+    return c ? c->unit : NULL;
+}
+
 static int read_measures(mishi_results *r) {
     size_t n = r->info.measures;
     r->measure = calloc(n + 1, sizeof *r->measure);
+    r->measure_unit = calloc(n + 1, sizeof *r->measure_unit);
     sqlite3_stmt *q;
-    if (!r->measure || sqlite3_prepare_v2(r->db, "SELECT name FROM measures "
-                                          "ORDER BY measure", -1, &q, NULL) !=
-                           SQLITE_OK)
+    if (!r->measure || !r->measure_unit ||
+        sqlite3_prepare_v2(r->db, "SELECT name, quantity, summary FROM "
+                           "measures ORDER BY measure", -1, &q, NULL) != SQLITE_OK)
         return -1;
-    for (size_t m = 0; m < n && sqlite3_step(q) == SQLITE_ROW; m++)
+    for (size_t m = 0; m < n && sqlite3_step(q) == SQLITE_ROW; m++) {
         r->measure[m] = strdup((const char *)sqlite3_column_text(q, 0));
+        r->measure_unit[m] = unit_of((const char *)sqlite3_column_text(q, 1),
+                                     (const char *)sqlite3_column_text(q, 2));
+    }
     sqlite3_finalize(q);
     for (size_t m = 0; m < n; m++) if (!r->measure[m]) return -1;
     return 0;
@@ -210,6 +226,7 @@ void mishi_results_close(mishi_results *r) {
     }
     for (size_t m = 0; r->measure && m < r->info.measures; m++) free(r->measure[m]);
     free(r->factor), free(r->measure), free(r->factor_info), free(r->levels);
+    free(r->measure_unit);
     free(r->values), free(r->name), free(r->version), free(r->path);
     sqlite3_close(r->db);
     free(r);
@@ -230,6 +247,10 @@ const mishi_factor_info *mishi_results_factor_info(const mishi_results *r,
 
 const char *mishi_results_measure(const mishi_results *r, size_t m) {
     return m < r->info.measures ? r->measure[m] : NULL;
+}
+
+const char *mishi_results_measure_unit(const mishi_results *r, size_t m) {
+    return m < r->info.measures ? r->measure_unit[m] : NULL;
 }
 
 long mishi_results_find_measure(const mishi_results *r, const char *name) {

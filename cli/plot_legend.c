@@ -25,6 +25,11 @@ void cli_slice_title(const cli_slice *slice, char *title, size_t n) {
     snprintf(title + used, n - used, "\nat %s", slice->text);
 }
 
+void cli_axis_label(const char *what, const char *unit, char *buf, size_t n) {
+    if (unit) snprintf(buf, n, "%s (%s)", what, unit);
+    else snprintf(buf, n, "%s", what);
+}
+
 size_t cli_key_chars(size_t entry_chars, const char *names) {
     /* an entry has its sample (about 8 characters wide) before it; the
      * key's title has not */

@@ -173,6 +173,9 @@ int cli_plot_script(const char *dir, const char *name, cli_plot_writer write,
  * `key_chars` characters. The clauses follow, then "  unset output\n}\n". */
 void cli_plot_frame(FILE *f, const char *name, const char *title,
                     const char *xlabel, const char *ylabel, size_t key_chars);
+/* An axis's label: "market.units (units)"; WHAT alone when the unit is
+ * NULL (a column an older or newer build wrote). */
+void cli_axis_label(const char *what, const char *unit, char *buf, size_t n);
 /* "WHAT-by-BY", and "-at-" the slice's text, spaces dropped and every
  * other character but letters, digits, '.', '-' and '_' made '_', so that
  * it is safe as a file name. */

@@ -23,7 +23,7 @@ typedef struct series_data {
     const cli_slice *slice;
     mishi_results_info info;
     const char *quantity;
-    const char *label; /* what the quantity is, for the title and the axis */
+    const char *label; /* what the quantity is, for the title */
     mishi_point_summary *week; /* point p's week w at p * weeks + w */
 } series_data;
 
@@ -132,8 +132,10 @@ static void write_series_plot(FILE *f, const void *data, const char *name) {
     }
     char names[512];
     cli_legend_names(d->r, d->slice, SIZE_MAX, names, sizeof names);
-    cli_plot_frame(f, name, title, "week", d->label,
-                   cli_key_chars(longest, names) + 8);
+    char axis[512];
+    const mishi_column_info *column = mishi_column_named(d->quantity);
+    cli_axis_label(d->quantity, column ? column->unit : NULL, axis, sizeof axis);
+    cli_plot_frame(f, name, title, "week", axis, cli_key_chars(longest, names) + 8);
     cli_key_title(f, names);
     fprintf(f, "  set xrange [0:%d]\n  set offsets 0, 0, graph 0.05, graph "
                "0.05\n", d->info.weeks);

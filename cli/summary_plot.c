@@ -269,8 +269,10 @@ static void write_axes(FILE *f, const plot_data *d, const char *name) {
     cli_slice_title(d->slice, title, sizeof title);
     char names[512] = "";
     if (!scatters(d)) cli_legend_names(d->r, d->slice, d->by, names, sizeof names);
-    cli_plot_frame(f, name, title, mishi_results_factor(d->r, d->by),
-                   mishi_results_measure(d->r, d->measure),
+    char axis[512];
+    cli_axis_label(mishi_results_measure(d->r, d->measure),
+                   mishi_results_measure_unit(d->r, d->measure), axis, sizeof axis);
+    cli_plot_frame(f, name, title, mishi_results_factor(d->r, d->by), axis,
                    cli_key_chars(longest_title(d), names));
     cli_key_title(f, names);
     if (x_factor(d)->levels) write_level_axis(f, x_factor(d));

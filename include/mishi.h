@@ -190,7 +190,7 @@ typedef struct mishi_market_row {
     int64_t no_purchase;    /* shoppers who chose to buy nothing */
     int64_t unserved;       /* shoppers with no firm in reach */
     int64_t buyers_returning; /* buyers who held a device before */
-    int64_t repeat_units;   /* bought from the maker of their last device */
+    int64_t repeat_units;   /* replaced a device of their own maker */
     int64_t defections;     /* returning buyers who switched maker */
     int64_t newcomers;      /* buyers new to the market (a transient's
                                successor) who bought this week */
@@ -310,6 +310,9 @@ typedef struct mishi_column_info {
 
 size_t mishi_column_count(void);
 const mishi_column_info *mishi_column_at(size_t index); /* NULL past end */
+/* The column a weekly quantity names, "market.units" or "firms.profit"
+ * (the file's stem, a dot, the column); NULL if none. */
+const mishi_column_info *mishi_column_named(const char *quantity);
 
 /* Tidy output: firms.csv, market.csv, summary.json and plot.gp in a folder.
  * Files are written under temporary names and renamed into place only by a

@@ -116,6 +116,11 @@ const mishi_factor_info *mishi_results_factor_info(const mishi_results *results,
                                                   size_t factor);
 const char *mishi_results_measure(const mishi_results *results,
                                   size_t measure);
+/* Measure `measure`'s unit ("units", "share 0..1", "week" for a first week
+ * above or below a value), as `mishi outputs` gives its column's; NULL
+ * past end or for a column this build does not know. */
+const char *mishi_results_measure_unit(const mishi_results *results,
+                                       size_t measure);
 /* The index of the measure or factor so named; -1 if none is. */
 long mishi_results_find_measure(const mishi_results *results,
                                 const char *name);

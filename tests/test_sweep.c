@@ -611,7 +611,38 @@ static void sensitivity_of_a_morris_sweep(void **state) {
     assert_non_null(gp);
     assert_non_null(strstr(gp, "title 'a point of the design'"));
     assert_null(strstr(gp, "$c2 << EOD"));
+    assert_non_null(strstr(gp, "set ylabel 'units (units)'")); /* its column's */
     free(gp);
+}
+
+/* A summary plot's y axis gives the measure's unit: its column's, or a
+ * week for the first week above a value, whatever the column. */
+static void a_plot_axis_gives_the_unit(void **state) {
+    (void)state;
+    write_text("unit.yaml", "name: unit\nscenario: " MISHI_SOURCE_DIR
+               "/scenarios/train-station.yaml\n"
+               "set: {consumers.count: 500, weeks: 8, firms.local.count: 5}\n"
+               "vary:\n  consumers.transient_share: [0.1, 0.5]\n"
+               "measures:\n  busy_from: {column: market.units, summary: "
+               "first_week_above, value: 0}\n"
+               "  share: {column: firms.share, firms: max}\n");
+    assert_int_equal(sweep("unit.yaml", "unit.sqlite", NULL, NULL), 0);
+    const char *measures[] = {"busy_from", "share"};
+    const char *axes[] = {"set ylabel 'busy_from (week)'",
+                          "set ylabel 'share (share 0..1)'"};
+    for (int m = 0; m < 2; m++) {
+        char command[1024], file[256], *out = NULL;
+        snprintf(command, sizeof command, "cd '%s' && '%s' summarize unit.sqlite "
+                 "--plot %s --out unit-plot", dir, MISHI_CLI, measures[m]);
+        assert_int_equal(shell(command, &out), 0);
+        free(out);
+        snprintf(file, sizeof file, "unit-plot/unit-%s-by-"
+                 "consumers.transient_share.gp", measures[m]);
+        char *gp = read_all(path_in(dir, file));
+        assert_non_null(gp);
+        if (!strstr(gp, axes[m])) fail_msg("no \"%s\" in %s", axes[m], file);
+        free(gp);
+    }
 }
 
 /* `mishi COMMAND DB ARGS` exits 2 with `expect` in its message and
@@ -675,6 +706,7 @@ int main(void) {
         cmocka_unit_test(summarize_agrees_with_sql),
         cmocka_unit_test(sensitivity_needs_its_design),
         cmocka_unit_test(sensitivity_of_a_morris_sweep),
+        cmocka_unit_test(a_plot_axis_gives_the_unit),
         cmocka_unit_test(summarize_refuses_unknown_names),
         cmocka_unit_test(sensitivity_refuses_unknown_names),
     };

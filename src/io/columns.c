@@ -236,3 +236,16 @@ const mishi_column_info *mishi_column_at(size_t i) {
     i -= COUNT(market);
     return i < COUNT(firms) ? &firms[i].info : NULL;
 }
+
+const mishi_column_info *mishi_column_named(const char *quantity) {
+    size_t stem = strcspn(quantity, ".");
+    if (quantity[stem] != '.') return NULL;
+    for (size_t i = 0; i < mishi_column_count(); i++) {
+        const mishi_column_info *c = mishi_column_at(i);
+        if (strncmp(c->file, quantity, stem) == 0 &&
+            strcmp(c->file + stem, ".csv") == 0 &&
+            strcmp(c->name, quantity + stem + 1) == 0)
+            return c;
+    }
+    return NULL;
+}
