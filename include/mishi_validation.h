@@ -42,6 +42,9 @@ typedef struct mishi_validation_panel {
     /* NULL, or x is 1, 2, ... naming these categories (space-separated,
      * '_' for a space), which have no order: drawn as points, not lines */
     const char *categories;
+    /* 1: a series named "A, B" is drawn in B's colour with A's shape, so
+     * that series alike in B share a colour (one gamma from two starts) */
+    int paired;
 } mishi_validation_panel;
 
 /* A classic result reproduced by mishi's own model (`mishi validate`): the

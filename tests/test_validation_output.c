@@ -109,6 +109,35 @@ static const char *write_results(const char *sub) {
     return dir;
 }
 
+/* A paired panel draws series "A, B" in B's colour and A's shape: one
+ * gamma from two starts shares a colour, one start shares a shape. */
+static void test_paired_series_share_colour_and_shape(void **state) {
+    (void)state;
+    static mishi_validation_point points[] = {
+        {"searching start, gamma 0.5", 0, 1, 0.3, NAN},
+        {"loyal start, gamma 0.5", 0, 1, 0.9, NAN},
+        {"searching start, gamma 0.1", 0, 1, 0.35, NAN},
+        {"loyal start, gamma 0.1", 0, 1, 0.95, NAN},
+        {"mean field, loyal branch", 0, 1, NAN, 0.9},
+    };
+    mishi_validation v = {.name = "paired", .reference = "r", .statistic = "s",
+                          .limit = 1, .sample = 1, .panel_count = 1,
+                          .points = points, .point_count = 5};
+    v.panel[0] = (mishi_validation_panel){.title = "L", .x_label = "x",
+                                          .y_label = "L", .paired = 1};
+    char dir[256];
+    snprintf(dir, sizeof dir, "%s/paired", tmp_root);
+    mishi_error err = {0};
+    assert_int_equal(mishi_validation_write(dir, &v, 1, &err), MISHI_OK);
+    char *gp = read_written(dir, "paired.gp");
+    must_contain(gp, "$s1 using \"x\":\"simulated\" with points ps 0.8 pt 7 lc 1 ");
+    must_contain(gp, "$s2 using \"x\":\"simulated\" with points ps 0.8 pt 5 lc 1 ");
+    must_contain(gp, "$s3 using \"x\":\"simulated\" with points ps 0.8 pt 7 lc 2 ");
+    must_contain(gp, "$s4 using \"x\":\"simulated\" with points ps 0.8 pt 5 lc 2 ");
+    must_contain(gp, "$s5 using \"x\":\"theory\" with lines lw 2 lc 3 ");
+    free(gp);
+}
+
 static void test_tables(void **state) {
     (void)state;
     const char *dir = write_results("nested/tables"); /* mkdir -p */
@@ -372,6 +401,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tables),
         cmocka_unit_test(test_script_has_a_plot_per_panel),
+        cmocka_unit_test(test_paired_series_share_colour_and_shape),
         cmocka_unit_test(test_each_clause_draws_its_legend),
         cmocka_unit_test(test_unwritable_folder_fails),
         cmocka_unit_test(test_failure_leaves_nothing),

@@ -238,12 +238,53 @@ typedef struct series {
     size_t first; /* index of its first point */
     int panel;
     int colour; /* 1, 2, ... within its panel; points and line share it */
+    int shape;  /* 0, 1, ... within its panel: its simulated points' */
     int has[CURVE_COLUMNS]; /* some value in column c is a number */
 } series;
 
 static int in_series(const mishi_validation *v, const series *s, size_t i) {
     return point_panel(v, i) == s->panel &&
            strcmp(v->points[i].series, v->points[s->first].series) == 0;
+}
+
+/* Part `second` (0: A, 1: B) of series name "A, B"; the whole name when it
+ * has no ", " to split at. */
+static void name_part(const char *name, int second, const char **at, size_t *len) {
+    const char *comma = strstr(name, ", ");
+    if (!comma) *at = name, *len = strlen(name);
+    else if (second) *at = comma + 2, *len = strlen(comma + 2);
+    else *at = name, *len = (size_t)(comma - name);
+}
+
+/* Series k's colour (second: its B's) or 1 + its shape (its A's): that of
+ * the panel's first series before it with the same part, else one more
+ * than any before it (parts are numbered in the order they appear). */
+static int part_index(const mishi_validation *v, const series *out, size_t k,
+                      int second) {
+    const char *mine, *theirs;
+    size_t my_len, their_len;
+    name_part(v->points[out[k].first].series, second, &mine, &my_len);
+    int most = 0;
+    for (size_t j = 0; j < k; j++) {
+        if (out[j].panel != out[k].panel) continue;
+        int index = second ? out[j].colour : out[j].shape + 1;
+        name_part(v->points[out[j].first].series, second, &theirs, &their_len);
+        if (their_len == my_len && memcmp(theirs, mine, my_len) == 0) return index;
+        if (index > most) most = index;
+    }
+    return most + 1;
+}
+
+/* Series k's colour and shape: its order in its panel, or in a paired
+ * panel its B's order and its A's. */
+static void mark_series(const mishi_validation *v, series *out, size_t k,
+                        int order) {
+    if (v->panel_count == 0 || !v->panel[out[k].panel].paired) {
+        out[k].colour = order, out[k].shape = order - 1;
+        return;
+    }
+    out[k].colour = part_index(v, out, k, 1);
+    out[k].shape = part_index(v, out, k, 0) - 1;
 }
 
 /* The series of `v` in the order they first appear; `out` has room for one
@@ -256,8 +297,8 @@ static size_t find_series(const mishi_validation *v, series *out) {
         while (k < n && !in_series(v, &out[k], i)) k++;
         if (k == n) {
             int panel = point_panel(v, i);
-            out[n++] = (series){.first = i, .panel = panel,
-                                .colour = ++per_panel[panel]};
+            out[n++] = (series){.first = i, .panel = panel};
+            mark_series(v, out, k, ++per_panel[panel]);
         }
         for (int c = 0; c < CURVE_COLUMNS; c++)
             out[k].has[c] |= isfinite(curve_value(&v->points[i], c)) != 0;
@@ -407,7 +448,7 @@ static void gp_element(FILE *f, const char **sep, const mishi_validation *v,
     char shaped[64];
     if (c == COLUMN_SIMULATED) {
         snprintf(shaped, sizeof shaped, "%s pt %d", style,
-                 categories ? 7 : shapes[(s[k].colour - 1) % 6]);
+                 categories ? 7 : shapes[s[k].shape % 6]);
         style = shaped;
     }
     fprintf(f, "%s$s%zu using \"%s\":\"%s\" with %s lc %d title ", *sep, k + 1,

@@ -308,6 +308,7 @@ static mishi_status wkh_plots(mishi_validation *out, const wkh_result *r,
     mishi_status rc = MISHI_OK;
     validation_panel(out, "loyalty against choice intensity (lines: mean field)",
                      "beta / beta_c", "loyalty index L = sum P^2", 0);
+    out->panel[out->panel_count - 1].paired = 1; /* a colour a gamma */
     for (int g = 0; !rc && g < WKH_GAMMAS; g++) {
         rc = loyalty_points(out, r[g].search, WKH_GRID, 0, err);
         if (!rc) rc = loyalty_points(out, r[g].loyal, r[g].loyal_count, 0, err);
