@@ -264,15 +264,15 @@ do for [format in "svg png"] {
   unset logscale x
   unset logscale y
   plot $s1 using "x":"simulated" with points ps 0.8 pt 7 lc 1 title 'searching start, gamma 0.5'.', simulated', \
-       $s2 using "x":"simulated" with points ps 0.8 pt 5 lc 2 title 'loyal start, gamma 0.5'.', simulated', \
-       $s3 using "x":"simulated" with points ps 0.8 pt 9 lc 3 title 'searching start, gamma 0.1'.', simulated', \
-       $s4 using "x":"simulated" with points ps 0.8 pt 13 lc 4 title 'loyal start, gamma 0.1'.', simulated', \
-       $s5 using "x":"simulated" with points ps 0.8 pt 11 lc 5 title 'searching start, gamma 0.02'.', simulated', \
-       $s6 using "x":"simulated" with points ps 0.8 pt 15 lc 6 title 'loyal start, gamma 0.02'.', simulated', \
-       $s7 using "x":"simulated" with points ps 0.8 pt 7 lc 7 title 'searching start, gamma 0.0039'.', simulated', \
-       $s8 using "x":"simulated" with points ps 0.8 pt 5 lc 8 title 'loyal start, gamma 0.0039'.', simulated', \
-       $s9 using "x":"theory" with lines lw 2 lc 9 title 'mean field, searching branch'.', theory', \
-       $s10 using "x":"theory" with lines lw 2 lc 10 title 'mean field, loyal branch'.', theory'
+       $s2 using "x":"simulated" with points ps 0.8 pt 5 lc 1 title 'loyal start, gamma 0.5'.', simulated', \
+       $s3 using "x":"simulated" with points ps 0.8 pt 7 lc 2 title 'searching start, gamma 0.1'.', simulated', \
+       $s4 using "x":"simulated" with points ps 0.8 pt 5 lc 2 title 'loyal start, gamma 0.1'.', simulated', \
+       $s5 using "x":"simulated" with points ps 0.8 pt 7 lc 3 title 'searching start, gamma 0.02'.', simulated', \
+       $s6 using "x":"simulated" with points ps 0.8 pt 5 lc 3 title 'loyal start, gamma 0.02'.', simulated', \
+       $s7 using "x":"simulated" with points ps 0.8 pt 7 lc 4 title 'searching start, gamma 0.0039'.', simulated', \
+       $s8 using "x":"simulated" with points ps 0.8 pt 5 lc 4 title 'loyal start, gamma 0.0039'.', simulated', \
+       $s9 using "x":"theory" with lines lw 2 lc 5 title 'mean field, searching branch'.', theory', \
+       $s10 using "x":"theory" with lines lw 2 lc 6 title 'mean field, loyal branch'.', theory'
 
   # plot 2
   set title 'searching state (lines: linear noise)'
