@@ -110,6 +110,26 @@ static mishi_status store_start(store *s, int *created, mishi_error *err) {
     return rc;
 }
 
+/* SQLite reads ":memory:" and "file:..." as no file or as a URI: a sweep
+ * would run, report its results stored, and keep none. */
+static mishi_status names_a_file(const char *path, mishi_error *err) {
+    if (path[0] && strcmp(path, ":memory:") != 0 && strncmp(path, "file:", 5) != 0)
+        return MISHI_OK;
+    return mishi_error_set(err, MISHI_EARG, "'%s' is not a file's name: SQLite "
+                           "would keep the results in memory or read it as a "
+                           "URI; give a path (./%s to mean a file of that name)",
+                           path, path);
+}
+
+/* The database a failed start made, with its write-ahead log and index. */
+static void remove_made(const char *path) {
+    static const char *const side[] = {"", "-wal", "-shm"};
+    char name[4096];
+    for (size_t k = 0; k < sizeof side / sizeof side[0]; k++)
+        if (snprintf(name, sizeof name, "%s%s", path, side[k]) < (int)sizeof name)
+            unlink(name);
+}
+
 mishi_status store_open(const char *path, const mishi_sweep *sweep,
                         store **out, mishi_error *err) {
     *out = NULL;
@@ -120,10 +140,11 @@ mishi_status store_open(const char *path, const mishi_sweep *sweep,
     }
     s->lock_fd = -1, s->sweep = sweep;
     int created = 0;
-    mishi_status rc = store_start(s, &created, err);
+    mishi_status rc = names_a_file(path, err);
+    if (!rc) rc = store_start(s, &created, err);
     if (rc) {
-        if (created) unlink(path); /* made by this call, holds nothing */
-        store_close(s);
+        store_close(s); /* SQLite first, so it leaves no journal behind */
+        if (created) remove_made(path); /* made by this call, holds nothing */
         return rc;
     }
     *out = s;

@@ -199,6 +199,23 @@ int cli_shipped_file(const char *relative, char *path, size_t n) {
     return cli_usage_error("no %s here or in %s", relative, MISHI_SOURCE_DIR);
 }
 
+static int is_safe_in_file_name(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+}
+
+char *cli_default_out(const char *name, const char *suffix) {
+    if (!name || !*name || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+        name = "unnamed";
+    size_t n = strlen(name) + strlen(suffix) + 5;
+    char *path = malloc(n);
+    if (!path) return NULL;
+    snprintf(path, n, "out/%s%s", name, suffix);
+    for (char *c = path + 4, *end = c + strlen(name); c < end; c++)
+        if (!is_safe_in_file_name(*c)) *c = '_';
+    return path;
+}
+
 void cli_path_parts(const char *path, const char *extension, char *folder,
                     size_t folder_size, char *stem, size_t stem_size) {
     const char *slash = strrchr(path, '/');

@@ -61,25 +61,10 @@ static int load_scenario(const run_options *o, mishi_scenario **sc) {
     return 0;
 }
 
-static int is_safe_in_file_name(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-           (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-}
-
-/* out/<scenario name>, the name made safe as a folder name: a scenario
- * names itself, and a name such as "../x" or "a/b" must not choose where
- * the files go. */
+/* out/<scenario name>, the name made safe as a folder name
+ * (cli_default_out). */
 static char *default_out_dir(const mishi_scenario *sc) {
-    const char *name = mishi_scenario_name(sc);
-    if (!name || !*name || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
-        name = "unnamed";
-    size_t n = strlen(name) + 5;
-    char *dir = malloc(n);
-    if (!dir) return NULL;
-    snprintf(dir, n, "out/%s", name);
-    for (char *c = dir + 4; *c; c++)
-        if (!is_safe_in_file_name(*c)) *c = '_';
-    return dir;
+    return cli_default_out(mishi_scenario_name(sc), "");
 }
 
 /* The scenario file's absolute path (as given, if it has none) as a JSON

@@ -59,14 +59,11 @@ static void show(void *context, const mishi_batch_progress *p) {
                         (long)p->total, "run");
 }
 
-/* out/<sweep name>.sqlite when --db is not given. */
+/* out/<sweep name>.sqlite when --db is not given (cli_default_out). */
 static char *default_db(const mishi_sweep *sweep) {
     mishi_sweep_info info;
     mishi_sweep_describe(sweep, &info);
-    size_t n = strlen(info.name) + 16;
-    char *db = malloc(n);
-    if (db) snprintf(db, n, "out/%s.sqlite", info.name);
-    return db;
+    return cli_default_out(info.name, ".sqlite");
 }
 
 /* The folder the database goes in, made if missing (rank 0 alone). Best

@@ -553,6 +553,20 @@ static void runtime_error_names_the_scenario(void **state) {
     assert_non_null(strstr(err.message, "entry.rate"));
     mishi_sim_free(sim);
     mishi_scenario_free(sc);
+    /* entrants expected beyond the ids fail at once, not after GSL's
+     * Poisson has drawn for hours: profit_response times a huge profit */
+    yaml = "weeks: 20\nconsumers: {count: 2000}\n"
+           "entry: {rate: 0.2, profit_response: 1e6}\n"
+           "firms: [{count: 3, price: 1e9, price_max: 1e9}]\n";
+    assert_int_equal(mishi_scenario_load_string(yaml, "rich.yaml", &sc, &err),
+                     MISHI_OK);
+    sim = sim_with(sc, 1);
+    rc = MISHI_OK;
+    while (rc == MISHI_OK) rc = mishi_sim_step(sim, &err);
+    assert_int_equal(rc, MISHI_ELIMIT);
+    assert_non_null(strstr(err.message, "entrants expected"));
+    mishi_sim_free(sim);
+    mishi_scenario_free(sc);
 }
 
 /* With the outside option, a dearer "nothing" keeps more shoppers buying:

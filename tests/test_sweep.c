@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -615,6 +616,29 @@ static void sensitivity_of_a_morris_sweep(void **state) {
     free(gp);
 }
 
+/* A sweep names itself, but its name does not choose where its default
+ * database goes: "../../escaped y" is a file in out/, not two folders up;
+ * and --db names a file, never SQLite's in-memory database, which would
+ * keep nothing of a sweep that reported its results stored. */
+static void a_sweep_stays_in_its_folders(void **state) {
+    (void)state;
+    mkdir(path_in(dir, "nest"), 0755);
+    char *text = sweep_text(1, NULL);
+    write_changed("nest/named.yaml", text, "name: small", "name: ../../escaped y");
+    free(text);
+    char command[2048], *out = NULL;
+    snprintf(command, sizeof command, "cd '%s/nest' && '%s' sweep named.yaml "
+             "--quiet", dir, MISHI_CLI);
+    assert_int_equal(shell(command, &out), 0);
+    free(out);
+    assert_int_equal(access(path_in(dir, "nest/out/.._.._escaped_y.sqlite"), F_OK), 0);
+    assert_int_not_equal(access(path_in(dir, "../escaped y.sqlite"), F_OK), 0);
+    assert_int_not_equal(sweep("nest/named.yaml", "':memory:'", NULL, &out), 0);
+    assert_non_null(strstr(out, "is not a file's name"));
+    free(out);
+    assert_int_not_equal(access(path_in(dir, ":memory:"), F_OK), 0);
+}
+
 /* A summary plot's y axis gives the measure's unit: its column's, or a
  * week for the first week above a value, whatever the column. */
 static void a_plot_axis_gives_the_unit(void **state) {
@@ -707,6 +731,7 @@ int main(void) {
         cmocka_unit_test(sensitivity_needs_its_design),
         cmocka_unit_test(sensitivity_of_a_morris_sweep),
         cmocka_unit_test(a_plot_axis_gives_the_unit),
+        cmocka_unit_test(a_sweep_stays_in_its_folders),
         cmocka_unit_test(summarize_refuses_unknown_names),
         cmocka_unit_test(sensitivity_refuses_unknown_names),
     };

@@ -141,6 +141,13 @@ mishi_status firms_entry_step(mishi_sim *sim, mishi_error *err) {
     int week = sim->week + 1;
     double rate = entry_rate(sim);
     if (rate <= 0.0 || week < sim->params.entry.start_week) return MISHI_OK;
+    /* a mean beyond the ids is a run that fails anyway, and GSL's Poisson
+     * would take ages to draw it (its count is an unsigned) */
+    if (rate > (double)MAX_FIRM_IDS)
+        return mishi_error_set(err, MISHI_ELIMIT,
+            "week %d: %g entrants expected this week, more than the %d firms "
+            "that can ever exist (lower entry.rate or entry.profit_response)",
+            week, rate, MAX_FIRM_IDS);
     rng_stream s;
     gsl_rng r;
     rng_stream_init(&s, sim->params.seed, RNG_ENTRY, 0, (uint32_t)week);

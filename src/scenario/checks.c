@@ -3,7 +3,7 @@
  * empty, min <= max, a class's region and home region exist (and agree),
  * settings for abroad only with a home, the entry class exists, the firm
  * totals and the adoption probabilities within bounds, a software release
- * lag only with releases, pre-orders open no earlier than the firm enters.
+ * lag only with releases, ROM installs no more than the consumers, pre-orders open no earlier than the firm enters.
  *
  * Each value was already checked against its own range by the schema; what
  * is left needs the whole scenario, so these run after a file is loaded and
@@ -149,6 +149,13 @@ static mishi_status check_software(const loader *l, const mishi_params *p,
                           "%d weeks of lag, but the class makes no releases; "
                           "give it release_weeks, or drop the lag",
                           c->feedback_lag_weeks);
+    /* each attempt is drawn and placed (software.c): more a week than
+     * there are consumers is a week of work for nothing new */
+    if (c->rom_installs > (double)p->consumers.count)
+        return fail_check(l, SCHEMA_CLASS, k, "rom_installs",
+                          "%g install attempts a week, more than the %" PRId64
+                          " consumers; at most consumers.count",
+                          c->rom_installs, (int64_t)p->consumers.count);
     return MISHI_OK;
 }
 

@@ -386,7 +386,8 @@ static const schema_row rows[] = {
         "install attempts a week of the firm's software on other makers' "
         "devices at software quality 1 (Poisson, times software quality; "
         "one takes on an online consumer holding another maker's device), "
-        "before and after its own devices are on sale"),
+        "before and after its own devices are on sale; at most "
+        "consumers.count"),
     CLS(REAL, "rom_preference", rom_preference, "preference", 0, 100, "0.2",
         "learned preference for the firm of a consumer who installs its "
         "software (a purchase adds its satisfaction)"),
