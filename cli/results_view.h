@@ -45,9 +45,9 @@ int cli_add_measure(const cli_flag *flag, void *options, const char *value);
 int cli_pick_measure(const mishi_results *r, const char *flag,
                      const char *name, size_t *out);
 /* The `count` measures asked for (--measure), or every measure when none
- * is; chosen[] has room for 64. */
+ * is, into *chosen (to free, also on failure). */
 int cli_pick_measures(const mishi_results *r, const char *const *asked,
-                      int count, size_t *chosen, size_t *n);
+                      int count, size_t **chosen, size_t *n);
 /* Point `point`'s value of factor `factor` as a reader reads it, "%g"
  * or a variants factor's level name (mishi_factor_value_text): what
  * every table, CSV cell and legend of the batch commands shows. */

@@ -18,7 +18,6 @@
 #include "mishi_files.h"
 #include "results_view.h"
 
-#define MAX_MEASURES CLI_MAX_MEASURES
 
 typedef struct sensitivity_options {
     cli_results_options results; /* first: cli_take_db, cli_add_measure */
@@ -32,9 +31,14 @@ typedef struct index_row {
     mishi_estimate estimate;
 } index_row;
 
+/* A 95% interval's ends are the 2.5% and 97.5% quantiles of the
+ * resamples: with a few, or none, they are no interval (0 or 1 printed an
+ * interval of width 0, 1 one that missed the estimate). */
+enum { FEWEST_RESAMPLES = 100 };
+
 static int set_bootstrap(const cli_flag *flag, void *options,
                          const char *value) {
-    return cli_parse_whole(flag->name, value, 0, 1000000,
+    return cli_parse_whole(flag->name, value, FEWEST_RESAMPLES, 1000000,
                            &((sensitivity_options *)options)->bootstrap);
 }
 
@@ -185,10 +189,10 @@ static int write_csv(const char *path, const analysis *a) {
 /* ------------------------------------------------------------------ main */
 
 static int run_analyses(analysis *a) {
-    size_t chosen[MAX_MEASURES], n = 0;
+    size_t *chosen = NULL, n = 0;
     int rc = check_design(a);
     if (!rc) rc = cli_pick_measures(a->r, a->o->results.measure,
-                                    a->o->results.measure_count, chosen, &n);
+                                    a->o->results.measure_count, &chosen, &n);
     double *unit = rc ? NULL : unit_points(a->r);
     double *y = rc ? NULL : malloc((a->info.points + 1) * sizeof *y);
     a->rows = rc ? NULL : malloc((2 * n * a->info.factors + 1) * sizeof *a->rows);
@@ -196,7 +200,7 @@ static int run_analyses(analysis *a) {
     for (size_t i = 0; !rc && i < n; i++) rc = analyse(a, chosen[i], unit, y);
     if (!rc) rc = print_rows(a);
     if (!rc && a->o->csv) rc = write_csv(a->o->csv, a);
-    free(unit), free(y), free(a->rows);
+    free(unit), free(y), free(a->rows), free(chosen);
     return rc;
 }
 
@@ -223,7 +227,7 @@ static int sensitivity_main(const cli_command *self, int argc, char **argv) {
 
 static const cli_flag sensitivity_flags[] = {
     CLI_MEASURE_FLAG("analyse"),
-    {"--bootstrap", "B", "resamples for the 95% intervals", "1000",
+    {"--bootstrap", "B", "resamples for the 95% intervals, 100 or more", "1000",
      set_bootstrap, 0, NULL},
     {"--seed", "S", "seed of the resampling (default: 1)", NULL, cli_set_text,
      offsetof(sensitivity_options, seed), NULL},

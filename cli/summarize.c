@@ -75,15 +75,17 @@ int cli_pick_measure(const mishi_results *r, const char *flag,
 
 /* The measures asked for, or all of them. */
 int cli_pick_measures(const mishi_results *r, const char *const *asked,
-                      int count, size_t *chosen, size_t *n) {
+                      int count, size_t **chosen, size_t *n) {
     mishi_results_info info;
     mishi_results_describe(r, &info);
     *n = 0;
+    size_t room = count > 0 ? (size_t)count : info.measures;
+    if (!(*chosen = malloc((room + 1) * sizeof **chosen)))
+        return cli_run_failure("out of memory");
     for (int i = 0; i < count; i++)
-        if (cli_pick_measure(r, "--measure", asked[i], &chosen[(*n)++]))
+        if (cli_pick_measure(r, "--measure", asked[i], &(*chosen)[(*n)++]))
             return CLI_EXIT_USAGE;
-    for (size_t m = 0; count == 0 && m < info.measures && m < MAX_MEASURES; m++)
-        chosen[(*n)++] = m;
+    for (size_t m = 0; count == 0 && m < info.measures; m++) (*chosen)[(*n)++] = m;
     return 0;
 }
 
@@ -236,13 +238,15 @@ static int write_csv(const char *path, const mishi_results *r,
 
 int cli_summary_report(const mishi_results *r, const char *const *asked,
                        int count, const char *csv) {
-    size_t chosen[MAX_MEASURES], n = 0;
-    mishi_point_summary *summaries[MAX_MEASURES] = {0};
-    int rc = cli_pick_measures(r, asked, count, chosen, &n);
+    size_t *chosen = NULL, n = 0;
+    int rc = cli_pick_measures(r, asked, count, &chosen, &n);
+    mishi_point_summary **summaries = rc ? NULL : calloc(n + 1, sizeof *summaries);
+    if (!rc && !summaries) rc = cli_run_failure("out of memory");
     if (!rc) rc = summarize_all(r, chosen, n, summaries);
     if (!rc) rc = print_summaries(r, chosen, n, summaries);
     if (!rc && csv) rc = write_csv(csv, r, chosen, n, summaries);
-    for (size_t i = 0; i < n; i++) free(summaries[i]);
+    for (size_t i = 0; summaries && i < n; i++) free(summaries[i]);
+    free(summaries), free(chosen);
     return rc;
 }
 

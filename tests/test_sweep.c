@@ -616,6 +616,32 @@ static void sensitivity_of_a_morris_sweep(void **state) {
     free(gp);
 }
 
+/* summarize shows every measure, however many: with 70 it stopped at 64
+ * and said nothing. */
+static void summarize_shows_every_measure(void **state) {
+    (void)state;
+    char text[8192];
+    int used = snprintf(text, sizeof text, "name: many\nscenario: %s/scenarios/"
+                        "train-station.yaml\nset: {consumers.count: 300, weeks: 3, "
+                        "firms.local.count: 3}\nvary:\n  consumers.transient_share:"
+                        " [0.1, 0.5]\nmeasures:\n", MISHI_SOURCE_DIR);
+    for (int m = 0; m < 70; m++)
+        used += snprintf(text + used, sizeof text - (size_t)used,
+                         "  m%d: {column: market.units, summary: mean}\n", m);
+    write_text("many.yaml", text);
+    assert_int_equal(sweep("many.yaml", "many.sqlite", NULL, NULL), 0);
+    char command[1024];
+    snprintf(command, sizeof command, "cd '%s' && '%s' summarize many.sqlite "
+             "--csv many.csv", dir, MISHI_CLI);
+    assert_int_equal(shell(command, NULL), 0);
+    char *csv = read_all(path_in(dir, "many.csv"));
+    assert_non_null(csv);
+    int lines = 0;
+    for (char *c = csv; *c; c++) lines += *c == '\n';
+    assert_int_equal(lines, 1 + 70 * 2); /* the header, 70 measures x 2 points */
+    free(csv);
+}
+
 /* A sweep names itself, but its name does not choose where its default
  * database goes: "../../escaped y" is a file in out/, not two folders up;
  * and --db names a file, never SQLite's in-memory database, which would
@@ -700,7 +726,8 @@ static void summarize_refuses_unknown_names(void **state) {
              "consumers.transient_shar", "did you mean 'consumers.transient_share'?");
 }
 
-/* sensitivity has no --plot or --by: refused with the flags it has. */
+/* sensitivity has no --plot or --by: refused with the flags it has; nor
+ * does it take so few resamples that its intervals would mean nothing. */
 static void sensitivity_refuses_unknown_names(void **state) {
     (void)state;
     rejected("sensitivity", "morris.sqlite", "--measure nosuch",
@@ -708,6 +735,8 @@ static void sensitivity_refuses_unknown_names(void **state) {
     const char *flags = "(its flags: --measure, --bootstrap, --seed, --csv";
     rejected("sensitivity", "morris.sqlite", "--plot units", flags);
     rejected("sensitivity", "morris.sqlite", "--by choice.beta", flags);
+    /* too few resamples for a 95% interval's tails */
+    rejected("sensitivity", "morris.sqlite", "--bootstrap 1", "--bootstrap");
 }
 
 int main(void) {
@@ -732,6 +761,7 @@ int main(void) {
         cmocka_unit_test(sensitivity_of_a_morris_sweep),
         cmocka_unit_test(a_plot_axis_gives_the_unit),
         cmocka_unit_test(a_sweep_stays_in_its_folders),
+        cmocka_unit_test(summarize_shows_every_measure),
         cmocka_unit_test(summarize_refuses_unknown_names),
         cmocka_unit_test(sensitivity_refuses_unknown_names),
     };
