@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "mishi_files.h"
 
 #define CHILD_FAILED 126 /* the shell's status for "found but not run" */
 
@@ -34,22 +35,30 @@ static int run_gnuplot(const char *dir, const char *script) {
     return WIFEXITED(status) ? WEXITSTATUS(status) : CHILD_FAILED;
 }
 
-void cli_remove_drawings(const char *dir, const char *script) {
+/* The pictures SCRIPT draws in DIR: DIR/STEM.svg and DIR/STEM.png. */
+static void drawings_of(const char *dir, const char *script, char path[2][5200]) {
     char stem[1024];
     cli_path_parts(script, ".gp", NULL, 0, stem, sizeof stem);
     static const char *const formats[] = {"svg", "png"};
-    for (int i = 0; i < 2; i++) {
-        char path[5200];
-        snprintf(path, sizeof path, "%s/%s.%s", dir, stem, formats[i]);
-        unlink(path); /* none there is as good */
-    }
+    for (int i = 0; i < 2; i++)
+        snprintf(path[i], sizeof path[i], "%s/%s.%s", dir, stem, formats[i]);
+}
+
+void cli_remove_drawings(const char *dir, const char *script) {
+    char path[2][5200];
+    drawings_of(dir, script, path);
+    for (int i = 0; i < 2; i++) unlink(path[i]); /* none there is as good */
 }
 
 int cli_draw_plot(const char *dir, const char *script) {
     /* an earlier run's pictures would sit beside this run's data, and a
-     * failed gnuplot leaves an empty or half-drawn file */
+     * failed or interrupted gnuplot leaves an empty or half-drawn file */
     cli_remove_drawings(dir, script);
+    static char drawing[2][5200]; /* watched: they must outlive a signal */
+    drawings_of(dir, script, drawing);
+    for (int i = 0; i < 2; i++) mishi_staged_watch(drawing[i]);
     int rc = run_gnuplot(dir, script);
+    for (int i = 0; i < 2; i++) mishi_staged_unwatch(drawing[i]);
     if (rc != 0) cli_remove_drawings(dir, script);
     if (rc == CLI_NO_GNUPLOT)
         fprintf(stderr, "mishi: note: gnuplot is not installed; run 'gnuplot "

@@ -52,6 +52,12 @@ void mishi_staged_discard(mishi_staged_file *s);
  * killed by a signal then leaves no "<name>.tmp" beside its folder's
  * finished files; the files it had not finished are simply not there. */
 void mishi_staged_remove_temporaries(void);
+/* Add `path` to, or take it from, the files mishi_staged_remove_temporaries
+ * removes: a file another process writes for this one (gnuplot's
+ * pictures), half-written should a signal end both. The string is kept,
+ * not copied, until unwatched. */
+void mishi_staged_watch(const char *path);
+void mishi_staged_unwatch(const char *path);
 
 /* mkdir -p: the folder and any missing parents. *created is set to 1 if
  * the folder itself was made now (so a failed writer may remove it). */

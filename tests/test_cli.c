@@ -437,6 +437,38 @@ static void test_killed_run_leaves_no_temporaries(void **state) {
     assert_int_not_equal(access(firms, F_OK), 0);
 }
 
+/* A run killed while gnuplot draws leaves no half-drawn picture beside
+ * its data: a stand-in gnuplot writes part of plot.png and waits. */
+static void test_killed_drawing_leaves_no_picture(void **state) {
+    (void)state;
+    char dir[256], bin[300], fake[320], png[300];
+    snprintf(dir, sizeof dir, "%s/drawing", tmp_root);
+    snprintf(bin, sizeof bin, "%s/fakebin", tmp_root);
+    snprintf(fake, sizeof fake, "%s/gnuplot", bin);
+    snprintf(png, sizeof png, "%s/plot.png", dir);
+    mkdir(bin, 0755);
+    FILE *f = fopen(fake, "w");
+    assert_non_null(f);
+    fputs("#!/bin/sh\nprintf 'half a picture' > plot.png\nexec sleep 5\n", f);
+    fclose(f);
+    chmod(fake, 0755);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int quiet = open("/dev/null", O_WRONLY);
+        dup2(quiet, 1), dup2(quiet, 2);
+        char path[4096];
+        snprintf(path, sizeof path, "%s:%s", bin, getenv("PATH"));
+        setenv("PATH", path, 1);
+        execl(MISHI_CLI, MISHI_CLI, "run", yaml_path, "--quiet", "--out", dir,
+              (char *)NULL);
+        _exit(127);
+    }
+    terminate_once_there(pid, png);
+    assert_int_not_equal(access(png, F_OK), 0);
+    assert_int_equal(access(path_in(dir, "market.csv"), F_OK), 0); /* the data stay */
+}
+
 /* A sweep interrupted says, as it dies, where its finished runs are and
  * that the same command takes it up. */
 static void test_killed_sweep_says_how_to_resume(void **state) {
@@ -657,6 +689,7 @@ int main(void) {
         cmocka_unit_test(test_run_summary_and_plots),
         cmocka_unit_test(test_plot_draws_a_class_of_its_own),
         cmocka_unit_test(test_killed_run_leaves_no_temporaries),
+        cmocka_unit_test(test_killed_drawing_leaves_no_picture),
         cmocka_unit_test(test_killed_sweep_says_how_to_resume),
         cmocka_unit_test(test_default_out_folder),
         cmocka_unit_test(test_validate_reports),

@@ -374,6 +374,17 @@ static void missing_file(void **state) {
     assert_contains(err.message, path);
 }
 
+/* A file that is no scenario and never ends (/dev/zero) is refused at its
+ * first bytes, not read until memory runs out. */
+static void endless_file(void **state) {
+    (void)state;
+    mishi_scenario *sc = NULL;
+    mishi_error err = {0};
+    assert_int_equal(mishi_scenario_load("/dev/zero", &sc, &err), MISHI_ESCENARIO);
+    assert_null(sc);
+    assert_contains(err.message, "/dev/zero: not a text file");
+}
+
 /* Load `yaml` named "test.yaml"; it must fail and mention each needle. */
 static void expect_string_error(const char *yaml, const char *const *needles) {
     mishi_scenario *sc = NULL;
@@ -446,6 +457,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(set_rejects, setup, teardown),
         cmocka_unit_test_setup_teardown(set_breaks_cross_check, setup, teardown),
         cmocka_unit_test(missing_file),
+        cmocka_unit_test(endless_file),
         cmocka_unit_test(string_errors),
         cmocka_unit_test(schema_table),
     };

@@ -37,14 +37,14 @@ static char *join_path(const char *dir, const char *name, const char *ext) {
 enum { TEMPORARIES_MAX = 64 };
 static _Atomic(const char *) temporaries[TEMPORARIES_MAX];
 
-static void temporary_listed(const char *path) {
+void mishi_staged_watch(const char *path) {
     for (int k = 0; k < TEMPORARIES_MAX; k++) {
         const char *free_slot = NULL;
         if (atomic_compare_exchange_strong(&temporaries[k], &free_slot, path)) return;
     }
 }
 
-static void temporary_unlisted(const char *path) {
+void mishi_staged_unwatch(const char *path) {
     for (int k = 0; k < TEMPORARIES_MAX; k++) {
         const char *listed = path;
         if (atomic_compare_exchange_strong(&temporaries[k], &listed, NULL)) return;
@@ -65,7 +65,7 @@ static mishi_status staged_create(mishi_staged_file *s, mishi_error *err) {
     s->f = fopen(s->tmp_path, "w");
     if (!s->f) return io_error(err, "open for writing", s->tmp_path, errno);
     s->state = MISHI_STAGED_TEMPORARY;
-    temporary_listed(s->tmp_path);
+    mishi_staged_watch(s->tmp_path);
     return MISHI_OK;
 }
 
@@ -101,7 +101,7 @@ mishi_status mishi_staged_rename(mishi_staged_file *s, mishi_error *err) {
     if (rename(s->tmp_path, s->final_path) != 0)
         return mishi_error_set(err, MISHI_EIO, "cannot rename '%s' to '%s': %s",
                                s->tmp_path, s->final_path, strerror(errno));
-    temporary_unlisted(s->tmp_path);
+    mishi_staged_unwatch(s->tmp_path);
     s->state = MISHI_STAGED_FINAL;
     return MISHI_OK;
 }
@@ -109,7 +109,7 @@ mishi_status mishi_staged_rename(mishi_staged_file *s, mishi_error *err) {
 void mishi_staged_discard(mishi_staged_file *s) {
     if (s->f) fclose(s->f);
     if (s->state == MISHI_STAGED_TEMPORARY) {
-        temporary_unlisted(s->tmp_path);
+        mishi_staged_unwatch(s->tmp_path);
         remove(s->tmp_path);
     }
     free(s->tmp_path);

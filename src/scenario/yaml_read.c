@@ -185,15 +185,22 @@ mishi_status yr_read_text(loader *l, const char *yaml, const char *what,
 
 /* ----------------------------------------------------------- the file */
 
-/* The whole of `f` in memory (input files are small), with room for a NUL;
- * NULL when out of memory. */
+/* Scenario and sweep files are a few kilobytes; past this, a file is not
+ * one (/dev/zero, a database given by mistake) and reading on would only
+ * fill memory. */
+#define INPUT_MAX ((size_t)16 << 20)
+
+/* The whole of `f` in memory, with room for a NUL, stopping early at a
+ * NUL byte or past INPUT_MAX; NULL when out of memory. */
 static char *read_all(FILE *f, size_t *size) {
     size_t capacity = 4096;
     char *buf = malloc(capacity);
     *size = 0;
     while (buf) {
-        *size += fread(buf + *size, 1, capacity - *size - 1, f);
-        if (*size < capacity - 1) break;
+        size_t got = fread(buf + *size, 1, capacity - *size - 1, f);
+        int nul = memchr(buf + *size, '\0', got) != NULL;
+        *size += got;
+        if (nul || *size < capacity - 1 || *size > INPUT_MAX) break;
         char *grown = realloc(buf, capacity * 2);
         if (!grown) free(buf);
         buf = grown, capacity *= 2;
@@ -202,7 +209,7 @@ static char *read_all(FILE *f, size_t *size) {
 }
 
 /* Refused if it holds a NUL itself (it would cut the text short
- * unnoticed). */
+ * unnoticed) or is larger than any input file could be. */
 mishi_status yr_read_file(const char *path, char **text, mishi_error *err) {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -212,7 +219,7 @@ mishi_status yr_read_file(const char *path, char **text, mishi_error *err) {
     char *buf = read_all(f, &size);
     int failed = ferror(f), errnum = errno;
     fclose(f);
-    if (!buf) return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
+    if (!buf) return mishi_error_set(err, MISHI_ENOMEM, "%s: out of memory", path);
     mishi_status rc = MISHI_OK;
     if (failed)
         rc = mishi_error_set(err, MISHI_EIO, "%s: cannot read: %s", path,
@@ -220,6 +227,10 @@ mishi_status yr_read_file(const char *path, char **text, mishi_error *err) {
     else if (memchr(buf, '\0', size))
         rc = mishi_error_set(err, MISHI_ESCENARIO,
                              "%s: not a text file (it holds a NUL byte)", path);
+    else if (size > INPUT_MAX)
+        rc = mishi_error_set(err, MISHI_ESCENARIO, "%s: larger than %zu MiB, "
+                             "too large for a scenario or sweep file", path,
+                             INPUT_MAX >> 20);
     if (rc) {
         free(buf);
         return rc;
