@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #ifdef _OPENMP
 #include <omp.h>
@@ -149,6 +150,17 @@ int cli_set_text(const cli_flag *flag, void *options, const char *value) {
 int cli_set_folder(const cli_flag *flag, void *options, const char *value) {
     if (!*value)
         return cli_usage_error("%s: expected a folder, got ''", flag->name);
+    return cli_set_text(flag, options, value);
+}
+
+/* Likewise a file to write: not empty, and not a folder, which would be
+ * found only at the rename, with a message naming neither flag nor cause. */
+int cli_set_file(const cli_flag *flag, void *options, const char *value) {
+    struct stat st;
+    size_t n = strlen(value);
+    if (!n || value[n - 1] == '/' || (stat(value, &st) == 0 && S_ISDIR(st.st_mode)))
+        return cli_usage_error("%s: expected a file's name, got '%s'%s", flag->name,
+                               value, n ? ", a folder" : "");
     return cli_set_text(flag, options, value);
 }
 

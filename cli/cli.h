@@ -112,6 +112,7 @@ int cli_take_one(const cli_command *self, const char **slot, const char *what,
 int cli_set_switch(const cli_flag *flag, void *options, const char *value);
 int cli_set_text(const cli_flag *flag, void *options, const char *value);
 int cli_set_folder(const cli_flag *flag, void *options, const char *value);
+int cli_set_file(const cli_flag *flag, void *options, const char *value);
 int cli_set_threads(const cli_flag *flag, void *options, const char *value);
 
 /* A whole number in [lo, hi], or a message naming the flag. */

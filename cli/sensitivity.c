@@ -231,7 +231,7 @@ static const cli_flag sensitivity_flags[] = {
      set_bootstrap, 0, NULL},
     {"--seed", "S", "seed of the resampling (default: 1)", NULL, cli_set_text,
      offsetof(sensitivity_options, seed), NULL},
-    {"--csv", "FILE", "also write the indices as tidy CSV", NULL, cli_set_text,
+    {"--csv", "FILE", "also write the indices as tidy CSV", NULL, cli_set_file,
      offsetof(sensitivity_options, csv), NULL},
 };
 

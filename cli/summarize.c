@@ -284,7 +284,7 @@ static int summarize_main(const cli_command *self, int argc, char **argv) {
 static const cli_flag summarize_flags[] = {
     CLI_MEASURE_FLAG("summarise"),
     {"--csv", "FILE", "also write the table as tidy CSV: a row per point and "
-     "measure", NULL, cli_set_text, offsetof(summarize_options, csv), NULL},
+     "measure", NULL, cli_set_file, offsetof(summarize_options, csv), NULL},
     {"--plot", "MEASURE", "draw MEASURE against a varied parameter, with its "
      "95% interval as a band", NULL, cli_set_text,
      offsetof(summarize_options, plot), NULL},

@@ -724,6 +724,9 @@ static void summarize_refuses_unknown_names(void **state) {
              "no measure 'qualty' in this sweep; did you mean 'quality'?");
     rejected("summarize", "two-jobs.sqlite", "--plot quality --by "
              "consumers.transient_shar", "did you mean 'consumers.transient_share'?");
+    /* a CSV file that is no file's name is the flag's fault, found first */
+    rejected("summarize", "two-jobs.sqlite", "--csv ''", "--csv: expected a file's name");
+    rejected("summarize", "two-jobs.sqlite", "--csv .", "got '.', a folder");
 }
 
 /* sensitivity has no --plot or --by: refused with the flags it has; nor
