@@ -178,7 +178,9 @@ int cli_parse_whole(const char *flag, const char *text, double lo, double hi,
     char *end;
     errno = 0;
     long long v = strtoll(text, &end, 10);
-    if (end == text || *end != '\0' || errno == ERANGE || (double)v < lo ||
+    /* strtoll would skip a leading space or '+'; the schema's numbers do not */
+    int plain = (text[0] >= '0' && text[0] <= '9') || text[0] == '-';
+    if (!plain || end == text || *end != '\0' || errno == ERANGE || (double)v < lo ||
         (double)v > hi)
         return cli_usage_error("%s: expected a whole number from %.0f to %.0f, "
                                "got '%s'", flag, lo, hi, text);

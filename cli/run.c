@@ -11,6 +11,7 @@
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <inttypes.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,9 +168,14 @@ static void print_summary(const run_state *s, int plotted) {
     printf("mishi: %s, seed %" PRIu64 ": %d weeks", mishi_scenario_name(s->sc),
            mishi_scenario_seed(s->sc), mishi_sim_week(s->sim));
     printf(", %" PRId64 " consumers\n", mishi_sim_consumers(s->sim));
-    if (m)
-        printf("  final week: %d active firms, repeat rate %.3f, mean quality "
-               "%.3f\n", m->active_firms, m->repeat_rate, m->mean_quality);
+    if (m) { /* NA, as the CSVs write it, where nothing sold in the week */
+        char repeat[32] = "NA", quality[32] = "NA";
+        if (!isnan(m->repeat_rate)) snprintf(repeat, sizeof repeat, "%.3f", m->repeat_rate);
+        if (!isnan(m->mean_quality))
+            snprintf(quality, sizeof quality, "%.3f", m->mean_quality);
+        printf("  final week: %d active firms, repeat rate %s, mean quality %s\n",
+               m->active_firms, repeat, quality);
+    }
     printf("  output: %s/ (firms.csv, market.csv, summary.json, plot.gp%s)\n",
            s->out_dir, plotted ? ", plot.svg, plot.png" : "");
     printf("  wall time: %.2f s (setup %.2f, run %.2f, output %.2f)\n",

@@ -278,6 +278,9 @@ static int summarize_main(const cli_command *self, int argc, char **argv) {
                              "'mishi summarize out/transient-threshold.sqlite'");
     if (!rc && o.by && !o.plot)
         rc = cli_usage_error("--by: goes with --plot MEASURE");
+    if (!rc && o.out && !o.plot) /* else ignored without a word */
+        rc = cli_usage_error("--out: the folder for --plot's picture; give "
+                             "--plot MEASURE, or --csv FILE for the table");
     return rc ? rc : cli_with_results(o.results.db, summarize_work, &o);
 }
 

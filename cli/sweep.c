@@ -66,15 +66,18 @@ static char *default_db(const mishi_sweep *sweep) {
     return cli_default_out(info.name, ".sqlite");
 }
 
-/* The folder the database goes in, made if missing (rank 0 alone). Best
- * effort: if it cannot be made, opening the database says why, on rank 0,
- * which also tells the other ranks to stop. */
+/* The folder the database goes in, made if missing (rank 0 alone). If it
+ * cannot be made, opening the database fails on rank 0, which also tells
+ * the other ranks to stop; the cause is said first, since that failure
+ * ("cannot open: No such file or directory") would hide it. */
 static void make_parent(const char *db, int rank) {
     if (rank != 0) return;
     char dir[4096];
     cli_path_parts(db, "", dir, sizeof dir, NULL, 0);
     int created;
-    mishi_make_dirs(dir, &created, NULL);
+    mishi_error err = {0};
+    if (mishi_make_dirs(dir, &created, &err))
+        fprintf(stderr, "mishi: %s\n", err.message);
 }
 
 int cli_run_sweep(const mishi_sweep *sweep, const char *db, cli_sweep_run *run) {

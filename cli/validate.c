@@ -46,7 +46,8 @@ static int set_scale(const cli_flag *flag, void *options, const char *value) {
     validate_options *o = options;
     char *end;
     o->scale = strtod(value, &end);
-    if (end == value || *end || !(o->scale > 0 && o->scale <= SCALE_MAX))
+    int plain = (value[0] >= '0' && value[0] <= '9') || value[0] == '.';
+    if (!plain || end == value || *end || !(o->scale > 0 && o->scale <= SCALE_MAX))
         return cli_usage_error("%s: expected a number above 0 and at most "
                                "%g, got '%s'", flag->name, SCALE_MAX, value);
     return 0;

@@ -320,6 +320,8 @@ static void test_bad_flags_exit_2(void **state) {
     expect(args, 2, "mishi: --threads: expected a whole number from 1 to 1024, got 'x'");
     snprintf(args, sizeof args, "run '%s' --threads 0", yaml_path);
     expect(args, 2, "--threads: expected a whole number from 1 to 1024, got '0'");
+    snprintf(args, sizeof args, "run '%s' --threads ' 2'", yaml_path); /* as the schema */
+    expect(args, 2, "--threads: expected a whole number from 1 to 1024, got ' 2'");
     snprintf(args, sizeof args, "run '%s' --thread 2", yaml_path);
     expect(args, 2, "did you mean '--threads'?");
     /* a scenario parameter given as a flag: how to set it */

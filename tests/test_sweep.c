@@ -727,6 +727,8 @@ static void summarize_refuses_unknown_names(void **state) {
     /* a CSV file that is no file's name is the flag's fault, found first */
     rejected("summarize", "two-jobs.sqlite", "--csv ''", "--csv: expected a file's name");
     rejected("summarize", "two-jobs.sqlite", "--csv .", "got '.', a folder");
+    rejected("summarize", "two-jobs.sqlite", "--out elsewhere", "--out: the "
+             "folder for --plot's picture"); /* ignored without a word before */
 }
 
 /* sensitivity has no --plot or --by: refused with the flags it has; nor

@@ -228,6 +228,16 @@ static mishi_status check_firm_count(const loader *l, const mishi_params *p) {
         return fail_check(l, SCHEMA_CLASS, 0, "count",
                           "%" PRId64 " firms in all classes; at most %d firms "
                           "can exist in one run", total, MISHI_MAX_FIRMS);
+    /* entry at its base rate alone that expects more firms than can exist
+     * would fail mid-run, weeks or hours in */
+    int entry_weeks = p->weeks - (p->entry.start_week > 1 ? p->entry.start_week : 1) + 1;
+    double expected = (double)total + p->entry.rate * (entry_weeks > 0 ? entry_weeks : 0);
+    if (expected > MISHI_MAX_FIRMS)
+        return fail_check(l, SCHEMA_TOP, 0, "entry.rate",
+                          "%g entrants a week for %d weeks, with %" PRId64
+                          " firms at the start, expect %.0f firms; at most %d "
+                          "can exist in one run", p->entry.rate, entry_weeks,
+                          total, expected, MISHI_MAX_FIRMS);
     return MISHI_OK;
 }
 
