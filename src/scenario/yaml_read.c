@@ -159,12 +159,26 @@ static mishi_status expect_end(const loader *l, yaml_parser_t *parser,
                                     "merge them)", what);
 }
 
+/* A "\0" escape puts a NUL inside a quoted value, and every reader of the
+ * value as C text would stop there: "ab\0cd" became "ab" unnoticed. */
+static mishi_status check_no_nul(const loader *l, yaml_document_t *doc) {
+    for (yaml_node_t *n = doc->nodes.start; n < doc->nodes.top; n++)
+        if (n->type == YAML_SCALAR_NODE &&
+            memchr(n->data.scalar.value, '\0', n->data.scalar.length))
+            return fail_at(l, (int)n->start_mark.line + 1,
+                           (int)n->start_mark.column + 1,
+                           "a NUL character (\"\\0\") in a value: no "
+                           "name or number holds one");
+    return MISHI_OK;
+}
+
 static mishi_status read_first_document(loader *l, yaml_parser_t *parser,
                                         yr_reader read, void *context) {
     yaml_document_t doc;
     if (!yaml_parser_load(parser, &doc)) return parse_error(l, parser);
     l->doc = &doc;
-    mishi_status rc = read(l, context);
+    mishi_status rc = check_no_nul(l, &doc);
+    if (!rc) rc = read(l, context);
     yaml_document_delete(&doc);
     l->doc = NULL;
     return rc;
