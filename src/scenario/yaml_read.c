@@ -26,7 +26,8 @@ int yr_is_null(const yaml_node_t *n) {
 
 void yr_describe(const yaml_node_t *n, char *out, size_t size) {
     if (n->type == YAML_MAPPING_NODE) snprintf(out, size, "a mapping");
-    else if (n->type == YAML_SEQUENCE_NODE) snprintf(out, size, "a list");
+    else if (n->type == YAML_SEQUENCE_NODE) /* a list of 3, where 2 were due */
+        snprintf(out, size, "a list of %zu", yr_items(n));
     else if (yr_is_null(n)) snprintf(out, size, "nothing");
     else if (strlen(yr_scalar(n)) > 60)
         snprintf(out, size, "'%.57s...'", yr_scalar(n));

@@ -278,7 +278,7 @@ static mishi_status read_range(const factor_reader *fr,
     double count = floor((g.to - g.from) / g.step + RANGE_SLACK) + 1;
     if (count > SWEEP_MAX_RUNS)
         return fail_at(&fr->r->l, yr_line(value[RANGE_STEP]),
-                       yr_column(value[RANGE_STEP]), "%s.step: %.0f values "
+                       yr_column(value[RANGE_STEP]), "%s.step: %.3g values "
                        "from %g to %g; a sweep runs at most %.0f", fr->key,
                        count, g.from, g.to, SWEEP_MAX_RUNS);
     range_grid(&g, yr_scalar(value[RANGE_FROM]), yr_scalar(value[RANGE_STEP]),
