@@ -179,6 +179,10 @@ static mishi_status read_all(mishi_results *r, mishi_error *err) {
     char *format = schema_value(r->db, "format");
     int ours = format && strcmp(format, STORE_FORMAT) == 0;
     free(format);
+    int code = sqlite3_errcode(r->db); /* a damaged file: SQLite says how */
+    if (!ours && (code == SQLITE_CORRUPT || code == SQLITE_NOTADB))
+        return mishi_error_set(err, MISHI_EIO, "%s: cannot read: %s", r->path,
+                               sqlite3_errmsg(r->db));
     if (!ours)
         return mishi_error_set(err, MISHI_EIO, "%s: not a mishi results "
                                "database (made by `mishi sweep`)", r->path);

@@ -642,6 +642,20 @@ static void summarize_shows_every_measure(void **state) {
     free(csv);
 }
 
+/* A damaged results database is named as damaged, in SQLite's words, not
+ * as "not a mishi results database", which sent the reader to the wrong
+ * cause. */
+static void a_damaged_database_says_so(void **state) {
+    (void)state;
+    char command[1024], *out = NULL;
+    snprintf(command, sizeof command, "cd '%s' && head -c 5000 two-jobs.sqlite "
+             "> damaged.sqlite && '%s' summarize damaged.sqlite", dir, MISHI_CLI);
+    assert_int_equal(shell(command, &out), 1);
+    if (!strstr(out, "damaged.sqlite: cannot read: database disk image is malformed"))
+        fail_msg("not said damaged: %s", out);
+    free(out);
+}
+
 /* A sweep names itself, but its name does not choose where its default
  * database goes: "../../escaped y" is a file in out/, not two folders up;
  * and --db names a file, never SQLite's in-memory database, which would
@@ -766,6 +780,7 @@ int main(void) {
         cmocka_unit_test(sensitivity_of_a_morris_sweep),
         cmocka_unit_test(a_plot_axis_gives_the_unit),
         cmocka_unit_test(a_sweep_stays_in_its_folders),
+        cmocka_unit_test(a_damaged_database_says_so),
         cmocka_unit_test(summarize_shows_every_measure),
         cmocka_unit_test(summarize_refuses_unknown_names),
         cmocka_unit_test(sensitivity_refuses_unknown_names),
