@@ -28,7 +28,7 @@ struct mishi_results {
     char *path, *name, *version;
     mishi_results_info info;
     char **factor, **measure; /* paths; names */
-    const char **measure_unit; /* from the columns table: never freed */
+    const char **measure_unit; /* strings of the columns table's, not ours */
     mishi_factor_info *factor_info; /* each factor's bounds and levels */
     char ***levels;           /* a variants factor's level names */
     double *values;           /* point p's factor k at p * factors + k */

@@ -189,7 +189,8 @@ typedef struct mishi_market_row {
     int64_t shoppers;       /* consumers in the market this week */
     int64_t no_purchase;    /* shoppers who chose to buy nothing */
     int64_t unserved;       /* shoppers with no firm in reach */
-    int64_t buyers_returning; /* buyers who held a device before */
+    int64_t buyers_returning; /* buyers who replaced a device of a firm still
+                                 trading: repeat_units + defections */
     int64_t repeat_units;   /* replaced a device of their own maker */
     int64_t defections;     /* returning buyers who switched maker */
     int64_t newcomers;      /* buyers new to the market (a transient's

@@ -2,8 +2,10 @@
  * checks.c — the checks that span several keys: names unique and not
  * empty, min <= max, a class's region and home region exist (and agree),
  * settings for abroad only with a home, the entry class exists, the firm
- * totals and the adoption probabilities within bounds, a software release
- * lag only with releases, ROM installs no more than the consumers, pre-orders open no earlier than the firm enters.
+ * totals (with entry's expected entrants) and the adoption probabilities
+ * within bounds, a software release lag only with releases, ROM installs
+ * no more than the consumers, pre-orders open no earlier than the firm
+ * enters.
  *
  * Each value was already checked against its own range by the schema; what
  * is left needs the whole scenario, so these run after a file is loaded and
