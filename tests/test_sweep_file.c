@@ -601,6 +601,27 @@ static void worked_example_loads(void **state) {
     assert_null(mishi_sweep_measure(f->sweep, 3));
 }
 
+/* More measures than a results table has columns for are refused at the
+ * file, not when the sweep makes its database (SQLite: "too many
+ * columns"); the most it takes loads. */
+static void measures_fit_the_database(void **state) {
+    (void)state;
+    size_t size = 64 * 1024, used;
+    char *yaml = malloc(size);
+    assert_non_null(yaml);
+    for (int count = 1000; count <= 1001; count++) {
+        used = (size_t)snprintf(yaml, size, "scenario: train-station.yaml\n"
+                                "measures:\n");
+        for (int m = 0; m < count; m++)
+            used += (size_t)snprintf(yaml + used, size - used,
+                                     "  m%d: {column: market.units}\n", m);
+        if (count == 1000) mishi_sweep_free(load(yaml));
+        else expect_error(yaml, (const char *const[]){"sweep.yaml:3:3: measures:"
+                          " 1001 measures; a sweep records at most 1000", NULL});
+    }
+    free(yaml);
+}
+
 int main(void) {
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
@@ -619,6 +640,7 @@ int main(void) {
         TEST(digest_follows_the_scenario),
         TEST(messages_name_the_place),
         cmocka_unit_test(bad_corpus),
+        cmocka_unit_test(measures_fit_the_database),
         TEST(worked_example_loads),
     };
 #undef TEST

@@ -295,8 +295,18 @@ static mishi_status read_measure(sweep_reader *r, const yaml_node_t *map,
     return read_measure_fields(r, yr_node(&r->l, p->value), where, m);
 }
 
+/* Each measure is a column of the results database's runs table, and
+ * SQLite holds at most 2,000 columns a table (with the factors and the
+ * run's own); past this, a sweep would fail only when it made the table. */
+enum { MEASURES_MAX = 1000 };
+
 mishi_status sweep_read_measures(sweep_reader *r, const yaml_node_t *map) {
     mishi_status rc;
+    if (map && map->type == YAML_MAPPING_NODE && yr_pairs(map) > MEASURES_MAX)
+        return fail_at(&r->l, yr_line(map), yr_column(map), "measures: %zu "
+                       "measures; a sweep records at most %d (each is a "
+                       "column of its results database)", yr_pairs(map),
+                       MEASURES_MAX);
     r->sweep->measures = sweep_pair_array(r, map, "measures", "a mapping of "
                                           "names to measures",
                                           sizeof *r->sweep->measures, &rc);
