@@ -185,14 +185,46 @@ static mishi_status read_first_document(loader *l, yaml_parser_t *parser,
     return rc;
 }
 
+/* Lists and mappings nested deeper than any scenario or sweep needs (they
+ * nest five or six deep): libyaml's time grows with the square of the
+ * depth, so that a 400 KB file of brackets took minutes before any
+ * message. The events are read only as far as that depth, and a file
+ * libyaml refuses is left to the real reading, which says why. */
+enum { NESTING_MAX = 100 };
+
+static mishi_status check_nesting(const loader *l, const char *yaml) {
+    yaml_parser_t parser;
+    if (!yaml_parser_initialize(&parser))
+        return mishi_error_set(l->err, MISHI_ENOMEM, "out of memory");
+    yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, strlen(yaml));
+    mishi_status rc = MISHI_OK;
+    int depth = 0, done = 0;
+    while (!done && !rc) {
+        yaml_event_t e;
+        if (!yaml_parser_parse(&parser, &e)) break;
+        done = e.type == YAML_STREAM_END_EVENT;
+        depth += e.type == YAML_SEQUENCE_START_EVENT || e.type == YAML_MAPPING_START_EVENT;
+        depth -= e.type == YAML_SEQUENCE_END_EVENT || e.type == YAML_MAPPING_END_EVENT;
+        if (depth > NESTING_MAX)
+            rc = fail_at(l, (int)e.start_mark.line + 1, (int)e.start_mark.column + 1,
+                         "lists and mappings nested more than %d deep",
+                         NESTING_MAX);
+        yaml_event_delete(&e);
+    }
+    yaml_parser_delete(&parser);
+    return rc;
+}
+
 mishi_status yr_read_text(loader *l, const char *yaml, const char *what,
                           yr_reader read, void *context) {
+    mishi_status rc = check_nesting(l, yaml);
+    if (rc) return rc;
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser))
         return mishi_error_set(l->err, MISHI_ENOMEM, "out of memory");
     yaml_parser_set_input_string(&parser, (const unsigned char *)yaml,
                                  strlen(yaml));
-    mishi_status rc = read_first_document(l, &parser, read, context);
+    rc = read_first_document(l, &parser, read, context);
     if (!rc) rc = expect_end(l, &parser, what);
     yaml_parser_delete(&parser);
     return rc;
