@@ -193,8 +193,15 @@ static mishi_status read_all(mishi_results *r, mishi_error *err) {
     i->done = query_number(r->db, "SELECT count(*) FROM runs WHERE status = 'done'");
     i->failed = query_number(r->db, "SELECT count(*) FROM runs WHERE status = 'failed'");
     if (read_keys(r) || read_factors(r) || read_levels(r) || read_measures(r) ||
-        read_points(r))
-        return store_fail(r->db, r->path, "read", err);
+        read_points(r)) {
+        if (sqlite3_errcode(r->db) != SQLITE_OK)
+            return store_fail(r->db, r->path, "read", err);
+        /* SQLite read it all: what it holds is not what a sweep wrote */
+        return mishi_error_set(err, MISHI_EIO, "%s: cannot read: its sweep "
+                               "table is incomplete or edited (name, version "
+                               "or replicates missing or not positive), or "
+                               "memory ran out", r->path);
+    }
     i->runs = i->points * (size_t)i->replicates;
     return MISHI_OK;
 }

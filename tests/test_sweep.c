@@ -644,7 +644,7 @@ static void summarize_shows_every_measure(void **state) {
 
 /* A damaged results database is named as damaged, in SQLite's words, not
  * as "not a mishi results database", which sent the reader to the wrong
- * cause. */
+ * cause; an edited one as edited. */
 static void a_damaged_database_says_so(void **state) {
     (void)state;
     char command[1024], *out = NULL;
@@ -653,6 +653,15 @@ static void a_damaged_database_says_so(void **state) {
     assert_int_equal(shell(command, &out), 1);
     if (!strstr(out, "damaged.sqlite: cannot read: database disk image is malformed"))
         fail_msg("not said damaged: %s", out);
+    free(out);
+    /* an edited sweep table, which SQLite reads happily, is not "not an
+     * error" (SQLite's word for its own state then) */
+    altered_copy("edited.sqlite", "UPDATE sweep SET value = '-1' WHERE key = 'replicates'");
+    snprintf(command, sizeof command, "cd '%s' && '%s' summarize edited.sqlite",
+             dir, MISHI_CLI);
+    assert_int_equal(shell(command, &out), 1);
+    if (!strstr(out, "edited.sqlite: cannot read: its sweep table is incomplete or edited"))
+        fail_msg("not said edited: %s", out);
     free(out);
 }
 
