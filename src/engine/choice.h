@@ -27,13 +27,9 @@ static inline double offer_utility(const taste *w, double expected,
            w->w_brand * brand - w->w_price * price;
 }
 
-/* A device of firm f's at `price`, new or second hand, plus `reward`:
- * software updates reach every device, so owners and others alike value
- * them (skipped when software does not count). */
-static inline double device_utility(const storefront *f, const taste *w,
-                                    double expected, double preference,
-                                    double wom, double price, double reward) {
-    double v = offer_utility(w, expected, preference, wom, f->brand, price) + reward;
+/* Software updates reach every device, new or second hand, so owners
+ * and others alike value them (skipped when software does not count). */
+static inline double with_software(const storefront *f, const taste *w, double v) {
     if (w->w_software != 0.0) v += w->w_software * f->software_quality;
     return v;
 }
@@ -43,8 +39,9 @@ static inline double device_utility(const storefront *f, const taste *w,
 static inline double firm_utility(const storefront *f, const taste *w,
                                   double expected, double preference,
                                   double wom, int own_maker) {
-    double reward = own_maker && f->loyalty_reward > 0.0 ? f->loyalty_reward : 0.0;
-    return device_utility(f, w, expected, preference, wom, f->price, reward);
+    double v = offer_utility(w, expected, preference, wom, f->brand, f->price);
+    if (own_maker && f->loyalty_reward > 0.0) v += f->loyalty_reward;
+    return with_software(f, w, v);
 }
 
 /* The quality the shopper expects of firm f's device: of its own device

@@ -189,8 +189,9 @@ static double word_of_mouth(const considered *set, int k) {
 static double second_hand_utility(const mishi_sim *sim, const considered *set,
                                   int k, double expected, double price,
                                   const taste *w) {
-    return device_utility(&sim->storefronts[set->firm[k]], w, expected,
-                          set->preference[k], word_of_mouth(set, k), price, 0.0);
+    const storefront *f = &sim->storefronts[set->firm[k]];
+    return with_software(f, w, offer_utility(w, expected, set->preference[k],
+                                             word_of_mouth(set, k), f->brand, price));
 }
 
 static double utility(const mishi_sim *sim, const considered *set, int k,
