@@ -25,6 +25,9 @@ run() { # NAME SCENARIO [--set ...]
 run train-station train-station
 run loyal-market loyal-market
 run xiaomi-2010 xiaomi-2010 # software, flash sales, resale, service, posts
+# its flash sales do not sell out at this size: a small batch that does, so
+# that missing, waiting and choosing again are in the fingerprint too
+run xiaomi-sold-out xiaomi-2010 --set firms.xiaomi.flash_batch=3
 for strategy in fade quantity-mandate profit-seeking; do
     run "$strategy" train-station --set "firms.local.strategy=$strategy"
 done

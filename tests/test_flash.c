@@ -190,9 +190,38 @@ static uint64_t run_fingerprint(int threads) {
     return h;
 }
 
+/* A shopper who misses a sale and waits is held for the next one, as a
+ * reserver is: it comes back to the firm, served before new choosers,
+ * rather than shopping afresh and perhaps forgetting the firm. With no
+ * pre-orders, every reservation and every pre-order served is a waiter's. */
+static void waiters_are_held_for_the_next_sale(void **state) {
+    (void)state;
+    mishi_sim *sim = sim_from_yaml(
+        "weeks: 40\nconsumers: {count: 20000}\n"
+        "firms:\n  - {name: open, count: 8}\n"
+        "  - {name: flash, count: 2, flash_batch: 20, flash_every_weeks: 4, "
+        "flash_patience: 1}\n", 2);
+    int64_t held = 0, served = 0;
+    for (int w = 1; w <= 40; w++) {
+        step(sim);
+        assert_invariants(sim);
+        assert_shoppers_counted(sim);
+        for (int id = 0; id < sim->firms.count; id++) {
+            const firm *f = &sim->firms.at[id];
+            if (!flash_firm(sim, f)) continue;
+            held += f->reservations, served += f->preorders_served;
+            assert_true(f->preorders_served <= f->units);
+        }
+    }
+    assert_true(held > 0 && served > 0);
+    mishi_sim_free(sim);
+}
+
 /* A winner who buys to resell never uses the device, so it does not post
  * about it: with every winner reselling and every buyer posting, the flash
- * firms' posts come from reservers only (they do not resell). */
+ * firms' posts would come from reservers only (they do not resell), and
+ * here there are none: no pre-orders, and no shopper waits for a sale
+ * (flash_patience 0), which would hold it as a reserver. */
 static void resellers_do_not_post(void **state) {
     (void)state;
     mishi_sim *sim = sim_from_yaml(
@@ -200,7 +229,8 @@ static void resellers_do_not_post(void **state) {
         "resale: {reseller_share: 1}\n"
         "firms:\n"
         "  - {name: open, count: 8}\n"
-        "  - {name: flash, count: 2, flash_batch: 40, post_rate: 1}\n", 2);
+        "  - {name: flash, count: 2, flash_batch: 40, flash_patience: 0, "
+        "post_rate: 1}\n", 2);
     int64_t units = 0;
     for (int w = 1; w <= 30; w++) {
         step(sim);
@@ -284,6 +314,7 @@ int main(void) {
         cmocka_unit_test(reservers_are_served_first),
         cmocka_unit_test(reservations_lapse_at_their_rate),
         cmocka_unit_test(buzz_grows_with_unmet_demand_and_decays),
+        cmocka_unit_test(waiters_are_held_for_the_next_sale),
         cmocka_unit_test(resellers_do_not_post),
         cmocka_unit_test(owners_resell_without_flash_sales),
         cmocka_unit_test(second_hand_devices_carry_their_software),

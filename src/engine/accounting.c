@@ -104,7 +104,7 @@ static void tally_trade(const mishi_sim *sim, const purchase *b,
                         market_counts *m) {
     assert(b->trade != TRADE_RETRY); /* flash.c settles every second choice */
     if (b->trade == TRADE_RESERVE || b->trade == TRADE_HOLD) m->reserved++;
-    else if (b->trade == TRADE_MISSED) m->missed++;
+    else if (b->trade == TRADE_MISSED || b->trade == TRADE_WAIT) m->missed++;
     else if (b->trade == TRADE_SECOND_HAND)
         m->resale_units++, m->resale_paid += resale_price_paid(sim, b);
 }

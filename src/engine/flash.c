@@ -14,7 +14,9 @@
  * of a random key per (consumer, week) — a place in the queue, stream
  * FLASH — never in the order threads ran. A shopper left without a unit
  * waits for the next sale with probability flash_patience (it takes
- * nothing now and comes back in the sale's week); otherwise it chooses
+ * nothing now and is held for the sale as a reserver is, preorders.c:
+ * it comes back for the firm in the sale's week, without choosing
+ * again, and is served among the reservers); otherwise it chooses
  * again at once, a second, parallel pass of its choice (shopping.c) among
  * the same firms less those sold out, plus the second-hand devices on
  * offer (resale.c), with its own draw (stream FLASH, id 2^32 + consumer).
@@ -167,6 +169,7 @@ static mishi_status miss(mishi_sim *sim, const flash_place *place, int round) {
     if (round == 2) return MISHI_OK;
     queue_key(sim, b->consumer, &patience);
     if (patience < firm_class_of(sim, f)->flash_patience) {
+        b->trade = TRADE_WAIT; /* the book holds it for the next sale */
         b->next_week = booking_week(sim, next_sale(sim, f, week));
         return MISHI_OK;
     }

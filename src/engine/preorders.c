@@ -17,7 +17,9 @@
  * where units are scarce (flash sales, flash.c) reservers are served
  * first, and one not served keeps its reservation, and its lapse week, for
  * the next sale. A reserver whose reservation lapsed, or whose firm left
- * the market, shops as anyone does.
+ * the market, shops as anyone does. A shopper who missed a flash sale and
+ * waits for the next (flash.c) is held the same way, by a reservation
+ * that lapses the week after that sale.
  *
  * The book is an array of (consumer, firm, lapse week) sorted by consumer:
  * a shopper looks itself up (binary search) only while some reservation is
@@ -39,8 +41,12 @@
 
 mishi_status preorders_init(mishi_sim *sim, mishi_error *err) {
     (void)err;
-    for (int k = 0; k < sim->params.class_count; k++)
-        if (sim->params.classes[k].preorder_weeks > 0) sim->reservations.taken = 1;
+    for (int k = 0; k < sim->params.class_count; k++) {
+        const mishi_firm_class *c = &sim->params.classes[k];
+        /* pre-orders, or shoppers who wait for a flash sale */
+        if (c->preorder_weeks > 0 || (c->flash_batch > 0 && c->flash_patience > 0.0))
+            sim->reservations.taken = 1;
+    }
     return MISHI_OK;
 }
 
@@ -151,13 +157,14 @@ static mishi_status book_update(mishi_sim *sim, const purchase *b,
         kept_lapse = held->lapse_week;
         held->firm = NO_FIRM, (*changes)++;
     }
-    if (b->trade != TRADE_RESERVE && b->trade != TRADE_HOLD) return MISHI_OK;
+    if (b->trade != TRADE_RESERVE && b->trade != TRADE_HOLD && b->trade != TRADE_WAIT)
+        return MISHI_OK;
     const firm *f = &sim->firms.at[b->wanted];
-    uint16_t lapse = b->trade == TRADE_HOLD
-        ? kept_lapse
-        : lapse_week(sim, b->consumer, sim->week + 1,
-                     firm_class_of(sim, f)->reservation_lapse);
-    assert(b->trade == TRADE_RESERVE || held);
+    uint16_t lapse = b->trade == TRADE_HOLD   ? kept_lapse
+                     : b->trade == TRADE_WAIT ? (uint16_t)(b->next_week + 1)
+                     : lapse_week(sim, b->consumer, sim->week + 1,
+                                  firm_class_of(sim, f)->reservation_lapse);
+    assert(b->trade != TRADE_HOLD || held);
     sim->firms.at[b->wanted].reservations++, (*changes)++;
     return book_add(book, (reservation){b->consumer, b->wanted, lapse});
 }

@@ -285,6 +285,8 @@ enum {
     TRADE_PREORDER,    /* firm: a reserver served its reserved device */
     TRADE_HOLD,        /* no firm: a reserver not served keeps its place */
     TRADE_MISSED,      /* no firm: missed `wanted`'s flash sale, no device */
+    TRADE_WAIT,        /* no firm: missed it and waits for its next sale,
+                          held for it as a reserver (preorders.c) */
     TRADE_RETRY,       /* no firm: missed, chooses again (flash.c, within
                           the week only) */
     TRADE_RESELL,      /* firm: a flash winner buys to resell; the unit goes

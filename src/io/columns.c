@@ -199,9 +199,12 @@ static const column firms[] = {
          "buyers whose complaint its in-house service resolved and who "
          "posted praise this week"),
     FIRM(reservations, COL_INT64, "consumers", "reservations",
-         "reservations held at the end of the week (`preorder_weeks`)"),
+         "reservations held at the end of the week: pre-orders "
+         "(`preorder_weeks`) and shoppers waiting for its next flash sale "
+         "(`flash_patience`)"),
     FIRM(preorders_served, COL_INT64, "units", "pre-orders served",
-         "of its units, those served to reservers this week"),
+         "of its units, those served to reservers this week (pre-orders, "
+         "and shoppers who waited for this flash sale)"),
     FIRM(flash_demand, COL_INT64, "consumers", "flash-sale demand",
          "shoppers who chose it this week, in either round, while it sells "
          "in flash sales (`flash_batch` > 0); 0 otherwise"),

@@ -437,7 +437,8 @@ static const schema_row rows[] = {
         "weeks between flash sales, the first at launch"),
     CLS(REAL, "flash_patience", flash_patience, "probability", 0, 1, "0.5",
         "probability that a shopper who missed a flash sale waits for the "
-        "next one; otherwise it chooses again among what is left"),
+        "next one, held for it as a reserver; otherwise it chooses again "
+        "among what is left"),
 };
 
 #define ROW_COUNT (sizeof rows / sizeof rows[0])
