@@ -417,6 +417,25 @@ static void terminate_once_there(pid_t pid, const char *path) {
     assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
 }
 
+/* mishi with `argv` (argv[0] the program) as a child, its output into
+ * the file `output` and, if `path_first` is not NULL, that folder first
+ * on its PATH; the child's pid. */
+static pid_t start_mishi(const char *output, const char *path_first,
+                         char *const argv[]) {
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid > 0) return pid;
+    int to = open(output, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(to, 1), dup2(to, 2);
+    if (path_first) {
+        char path[4096];
+        snprintf(path, sizeof path, "%s:%s", path_first, getenv("PATH"));
+        setenv("PATH", path, 1);
+    }
+    execv(MISHI_CLI, argv);
+    _exit(127);
+}
+
 /* A run killed mid-way takes its half-written temporaries with it and
  * dies of the signal, as the shell expects. */
 static void test_killed_run_leaves_no_temporaries(void **state) {
@@ -425,16 +444,9 @@ static void test_killed_run_leaves_no_temporaries(void **state) {
     snprintf(dir, sizeof dir, "%s/killed", tmp_root);
     snprintf(market, sizeof market, "%s/market.csv.tmp", dir);
     snprintf(firms, sizeof firms, "%s/firms.csv.tmp", dir);
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        int quiet = open("/dev/null", O_WRONLY);
-        dup2(quiet, 1), dup2(quiet, 2);
-        execl(MISHI_CLI, MISHI_CLI, "run", yaml_path, "--set", "weeks=60000", "--no-plot",
-              "--quiet", "--out", dir, (char *)NULL);
-        _exit(127);
-    }
-    terminate_once_there(pid, market);
+    char *argv[] = {MISHI_CLI, "run", yaml_path, "--set", "weeks=60000",
+                    "--no-plot", "--quiet", "--out", dir, NULL};
+    terminate_once_there(start_mishi("/dev/null", NULL, argv), market);
     assert_int_not_equal(access(market, F_OK), 0);
     assert_int_not_equal(access(firms, F_OK), 0);
 }
@@ -454,19 +466,8 @@ static void test_killed_drawing_leaves_no_picture(void **state) {
     fputs("#!/bin/sh\nprintf 'half a picture' > plot.png\nexec sleep 5\n", f);
     fclose(f);
     chmod(fake, 0755);
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        int quiet = open("/dev/null", O_WRONLY);
-        dup2(quiet, 1), dup2(quiet, 2);
-        char path[4096];
-        snprintf(path, sizeof path, "%s:%s", bin, getenv("PATH"));
-        setenv("PATH", path, 1);
-        execl(MISHI_CLI, MISHI_CLI, "run", yaml_path, "--quiet", "--out", dir,
-              (char *)NULL);
-        _exit(127);
-    }
-    terminate_once_there(pid, png);
+    char *argv[] = {MISHI_CLI, "run", yaml_path, "--quiet", "--out", dir, NULL};
+    terminate_once_there(start_mishi("/dev/null", bin, argv), png);
     assert_int_not_equal(access(png, F_OK), 0);
     assert_int_equal(access(path_in(dir, "market.csv"), F_OK), 0); /* the data stay */
 }
@@ -485,16 +486,8 @@ static void test_killed_sweep_says_how_to_resume(void **state) {
                "vary:\n  consumers.transient_share: [0.1, 0.5]\n"
                "measures:\n  units: {column: market.units}\n", yaml_path);
     fclose(f);
-    pid_t pid = fork();
-    assert_true(pid >= 0);
-    if (pid == 0) {
-        int to = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-        dup2(to, 1), dup2(to, 2);
-        execl(MISHI_CLI, MISHI_CLI, "sweep", sweep, "--db", db, "--jobs", "1",
-              (char *)NULL);
-        _exit(127);
-    }
-    terminate_once_there(pid, db);
+    char *argv[] = {MISHI_CLI, "sweep", sweep, "--db", db, "--jobs", "1", NULL};
+    terminate_once_there(start_mishi(log, NULL, argv), db);
     char *said = read_all(log);
     assert_non_null(said);
     assert_non_null(strstr(said, "the finished runs are kept in"));
