@@ -44,22 +44,26 @@ static void drawings_of(const char *dir, const char *script, char path[2][5200])
         snprintf(path[i], sizeof path[i], "%s/%s.%s", dir, stem, formats[i]);
 }
 
+static void remove_drawings(char path[2][5200]) {
+    for (int i = 0; i < 2; i++) unlink(path[i]); /* none there is as good */
+}
+
 void cli_remove_drawings(const char *dir, const char *script) {
     char path[2][5200];
     drawings_of(dir, script, path);
-    for (int i = 0; i < 2; i++) unlink(path[i]); /* none there is as good */
+    remove_drawings(path);
 }
 
 int cli_draw_plot(const char *dir, const char *script) {
     /* an earlier run's pictures would sit beside this run's data, and a
      * failed or interrupted gnuplot leaves an empty or half-drawn file */
-    cli_remove_drawings(dir, script);
     static char drawing[2][5200]; /* watched: they must outlive a signal */
     drawings_of(dir, script, drawing);
+    remove_drawings(drawing);
     for (int i = 0; i < 2; i++) mishi_staged_watch(drawing[i]);
     int rc = run_gnuplot(dir, script);
     for (int i = 0; i < 2; i++) mishi_staged_unwatch(drawing[i]);
-    if (rc != 0) cli_remove_drawings(dir, script);
+    if (rc != 0) remove_drawings(drawing);
     if (rc == CLI_NO_GNUPLOT)
         fprintf(stderr, "mishi: note: gnuplot is not installed; run 'gnuplot "
                         "%s' in %s to draw the plots\n", script, dir);
