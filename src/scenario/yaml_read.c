@@ -192,7 +192,38 @@ static mishi_status read_first_document(loader *l, yaml_parser_t *parser,
  * libyaml refuses is left to the real reading, which says why. */
 enum { NESTING_MAX = 100 };
 
-static mishi_status check_nesting(const loader *l, const char *yaml) {
+/* The tag a node was given in the file ("!!str 7"), NULL if none. The
+ * loaded document cannot tell: libyaml gives an untagged plain scalar the
+ * tag !!str too, so "weeks: !!str 7" read as the number 7. */
+static const yaml_char_t *explicit_tag(const yaml_event_t *e) {
+    switch (e->type) {
+    case YAML_SCALAR_EVENT:
+        return e->data.scalar.plain_implicit || e->data.scalar.quoted_implicit
+                   ? NULL : e->data.scalar.tag;
+    case YAML_SEQUENCE_START_EVENT:
+        return e->data.sequence_start.implicit ? NULL : e->data.sequence_start.tag;
+    case YAML_MAPPING_START_EVENT:
+        return e->data.mapping_start.implicit ? NULL : e->data.mapping_start.tag;
+    default: return NULL;
+    }
+}
+
+/* What the events show and the document hides: nesting too deep, and
+ * tags, which mishi does not read (a value's type is its key's). */
+static mishi_status event_fault(const loader *l, const yaml_event_t *e, int depth) {
+    int line = (int)e->start_mark.line + 1, column = (int)e->start_mark.column + 1;
+    if (depth > NESTING_MAX)
+        return fail_at(l, line, column, "lists and mappings nested more than %d deep",
+                       NESTING_MAX);
+    const char *tag = (const char *)explicit_tag(e), *core = "tag:yaml.org,2002:";
+    if (!tag) return MISHI_OK;
+    int short_form = strncmp(tag, core, strlen(core)) == 0; /* as written: !!str */
+    return fail_at(l, line, column, "a YAML tag (%s%s): mishi reads none, as a "
+                   "key's type is fixed by the schema; remove it (quotes make text)",
+                   short_form ? "!!" : "", short_form ? tag + strlen(core) : tag);
+}
+
+static mishi_status check_events(const loader *l, const char *yaml) {
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser))
         return mishi_error_set(l->err, MISHI_ENOMEM, "out of memory");
@@ -205,10 +236,7 @@ static mishi_status check_nesting(const loader *l, const char *yaml) {
         done = e.type == YAML_STREAM_END_EVENT;
         depth += e.type == YAML_SEQUENCE_START_EVENT || e.type == YAML_MAPPING_START_EVENT;
         depth -= e.type == YAML_SEQUENCE_END_EVENT || e.type == YAML_MAPPING_END_EVENT;
-        if (depth > NESTING_MAX)
-            rc = fail_at(l, (int)e.start_mark.line + 1, (int)e.start_mark.column + 1,
-                         "lists and mappings nested more than %d deep",
-                         NESTING_MAX);
+        rc = event_fault(l, &e, depth);
         yaml_event_delete(&e);
     }
     yaml_parser_delete(&parser);
@@ -217,7 +245,7 @@ static mishi_status check_nesting(const loader *l, const char *yaml) {
 
 mishi_status yr_read_text(loader *l, const char *yaml, const char *what,
                           yr_reader read, void *context) {
-    mishi_status rc = check_nesting(l, yaml);
+    mishi_status rc = check_events(l, yaml);
     if (rc) return rc;
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser))
