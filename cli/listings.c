@@ -196,7 +196,30 @@ static int first_of_its_file(size_t i) {
     return 1;
 }
 
-/* A table per file, in the order the files first appear. */
+static int add_mechanisms(cli_table *t, const void *context) {
+    (void)context;
+    int rc = 0;
+    for (size_t k = 0; k < mishi_mechanism_count() && !rc; k++) {
+        const mishi_mechanism_info *m = mishi_mechanism_at(k);
+        rc = cli_table_add(t, (const char *const[]){
+            m->name, m->switched_on_by, m->measure, m->needs ? m->needs : "",
+            m->meaning});
+    }
+    return rc;
+}
+
+/* The mechanisms a run reports idle (summary.json, `mishi run`). */
+static int mechanisms_table(int markdown) {
+    static const cli_column columns[] = {
+        {"mechanism", 1}, {"switched on by", 1}, {"idle while 0", 1},
+        {"needs (reported instead when both are idle)", 0}, {"what it means", 0}};
+    if (markdown) printf("\n### Idle mechanisms (summary.json)\n\n");
+    else printf("\nidle mechanisms (summary.json's idle_mechanisms)\n");
+    return print_table(markdown, columns, CLI_COUNT(columns), add_mechanisms, NULL);
+}
+
+/* A table per file, in the order the files first appear, then the
+ * mechanisms a run watches for never acting. */
 static int outputs_main(const cli_command *self, int argc, char **argv) {
     static const cli_column columns[] = {
         {"#", 0}, {"column", 1}, {"unit", 0}, {"meaning", 0}};
@@ -210,7 +233,7 @@ static int outputs_main(const cli_command *self, int argc, char **argv) {
         rc = print_table(markdown, columns, CLI_COUNT(columns), add_columns_of,
                          file);
     }
-    return rc;
+    return rc ? rc : mechanisms_table(markdown);
 }
 
 /* ------------------------------------------------------------- commands */

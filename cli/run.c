@@ -163,6 +163,20 @@ static int run_close(const run_options *o, run_state *s) {
     return 0;
 }
 
+/* Mechanisms switched on that never acted: their parameters could not
+ * have changed this run, which whoever varies them should know. */
+static void print_idle(const mishi_sim *sim) {
+    enum { SHOWN = 32 };
+    mishi_idle_mechanism idle[SHOWN];
+    size_t n = mishi_sim_idle_mechanisms(sim, idle, SHOWN);
+    for (size_t k = 0; k < n && k < SHOWN; k++) {
+        const mishi_mechanism_info *m = idle[k].mechanism;
+        printf("  idle: %s%s%s (%s): %s was 0 every week; %s\n", m->name,
+               idle[k].classes[0] ? " for " : "", idle[k].classes,
+               m->switched_on_by, m->measure, m->meaning);
+    }
+}
+
 static void print_summary(const run_state *s, int plotted) {
     const mishi_market_row *m = mishi_sim_market(s->sim);
     printf("mishi: %s, seed %" PRIu64 ": %d weeks", mishi_scenario_name(s->sc),
@@ -176,6 +190,7 @@ static void print_summary(const run_state *s, int plotted) {
         printf("  final week: %d active firms, repeat rate %s, mean quality %s\n",
                m->active_firms, repeat, quality);
     }
+    print_idle(s->sim);
     printf("  output: %s/ (firms.csv, market.csv, summary.json, plot.gp%s)\n",
            s->out_dir, plotted ? ", plot.svg, plot.png" : "");
     printf("  wall time: %.2f s (setup %.2f, run %.2f, output %.2f)\n",

@@ -181,6 +181,35 @@ size_t mishi_submodel_count(void);
 const char *mishi_submodel_name(size_t k);
 double mishi_sim_step_seconds(const mishi_sim *sim, size_t k);
 
+/* The mechanisms a run watches for never acting (engagement.c): what
+ * switches each on, the output column that counts it acting (above 0 in
+ * some week), the mechanism whose idleness would explain its own, and
+ * what its staying idle means. `mishi outputs` lists them. */
+typedef struct mishi_mechanism_info {
+    const char *name;           /* "flash sales" */
+    const char *switched_on_by; /* "firms[].flash_batch > 0" */
+    const char *measure;        /* "firms.flash_unmet" */
+    const char *needs;          /* "purchases"; NULL if none */
+    const char *meaning;        /* a sentence: what its staying 0 means */
+} mishi_mechanism_info;
+size_t mishi_mechanism_count(void);
+const mishi_mechanism_info *mishi_mechanism_at(size_t k); /* NULL past end */
+
+/* A mechanism the scenario switches on that has not acted in any week
+ * simulated so far: flash sales none of which sold out, customer service
+ * with no complaint to resolve. Its parameters then could not change the
+ * results. One idle only because the mechanism it needs is idle too (no
+ * purchases, so no complaints) is left to that one. */
+typedef struct mishi_idle_mechanism {
+    const mishi_mechanism_info *mechanism;
+    char classes[256]; /* the firm classes it is idle for ("xiaomi, crowd");
+                          "" when it is the market's */
+} mishi_idle_mechanism;
+/* How many mechanisms are idle; the first `max` of them (in the order of
+ * mishi_mechanism_at) are written to `out`. */
+size_t mishi_sim_idle_mechanisms(const mishi_sim *sim, mishi_idle_mechanism *out,
+                                 size_t max);
+
 /* The market in the week just simulated (one row of market.csv). */
 typedef struct mishi_market_row {
     int week;

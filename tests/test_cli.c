@@ -306,7 +306,11 @@ static void test_outputs_listing(void **state) {
                                "| meaning |\n|---|---|---|---|\n| 1 | `week` |"));
     assert_non_null(strstr(md, " | `repeat_rate` | share 0..1 | "));
     assert_int_equal(count_prefixed(md, "| # |"), 2);
-    assert_int_equal(count_prefixed(md, "| ") - 2, (int)mishi_column_count());
+    /* then the idle mechanisms: a header and a row each */
+    assert_non_null(strstr(md, " |\n\n### Idle mechanisms (summary.json)\n\n| mechanism |"));
+    assert_int_equal(count_prefixed(md, "| ") - 3,
+                     (int)(mishi_column_count() + mishi_mechanism_count()));
+    assert_non_null(strstr(md, "| `flash sales` | `firms[].flash_batch > 0` | `firms.flash_unmet` |"));
     assert_non_null(strstr(plain, "market.csv\n"));
     assert_non_null(strstr(plain, "repeat_rate"));
     free(md);
@@ -402,6 +406,34 @@ static void test_plot_draws_a_class_of_its_own(void **state) {
     assert_non_null(strstr(plot, "of each firm that is a class of its own"));
     free(summary);
     free(plot);
+}
+
+/* A mechanism switched on that never acts is named in run's report and
+ * in summary.json: a flash sale of 100,000 never sells out to 3,000
+ * consumers. */
+static void test_run_reports_an_idle_mechanism(void **state) {
+    (void)state;
+    char args[512];
+    snprintf(args, sizeof args, "run '%s' --out '%s/idle' --no-plot "
+             "--set firms.faders.flash_batch=100000", yaml_path, tmp_root);
+    expect(args, 0, "  idle: flash sales for faders (firms[].flash_batch > 0): "
+                    "firms.flash_unmet was 0 every week; ");
+    char dir[256];
+    snprintf(dir, sizeof dir, "%s/idle", tmp_root);
+    char *summary = read_all(path_in(dir, "summary.json"));
+    assert_non_null(summary);
+    assert_non_null(strstr(summary, "\"idle_mechanisms\": [\n    {\"mechanism\": "));
+    assert_non_null(strstr(summary, "    {\"mechanism\": "
+                                    "\"flash sales\", \"switched_on_by\": "
+                                    "\"firms[].flash_batch > 0\", \"classes\": "
+                                    "\"faders\", \"measure\": \"firms.flash_unmet\""));
+    free(summary);
+    snprintf(args, sizeof args, "run '%s' --out '%s/idle' --no-plot "
+             "--set firms.faders.flash_batch=1", yaml_path, tmp_root);
+    char *out;
+    assert_int_equal(mishi(args, &out), 0);
+    assert_null(strstr(out, "idle: flash sales"));
+    free(out);
 }
 
 /* Child `pid`, once `path` exists (under the sanitizers a run takes a
@@ -683,6 +715,7 @@ int main(void) {
         cmocka_unit_test(test_seed_and_set_apply),
         cmocka_unit_test(test_run_summary_and_plots),
         cmocka_unit_test(test_plot_draws_a_class_of_its_own),
+        cmocka_unit_test(test_run_reports_an_idle_mechanism),
         cmocka_unit_test(test_killed_run_leaves_no_temporaries),
         cmocka_unit_test(test_killed_drawing_leaves_no_picture),
         cmocka_unit_test(test_killed_sweep_says_how_to_resume),

@@ -250,6 +250,7 @@ static void test_summary_is_json(void **state) {
              " assert 1 <= len(d[\"top_firms\"]) <= 5;"
              " assert d[\"outputs\"][\"firms\"]==\"firms.csv\";"
              " assert isinstance(d[\"scenario\"], dict);"
+             " assert isinstance(d[\"idle_mechanisms\"], list);"
              " p=d[\"platform\"]; assert isinstance(p[\"compiler\"], str);"
              " assert p[\"fma\"] in (True, False, None)' '%s'",
              path_in(run_dir, "summary.json"));

@@ -13,6 +13,8 @@
  */
 #include "observation.h"
 
+#include "engagement.h"
+
 #include <math.h>
 #include <string.h>
 #include <stdlib.h>
@@ -105,6 +107,10 @@ static void market_row(mishi_sim *sim) {
     if (units == 0.0) m->hhi = NAN;
 }
 
+mishi_status observation_init(mishi_sim *sim, mishi_error *err) {
+    return engagement_init(sim, err);
+}
+
 mishi_status observation_step(mishi_sim *sim, mishi_error *err) {
     int week = sim->week + 1;
     if (rows_reserve(sim, (size_t)sim->firms.count))
@@ -120,6 +126,7 @@ mishi_status observation_step(mishi_sim *sim, mishi_error *err) {
     rank_rows(sim, sorted);
     free(sorted);
     market_row(sim);
+    engagement_observe(sim);
     return MISHI_OK;
 }
 

@@ -72,7 +72,7 @@ static const submodel submodels[] = {
     {"calendar",              NULL,                  calendar_step,         calendar_free,    1},
     {"accounting",            NULL,                  accounting_step,       accounting_free,  0},
     {"exits",                 NULL,                  exit_step,             NULL,             0},
-    {"observation",           NULL,                  observation_step,      observation_free, 0},
+    {"observation",           observation_init,      observation_step,      observation_free, 0},
 };
 #define SUBMODELS (sizeof submodels / sizeof submodels[0])
 _Static_assert(SUBMODELS <= MISHI_MAX_SUBMODELS, "room for every step's time");

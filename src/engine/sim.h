@@ -407,6 +407,15 @@ typedef struct flash_market {
     id_list retry; /* records that choose again */
 } flash_market;
 
+/* Which mechanisms the scenario switches on and where they have acted in
+ * some week so far (engagement.c), per row k of its table: for a firm
+ * class's mechanism bit c is class c, for the market's bit 0 the market. */
+#define ENGAGEMENT_MAX 32
+typedef struct engagement {
+    uint32_t on[ENGAGEMENT_MAX], acted[ENGAGEMENT_MAX];
+} engagement;
+_Static_assert(MISHI_MAX_CLASSES <= 32, "a bit for every class");
+
 /* The second-hand devices of one maker for sale (resale.c), oldest first. */
 typedef struct resale_device {
     uint8_t quality;  /* x255, as received */
@@ -537,6 +546,7 @@ struct mishi_sim {
     flash_market flash;            /* flash.c */
     resale_market resale;          /* resale.c */
     full_information_week full_information; /* full_information.c */
+    engagement engagement; /* engagement.c */
     mishi_market_row market;
     mishi_firm_row *rows;
     size_t row_count, row_capacity;

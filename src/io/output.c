@@ -316,6 +316,28 @@ static void put_outputs_json(FILE *f) {
     fputs("},\n", f);
 }
 
+/* The mechanisms switched on that never acted (engagement.c), so that a
+ * reader of the run's record sees them beside its parameters. */
+static void put_idle_json(FILE *f, const mishi_sim *sim) {
+    enum { SHOWN = 32 };
+    mishi_idle_mechanism idle[SHOWN];
+    size_t n = mishi_sim_idle_mechanisms(sim, idle, SHOWN);
+    fputs("  \"idle_mechanisms\": [", f);
+    for (size_t k = 0; k < n && k < SHOWN; k++) {
+        const mishi_mechanism_info *m = idle[k].mechanism;
+        const char *keys[] = {"mechanism", "switched_on_by", "classes", "measure", "meaning"};
+        const char *values[] = {m->name, m->switched_on_by, idle[k].classes, m->measure,
+                                m->meaning};
+        fputs(k ? ",\n    {" : "\n    {", f);
+        for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+            fprintf(f, "%s\"%s\": ", i ? ", " : "", keys[i]);
+            mishi_json_string(f, values[i]);
+        }
+        fputc('}', f);
+    }
+    fputs(n ? "\n  ],\n" : "],\n", f);
+}
+
 static void write_summary(FILE *f, const mishi_output *out,
                           const mishi_sim *sim, const char *extra_json,
                           const int *top, int top_count) {
@@ -331,6 +353,7 @@ static void write_summary(FILE *f, const mishi_output *out,
     mishi_platform_json(f);
     fputs(",\n", f);
     if (!is_blank(extra_json)) fprintf(f, "  %s,\n", extra_json);
+    put_idle_json(f, sim);
     fputs("  \"top_firms\": [", f);
     for (int i = 0; i < top_count; i++) fprintf(f, "%s%d", i ? ", " : "", top[i]);
     fputs("]\n}\n", f);

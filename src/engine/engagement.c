@@ -1,0 +1,216 @@
+/*
+ * engagement.c — which of the mechanisms a scenario switches on have
+ * acted in the weeks run, so that a run can say which never did.
+ *
+ * A mechanism switched on need not act: xiaomi-2010's weekly flash sales
+ * of 150 never sell out, and its entrant's buyers, none below their aspiration,
+ * never complain, so its in-house service resolves nothing. Its
+ * parameters then cannot change the results, and a researcher varying
+ * them (MISSION: "let a claim come out either way") should hear so from
+ * the tool rather than find it in the columns afterwards.
+ *
+ * Each row names a mechanism, the keys that switch it on (for the market
+ * as a whole or for some firm classes), and the output column that counts
+ * it acting: a mechanism has acted once that column was above 0 in some
+ * week, over the firms of the classes it is on for where the column is a
+ * firm's. A row whose `needs` row is idle too is not reported: its cause
+ * is reported there (no complaints, so no complaint resolved). The
+ * columns are read from the week's rows after observation, and only for
+ * rows switched on and not yet seen acting, so a mechanism switched off
+ * costs nothing and one that acted costs nothing more.
+ */
+#include "engagement.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+
+static int class_service(const mishi_firm_class *c) { return c->retention_budget > 0.0; }
+static int class_advocates(const mishi_firm_class *c) {
+    return c->service == SERVICE_INHOUSE && c->advocate_share > 0.0 &&
+           c->retention_budget > 0.0;
+}
+static int class_posts(const mishi_firm_class *c) { return c->post_rate > 0.0; }
+static int class_flash(const mishi_firm_class *c) { return c->flash_batch > 0; }
+static int class_preorders(const mishi_firm_class *c) { return c->preorder_weeks > 0; }
+static int class_feedback(const mishi_firm_class *c) {
+    return c->release_weeks > 0 && c->software_gain > 0.0;
+}
+static int class_rom(const mishi_firm_class *c) { return c->rom_installs > 0.0; }
+static int class_loyalty_reward(const mishi_firm_class *c) { return c->loyalty_reward > 0.0; }
+
+static int market_always(const mishi_params *p) { return (void)p, 1; }
+static int market_prospects(const mishi_params *p) { return p->consumers.initial_owners < 1.0; }
+static int market_complaints(const mishi_params *p) {
+    return p->consumers.complaint_propensity > 0.0;
+}
+static int market_resale(const mishi_params *p) {
+    return p->resale.reseller_share > 0.0 || p->resale.owner_share > 0.0;
+}
+
+/* Where the column that counts a mechanism acting sits in the engine's
+ * row, and whether it is an amount (double) or a count (int64_t). */
+typedef struct measure {
+    int market; /* 1: mishi_market_row's; 0: each mishi_firm_row's */
+    size_t offset;
+    int amount;
+} measure;
+
+typedef struct mechanism {
+    mishi_mechanism_info info;
+    int (*market_on)(const mishi_params *p);    /* NULL: per class */
+    int (*class_on)(const mishi_firm_class *c); /* NULL: the market's */
+    measure measure; /* info.measure's place: above 0 in a week, it acted */
+} mechanism;
+
+/* A row names its measure as a plot does (`market, units` is
+ * "market.units"); the field's type must be int64_t or double, or the row
+ * does not compile. */
+#define market_ROW mishi_market_row
+#define firms_ROW mishi_firm_row
+#define market_IS_MARKET 1
+#define firms_IS_MARKET 0
+#define AMOUNT(row, field) _Generic(((row *)0)->field, int64_t: 0, double: 1)
+#define ROW(name, keys, market_on, class_on, file, field, needs, meaning)      \
+    {{name, keys, #file "." #field, needs, meaning}, market_on, class_on,      \
+     {file##_IS_MARKET, offsetof(file##_ROW, field), AMOUNT(file##_ROW, field)}}
+
+static const mechanism mechanisms[] = {
+    ROW("purchases", "every scenario", market_always, NULL, market, units, NULL,
+     "no consumer bought a device: no firm reached a shopper (regions, "
+     "channels, launch_weeks) or buying never beat choice.outside_utility"),
+    ROW("adoption", "consumers.initial_owners < 1", market_prospects, NULL,
+     market, adoptions, NULL,
+     "no prospect adopted: adoption.innovation and adoption.imitation are "
+     "too small for the weeks run"),
+    ROW("complaints", "consumers.complaint_propensity > 0", market_complaints,
+     NULL, market, complaints, "purchases",
+     "no buyer complained: a buyer complains only when its device falls "
+     "below consumers.aspiration"),
+    ROW("customer service", "firms[].retention_budget > 0", NULL,
+     class_service, firms, resolved, "complaints",
+     "no complaint was resolved: the firms' buyers made none (a buyer "
+     "complains only of a device below consumers.aspiration) or the budget "
+     "bought none, so the service's cost and satisfaction could not matter"),
+    ROW("advocates", "firms[].service in-house, advocate_share > 0", NULL,
+     class_advocates, firms, advocates, "customer service",
+     "no resolved complainer became an advocate"),
+    ROW("posts", "firms[].post_rate > 0", NULL, class_posts, market, posts,
+     "purchases", "no buyer posted about its device"),
+    ROW("flash sales", "firms[].flash_batch > 0", NULL, class_flash,
+     firms, flash_unmet, "purchases",
+     "every shopper who chose a flash firm got a unit (the batch never "
+     "bound), so the sales raised no buzz and kept nobody waiting: at this "
+     "batch, flash_patience and flash.buzz_gain could not matter"),
+    ROW("resale", "resale.reseller_share or resale.owner_share > 0",
+     market_resale, NULL, market, resale_units, "purchases",
+     "no second-hand unit was sold: resellers buy among flash sales' "
+     "winners, owners sell only with resale.owner_share > 0, and a used "
+     "unit must beat the new ones on offer"),
+    ROW("pre-orders", "firms[].preorder_weeks > 0", NULL, class_preorders,
+     firms, reservations, NULL, "no shopper reserved a device"),
+    ROW("releases", "firms[].release_weeks > 0, software_gain > 0", NULL, class_feedback,
+     firms, feedback, NULL,
+     "no feedback came in, and a release gains only with feedback: it comes "
+     "from the firms' own online store's buyers and ROM users "
+     "(feedback_rate, channel, rom_installs)"),
+    ROW("ROM installs", "firms[].rom_installs > 0", NULL, class_rom,
+     firms, rom_users, NULL,
+     "no install took: an install takes on another maker's device, held by "
+     "an online shopper where the firm sells"),
+    ROW("loyalty programme", "firms[].loyalty_reward > 0", NULL,
+     class_loyalty_reward, firms, repeat_units, "purchases",
+     "no buyer came back to be rewarded"),
+};
+#define MECHANISMS (sizeof mechanisms / sizeof mechanisms[0])
+_Static_assert(MECHANISMS <= ENGAGEMENT_MAX, "a bit for every mechanism");
+
+mishi_status engagement_init(mishi_sim *sim, mishi_error *err) {
+    (void)err;
+    engagement *e = &sim->engagement;
+    *e = (engagement){{0}, {0}};
+    for (size_t k = 0; k < MECHANISMS; k++) {
+        const mechanism *m = &mechanisms[k];
+        if (m->market_on) e->on[k] = (uint32_t)m->market_on(&sim->params);
+        for (int c = 0; m->class_on && c < sim->params.class_count; c++)
+            if (m->class_on(&sim->params.classes[c])) e->on[k] |= 1u << c;
+    }
+    return MISHI_OK;
+}
+
+static double cell(const measure *m, const void *row) {
+    const char *field = (const char *)row + m->offset;
+    return m->amount ? *(const double *)field : (double)*(const int64_t *)field;
+}
+
+/* Where the measure of `m` was above 0 this week, among the places in
+ * `idle`: the market (bit 0), or the classes of the firms whose rows. */
+static uint32_t acted(const mishi_sim *sim, const mechanism *m, uint32_t idle) {
+    if (m->measure.market) return cell(&m->measure, &sim->market) > 0.0 ? idle : 0;
+    uint32_t seen = 0;
+    for (size_t r = 0; r < sim->row_count; r++) {
+        uint32_t bit = 1u << sim->rows[r].firm_class;
+        if ((idle & bit) && cell(&m->measure, &sim->rows[r]) > 0.0) seen |= bit;
+    }
+    return seen;
+}
+
+void engagement_observe(mishi_sim *sim) {
+    engagement *e = &sim->engagement;
+    for (size_t k = 0; k < MECHANISMS; k++) {
+        uint32_t idle = e->on[k] & ~e->acted[k];
+        if (idle) e->acted[k] |= acted(sim, &mechanisms[k], idle);
+    }
+}
+
+size_t mishi_mechanism_count(void) { return MECHANISMS; }
+const mishi_mechanism_info *mishi_mechanism_at(size_t k) {
+    return k < MECHANISMS ? &mechanisms[k].info : NULL;
+}
+
+static int row_named(const char *name) {
+    for (size_t k = 0; name && k < MECHANISMS; k++)
+        if (strcmp(mechanisms[k].info.name, name) == 0) return (int)k;
+    return -1;
+}
+
+/* Where row k is idle and its idleness is not explained by the row it
+ * needs being idle there too (a market's idle row explains every class). */
+static uint32_t idle_unexplained(const engagement *e, size_t k) {
+    uint32_t idle = e->on[k] & ~e->acted[k];
+    int need = row_named(mechanisms[k].info.needs);
+    if (!idle || need < 0) return idle;
+    uint32_t need_idle = e->on[need] & ~e->acted[need];
+    if (mechanisms[need].class_on == NULL) return need_idle ? 0 : idle;
+    return idle & ~need_idle;
+}
+
+/* "xiaomi, crowd": the classes in `classes`, cut short with "..." */
+static void class_names(const mishi_sim *sim, uint32_t classes, char *out, size_t size) {
+    size_t used = 0;
+    out[0] = '\0';
+    for (int c = 0; c < sim->params.class_count && used < size; c++) {
+        if (!(classes >> c & 1u)) continue;
+        int n = snprintf(out + used, size - used, "%s%s", used ? ", " : "",
+                         sim->params.classes[c].name);
+        used += n > 0 ? (size_t)n : 0;
+    }
+    if (used >= size && size > 4) snprintf(out + size - 4, 4, "...");
+}
+
+size_t mishi_sim_idle_mechanisms(const mishi_sim *sim, mishi_idle_mechanism *out,
+                                 size_t max) {
+    size_t count = 0;
+    for (size_t k = 0; k < MECHANISMS; k++) {
+        const mechanism *m = &mechanisms[k];
+        uint32_t idle = idle_unexplained(&sim->engagement, k);
+        if (!idle) continue;
+        if (count < max) {
+            mishi_idle_mechanism *o = &out[count];
+            *o = (mishi_idle_mechanism){&m->info, ""};
+            if (m->class_on) class_names(sim, idle, o->classes, sizeof o->classes);
+        }
+        count++;
+    }
+    return count;
+}

@@ -1,0 +1,170 @@
+/*
+ * test_engagement.c — the mechanisms a scenario switches on that never act
+ * (engagement.c, mishi_sim_idle_mechanisms): reported exactly when their
+ * measure stayed 0 over the run, per firm class, not when switched off,
+ * and not when another idle mechanism explains them.
+ */
+#include <string.h>
+
+#include "support.h"
+
+/* Open firms beside a flash class with a sale of `batch` every week; consumers as
+ * `consumers` has them (else the defaults: complaints, and every firm's
+ * retention budget, switched on). */
+static const char *market_with(char *yaml, size_t size, const char *batch,
+                               const char *consumers) {
+    snprintf(yaml, size,
+             "weeks: 40\nconsumers: {count: 20000%s}\n"
+             "firms:\n"
+             "  - {name: open, count: 6}\n"
+             "  - {name: flash, count: 2, flash_batch: %s}\n",
+             consumers, batch);
+    return yaml;
+}
+
+typedef struct idle_list {
+    mishi_idle_mechanism at[32];
+    size_t count;
+} idle_list;
+
+/* Run to the horizon, summing each firm class's flash_unmet on the way. */
+static idle_list run_out(mishi_sim *sim, double unmet[2]) {
+    unmet[0] = unmet[1] = 0.0;
+    while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) {
+        step(sim);
+        const mishi_firm_row *rows;
+        size_t n = mishi_sim_firms(sim, &rows);
+        for (size_t k = 0; k < n; k++) unmet[rows[k].firm_class] += (double)rows[k].flash_unmet;
+    }
+    idle_list idle = {0};
+    idle.count = mishi_sim_idle_mechanisms(sim, idle.at, 32);
+    assert_true(idle.count <= 32);
+    for (size_t k = 0; k < idle.count; k++) /* a measure a plot could draw */
+        assert_non_null(mishi_column_named(idle.at[k].mechanism->measure));
+    return idle;
+}
+
+static const mishi_idle_mechanism *find(const idle_list *idle, const char *name) {
+    for (size_t k = 0; k < idle->count; k++)
+        if (strcmp(idle->at[k].mechanism->name, name) == 0) return &idle->at[k];
+    return NULL;
+}
+
+/* A weekly batch far above demand never sells out, and says so; a small
+ * one does, and is not reported. Both agree with the firms' own column. */
+static void a_batch_that_never_binds_is_idle(void **state) {
+    (void)state;
+    char yaml[1024];
+    double unmet[2];
+    mishi_sim *sim = sim_from_yaml(market_with(yaml, sizeof yaml, "100000", ""), 2);
+    idle_list idle = run_out(sim, unmet);
+    const mishi_idle_mechanism *flash = find(&idle, "flash sales");
+    assert_non_null(flash);
+    assert_string_equal(flash->classes, "flash");
+    assert_string_equal(flash->mechanism->measure, "firms.flash_unmet");
+    assert_true(unmet[1] == 0.0);
+    mishi_sim_free(sim);
+
+    sim = sim_from_yaml(market_with(yaml, sizeof yaml, "5", ""), 2);
+    idle = run_out(sim, unmet);
+    assert_true(unmet[1] > 0.0);
+    assert_null(find(&idle, "flash sales"));
+    mishi_sim_free(sim);
+}
+
+/* Switched off, a mechanism is never reported, however little happens. */
+static void a_mechanism_switched_off_is_not_reported(void **state) {
+    (void)state;
+    char yaml[1024];
+    double unmet[2];
+    mishi_sim *sim = sim_from_yaml(market_with(yaml, sizeof yaml, "0", ""), 1);
+    idle_list idle = run_out(sim, unmet);
+    assert_null(find(&idle, "flash sales"));
+    assert_null(find(&idle, "resale"));
+    assert_null(find(&idle, "adoption")); /* everyone owns a device at week 0 */
+    mishi_sim_free(sim);
+}
+
+/* Of two flash classes only the one whose sales never sell out is named. */
+static void idleness_is_per_class(void **state) {
+    (void)state;
+    mishi_sim *sim = sim_from_yaml(
+        "weeks: 40\nconsumers: {count: 20000}\nfirms:\n"
+        "  - {name: open, count: 6}\n"
+        "  - {name: scarce, count: 2, flash_batch: 5}\n"
+        "  - {name: plenty, count: 2, flash_batch: 100000}\n", 2);
+    idle_list idle = {0};
+    while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) step(sim);
+    idle.count = mishi_sim_idle_mechanisms(sim, idle.at, 32);
+    const mishi_idle_mechanism *flash = find(&idle, "flash sales");
+    assert_non_null(flash);
+    assert_string_equal(flash->classes, "plenty");
+    mishi_sim_free(sim);
+}
+
+/* With no complaints at all, complaint resolution is idle for every class
+ * with a budget; with complaints switched on but never made (nobody below
+ * an aspiration of 0), complaints are the cause, reported once. */
+static void an_idle_cause_is_reported_once(void **state) {
+    (void)state;
+    char yaml[1024];
+    double unmet[2];
+    mishi_sim *sim = sim_from_yaml(market_with(yaml, sizeof yaml, "0",
+        ", complaint_propensity: 0"), 1);
+    idle_list idle = run_out(sim, unmet);
+    const mishi_idle_mechanism *service = find(&idle, "customer service");
+    assert_non_null(service);
+    assert_string_equal(service->classes, "open, flash");
+    mishi_sim_free(sim);
+
+    sim = sim_from_yaml(market_with(yaml, sizeof yaml, "0",
+        ", aspiration: 0"), 1);
+    idle = run_out(sim, unmet);
+    assert_non_null(find(&idle, "complaints"));
+    assert_null(find(&idle, "customer service"));
+    mishi_sim_free(sim);
+}
+
+/* A market where nobody can buy (every firm launches after the horizon)
+ * reports that, and not the mechanisms that need purchases. */
+static void a_market_where_nobody_buys_says_so(void **state) {
+    (void)state;
+    mishi_sim *sim = sim_from_yaml(
+        "weeks: 10\nconsumers: {count: 5000, initial_owners: 0}\n"
+        "adoption: {innovation: 0.5}\n"
+        "firms:\n  - {name: late, count: 3, launch_weeks: 50, flash_batch: 1}\n", 1);
+    double unmet[2];
+    idle_list idle = run_out(sim, unmet);
+    assert_non_null(find(&idle, "purchases"));
+    assert_null(find(&idle, "flash sales"));
+    assert_null(find(&idle, "complaints"));
+    mishi_sim_free(sim);
+}
+
+/* The table is what the docs and summary.json name: each measure is an
+ * output column, each mechanism needed is a row of the table. */
+static void every_mechanism_names_a_column_and_what_it_needs(void **state) {
+    (void)state;
+    assert_true(mishi_mechanism_count() > 0);
+    assert_null(mishi_mechanism_at(mishi_mechanism_count()));
+    for (size_t k = 0; k < mishi_mechanism_count(); k++) {
+        const mishi_mechanism_info *m = mishi_mechanism_at(k);
+        assert_non_null(mishi_column_named(m->measure));
+        int found = m->needs == NULL;
+        for (size_t j = 0; j < mishi_mechanism_count() && !found; j++)
+            found = j != k && strcmp(mishi_mechanism_at(j)->name, m->needs) == 0;
+        if (!found) fail_msg("%s needs '%s', which is not a mechanism", m->name, m->needs);
+    }
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_mechanism_names_a_column_and_what_it_needs),
+        cmocka_unit_test(a_batch_that_never_binds_is_idle),
+        cmocka_unit_test(a_mechanism_switched_off_is_not_reported),
+        cmocka_unit_test(idleness_is_per_class),
+        cmocka_unit_test(an_idle_cause_is_reported_once),
+        cmocka_unit_test(a_market_where_nobody_buys_says_so),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
