@@ -1,7 +1,7 @@
 /*
  * result_wire.c — packing a finished run for the trip to rank 0: a fixed
- * header, the measures, the series, the failure message, then the
- * platform the run ran on.
+ * header, the measures, the series, the failure message, the platform the
+ * run ran on, then its idle mechanisms.
  */
 #include "result_wire.h"
 
@@ -12,7 +12,8 @@
 #include "ranks.h"
 
 typedef struct wire_header {
-    uint64_t run, measures, series, weeks, message_bytes, platform_bytes;
+    uint64_t run, measures, series, weeks, message_bytes, platform_bytes,
+        idle_bytes;
     int32_t ok, rank;
     double setup_seconds, run_seconds;
 } wire_header;
@@ -24,12 +25,13 @@ static size_t values_of(const run_result *r) {
 mishi_status wire_send(const run_result *r, mishi_error *err) {
     size_t message = r->message ? strlen(r->message) : 0;
     size_t platform = r->platform ? strlen(r->platform) : 0;
+    size_t idle = r->idle ? strlen(r->idle) : 0;
     size_t values = values_of(r) * sizeof(double);
-    size_t size = sizeof(wire_header) + values + message + platform;
+    size_t size = sizeof(wire_header) + values + message + platform + idle;
     unsigned char *data = malloc(size);
     if (!data) return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
     wire_header h = {r->run, r->measure_count, r->series_count, r->weeks,
-                     message, platform, r->ok, r->rank, r->setup_seconds,
+                     message, platform, idle, r->ok, r->rank, r->setup_seconds,
                      r->run_seconds};
     unsigned char *at = data;
     memcpy(at, &h, sizeof h), at += sizeof h;
@@ -38,7 +40,8 @@ mishi_status wire_send(const run_result *r, mishi_error *err) {
     memcpy(at, r->series, r->series_count * r->weeks * sizeof(double));
     at += r->series_count * r->weeks * sizeof(double);
     if (message) memcpy(at, r->message, message), at += message;
-    if (platform) memcpy(at, r->platform, platform);
+    if (platform) memcpy(at, r->platform, platform), at += platform;
+    if (idle) memcpy(at, r->idle, idle);
     mishi_status rc = ranks_send(data, size, err);
     free(data);
     return rc;
@@ -52,19 +55,21 @@ int wire_read(const void *data, size_t size, run_result *r) {
     if (h.measures != r->measure_count || h.series != r->series_count ||
         h.weeks != r->weeks ||
         size != sizeof h + values * sizeof(double) + h.message_bytes +
-                    h.platform_bytes)
+                    h.platform_bytes + h.idle_bytes)
         return -1;
     const unsigned char *at = (const unsigned char *)data + sizeof h;
     memcpy(r->measures, at, r->measure_count * sizeof(double));
     at += r->measure_count * sizeof(double);
     memcpy(r->series, at, r->series_count * r->weeks * sizeof(double));
     at += r->series_count * r->weeks * sizeof(double);
-    free(r->message), free(r->platform);
+    free(r->message), free(r->platform), free(r->idle);
     r->message = h.message_bytes ? strndup((const char *)at, h.message_bytes)
                                  : NULL;
     at += h.message_bytes;
     r->platform = h.platform_bytes ? strndup((const char *)at, h.platform_bytes)
                                    : NULL;
+    at += h.platform_bytes;
+    r->idle = h.idle_bytes ? strndup((const char *)at, h.idle_bytes) : NULL;
     r->run = (size_t)h.run, r->ok = h.ok, r->rank = h.rank;
     r->setup_seconds = h.setup_seconds, r->run_seconds = h.run_seconds;
     return 0;

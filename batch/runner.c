@@ -53,6 +53,24 @@ static double now(void) {
 
 /* ------------------------------------------------------------- one run */
 
+/* The run's idle mechanisms as one field of the runs table, "flash sales
+ * (xiaomi); resale"; NULL when none was idle (or out of memory). */
+static char *idle_text(const mishi_sim *sim) {
+    enum { SHOWN = 32 };
+    mishi_idle_mechanism idle[SHOWN];
+    size_t n = mishi_sim_idle_mechanisms(sim, idle, SHOWN);
+    if (n == 0) return NULL;
+    size_t size = 1;
+    for (size_t k = 0; k < n && k < SHOWN; k++)
+        size += strlen(idle[k].mechanism->name) + strlen(idle[k].classes) + 5;
+    char *text = malloc(size), *at = text;
+    for (size_t k = 0; text && k < n && k < SHOWN; k++)
+        at += sprintf(at, "%s%s%s%s%s", k ? "; " : "", idle[k].mechanism->name,
+                      idle[k].classes[0] ? " (" : "", idle[k].classes,
+                      idle[k].classes[0] ? ")" : "");
+    return text;
+}
+
 static mishi_status simulate(const runner *r, size_t point, int replicate,
                              mishi_recorder *rec, run_result *out,
                              mishi_error *err) {
@@ -69,6 +87,8 @@ static mishi_status simulate(const runner *r, size_t point, int replicate,
         if (!rc) mishi_recorder_week(rec, sim);
     }
     out->setup_seconds = t1 - t0, out->run_seconds = now() - t1;
+    free(out->idle);
+    out->idle = rc ? NULL : idle_text(sim);
     mishi_sim_free(sim);
     mishi_scenario_free(sc);
     return rc;
@@ -120,6 +140,7 @@ static void record(runner *r, const run_result *result) {
     p->ok = result->ok, p->message = result->message;
     p->seconds = result->setup_seconds + result->run_seconds;
     p->rank = result->rank;
+    p->idle = result->idle;
     if (r->options && r->options->progress)
         r->options->progress(r->options->context, p);
 }
@@ -172,6 +193,7 @@ static int result_alloc(const runner *r, run_result *out) {
 
 static void result_free(run_result *out) {
     free(out->measures), free(out->series), free(out->message), free(out->platform);
+    free(out->idle);
 }
 
 /* This rank's share of the missing runs: every size-th, from its rank. */

@@ -19,7 +19,9 @@
  *             ('done' or 'failed'), message, params (the run's whole
  *             scenario as JSON), command (the `mishi run` line that repeats
  *             it), mishi_version, scenario_digest, setup_seconds,
- *             run_seconds, rank, finished (UTC)
+ *             run_seconds, rank, platform, idle (the mechanisms switched
+ *             on that never acted, "flash sales (xiaomi); resale"; NULL:
+ *             none), finished (UTC)
  *   results   run, then one column per measure (done runs only)
  *   series    run, quantity, week, value: whole weekly series
  *   view runs_results: runs joined with results, done runs only (and
@@ -46,6 +48,8 @@ typedef struct run_result {
     int ok;
     char *message;       /* the failure, or NULL */
     char *platform;      /* where it ran (mishi_platform_text), or NULL */
+    char *idle;          /* the mechanisms switched on that never acted, as
+                            "flash sales (xiaomi); resale", or NULL: none */
     double setup_seconds, run_seconds;
     int rank;
     double *measures;    /* measure_count values */

@@ -61,7 +61,7 @@ mishi_status store_missing(store *s, size_t **missing, size_t *count,
 
 /* ------------------------------------------------------------ statements */
 
-/* INSERT OR REPLACE INTO runs (...) VALUES (?, ...): 15 fixed columns and
+/* INSERT OR REPLACE INTO runs (...) VALUES (?, ...): 16 fixed columns and
  * one per factor, bound in that order by bind_run. */
 static char *run_sql(const mishi_sweep *sweep) {
     mishi_sweep_info info;
@@ -69,13 +69,13 @@ static char *run_sql(const mishi_sweep *sweep) {
     sql_text t = {0};
     sql_add(&t, "INSERT OR REPLACE INTO runs (run, point, replicate, seed, "
                 "status, message, params, command, mishi_version, "
-                "scenario_digest, setup_seconds, run_seconds, rank, platform, "
+                "scenario_digest, setup_seconds, run_seconds, rank, platform, idle, "
                 "finished");
     for (size_t k = 0; k < info.factors; k++) {
         sql_add(&t, ", ");
         sql_add_name(&t, mishi_sweep_factor(sweep, k)->path);
     }
-    sql_add(&t, ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    sql_add(&t, ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                 "strftime('%%Y-%%m-%%dT%%H:%%M:%%SZ', 'now')");
     for (size_t k = 0; k < info.factors; k++) sql_add(&t, ", ?");
     sql_add(&t, ")");
@@ -158,8 +158,9 @@ static int bind_run(sqlite3_stmt *q, const store *s, const run_result *r,
     bind_real(q, 12, r->run_seconds);
     sqlite3_bind_int(q, 13, r->rank);
     sqlite3_bind_text(q, 14, r->platform, -1, SQLITE_STATIC); /* NULL: unknown */
+    sqlite3_bind_text(q, 15, r->idle, -1, SQLITE_STATIC);     /* NULL: none */
     for (size_t k = 0; k < info.factors; k++)
-        bind_real(q, 15 + (int)k, mishi_sweep_value(s->sweep, point, k));
+        bind_real(q, 16 + (int)k, mishi_sweep_value(s->sweep, point, k));
     return params && command ? 0 : -1;
 }
 

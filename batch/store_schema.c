@@ -147,7 +147,7 @@ static void add_tables(sql_text *t, const mishi_sweep *sweep) {
                "message TEXT, params TEXT NOT NULL, command TEXT NOT NULL, "
                "mishi_version TEXT NOT NULL, scenario_digest TEXT NOT NULL, "
                "setup_seconds REAL, run_seconds REAL, rank INTEGER, platform TEXT, "
-               "finished TEXT NOT NULL, UNIQUE (point, replicate));\n"
+               "idle TEXT, finished TEXT NOT NULL, UNIQUE (point, replicate));\n"
                "CREATE INDEX runs_by_status ON runs (status, point);\n"
                "CREATE TABLE results (run INTEGER PRIMARY KEY REFERENCES runs");
     add_columns(t, sweep, 1);

@@ -49,6 +49,8 @@ typedef struct mishi_batch_progress {
     const char *message; /* the run's error, or NULL */
     double seconds;      /* how long it took */
     int rank;            /* the MPI rank that ran it; 0 without MPI */
+    const char *idle;    /* the mechanisms switched on that never acted in
+                            it ("flash sales (xiaomi); resale"), or NULL */
 } mishi_batch_progress;
 
 typedef void (*mishi_batch_progress_fn)(void *context,

@@ -129,7 +129,7 @@ static long long differing(const char *a, const char *b) {
     assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     static const char *const queries[] = {
         "SELECT run, point, replicate, seed, status, params, command, "
-        "mishi_version, scenario_digest, \"consumers.transient_share\" FROM %s"
+        "mishi_version, scenario_digest, idle, \"consumers.transient_share\" FROM %s"
         "runs",
         "SELECT * FROM %sresults", "SELECT * FROM %sseries",
         "SELECT * FROM %spoints", "SELECT * FROM %smeasures",
@@ -327,6 +327,47 @@ static void mpi_ranks_change_nothing(void **state) {
     assert_int_equal(number(db, "SELECT count(*) FROM runs WHERE rank = 1 AND "
                                 "json_valid(platform) AND json_type(platform, "
                                 "'$.machine') IS NOT NULL"), 3);
+    sqlite3_close(db);
+}
+
+/* A mechanism switched on that never acted is named in its runs' `idle`
+ * field, the same whether a run came from this process or, over MPI,
+ * from another rank; and the sweep's closing lines count them. */
+static void idle_mechanisms_are_recorded(void **state) {
+    (void)state;
+    char *text = sweep_text(2, NULL);
+    write_changed("idle.yaml", text, "consumers.transient_share: [0.1, 0.5]",
+                  "firms.local.flash_batch: [1, 100000]");
+    free(text);
+    char command[2048], *out = NULL;
+    snprintf(command, sizeof command, "cd '%s' && '%s' sweep idle.yaml --db "
+             "idle.sqlite --jobs 2 | grep -v '^mishi: run '", dir, MISHI_CLI);
+    assert_int_equal(shell(command, &out), 0);
+    if (!strstr(out, "\n  flash sales (local): idle in 2 of 4 runs\n"))
+        fail_msg("no count of the idle flash sales in:\n%s", out);
+    free(out);
+    sqlite3 *db = open_db("idle.sqlite");
+    /* a sale of 100,000 to 2,000 consumers never sells out; one of 1 does */
+    assert_int_equal(number(db, "SELECT count(*) FROM runs WHERE idle LIKE "
+                                "'%flash sales (local)%' AND point = 1"), 2);
+    assert_int_equal(number(db, "SELECT count(*) FROM runs WHERE idle LIKE "
+                                "'%flash sales%' AND point = 0"), 0);
+    sqlite3_close(db);
+    if (!mishi_batch_mpi_built() || !*MISHI_MPIEXEC) return; /* as below */
+    snprintf(command, sizeof command, "cd '%s' && ASAN_OPTIONS=detect_leaks=0 "
+             "%s --allow-run-as-root --oversubscribe -x ASAN_OPTIONS -np 2 '%s' "
+             "sweep idle.yaml --db idle-mpi.sqlite --quiet", dir, MISHI_MPIEXEC,
+             MISHI_CLI);
+    int rc = shell(command, &out);
+    if (rc) fail_msg("mpirun failed (%d): %s", rc, out);
+    free(out);
+    db = open_db("idle-mpi.sqlite");
+    snprintf(command, sizeof command, "ATTACH '%s' AS one", path_in(dir, "idle.sqlite"));
+    assert_int_equal(sqlite3_exec(db, command, NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(number(db, "SELECT count(*) FROM runs r JOIN one.runs o "
+                                "USING (run) WHERE r.idle IS o.idle"), 4);
+    assert_true(number(db, "SELECT count(*) FROM runs WHERE rank = 1 AND "
+                           "idle IS NOT NULL") > 0);
     sqlite3_close(db);
 }
 
@@ -774,6 +815,7 @@ int main(void) {
         cmocka_unit_test(a_run_repeats_alone),
         cmocka_unit_test(killed_and_resumed),
         cmocka_unit_test(mpi_ranks_change_nothing),
+        cmocka_unit_test(idle_mechanisms_are_recorded),
         cmocka_unit_test(a_changed_sweep_is_refused),
         cmocka_unit_test(a_changed_value_is_named),
         cmocka_unit_test(a_set_value_is_not_a_new_scenario),
