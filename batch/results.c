@@ -394,3 +394,75 @@ mishi_status mishi_results_series(const mishi_results *r, const char *quantity,
     free(x);
     return failed ? store_fail(r->db, r->path, "read the series", err) : MISHI_OK;
 }
+
+/* ------------------------------------------------------ idle mechanisms */
+
+/* The row of `*idle` for the item of `n` bytes at `at`, added if new;
+ * NULL when out of memory. */
+static mishi_idle_runs *idle_row(mishi_idle_runs **idle, size_t *count,
+                                 size_t points, const char *at, size_t n) {
+    for (size_t k = 0; k < *count; k++)
+        if (strlen((*idle)[k].mechanism) == n && !strncmp((*idle)[k].mechanism, at, n))
+            return &(*idle)[k];
+    mishi_idle_runs *grown = realloc(*idle, (*count + 1) * sizeof *grown);
+    if (!grown) return NULL;
+    *idle = grown;
+    mishi_idle_runs *row = &grown[*count];
+    *row = (mishi_idle_runs){strndup(at, n), calloc(points + 1, sizeof(size_t)), 0};
+    if (!row->mechanism || !row->runs) {
+        free(row->mechanism), free(row->runs);
+        return NULL;
+    }
+    ++*count;
+    return row;
+}
+
+/* Count one run's field, "flash sales (xiaomi); resale", at `point`. */
+static int tally_idle(mishi_idle_runs **idle, size_t *count, size_t points,
+                      size_t point, const char *text) {
+    for (const char *at = text; *at;) {
+        size_t n = strcspn(at, ";");
+        mishi_idle_runs *row = idle_row(idle, count, points, at, n);
+        if (!row) return -1;
+        row->runs[point]++, row->total++;
+        at += n + strspn(at + n, "; ");
+    }
+    return 0;
+}
+
+static int has_idle_column(sqlite3 *db) {
+    return query_number(db, "SELECT count(*) FROM pragma_table_info('runs') "
+                            "WHERE name = 'idle'") == 1;
+}
+
+mishi_status mishi_results_idle(const mishi_results *r, mishi_idle_runs **out,
+                                size_t *count, mishi_error *err) {
+    *out = NULL, *count = 0;
+    if (!has_idle_column(r->db)) return MISHI_OK;
+    sqlite3_stmt *q;
+    if (sqlite3_prepare_v2(r->db, "SELECT point, idle FROM runs WHERE status = "
+                           "'done' AND idle IS NOT NULL ORDER BY run", -1, &q,
+                           NULL) != SQLITE_OK)
+        return mishi_error_set(err, MISHI_EIO, "%s: cannot read the runs' idle "
+                               "mechanisms: %s", r->path, sqlite3_errmsg(r->db));
+    int rc, failed = 0;
+    while (!failed && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        sqlite3_int64 point = sqlite3_column_int64(q, 0);
+        const char *text = (const char *)sqlite3_column_text(q, 1);
+        if (point < 0 || (size_t)point >= r->info.points || !text) continue;
+        failed = tally_idle(out, count, r->info.points, (size_t)point, text);
+    }
+    sqlite3_finalize(q);
+    if (!failed && rc == SQLITE_DONE) return MISHI_OK;
+    mishi_results_idle_free(*out, *count);
+    *out = NULL, *count = 0;
+    return failed ? mishi_error_set(err, MISHI_ENOMEM, "out of memory")
+                  : mishi_error_set(err, MISHI_EIO, "%s: cannot read the runs' "
+                                    "idle mechanisms: %s", r->path,
+                                    sqlite3_errmsg(r->db));
+}
+
+void mishi_results_idle_free(mishi_idle_runs *idle, size_t count) {
+    for (size_t k = 0; idle && k < count; k++) free(idle[k].mechanism), free(idle[k].runs);
+    free(idle);
+}

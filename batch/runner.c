@@ -140,7 +140,6 @@ static void record(runner *r, const run_result *result) {
     p->ok = result->ok, p->message = result->message;
     p->seconds = result->setup_seconds + result->run_seconds;
     p->rank = result->rank;
-    p->idle = result->idle;
     if (r->options && r->options->progress)
         r->options->progress(r->options->context, p);
 }

@@ -323,8 +323,9 @@ static int draw_plots(const mishi_sweep *s, const mishi_results *r,
     return rc;
 }
 
-/* The summary, the claims, the plots, then the verdicts, last so that
- * they are what a terminal shows when the command ends. */
+/* The summary, the claims, the plots, the mechanisms that never acted,
+ * then the verdicts, last so that they are what a terminal shows when the
+ * command ends. */
 static int report(const mishi_sweep *s, const mishi_results *r,
                   const char *dir) {
     char csv[PATH_MAX_TEXT + 16];
@@ -337,6 +338,7 @@ static int report(const mishi_sweep *s, const mishi_results *r,
     if (!rc) rc = write_claims_csv(dir, s, claims, count);
     if (!rc && count) rc = print_claim_table(s, claims, count);
     if (!rc) rc = draw_plots(s, r, dir);
+    if (!rc) rc = cli_idle_report(r, 1);
     for (size_t c = 0; !rc && c < count; c++) print_verdict(s, &claims[c]);
     if (!rc && count) print_overall(s, claims, count);
     for (size_t c = 0; claims && c < count; c++) free(claims[c].settings);

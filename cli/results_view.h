@@ -91,6 +91,11 @@ int cli_sweep_session(int argc, char **argv, const char *file,
 int cli_summary_report(const mishi_results *r, const char *const *asked,
                        int count, const char *csv);
 
+/* "idle: ...", then each mechanism idle in some done run with the runs it
+ * was idle in, and with `with_points` the points where it was idle in
+ * every run (idle_report.c); nothing when none was. */
+int cli_idle_report(const mishi_results *r, int with_points);
+
 /* ------------------------------------------------------------------ plots */
 
 /* The slice of a grid a plot draws (an experiment plot's `when:`): the

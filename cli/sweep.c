@@ -24,21 +24,11 @@ typedef struct sweep_options {
     int jobs, quiet;
 } sweep_options;
 
-/* The mechanisms switched on that never acted, over this invocation's
- * done runs: each "flash sales (xiaomi)" with the runs it was idle in. */
-enum { IDLE_KINDS = 32 };
-typedef struct idle_tally {
-    char *item[IDLE_KINDS];
-    size_t runs[IDLE_KINDS];
-    size_t kinds, done, untold; /* untold: items past IDLE_KINDS */
-} idle_tally;
-
 typedef struct sweep_view {
     cli_progress bar;
     int lines; /* not a terminal: a line per run */
     int quiet;
     size_t failed, ran; /* runs this invocation failed, and finished */
-    idle_tally idle;
 } sweep_view;
 
 static int take_file(const cli_command *self, void *options,
@@ -57,38 +47,9 @@ static void print_run(const mishi_batch_progress *p) {
                 p->run, p->point, p->replicate, p->message);
 }
 
-/* Count the items of a run's idle field, "flash sales (xiaomi); resale". */
-static void tally_idle(idle_tally *t, const char *idle) {
-    t->done++;
-    for (const char *at = idle; at && *at;) {
-        size_t n = strcspn(at, ";");
-        size_t k = 0;
-        while (k < t->kinds && (strlen(t->item[k]) != n || strncmp(t->item[k], at, n)))
-            k++;
-        if (k == t->kinds && k < IDLE_KINDS && (t->item[k] = strndup(at, n))) t->kinds++;
-        if (k < t->kinds) t->runs[k]++;
-        else t->untold++;
-        at += n + strspn(at + n, "; ");
-    }
-}
-
-static void print_idle(idle_tally *t) {
-    if (t->kinds)
-        printf("mishi: mechanisms switched on that never acted (the runs table's "
-               "idle column; `mishi outputs` says what each means):\n");
-    for (size_t k = 0; k < t->kinds; k++)
-        printf("  %s: idle in %zu of %zu runs\n", t->item[k], t->runs[k], t->done);
-    if (t->untold) printf("  and %zu more (the runs table has them)\n", t->untold);
-}
-
-static void idle_free(idle_tally *t) {
-    for (size_t k = 0; k < t->kinds; k++) free(t->item[k]);
-}
-
 static void show(void *context, const mishi_batch_progress *p) {
     sweep_view *v = context;
     v->failed = p->failed, v->ran++;
-    if (p->ok) tally_idle(&v->idle, p->idle);
     if (v->quiet && p->ok) return;
     if (v->lines || !p->ok) {
         cli_progress_clear(&v->bar);
@@ -119,6 +80,12 @@ static void make_parent(const char *db, int rank) {
         fprintf(stderr, "mishi: %s\n", err.message);
 }
 
+/* Over every done run, resumed ones too (the runs table's idle column). */
+static int idle_counts(const mishi_results *r, const void *context) {
+    (void)context;
+    return cli_idle_report(r, 0);
+}
+
 int cli_run_sweep(const mishi_sweep *sweep, const char *db, cli_sweep_run *run) {
     make_parent(db, run->rank);
     if (run->rank == 0) {
@@ -140,9 +107,8 @@ int cli_run_sweep(const mishi_sweep *sweep, const char *db, cli_sweep_run *run) 
     else if (run->rank == 0 && !rc && !run->quiet) {
         printf("mishi: sweep done in %.1f s; results in %s\n",
                cli_now() - start, db);
-        print_idle(&view.idle);
+        return cli_with_results(db, idle_counts, NULL);
     }
-    idle_free(&view.idle);
     return rc && run->rank == 0 ? cli_run_error(&err) : rc ? CLI_EXIT_RUN : 0;
 }
 

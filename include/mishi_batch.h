@@ -49,8 +49,6 @@ typedef struct mishi_batch_progress {
     const char *message; /* the run's error, or NULL */
     double seconds;      /* how long it took */
     int rank;            /* the MPI rank that ran it; 0 without MPI */
-    const char *idle;    /* the mechanisms switched on that never acted in
-                            it ("flash sales (xiaomi); resale"), or NULL */
 } mishi_batch_progress;
 
 typedef void (*mishi_batch_progress_fn)(void *context,
@@ -134,6 +132,21 @@ double mishi_results_value(const mishi_results *results, size_t point,
                            size_t factor);
 double mishi_results_unit_value(const mishi_results *results, size_t point,
                                 size_t factor);
+
+/* The mechanisms switched on that never acted in some done run (the runs
+ * table's `idle`, docs/model.md §7.13): one row per mechanism with the
+ * classes it was idle for ("flash sales (xiaomi)"), in the order first
+ * met, with how many done runs at each point it was idle in. A database
+ * made before runs recorded it has none. */
+typedef struct mishi_idle_runs {
+    char *mechanism; /* "flash sales (xiaomi)" */
+    size_t *runs;    /* at point p: runs[p] */
+    size_t total;    /* over every point */
+} mishi_idle_runs;
+mishi_status mishi_results_idle(const mishi_results *results,
+                                mishi_idle_runs **out, size_t *count,
+                                mishi_error *err);
+void mishi_results_idle_free(mishi_idle_runs *idle, size_t count);
 
 /* `measure` summarised at every point; `out` has room for the points. */
 mishi_status mishi_results_summarize(const mishi_results *results,

@@ -181,6 +181,35 @@ static void verdicts_are_printed(void **state) {
                     "more_buyers_fewer_units, the_clock_moves\n");
 }
 
+/* The mechanisms that never acted are counted over the runs and, where
+ * some runs saw them act, the points where none did are named: a flash
+ * sale of 100,000 never sells out to 2,000 consumers, one of 1 does. */
+static void idle_mechanisms_are_named_where(void **state) {
+    (void)state;
+    write_file("experiments/idle.yaml",
+               "scenario: " SCENARIO_DIR "/train-station.yaml\n"
+               "set: {weeks: 13, consumers.count: 2000}\n"
+               "seed: 3\nreplicates: 2\n"
+               "vary:\n"
+               "  consumers.transient_share: [0.1, 0.5]\n"
+               "  firms.local.flash_batch: [1, 100000]\n"
+               "measures:\n  units: {column: market.units, summary: mean}\n"
+               "claims:\n  big_batches_sell_more:\n    measure: units\n"
+               "    expect: higher\n    when: {firms.local.flash_batch: 100000}\n"
+               "    than: {firms.local.flash_batch: 1}\n");
+    assert_int_equal(experiment("idle.log", "idle", NULL), 0);
+    char *log = read_all(path_in(dir, "idle.log"));
+    assert_non_null(log);
+    assert_contains(log, "\nidle: mechanisms switched on that never acted");
+    assert_contains(log, "\n  flash sales (local): idle in 4 of 8 runs; in every "
+                    "run at 2 points: consumers.transient_share=0.1, "
+                    "firms.local.flash_batch=100000; consumers.transient_share=0.5, "
+                    "firms.local.flash_batch=100000\n");
+    /* before the verdicts, which end the report */
+    assert_true(strstr(log, "\nidle: ") < strstr(log, "\nclaim big_batches_sell_more"));
+    free(log);
+}
+
 /* The points a claims.csv row compares: P at `when`, Q at `than`, the
  * free parameter equal, and the setting named by P's value of it. */
 static void check_points(sqlite3 *db, char **f, size_t p, size_t q) {
@@ -650,6 +679,7 @@ static void welch_by_hand(void **state) {
 int main(void) {
     const struct CMUnitTest runs[] = {
         cmocka_unit_test(verdicts_are_printed),
+        cmocka_unit_test(idle_mechanisms_are_named_where),
         cmocka_unit_test(claims_csv_is_welch_by_hand),
         cmocka_unit_test(summary_csv_is_written),
         cmocka_unit_test(series_plot_draws_its_legend),
