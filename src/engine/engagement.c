@@ -3,9 +3,9 @@
  * acted in the weeks run, so that a run can say which never did.
  *
  * A mechanism switched on need not act: xiaomi-2010's weekly flash sales
- * of 150 never sell out, and its entrant's buyers, none below their aspiration,
- * never complain, so its in-house service resolves nothing. Its
- * parameters then cannot change the results, and a researcher varying
+ * of 150 never sell out, and its entrant's buyers, none below their
+ * aspiration, never complain, so its in-house service resolves nothing.
+ * Its parameters then cannot change the results, and a researcher varying
  * them (MISSION: "let a claim come out either way") should hear so from
  * the tool rather than find it in the columns afterwards.
  *
