@@ -408,6 +408,26 @@ static void test_plot_draws_a_class_of_its_own(void **state) {
     free(plot);
 }
 
+/* A folder where a run writes one of its files stops the run before any
+ * file is replaced: the folder keeps the earlier run whole, not its CSVs
+ * beside another run's summary. */
+static void test_a_folder_in_the_way_replaces_nothing(void **state) {
+    (void)state;
+    run_tiny("in-the-way", "--no-plot --quiet");
+    char dir[256], market[300], before[300], args[512];
+    snprintf(dir, sizeof dir, "%s/in-the-way", tmp_root);
+    snprintf(market, sizeof market, "%s/market.csv", dir);
+    snprintf(before, sizeof before, "%s/market-before.csv", tmp_root);
+    assert_int_equal(rename(market, before), 0);
+    assert_int_equal(link(before, market), 0);
+    assert_int_equal(remove(path_in(dir, "plot.gp")), 0);
+    assert_int_equal(mkdir(path_in(dir, "plot.gp"), 0755), 0);
+    snprintf(args, sizeof args, "run '%s' --out '%s' --no-plot --set seed=9",
+             yaml_path, dir);
+    expect(args, 1, "plot.gp' is a folder, where this writes a file");
+    assert_same_file(market, before);
+}
+
 /* A mechanism switched on that never acts is named in run's report and
  * in summary.json: a flash sale of 100,000 never sells out to 3,000
  * consumers. */
@@ -716,6 +736,7 @@ int main(void) {
         cmocka_unit_test(test_run_summary_and_plots),
         cmocka_unit_test(test_plot_draws_a_class_of_its_own),
         cmocka_unit_test(test_run_reports_an_idle_mechanism),
+        cmocka_unit_test(test_a_folder_in_the_way_replaces_nothing),
         cmocka_unit_test(test_killed_run_leaves_no_temporaries),
         cmocka_unit_test(test_killed_drawing_leaves_no_picture),
         cmocka_unit_test(test_killed_sweep_says_how_to_resume),

@@ -530,6 +530,7 @@ static mishi_status commit_all(const char *dir, mishi_staged_file *files, size_t
                                mishi_error *err) {
     mishi_status rc = MISHI_OK;
     for (size_t i = 0; !rc && i < n; i++) rc = mishi_staged_finish(&files[i], err);
+    for (size_t i = 0; !rc && i < n; i++) rc = mishi_staged_ready(&files[i], err);
     for (size_t i = 0; !rc && i < n; i++) rc = mishi_staged_rename(&files[i], err);
     if (!rc) mishi_sync_dir(dir);
     return rc;

@@ -97,6 +97,15 @@ mishi_status mishi_staged_finish(mishi_staged_file *s, mishi_error *err) {
     return failed ? io_error(err, "write", s->tmp_path, errnum) : MISHI_OK;
 }
 
+mishi_status mishi_staged_ready(const mishi_staged_file *s, mishi_error *err) {
+    struct stat st;
+    if (stat(s->final_path, &st) == 0 && S_ISDIR(st.st_mode))
+        return mishi_error_set(err, MISHI_EIO, "'%s' is a folder, where this "
+                               "writes a file: move it away, or write "
+                               "elsewhere; nothing was replaced", s->final_path);
+    return MISHI_OK;
+}
+
 mishi_status mishi_staged_rename(mishi_staged_file *s, mishi_error *err) {
     if (rename(s->tmp_path, s->final_path) != 0)
         return mishi_error_set(err, MISHI_EIO, "cannot rename '%s' to '%s': %s",

@@ -384,6 +384,8 @@ mishi_status mishi_output_close(mishi_output *out, const mishi_sim *sim,
     for (int i = 0; i < OUT_FILES; i++)
         if ((rc = mishi_staged_finish(&out->file[i], err))) return rc;
     for (int i = 0; i < OUT_FILES; i++)
+        if ((rc = mishi_staged_ready(&out->file[i], err))) return rc;
+    for (int i = 0; i < OUT_FILES; i++)
         if ((rc = mishi_staged_rename(&out->file[i], err))) return rc;
     mishi_sync_dir(out->dir);
     out->complete = 1;
