@@ -1,6 +1,7 @@
 /*
  * listings.c — `mishi params`, `strategies` and `outputs`: the library's
- * registries (scenario parameters, firm strategies, output columns)
+ * registries (scenario parameters, firm strategies, output columns and
+ * the mechanisms a run reports idle)
  * printed as tables, aligned for a terminal or, with --markdown, in the
  * form docs/model.md holds them.
  *
@@ -265,6 +266,7 @@ const cli_command strategies_command = {
 
 const cli_command outputs_command = {
     "outputs", NULL, "list the columns of a run's tables: unit and meaning, "
-    "file by file", listing_flags, CLI_COUNT(listing_flags), NULL,
+    "file by file; then the mechanisms a run reports when they never act",
+    listing_flags, CLI_COUNT(listing_flags), NULL,
     outputs_main, {0},
 };
