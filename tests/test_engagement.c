@@ -102,6 +102,24 @@ static void idleness_is_per_class(void **state) {
     mishi_sim_free(sim);
 }
 
+/* A class no firm of which ever trades (entrants' that never came) has
+ * nothing to be idle, and is not named. */
+static void a_class_without_firms_is_not_named(void **state) {
+    (void)state;
+    mishi_sim *sim = sim_from_yaml(
+        "weeks: 20\nconsumers: {count: 5000}\nfirms:\n"
+        "  - {name: open, count: 4}\n"
+        "  - {name: never, count: 0, flash_batch: 100000}\n"
+        "  - {name: plenty, count: 2, flash_batch: 100000}\n", 1);
+    idle_list idle = {0};
+    while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) step(sim);
+    idle.count = mishi_sim_idle_mechanisms(sim, idle.at, 32);
+    const mishi_idle_mechanism *flash = find(&idle, "flash sales");
+    assert_non_null(flash);
+    assert_string_equal(flash->classes, "plenty");
+    mishi_sim_free(sim);
+}
+
 /* With no complaints at all, complaint resolution is idle for every class
  * with a budget; with complaints switched on but never made (nobody below
  * an aspiration of 0), complaints are the cause, reported once. */
@@ -163,6 +181,7 @@ int main(void) {
         cmocka_unit_test(a_batch_that_never_binds_is_idle),
         cmocka_unit_test(a_mechanism_switched_off_is_not_reported),
         cmocka_unit_test(idleness_is_per_class),
+        cmocka_unit_test(a_class_without_firms_is_not_named),
         cmocka_unit_test(an_idle_cause_is_reported_once),
         cmocka_unit_test(a_market_where_nobody_buys_says_so),
     };

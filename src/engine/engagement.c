@@ -128,7 +128,7 @@ _Static_assert(MECHANISMS <= ENGAGEMENT_MAX, "a bit for every mechanism");
 mishi_status engagement_init(mishi_sim *sim, mishi_error *err) {
     (void)err;
     engagement *e = &sim->engagement;
-    *e = (engagement){{0}, {0}};
+    *e = (engagement){{0}, {0}, 0};
     for (size_t k = 0; k < MECHANISMS; k++) {
         const mechanism *m = &mechanisms[k];
         if (m->market_on) e->on[k] = (uint32_t)m->market_on(&sim->params);
@@ -157,10 +157,16 @@ static uint32_t acted(const mishi_sim *sim, const mechanism *m, uint32_t idle) {
 
 void engagement_observe(mishi_sim *sim) {
     engagement *e = &sim->engagement;
+    uint32_t idle_classes = 0;
     for (size_t k = 0; k < MECHANISMS; k++) {
         uint32_t idle = e->on[k] & ~e->acted[k];
         if (idle) e->acted[k] |= acted(sim, &mechanisms[k], idle);
+        if (mechanisms[k].class_on) idle_classes |= e->on[k] & ~e->acted[k];
     }
+    /* a class with no firm (an entrants' class nobody entered) has nothing
+     * to be idle: only classes seen trading are reported */
+    for (size_t r = 0; (idle_classes & ~e->traded) && r < sim->row_count; r++)
+        e->traded |= 1u << sim->rows[r].firm_class;
 }
 
 size_t mishi_mechanism_count(void) { return MECHANISMS; }
@@ -178,6 +184,7 @@ static int row_named(const char *name) {
  * needs being idle there too (a market's idle row explains every class). */
 static uint32_t idle_unexplained(const engagement *e, size_t k) {
     uint32_t idle = e->on[k] & ~e->acted[k];
+    if (mechanisms[k].class_on) idle &= e->traded;
     int need = row_named(mechanisms[k].info.needs);
     if (!idle || need < 0) return idle;
     uint32_t need_idle = e->on[need] & ~e->acted[need];

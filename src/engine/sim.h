@@ -413,6 +413,7 @@ typedef struct flash_market {
 #define ENGAGEMENT_MAX 32
 typedef struct engagement {
     uint32_t on[ENGAGEMENT_MAX], acted[ENGAGEMENT_MAX];
+    uint32_t traded; /* the classes with a firm trading in some week */
 } engagement;
 _Static_assert(MISHI_MAX_CLASSES <= 32, "a bit for every class");
 
