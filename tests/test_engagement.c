@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "params.h" /* MISHI_MAX_CLASSES */
 #include "support.h"
 
 /* Open firms beside a flash class with a sale of `batch` every week; consumers as
@@ -27,9 +28,10 @@ typedef struct idle_list {
     size_t count;
 } idle_list;
 
-/* Run to the horizon, summing each firm class's flash_unmet on the way. */
-static idle_list run_out(mishi_sim *sim, double unmet[2]) {
-    unmet[0] = unmet[1] = 0.0;
+/* Run to the horizon, summing each firm class's flash_unmet on the way
+ * (`unmet` has room for every class). */
+static idle_list run_out(mishi_sim *sim, double *unmet) {
+    memset(unmet, 0, MISHI_MAX_CLASSES * sizeof *unmet);
     while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) {
         step(sim);
         const mishi_firm_row *rows;
@@ -55,7 +57,7 @@ static const mishi_idle_mechanism *find(const idle_list *idle, const char *name)
 static void a_batch_that_never_binds_is_idle(void **state) {
     (void)state;
     char yaml[1024];
-    double unmet[2];
+    double unmet[MISHI_MAX_CLASSES];
     mishi_sim *sim = sim_from_yaml(market_with(yaml, sizeof yaml, "100000", ""), 2);
     idle_list idle = run_out(sim, unmet);
     const mishi_idle_mechanism *flash = find(&idle, "flash sales");
@@ -76,7 +78,7 @@ static void a_batch_that_never_binds_is_idle(void **state) {
 static void a_mechanism_switched_off_is_not_reported(void **state) {
     (void)state;
     char yaml[1024];
-    double unmet[2];
+    double unmet[MISHI_MAX_CLASSES];
     mishi_sim *sim = sim_from_yaml(market_with(yaml, sizeof yaml, "0", ""), 1);
     idle_list idle = run_out(sim, unmet);
     assert_null(find(&idle, "flash sales"));
@@ -85,39 +87,36 @@ static void a_mechanism_switched_off_is_not_reported(void **state) {
     mishi_sim_free(sim);
 }
 
+/* Run `yaml` to its horizon: the flash classes named idle are `classes`. */
+static void assert_flash_idle_for(const char *yaml, const char *classes) {
+    mishi_sim *sim = sim_from_yaml(yaml, 2);
+    double unmet[MISHI_MAX_CLASSES];
+    idle_list idle = run_out(sim, unmet);
+    const mishi_idle_mechanism *flash = find(&idle, "flash sales");
+    assert_non_null(flash);
+    assert_string_equal(flash->classes, classes);
+    mishi_sim_free(sim);
+}
+
 /* Of two flash classes only the one whose sales never sell out is named. */
 static void idleness_is_per_class(void **state) {
     (void)state;
-    mishi_sim *sim = sim_from_yaml(
-        "weeks: 40\nconsumers: {count: 20000}\nfirms:\n"
-        "  - {name: open, count: 6}\n"
-        "  - {name: scarce, count: 2, flash_batch: 5}\n"
-        "  - {name: plenty, count: 2, flash_batch: 100000}\n", 2);
-    idle_list idle = {0};
-    while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) step(sim);
-    idle.count = mishi_sim_idle_mechanisms(sim, idle.at, 32);
-    const mishi_idle_mechanism *flash = find(&idle, "flash sales");
-    assert_non_null(flash);
-    assert_string_equal(flash->classes, "plenty");
-    mishi_sim_free(sim);
+    assert_flash_idle_for("weeks: 40\nconsumers: {count: 20000}\nfirms:\n"
+                          "  - {name: open, count: 6}\n"
+                          "  - {name: scarce, count: 2, flash_batch: 5}\n"
+                          "  - {name: plenty, count: 2, flash_batch: 100000}\n",
+                          "plenty");
 }
 
 /* A class no firm of which ever trades (entrants' that never came) has
  * nothing to be idle, and is not named. */
 static void a_class_without_firms_is_not_named(void **state) {
     (void)state;
-    mishi_sim *sim = sim_from_yaml(
-        "weeks: 20\nconsumers: {count: 5000}\nfirms:\n"
-        "  - {name: open, count: 4}\n"
-        "  - {name: never, count: 0, flash_batch: 100000}\n"
-        "  - {name: plenty, count: 2, flash_batch: 100000}\n", 1);
-    idle_list idle = {0};
-    while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) step(sim);
-    idle.count = mishi_sim_idle_mechanisms(sim, idle.at, 32);
-    const mishi_idle_mechanism *flash = find(&idle, "flash sales");
-    assert_non_null(flash);
-    assert_string_equal(flash->classes, "plenty");
-    mishi_sim_free(sim);
+    assert_flash_idle_for("weeks: 20\nconsumers: {count: 5000}\nfirms:\n"
+                          "  - {name: open, count: 4}\n"
+                          "  - {name: never, count: 0, flash_batch: 100000}\n"
+                          "  - {name: plenty, count: 2, flash_batch: 100000}\n",
+                          "plenty");
 }
 
 /* With no complaints at all, complaint resolution is idle for every class
@@ -126,7 +125,7 @@ static void a_class_without_firms_is_not_named(void **state) {
 static void an_idle_cause_is_reported_once(void **state) {
     (void)state;
     char yaml[1024];
-    double unmet[2];
+    double unmet[MISHI_MAX_CLASSES];
     mishi_sim *sim = sim_from_yaml(market_with(yaml, sizeof yaml, "0",
         ", complaint_propensity: 0"), 1);
     idle_list idle = run_out(sim, unmet);
@@ -151,7 +150,7 @@ static void a_market_where_nobody_buys_says_so(void **state) {
         "weeks: 10\nconsumers: {count: 5000, initial_owners: 0}\n"
         "adoption: {innovation: 0.5}\n"
         "firms:\n  - {name: late, count: 3, launch_weeks: 50, flash_batch: 1}\n", 1);
-    double unmet[2];
+    double unmet[MISHI_MAX_CLASSES];
     idle_list idle = run_out(sim, unmet);
     assert_non_null(find(&idle, "purchases"));
     assert_null(find(&idle, "flash sales"));

@@ -295,12 +295,24 @@ static void killed_and_resumed(void **state) {
 
 /* ---------------------------------------------------------------- MPI */
 
-/* Two MPI ranks fill the database as one process does. OpenMPI keeps
- * memory it never frees (in components it loads at run time, where no
- * suppression can name them), so in a sanitizer build the ranks run with
- * leak detection off; every other test keeps it on, over the same code
- * but the MPI calls. A build without MPI skips, except in CI (MISHI_CI
- * set), which must not pass without the MPI check. */
+/* `file` swept into `db` by two MPI ranks. OpenMPI keeps memory it never
+ * frees (in components it loads at run time, where no suppression can
+ * name them), so in a sanitizer build the ranks run with leak detection
+ * off; every other test keeps it on, over the same code but the MPI
+ * calls. */
+static void mpi_sweep(const char *file, const char *db) {
+    char command[2048], *out = NULL;
+    snprintf(command, sizeof command, "cd '%s' && ASAN_OPTIONS=detect_leaks=0 "
+             "%s --allow-run-as-root --oversubscribe -x ASAN_OPTIONS -np 2 '%s' "
+             "sweep %s --db %s --quiet", dir, MISHI_MPIEXEC, MISHI_CLI, file, db);
+    int rc = shell(command, &out);
+    if (rc) fail_msg("mpirun failed (%d): %s", rc, out);
+    free(out);
+}
+
+/* Two MPI ranks fill the database as one process does. A build without
+ * MPI skips, except in CI (MISHI_CI set), which must not pass without the
+ * MPI check. */
 static void mpi_ranks_change_nothing(void **state) {
     (void)state;
     if (!mishi_batch_mpi_built() || !*MISHI_MPIEXEC) {
@@ -311,15 +323,7 @@ static void mpi_ranks_change_nothing(void **state) {
         print_message("no MPI in this build: the MPI check is skipped\n");
         skip();
     }
-    char command[2048];
-    snprintf(command, sizeof command, "cd '%s' && ASAN_OPTIONS=detect_leaks=0 "
-             "%s --allow-run-as-root --oversubscribe -x ASAN_OPTIONS -np 2 '%s' "
-             "sweep small.yaml --db mpi.sqlite --quiet", dir, MISHI_MPIEXEC,
-             MISHI_CLI);
-    char *out = NULL;
-    int rc = shell(command, &out);
-    if (rc) fail_msg("mpirun failed (%d): %s", rc, out);
-    free(out);
+    mpi_sweep("small.yaml", "mpi.sqlite");
     assert_int_equal(differing("mpi.sqlite", "two-jobs.sqlite"), 0);
     sqlite3 *db = open_db("mpi.sqlite");
     assert_int_equal(number(db, "SELECT count(DISTINCT rank) FROM runs"), 2);
@@ -353,14 +357,8 @@ static void idle_mechanisms_are_recorded(void **state) {
     assert_int_equal(number(db, "SELECT count(*) FROM runs WHERE idle LIKE "
                                 "'%flash sales%' AND point = 0"), 0);
     sqlite3_close(db);
-    if (!mishi_batch_mpi_built() || !*MISHI_MPIEXEC) return; /* as below */
-    snprintf(command, sizeof command, "cd '%s' && ASAN_OPTIONS=detect_leaks=0 "
-             "%s --allow-run-as-root --oversubscribe -x ASAN_OPTIONS -np 2 '%s' "
-             "sweep idle.yaml --db idle-mpi.sqlite --quiet", dir, MISHI_MPIEXEC,
-             MISHI_CLI);
-    int rc = shell(command, &out);
-    if (rc) fail_msg("mpirun failed (%d): %s", rc, out);
-    free(out);
+    if (!mishi_batch_mpi_built() || !*MISHI_MPIEXEC) return; /* as above */
+    mpi_sweep("idle.yaml", "idle-mpi.sqlite");
     db = open_db("idle-mpi.sqlite");
     snprintf(command, sizeof command, "ATTACH '%s' AS one", path_in(dir, "idle.sqlite"));
     assert_int_equal(sqlite3_exec(db, command, NULL, NULL, NULL), SQLITE_OK);
