@@ -445,7 +445,7 @@ mishi_status mishi_results_idle(const mishi_results *r, mishi_idle_runs **out,
                            NULL) != SQLITE_OK)
         return mishi_error_set(err, MISHI_EIO, "%s: cannot read the runs' idle "
                                "mechanisms: %s", r->path, sqlite3_errmsg(r->db));
-    int rc, failed = 0;
+    int rc = SQLITE_DONE, failed = 0;
     while (!failed && (rc = sqlite3_step(q)) == SQLITE_ROW) {
         sqlite3_int64 point = sqlite3_column_int64(q, 0);
         const char *text = (const char *)sqlite3_column_text(q, 1);
