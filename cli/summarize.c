@@ -3,7 +3,8 @@
  * sweep, as the mean over its replicates with a standard deviation and a
  * 95% confidence interval (Student t), printed aligned, written as tidy
  * CSV (--csv), and drawn against a varied parameter with its interval as
- * a band (--plot MEASURE --by PARAMETER).
+ * a band (--plot MEASURE --by PARAMETER); then the mechanisms the runs
+ * switched on that never acted, where they were idle (idle_report.c).
  *
  * The database is opened read-only, so a sweep can be summarised while it
  * still runs: the points with no finished run yet show n = 0.
@@ -266,6 +267,7 @@ static int summarize_work(const mishi_results *r, const void *options) {
     if (!rc)
         rc = cli_summary_report(r, o->results.measure,
                                 o->results.measure_count, o->csv);
+    if (!rc) rc = cli_idle_report(r, 1);
     if (!rc && o->plot) rc = draw_plot(r, o);
     return rc;
 }

@@ -336,7 +336,8 @@ static void mpi_ranks_change_nothing(void **state) {
 
 /* A mechanism switched on that never acted is named in its runs' `idle`
  * field, the same whether a run came from this process or, over MPI,
- * from another rank; and the sweep's closing lines count them. */
+ * from another rank; the sweep's closing lines count them, and
+ * summarize names where. */
 static void idle_mechanisms_are_recorded(void **state) {
     (void)state;
     char *text = sweep_text(2, NULL);
@@ -349,6 +350,14 @@ static void idle_mechanisms_are_recorded(void **state) {
     assert_int_equal(shell(command, &out), 0);
     if (!strstr(out, "\n  flash sales (local): idle in 2 of 4 runs\n"))
         fail_msg("no count of the idle flash sales in:\n%s", out);
+    free(out);
+    /* summarize says it too, with the point where it was idle throughout */
+    snprintf(command, sizeof command, "cd '%s' && '%s' summarize idle.sqlite",
+             dir, MISHI_CLI);
+    assert_int_equal(shell(command, &out), 0);
+    if (!strstr(out, "\n  flash sales (local): idle in 2 of 4 runs; in every run "
+                     "at 1 point: firms.local.flash_batch=100000\n"))
+        fail_msg("summarize does not name the idle flash sales:\n%s", out);
     free(out);
     sqlite3 *db = open_db("idle.sqlite");
     /* a sale of 100,000 to 2,000 consumers never sells out; one of 1 does */
