@@ -28,18 +28,22 @@ typedef struct idle_list {
     size_t count;
 } idle_list;
 
-/* Run to the horizon, summing each firm class's flash_unmet on the way
- * (`unmet` has room for every class). */
-static idle_list run_out(mishi_sim *sim, double *unmet) {
-    memset(unmet, 0, MISHI_MAX_CLASSES * sizeof *unmet);
+/* `yaml` run to its horizon on `threads` threads: its idle mechanisms,
+ * and, when `unmet` is not NULL (room for every class), each firm class's
+ * flash_unmet summed on the way. */
+static idle_list run_yaml(const char *yaml, int threads, double *unmet) {
+    mishi_sim *sim = sim_from_yaml(yaml, threads);
+    if (unmet) memset(unmet, 0, MISHI_MAX_CLASSES * sizeof *unmet);
     while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) {
         step(sim);
         const mishi_firm_row *rows;
         size_t n = mishi_sim_firms(sim, &rows);
-        for (size_t k = 0; k < n; k++) unmet[rows[k].firm_class] += (double)rows[k].flash_unmet;
+        for (size_t k = 0; unmet && k < n; k++)
+            unmet[rows[k].firm_class] += (double)rows[k].flash_unmet;
     }
     idle_list idle = {0};
     idle.count = mishi_sim_idle_mechanisms(sim, idle.at, 32);
+    mishi_sim_free(sim); /* the list holds copies and the static table's rows */
     assert_true(idle.count <= 32);
     for (size_t k = 0; k < idle.count; k++) /* a measure a plot could draw */
         assert_non_null(mishi_column_named(idle.at[k].mechanism->measure));
@@ -58,44 +62,34 @@ static void a_batch_that_never_binds_is_idle(void **state) {
     (void)state;
     char yaml[1024];
     double unmet[MISHI_MAX_CLASSES];
-    mishi_sim *sim = sim_from_yaml(market_with(yaml, sizeof yaml, "100000", ""), 2);
-    idle_list idle = run_out(sim, unmet);
+    idle_list idle = run_yaml(market_with(yaml, sizeof yaml, "100000", ""), 2, unmet);
     const mishi_idle_mechanism *flash = find(&idle, "flash sales");
     assert_non_null(flash);
     assert_string_equal(flash->classes, "flash");
     assert_string_equal(flash->mechanism->measure, "firms.flash_unmet");
     assert_true(unmet[1] == 0.0);
-    mishi_sim_free(sim);
 
-    sim = sim_from_yaml(market_with(yaml, sizeof yaml, "5", ""), 2);
-    idle = run_out(sim, unmet);
+    idle = run_yaml(market_with(yaml, sizeof yaml, "5", ""), 2, unmet);
     assert_true(unmet[1] > 0.0);
     assert_null(find(&idle, "flash sales"));
-    mishi_sim_free(sim);
 }
 
 /* Switched off, a mechanism is never reported, however little happens. */
 static void a_mechanism_switched_off_is_not_reported(void **state) {
     (void)state;
     char yaml[1024];
-    double unmet[MISHI_MAX_CLASSES];
-    mishi_sim *sim = sim_from_yaml(market_with(yaml, sizeof yaml, "0", ""), 1);
-    idle_list idle = run_out(sim, unmet);
+    idle_list idle = run_yaml(market_with(yaml, sizeof yaml, "0", ""), 1, NULL);
     assert_null(find(&idle, "flash sales"));
     assert_null(find(&idle, "resale"));
     assert_null(find(&idle, "adoption")); /* everyone owns a device at week 0 */
-    mishi_sim_free(sim);
 }
 
 /* Run `yaml` to its horizon: the flash classes named idle are `classes`. */
 static void assert_flash_idle_for(const char *yaml, const char *classes) {
-    mishi_sim *sim = sim_from_yaml(yaml, 2);
-    double unmet[MISHI_MAX_CLASSES];
-    idle_list idle = run_out(sim, unmet);
+    idle_list idle = run_yaml(yaml, 2, NULL);
     const mishi_idle_mechanism *flash = find(&idle, "flash sales");
     assert_non_null(flash);
     assert_string_equal(flash->classes, classes);
-    mishi_sim_free(sim);
 }
 
 /* Of two flash classes only the one whose sales never sell out is named. */
@@ -125,37 +119,29 @@ static void a_class_without_firms_is_not_named(void **state) {
 static void an_idle_cause_is_reported_once(void **state) {
     (void)state;
     char yaml[1024];
-    double unmet[MISHI_MAX_CLASSES];
-    mishi_sim *sim = sim_from_yaml(market_with(yaml, sizeof yaml, "0",
-        ", complaint_propensity: 0"), 1);
-    idle_list idle = run_out(sim, unmet);
+    idle_list idle = run_yaml(market_with(yaml, sizeof yaml, "0",
+                                          ", complaint_propensity: 0"), 1, NULL);
     const mishi_idle_mechanism *service = find(&idle, "customer service");
     assert_non_null(service);
     assert_string_equal(service->classes, "open, flash");
-    mishi_sim_free(sim);
 
-    sim = sim_from_yaml(market_with(yaml, sizeof yaml, "0",
-        ", aspiration: 0"), 1);
-    idle = run_out(sim, unmet);
+    idle = run_yaml(market_with(yaml, sizeof yaml, "0", ", aspiration: 0"), 1, NULL);
     assert_non_null(find(&idle, "complaints"));
     assert_null(find(&idle, "customer service"));
-    mishi_sim_free(sim);
 }
 
 /* A market where nobody can buy (every firm launches after the horizon)
  * reports that, and not the mechanisms that need purchases. */
 static void a_market_where_nobody_buys_says_so(void **state) {
     (void)state;
-    mishi_sim *sim = sim_from_yaml(
+    idle_list idle = run_yaml(
         "weeks: 10\nconsumers: {count: 5000, initial_owners: 0}\n"
         "adoption: {innovation: 0.5}\n"
-        "firms:\n  - {name: late, count: 3, launch_weeks: 50, flash_batch: 1}\n", 1);
-    double unmet[MISHI_MAX_CLASSES];
-    idle_list idle = run_out(sim, unmet);
+        "firms:\n  - {name: late, count: 3, launch_weeks: 50, flash_batch: 1}\n",
+        1, NULL);
     assert_non_null(find(&idle, "purchases"));
     assert_null(find(&idle, "flash sales"));
     assert_null(find(&idle, "complaints"));
-    mishi_sim_free(sim);
 }
 
 /* The table is what the docs and summary.json name: each measure is an
