@@ -102,12 +102,22 @@ static int shell(const char *command, char **output) {
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+/* `mishi ARGS` (a printf format and its values) run in the test's folder;
+ * its exit status, and what it printed (to free) unless `output` is NULL. */
+static int mishi_here(char **output, const char *format, ...) {
+    char args[2048], command[3072];
+    va_list ap;
+    va_start(ap, format);
+    vsnprintf(args, sizeof args, format, ap);
+    va_end(ap);
+    snprintf(command, sizeof command, "cd '%s' && '%s' %s", dir, MISHI_CLI, args);
+    return shell(command, output);
+}
+
 static int sweep(const char *file, const char *db, const char *flags,
                  char **output) {
-    char command[2048];
-    snprintf(command, sizeof command, "cd '%s' && '%s' sweep %s --db %s --quiet %s",
-             dir, MISHI_CLI, file, db, flags ? flags : "");
-    return shell(command, output);
+    return mishi_here(output, "sweep %s --db %s --quiet %s", file, db,
+                      flags ? flags : "");
 }
 
 /* ---------------------------------------------------------- the database */
@@ -345,16 +355,13 @@ static void idle_mechanisms_are_recorded(void **state) {
                   "firms.local.flash_batch: [1, 100000]");
     free(text);
     char command[2048], *out = NULL;
-    snprintf(command, sizeof command, "cd '%s' && '%s' sweep idle.yaml --db "
-             "idle.sqlite --jobs 2 | grep -v '^mishi: run '", dir, MISHI_CLI);
-    assert_int_equal(shell(command, &out), 0);
+    assert_int_equal(mishi_here(&out, "sweep idle.yaml --db idle.sqlite --jobs 2 "
+                                      "| grep -v '^mishi: run '"), 0);
     if (!strstr(out, "\n  flash sales (local): idle in 2 of 4 runs\n"))
         fail_msg("no count of the idle flash sales in:\n%s", out);
     free(out);
     /* summarize says it too, with the point where it was idle throughout */
-    snprintf(command, sizeof command, "cd '%s' && '%s' summarize idle.sqlite",
-             dir, MISHI_CLI);
-    assert_int_equal(shell(command, &out), 0);
+    assert_int_equal(mishi_here(&out, "summarize idle.sqlite"), 0);
     if (!strstr(out, "\n  flash sales (local): idle in 2 of 4 runs; in every run "
                      "at 1 point: firms.local.flash_batch=100000\n"))
         fail_msg("summarize does not name the idle flash sales:\n%s", out);
@@ -503,10 +510,8 @@ static void a_database_without_a_model_digest(void **state) {
     (void)state;
     altered_copy("old.sqlite", "DELETE FROM sweep WHERE key = 'model_digest'");
     refused("old.sqlite", "digest is not recorded");
-    char command[1024], *out = NULL;
-    snprintf(command, sizeof command, "cd '%s' && '%s' summarize old.sqlite",
-             dir, MISHI_CLI);
-    assert_int_equal(shell(command, &out), 0);
+    char *out = NULL;
+    assert_int_equal(mishi_here(&out, "summarize old.sqlite"), 0);
     assert_non_null(strstr(out, "6 of 6 runs done"));
     free(out);
 }
@@ -583,10 +588,8 @@ static void a_database_in_use_is_refused(void **state) {
 
 static void summarize_agrees_with_sql(void **state) {
     (void)state;
-    char command[1024], *out = NULL;
-    snprintf(command, sizeof command, "cd '%s' && '%s' summarize two-jobs.sqlite"
-             " --csv summary.csv", dir, MISHI_CLI);
-    assert_int_equal(shell(command, &out), 0);
+    char *out = NULL;
+    assert_int_equal(mishi_here(&out, "summarize two-jobs.sqlite --csv summary.csv"), 0);
     assert_non_null(strstr(out, "quality"));
     free(out);
     /* The reader folds the WAL back as it closes: no -wal file is left. */
@@ -638,10 +641,9 @@ static void sensitivity_of_a_morris_sweep(void **state) {
             MISHI_SOURCE_DIR);
     fclose(f);
     assert_int_equal(sweep("morris.yaml", "morris.sqlite", NULL, NULL), 0);
-    char command[1024], *out = NULL;
-    snprintf(command, sizeof command, "cd '%s' && '%s' sensitivity morris.sqlite "
-             "--bootstrap 200 --csv indices.csv", dir, MISHI_CLI);
-    assert_int_equal(shell(command, &out), 0);
+    char *out = NULL;
+    assert_int_equal(mishi_here(&out, "sensitivity morris.sqlite --bootstrap 200 "
+                                      "--csv indices.csv"), 0);
     assert_non_null(strstr(out, "mu_star"));
     free(out);
     char *csv = read_all(path_in(dir, "indices.csv"));
@@ -652,9 +654,8 @@ static void sensitivity_of_a_morris_sweep(void **state) {
     free(csv);
     /* its points scatter: plotted against one parameter they are one
      * series, not a curve per value of the other (one per point) */
-    snprintf(command, sizeof command, "cd '%s' && '%s' summarize morris.sqlite "
-             "--plot units --by choice.beta --out morris-plot", dir, MISHI_CLI);
-    assert_int_equal(shell(command, &out), 0);
+    assert_int_equal(mishi_here(&out, "summarize morris.sqlite --plot units "
+                                      "--by choice.beta --out morris-plot"), 0);
     free(out);
     char *gp = read_all(path_in(dir, "morris-plot/morris-units-by-choice.beta.gp"));
     assert_non_null(gp);
@@ -678,10 +679,7 @@ static void summarize_shows_every_measure(void **state) {
                          "  m%d: {column: market.units, summary: mean}\n", m);
     write_text("many.yaml", text);
     assert_int_equal(sweep("many.yaml", "many.sqlite", NULL, NULL), 0);
-    char command[1024];
-    snprintf(command, sizeof command, "cd '%s' && '%s' summarize many.sqlite "
-             "--csv many.csv", dir, MISHI_CLI);
-    assert_int_equal(shell(command, NULL), 0);
+    assert_int_equal(mishi_here(NULL, "summarize many.sqlite --csv many.csv"), 0);
     char *csv = read_all(path_in(dir, "many.csv"));
     assert_non_null(csv);
     int lines = 0;
@@ -705,9 +703,7 @@ static void a_damaged_database_says_so(void **state) {
     /* an edited sweep table, which SQLite reads happily, is not "not an
      * error" (SQLite's word for its own state then) */
     altered_copy("edited.sqlite", "UPDATE sweep SET value = '-1' WHERE key = 'replicates'");
-    snprintf(command, sizeof command, "cd '%s' && '%s' summarize edited.sqlite",
-             dir, MISHI_CLI);
-    assert_int_equal(shell(command, &out), 1);
+    assert_int_equal(mishi_here(&out, "summarize edited.sqlite"), 1);
     if (!strstr(out, "edited.sqlite: cannot read: its sweep table is incomplete or edited"))
         fail_msg("not said edited: %s", out);
     free(out);
@@ -752,10 +748,9 @@ static void a_plot_axis_gives_the_unit(void **state) {
     const char *axes[] = {"set ylabel 'busy_from (week)'",
                           "set ylabel 'share (share 0..1)'"};
     for (int m = 0; m < 2; m++) {
-        char command[1024], file[256], *out = NULL;
-        snprintf(command, sizeof command, "cd '%s' && '%s' summarize unit.sqlite "
-                 "--plot %s --out unit-plot", dir, MISHI_CLI, measures[m]);
-        assert_int_equal(shell(command, &out), 0);
+        char file[256], *out = NULL;
+        assert_int_equal(mishi_here(&out, "summarize unit.sqlite --plot %s "
+                                          "--out unit-plot", measures[m]), 0);
         free(out);
         snprintf(file, sizeof file, "unit-plot/unit-%s-by-"
                  "consumers.transient_share.gp", measures[m]);
@@ -770,10 +765,8 @@ static void a_plot_axis_gives_the_unit(void **state) {
  * prints no table first. */
 static void rejected(const char *command, const char *db, const char *args,
                      const char *expect) {
-    char line[1024], *out = NULL;
-    snprintf(line, sizeof line, "cd '%s' && '%s' %s %s %s", dir, MISHI_CLI,
-             command, db, args);
-    assert_int_equal(shell(line, &out), 2);
+    char *out = NULL;
+    assert_int_equal(mishi_here(&out, "%s %s %s", command, db, args), 2);
     if (!strstr(out, expect)) fail_msg("%s: expected '%s' in: %s", args, expect, out);
     if (strstr(out, "runs done") || strstr(out, "bootstrap resamples"))
         fail_msg("%s: printed its table before refusing: %s", args, out);
