@@ -56,15 +56,14 @@ static double now(void) {
 /* The run's idle mechanisms as one field of the runs table, "flash sales
  * (xiaomi); resale"; NULL when none was idle (or out of memory). */
 static char *idle_text(const mishi_sim *sim) {
-    enum { SHOWN = 32 };
-    mishi_idle_mechanism idle[SHOWN];
-    size_t n = mishi_sim_idle_mechanisms(sim, idle, SHOWN);
+    mishi_idle_mechanism idle[MISHI_MAX_MECHANISMS];
+    size_t n = mishi_sim_idle_mechanisms(sim, idle, MISHI_MAX_MECHANISMS);
     if (n == 0) return NULL;
     size_t size = 1;
-    for (size_t k = 0; k < n && k < SHOWN; k++)
+    for (size_t k = 0; k < n; k++)
         size += strlen(idle[k].mechanism->name) + strlen(idle[k].classes) + 5;
     char *text = malloc(size), *at = text;
-    for (size_t k = 0; text && k < n && k < SHOWN; k++)
+    for (size_t k = 0; text && k < n; k++)
         at += sprintf(at, "%s%s%s%s%s", k ? "; " : "", idle[k].mechanism->name,
                       idle[k].classes[0] ? " (" : "", idle[k].classes,
                       idle[k].classes[0] ? ")" : "");

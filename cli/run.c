@@ -166,10 +166,9 @@ static int run_close(const run_options *o, run_state *s) {
 /* Mechanisms switched on that never acted: their parameters could not
  * have changed this run, which whoever varies them should know. */
 static void print_idle(const mishi_sim *sim) {
-    enum { SHOWN = 32 };
-    mishi_idle_mechanism idle[SHOWN];
-    size_t n = mishi_sim_idle_mechanisms(sim, idle, SHOWN);
-    for (size_t k = 0; k < n && k < SHOWN; k++) {
+    mishi_idle_mechanism idle[MISHI_MAX_MECHANISMS];
+    size_t n = mishi_sim_idle_mechanisms(sim, idle, MISHI_MAX_MECHANISMS);
+    for (size_t k = 0; k < n; k++) {
         const mishi_mechanism_info *m = idle[k].mechanism;
         printf("  idle: %s%s%s (%s): %s was 0 every week; %s\n", m->name,
                idle[k].classes[0] ? " for " : "", idle[k].classes,

@@ -206,7 +206,9 @@ typedef struct mishi_idle_mechanism {
                           "" when it is the market's */
 } mishi_idle_mechanism;
 /* How many mechanisms are idle; the first `max` of them (in the order of
- * mishi_mechanism_at) are written to `out`. */
+ * mishi_mechanism_at) are written to `out`. MISHI_MAX_MECHANISMS is room
+ * for all. */
+#define MISHI_MAX_MECHANISMS 32
 size_t mishi_sim_idle_mechanisms(const mishi_sim *sim, mishi_idle_mechanism *out,
                                  size_t max);
 

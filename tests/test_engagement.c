@@ -24,7 +24,7 @@ static const char *market_with(char *yaml, size_t size, const char *batch,
 }
 
 typedef struct idle_list {
-    mishi_idle_mechanism at[32];
+    mishi_idle_mechanism at[MISHI_MAX_MECHANISMS];
     size_t count;
 } idle_list;
 
@@ -42,9 +42,9 @@ static idle_list run_yaml(const char *yaml, int threads, double *unmet) {
             unmet[rows[k].firm_class] += (double)rows[k].flash_unmet;
     }
     idle_list idle = {0};
-    idle.count = mishi_sim_idle_mechanisms(sim, idle.at, 32);
+    idle.count = mishi_sim_idle_mechanisms(sim, idle.at, MISHI_MAX_MECHANISMS);
     mishi_sim_free(sim); /* the list holds copies and the static table's rows */
-    assert_true(idle.count <= 32);
+    assert_true(idle.count <= MISHI_MAX_MECHANISMS);
     for (size_t k = 0; k < idle.count; k++) /* a measure a plot could draw */
         assert_non_null(mishi_column_named(idle.at[k].mechanism->measure));
     return idle;

@@ -123,7 +123,7 @@ static const mechanism mechanisms[] = {
      "no buyer came back to be rewarded"),
 };
 #define MECHANISMS (sizeof mechanisms / sizeof mechanisms[0])
-_Static_assert(MECHANISMS <= ENGAGEMENT_MAX, "a bit for every mechanism");
+_Static_assert(MECHANISMS <= MISHI_MAX_MECHANISMS, "room for every mechanism");
 
 mishi_status engagement_init(mishi_sim *sim, mishi_error *err) {
     (void)err;

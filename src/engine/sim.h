@@ -410,9 +410,8 @@ typedef struct flash_market {
 /* Which mechanisms the scenario switches on and where they have acted in
  * some week so far (engagement.c), per row k of its table: for a firm
  * class's mechanism bit c is class c, for the market's bit 0 the market. */
-#define ENGAGEMENT_MAX 32
 typedef struct engagement {
-    uint32_t on[ENGAGEMENT_MAX], acted[ENGAGEMENT_MAX];
+    uint32_t on[MISHI_MAX_MECHANISMS], acted[MISHI_MAX_MECHANISMS];
     uint32_t traded; /* the classes with a firm trading in some week */
 } engagement;
 _Static_assert(MISHI_MAX_CLASSES <= 32, "a bit for every class");

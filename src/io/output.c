@@ -319,11 +319,10 @@ static void put_outputs_json(FILE *f) {
 /* The mechanisms switched on that never acted (engagement.c), so that a
  * reader of the run's record sees them beside its parameters. */
 static void put_idle_json(FILE *f, const mishi_sim *sim) {
-    enum { SHOWN = 32 };
-    mishi_idle_mechanism idle[SHOWN];
-    size_t n = mishi_sim_idle_mechanisms(sim, idle, SHOWN);
+    mishi_idle_mechanism idle[MISHI_MAX_MECHANISMS];
+    size_t n = mishi_sim_idle_mechanisms(sim, idle, MISHI_MAX_MECHANISMS);
     fputs("  \"idle_mechanisms\": [", f);
-    for (size_t k = 0; k < n && k < SHOWN; k++) {
+    for (size_t k = 0; k < n; k++) {
         const mishi_mechanism_info *m = idle[k].mechanism;
         const char *keys[] = {"mechanism", "switched_on_by", "classes", "measure", "meaning"};
         const char *values[] = {m->name, m->switched_on_by, idle[k].classes, m->measure,
