@@ -42,12 +42,15 @@ mishi_status mishi_staged_open_path(mishi_staged_file *s, const char *path,
 mishi_status mishi_staged_check(const mishi_staged_file *s, mishi_error *err);
 /* Flush, fsync and close the temporary: after this its bytes are on disk. */
 mishi_status mishi_staged_finish(mishi_staged_file *s, mishi_error *err);
-/* MISHI_EIO if the final name is taken by a folder, which rename cannot
- * replace: files renamed as a set are all checked first, so that one such
- * folder does not leave some of them new beside others of an earlier run. */
-mishi_status mishi_staged_ready(const mishi_staged_file *s, mishi_error *err);
 /* Rename the finished temporary to its final name. */
 mishi_status mishi_staged_rename(mishi_staged_file *s, mishi_error *err);
+/* The `n` files of one output in folder `dir`, finished and renamed into
+ * place as a set, then the folder synced. No file is renamed until every
+ * one is finished and none of their final names is a folder (which rename
+ * cannot replace), so that such a folder does not leave some of them new
+ * beside others of an earlier run. */
+mishi_status mishi_staged_commit(const char *dir, mishi_staged_file *files,
+                                 size_t n, mishi_error *err);
 /* Close the file, remove the temporary unless it was renamed, free the
  * paths and zero `s`; safe on a zeroed or already discarded one. */
 void mishi_staged_discard(mishi_staged_file *s);

@@ -525,17 +525,6 @@ static mishi_status stage_all(const char *dir, mishi_staged_file *files,
     return rc;
 }
 
-/* Finish every file, then rename them all into place. */
-static mishi_status commit_all(const char *dir, mishi_staged_file *files, size_t n,
-                               mishi_error *err) {
-    mishi_status rc = MISHI_OK;
-    for (size_t i = 0; !rc && i < n; i++) rc = mishi_staged_finish(&files[i], err);
-    for (size_t i = 0; !rc && i < n; i++) rc = mishi_staged_ready(&files[i], err);
-    for (size_t i = 0; !rc && i < n; i++) rc = mishi_staged_rename(&files[i], err);
-    if (!rc) mishi_sync_dir(dir);
-    return rc;
-}
-
 mishi_status mishi_validation_write(const char *dir,
                                     const mishi_validation *results,
                                     size_t count, mishi_error *err) {
@@ -550,7 +539,7 @@ mishi_status mishi_validation_write(const char *dir,
     int created = 0;
     rc = mishi_make_dirs(dir, &created, err);
     if (!rc) rc = stage_all(dir, files, results, count, err);
-    if (!rc) rc = commit_all(dir, files, n, err);
+    if (!rc) rc = mishi_staged_commit(dir, files, n, err);
     for (size_t i = 0; i < n; i++) mishi_staged_discard(&files[i]);
     free(files);
     /* a folder made here goes again if a failure left it empty (rmdir

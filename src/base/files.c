@@ -97,7 +97,7 @@ mishi_status mishi_staged_finish(mishi_staged_file *s, mishi_error *err) {
     return failed ? io_error(err, "write", s->tmp_path, errnum) : MISHI_OK;
 }
 
-mishi_status mishi_staged_ready(const mishi_staged_file *s, mishi_error *err) {
+static mishi_status staged_ready(const mishi_staged_file *s, mishi_error *err) {
     struct stat st;
     if (stat(s->final_path, &st) == 0 && S_ISDIR(st.st_mode))
         return mishi_error_set(err, MISHI_EIO, "'%s' is a folder, where this "
@@ -113,6 +113,16 @@ mishi_status mishi_staged_rename(mishi_staged_file *s, mishi_error *err) {
     mishi_staged_unwatch(s->tmp_path);
     s->state = MISHI_STAGED_FINAL;
     return MISHI_OK;
+}
+
+mishi_status mishi_staged_commit(const char *dir, mishi_staged_file *files,
+                                 size_t n, mishi_error *err) {
+    mishi_status rc = MISHI_OK;
+    for (size_t i = 0; !rc && i < n; i++) rc = mishi_staged_finish(&files[i], err);
+    for (size_t i = 0; !rc && i < n; i++) rc = staged_ready(&files[i], err);
+    for (size_t i = 0; !rc && i < n; i++) rc = mishi_staged_rename(&files[i], err);
+    if (!rc) mishi_sync_dir(dir);
+    return rc;
 }
 
 void mishi_staged_discard(mishi_staged_file *s) {

@@ -380,13 +380,7 @@ mishi_status mishi_output_close(mishi_output *out, const mishi_sim *sim,
     plot_input plot = {out->name, out->seed, plotted, plotted_class, plotted_count,
                        own, out->shares, out->share_count};
     plot_write(out->file[OUT_PLOT].f, &plot);
-    for (int i = 0; i < OUT_FILES; i++)
-        if ((rc = mishi_staged_finish(&out->file[i], err))) return rc;
-    for (int i = 0; i < OUT_FILES; i++)
-        if ((rc = mishi_staged_ready(&out->file[i], err))) return rc;
-    for (int i = 0; i < OUT_FILES; i++)
-        if ((rc = mishi_staged_rename(&out->file[i], err))) return rc;
-    mishi_sync_dir(out->dir);
+    if ((rc = mishi_staged_commit(out->dir, out->file, OUT_FILES, err))) return rc;
     out->complete = 1;
     return MISHI_OK;
 }
