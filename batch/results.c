@@ -179,8 +179,18 @@ static mishi_status read_all(mishi_results *r, mishi_error *err) {
     char *format = schema_value(r->db, "format");
     int ours = format && strcmp(format, STORE_FORMAT) == 0;
     free(format);
-    int code = sqlite3_errcode(r->db); /* a damaged file: SQLite says how */
-    if (!ours && (code == SQLITE_CORRUPT || code == SQLITE_NOTADB))
+    /* a damaged file, or one SQLite cannot read here: it says why */
+    int code = sqlite3_errcode(r->db);
+    if (!ours && code == SQLITE_READONLY)
+        return mishi_error_set(err, MISHI_EIO, "%s: cannot read: %s (a database "
+                               "left in write-ahead-log mode by a sweep that did "
+                               "not end needs its -shm file written beside it: "
+                               "copy it to a folder you can write, or run its "
+                               "sweep again to finish it)", r->path,
+                               sqlite3_errmsg(r->db));
+    if (!ours && (code == SQLITE_CORRUPT || code == SQLITE_NOTADB ||
+                  code == SQLITE_CANTOPEN || code == SQLITE_IOERR ||
+                  code == SQLITE_PERM || code == SQLITE_BUSY))
         return mishi_error_set(err, MISHI_EIO, "%s: cannot read: %s", r->path,
                                sqlite3_errmsg(r->db));
     if (!ours)

@@ -90,8 +90,14 @@ static mishi_status open_database(store *s, mishi_error *err) {
     return MISHI_OK;
 }
 
-/* Journal settings, only once the file is known to be ours: WAL, and every
- * commit on disk before the next run is reported done. */
+/* Journal settings, only once the file is known to hold this sweep (a
+ * file refused is left as it was): WAL, and every commit on disk before
+ * the next run is reported done. WAL lets summarize read while the sweep
+ * writes, but a reader of a WAL database must write its index (-shm)
+ * beside it: in a folder it may not write, such as a shared archive, it
+ * could not open the file at all. So a sweep that ends puts the database
+ * back in rollback-journal mode, one file at rest (store_close); the next
+ * sweep on it sets WAL again. */
 static mishi_status set_journal(store *s, mishi_error *err) {
     return store_exec(s->db, s->path,
                       "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;",
@@ -104,9 +110,9 @@ static mishi_status store_start(store *s, int *created, mishi_error *err) {
     if (!rc) rc = open_database(s, err);
     if (!rc) rc = is_empty(s, &empty, err);
     if (!rc && !empty) rc = check_ours(s, err);
-    if (!rc) rc = set_journal(s, err);
     if (!rc && empty) rc = schema_create(s->db, s->path, s->sweep, err);
     if (!rc && !empty) rc = schema_check(s->db, s->path, s->sweep, err);
+    if (!rc) rc = set_journal(s, err);
     return rc;
 }
 
@@ -147,6 +153,7 @@ mishi_status store_open(const char *path, const mishi_sweep *sweep,
         if (created) remove_made(path); /* made by this call, holds nothing */
         return rc;
     }
+    s->ready = 1;
     *out = s;
     return MISHI_OK;
 }
@@ -154,6 +161,9 @@ mishi_status store_open(const char *path, const mishi_sweep *sweep,
 void store_close(store *s) {
     if (!s) return;
     writer_free(s->writer);
+    /* best effort: a reader holding it open keeps it in WAL, which is
+     * only where a read-only folder cannot read it */
+    if (s->ready) sqlite3_exec(s->db, "PRAGMA journal_mode = DELETE;", NULL, NULL, NULL);
     sqlite3_close(s->db);
     if (s->lock_fd >= 0) close(s->lock_fd);
     free(s->path);

@@ -62,6 +62,8 @@ typedef struct run_result {
  * sweep is using, or one that holds a different sweep. */
 mishi_status store_open(const char *path, const mishi_sweep *sweep,
                         store **out, mishi_error *err);
+/* Close the store; one that was opened is left as one file (store.c,
+ * set_journal), which a reader can open where it may not write. */
 void store_close(store *s);
 /* Runs not done yet, in id order; `*missing` to free. `*done` counts the
  * runs already done. */
@@ -80,6 +82,7 @@ struct store {
     int lock_fd;
     const mishi_sweep *sweep;
     struct run_writer *writer; /* made at the first store_put */
+    int ready;                 /* it passed every check: ours, this sweep */
 };
 void writer_free(struct run_writer *w);
 

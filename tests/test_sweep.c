@@ -200,6 +200,23 @@ static void the_database_holds_every_run(void **state) {
     sqlite3_close(db);
 }
 
+/* A sweep that ended leaves its database as one file, in rollback-journal
+ * mode: a reader of a WAL database must write its -shm beside it, which
+ * in a folder the reader may not write (a shared archive) it cannot. */
+static void a_finished_sweep_leaves_one_file(void **state) {
+    (void)state;
+    sqlite3 *db = open_db("two-jobs.sqlite");
+    sqlite3_stmt *q;
+    assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &q, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_string_equal((const char *)sqlite3_column_text(q, 0), "delete");
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    assert_int_equal(access(path_in(dir, "two-jobs.sqlite-wal"), F_OK), -1);
+    assert_int_equal(access(path_in(dir, "two-jobs.sqlite-shm"), F_OK), -1);
+}
+
 /* One job or two: the same rows (timings and rank aside). */
 static void jobs_change_nothing(void **state) {
     (void)state;
@@ -811,6 +828,7 @@ static void sensitivity_refuses_unknown_names(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_database_holds_every_run),
+        cmocka_unit_test(a_finished_sweep_leaves_one_file),
         cmocka_unit_test(jobs_change_nothing),
         cmocka_unit_test(a_run_repeats_alone),
         cmocka_unit_test(killed_and_resumed),
