@@ -84,6 +84,9 @@ static void print_case(const mishi_validation *v) {
            v->measured, v->expected, v->limit, v->sample,
            v->passed ? "PASS" : "FAIL");
     printf("  %s: %s\n", v->reference, v->statistic);
+    if (v->at_fewest)
+        printf("  ran with %" PRId64 " consumers, the fewest at which its "
+               "statistic means anything (--scale asks for fewer)\n", v->consumers);
     for (int d = 0; d < v->detail_count; d++) {
         char simulated[32], theory[32];
         printf("    %-28s simulated %s  theory %s\n", v->detail[d].label,

@@ -58,6 +58,10 @@ typedef struct mishi_validation {
     double expected;       /* its value under the theory */
     double limit;          /* pass if measured <= limit (from sampling theory) */
     int64_t sample;        /* observations the statistic rests on */
+    int64_t consumers;     /* in each market the case simulates */
+    int at_fewest;         /* the scale asked for was below the case's
+                              fewest consumers, where its statistic stops
+                              being meaningful: it ran with those */
     int passed;
     /* the comparison behind the statistic, row by row (e.g. each firm's
      * simulated and analytical share) */
@@ -80,7 +84,9 @@ size_t mishi_validation_count(void);
 /* The name of case `index` ("logit-shares"), NULL past the end. */
 const char *mishi_validation_name(size_t index);
 /* Run case `index` at `scale` times its default size (1 = full size; the
- * limit is recomputed for the size). `threads` as in mishi_run_options. */
+ * limit is recomputed for the size), but never with fewer consumers than
+ * the case's fewest (out->at_fewest says it ran with those). `threads` as
+ * in mishi_run_options. */
 mishi_status mishi_validation_run(size_t index, double scale, int threads,
                                   mishi_validation *out, mishi_error *err);
 /* Release the points of a result (safe on a zeroed or cleared one). */

@@ -614,6 +614,8 @@ static void test_validate_reports(void **state) {
     expect("validate --scale 0.05 --case logit-shares", 0, "PASS");
     expect("validate --scale 0", 2, "--scale: expected a number above 0");
     expect("validate --scael 1", 2, "did you mean '--scale'?");
+    expect("validate --scale 1e-300 --case logit-shares", 0,
+           "ran with 1000 consumers, the fewest at which its statistic means anything");
 }
 
 /* Lines in `text`, which ends each with '\n'. */

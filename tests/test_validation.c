@@ -137,12 +137,30 @@ static void cases_are_deterministic(void **state) {
     }
 }
 
+/* A scale below a case's fewest consumers runs it with those, and says
+ * so; one above runs with its share of the full size. */
+static void a_case_never_runs_below_its_fewest(void **state) {
+    (void)state;
+    size_t k = case_index("logit-shares");
+    mishi_validation v;
+    mishi_error err = {0};
+    assert_int_equal(mishi_validation_run(k, 1e-300, 1, &v, &err), MISHI_OK);
+    assert_true(v.at_fewest);
+    assert_int_equal(v.consumers, 1000);
+    mishi_validation_clear(&v);
+    assert_int_equal(mishi_validation_run(k, 0.002, 1, &v, &err), MISHI_OK);
+    assert_false(v.at_fewest);
+    assert_int_equal(v.consumers, 2000);
+    mishi_validation_clear(&v);
+}
+
 static void bad_arguments(void **state) {
     (void)state;
     mishi_validation v;
     mishi_error err = {0};
     assert_int_equal(mishi_validation_run(999, 1.0, 1, &v, &err), MISHI_EARG);
     assert_int_equal(mishi_validation_run(0, 0.0, 1, &v, &err), MISHI_EARG);
+    assert_int_equal(mishi_validation_run(0, 1e300, 1, &v, &err), MISHI_EARG);
     assert_null(mishi_validation_name(mishi_validation_count()));
 }
 
@@ -152,6 +170,7 @@ int main(void) {
         cmocka_unit_test(logit_rows_are_shares),
         cmocka_unit_test(clv_margin_is_the_books),
         cmocka_unit_test(cases_are_deterministic),
+        cmocka_unit_test(a_case_never_runs_below_its_fewest),
         cmocka_unit_test(bad_arguments),
     };
     return cmocka_run_group_tests_name("validation", tests, NULL, NULL);

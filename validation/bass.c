@@ -41,11 +41,11 @@ static const char bass_yaml[] =
     "adoption: {fully_mixed: 1}\n"
     "firms: [{name: maker, count: 1, cash: 1e12}]\n";
 
-static mishi_status bass_scenario(double scale, int fully_mixed,
+static mishi_status bass_scenario(long consumers, int fully_mixed,
                                   mishi_scenario **sc, mishi_error *err) {
     const validation_setting settings[] = {
         {"weeks", BASS_WEEKS},
-        {"consumers.count", (double)validation_consumers(scale, 200000, 2000)},
+        {"consumers.count", (double)consumers},
         {"adoption.innovation", bass_p},
         {"adoption.imitation", bass_q},
         {"adoption.fully_mixed", fully_mixed},
@@ -67,14 +67,14 @@ static void count_adopters(void *state, const mishi_sim *sim) {
 }
 
 /* The share of adopters at the end of each week 1..BASS_WEEKS. */
-static mishi_status run_adopters(double scale, int fully_mixed, int threads,
+static mishi_status run_adopters(long consumers, int fully_mixed, int threads,
                                  double share[BASS_WEEKS + 1], int64_t *n,
                                  mishi_error *err) {
     mishi_scenario *sc = NULL;
     adopters a = {share, 0};
     const validation_watch watch = {.state = &a, .week = count_adopters};
     share[0] = 0.0;
-    mishi_status rc = bass_scenario(scale, fully_mixed, &sc, err);
+    mishi_status rc = bass_scenario(consumers, fully_mixed, &sc, err);
     if (!rc) rc = validation_run(sc, threads, &watch, err);
     mishi_scenario_free(sc);
     *n = a.consumers;
@@ -145,13 +145,13 @@ static mishi_status bass_points(mishi_validation *out,
     return rc;
 }
 
-mishi_status validate_bass(double scale, int threads, mishi_validation *out,
+mishi_status validate_bass(long consumers, int threads, mishi_validation *out,
                            mishi_error *err) {
     double mixed[BASS_WEEKS + 1], ring[BASS_WEEKS + 1];
     double theory[BASS_WEEKS + 1], variance[BASS_WEEKS + 1];
     int64_t n = 0;
-    mishi_status rc = run_adopters(scale, 1, threads, mixed, &n, err);
-    if (!rc) rc = run_adopters(scale, 0, threads, ring, &n, err);
+    mishi_status rc = run_adopters(consumers, 1, threads, mixed, &n, err);
+    if (!rc) rc = run_adopters(consumers, 0, threads, ring, &n, err);
     if (rc) return rc;
     bass_theory(n, theory, variance);
     double largest, worst = worst_deviation(mixed, theory, variance, &largest);

@@ -18,13 +18,11 @@
  * at this level (split over the comparisons a case makes). */
 #define VALIDATION_FALSE_ALARM 0.001
 
-typedef mishi_status (*validation_case)(double scale, int threads,
+/* A case run with `consumers` in each of its markets (validation.c's
+ * table sizes it). */
+typedef mishi_status (*validation_case)(long consumers, int threads,
                                         mishi_validation *out,
                                         mishi_error *err);
-
-/* A case's buyers at `scale`: `full` at scale 1, never fewer than
- * `fewest` (below it the case's statistic stops being meaningful). */
-long validation_consumers(double scale, long full, long fewest);
 /* `--set path=value` on a case's scenario, value printed exactly. */
 mishi_status validation_set(mishi_scenario *sc, const char *path, double value,
                             mishi_error *err);
@@ -79,15 +77,15 @@ void validation_panel(mishi_validation *out, const char *title,
  * false-alarm rate (Bonferroni). */
 double validation_z(int comparisons);
 
-mishi_status validate_bass(double scale, int threads, mishi_validation *out,
+mishi_status validate_bass(long consumers, int threads, mishi_validation *out,
                            mishi_error *err);
-mishi_status validate_wkh(double scale, int threads, mishi_validation *out,
+mishi_status validate_wkh(long consumers, int threads, mishi_validation *out,
                           mishi_error *err);
-mishi_status validate_logit(double scale, int threads, mishi_validation *out,
+mishi_status validate_logit(long consumers, int threads, mishi_validation *out,
                             mishi_error *err);
-mishi_status validate_clv(double scale, int threads, mishi_validation *out,
+mishi_status validate_clv(long consumers, int threads, mishi_validation *out,
                           mishi_error *err);
-mishi_status validate_lemons(double scale, int threads, mishi_validation *out,
+mishi_status validate_lemons(long consumers, int threads, mishi_validation *out,
                              mishi_error *err);
 
 #endif

@@ -65,13 +65,13 @@ static const char clv_yaml[] =
     "     fixed_cost: 0, acquisition_budget: 0}\n"
     "  - {name: b, count: 1, cash: 1e12, brand_min: 0, brand_max: 0}\n";
 
-static mishi_status clv_scenario(double scale, mishi_scenario **sc,
+static mishi_status clv_scenario(long consumers, mishi_scenario **sc,
                                  mishi_error *err) {
     /* brand gap that gives firm a the logit probability clv_retention */
     double brand = log(clv_retention / (1.0 - clv_retention)) / clv_beta;
     const validation_setting settings[] = {
         {"weeks", CLV_WEEKS},
-        {"consumers.count", (double)validation_consumers(scale, 100000, 1000)},
+        {"consumers.count", (double)consumers},
         {"choice.beta", clv_beta},
         {"firms.a.brand_max", brand},
         {"firms.a.brand_min", brand},
@@ -196,13 +196,13 @@ static void clv_purchase(void *state, const mishi_sim *sim,
     follow(&run->people[b->consumer], b, week, run->tally);
 }
 
-static mishi_status run_customers(double scale, int threads, clv_tally *t,
+static mishi_status run_customers(long consumers, int threads, clv_tally *t,
                                   mishi_error *err) {
     mishi_scenario *sc = NULL;
     clv_run run = {NULL, t, 0};
     const validation_watch watch = {.state = &run, .start = clv_start,
                                     .purchase = clv_purchase};
-    mishi_status rc = clv_scenario(scale, &sc, err);
+    mishi_status rc = clv_scenario(consumers, &sc, err);
     if (!rc) rc = validation_run(sc, threads, &watch, err);
     mishi_scenario_free(sc);
     free(run.people);
@@ -273,10 +273,10 @@ static mishi_status books_curves(mishi_validation *out, const clv_books *b,
     return rc;
 }
 
-mishi_status validate_clv(double scale, int threads, mishi_validation *out,
+mishi_status validate_clv(long consumers, int threads, mishi_validation *out,
                           mishi_error *err) {
     clv_tally t = {0};
-    mishi_status rc = run_customers(scale, threads, &t, err);
+    mishi_status rc = run_customers(consumers, threads, &t, err);
     if (rc) return rc;
     double mean_theory, variance;
     clv_theory(&mean_theory, &variance);

@@ -73,17 +73,13 @@ static double unit_cost(double q) {
     return lemons_cost_base + lemons_cost_quality * q * q;
 }
 
-static long lemons_consumers(double scale) {
-    return validation_consumers(scale, 20000, 2000);
-}
-
-static mishi_status lemons_scenario(double scale, const lemons_run *run,
+static mishi_status lemons_scenario(long consumers, const lemons_run *run,
                                     mishi_scenario **sc, mishi_error *err) {
     double weight = run->reputation ? lemons_weight : 0.0;
     /* design_quality_max before _min: each --set must keep min <= max */
     const validation_setting settings[] = {
         {"weeks", LEMONS_WEEKS},
-        {"consumers.count", (double)lemons_consumers(scale)},
+        {"consumers.count", (double)consumers},
         {"consumers.friends", LEMONS_FRIENDS},
         {"consumers.aspiration", lemons_aspiration},
         {"choice.beta", lemons_beta},
@@ -116,12 +112,12 @@ static void record_quality(void *state, const mishi_sim *sim) {
 }
 
 /* The maker's shipped quality, week by week, in run r. */
-static mishi_status run_quality(double scale, int threads, int r,
+static mishi_status run_quality(long consumers, int threads, int r,
                                 double quality[LEMONS_WEEKS + 1],
                                 mishi_error *err) {
     mishi_scenario *sc = NULL;
     const validation_watch watch = {.state = quality, .week = record_quality};
-    mishi_status rc = lemons_scenario(scale, &lemons_runs[r], &sc, err);
+    mishi_status rc = lemons_scenario(consumers, &lemons_runs[r], &sc, err);
     if (!rc) rc = validation_run(sc, threads, &watch, err);
     mishi_scenario_free(sc);
     quality[0] = lemons_design; /* where every run starts */
@@ -287,7 +283,7 @@ static mishi_status lemons_paths(mishi_validation *out,
     return rc;
 }
 
-mishi_status validate_lemons(double scale, int threads, mishi_validation *out,
+mishi_status validate_lemons(long consumers, int threads, mishi_validation *out,
                              mishi_error *err) {
     double mean[LEMONS_RUNS], theory[LEMONS_RUNS];
     double path[LEMONS_RUNS][LEMONS_WEEKS + 1], field[LEMONS_RUNS][LEMONS_WEEKS + 1];
@@ -295,7 +291,7 @@ mishi_status validate_lemons(double scale, int threads, mishi_validation *out,
     mishi_status rc = MISHI_OK;
     for (int r = 0; !rc && r < LEMONS_RUNS; r++) {
         double se, ignored;
-        if ((rc = run_quality(scale, threads, r, path[r], err))) break;
+        if ((rc = run_quality(consumers, threads, r, path[r], err))) break;
         mean_field_path(&lemons_runs[r], field[r]);
         mean[r] = second_half(path[r], &se);
         theory[r] = second_half(field[r], &ignored);
@@ -304,7 +300,7 @@ mishi_status validate_lemons(double scale, int threads, mishi_validation *out,
     }
     if (rc) return rc;
     out->measured = worst, out->expected = 0.0, out->limit = 1.0;
-    out->sample = lemons_consumers(scale); /* buyers in each run */
+    out->sample = consumers; /* buyers in each run */
     out->passed = worst <= 1.0;
     rc = lemons_margins(out, mean, theory, err);
     return rc ? rc : lemons_paths(out, path, field, err);

@@ -94,12 +94,11 @@ static mishi_status set_firms(mishi_scenario *sc, mishi_error *err) {
 }
 
 /* Market `m`'s scenario, resized: consumers.count scales the sample. */
-static mishi_status logit_scenario(int m, double scale, mishi_scenario **sc,
+static mishi_status logit_scenario(int m, long consumers, mishi_scenario **sc,
                                    mishi_error *err) {
     const validation_setting settings[] = {
         {"seed", logit_markets[m].seed},
-        /* at scale 1: ~1.2M choices, 1.5M with the outside good */
-        {"consumers.count", (double)validation_consumers(scale, 1000000, 1000)},
+        {"consumers.count", (double)consumers},
         {"consumers.outside_wait_weeks", logit_outside_wait},
         {"choice.beta", logit_beta},
         {"choice.outside_option", logit_markets[m].outside},
@@ -129,11 +128,11 @@ static void add_week(void *state, const mishi_sim *sim) {
     t->shoppers += market->shoppers;
 }
 
-static mishi_status run_market(int m, double scale, int threads,
+static mishi_status run_market(int m, long consumers, int threads,
                                logit_tally *t, mishi_error *err) {
     mishi_scenario *sc = NULL;
     const validation_watch watch = {.state = t, .week = add_week};
-    mishi_status rc = logit_scenario(m, scale, &sc, err);
+    mishi_status rc = logit_scenario(m, consumers, &sc, err);
     if (!rc) rc = validation_run(sc, threads, &watch, err);
     mishi_scenario_free(sc);
     return rc;
@@ -226,12 +225,12 @@ static mishi_status compare_market(mishi_validation *out, int m,
     return rc;
 }
 
-mishi_status validate_logit(double scale, int threads, mishi_validation *out,
+mishi_status validate_logit(long consumers, int threads, mishi_validation *out,
                             mishi_error *err) {
     logit_tally t[LOGIT_MARKETS] = {{{0}, 0}};
     mishi_status rc = MISHI_OK;
     for (int m = 0; !rc && m < LOGIT_MARKETS; m++)
-        rc = run_market(m, scale, threads, &t[m], err);
+        rc = run_market(m, consumers, threads, &t[m], err);
     if (rc) return rc;
     logit_sum sum = {0};
     validation_panel(out, "shares of choices", "alternative", "share of choices", 0);

@@ -13,28 +13,32 @@
 
 #include "cases.h"
 
+/* Each case and its size: `full` consumers at scale 1, never fewer than
+ * `fewest`, below which its statistic stops being meaningful. */
 static const struct {
     const char *name, *reference, *statistic;
     validation_case run;
+    long full, fewest;
 } cases[] = {
     {"bass-diffusion", "Bass (1969) diffusion; agent form of Rand & Rust (2011)",
      "largest |F_sim - F_theory| over the weeks, in standard errors",
-     validate_bass},
+     validate_bass, 200000, 2000},
     {"wkh-loyalty", "buyer loyalty of Weisbuch, Kirman & Herreiner (2000)",
      "|beta_c estimate / beta_c - 1| at the smallest gamma",
-     validate_wkh},
+     validate_wkh, 2000, 100},
+    /* at full size about 1.2 million choices, 1.5 with the outside good */
     {"logit-shares", "multinomial logit shares (McFadden 1974), without and "
      "with an outside good",
      "Pearson X^2 of shoppers' choices against logit probabilities, summed "
      "over two independent runs: firms only (df 4) + outside good (df 5)",
-     validate_logit},
+     validate_logit, 1000000, 1000},
     {"customer-lifetime-value", "customer lifetime value m r / (1 + d - r) "
      "(Gupta & Lehmann 2003)",
      "|mean value - m r / (1 + d - r)| in standard errors",
-     validate_clv},
+     validate_clv, 100000, 1000},
     {"lemons", "lemons (Akerlof 1970) and reputation (Klein & Leffler 1981)",
      "largest |quality_sim - quality_mean-field| / tolerance over the runs",
-     validate_lemons},
+     validate_lemons, 20000, 2000},
 };
 
 size_t mishi_validation_count(void) { return sizeof cases / sizeof cases[0]; }
@@ -45,7 +49,9 @@ const char *mishi_validation_name(size_t index) {
 
 mishi_status mishi_validation_run(size_t index, double scale, int threads,
                                   mishi_validation *out, mishi_error *err) {
-    if (!out || index >= mishi_validation_count() || !(scale > 0.0))
+    /* (a trillion consumers would not fit in any machine's memory) */
+    if (!out || index >= mishi_validation_count() ||
+        !(scale > 0.0 && (double)cases[index].full * scale < 1e12))
         return mishi_error_set(err, MISHI_EARG,
                                "validation case %zu at scale %g: no such case "
                                "or size", index, scale);
@@ -53,7 +59,11 @@ mishi_status mishi_validation_run(size_t index, double scale, int threads,
                               .reference = cases[index].reference,
                               .statistic = cases[index].statistic,
                               .measured = NAN, .expected = NAN, .limit = NAN};
-    mishi_status rc = cases[index].run(scale, threads, out, err);
+    long consumers = lround((double)cases[index].full * scale);
+    if (consumers < cases[index].fewest) /* also a scale so small it rounds to 0 */
+        consumers = cases[index].fewest, out->at_fewest = 1;
+    out->consumers = consumers;
+    mishi_status rc = cases[index].run(consumers, threads, out, err);
     if (rc) mishi_validation_clear(out);
     return rc;
 }
@@ -65,11 +75,6 @@ void mishi_validation_clear(mishi_validation *v) {
 }
 
 /* ------------------------------------------------- shared by the cases */
-
-long validation_consumers(double scale, long full, long fewest) {
-    long n = lround((double)full * scale);
-    return n < fewest ? fewest : n;
-}
 
 mishi_status validation_set(mishi_scenario *sc, const char *path, double value,
                             mishi_error *err) {

@@ -70,11 +70,11 @@ typedef struct wkh_run {
     int64_t buyers; /* whose time averages of y make the SE */
 } wkh_run;
 
-static mishi_status wkh_scenario(double scale, const wkh_run *w,
+static mishi_status wkh_scenario(long consumers, const wkh_run *w,
                                  mishi_scenario **sc, mishi_error *err) {
     double beta_c = WKH_SELLERS * w->gamma / w->pi;
     const validation_setting settings[] = {
-        {"consumers.count", (double)validation_consumers(scale, 2000, 100)},
+        {"consumers.count", (double)consumers},
         {"weeks", (double)lround(WKH_RUN_LENGTH / w->gamma)},
         {"consumers.memory_decay", w->gamma},
         {"choice.beta", w->ratio * beta_c},
@@ -150,11 +150,11 @@ static mishi_status wkh_measure(const mishi_scenario *sc, int threads,
     return rc;
 }
 
-static mishi_status wkh_simulate(double scale, int threads, wkh_run *w,
+static mishi_status wkh_simulate(long consumers, int threads, wkh_run *w,
                                  mishi_error *err) {
     mishi_scenario *sc = NULL;
     w->loyalty = w->concentration = w->concentration_se = NAN;
-    mishi_status rc = wkh_scenario(scale, w, &sc, err);
+    mishi_status rc = wkh_scenario(consumers, w, &sc, err);
     if (!rc) rc = wkh_measure(sc, threads, w, err);
     mishi_scenario_free(sc);
     return rc;
@@ -237,19 +237,19 @@ typedef struct wkh_result {
 
 /* Every run for one gamma: the grid from a searching start, its upper
  * part from a loyal start; then the estimate of beta_c and the jumps. */
-static mishi_status wkh_gamma_sweep(double scale, int threads, int g,
+static mishi_status wkh_gamma_sweep(long consumers, int threads, int g,
                                     wkh_result *r, mishi_error *err) {
     mishi_status rc = MISHI_OK;
     double gamma = wkh_gamma(g), pi = gamma;
     r->loyal_count = 0;
     for (int k = 0; !rc && k < WKH_GRID; k++) {
         r->search[k] = (wkh_run){.gamma = gamma, .pi = pi, .ratio = wkh_grid[k]};
-        rc = wkh_simulate(scale, threads, &r->search[k], err);
+        rc = wkh_simulate(consumers, threads, &r->search[k], err);
         if (rc || wkh_grid[k] < WKH_LOYAL_FROM) continue;
         wkh_run *loyal = &r->loyal[r->loyal_count++];
         *loyal = (wkh_run){.gamma = gamma, .pi = pi,
                            .ratio = wkh_grid[k], .loyal_start = 1};
-        rc = wkh_simulate(scale, threads, loyal, err);
+        rc = wkh_simulate(consumers, threads, loyal, err);
     }
     if (rc) return rc;
     const wkh_run *at = &r->search[0];
@@ -350,14 +350,14 @@ static void wkh_details(mishi_validation *out, double gamma,
     }
 }
 
-mishi_status validate_wkh(double scale, int threads, mishi_validation *out,
+mishi_status validate_wkh(long consumers, int threads, mishi_validation *out,
                           mishi_error *err) {
     wkh_result *r = calloc(WKH_GAMMAS, sizeof *r);
     if (!r) return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
     mishi_status rc = MISHI_OK;
     double saddle = saddle_node();
     for (int g = 0; !rc && g < WKH_GAMMAS; g++) {
-        rc = wkh_gamma_sweep(scale, threads, g, &r[g], err);
+        rc = wkh_gamma_sweep(consumers, threads, g, &r[g], err);
         if (!rc) wkh_details(out, wkh_gamma(g), &r[g], saddle);
     }
     if (!rc) rc = wkh_plots(out, r, saddle, err);
