@@ -10,12 +10,13 @@
  * Every week's purchase records, consumer records, memories, firm rows and
  * market row must be the same in all four. Each market also says whether
  * the full-information week should run every week, in some weeks or never:
- * a WKH market with the utility's other terms, segments, regions and a
- * channel that sells direct, memories too small for every firm, 32 firms
- * (as many as full information allows), firms that go bust part way and
- * prospects still to adopt; and one market for each condition that rules
- * it out (friends, noise, transients, buying nothing, devices that last or
- * fail, complaints, flash sales, pre-orders, resale, posts, software).
+ * a WKH market with the utility's other terms (the software's among them,
+ * which counts without releases), segments, regions and a channel that
+ * sells direct, memories too small for every firm, 32 firms (as many as
+ * full information allows), firms that go bust part way and prospects
+ * still to adopt; and one market for each condition that rules it out
+ * (friends, noise, transients, buying nothing, devices that last or fail,
+ * complaints, flash sales, pre-orders, resale, posts, software releases).
  * WKH runs once more with memories left idle for weeks.
  */
 #include <stdio.h>
@@ -42,7 +43,7 @@ static const char one_class[] = "firms: [{name: seller, count: 5, cash: 1e12}]\n
 typedef struct market {
     const char *name;
     const char *yaml; /* added to market_yaml; one_class if NULL */
-    const char *sets[6];
+    const char *sets[7];
     int taken; /* EVERY_WEEK, SOME_WEEKS or NEVER */
 } market;
 
@@ -129,9 +130,10 @@ static void same_as_the_general_week(const market *m, memory_tampering memories)
 static const market taken[] = {
     {"wkh", NULL, {NULL}, EVERY_WEEK},
     {"every term of the utility",
-     NULL,
+     "firms: [{name: seller, count: 3, cash: 1e12},\n"
+     "        {name: coder, count: 2, cash: 1e12, software_quality: 0.5}]\n",
      {"choice.w_quality=0.6", "choice.w_brand=0.3", "choice.w_price=0.2",
-      "choice.w_wom=0.5", "firms.0.loyalty_reward=0.2", NULL},
+      "choice.w_wom=0.5", "firms.0.loyalty_reward=0.2", "choice.w_software=0.4", NULL},
      EVERY_WEEK},
     {"memories of two firms of five", NULL, {"consumers.memory_slots=2", NULL}, EVERY_WEEK},
     {"as many firms as full information allows", "firms: [{name: seller, count: 32, cash: 1e12}]\n",

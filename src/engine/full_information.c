@@ -21,7 +21,8 @@
  * order (accounting.c's blocks), so the outputs are those of the general
  * week to the bit, for any number of threads. Each group of buyers goes
  * through the week phase by phase, and on machines with AVX2 three phases
- * (the memories read back, the logit, the learning) do the same
+ * (the memories read back, the choice's utilities and logit, the
+ * learning) do the same
  * operations four buyers at a time (full_information_lanes.c).
  * tests/test_full_information.c holds it to that, with the lanes and
  * without, on markets on both sides of every condition below. A
@@ -105,29 +106,43 @@ static int week_allows(mishi_sim *sim) {
 
 /* Consumer i's alternatives, as shopping.c's set has them under full
  * information: the firms it remembers, in slot order, then the others in
- * id order; each one's maker and beta times its utility. How many. */
-static int alternatives(const mishi_sim *sim, int64_t i,
-                        const double preference[MEMORY_SLOTS_MAX],
-                        uint16_t maker[MAX_CONSIDERED], double v[MAX_CONSIDERED]) {
+ * id order; each one's maker and the preference held for it (J). Built
+ * without a branch, each candidate written and counted only if it is one
+ * (a buyer's memory is as likely to hold a firm as not, so a branch on it
+ * is mispredicted half the time); hence the one spare entry at the end. */
+static void alternatives(const mishi_sim *sim, int64_t i,
+                         const double preference[MEMORY_SLOTS_MAX],
+                         uint16_t maker[MAX_CONSIDERED + 1],
+                         double held[MAX_CONSIDERED + 1]) {
     const consumers *p = &sim->people;
     const uint16_t *remembered = memory_firms(p, i);
     uint32_t known = 0;
     int n = 0;
-    for (int s = 0; s < p->slots; s++)
-        if (remembered[s] != NO_FIRM)
-            known |= UINT32_C(1) << remembered[s], maker[n] = remembered[s],
-                v[n++] = preference[s];
-    for (int f = 0; f < sim->firms.count; f++)
-        if (!(known >> f & 1)) maker[n] = (uint16_t)f, v[n++] = 0.0;
-    const consumer_state *c = &p->state[i];
-    const taste *t = &sim->tastes[consumer_segment(p, i)];
+    for (int s = 0; s < p->slots; s++) {
+        uint32_t is_firm = remembered[s] != NO_FIRM;
+        known |= is_firm << (remembered[s] & 31);
+        maker[n] = remembered[s], held[n] = preference[s];
+        n += (int)is_firm;
+    }
+    for (int f = 0; f < sim->firms.count; f++) {
+        maker[n] = (uint16_t)f, held[n] = 0.0;
+        n += (int)(~known >> f & 1);
+    }
+    assert(n == sim->firms.count); /* week_allows: every firm, to every buyer */
+}
+
+/* Beta times each alternative's utility (choice.h's firm_utility), in
+ * place of the preference held for it. */
+static void utilities(const mishi_sim *sim, int64_t i, const uint16_t *maker, double *v,
+                      int n) {
+    const consumer_state *c = &sim->people.state[i];
+    const taste *t = &sim->tastes[consumer_segment(&sim->people, i)];
     for (int k = 0; k < n; k++) {
         const storefront *f = &sim->storefronts[maker[k]];
         v[k] = sim->params.choice.beta *
                firm_utility(f, t, expected_quality(f, c->device_firm, c), v[k], 0.0,
                             f->id == c->device_firm);
     }
-    return n;
 }
 
 /* The group's purchase records opened as shopping opens them, with what
@@ -149,20 +164,18 @@ static void buyers_remember(const mishi_sim *sim, buyer_group *b, purchase *made
     }
 }
 
-/* Each buyer's alternatives and the logit's draw over them (choice.h),
- * with its shopping stream's first block. */
+/* Each buyer's alternatives, their utilities and the logit's draw over
+ * them (choice.h), with its shopping stream's first block. */
 static void buyers_draw(const mishi_sim *sim, buyer_group *b) {
-    for (int g = 0; g < b->count; g++) {
-        int n = alternatives(sim, b->ids[g], b->preference[g], b->maker[g], b->weight[g]);
-        assert(n == b->alternatives);
-        (void)n; /* read only by the assertion */
-    }
+    for (int g = 0; g < b->count; g++)
+        alternatives(sim, b->ids[g], b->preference[g], b->maker[g], b->weight[g]);
     if (sim->full_information.lanes) {
-        full_information_logit_lanes(b);
+        full_information_choice_lanes(sim, b);
         return;
     }
     uint32_t week = (uint32_t)(sim->week + 1);
     for (int g = 0; g < b->count; g++) {
+        utilities(sim, b->ids[g], b->maker[g], b->weight[g], b->alternatives);
         rng_stream s;
         rng_stream_init_drawn(&s, sim->params.seed, RNG_SHOPPING, b->ids[g], week,
                               b->first[g]);

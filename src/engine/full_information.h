@@ -18,8 +18,10 @@ typedef struct buyer_group {
     uint32_t rounding[LOOK_AHEAD][MEMORY_SLOTS_MAX]; /* memory's words */
     double preference[LOOK_AHEAD][MEMORY_SLOTS_MAX]; /* as chosen with */
     float remembered_concentration[LOOK_AHEAD]; /* WKH's y of preference (lanes) */
-    uint16_t maker[LOOK_AHEAD][MAX_CONSIDERED];      /* each alternative's */
-    double weight[LOOK_AHEAD][MAX_CONSIDERED];       /* beta times utility */
+    uint16_t maker[LOOK_AHEAD][MAX_CONSIDERED + 1];  /* each alternative's */
+    double weight[LOOK_AHEAD][MAX_CONSIDERED + 1]; /* the preference held (J);
+                                                  the scalar choice puts beta
+                                                  times utility in its place */
     int chosen[LOOK_AHEAD]; /* the alternative chosen */
     double concentration[LOOK_AHEAD]; /* sum of squared choice probabilities */
     int slot[LOOK_AHEAD];   /* where the purchase is learned (memory_take_slot) */
@@ -32,10 +34,12 @@ int full_information_lanes_available(void);
  * preference, and choice.h's preference_concentration of them, into
  * remembered_concentration. */
 void full_information_recall_lanes(const mishi_sim *sim, buyer_group *b);
-/* The logit's draw for each buyer over its weights (choice.h's
- * logit_draw, with the first two words of its shopping stream): chosen and
- * concentration. */
-void full_information_logit_lanes(buyer_group *b);
+/* Each buyer's choice: beta times the utility of each alternative
+ * (choice.h's firm_utility, of the maker and the preference held for it
+ * in weight), then the logit's draw over them (choice.h's logit_draw, with
+ * the first two words of its shopping stream): chosen and concentration
+ * (weight is only read). */
+void full_information_choice_lanes(const mishi_sim *sim, buyer_group *b);
 /* What each buyer learns (consumer_learn after memory_take_slot, slot
  * and satisfaction set), rounded with its words and stored. */
 void full_information_learn_lanes(mishi_sim *sim, const buyer_group *b);

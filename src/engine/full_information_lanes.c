@@ -2,8 +2,8 @@
  * full_information_lanes.c — the arithmetic of a full-information week's
  * group of buyers (full_information.c) four buyers at a time, in 256-bit
  * vector lanes: reading the memories back from 16 bits (with WKH's y of
- * them), the logit's sums and draw, and learning with its rounding to 16
- * bits.
+ * them), the utilities and the logit's sums and draw, and learning with
+ * its rounding to 16 bits.
  *
  * Each phase does, lane by lane, the operations of the general week's
  * functions in their order (named at each), so its results are theirs to
@@ -106,16 +106,53 @@ LANES_TARGET static void logit_lanes(lane_reals w[MAX_CONSIDERED], int n, lane_r
     }
 }
 
-/* The logit's draw for each buyer over its weights (b->weight). */
-LANES_TARGET void full_information_logit_lanes(buyer_group *b) {
+/* A field of the storefront of each lane's alternative. */
+#define FIRM_LANES(firm, field) \
+    ((lane_reals){firm[0]->field, firm[1]->field, firm[2]->field, firm[3]->field})
+
+/* choice.h's beta * firm_utility of each lane's alternative k, from the
+ * preference held for it (b->weight): the terms summed in offer_utility's
+ * order (word of mouth 0 under full information), the loyalty reward for
+ * the buyer's own maker and the software term where they count, chosen
+ * lane by lane rather than branched on. */
+LANES_TARGET static lane_reals utility_lanes(const mishi_sim *sim, const buyer_group *b,
+                                             const int at[LANES], int k,
+                                             const taste *const t[LANES]) {
+    const consumers *p = &sim->people;
+    const storefront *f[LANES];
+    lane_words own_maker;
+    lane_reals own_quality, held;
+    for (int l = 0; l < LANES; l++) {
+        const consumer_state *c = &p->state[b->ids[at[l]]];
+        f[l] = &sim->storefronts[b->maker[at[l]][k]];
+        own_maker[l] = c->device_firm;
+        own_quality[l] = c->device_quality;
+        held[l] = b->weight[at[l]][k];
+    }
+    lane_mask own = (lane_words){f[0]->id, f[1]->id, f[2]->id, f[3]->id} == own_maker;
+    lane_reals expected =
+        lane_pick_reals(own, own_quality / QUALITY_SCALE, FIRM_LANES(f, expected));
+    lane_reals v = FIRM_LANES(t, w_quality) * expected + FIRM_LANES(t, w_loyalty) * held +
+                   FIRM_LANES(t, w_wom) * 0.0 + FIRM_LANES(t, w_brand) * FIRM_LANES(f, brand) -
+                   FIRM_LANES(t, w_price) * FIRM_LANES(f, price);
+    lane_reals reward = FIRM_LANES(f, loyalty_reward);
+    v = lane_pick_reals(own & (reward > 0.0), v + reward, v);
+    lane_reals w_software = FIRM_LANES(t, w_software);
+    v = lane_pick_reals(w_software != 0.0, v + w_software * FIRM_LANES(f, software_quality),
+                        v);
+    return sim->params.choice.beta * v;
+}
+
+LANES_TARGET void full_information_choice_lanes(const mishi_sim *sim, buyer_group *b) {
     int n = b->alternatives;
     for (int g = 0; g < b->count; g += LANES) {
         int at[LANES];
         lane_buyers(b, g, at);
+        const taste *t[LANES];
+        for (int l = 0; l < LANES; l++)
+            t[l] = &sim->tastes[consumer_segment(&sim->people, b->ids[at[l]])];
         lane_reals w[MAX_CONSIDERED];
-        for (int k = 0; k < n; k++)
-            w[k] = (lane_reals){b->weight[at[0]][k], b->weight[at[1]][k],
-                                b->weight[at[2]][k], b->weight[at[3]][k]};
+        for (int k = 0; k < n; k++) w[k] = utility_lanes(sim, b, at, k, t);
         lane_reals u = {first_uniform(b->first[at[0]]), first_uniform(b->first[at[1]]),
                         first_uniform(b->first[at[2]]), first_uniform(b->first[at[3]])};
         lane_mask chosen;
@@ -157,7 +194,9 @@ int full_information_lanes_available(void) { return 0; }
 void full_information_recall_lanes(const mishi_sim *sim, buyer_group *b) {
     (void)sim, (void)b;
 }
-void full_information_logit_lanes(buyer_group *b) { (void)b; }
+void full_information_choice_lanes(const mishi_sim *sim, buyer_group *b) {
+    (void)sim, (void)b;
+}
 void full_information_learn_lanes(mishi_sim *sim, const buyer_group *b) {
     (void)sim, (void)b;
 }
