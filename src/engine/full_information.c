@@ -22,10 +22,10 @@
  * week to the bit, for any number of threads. Each group of buyers goes
  * through the week phase by phase, and on machines with AVX2 three phases
  * (the memories read back, the choice's utilities and logit, the
- * learning) do the same
- * operations four buyers at a time (full_information_lanes.c).
- * tests/test_full_information.c holds it to that, with the lanes and
- * without, on markets on both sides of every condition below. A
+ * learning) do the same operations four buyers at a time
+ * (full_information_lanes.c). tests/test_full_information.c holds it to
+ * that, with the lanes and without, on markets on both sides of every
+ * condition below. A
  * week that is not such a week is left to the general steps, and the
  * plain path (mishi_run_options.plain) never takes this one.
  */
@@ -108,8 +108,9 @@ static int week_allows(mishi_sim *sim) {
  * information: the firms it remembers, in slot order, then the others in
  * id order; each one's maker and the preference held for it (J). Built
  * without a branch, each candidate written and counted only if it is one
- * (a buyer's memory is as likely to hold a firm as not, so a branch on it
- * is mispredicted half the time); hence the one spare entry at the end. */
+ * (which firms a buyer remembers varies from buyer to buyer without a
+ * pattern, and a branch on it cost a third of the week's scalar work);
+ * hence the one spare entry at the end. */
 static void alternatives(const mishi_sim *sim, int64_t i,
                          const double preference[MEMORY_SLOTS_MAX],
                          uint16_t maker[MAX_CONSIDERED + 1],

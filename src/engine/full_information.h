@@ -18,10 +18,11 @@ typedef struct buyer_group {
     uint32_t rounding[LOOK_AHEAD][MEMORY_SLOTS_MAX]; /* memory's words */
     double preference[LOOK_AHEAD][MEMORY_SLOTS_MAX]; /* as chosen with */
     float remembered_concentration[LOOK_AHEAD]; /* WKH's y of preference (lanes) */
-    uint16_t maker[LOOK_AHEAD][MAX_CONSIDERED + 1];  /* each alternative's */
-    double weight[LOOK_AHEAD][MAX_CONSIDERED + 1]; /* the preference held (J);
-                                                  the scalar choice puts beta
-                                                  times utility in its place */
+    /* each alternative's maker and the preference held for it (J), in
+     * whose place the scalar choice puts beta times its utility; one spare
+     * entry for the branch-free listing (full_information.c) */
+    uint16_t maker[LOOK_AHEAD][MAX_CONSIDERED + 1];
+    double weight[LOOK_AHEAD][MAX_CONSIDERED + 1];
     int chosen[LOOK_AHEAD]; /* the alternative chosen */
     double concentration[LOOK_AHEAD]; /* sum of squared choice probabilities */
     int slot[LOOK_AHEAD];   /* where the purchase is learned (memory_take_slot) */

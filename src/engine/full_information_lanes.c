@@ -106,9 +106,12 @@ LANES_TARGET static void logit_lanes(lane_reals w[MAX_CONSIDERED], int n, lane_r
     }
 }
 
-/* A field of the storefront of each lane's alternative. */
-#define FIRM_LANES(firm, field) \
-    ((lane_reals){firm[0]->field, firm[1]->field, firm[2]->field, firm[3]->field})
+/* A field of each lane's storefront, taste or consumer, as reals or as
+ * words, the vector built whole (above). */
+#define LANE_REALS(of, field) \
+    ((lane_reals){of[0]->field, of[1]->field, of[2]->field, of[3]->field})
+#define LANE_WORDS(of, field) \
+    ((lane_words){of[0]->field, of[1]->field, of[2]->field, of[3]->field})
 
 /* choice.h's beta * firm_utility of each lane's alternative k, from the
  * preference held for it (b->weight): the terms summed in offer_utility's
@@ -117,28 +120,22 @@ LANES_TARGET static void logit_lanes(lane_reals w[MAX_CONSIDERED], int n, lane_r
  * lane by lane rather than branched on. */
 LANES_TARGET static lane_reals utility_lanes(const mishi_sim *sim, const buyer_group *b,
                                              const int at[LANES], int k,
-                                             const taste *const t[LANES]) {
-    const consumers *p = &sim->people;
+                                             const taste *const t[LANES],
+                                             const consumer_state *const c[LANES]) {
     const storefront *f[LANES];
-    lane_words own_maker;
-    lane_reals own_quality, held;
-    for (int l = 0; l < LANES; l++) {
-        const consumer_state *c = &p->state[b->ids[at[l]]];
-        f[l] = &sim->storefronts[b->maker[at[l]][k]];
-        own_maker[l] = c->device_firm;
-        own_quality[l] = c->device_quality;
-        held[l] = b->weight[at[l]][k];
-    }
-    lane_mask own = (lane_words){f[0]->id, f[1]->id, f[2]->id, f[3]->id} == own_maker;
-    lane_reals expected =
-        lane_pick_reals(own, own_quality / QUALITY_SCALE, FIRM_LANES(f, expected));
-    lane_reals v = FIRM_LANES(t, w_quality) * expected + FIRM_LANES(t, w_loyalty) * held +
-                   FIRM_LANES(t, w_wom) * 0.0 + FIRM_LANES(t, w_brand) * FIRM_LANES(f, brand) -
-                   FIRM_LANES(t, w_price) * FIRM_LANES(f, price);
-    lane_reals reward = FIRM_LANES(f, loyalty_reward);
+    for (int l = 0; l < LANES; l++) f[l] = &sim->storefronts[b->maker[at[l]][k]];
+    lane_mask own = (lane_mask)(LANE_WORDS(f, id) == LANE_WORDS(c, device_firm));
+    lane_reals expected = lane_pick_reals(own, LANE_REALS(c, device_quality) / QUALITY_SCALE,
+                                          LANE_REALS(f, expected));
+    lane_reals held = {b->weight[at[0]][k], b->weight[at[1]][k], b->weight[at[2]][k],
+                       b->weight[at[3]][k]};
+    lane_reals v = LANE_REALS(t, w_quality) * expected + LANE_REALS(t, w_loyalty) * held +
+                   LANE_REALS(t, w_wom) * 0.0 + LANE_REALS(t, w_brand) * LANE_REALS(f, brand) -
+                   LANE_REALS(t, w_price) * LANE_REALS(f, price);
+    lane_reals reward = LANE_REALS(f, loyalty_reward);
     v = lane_pick_reals(own & (reward > 0.0), v + reward, v);
-    lane_reals w_software = FIRM_LANES(t, w_software);
-    v = lane_pick_reals(w_software != 0.0, v + w_software * FIRM_LANES(f, software_quality),
+    lane_reals w_software = LANE_REALS(t, w_software);
+    v = lane_pick_reals(w_software != 0.0, v + w_software * LANE_REALS(f, software_quality),
                         v);
     return sim->params.choice.beta * v;
 }
@@ -149,10 +146,13 @@ LANES_TARGET void full_information_choice_lanes(const mishi_sim *sim, buyer_grou
         int at[LANES];
         lane_buyers(b, g, at);
         const taste *t[LANES];
-        for (int l = 0; l < LANES; l++)
+        const consumer_state *c[LANES];
+        for (int l = 0; l < LANES; l++) {
+            c[l] = &sim->people.state[b->ids[at[l]]];
             t[l] = &sim->tastes[consumer_segment(&sim->people, b->ids[at[l]])];
+        }
         lane_reals w[MAX_CONSIDERED];
-        for (int k = 0; k < n; k++) w[k] = utility_lanes(sim, b, at, k, t);
+        for (int k = 0; k < n; k++) w[k] = utility_lanes(sim, b, at, k, t, c);
         lane_reals u = {first_uniform(b->first[at[0]]), first_uniform(b->first[at[1]]),
                         first_uniform(b->first[at[2]]), first_uniform(b->first[at[3]])};
         lane_mask chosen;
