@@ -6,7 +6,10 @@
  * returning buyer who picks another maker is a defection for the maker it
  * left (MISSION 4: "firms read repeat-purchase rates"). Counts run in
  * parallel over fixed blocks of purchases whose sums are added in block
- * order, so sums of reals never depend on the thread count.
+ * order, so sums of reals never depend on the thread count. The buyers'
+ * satisfaction is counted in a second such pass once complaints are
+ * resolved (accounting_step), or with the sales when the records are
+ * final then (a full-information week).
  *
  * Money (accounting_step): revenue = units * price (less retailers'
  * margin, channels.c) + service revenue (services.c); cost = units * unit
@@ -160,17 +163,21 @@ static void add_firm(firm *f, const firm_counts *c) {
 }
 
 /* What a pass over the purchases counts: the sales (tally_step) or, after
- * ownership, the satisfaction and complaints resolved (accounting_step).
- * A switch rather than a function pointer, so that both are inlined. The
- * second pass keeps one count a firm, not the sales' eleven: what each
- * thread zeroes and what is merged is O(firms) a pass, which at 10^5
- * consumers (7,000 purchases a week) cost more than the counting. */
-typedef enum counting { COUNT_SALES, COUNT_RESOLUTIONS } counting;
+ * ownership, the satisfaction and complaints resolved (accounting_step);
+ * or, of records final when counted (tally_step_making), the sales and
+ * the satisfaction at once, saving the accounts a pass over the week's
+ * records. A switch rather than a function pointer, so that all are
+ * inlined. The second pass keeps one count a firm, not the sales' eleven:
+ * what each thread zeroes and what is merged is O(firms) a pass, which at
+ * 10^5 consumers (7,000 purchases a week) cost more than the counting. */
+typedef enum counting { COUNT_SALES, COUNT_RESOLUTIONS, COUNT_FINAL } counting;
+
+static int counts_sales(counting what) { return what != COUNT_RESOLUTIONS; }
 
 /* The bytes of one thread's firm counts, with a cache line to spare so
  * that no two threads write to one line while counting. */
 static size_t thread_bytes(const mishi_sim *sim, counting what) {
-    size_t one = what == COUNT_SALES ? sizeof(firm_counts) : sizeof(int64_t);
+    size_t one = counts_sales(what) ? sizeof(firm_counts) : sizeof(int64_t);
     return ((size_t)sim->firms.count * one / 64 + 2) * 64;
 }
 
@@ -186,11 +193,17 @@ struct tally_counter {
 void tally_count(const tally_counter *c, size_t from, size_t to) {
     const mishi_sim *sim = c->sim;
     for (size_t i = from; i < to; i++) {
-        if (c->what == COUNT_SALES && i + LOOK_AHEAD < to) /* tally_devices reads it */
+        const purchase *b = &sim->purchases[i];
+        if (counts_sales(c->what) && i + LOOK_AHEAD < to) /* tally_devices reads it */
             __builtin_prefetch(sim->people.state + sim->purchases[i + LOOK_AHEAD].consumer, 0);
-        if (c->what == COUNT_SALES)
-            tally_one(sim, &sim->purchases[i], c->market, (firm_counts *)c->per_firm);
-        else count_resolution(&sim->purchases[i], c->market, (int64_t *)c->per_firm);
+        if (counts_sales(c->what))
+            tally_one(sim, b, c->market, (firm_counts *)c->per_firm);
+        if (c->what == COUNT_RESOLUTIONS)
+            count_resolution(b, c->market, (int64_t *)c->per_firm);
+        if (c->what == COUNT_FINAL) { /* count_resolution, with none to resolve */
+            assert(!(b->flags & PURCHASE_COMPLAINED));
+            if (b->firm != NO_FIRM) c->market->satisfaction += b->satisfaction;
+        }
     }
 }
 
@@ -262,11 +275,11 @@ static void add_firms(mishi_sim *sim, counting what, const char *per_firm,
     for (int t = 0; t < teams; t++) {
         const char *theirs = per_firm + (size_t)t * thread_bytes(sim, what);
         for (size_t id = 0; id < firm_count; id++)
-            if (what == COUNT_SALES)
+            if (counts_sales(what))
                 add_firm(&sim->firms.at[id], &((const firm_counts *)theirs)[id]);
             else sim->firms.at[id].resolved += ((const int64_t *)theirs)[id];
     }
-    if (what == COUNT_SALES) add_quality_sold(sim, per_firm, teams);
+    if (counts_sales(what)) add_quality_sold(sim, per_firm, teams);
 }
 
 /* The week's purchases counted into the market row and the firms. */
@@ -303,7 +316,8 @@ mishi_status tally_step_making(mishi_sim *sim, tally_maker make, mishi_error *er
     m->shoppers = (int64_t)sim->purchase_count;
     if (owners_resell(sim))
         return mishi_error_set(err, MISHI_ENOMEM, "out of memory for resale");
-    if (count_purchases(sim, COUNT_SALES, make))
+    sim->satisfaction_counted = make != NULL;
+    if (count_purchases(sim, make ? COUNT_FINAL : COUNT_SALES, make))
         return mishi_error_set(err, MISHI_ENOMEM, "out of memory for the tally");
     sim->totals.units += m->units, sim->totals.repeats += m->repeat_units;
     sim->totals.returning += m->buyers_returning;
@@ -355,7 +369,7 @@ static void read_the_market(mishi_sim *sim, double paid, int trading) {
 }
 
 mishi_status accounting_step(mishi_sim *sim, mishi_error *err) {
-    if (count_purchases(sim, COUNT_RESOLUTIONS, NULL))
+    if (!sim->satisfaction_counted && count_purchases(sim, COUNT_RESOLUTIONS, NULL))
         return mishi_error_set(err, MISHI_ENOMEM, "out of memory for the accounts");
     double paid = 0.0;
     int trading = 0;

@@ -542,6 +542,8 @@ struct mishi_sim {
     adoption_state adoption; /* adoption.c */
     int64_t prospect_count, adoptions;
     int64_t concentration_buyers; /* buyers with a defined y this week */
+    int satisfaction_counted; /* this week's tally counted the buyers'
+                                 satisfaction too (accounting.c) */
     reservation_book reservations; /* preorders.c */
     flash_market flash;            /* flash.c */
     resale_market resale;          /* resale.c */
