@@ -113,6 +113,30 @@ LANES_TARGET static void logit_lanes(lane_reals w[MAX_CONSIDERED], int n, lane_r
 #define LANE_WORDS(of, field) \
     ((lane_words){of[0]->field, of[1]->field, of[2]->field, of[3]->field})
 
+/* What four buyers' utilities read of the buyers themselves, the same
+ * for each of their alternatives: their segments' weights, and the maker
+ * and quality of the device each holds. */
+typedef struct buyer_lanes {
+    lane_reals w_quality, w_loyalty, w_wom, w_brand, w_price, w_software;
+    lane_words own_maker;
+    lane_reals own_quality; /* expected_quality of one's own maker */
+} buyer_lanes;
+
+LANES_TARGET static buyer_lanes buyers_of_lanes(const mishi_sim *sim, const buyer_group *b,
+                                                const int at[LANES]) {
+    const taste *t[LANES];
+    const consumer_state *c[LANES];
+    for (int l = 0; l < LANES; l++) {
+        c[l] = &sim->people.state[b->ids[at[l]]];
+        t[l] = &sim->tastes[consumer_segment(&sim->people, b->ids[at[l]])];
+    }
+    return (buyer_lanes){LANE_REALS(t, w_quality), LANE_REALS(t, w_loyalty),
+                         LANE_REALS(t, w_wom),     LANE_REALS(t, w_brand),
+                         LANE_REALS(t, w_price),   LANE_REALS(t, w_software),
+                         LANE_WORDS(c, device_firm),
+                         LANE_REALS(c, device_quality) / QUALITY_SCALE};
+}
+
 /* choice.h's beta * firm_utility of each lane's alternative k, from the
  * preference held for it (b->weight): the terms summed in offer_utility's
  * order (word of mouth 0 under full information), the loyalty reward for
@@ -120,23 +144,19 @@ LANES_TARGET static void logit_lanes(lane_reals w[MAX_CONSIDERED], int n, lane_r
  * lane by lane rather than branched on. */
 LANES_TARGET static lane_reals utility_lanes(const mishi_sim *sim, const buyer_group *b,
                                              const int at[LANES], int k,
-                                             const taste *const t[LANES],
-                                             const consumer_state *const c[LANES]) {
+                                             const buyer_lanes *w) {
     const storefront *f[LANES];
     for (int l = 0; l < LANES; l++) f[l] = &sim->storefronts[b->maker[at[l]][k]];
-    lane_mask own = (lane_mask)(LANE_WORDS(f, id) == LANE_WORDS(c, device_firm));
-    lane_reals expected = lane_pick_reals(own, LANE_REALS(c, device_quality) / QUALITY_SCALE,
-                                          LANE_REALS(f, expected));
+    lane_mask own = (lane_mask)(LANE_WORDS(f, id) == w->own_maker);
+    lane_reals expected = lane_pick_reals(own, w->own_quality, LANE_REALS(f, expected));
     lane_reals held = {b->weight[at[0]][k], b->weight[at[1]][k], b->weight[at[2]][k],
                        b->weight[at[3]][k]};
-    lane_reals v = LANE_REALS(t, w_quality) * expected + LANE_REALS(t, w_loyalty) * held +
-                   LANE_REALS(t, w_wom) * 0.0 + LANE_REALS(t, w_brand) * LANE_REALS(f, brand) -
-                   LANE_REALS(t, w_price) * LANE_REALS(f, price);
+    lane_reals v = w->w_quality * expected + w->w_loyalty * held + w->w_wom * 0.0 +
+                   w->w_brand * LANE_REALS(f, brand) - w->w_price * LANE_REALS(f, price);
     lane_reals reward = LANE_REALS(f, loyalty_reward);
     v = lane_pick_reals(own & (reward > 0.0), v + reward, v);
-    lane_reals w_software = LANE_REALS(t, w_software);
-    v = lane_pick_reals(w_software != 0.0, v + w_software * LANE_REALS(f, software_quality),
-                        v);
+    v = lane_pick_reals(w->w_software != 0.0,
+                        v + w->w_software * LANE_REALS(f, software_quality), v);
     return sim->params.choice.beta * v;
 }
 
@@ -145,14 +165,9 @@ LANES_TARGET void full_information_choice_lanes(const mishi_sim *sim, buyer_grou
     for (int g = 0; g < b->count; g += LANES) {
         int at[LANES];
         lane_buyers(b, g, at);
-        const taste *t[LANES];
-        const consumer_state *c[LANES];
-        for (int l = 0; l < LANES; l++) {
-            c[l] = &sim->people.state[b->ids[at[l]]];
-            t[l] = &sim->tastes[consumer_segment(&sim->people, b->ids[at[l]])];
-        }
+        buyer_lanes buyers = buyers_of_lanes(sim, b, at);
         lane_reals w[MAX_CONSIDERED];
-        for (int k = 0; k < n; k++) w[k] = utility_lanes(sim, b, at, k, t, c);
+        for (int k = 0; k < n; k++) w[k] = utility_lanes(sim, b, at, k, &buyers);
         lane_reals u = {first_uniform(b->first[at[0]]), first_uniform(b->first[at[1]]),
                         first_uniform(b->first[at[2]]), first_uniform(b->first[at[3]])};
         lane_mask chosen;
