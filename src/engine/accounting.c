@@ -121,13 +121,18 @@ static void tally_one(const mishi_sim *sim, const purchase *b,
     else m->unserved++;
 }
 
+/* The satisfaction of a buyer who took a unit from a firm. */
+static void count_satisfaction(const purchase *b, market_counts *m) {
+    if (b->firm != NO_FIRM) m->satisfaction += b->satisfaction;
+}
+
 /* After ownership: the buyers' satisfaction, a resolved complaint's
  * included, and the complaints resolved. */
 static void count_resolution(const purchase *b, market_counts *m,
                              int64_t *resolved) {
-    if (b->firm == NO_FIRM) return;
-    m->satisfaction += b->satisfaction;
-    if (b->flags & PURCHASE_RESOLVED) resolved[b->firm]++, m->resolved++;
+    count_satisfaction(b, m);
+    if (b->firm != NO_FIRM && (b->flags & PURCHASE_RESOLVED))
+        resolved[b->firm]++, m->resolved++;
 }
 
 /* Purchases are counted in parallel in blocks of a fixed size: each block's
@@ -202,7 +207,7 @@ void tally_count(const tally_counter *c, size_t from, size_t to) {
             count_resolution(b, c->market, (int64_t *)c->per_firm);
         if (c->what == COUNT_FINAL) { /* count_resolution, with none to resolve */
             assert(!(b->flags & PURCHASE_COMPLAINED));
-            if (b->firm != NO_FIRM) c->market->satisfaction += b->satisfaction;
+            count_satisfaction(b, c->market);
         }
     }
 }

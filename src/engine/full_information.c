@@ -25,9 +25,9 @@
  * learning) do the same operations four buyers at a time
  * (full_information_lanes.c). tests/test_full_information.c holds it to
  * that, with the lanes and without, on markets on both sides of every
- * condition below. A
- * week that is not such a week is left to the general steps, and the
- * plain path (mishi_run_options.plain) never takes this one.
+ * condition below. A week that is not such a week is left to the general
+ * steps, and the plain path (mishi_run_options.plain) never takes this
+ * one.
  */
 #include "full_information.h"
 
