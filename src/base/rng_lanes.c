@@ -28,75 +28,100 @@
 #define M1 PHILOX_M4x32_1
 #define W0 PHILOX_W32_0
 #define W1 PHILOX_W32_1
-#define GROUP 32 /* ids a pass: several vectors whose rounds overlap */
+#define GROUP 32 /* ids a pass */
+/* Vectors of four ids whose rounds run side by side in the AVX2 path: two
+ * hide a round's multiply latency, and four, or the whole group's eight,
+ * took no less time (eight spilled the 16 vector registers to the stack)
+ * and more instructions. */
+#define AVX2_VECTORS 2
+_Static_assert(GROUP % (4 * AVX2_VECTORS) == 0, "a group is whole passes of vectors");
 
-/* The counters of ids[first..first+GROUP-1], word w of lane l in c[w][l];
- * lanes past `count` repeat the last id (computed, not kept). */
-static void counters(const uint32_t *ids, int first, int count, uint32_t week,
-                     uint32_t word3, uint32_t c[4][GROUP]) {
-    for (int l = 0; l < GROUP; l++) {
-        c[0][l] = ids[first + l < count ? first + l : count - 1];
-        c[1][l] = 0, c[2][l] = week, c[3][l] = word3;
-    }
-}
+/* Each path draws one block of the streams of ids[0..count-1], count at
+ * most GROUP, and writes id k's block to out + k * stride (in words). */
+typedef void group_fn(const uint32_t *ids, int count, uint32_t week, uint32_t word3,
+                      uint32_t k0, uint32_t k1, uint32_t *out, size_t stride);
 
-/* Lane l's block to out + (first + l) * stride, in words. */
-static void put(const uint32_t c[4][GROUP], int first, int count,
-                uint32_t *out, size_t stride) {
-    for (int l = 0; l < GROUP && first + l < count; l++)
-        for (int w = 0; w < 4; w++) out[(size_t)(first + l) * stride + w] = c[w][l];
-}
-
-/* Random123's philox4x32round and philox4x32bumpkey, lane by lane. */
-static void rounds_portable(uint32_t c[4][GROUP], uint32_t k0, uint32_t k1) {
+/* Random123's philox4x32round and philox4x32bumpkey, lane by lane: word w
+ * of lane l in c[w][l]. */
+static void group_portable(const uint32_t *ids, int count, uint32_t week,
+                           uint32_t word3, uint32_t k0, uint32_t k1, uint32_t *out,
+                           size_t stride) {
+    uint32_t c[4][GROUP];
+    for (int l = 0; l < count; l++)
+        c[0][l] = ids[l], c[1][l] = 0, c[2][l] = week, c[3][l] = word3;
     for (int round = 0; round < 10; round++, k0 += W0, k1 += W1)
-        for (int l = 0; l < GROUP; l++) {
+        for (int l = 0; l < count; l++) {
             uint64_t p0 = (uint64_t)c[0][l] * M0, p1 = (uint64_t)c[2][l] * M1;
             uint32_t n0 = (uint32_t)(p1 >> 32) ^ c[1][l] ^ k0;
             uint32_t n2 = (uint32_t)(p0 >> 32) ^ c[3][l] ^ k1;
             c[0][l] = n0, c[1][l] = (uint32_t)p1, c[2][l] = n2, c[3][l] = (uint32_t)p0;
         }
+    for (int l = 0; l < count; l++)
+        for (int w = 0; w < 4; w++) out[(size_t)l * stride + w] = c[w][l];
 }
 
 #ifdef RNG_LANES_X86
 /* The same rounds with a 32-bit word in each 64-bit lane of a vector, so
- * that one _mm256_mul_epu32 gives four whole products: eight vectors of
- * four, whose rounds overlap. */
-__attribute__((target("avx2"))) static void rounds_avx2(uint32_t c[4][GROUP],
-                                                         uint32_t k0, uint32_t k1) {
-    enum { V = GROUP / 4 };
-    __m256i x[4][V];
-    for (int w = 0; w < 4; w++)
-        for (int v = 0; v < V; v++)
-            x[w][v] = _mm256_cvtepu32_epi64(_mm_loadu_si128((const __m128i *)&c[w][4 * v]));
+ * that one _mm256_mul_epu32 gives four whole products: AVX2_VECTORS
+ * vectors of four ids at a time, whose rounds overlap. Words 1 to 3 of the counters are the
+ * same for every id, so they start as broadcasts; at the end each
+ * vector's four words are turned into four ids' rows of four by two
+ * shifts and two unpacks, not word by word. A group short of GROUP ids
+ * repeats its last id in the lanes past `count` (computed, not kept);
+ * only the passes with an id of the group's are run. */
+__attribute__((target("avx2"))) static void group_avx2(const uint32_t *ids, int count,
+                                                        uint32_t week, uint32_t word3,
+                                                        uint32_t k0, uint32_t k1,
+                                                        uint32_t *out, size_t stride) {
+    uint32_t padded[GROUP];
+    if (count < GROUP) {
+        for (int l = 0; l < GROUP; l++) padded[l] = ids[l < count ? l : count - 1];
+        ids = padded;
+    }
     const __m256i low = _mm256_set1_epi64x(0xFFFFFFFF);
     const __m256i m0 = _mm256_set1_epi64x(M0), m1 = _mm256_set1_epi64x(M1);
-    for (int round = 0; round < 10; round++, k0 += W0, k1 += W1) {
-        __m256i key0 = _mm256_set1_epi64x(k0), key1 = _mm256_set1_epi64x(k1);
-        for (int v = 0; v < V; v++) {
-            __m256i p0 = _mm256_mul_epu32(x[0][v], m0), p1 = _mm256_mul_epu32(x[2][v], m1);
-            x[0][v] = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(p1, 32), x[1][v]), key0);
-            x[2][v] = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(p0, 32), x[3][v]), key1);
-            x[1][v] = _mm256_and_si256(p1, low), x[3][v] = _mm256_and_si256(p0, low);
+    for (int first = 0; first < count; first += 4 * AVX2_VECTORS) {
+        __m256i x[4][AVX2_VECTORS];
+        for (int v = 0; v < AVX2_VECTORS; v++) {
+            x[0][v] = _mm256_cvtepu32_epi64(
+                _mm_loadu_si128((const __m128i *)(ids + first + 4 * v)));
+            x[1][v] = _mm256_setzero_si256();
+            x[2][v] = _mm256_set1_epi64x(week);
+            x[3][v] = _mm256_set1_epi64x(word3);
+        }
+        uint32_t key0 = k0, key1 = k1;
+        for (int round = 0; round < 10; round++, key0 += W0, key1 += W1) {
+            __m256i bump0 = _mm256_set1_epi64x(key0), bump1 = _mm256_set1_epi64x(key1);
+            for (int v = 0; v < AVX2_VECTORS; v++) {
+                __m256i p0 = _mm256_mul_epu32(x[0][v], m0), p1 = _mm256_mul_epu32(x[2][v], m1);
+                x[0][v] = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(p1, 32), x[1][v]), bump0);
+                x[2][v] = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(p0, 32), x[3][v]), bump1);
+                x[1][v] = _mm256_and_si256(p1, low), x[3][v] = _mm256_and_si256(p0, low);
+            }
+        }
+        for (int v = 0; v < AVX2_VECTORS; v++) {
+            int id = first + 4 * v;
+            /* words 0-1 and 2-3 of ids id..id+3, a 64-bit lane each */
+            __m256i front = _mm256_or_si256(x[0][v], _mm256_slli_epi64(x[1][v], 32));
+            __m256i back = _mm256_or_si256(x[2][v], _mm256_slli_epi64(x[3][v], 32));
+            __m256i even = _mm256_unpacklo_epi64(front, back); /* ids id, id+2 */
+            __m256i odd = _mm256_unpackhi_epi64(front, back);  /* ids id+1, id+3 */
+            __m128i row[4] = {_mm256_castsi256_si128(even), _mm256_castsi256_si128(odd),
+                              _mm256_extracti128_si256(even, 1),
+                              _mm256_extracti128_si256(odd, 1)};
+            for (int l = 0; l < 4 && id + l < count; l++)
+                _mm_storeu_si128((__m128i *)(out + (size_t)(id + l) * stride), row[l]);
         }
     }
-    for (int w = 0; w < 4; w++)
-        for (int v = 0; v < V; v++) {
-            uint64_t lanes[4];
-            _mm256_storeu_si256((__m256i *)lanes, x[w][v]);
-            for (int l = 0; l < 4; l++) c[w][4 * v + l] = (uint32_t)lanes[l];
-        }
 }
 #endif
 
-typedef void rounds_fn(uint32_t c[4][GROUP], uint32_t k0, uint32_t k1);
-
-static rounds_fn *rounds_of(rng_lanes_kind kind) {
+static group_fn *group_of(rng_lanes_kind kind) {
     switch (kind) {
 #ifdef RNG_LANES_X86
-    case RNG_LANES_AVX2: return rounds_avx2;
+    case RNG_LANES_AVX2: return group_avx2;
 #endif
-    default: return rounds_portable;
+    default: return group_portable;
     }
 }
 
@@ -115,15 +140,13 @@ int rng_lanes_available(rng_lanes_kind kind) {
 static void draw(rng_lanes_kind kind, uint64_t seed, rng_stream_id stream,
                  uint32_t first, int blocks, const uint32_t *ids, int count,
                  uint32_t week, uint32_t *out, size_t stride) {
-    rounds_fn *rounds = rounds_of(kind);
+    group_fn *group = group_of(kind);
     for (int b = 0; b < blocks; b++) {
         uint32_t word3 = (uint32_t)stream << RNG_BLOCK_BITS | (first + (uint32_t)b);
-        for (int lane = 0; lane < count; lane += GROUP) {
-            uint32_t c[4][GROUP];
-            counters(ids, lane, count, week, word3, c);
-            rounds(c, (uint32_t)seed, (uint32_t)(seed >> 32));
-            put(c, lane, count, out + 4 * b, stride);
-        }
+        for (int lane = 0; lane < count; lane += GROUP)
+            group(ids + lane, count - lane < GROUP ? count - lane : GROUP, week, word3,
+                  (uint32_t)seed, (uint32_t)(seed >> 32), out + (size_t)lane * stride + 4 * b,
+                  stride);
     }
 }
 
