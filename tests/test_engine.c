@@ -424,19 +424,34 @@ static void followers_same_on_any_thread_count(void **state) {
     mishi_scenario_free(sc);
 }
 
-/* Shopping's look-ahead (ties drawn and state prefetched a group of
- * shoppers early) shops with the same ties as drawing them shopper by
+/* Shopping's look-ahead (ties, the shopping streams' first blocks and
+ * the units' experience draws made a group of shoppers early, state
+ * prefetched) shops with the same ties and draws as making them shopper by
  * shopper: every consumer shops every week, so each week spans many groups
- * and runs of shoppers and ends in a part-filled group. */
+ * and runs of shoppers and ends in a part-filled group. Shoppers whose
+ * draws take fewer words than were drawn ahead, and (many ads) more, so
+ * that their streams go on past the blocks drawn ahead; and none drawn
+ * for the units (no noise). */
 static void shopping_look_ahead_matches_plain(void **state) {
     (void)state;
     const char *busy[] = {SMALL, "weeks=20", "consumers.count=5003",
                           "consumers.device_life_weeks=1", "consumers.friends=7",
                           "consumers.network_locality=0.6",
                           "consumers.transient_share=0.2", NULL};
-    uint64_t plain = run_fingerprint(busy, 1, 1);
-    assert_true(plain == run_fingerprint(busy, 1, 0));
-    assert_true(plain == run_fingerprint(busy, 2, 0));
+    const char *ads[] = {SMALL, "weeks=20", "consumers.count=5003",
+                         "consumers.device_life_weeks=1",
+                         "firms.0.acquisition_budget=40", "firms.0.cash=1e6",
+                         "consumers.search_firms=3", NULL};
+    const char *quiet[] = {SMALL, "weeks=20", "consumers.count=5003",
+                           "consumers.device_life_weeks=1",
+                           "firms.0.acquisition_budget=0", "consumers.search_firms=0",
+                           "consumers.quality_noise=0", NULL};
+    const char *const *markets[] = {busy, ads, quiet};
+    for (int m = 0; m < 3; m++) {
+        uint64_t plain = run_fingerprint(markets[m], 1, 1);
+        assert_true(plain == run_fingerprint(markets[m], 1, 0));
+        assert_true(plain == run_fingerprint(markets[m], 2, 0));
+    }
 }
 
 /* With one firm open, shoppers skip friends, ads and browsing (a choice

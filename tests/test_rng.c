@@ -70,8 +70,8 @@ static void blocks_at_once_are_the_streams(void **state) {
         for (int count = 1; count <= MOST; count += count < 34 ? 1 : 9) {
             uint64_t seed = 0x123456789ABCull * (uint64_t)count;
             uint32_t block = (uint32_t)count % 3, week = (uint32_t)(40 + count);
-            rng_blocks_by((rng_lanes_kind)kind, seed, RNG_MEMORY, block, ids, count,
-                          week, out);
+            rng_blocks_by((rng_lanes_kind)kind, seed, RNG_MEMORY, block, 1, ids, count,
+                          week, out[0], 4);
             for (int k = 0; k < count; k++) {
                 rng_stream s;
                 rng_stream_init(&s, seed, RNG_MEMORY, ids[k], week);
@@ -90,22 +90,53 @@ static void blocks_at_once_are_the_streams(void **state) {
 }
 
 /* Several blocks of each id at once, laid out id by id at a stride wider
- * than the blocks (as ownership lays out a buyer's memory words): each
- * block is the stream's, and the words between rows are left alone. */
+ * than the blocks (as ownership lays out a buyer's memory words), on
+ * every path and the machine's best: each block is the stream's, and the
+ * words between rows are left alone. */
 static void several_blocks_each_in_a_row(void **state) {
     (void)state;
     enum { IDS = 45, BLOCKS = 3, STRIDE = 16, FIRST = 2 };
     uint32_t ids[IDS], out[IDS][STRIDE];
     for (int k = 0; k < IDS; k++) ids[k] = (uint32_t)k * 40503u + 11u;
-    memset(out, 0xA5, sizeof out);
-    rng_blocks_each(99, RNG_MEMORY, FIRST, BLOCKS, ids, IDS, 8, out[0], STRIDE);
-    for (int k = 0; k < IDS; k++) {
-        rng_stream s;
-        rng_stream_init(&s, 99, RNG_MEMORY, ids[k], 8);
-        for (int skip = 0; skip < 4 * FIRST; skip++) rng_u32(&s);
-        for (int w = 0; w < 4 * BLOCKS; w++) assert_int_equal(out[k][w], rng_u32(&s));
-        for (int w = 4 * BLOCKS; w < STRIDE; w++) assert_int_equal(out[k][w], 0xA5A5A5A5u);
+    for (int kind = 0; kind <= RNG_LANES_KINDS; kind++) {
+        memset(out, 0xA5, sizeof out);
+        if (kind == RNG_LANES_KINDS) /* the machine's best */
+            rng_blocks_each(99, RNG_MEMORY, FIRST, BLOCKS, ids, IDS, 8, out[0], STRIDE);
+        else if (rng_lanes_available((rng_lanes_kind)kind))
+            rng_blocks_by((rng_lanes_kind)kind, 99, RNG_MEMORY, FIRST, BLOCKS, ids, IDS,
+                          8, out[0], STRIDE);
+        else
+            continue;
+        for (int k = 0; k < IDS; k++) {
+            rng_stream s;
+            rng_stream_init(&s, 99, RNG_MEMORY, ids[k], 8);
+            for (int skip = 0; skip < 4 * FIRST; skip++) rng_u32(&s);
+            for (int w = 0; w < 4 * BLOCKS; w++) assert_int_equal(out[k][w], rng_u32(&s));
+            for (int w = 4 * BLOCKS; w < STRIDE; w++)
+                assert_int_equal(out[k][w], 0xA5A5A5A5u);
+        }
     }
+}
+
+/* A stream whose first blocks were drawn ahead hands out the same words as
+ * one that draws them itself, through the blocks drawn ahead and on into
+ * those it draws after them; with none drawn (NULL) it is the plain
+ * stream. */
+static void streams_drawn_ahead_are_the_streams(void **state) {
+    (void)state;
+    enum { IDS = 37, BLOCKS = 3 };
+    uint32_t ids[IDS], drawn[IDS][4 * BLOCKS];
+    for (int k = 0; k < IDS; k++) ids[k] = (uint32_t)k * 2246822519u + 5u;
+    rng_blocks_each(31, RNG_SHOPPING, 0, BLOCKS, ids, IDS, 12, drawn[0], 4 * BLOCKS);
+    for (int k = 0; k < IDS; k++)
+        for (unsigned ahead = 0; ahead <= BLOCKS; ahead++) {
+            rng_stream plain, s;
+            rng_stream_init(&plain, 31, RNG_SHOPPING, ids[k], 12);
+            rng_stream_init_drawn(&s, 31, RNG_SHOPPING, ids[k], 12,
+                                  ahead ? drawn[k] : NULL, ahead);
+            for (int w = 0; w < 4 * (BLOCKS + 2); w++)
+                assert_int_equal(rng_u32(&s), rng_u32(&plain));
+        }
 }
 
 /* Successive blocks of one stream differ (the block counter advances). */
@@ -319,6 +350,7 @@ int main(void) {
         cmocka_unit_test(first_block_is_the_stream),
         cmocka_unit_test(blocks_at_once_are_the_streams),
         cmocka_unit_test(several_blocks_each_in_a_row),
+        cmocka_unit_test(streams_drawn_ahead_are_the_streams),
         cmocka_unit_test(float16_codes_round_trip),
         cmocka_unit_test(float16_rounds_to_a_neighbour),
         cmocka_unit_test(float16_rounding_is_unbiased),

@@ -9,15 +9,21 @@
 #include "rng.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <Random123/philox.h>
 
 static void next_block(rng_stream *s) {
-    philox4x32_ctr_t c = {{s->counter[0], s->counter[1], s->counter[2],
-                           s->counter[3]}};
-    philox4x32_key_t k = {{s->key[0], s->key[1]}};
-    philox4x32_ctr_t r = philox4x32(c, k);
-    for (int i = 0; i < 4; i++) s->block[i] = r.v[i];
+    if (s->ahead) {
+        memcpy(s->block, s->drawn, sizeof s->block);
+        s->drawn += 4, s->ahead--;
+    } else {
+        philox4x32_ctr_t c = {{s->counter[0], s->counter[1], s->counter[2],
+                               s->counter[3]}};
+        philox4x32_key_t k = {{s->key[0], s->key[1]}};
+        philox4x32_ctr_t r = philox4x32(c, k);
+        for (int i = 0; i < 4; i++) s->block[i] = r.v[i];
+    }
     s->counter[3]++;
     s->used = 0;
 }
@@ -31,15 +37,15 @@ void rng_stream_init(rng_stream *s, uint64_t seed, rng_stream_id stream,
     s->counter[2] = week;
     s->counter[3] = (uint32_t)stream << RNG_BLOCK_BITS;
     s->used = 4;
+    s->ahead = 0;
+    s->drawn = NULL;
 }
 
 void rng_stream_init_drawn(rng_stream *s, uint64_t seed, rng_stream_id stream,
-                           uint64_t id, uint32_t week, const uint32_t *first) {
+                           uint64_t id, uint32_t week, const uint32_t *drawn,
+                           unsigned blocks) {
     rng_stream_init(s, seed, stream, id, week);
-    if (!first) return;
-    for (int i = 0; i < 4; i++) s->block[i] = first[i];
-    s->counter[3]++;
-    s->used = 0;
+    if (drawn) s->drawn = drawn, s->ahead = blocks;
 }
 
 void rng_first_block(uint64_t seed, rng_stream_id stream, uint64_t id,

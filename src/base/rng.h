@@ -50,16 +50,21 @@ typedef struct rng_stream {
     uint32_t key[2];
     uint32_t counter[4];
     uint32_t block[4];
-    unsigned used; /* words of `block` already handed out */
+    unsigned used;         /* words of `block` already handed out */
+    unsigned ahead;        /* blocks drawn ahead, in lanes, still to come */
+    const uint32_t *drawn; /* the next of them */
 } rng_stream;
 
 /* A stream for (seed, stream, id, week). Cheap: no draw happens yet. */
 void rng_stream_init(rng_stream *s, uint64_t seed, rng_stream_id stream,
                      uint64_t id, uint32_t week);
-/* The same stream, its first block drawn already (rng_blocks) and handed
- * over: the same words as rng_stream_init's. NULL: none drawn. */
+/* The same stream, its first `blocks` blocks drawn already (rng_blocks,
+ * rng_blocks_each) and lent, in a row from `drawn`, for as long as the
+ * stream is used: the same words as rng_stream_init's, and the blocks
+ * after them drawn as they are needed. NULL: none drawn. */
 void rng_stream_init_drawn(rng_stream *s, uint64_t seed, rng_stream_id stream,
-                           uint64_t id, uint32_t week, const uint32_t *first);
+                           uint64_t id, uint32_t week, const uint32_t *drawn,
+                           unsigned blocks);
 uint32_t rng_u32(rng_stream *s);
 /* The stream's first four words at once, without a stream: for facts
  * that take one block (a network tie), where a stream's bookkeeping would
@@ -86,9 +91,10 @@ typedef enum {
     RNG_LANES_KINDS
 } rng_lanes_kind;
 int rng_lanes_available(rng_lanes_kind kind);
+/* rng_blocks_each by path `kind`. */
 void rng_blocks_by(rng_lanes_kind kind, uint64_t seed, rng_stream_id stream,
-                   uint32_t block, const uint32_t *ids, int count, uint32_t week,
-                   uint32_t (*out)[4]);
+                   uint32_t first, int blocks, const uint32_t *ids, int count,
+                   uint32_t week, uint32_t *out, size_t stride);
 /* The uniform on [0, 1) that two words make: 27 bits of the first and 26
  * of the second, 53 in all. */
 static inline double rng_uniform_of(uint32_t first, uint32_t second) {

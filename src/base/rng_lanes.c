@@ -150,13 +150,10 @@ static void draw(rng_lanes_kind kind, uint64_t seed, rng_stream_id stream,
     }
 }
 
-/* rng_blocks' rows are passed on as one run of words (row k at word
- * 4 k): a pointer to the whole array, not to its first row, as draw()
- * writes past that row. */
 void rng_blocks_by(rng_lanes_kind kind, uint64_t seed, rng_stream_id stream,
-                   uint32_t block, const uint32_t *ids, int count, uint32_t week,
-                   uint32_t (*out)[4]) {
-    draw(kind, seed, stream, block, 1, ids, count, week, (uint32_t *)out, 4);
+                   uint32_t first, int blocks, const uint32_t *ids, int count,
+                   uint32_t week, uint32_t *out, size_t stride) {
+    draw(kind, seed, stream, first, blocks, ids, count, week, out, stride);
 }
 
 /* The widest path the machine has (a load and a test each call). */
@@ -167,6 +164,9 @@ static rng_lanes_kind widest(void) {
     return best;
 }
 
+/* rng_blocks' rows are passed on as one run of words (row k at word
+ * 4 k): a pointer to the whole array, not to its first row, as draw()
+ * writes past that row. */
 void rng_blocks(uint64_t seed, rng_stream_id stream, uint32_t block,
                 const uint32_t *ids, int count, uint32_t week, uint32_t (*out)[4]) {
     draw(widest(), seed, stream, block, 1, ids, count, week, (uint32_t *)out, 4);

@@ -8,9 +8,12 @@
 
 /* The unit bought in `week` (0: the device held at the start) from the
  * firm of storefront `f`: its quality, the buyer's satisfaction and
- * whether it complains. */
+ * whether it complains. `first`: the first block of the buyer's
+ * experience stream for the week if it was drawn ahead (rng_blocks), else
+ * NULL; the same unit either way. */
 void experience_receive(const mishi_sim *sim, const storefront *f,
-                        int64_t consumer, int week, purchase *p);
+                        int64_t consumer, int week, const uint32_t *first,
+                        purchase *p);
 
 /* The unit of quality q (noise added, if any) as it is received and
  * stored: clipped to 0..1, in steps of 1/255. */

@@ -179,7 +179,7 @@ static void buyers_draw(const mishi_sim *sim, buyer_group *b) {
         utilities(sim, b->ids[g], b->maker[g], b->weight[g], b->alternatives);
         rng_stream s;
         rng_stream_init_drawn(&s, sim->params.seed, RNG_SHOPPING, b->ids[g], week,
-                              b->first[g]);
+                              b->first[g], 1);
         b->chosen[g] = logit_draw(b->weight[g], b->alternatives, 0, &s,
                                   &b->concentration[g]);
     }

@@ -101,7 +101,7 @@ static void own(mishi_sim *sim, purchase *b, drawn_first first) {
     rng_stream s;
     gsl_rng r;
     rng_stream_init_drawn(&s, sim->params.seed, RNG_OWNERSHIP, b->consumer,
-                          (uint32_t)week, first.ownership);
+                          (uint32_t)week, first.ownership, 1);
     rng_as_gsl(&s, &r);
     if (b->flags & PURCHASE_NEWCOMER) newcomer_arrives(sim, b->consumer);
     uint16_t maker = purchase_device(b);

@@ -76,7 +76,7 @@ static void give_initial_device(mishi_sim *sim, int64_t i, gsl_rng *r) {
     purchase bought = {.consumer = (uint32_t)i, .firm = f};
     storefront front;
     storefront_of(sim, &sim->firms.at[f], 0, &front);
-    experience_receive(sim, &front, i, 0, &bought); /* week 0 */
+    experience_receive(sim, &front, i, 0, NULL, &bought); /* week 0 */
     p->state[i].device_quality = bought.unit_quality;
     if (channel_direct(sim, front.channel, i)) p->state[i].flags |= CONSUMER_DIRECT;
     p->state[i].satisfaction = satisfaction_store(bought.satisfaction);

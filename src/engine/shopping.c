@@ -218,16 +218,17 @@ static int shopper_departs(const consumers *p, int64_t i) {
 }
 
 /* The firms the shopper considers this week, drawn from its own stream
- * (whose first block `first` may hold already, or be NULL), so that built
- * again (a second choice, flash.c) it is the same set; the maker of the
- * device it holds (NO_FIRM for a newcomer). */
+ * (whose first `blocks` blocks `drawn` may hold already, or be NULL), so
+ * that built again (a second choice, flash.c) it is the same set; the
+ * maker of the device it holds (NO_FIRM for a newcomer). */
 static uint16_t shopper_considers(const mishi_sim *sim, int64_t i,
-                                  const int64_t *friend_ids, const uint32_t *first,
-                                  purchase *out, considered *set, rng_stream *s) {
+                                  const int64_t *friend_ids, const uint32_t *drawn,
+                                  unsigned blocks, purchase *out, considered *set,
+                                  rng_stream *s) {
     int week = sim->week + 1;
     gsl_rng r;
     rng_stream_init_drawn(s, sim->params.seed, RNG_SHOPPING, (uint64_t)i,
-                          (uint32_t)week, first);
+                          (uint32_t)week, drawn, blocks);
     rng_as_gsl(s, &r);
     set->count = 0, set->may_hold = 0;
     uint16_t own = NO_FIRM;
@@ -252,9 +253,10 @@ static uint16_t shopper_considers(const mishi_sim *sim, int64_t i,
 
 /* The shopper orders from firm j (trading: it was considered, or holds
  * the shopper's reservation): a reservation if j has not launched
- * (preorders.c), else a unit, received now. */
+ * (preorders.c), else a unit, received now (`received`: its experience
+ * stream's first block if drawn ahead, else NULL). */
 static void take_order(const mishi_sim *sim, int64_t i, uint16_t j,
-                       purchase *out) {
+                       const uint32_t *received, purchase *out) {
     const storefront *f = &sim->storefronts[j];
     if (!f->launched) {
         preorder_reserve(sim, i, &sim->firms.at[j], out);
@@ -262,18 +264,19 @@ static void take_order(const mishi_sim *sim, int64_t i, uint16_t j,
     }
     out->firm = j;
     if (channel_direct(sim, f->channel, i)) out->flags |= PURCHASE_DIRECT;
-    experience_receive(sim, f, i, sim->week + 1, out);
+    experience_receive(sim, f, i, sim->week + 1, received, out);
 }
 
 /* A reserver back in the market takes its reserved device without
  * choosing (its choice was made when it reserved). */
-static int claim_reservation(const mishi_sim *sim, int64_t i, purchase *out) {
+static int claim_reservation(const mishi_sim *sim, int64_t i,
+                             const uint32_t *received, purchase *out) {
     if (out->flags & PURCHASE_NEWCOMER) return 0;
     uint16_t j = preorder_claim(sim, i);
     if (j == NO_FIRM) return 0;
     out->trade = TRADE_PREORDER;
     out->choice_concentration = 1.0f; /* a certain choice */
-    take_order(sim, i, j, out);
+    take_order(sim, i, j, received, out);
     return 1;
 }
 
@@ -299,7 +302,7 @@ static int resale_offers(const mishi_sim *sim, const considered *set,
 static void choose_with_offers(const mishi_sim *sim, const considered *set,
                                int64_t i, uint16_t own, const uint16_t *offered,
                                const double *resale, int offers, rng_stream *s,
-                               purchase *out) {
+                               const uint32_t *received, purchase *out) {
     const mishi_choice_params *c = &sim->params.choice;
     const taste *t = &sim->tastes[consumer_segment(&sim->people, i)];
     int n = set->count, alternatives = n + offers;
@@ -313,7 +316,7 @@ static void choose_with_offers(const mishi_sim *sim, const considered *set,
     if (chosen == CHOSE_OUTSIDE) out->flags |= PURCHASE_OUTSIDE;
     else if (chosen >= n)
         out->trade = TRADE_SECOND_HAND, out->wanted = offered[chosen - n];
-    else take_order(sim, i, set->firm[chosen], out);
+    else take_order(sim, i, set->firm[chosen], received, out);
 }
 
 /* Shopper i, whose ties network_friends drew (shopping_step draws them
@@ -335,14 +338,24 @@ void shopping_record_open(const mishi_sim *sim, int64_t i, purchase *out) {
     }
 }
 
+/* A shopper's share of what its group drew ahead (drawn_ahead): NULL
+ * where nothing was. */
+typedef struct shopper_drawn {
+    const uint32_t *shopping; /* its shopping stream's first blocks */
+    unsigned blocks;          /* how many */
+    const uint32_t *received; /* its experience stream's first block */
+} shopper_drawn;
+
 static void shop(mishi_sim *sim, int64_t i, const int64_t *friend_ids,
-                 const uint32_t *first, purchase *out) {
+                 shopper_drawn drawn, purchase *out) {
     const consumers *p = &sim->people;
     shopping_record_open(sim, i, out);
     considered set;
     rng_stream s;
-    uint16_t own = shopper_considers(sim, i, friend_ids, first, out, &set, &s);
-    if (sim->reservations.count && claim_reservation(sim, i, out)) return;
+    uint16_t own = shopper_considers(sim, i, friend_ids, drawn.shopping, drawn.blocks,
+                                     out, &set, &s);
+    if (sim->reservations.count && claim_reservation(sim, i, drawn.received, out))
+        return;
     if (set.count == 0) return; /* nothing within reach: shops next week */
     /* with devices up for resale (resale.c), second-hand ones too */
     uint16_t offered[MAX_CONSIDERED];
@@ -352,7 +365,8 @@ static void shop(mishi_sim *sim, int64_t i, const int64_t *friend_ids,
         const taste *t = &sim->tastes[consumer_segment(p, i)];
         offers = resale_offers(sim, &set, t, offered, resale);
     }
-    choose_with_offers(sim, &set, i, own, offered, resale, offers, &s, out);
+    choose_with_offers(sim, &set, i, own, offered, resale, offers, &s,
+                       drawn.received, out);
 }
 
 /* The firms sold out this week leave the set (keeping the order of the
@@ -382,7 +396,7 @@ void shopping_choose_again(const mishi_sim *sim, purchase *out,
     rng_stream s;
     int64_t friend_ids[MISHI_MAX_FRIENDS];
     network_friends(sim, i, friend_ids);
-    uint16_t own = shopper_considers(sim, i, friend_ids, NULL, out, &set, &s);
+    uint16_t own = shopper_considers(sim, i, friend_ids, NULL, 0, out, &set, &s);
     /* second-hand offers before the sold out leave the set: the firm sold
      * out is the one whose resellers have what the shopper missed */
     uint16_t offered[MAX_CONSIDERED];
@@ -395,7 +409,7 @@ void shopping_choose_again(const mishi_sim *sim, purchase *out,
         out->trade = TRADE_MISSED, out->next_week = (uint16_t)(sim->week + 2);
         return;
     }
-    choose_with_offers(sim, &set, i, own, offered, resale, offers, choice, out);
+    choose_with_offers(sim, &set, i, own, offered, resale, offers, choice, NULL, out);
 }
 
 mishi_status purchases_reserve(mishi_sim *sim, size_t n) {
@@ -407,33 +421,69 @@ mishi_status purchases_reserve(mishi_sim *sim, size_t n) {
     return MISHI_OK;
 }
 
+/* At most this many blocks of a shopper's stream are drawn ahead. */
+#define SHOPPING_BLOCKS_AHEAD 4
+
 /* What is drawn for a group of shoppers before they shop: their ties
- * (`friends` a shopper, side by side) and the first blocks of their
- * shopping streams, both in vector lanes (rng_lanes.c). */
+ * (`friends` a shopper, side by side), the first `blocks` blocks of their
+ * shopping streams and the first block of the experience stream of the
+ * unit each would receive, all in vector lanes (rng_lanes.c). */
 typedef struct drawn_ahead {
     int64_t ties[LOOK_AHEAD * MISHI_MAX_FRIENDS];
-    uint32_t first[LOOK_AHEAD][4];
-    int has_first; /* 0 when no shopper will draw (one firm to choose) */
+    uint32_t shopping[LOOK_AHEAD][4 * SHOPPING_BLOCKS_AHEAD];
+    uint32_t received[LOOK_AHEAD][4];
+    unsigned blocks;  /* 0 when no shopper will draw (one firm to choose) */
+    int has_received; /* 0 when a unit received takes no draw for sure */
 } drawn_ahead;
+
+/* How many blocks of each shopper's stream to draw ahead: as many as a
+ * shopper's draws take on average, at two words a draw (the number of ads
+ * met and each ad, each firm browsed, the choice). Drawn in lanes, a block
+ * costs about a fifth of one drawn alone (callgrind: rounds_avx2 against
+ * Philox's scalar rounds), so a block drawn and not used costs less than
+ * one used and not drawn, which is then drawn alone, as before. */
+static unsigned shopping_blocks_ahead(const mishi_sim *sim) {
+    if (one_firm_to_choose(sim)) return 0; /* no friend is asked, no draw is made */
+    double ads = 0.0;
+    for (int r = 0; r < sim->params.region_count; r++)
+        if (sim->regions[r].ads && 1.0 + sim->regions[r].ads_met.mean > ads)
+            ads = 1.0 + sim->regions[r].ads_met.mean;
+    double words = 2.0 * (ads + sim->params.consumers.search_firms + 1.0);
+    unsigned blocks = (unsigned)ceil(words / 4.0);
+    return blocks < SHOPPING_BLOCKS_AHEAD ? blocks : SHOPPING_BLOCKS_AHEAD;
+}
 
 /* The draws of shoppers ids[from..to-1], then their records, memories and
  * friends' records asked of the memory system all at once: at 10^8
  * consumers a friend anywhere in the population is a miss all the way to
  * memory, and a prefetch holds the core up until its page is found, so
  * misses asked for one shopper at a time were waited on one at a time (a
- * quarter of the run); asked for together, they overlap. */
+ * quarter of the run); asked for together, they overlap. A unit received
+ * takes a draw for sure when its quality is noisy. */
 static void look_ahead(const mishi_sim *sim, const uint32_t *ids, int64_t from,
-                       int64_t to, drawn_ahead *a) {
+                       int64_t to, unsigned blocks, drawn_ahead *a) {
     const consumers *p = &sim->people;
+    uint32_t week = (uint32_t)(sim->week + 1);
+    int count = (int)(to - from);
     for (int64_t k = from; k < to; k++) consumer_prefetch(p, ids[k], 0);
-    a->has_first = !one_firm_to_choose(sim);
-    if (!a->has_first) return; /* no friend is asked, no draw is made */
-    rng_blocks(sim->params.seed, RNG_SHOPPING, 0, ids + from, (int)(to - from),
-               (uint32_t)(sim->week + 1), a->first);
+    a->has_received = sim->params.consumers.quality_noise > 0.0;
+    if (a->has_received)
+        rng_blocks(sim->params.seed, RNG_EXPERIENCE, 0, ids + from, count, week,
+                   a->received);
+    a->blocks = blocks;
+    if (!blocks) return; /* no friend is asked, no draw is made */
+    rng_blocks_each(sim->params.seed, RNG_SHOPPING, 0, (int)blocks, ids + from, count,
+                    week, a->shopping[0], 4 * SHOPPING_BLOCKS_AHEAD);
     int friends = sim->params.consumers.friends;
-    network_friends_of(sim, ids + from, (int)(to - from), a->ties);
+    network_friends_of(sim, ids + from, count, a->ties);
     for (int64_t t = 0; t < (to - from) * friends; t++)
         if (a->ties[t] >= 0) __builtin_prefetch(p->state + a->ties[t], 0);
+}
+
+/* Shopper k of a group's draws. */
+static shopper_drawn drawn_for(const drawn_ahead *a, int64_t k) {
+    return (shopper_drawn){a->blocks ? a->shopping[k] : NULL, a->blocks,
+                           a->has_received ? a->received[k] : NULL};
 }
 
 /* Shoppers from..to-1 in order, in groups of LOOK_AHEAD: each group is
@@ -447,21 +497,23 @@ static void shop_run(mishi_sim *sim, const uint32_t *ids, int64_t from,
         for (int64_t k = from; k < to; k++) {
             int64_t friend_ids[MISHI_MAX_FRIENDS];
             network_friends(sim, ids[k], friend_ids);
-            shop(sim, ids[k], friend_ids, NULL, &sim->purchases[k]);
+            shop(sim, ids[k], friend_ids, (shopper_drawn){NULL, 0, NULL},
+                 &sim->purchases[k]);
         }
         return;
     }
     drawn_ahead ahead[2];
+    unsigned blocks = shopping_blocks_ahead(sim);
     int64_t end = from + LOOK_AHEAD < to ? from + LOOK_AHEAD : to;
-    look_ahead(sim, ids, from, end, &ahead[0]);
+    look_ahead(sim, ids, from, end, blocks, &ahead[0]);
     for (int64_t group = from, b = 0; group < to; group = end, b ^= 1) {
         end = group + LOOK_AHEAD < to ? group + LOOK_AHEAD : to;
         int64_t next_end = end + LOOK_AHEAD < to ? end + LOOK_AHEAD : to;
-        look_ahead(sim, ids, end, next_end, &ahead[b ^ 1]);
+        look_ahead(sim, ids, end, next_end, blocks, &ahead[b ^ 1]);
         const drawn_ahead *a = &ahead[b];
         for (int64_t k = group; k < end; k++)
             shop(sim, ids[k], a->ties + (k - group) * friends,
-                 a->has_first ? a->first[k - group] : NULL, &sim->purchases[k]);
+                 drawn_for(a, k - group), &sim->purchases[k]);
     }
 }
 
