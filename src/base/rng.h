@@ -88,6 +88,8 @@ typedef enum {
     RNG_LANES_PORTABLE, /* plain C, any machine */
     RNG_LANES_AVX2,     /* x86 with AVX2 (checked at run time): four ids
                            a vector */
+    RNG_LANES_AVX512,   /* x86 with AVX-512F (checked at run time): eight
+                           ids a vector */
     RNG_LANES_KINDS
 } rng_lanes_kind;
 int rng_lanes_available(rng_lanes_kind kind);
