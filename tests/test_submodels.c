@@ -259,14 +259,15 @@ static void calendar_sorts_a_week(void **state) {
 
 /* A long list sorted by 1, 2 or 3 threads: ascending, the same ids, and
  * the same array whatever the threads (lists long enough to be shared,
- * with repeats, for one, two and three radix passes). */
+ * with repeats, for one radix pass, two of 11 and of 14 bits, and three,
+ * ids up to 2^32 - 1). */
 static void sort_ids_shares_the_work(void **state) {
     (void)state;
-    enum { COUNT = 200000 };
-    const int64_t populations[] = {2000, 3000000, 100000000};
+    enum { COUNT = 200000, POPULATIONS = 4 };
+    const int64_t populations[POPULATIONS] = {2000, 3000000, 100000000, 4294967296};
     uint32_t *ids = malloc(COUNT * sizeof *ids), *first = malloc(COUNT * sizeof *first);
     assert_non_null(ids), assert_non_null(first);
-    for (size_t k = 0; k < 3; k++)
+    for (size_t k = 0; k < POPULATIONS; k++)
         for (int threads = 1; threads <= 3; threads++) {
             uint64_t x = 777 + k, sum = 0, after = 0;
             for (uint32_t n = 0; n < COUNT; n++) {
