@@ -259,31 +259,35 @@ static void calendar_sorts_a_week(void **state) {
 
 /* A long list sorted by 1, 2 or 3 threads: ascending, the same ids, and
  * the same array whatever the threads (lists long enough to be shared,
- * with repeats, for one radix pass, two of 11 and of 14 bits, and three,
- * ids up to 2^32 - 1). */
+ * with repeats): a list shorter than a million ids in one, two and three
+ * passes of up to 11 bits, and a longer one in passes of up to 14, ids up
+ * to 2^32 - 1. */
 static void sort_ids_shares_the_work(void **state) {
     (void)state;
-    enum { COUNT = 200000, POPULATIONS = 4 };
+    enum { POPULATIONS = 4, LENGTHS = 2 };
     const int64_t populations[POPULATIONS] = {2000, 3000000, 100000000, 4294967296};
-    uint32_t *ids = malloc(COUNT * sizeof *ids), *first = malloc(COUNT * sizeof *first);
+    const uint32_t lengths[LENGTHS] = {200000, 1100000};
+    uint32_t *ids = malloc(lengths[1] * sizeof *ids), *first = malloc(lengths[1] * sizeof *first);
     assert_non_null(ids), assert_non_null(first);
-    for (size_t k = 0; k < POPULATIONS; k++)
-        for (int threads = 1; threads <= 3; threads++) {
-            uint64_t x = 777 + k, sum = 0, after = 0;
-            for (uint32_t n = 0; n < COUNT; n++) {
-                x = x * 6364136223846793005ull + 1442695040888963407ull;
-                ids[n] = (uint32_t)((x >> 33) % (uint64_t)populations[k]);
-                sum += ids[n];
+    for (size_t l = 0; l < LENGTHS; l++)
+        for (size_t k = 0; k < POPULATIONS; k++)
+            for (int threads = 1; threads <= 3; threads++) {
+                uint32_t count = lengths[l];
+                uint64_t x = 777 + k, sum = 0, after = 0;
+                for (uint32_t n = 0; n < count; n++) {
+                    x = x * 6364136223846793005ull + 1442695040888963407ull;
+                    ids[n] = (uint32_t)((x >> 33) % (uint64_t)populations[k]);
+                    sum += ids[n];
+                }
+                assert_int_equal(sort_ids(ids, count, populations[k], threads), MISHI_OK);
+                for (uint32_t n = 0; n < count; n++) {
+                    assert_true(n == 0 || ids[n - 1] <= ids[n]);
+                    after += ids[n];
+                }
+                assert_true(after == sum);
+                if (threads == 1) memcpy(first, ids, count * sizeof *ids);
+                else assert_memory_equal(first, ids, count * sizeof *ids);
             }
-            assert_int_equal(sort_ids(ids, COUNT, populations[k], threads), MISHI_OK);
-            for (uint32_t n = 0; n < COUNT; n++) {
-                assert_true(n == 0 || ids[n - 1] <= ids[n]);
-                after += ids[n];
-            }
-            assert_true(after == sum);
-            if (threads == 1) memcpy(first, ids, COUNT * sizeof *ids);
-            else assert_memory_equal(first, ids, COUNT * sizeof *ids);
-        }
     free(ids), free(first);
 }
 

@@ -1,12 +1,15 @@
 /*
  * sort_ids.c — an LSD radix sort of consumer ids, in as few passes as the
- * largest id allows at up to 14 bits a pass, the bits shared evenly
- * between them: linear in the list, where what is then done for each
- * consumer costs far more. The week's shoppers (calendar.c) and the week's
- * adopters (adoption.c) are put in id order with it. At 10^8 consumers
- * (27 bits) two passes of 14 bits took main's weeks about 4 % less time
- * than three of 11 (a pass reads and writes the week's millions of ids
- * through memory); at 10^7 two of 12 were as fast as three.
+ * largest id allows at up to 14 bits a pass for a list of a million ids
+ * or more and 11 for a shorter one, the bits shared evenly between them:
+ * linear in the list, where what is then done for each consumer costs far
+ * more. The week's shoppers (calendar.c) and the week's adopters
+ * (adoption.c) are put in id order with it. A pass over a long list reads
+ * and writes it through memory, so fewer passes pay: at 10^8 consumers (27
+ * bits) two passes of 14 bits took main's weeks about 4 % less time than
+ * three of 11. A short list is in cache, where wider digits only spread
+ * its ids thinner: Bass's 10^5-odd adopters a week at 10^7 took 2 % longer
+ * in two passes of 12 bits than in three of 11.
  *
  * A long list is sorted by several threads: each counts the digits of its
  * share of the list, the shares' counts are laid out in share order, and
@@ -21,8 +24,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MOST_BITS 14          /* the widest digit a pass takes */
+#define MOST_BITS 14          /* the widest digit a pass takes ... */
 #define DIGITS (1u << MOST_BITS)
+#define SHORT_BITS 11         /* ... and a pass over a short list */
+#define LONG_FROM (1u << 20)  /* ids from which a list is long */
 #define SHARED_FROM 65536     /* ids below which one thread sorts alone */
 
 /* One pass, thread t of `teams`: its share's digit counts into
@@ -59,7 +64,8 @@ mishi_status sort_ids(uint32_t *ids, uint32_t count, int64_t population,
     if (!to || !counts) return free(to), free(counts), MISHI_ENOMEM;
     unsigned bits = 1;
     while (bits < 32 && (population - 1) >> bits) bits++;
-    unsigned passes = (bits + MOST_BITS - 1) / MOST_BITS;
+    unsigned most = count >= LONG_FROM ? MOST_BITS : SHORT_BITS;
+    unsigned passes = (bits + most - 1) / most;
     unsigned width = (bits + passes - 1) / passes;
     for (unsigned shift = 0; shift < bits; shift += width) {
 #pragma omp parallel num_threads(teams)
