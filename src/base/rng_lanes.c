@@ -10,9 +10,10 @@
  * this themselves (GCC 12 at -O3 leaves the portable loop below scalar),
  * so the vector paths are written with intrinsics and the widest the
  * machine has is chosen at run time; SSE2's two ids a vector, tried, were
- * no faster than the portable loop. Every path is integer arithmetic only: the words are the same on
- * every machine and path, and the same as rng_stream_init and rng_u32 give
- * (tests/test_rng.c holds each path to that).
+ * no faster than the portable loop. Every path is integer arithmetic
+ * only: the words are the same on every machine and path, and the same as
+ * rng_stream_init and rng_u32 give (tests/test_rng.c holds each path to
+ * that).
  */
 #include "rng.h"
 
@@ -66,12 +67,13 @@ static void group_portable(const uint32_t *ids, int count, uint32_t week,
  * vectors of four ids at a time, whose rounds overlap. A multiply reads
  * only the low half of each lane, so the high halves are left to hold
  * whatever the products and exclusive ors put there, and only the low
- * ones are kept at the end (a blend), not masked each round. Words 1 to 3 of the counters are the
- * same for every id, so they start as broadcasts; at the end each
- * vector's four words are turned into four ids' rows of four by two
- * shifts and two unpacks, not word by word. A group short of GROUP ids
- * repeats its last id in the lanes past `count` (computed, not kept);
- * only the passes with an id of the group's are run. */
+ * ones are kept at the end (a blend), not masked each round. Words 1 to 3
+ * of the counters are the same for every id, so they start as
+ * broadcasts; at the end each vector's four words are turned into four
+ * ids' rows of four by two shifts, two blends and two unpacks, not word
+ * by word. A group short of GROUP ids repeats its last id in the lanes
+ * past `count` (computed, not kept); only the passes with an id of the
+ * group's are run. */
 __attribute__((target("avx2"))) static void group_avx2(const uint32_t *ids, int count,
                                                         uint32_t week, uint32_t word3,
                                                         uint32_t k0, uint32_t k1,
@@ -96,8 +98,9 @@ __attribute__((target("avx2"))) static void group_avx2(const uint32_t *ids, int 
             __m256i bump0 = _mm256_set1_epi64x(key0), bump1 = _mm256_set1_epi64x(key1);
             for (int v = 0; v < AVX2_VECTORS; v++) {
                 __m256i p0 = _mm256_mul_epu32(x[0][v], m0), p1 = _mm256_mul_epu32(x[2][v], m1);
-                x[0][v] = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(p1, 32), x[1][v]), bump0);
-                x[2][v] = _mm256_xor_si256(_mm256_xor_si256(_mm256_srli_epi64(p0, 32), x[3][v]), bump1);
+                __m256i high1 = _mm256_srli_epi64(p1, 32), high0 = _mm256_srli_epi64(p0, 32);
+                x[0][v] = _mm256_xor_si256(_mm256_xor_si256(high1, x[1][v]), bump0);
+                x[2][v] = _mm256_xor_si256(_mm256_xor_si256(high0, x[3][v]), bump1);
                 x[1][v] = p1, x[3][v] = p0; /* the low words; the high ones ride along */
             }
         }
@@ -118,7 +121,8 @@ __attribute__((target("avx2"))) static void group_avx2(const uint32_t *ids, int 
 }
 
 /* The AVX2 path's rounds eight ids a vector, with AVX-512's three-way
- * exclusive or (a ternary logic op) for the two of each word. */
+ * exclusive or (a ternary logic op) for the two of each word; two vectors
+ * at a time, as there, which left AVX-512's 32 vector registers room. */
 __attribute__((target("avx512f"))) static void group_avx512(const uint32_t *ids, int count,
                                                              uint32_t week, uint32_t word3,
                                                              uint32_t k0, uint32_t k1,
@@ -144,15 +148,18 @@ __attribute__((target("avx512f"))) static void group_avx512(const uint32_t *ids,
             __m512i bump0 = _mm512_set1_epi64(key0), bump1 = _mm512_set1_epi64(key1);
             for (int v = 0; v < V; v++) {
                 __m512i p0 = _mm512_mul_epu32(x[0][v], m0), p1 = _mm512_mul_epu32(x[2][v], m1);
-                x[0][v] = _mm512_ternarylogic_epi64(_mm512_srli_epi64(p1, 32), x[1][v], bump0, XOR3);
-                x[2][v] = _mm512_ternarylogic_epi64(_mm512_srli_epi64(p0, 32), x[3][v], bump1, XOR3);
+                __m512i high1 = _mm512_srli_epi64(p1, 32), high0 = _mm512_srli_epi64(p0, 32);
+                x[0][v] = _mm512_ternarylogic_epi64(high1, x[1][v], bump0, XOR3);
+                x[2][v] = _mm512_ternarylogic_epi64(high0, x[3][v], bump1, XOR3);
                 x[1][v] = p1, x[3][v] = p0;
             }
         }
         for (int v = 0; v < V; v++) {
             int id = first + 8 * v;
-            __m512i front = _mm512_mask_blend_epi32(0xAAAA, x[0][v], _mm512_slli_epi64(x[1][v], 32));
-            __m512i back = _mm512_mask_blend_epi32(0xAAAA, x[2][v], _mm512_slli_epi64(x[3][v], 32));
+            __m512i front = _mm512_mask_blend_epi32(0xAAAA, x[0][v],
+                                                    _mm512_slli_epi64(x[1][v], 32));
+            __m512i back = _mm512_mask_blend_epi32(0xAAAA, x[2][v],
+                                                   _mm512_slli_epi64(x[3][v], 32));
             __m512i even = _mm512_unpacklo_epi64(front, back); /* ids id, id+2, id+4, id+6 */
             __m512i odd = _mm512_unpackhi_epi64(front, back);  /* ids id+1, id+3, ... */
             __m128i row[8] = {
