@@ -38,7 +38,9 @@
 _Static_assert(GROUP % (4 * AVX2_VECTORS) == 0, "a group is whole passes of vectors");
 
 /* Each path draws one block of the streams of ids[0..count-1], count at
- * most GROUP, and writes id k's block to out + k * stride (in words). */
+ * most GROUP, and writes id k's block to out + k * stride (in words).
+ * `ids` holds GROUP ids whatever `count` (draw() repeats a short group's
+ * last id), so that a vector path may load whole vectors past `count`. */
 typedef void group_fn(const uint32_t *ids, int count, uint32_t week, uint32_t word3,
                       uint32_t k0, uint32_t k1, uint32_t *out, size_t stride);
 
@@ -71,18 +73,12 @@ static void group_portable(const uint32_t *ids, int count, uint32_t week,
  * of the counters are the same for every id, so they start as
  * broadcasts; at the end each vector's four words are turned into four
  * ids' rows of four by two shifts, two blends and two unpacks, not word
- * by word. A group short of GROUP ids repeats its last id in the lanes
- * past `count` (computed, not kept); only the passes with an id of the
- * group's are run. */
+ * by word. Lanes past `count` are computed, not kept; only the passes
+ * with an id of the group's are run. */
 __attribute__((target("avx2"))) static void group_avx2(const uint32_t *ids, int count,
                                                         uint32_t week, uint32_t word3,
                                                         uint32_t k0, uint32_t k1,
                                                         uint32_t *out, size_t stride) {
-    uint32_t padded[GROUP];
-    if (count < GROUP) {
-        for (int l = 0; l < GROUP; l++) padded[l] = ids[l < count ? l : count - 1];
-        ids = padded;
-    }
     const __m256i m0 = _mm256_set1_epi64x(M0), m1 = _mm256_set1_epi64x(M1);
     for (int first = 0; first < count; first += 4 * AVX2_VECTORS) {
         __m256i x[4][AVX2_VECTORS];
@@ -128,11 +124,6 @@ __attribute__((target("avx512f"))) static void group_avx512(const uint32_t *ids,
                                                              uint32_t k0, uint32_t k1,
                                                              uint32_t *out, size_t stride) {
     enum { V = 2, XOR3 = 0x96 };
-    uint32_t padded[GROUP];
-    if (count < GROUP) {
-        for (int l = 0; l < GROUP; l++) padded[l] = ids[l < count ? l : count - 1];
-        ids = padded;
-    }
     const __m512i m0 = _mm512_set1_epi64(M0), m1 = _mm512_set1_epi64(M1);
     for (int first = 0; first < count; first += 8 * V) {
         __m512i x[4][V];
@@ -201,12 +192,19 @@ static void draw(rng_lanes_kind kind, uint64_t seed, rng_stream_id stream,
                  uint32_t first, int blocks, const uint32_t *ids, int count,
                  uint32_t week, uint32_t *out, size_t stride) {
     group_fn *group = group_of(kind);
-    for (int b = 0; b < blocks; b++) {
-        uint32_t word3 = (uint32_t)stream << RNG_BLOCK_BITS | (first + (uint32_t)b);
-        for (int lane = 0; lane < count; lane += GROUP)
-            group(ids + lane, count - lane < GROUP ? count - lane : GROUP, week, word3,
-                  (uint32_t)seed, (uint32_t)(seed >> 32), out + (size_t)lane * stride + 4 * b,
-                  stride);
+    for (int lane = 0; lane < count; lane += GROUP) {
+        int in_group = count - lane < GROUP ? count - lane : GROUP;
+        const uint32_t *group_ids = ids + lane;
+        uint32_t padded[GROUP];
+        if (in_group < GROUP) { /* the last id again, computed and not kept */
+            for (int l = 0; l < GROUP; l++) padded[l] = group_ids[l < in_group ? l : in_group - 1];
+            group_ids = padded;
+        }
+        for (int b = 0; b < blocks; b++) {
+            uint32_t word3 = (uint32_t)stream << RNG_BLOCK_BITS | (first + (uint32_t)b);
+            group(group_ids, in_group, week, word3, (uint32_t)seed, (uint32_t)(seed >> 32),
+                  out + (size_t)lane * stride + 4 * b, stride);
+        }
     }
 }
 
