@@ -250,6 +250,58 @@ static void gsl_adapter(void **state) {
     assert_true(fabs(poisson / DRAWS - 3.0) < 5.0 * sqrt(3.0 / DRAWS));
 }
 
+/* A gsl_rng whose next uniform is the one set: to hand gsl_ran_discrete
+ * a chosen u. */
+static double given_uniform;
+static double given_get_double(void *state) { return (void)state, given_uniform; }
+static unsigned long given_get(void *state) { return (void)state, 0; }
+static void given_set(void *state, unsigned long seed) { (void)state, (void)seed; }
+static const gsl_rng_type given_type = {"given", 0xffffffffUL, 0, 0, given_set,
+                                        given_get, given_get_double};
+
+/* rng_alias_draw gives gsl_ran_discrete's index for the same uniform: on
+ * tables of one to a thousand weights, even, skewed and with zeros, for a
+ * stream's uniforms and for those at every bucket's edges and threshold,
+ * where a lookup that rounded or compared otherwise would part from it. */
+static void alias_draw_is_gsl_ran_discrete(void **state) {
+    (void)state;
+    enum { MOST = 1000 };
+    static double weight[MOST];
+    const size_t sizes[] = {1, 2, 3, 7, 300, MOST};
+    gsl_rng given = {&given_type, NULL};
+    for (size_t z = 0; z < sizeof sizes / sizeof *sizes; z++) {
+        for (int shape = 0; shape < 3; shape++) {
+            size_t k = sizes[z];
+            for (size_t j = 0; j < k; j++)
+                weight[j] = shape == 0   ? 1.0
+                            : shape == 1 ? 1.0 / (double)(j + 1) /* Zipf */
+                                         : (j % 3 == 1 ? 0.0 : (double)(j % 7) + 0.5);
+            gsl_ran_discrete_t *table = gsl_ran_discrete_preproc(k, weight);
+            assert_non_null(table);
+            rng_stream s, t;
+            gsl_rng r;
+            rng_stream_init(&s, 11, RNG_SHOPPING, k, (uint32_t)shape);
+            rng_stream_init(&t, 11, RNG_SHOPPING, k, (uint32_t)shape);
+            rng_as_gsl(&s, &r);
+            for (int d = 0; d < 20000; d++)
+                assert_int_equal(gsl_ran_discrete(&r, table),
+                                 rng_alias_draw(table, rng_uniform(&t)));
+            for (size_t c = 0; c < k; c++) {
+                double edge = (double)c / (double)k, threshold = table->F[c];
+                double at[] = {edge, nextafter(edge, 1.0), threshold,
+                               nextafter(threshold, 0.0), nextafter(threshold, 1.0)};
+                for (size_t e = 0; e < sizeof at / sizeof *at; e++) {
+                    if (!(at[e] >= 0.0 && at[e] < 1.0)) continue;
+                    given_uniform = at[e];
+                    assert_int_equal(gsl_ran_discrete(&given, table),
+                                     rng_alias_draw(table, at[e]));
+                }
+            }
+            gsl_ran_discrete_free(table);
+        }
+    }
+}
+
 /* Pair facts: fixed for a pair, different across pairs, uniform. */
 static void pair_uniform(void **state) {
     (void)state;
@@ -345,6 +397,7 @@ int main(void) {
         cmocka_unit_test(blocks_advance),      cmocka_unit_test(uniform_moments),
         cmocka_unit_test(geometric_mean),      cmocka_unit_test(gsl_adapter),
         cmocka_unit_test(pair_uniform),
+        cmocka_unit_test(alias_draw_is_gsl_ran_discrete),
         cmocka_unit_test(geometric_law_matches),
         cmocka_unit_test(poisson_law),
         cmocka_unit_test(first_block_is_the_stream),

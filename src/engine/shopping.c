@@ -139,22 +139,22 @@ static void consider_posts(const mishi_sim *sim, considered *set, int64_t i,
     }
 }
 
-static void consider_draws(const mishi_sim *sim, considered *set, int64_t i,
+static inline void consider_draws(const mishi_sim *sim, considered *set, int64_t i,
                            const gsl_ran_discrete_t *table, const int *firm_of,
-                           unsigned draws, gsl_rng *r) {
+                           unsigned draws, rng_stream *s) {
     if (!table) return;
     if (draws > MAX_CONSIDERED) draws = MAX_CONSIDERED;
     for (unsigned d = 0; d < draws; d++)
-        consider(sim, set, i, (uint16_t)firm_of[gsl_ran_discrete(r, table)]);
+        consider(sim, set, i, (uint16_t)firm_of[rng_alias_draw(table, rng_uniform(s))]);
 }
 
 static void consider_outside(const mishi_sim *sim, considered *set, int64_t i,
-                             rng_stream *s, gsl_rng *r) {
+                             rng_stream *s) {
     const region_market *m = &sim->regions[consumer_region(&sim->people, i)];
     unsigned ads = m->ads ? rng_poisson_from(s, m->ads_met, MAX_CONSIDERED) : 0;
-    consider_draws(sim, set, i, m->ads, m->ad_firm, ads, r);
+    consider_draws(sim, set, i, m->ads, m->ad_firm, ads, s);
     consider_draws(sim, set, i, m->browse, m->browse_firm,
-                   (unsigned)sim->params.consumers.search_firms, r);
+                   (unsigned)sim->params.consumers.search_firms, s);
 }
 
 /* Full information (consumers.consider_all): every firm within reach, as
@@ -226,10 +226,8 @@ static uint16_t shopper_considers(const mishi_sim *sim, int64_t i,
                                   unsigned blocks, purchase *out, considered *set,
                                   rng_stream *s) {
     int week = sim->week + 1;
-    gsl_rng r;
     rng_stream_init_drawn(s, sim->params.seed, RNG_SHOPPING, (uint64_t)i,
                           (uint32_t)week, drawn, blocks);
-    rng_as_gsl(s, &r);
     set->count = 0, set->may_hold = 0;
     uint16_t own = NO_FIRM;
     if (!(out->flags & PURCHASE_NEWCOMER)) {
@@ -247,7 +245,7 @@ static uint16_t shopper_considers(const mishi_sim *sim, int64_t i,
     consider_friends(sim, set, i, friend_ids);
     if (sim->social.on) consider_posts(sim, set, i, week);
     if (sim->params.consumers.consider_all) consider_every_firm(sim, set, i);
-    else consider_outside(sim, set, i, s, &r);
+    else consider_outside(sim, set, i, s);
     return own;
 }
 

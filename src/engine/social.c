@@ -192,12 +192,10 @@ unsigned social_posts_seen(const mishi_sim *sim, int64_t i, int week,
     const social_region *m = &sim->social.regions[consumer_region(&sim->people, i)];
     if (!m->posts || m->posts_seen.mean <= 0.0) return 0;
     rng_stream s;
-    gsl_rng r;
     rng_stream_init(&s, sim->params.seed, RNG_SOCIAL, (uint64_t)i, (uint32_t)week);
-    rng_as_gsl(&s, &r);
     unsigned seen = rng_poisson_from(&s, m->posts_seen, MAX_CONSIDERED);
     for (unsigned d = 0; d < seen; d++) {
-        size_t k = gsl_ran_discrete(&r, m->posts);
+        size_t k = rng_alias_draw(m->posts, rng_uniform(&s));
         firm_of[d] = (uint16_t)m->post_firm[k];
         satisfaction[d] = m->post_satisfaction[k];
     }
