@@ -23,26 +23,39 @@
 
 #include "rng.h"
 
-/* Two ties to a Philox block (ties are recomputed at every purchase, so
- * they are a hot path): tie k is the 64 bits of words 2(k%2) and
+/* What every tie of a population of n consumers is drawn with, worked
+ * out once for a run of ties rather than at each (ties are recomputed at
+ * every purchase, so they are a hot path). */
+typedef struct tie_law {
+    int64_t n;         /* the population */
+    double locality;   /* the chance a tie is local */
+    double window_ids; /* a local tie is within this many ids */
+    double others;     /* n - 1: those a far tie can be */
+} tie_law;
+
+static tie_law tie_law_of(const mishi_consumer_params *c, int64_t n) {
+    int64_t window = c->network_window < n - 1 ? c->network_window : n - 1;
+    return (tie_law){n, c->network_locality, (double)window, (double)(n - 1)};
+}
+
+/* Two ties to a Philox block: tie k is the 64 bits of words 2(k%2) and
  * 2(k%2)+1 of block k/2 of the consumer's network stream. Of them, 20
  * bits decide local or far (locality in steps of 2^-20), one the side of a
  * local tie, and 43 the position: uniform to within (n - 1) / 2^43 of the
  * ids, far finer than any population mishi can hold. */
-static int64_t tie_from_bits(const mishi_consumer_params *c, int64_t i,
-                             int64_t n, uint32_t high, uint32_t low) {
+static inline int64_t tie_from_bits(const tie_law *law, int64_t i, uint32_t high,
+                                    uint32_t low) {
     double local = (high >> 12) * 0x1.0p-20; /* in [0, 1) */
     double position = ((uint64_t)(high & 0x7FFu) << 32 | low) * 0x1.0p-43;
-    int64_t other;
-    if (local < c->network_locality) {
-        int64_t window = c->network_window < n - 1 ? c->network_window : n - 1;
-        int64_t offset = 1 + (int64_t)(position * (double)window);
+    int64_t n = law->n, other;
+    if (local < law->locality) {
+        int64_t offset = 1 + (int64_t)(position * law->window_ids);
         if (high & 0x800u) offset = -offset;
         other = i + offset; /* on the ring: |offset| < n, no division */
         if (other < 0) other += n;
         else if (other >= n) other -= n;
     } else {
-        other = (int64_t)(position * (double)(n - 1));
+        other = (int64_t)(position * law->others);
         if (other >= i) other++; /* skip i itself */
     }
     return other == i ? -1 : other;
@@ -50,10 +63,10 @@ static int64_t tie_from_bits(const mishi_consumer_params *c, int64_t i,
 
 /* Ties k and, if i has that many friends, k + 1 of consumer i, from
  * block k / 2 of its network stream. */
-static void ties_from_block(const mishi_consumer_params *c, int64_t i, int64_t n,
+static void ties_from_block(const tie_law *law, int friends, int64_t i,
                             const uint32_t w[4], int k, int64_t *ties) {
-    ties[k] = tie_from_bits(c, i, n, w[0], w[1]);
-    if (k + 1 < c->friends) ties[k + 1] = tie_from_bits(c, i, n, w[2], w[3]);
+    ties[k] = tie_from_bits(law, i, w[0], w[1]);
+    if (k + 1 < friends) ties[k + 1] = tie_from_bits(law, i, w[2], w[3]);
 }
 
 int64_t network_friend(const mishi_sim *sim, int64_t i, int k) {
@@ -62,7 +75,8 @@ int64_t network_friend(const mishi_sim *sim, int64_t i, int k) {
     uint32_t w[4];
     rng_first_block(sim->params.seed, RNG_NETWORK, (uint64_t)i, (uint32_t)(k / 2), w);
     int half = 2 * (k % 2);
-    return tie_from_bits(&sim->params.consumers, i, n, w[half], w[half + 1]);
+    tie_law law = tie_law_of(&sim->params.consumers, n);
+    return tie_from_bits(&law, i, w[half], w[half + 1]);
 }
 
 void network_friends(const mishi_sim *sim, int64_t i,
@@ -73,10 +87,11 @@ void network_friends(const mishi_sim *sim, int64_t i,
         for (int k = 0; k < c->friends; k++) friend_ids[k] = -1;
         return;
     }
+    tie_law law = tie_law_of(c, n);
     for (int k = 0; k < c->friends; k += 2) {
         uint32_t w[4];
         rng_first_block(sim->params.seed, RNG_NETWORK, (uint64_t)i, (uint32_t)(k / 2), w);
-        ties_from_block(c, i, n, w, k, friend_ids);
+        ties_from_block(&law, c->friends, i, w, k, friend_ids);
     }
 }
 
@@ -89,6 +104,7 @@ void network_friends_of(const mishi_sim *sim, const uint32_t *ids, int count,
         for (int t = 0; t < count * friends; t++) friend_ids[t] = -1;
         return;
     }
+    tie_law law = tie_law_of(c, n);
     for (int first = 0; first < count; first += NETWORK_GROUP) {
         int in_group = count - first < NETWORK_GROUP ? count - first : NETWORK_GROUP;
         for (int k = 0; k < friends; k += 2) {
@@ -96,7 +112,7 @@ void network_friends_of(const mishi_sim *sim, const uint32_t *ids, int count,
             rng_blocks(sim->params.seed, RNG_NETWORK, 0, ids + first, in_group,
                        (uint32_t)(k / 2), w);
             for (int g = 0; g < in_group; g++)
-                ties_from_block(c, ids[first + g], n, w[g], k,
+                ties_from_block(&law, friends, ids[first + g], w[g], k,
                                 friend_ids + (int64_t)(first + g) * friends);
         }
     }
