@@ -454,6 +454,32 @@ static void shopping_look_ahead_matches_plain(void **state) {
     }
 }
 
+/* In a week when every open firm reaches every consumer without a draw,
+ * consider() does not ask the reach (storefront.c): the same rows as the
+ * plain path that asks, in a market with firms closed (bust and not yet
+ * replaced, which the shortcut must cover: checked to happen) and in one
+ * where a firm reaches only some consumers (the reach asked of each). */
+static void reach_shortcut_matches_plain(void **state) {
+    (void)state;
+    const char *turnover[] = {SMALL, "weeks=80", "firms.0.cash=1", "firms.0.fixed_cost=3",
+                              "entry.rate=0.2", "consumers.device_life_weeks=4", NULL};
+    const char *partial[] = {SMALL, "weeks=30", "firms.0.access=0.4",
+                             "consumers.device_life_weeks=4", NULL};
+    mishi_scenario *sc = scenario_with(turnover);
+    mishi_sim *sim = sim_with(sc, 1);
+    int closed_weeks = 0;
+    for (int w = 1; w <= mishi_sim_weeks(sim); w++) {
+        step(sim);
+        closed_weeks += sim->open_firms_in_reach && !sim->every_firm_in_reach;
+    }
+    assert_true(closed_weeks > 0);
+    mishi_sim_free(sim);
+    mishi_scenario_free(sc);
+    const char *const *markets[] = {turnover, partial};
+    for (int m = 0; m < 2; m++)
+        assert_true(run_fingerprint(markets[m], 1, 1) == run_fingerprint(markets[m], 2, 0));
+}
+
 /* With one firm open, shoppers skip friends, ads and browsing (a choice
  * among one): the same rows as the plain path that asks them all, for a
  * single product diffusing on a network with transients and word of
@@ -867,6 +893,7 @@ int main(void) {
         cmocka_unit_test(followers_same_on_any_thread_count),
         cmocka_unit_test(shopping_look_ahead_matches_plain),
         cmocka_unit_test(one_firm_shortcut_matches_plain),
+        cmocka_unit_test(reach_shortcut_matches_plain),
         cmocka_unit_test(full_information_matches_plain),
         cmocka_unit_test(adoption_by_innovation_alone),
         cmocka_unit_test(runtime_error_names_the_scenario),

@@ -85,7 +85,11 @@ static inline int consider(const mishi_sim *sim, considered *set, int64_t i,
             if (set->firm[k] == f) return k;
     if (set->count == MAX_CONSIDERED) return -1;
     const storefront *front = &sim->storefronts[f];
-    if (!front->open || !storefront_reaches(sim, front, i)) return -1;
+    if (!front->open) return -1;
+    /* in a week when every open firm reaches everyone without a draw
+     * (storefront.c), the reach is not asked (the plain path asks) */
+    if ((sim->plain || !sim->open_firms_in_reach) && !storefront_reaches(sim, front, i))
+        return -1;
     return append(set, f);
 }
 

@@ -514,6 +514,8 @@ struct mishi_sim {
     uint16_t sole_open_firm; /* the one firm open this week, else NO_FIRM */
     int every_firm_in_reach; /* this week every firm is open and reaches
                                 every consumer without a draw */
+    int open_firms_in_reach; /* this week every open firm reaches every
+                                consumer without a draw */
     purchase *purchases;
     size_t purchase_count, purchase_capacity;
     region_market regions[MISHI_MAX_REGIONS];

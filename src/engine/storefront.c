@@ -47,10 +47,10 @@ int storefront_reaches(const mishi_sim *sim, const storefront *s,
                             (uint32_t)s->id) < s->access;
 }
 
-/* Whether every consumer can buy from the firm of row s with no draw:
- * storefront_reaches() would say yes to each. */
+/* Whether, if it is open, every consumer can buy from the firm of row s
+ * with no draw: storefront_reaches() would say yes to each. */
 static int reaches_everyone(const storefront *s) {
-    return s->open && s->region == ALL_REGIONS && !s->home_only &&
+    return s->region == ALL_REGIONS && !s->home_only &&
            s->channel != CHANNEL_ONLINE && s->access >= 1.0;
 }
 
@@ -65,11 +65,13 @@ mishi_status storefront_build(mishi_sim *sim) {
     }
     int open = 0;
     sim->sole_open_firm = NO_FIRM;
-    sim->every_firm_in_reach = 1;
+    sim->every_firm_in_reach = sim->open_firms_in_reach = 1;
     for (int f = 0; f < n; f++) {
+        const storefront *s = &sim->storefronts[f];
         storefront_of(sim, &sim->firms.at[f], sim->week + 1, &sim->storefronts[f]);
-        if (sim->storefronts[f].open && open++ == 0) sim->sole_open_firm = (uint16_t)f;
-        if (!reaches_everyone(&sim->storefronts[f])) sim->every_firm_in_reach = 0;
+        if (s->open && open++ == 0) sim->sole_open_firm = (uint16_t)f;
+        if (!s->open) sim->every_firm_in_reach = 0;
+        else if (!reaches_everyone(s)) sim->every_firm_in_reach = sim->open_firms_in_reach = 0;
     }
     if (open != 1) sim->sole_open_firm = NO_FIRM;
     return MISHI_OK;
