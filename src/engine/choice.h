@@ -54,11 +54,13 @@ static inline double expected_quality(const storefront *f, uint16_t own_maker,
 #define CHOSE_OUTSIDE (-1) /* logit_draw(): the shopper buys nothing */
 
 /* Logit draw over n alternatives of weights exp(v) (v: beta times
- * utility), the last of them buying nothing when `outside`; also the sum
- * of squared choice probabilities (the loyalty index). The index of the
- * alternative chosen, or CHOSE_OUTSIDE. */
-static inline int logit_draw(double *v, int n, int outside, rng_stream *s,
-                             double *concentration) {
+ * utility; `top` the greatest of them, subtracted so that no weight
+ * overflows), the last of them buying nothing when `outside`; also the
+ * sum of squared choice probabilities (the loyalty index). The index of
+ * the alternative chosen, or CHOSE_OUTSIDE. Taking `top` from the caller
+ * saves a pass over v where the caller found it as it worked v out. */
+static inline int logit_draw_below(double *v, int n, double top, int outside,
+                                   rng_stream *s, double *concentration) {
     /* a choice among one: its share is exp(0) / exp(0) = 1 (NaN if v is
      * not finite, as the sums below would give), and it needs no draw (the
      * draw is its stream's last, so no later draw moves): a Bass adopter's
@@ -67,8 +69,7 @@ static inline int logit_draw(double *v, int n, int outside, rng_stream *s,
         *concentration = isfinite(v[0]) ? 1.0 : NAN;
         return outside ? CHOSE_OUTSIDE : 0;
     }
-    double top = -HUGE_VAL, total = 0.0, squares = 0.0;
-    for (int k = 0; k < n; k++) if (v[k] > top) top = v[k];
+    double total = 0.0, squares = 0.0;
     for (int k = 0; k < n; k++) total += v[k] = exp(v[k] - top);
     double share = 1.0 / total; /* a multiply per alternative, not two divides */
     for (int k = 0; k < n; k++) squares += (v[k] * share) * (v[k] * share);
@@ -81,6 +82,15 @@ static inline int logit_draw(double *v, int n, int outside, rng_stream *s,
             break;
         }
     return outside && chosen == n - 1 ? CHOSE_OUTSIDE : chosen;
+}
+
+/* The same draw, finding the greatest of v first. */
+static inline int logit_draw(double *v, int n, int outside, rng_stream *s,
+                             double *concentration) {
+    double top = -HUGE_VAL;
+    for (int k = 0; k < n; k++)
+        if (v[k] > top) top = v[k];
+    return logit_draw_below(v, n, top, outside, s, concentration);
 }
 
 /* WKH's order parameter y = sum_j J_j^2 / (sum_j J_j)^2 over the firms the

@@ -308,12 +308,18 @@ static void choose_with_offers(const mishi_sim *sim, const considered *set,
     const mishi_choice_params *c = &sim->params.choice;
     const taste *t = &sim->tastes[consumer_segment(&sim->people, i)];
     int n = set->count, alternatives = n + offers;
-    double v[2 * MAX_CONSIDERED + 1];
-    for (int k = 0; k < n; k++) v[k] = c->beta * utility(sim, set, k, i, own, t);
+    double v[2 * MAX_CONSIDERED + 1], top = -HUGE_VAL;
+    for (int k = 0; k < n; k++) {
+        v[k] = c->beta * utility(sim, set, k, i, own, t);
+        if (v[k] > top) top = v[k];
+    }
     for (int m = 0; m < offers; m++) v[n + m] = resale[m];
     if (c->outside_option) v[alternatives++] = c->beta * t->outside_utility;
+    for (int k = n; k < alternatives; k++)
+        if (v[k] > top) top = v[k];
     double concentration;
-    int chosen = logit_draw(v, alternatives, c->outside_option, s, &concentration);
+    int chosen =
+        logit_draw_below(v, alternatives, top, c->outside_option, s, &concentration);
     out->choice_concentration = (float)concentration;
     if (chosen == CHOSE_OUTSIDE) out->flags |= PURCHASE_OUTSIDE;
     else if (chosen >= n)
