@@ -56,6 +56,21 @@ static inline uint16_t float16_round(double x, uint32_t random) {
     uint64_t bits;
     memcpy(&bits, &magnitude, sizeof bits);
     int binade = (int)(bits >> 52) - 1023; /* magnitude in [2^binade, 2^(binade+1)) */
+    if (binade >= -10) {
+        /* a normal binade of float16's (every preference that matters):
+         * the same code in integers, read off the double's mantissa, which
+         * is quicker than the steps below. With the leading bit, the
+         * mantissa is the whole number of steps in its top 11 bits and
+         * what is left over in the 42 below, so that the fraction of a
+         * step is left / 2^42, and random / 2^32 is below it when
+         * random * 2^10 < left, both exact. */
+        uint64_t mantissa = (bits & ((UINT64_C(1) << 52) - 1)) | UINT64_C(1) << 52;
+        uint64_t left = mantissa & ((UINT64_C(1) << 42) - 1);
+        uint32_t code = (uint32_t)(mantissa >> 42) + ((uint64_t)random << 10 < left);
+        code += (uint32_t)(binade + 10) << 10; /* the binade's exponent field */
+        if (code > FLOAT16_MAX_CODE) code = FLOAT16_MAX_CODE;
+        return (uint16_t)((x < 0 ? FLOAT16_SIGN : 0) | code);
+    }
     /* the step is 2^(binade - 10) in a normal binade, 2^-20 below them;
      * counted in steps, the magnitude is a whole number plus a fraction
      * (exact: the scale is a power of two) */
