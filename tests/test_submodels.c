@@ -181,6 +181,45 @@ static void implicit_network(void **state) {
     mishi_sim_free(sim);
 }
 
+/* The ties of a look-ahead group (network_friends_of, in vector lanes
+ * where the machine has them) are network_friends' one consumer at a
+ * time: for populations from 2 to 2^32 - 1, windows narrower and wider
+ * than the population, all ties local, none and most, odd and even
+ * friend counts, and groups that end part way through a vector, with the
+ * consumers at the ends of the ring among them. */
+static void ties_of_a_group_are_the_ties(void **state) {
+    (void)state;
+    mishi_sim *sim = tiny_sim();
+    mishi_consumer_params *c = &sim->params.consumers;
+    const int64_t populations[] = {2, 3, 1000, 123456789, 4294967295};
+    const int windows[] = {1, 7, 5000};
+    const double localities[] = {0.0, 0.9, 1.0};
+    int64_t kept_count = sim->people.count;
+    for (size_t p = 0; p < sizeof populations / sizeof *populations; p++)
+        for (size_t w = 0; w < sizeof windows / sizeof *windows; w++)
+            for (size_t l = 0; l < sizeof localities / sizeof *localities; l++) {
+                int64_t n = populations[p];
+                sim->people.count = n;
+                c->network_window = windows[w], c->network_locality = localities[l];
+                c->friends = 7 + (int)(p + w + l) % 2;
+                enum { COUNT = 45 }; /* a group and a part vector */
+                uint32_t ids[COUNT];
+                for (int k = 0; k < COUNT; k++) /* both ends, and spread between */
+                    ids[k] = (uint32_t)(k < 3 ? k % n : k < 6 ? n - 1 - (k - 3) % n
+                                                          : (int64_t)k * 2654435761u % n);
+                int64_t ties[COUNT * MISHI_MAX_FRIENDS];
+                network_friends_of(sim, ids, COUNT, ties);
+                for (int k = 0; k < COUNT; k++) {
+                    int64_t one[MISHI_MAX_FRIENDS];
+                    network_friends(sim, ids[k], one);
+                    assert_memory_equal(one, ties + k * c->friends,
+                                        (size_t)c->friends * sizeof *one);
+                }
+            }
+    sim->people.count = kept_count;
+    mishi_sim_free(sim);
+}
+
 /* Two ties share a Philox block: network_friends gives network_friend's
  * ties, for odd and even friend counts; of a tie's bits, the local-or-far
  * ones give locality's share of local ties and the side bit both sides
@@ -351,6 +390,7 @@ int main(void) {
         cmocka_unit_test(unit_cost_shape), cmocka_unit_test(loyalty_memory),
         cmocka_unit_test(implicit_network),
         cmocka_unit_test(implicit_network_ties_share_blocks),
+        cmocka_unit_test(ties_of_a_group_are_the_ties),
         cmocka_unit_test(large_alloc_aligns_big_blocks),
         cmocka_unit_test(calendar_sorts_a_week),
         cmocka_unit_test(sort_ids_shares_the_work),
