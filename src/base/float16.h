@@ -57,7 +57,7 @@ static inline uint16_t float16_round(double x, uint32_t random) {
     memcpy(&bits, &magnitude, sizeof bits);
     int binade = (int)(bits >> 52) - 1023; /* magnitude in [2^binade, 2^(binade+1)) */
     if (binade >= -10) {
-        /* a normal binade of float16's (every preference that matters):
+        /* a normal binade of float16's (magnitudes of 2^-10 and more):
          * the same code in integers, read off the double's mantissa, which
          * is quicker than the steps below. With the leading bit, the
          * mantissa is the whole number of steps in its top 11 bits and

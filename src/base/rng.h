@@ -110,8 +110,9 @@ double rng_uniform(rng_stream *s);          /* [0, 1), rng_uniform_of its next t
  * alias by whether u is below the bucket's threshold, which GSL keeps on
  * the scale of the whole unit interval (Knuth's convention). The same
  * index as gsl_ran_discrete on a stream whose next uniform is u (test_rng
- * holds the two together), without its two calls through gsl_rng: at a
- * few draws a shopper, those calls were 4 % of main's instructions. */
+ * holds the two together), without its calls through gsl_rng: at a few
+ * draws a shopper, gsl_ran_discrete and the uniform it asks gsl_rng for
+ * were 5 % of main's instructions, and the lookup inline takes 2 % less. */
 static inline size_t rng_alias_draw(const gsl_ran_discrete_t *table, double u) {
     /* through int64_t, which converts to and from double in one
      * instruction each (size_t takes a test and a branch): the same

@@ -144,8 +144,8 @@ static void consider_posts(const mishi_sim *sim, considered *set, int64_t i,
 }
 
 static inline void consider_draws(const mishi_sim *sim, considered *set, int64_t i,
-                           const gsl_ran_discrete_t *table, const int *firm_of,
-                           unsigned draws, rng_stream *s) {
+                                  const gsl_ran_discrete_t *table, const int *firm_of,
+                                  unsigned draws, rng_stream *s) {
     if (!table) return;
     if (draws > MAX_CONSIDERED) draws = MAX_CONSIDERED;
     for (unsigned d = 0; d < draws; d++)

@@ -67,11 +67,12 @@ mishi_status storefront_build(mishi_sim *sim) {
     sim->sole_open_firm = NO_FIRM;
     sim->every_firm_in_reach = sim->open_firms_in_reach = 1;
     for (int f = 0; f < n; f++) {
-        const storefront *s = &sim->storefronts[f];
-        storefront_of(sim, &sim->firms.at[f], sim->week + 1, &sim->storefronts[f]);
+        storefront *s = &sim->storefronts[f];
+        storefront_of(sim, &sim->firms.at[f], sim->week + 1, s);
         if (s->open && open++ == 0) sim->sole_open_firm = (uint16_t)f;
         if (!s->open) sim->every_firm_in_reach = 0;
-        else if (!reaches_everyone(s)) sim->every_firm_in_reach = sim->open_firms_in_reach = 0;
+        else if (!reaches_everyone(s))
+            sim->every_firm_in_reach = sim->open_firms_in_reach = 0;
     }
     if (open != 1) sim->sole_open_firm = NO_FIRM;
     return MISHI_OK;
