@@ -163,12 +163,6 @@ static int strategies_main(const cli_command *self, int argc, char **argv) {
 
 /* -------------------------------------------------------------- outputs */
 
-/* The week, the firm and its class say which row it is, not a value. */
-static int names_the_row(const mishi_column_info *c) {
-    return strcmp(c->unit, "week") == 0 || strcmp(c->unit, "id") == 0 ||
-           strcmp(c->unit, "text") == 0;
-}
-
 /* The columns of one file, numbered from 1 as a reader counts them. */
 static int add_columns_of(cli_table *t, const void *context) {
     const char *file = context;
@@ -179,8 +173,7 @@ static int add_columns_of(cli_table *t, const void *context) {
         char place[24], meaning[600];
         snprintf(place, sizeof place, "%d", ++number);
         /* a sweep refuses to sum such a column over the firms unasked */
-        int level = strcmp(file, "firms.csv") == 0 && !c->additive &&
-                    !names_the_row(c);
+        int level = strcmp(file, "firms.csv") == 0 && !c->additive && !c->names_row;
         snprintf(meaning, sizeof meaning, "%s%s", c->meaning,
                  level ? "; each firm's own level: over firms, a sweep takes "
                          "its mean, max or min" : "");

@@ -338,6 +338,9 @@ typedef struct mishi_column_info {
      * quality, repeat rate), which a mean, max or min over firms reads and
      * a sum does not */
     int additive;
+    /* 1 for a column that says which row it is (the week; in firms.csv
+     * also the firm and its class), not something measured */
+    int names_row;
 } mishi_column_info;
 
 size_t mishi_column_count(void);

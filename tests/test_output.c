@@ -359,6 +359,10 @@ static void test_headers_are_the_column_table(void **state) {
                      "%s%s", header[0] ? "," : "", c->name);
             assert_non_null(c->unit);
             assert_true(c->label[0] && c->meaning[0]);
+            /* the week, the firm and its class say which row it is */
+            int key = strcmp(c->name, "week") == 0 || strcmp(c->name, "firm") == 0 ||
+                      strcmp(c->name, "class") == 0;
+            assert_int_equal(c->names_row, key);
         }
         char *csv = read_all(path_in(run_dir, files[k]));
         assert_non_null(csv);

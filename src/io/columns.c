@@ -16,11 +16,12 @@
 #include <string.h>
 
 #define MARKET(name, type, unit, label, meaning)                               \
-    {{"market.csv", #name, unit, label, meaning, 0},                           \
+    {{"market.csv", #name, unit, label, meaning, 0, 0},                        \
      type, offsetof(mishi_market_row, name)}
 static const column market[] = {
-    MARKET(week, COL_INT, "week", "week",
-           "the week just simulated (1 = the first)"),
+    {{"market.csv", "week", "week", "week", "the week just simulated (1 = the first)",
+      0, 1},
+     COL_INT, offsetof(mishi_market_row, week)},
     MARKET(active_firms, COL_INT, "firms", "active firms",
            "firms still trading at the end of the week (a firm that exits "
            "this week is not counted)"),
@@ -104,16 +105,20 @@ static const column market[] = {
 /* FIRM: a column whose sum over firms is their total; FIRM_LEVEL: a level
  * or rate of each firm, which a sum over firms misreads. */
 #define FIRM(name, type, unit, label, meaning)                                 \
-    {{"firms.csv", #name, unit, label, meaning, 1},                            \
+    {{"firms.csv", #name, unit, label, meaning, 1, 0},                         \
      type, offsetof(mishi_firm_row, name)}
 #define FIRM_LEVEL(name, type, unit, label, meaning)                           \
-    {{"firms.csv", #name, unit, label, meaning, 0},                            \
+    {{"firms.csv", #name, unit, label, meaning, 0, 0},                         \
+     type, offsetof(mishi_firm_row, name)}
+/* FIRM_KEY: a column that says which row it is */
+#define FIRM_KEY(name, type, unit, label, meaning)                             \
+    {{"firms.csv", #name, unit, label, meaning, 0, 1},                         \
      type, offsetof(mishi_firm_row, name)}
 static const column firms[] = {
-    FIRM_LEVEL(week, COL_INT, "week", "week", "the week just simulated"),
-    FIRM_LEVEL(firm, COL_INT, "id", "firm", "firm id, stable for the whole run"),
+    FIRM_KEY(week, COL_INT, "week", "week", "the week just simulated"),
+    FIRM_KEY(firm, COL_INT, "id", "firm", "firm id, stable for the whole run"),
     {{"firms.csv", "class", "text", "class",
-      "name of the firm's class in the scenario", 0},
+      "name of the firm's class in the scenario", 0, 1},
      COL_CLASS, offsetof(mishi_firm_row, firm_class)},
     FIRM(active, COL_INT, "0/1", "active", "1, or 0 in the week the firm exits"),
     FIRM(units, COL_INT64, "units", "units sold", "devices sold this week"),
