@@ -39,8 +39,9 @@ _Static_assert(GROUP % (4 * AVX2_VECTORS) == 0, "a group is whole passes of vect
 
 /* Each path draws one block of the streams of ids[0..count-1], count at
  * most GROUP, and writes id k's block to out + k * stride (in words).
- * `ids` holds GROUP ids whatever `count` (draw() repeats a short group's
- * last id), so that a vector path may load whole vectors past `count`. */
+ * `ids` holds GROUP ids whatever `count` (rng_blocks_by repeats a short
+ * group's last id), so that a vector path may load whole vectors past
+ * `count`. */
 typedef void group_fn(const uint32_t *ids, int count, uint32_t week, uint32_t word3,
                       uint32_t k0, uint32_t k1, uint32_t *out, size_t stride);
 
@@ -188,9 +189,9 @@ int rng_lanes_available(rng_lanes_kind kind) {
 
 /* Blocks first..first+blocks-1 of each id's stream by `kind`, laid out as
  * rng_blocks_each says. */
-static void draw(rng_lanes_kind kind, uint64_t seed, rng_stream_id stream,
-                 uint32_t first, int blocks, const uint32_t *ids, int count,
-                 uint32_t week, uint32_t *out, size_t stride) {
+void rng_blocks_by(rng_lanes_kind kind, uint64_t seed, rng_stream_id stream,
+                   uint32_t first, int blocks, const uint32_t *ids, int count,
+                   uint32_t week, uint32_t *out, size_t stride) {
     group_fn *group = group_of(kind);
     for (int lane = 0; lane < count; lane += GROUP) {
         int in_group = count - lane < GROUP ? count - lane : GROUP;
@@ -208,12 +209,6 @@ static void draw(rng_lanes_kind kind, uint64_t seed, rng_stream_id stream,
     }
 }
 
-void rng_blocks_by(rng_lanes_kind kind, uint64_t seed, rng_stream_id stream,
-                   uint32_t first, int blocks, const uint32_t *ids, int count,
-                   uint32_t week, uint32_t *out, size_t stride) {
-    draw(kind, seed, stream, first, blocks, ids, count, week, out, stride);
-}
-
 /* The widest path the machine has (a load and a test each call). */
 static rng_lanes_kind widest(void) {
     rng_lanes_kind best = RNG_LANES_PORTABLE;
@@ -223,15 +218,15 @@ static rng_lanes_kind widest(void) {
 }
 
 /* rng_blocks' rows are passed on as one run of words (row k at word
- * 4 k): a pointer to the whole array, not to its first row, as draw()
- * writes past that row. */
+ * 4 k): a pointer to the whole array, not to its first row, as
+ * rng_blocks_by writes past that row. */
 void rng_blocks(uint64_t seed, rng_stream_id stream, uint32_t block,
                 const uint32_t *ids, int count, uint32_t week, uint32_t (*out)[4]) {
-    draw(widest(), seed, stream, block, 1, ids, count, week, (uint32_t *)out, 4);
+    rng_blocks_by(widest(), seed, stream, block, 1, ids, count, week, (uint32_t *)out, 4);
 }
 
 void rng_blocks_each(uint64_t seed, rng_stream_id stream, uint32_t first,
                      int blocks, const uint32_t *ids, int count, uint32_t week,
                      uint32_t *out, size_t stride) {
-    draw(widest(), seed, stream, first, blocks, ids, count, week, out, stride);
+    rng_blocks_by(widest(), seed, stream, first, blocks, ids, count, week, out, stride);
 }

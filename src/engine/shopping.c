@@ -73,6 +73,13 @@ static inline int append(considered *set, uint16_t f) {
     return k;
 }
 
+/* In a week when every open firm reaches everyone without a draw
+ * (storefront.c), consider() need not ask whether an open firm reaches
+ * the shopper. The plain path always asks. */
+static int reach_known(const mishi_sim *sim) {
+    return !sim->plain && sim->open_firms_in_reach;
+}
+
 /* Index of firm f in the set, adding it if the shopper can buy from it;
  * -1 if it cannot or the set is full. The set is searched only when
  * may_hold says f could be in it: most firms a shopper comes across are
@@ -86,10 +93,7 @@ static inline int consider(const mishi_sim *sim, considered *set, int64_t i,
     if (set->count == MAX_CONSIDERED) return -1;
     const storefront *front = &sim->storefronts[f];
     if (!front->open) return -1;
-    /* in a week when every open firm reaches everyone without a draw
-     * (storefront.c), the reach is not asked (the plain path asks) */
-    if ((sim->plain || !sim->open_firms_in_reach) && !storefront_reaches(sim, front, i))
-        return -1;
+    if (!reach_known(sim) && !storefront_reaches(sim, front, i)) return -1;
     return append(set, f);
 }
 
