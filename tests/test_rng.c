@@ -302,6 +302,57 @@ static void alias_draw_is_gsl_ran_discrete(void **state) {
     }
 }
 
+/* rng_gaussian gives gsl_ran_gaussian_ziggurat's value on the same stream
+ * and leaves the stream where GSL leaves it: for a million draws at
+ * several sigmas (about 2 % of them GSL's own, outside the bounds, and the
+ * tail strip among them), and for every strip at its bound's edges,
+ * where a bound one off would part from GSL. The bounds learned are
+ * GSL's: every strip but the base one is taken at once, for most points. */
+static void gaussian_is_gsl_ziggurat(void **state) {
+    (void)state;
+    rng_ziggurat z;
+    rng_ziggurat_learn(&z);
+    int strips = 0;
+    for (int k = 0; k < RNG_ZIGGURAT_STRIPS; k++)
+        strips += z.at_once_below[k] > (1u << 24) / 2;
+    assert_int_equal(strips, RNG_ZIGGURAT_STRIPS - 1);
+    const double sigmas[] = {1.0, 0.05, 3.5};
+    for (size_t k = 0; k < sizeof sigmas / sizeof *sigmas; k++) {
+        rng_stream s, t;
+        gsl_rng r;
+        rng_stream_init(&s, 17, RNG_EXPERIENCE, k, 3);
+        rng_stream_init(&t, 17, RNG_EXPERIENCE, k, 3);
+        rng_as_gsl(&s, &r);
+        for (int d = 0; d < 400000; d++) {
+            double want = gsl_ran_gaussian_ziggurat(&r, sigmas[k]);
+            double got = rng_gaussian(&t, &z, sigmas[k]);
+            assert_memory_equal(&want, &got, sizeof want);
+        }
+        assert_int_equal(rng_u32(&s), rng_u32(&t));
+    }
+    for (uint32_t strip = 0; strip < RNG_ZIGGURAT_STRIPS; strip++) {
+        uint32_t bound = z.at_once_below[strip];
+        uint32_t points[] = {0, 1, bound - 1, bound, bound + 1, (1u << 24) - 1};
+        for (size_t e = 0; e < sizeof points / sizeof *points; e++) {
+            if (points[e] >= 1u << 24) continue;
+            for (uint32_t sign = 0; sign <= 0x80u; sign += 0x80u) {
+                /* a stream whose next word is the one asked about */
+                rng_stream s, t;
+                gsl_rng r;
+                rng_stream_init(&s, 17, RNG_EXPERIENCE, strip, 4);
+                s.used = 3;
+                s.block[3] = points[e] << 8 | sign | strip;
+                t = s;
+                rng_as_gsl(&s, &r);
+                double want = gsl_ran_gaussian_ziggurat(&r, 0.5);
+                double got = rng_gaussian(&t, &z, 0.5);
+                assert_memory_equal(&want, &got, sizeof want);
+                assert_int_equal(rng_u32(&s), rng_u32(&t));
+            }
+        }
+    }
+}
+
 /* Pair facts: fixed for a pair, different across pairs, uniform. */
 static void pair_uniform(void **state) {
     (void)state;
@@ -398,6 +449,7 @@ int main(void) {
         cmocka_unit_test(geometric_mean),      cmocka_unit_test(gsl_adapter),
         cmocka_unit_test(pair_uniform),
         cmocka_unit_test(alias_draw_is_gsl_ran_discrete),
+        cmocka_unit_test(gaussian_is_gsl_ziggurat),
         cmocka_unit_test(geometric_law_matches),
         cmocka_unit_test(poisson_law),
         cmocka_unit_test(first_block_is_the_stream),

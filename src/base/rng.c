@@ -112,6 +112,71 @@ void rng_as_gsl(rng_stream *s, gsl_rng *out) {
     out->state = s;
 }
 
+double rng_gaussian(rng_stream *s, const rng_ziggurat *z, double sigma) {
+    if (s->used == 4) next_block(s);
+    uint32_t word = s->block[s->used], strip = word & 0x7fu, j = word >> 8;
+    if (j < z->at_once_below[strip]) {
+        s->used++;
+        int sign = word & 0x80u ? +1 : -1;
+        return sign * sigma * (j * z->width[strip]); /* as GSL rounds it */
+    }
+    gsl_rng r; /* GSL reads this word again, and the rest it needs */
+    rng_as_gsl(s, &r);
+    return gsl_ran_gaussian_ziggurat(&r, sigma);
+}
+
+/* A gsl_rng that gives a chosen word, then words taken at once in any
+ * strip GSL has (point 0, the strips in turn), so that GSL's draw ends;
+ * it counts what GSL read. */
+typedef struct ziggurat_probe {
+    uint32_t asked;
+    unsigned reads;
+} ziggurat_probe;
+
+static unsigned long probe_get(void *state) {
+    ziggurat_probe *p = state;
+    return p->reads++ ? 0x80u | (p->reads & 0x7fu) : p->asked;
+}
+static double probe_get_double(void *state) { return (double)probe_get(state) * 0x1.0p-32; }
+
+static const gsl_rng_type probe_type = {
+    "mishi-ziggurat-probe", 0xffffffffUL, 0, sizeof(ziggurat_probe),
+    gsl_set, probe_get, probe_get_double};
+
+/* Whether GSL's draw (sigma 1) on a stream whose next word is `word`
+ * reads that word alone; what it returns. */
+static int taken_at_once(uint32_t word, double *x) {
+    ziggurat_probe p = {word, 0};
+    gsl_rng r = {&probe_type, &p};
+    *x = gsl_ran_gaussian_ziggurat(&r, 1.0);
+    return p.reads == 1;
+}
+
+/* Strip `strip`'s bound, found by bisection (GSL takes the points below
+ * it at once), and its width, from the point 1; 0 if GSL does not take
+ * points 1 and bound - 1 at once as rng_gaussian would. */
+static uint32_t strip_bound(uint32_t strip, double *width) {
+    double minus, x;
+    if (!taken_at_once(1u << 8 | 0x80u | strip, width) ||
+        !taken_at_once(1u << 8 | strip, &minus) || minus != -*width)
+        return 0;
+    uint32_t yes = 1, no = 1u << 24;
+    while (no - yes > 1) {
+        uint32_t mid = yes + (no - yes) / 2;
+        if (taken_at_once(mid << 8 | 0x80u | strip, &x)) yes = mid;
+        else no = mid;
+    }
+    taken_at_once(yes << 8 | 0x80u | strip, &x);
+    return x == yes * *width ? no : 0;
+}
+
+void rng_ziggurat_learn(rng_ziggurat *z) {
+    for (uint32_t strip = 0; strip < RNG_ZIGGURAT_STRIPS; strip++) {
+        z->width[strip] = 0.0;
+        z->at_once_below[strip] = strip_bound(strip, &z->width[strip]);
+    }
+}
+
 double rng_pair_uniform(uint64_t seed, rng_stream_id stream, uint64_t a,
                         uint32_t b) {
     rng_stream s;

@@ -18,20 +18,16 @@
 
 #include <math.h>
 
-#include <gsl/gsl_randist.h>
-
 #include "rng.h"
 
 void experience_receive(const mishi_sim *sim, const storefront *f, int64_t i,
                         int week, const uint32_t *first, purchase *p) {
     const mishi_consumer_params *c = &sim->params.consumers;
     rng_stream s;
-    gsl_rng r;
     rng_stream_init_drawn(&s, sim->params.seed, RNG_EXPERIENCE, (uint64_t)i,
                           (uint32_t)week, first, 1);
-    rng_as_gsl(&s, &r);
     double q = f->shipped_quality;
-    if (c->quality_noise > 0.0) q += gsl_ran_gaussian_ziggurat(&r, c->quality_noise);
+    if (c->quality_noise > 0.0) q += rng_gaussian(&s, &sim->ziggurat, c->quality_noise);
     p->unit_quality = experience_unit(q);
     p->satisfaction = experience_satisfaction(
         &sim->tastes[consumer_segment(&sim->people, i)], p->unit_quality);

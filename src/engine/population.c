@@ -142,6 +142,7 @@ mishi_status population_init(mishi_sim *sim, mishi_error *err) {
     int64_t n = sim->params.consumers.count;
     region_shares(sim);
     next_entry_init(sim);
+    rng_ziggurat_learn(&sim->ziggurat); /* for the units held at week 0 too */
     uint16_t *first = malloc((size_t)n * sizeof *first);
     sim->people.slots = sim->params.consumers.memory_slots;
     if (!first || consumers_alloc(&sim->people, n)) {

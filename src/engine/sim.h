@@ -540,6 +540,8 @@ struct mishi_sim {
     social_state social;
     int entry_class;
     next_entry_laws next_entry;
+    rng_ziggurat ziggurat; /* GSL's Gaussian, for a unit's quality noise
+                              (experience.c) */
     double *memory_kept; /* (1 - gamma)^w for w = 0..weeks: lazy forgetting */
     adoption_state adoption; /* adoption.c */
     int64_t prospect_count, adoptions;
