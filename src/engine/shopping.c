@@ -54,6 +54,7 @@
 
 typedef struct considered {
     int count;
+    int reach_known; /* reach_known(): consider() need not ask */
     uint64_t may_hold; /* bit f % 64 set for every firm f in the set (a
                           filter: a firm that leaves, drop_sold_out, may
                           leave its bit) */
@@ -75,7 +76,9 @@ static inline int append(considered *set, uint16_t f) {
 
 /* In a week when every open firm reaches everyone without a draw
  * (storefront.c), consider() need not ask whether an open firm reaches
- * the shopper. The plain path always asks. */
+ * the shopper. The plain path always asks. Asked once a shopper and kept
+ * in its set: read from sim at every firm considered, it was 1 % of
+ * main's instructions. */
 static int reach_known(const mishi_sim *sim) {
     return !sim->plain && sim->open_firms_in_reach;
 }
@@ -93,7 +96,7 @@ static inline int consider(const mishi_sim *sim, considered *set, int64_t i,
     if (set->count == MAX_CONSIDERED) return -1;
     const storefront *front = &sim->storefronts[f];
     if (!front->open) return -1;
-    if (!reach_known(sim) && !storefront_reaches(sim, front, i)) return -1;
+    if (!set->reach_known && !storefront_reaches(sim, front, i)) return -1;
     return append(set, f);
 }
 
@@ -236,7 +239,7 @@ static uint16_t shopper_considers(const mishi_sim *sim, int64_t i,
     int week = sim->week + 1;
     rng_stream_init_drawn(s, sim->params.seed, RNG_SHOPPING, (uint64_t)i,
                           (uint32_t)week, drawn, blocks);
-    set->count = 0, set->may_hold = 0;
+    set->count = 0, set->may_hold = 0, set->reach_known = reach_known(sim);
     uint16_t own = NO_FIRM;
     if (!(out->flags & PURCHASE_NEWCOMER)) {
         double preference[MEMORY_SLOTS_MAX];
