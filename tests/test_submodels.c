@@ -156,6 +156,29 @@ static void loyalty_memory(void **state) {
     mishi_sim_free(sim);
 }
 
+/* A newcomer's memory is emptied, every slot and nothing beyond them:
+ * for every slot count the schema allows, the consumers on either side
+ * keep theirs (consumer_empty_handed writes in overlapping stores). */
+static void empty_handed_clears_its_slots_alone(void **state) {
+    (void)state;
+    for (int slots = 1; slots <= MEMORY_SLOTS_MAX; slots++) {
+        consumer_state records[3] = {{0}};
+        uint16_t memory[3 * 2 * MEMORY_SLOTS_MAX];
+        consumers p = {3, records, slots, memory};
+        for (int k = 0; k < 3 * 2 * slots; k++) memory[k] = (uint16_t)(0x1234 + k);
+        records[1].device_firm = 7;
+        consumer_empty_handed(&p, 1);
+        for (int k = 0; k < 3 * 2 * slots; k++) {
+            int slot = k - 2 * slots; /* of consumer 1's, if 0 .. 2 slots - 1 */
+            uint16_t want = slot < 0 || slot >= 2 * slots ? (uint16_t)(0x1234 + k)
+                            : slot < slots               ? NO_FIRM
+                                                         : 0;
+            assert_int_equal(memory[k], want);
+        }
+        assert_int_equal(records[1].device_firm, NO_FIRM);
+    }
+}
+
 /* Friends: never oneself, and with locality 1 always within the window. */
 static void implicit_network(void **state) {
     (void)state;
@@ -388,6 +411,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(fade_schedule),   cmocka_unit_test(train_station_rule),
         cmocka_unit_test(unit_cost_shape), cmocka_unit_test(loyalty_memory),
+        cmocka_unit_test(empty_handed_clears_its_slots_alone),
         cmocka_unit_test(implicit_network),
         cmocka_unit_test(implicit_network_ties_share_blocks),
         cmocka_unit_test(ties_of_a_group_are_the_ties),

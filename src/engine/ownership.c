@@ -21,6 +21,8 @@
  */
 #include "ownership.h"
 
+#include <string.h>
+
 #include "memory.h"
 #include "next_entry.h"
 #include "rng.h"
@@ -83,7 +85,7 @@ static void take_home(mishi_sim *sim, purchase *b, uint16_t maker, int week,
     double preference[MEMORY_SLOTS_MAX];
     if (!(b->flags & PURCHASE_NEWCOMER)) shopper_memory(sim, i, week, preference);
     else /* nothing remembered yet: only the consumer's own slots are read */
-        for (int s = 0; s < p->slots; s++) preference[s] = 0.0;
+        memset(preference, 0, sizeof preference); /* a few stores, not a call */
     consumer_learn(sim, i, maker, b->satisfaction, week, preference, rounding);
     int fails, transient = p->state[i].flags & CONSUMER_TRANSIENT;
     uint32_t wait = next_entry_wait(sim, b->unit_quality, transient, r, &fails);
