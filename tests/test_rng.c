@@ -302,6 +302,13 @@ static void alias_draw_is_gsl_ran_discrete(void **state) {
     }
 }
 
+/* A stream whose next word is `word`, then its own from block 0 on. */
+static void next_word_is(rng_stream *s, uint32_t id, uint32_t word) {
+    rng_stream_init(s, 17, RNG_EXPERIENCE, id, 4);
+    s->block[3] = word;
+    s->word = s->block, s->used = 3, s->ready = 4;
+}
+
 /* rng_gaussian gives gsl_ran_gaussian_ziggurat's value on the same stream
  * and leaves the stream where GSL leaves it: for a million draws at
  * several sigmas (about 2 % of them GSL's own, outside the bounds, and the
@@ -336,13 +343,10 @@ static void gaussian_is_gsl_ziggurat(void **state) {
         for (size_t e = 0; e < sizeof points / sizeof *points; e++) {
             if (points[e] >= 1u << 24) continue;
             for (uint32_t sign = 0; sign <= 0x80u; sign += 0x80u) {
-                /* a stream whose next word is the one asked about */
                 rng_stream s, t;
                 gsl_rng r;
-                rng_stream_init(&s, 17, RNG_EXPERIENCE, strip, 4);
-                s.used = 3;
-                s.block[3] = points[e] << 8 | sign | strip;
-                t = s;
+                next_word_is(&s, strip, points[e] << 8 | sign | strip);
+                next_word_is(&t, strip, points[e] << 8 | sign | strip);
                 rng_as_gsl(&s, &r);
                 double want = gsl_ran_gaussian_ziggurat(&r, 0.5);
                 double got = rng_gaussian(&t, &z, 0.5);

@@ -14,17 +14,18 @@
 #include <Random123/philox.h>
 
 static void next_block(rng_stream *s) {
-    if (s->ahead) {
-        memcpy(s->block, s->drawn, sizeof s->block);
-        s->drawn += 4, s->ahead--;
+    if (s->ahead) { /* all the blocks drawn ahead, as they lie */
+        s->word = s->drawn, s->ready = 4 * s->ahead;
+        s->counter[3] += s->ahead, s->ahead = 0;
     } else {
         philox4x32_ctr_t c = {{s->counter[0], s->counter[1], s->counter[2],
                                s->counter[3]}};
         philox4x32_key_t k = {{s->key[0], s->key[1]}};
         philox4x32_ctr_t r = philox4x32(c, k);
         for (int i = 0; i < 4; i++) s->block[i] = r.v[i];
+        s->word = s->block, s->ready = 4;
+        s->counter[3]++;
     }
-    s->counter[3]++;
     s->used = 0;
 }
 
@@ -36,7 +37,8 @@ void rng_stream_init(rng_stream *s, uint64_t seed, rng_stream_id stream,
     s->counter[1] = (uint32_t)(id >> 32);
     s->counter[2] = week;
     s->counter[3] = (uint32_t)stream << RNG_BLOCK_BITS;
-    s->used = 4;
+    s->word = s->block;
+    s->used = s->ready = 0;
     s->ahead = 0;
     s->drawn = NULL;
 }
@@ -57,8 +59,8 @@ void rng_first_block(uint64_t seed, rng_stream_id stream, uint64_t id,
 }
 
 uint32_t rng_u32(rng_stream *s) {
-    if (s->used == 4) next_block(s);
-    return s->block[s->used++];
+    if (s->used == s->ready) next_block(s);
+    return s->word[s->used++];
 }
 
 double rng_uniform(rng_stream *s) {
@@ -113,8 +115,8 @@ void rng_as_gsl(rng_stream *s, gsl_rng *out) {
 }
 
 double rng_gaussian(rng_stream *s, const rng_ziggurat *z, double sigma) {
-    if (s->used == 4) next_block(s);
-    uint32_t word = s->block[s->used], strip = word & 0x7fu, j = word >> 8;
+    if (s->used == s->ready) next_block(s);
+    uint32_t word = s->word[s->used], strip = word & 0x7fu, j = word >> 8;
     if (j < z->at_once_below[strip]) {
         s->used++;
         int sign = word & 0x80u ? +1 : -1;
