@@ -143,17 +143,24 @@ static double plot_right_edge(size_t key_chars) {
     return edge < 0.5 ? 0.5 : edge > 0.85 ? 0.85 : edge;
 }
 
-/* A gnuplot string of one or more lines: 'a'."\n".'b' for "a\nb". */
-static void write_lines(FILE *f, const char *text) {
-    const char *end;
-    while ((end = strchr(text, '\n'))) {
+/* A gnuplot string of the lines of `text` ('a'."\n".'b' for "a\nb"), a
+ * line longer than `width` characters broken at its last space within
+ * them, so that a title centred over the plot stays on the canvas. */
+static void write_lines(FILE *f, const char *text, size_t width) {
+    for (int first = 1; *text || first; first = 0) {
+        size_t length = strcspn(text, "\n");
+        if (length > width) { /* the last space within width, if any */
+            size_t cut = width;
+            while (cut > 0 && text[cut] != ' ') cut--;
+            if (cut > 0) length = cut;
+        }
         char line[512];
-        snprintf(line, sizeof line, "%.*s", (int)(end - text), text);
+        snprintf(line, sizeof line, "%.*s", (int)length, text);
+        if (!first) fputs(".\"\\n\".", f);
         mishi_gnuplot_string(f, line);
-        fputs(".\"\\n\".", f);
-        text = end + 1;
+        text += length;
+        if (*text == '\n' || *text == ' ') text++;
     }
-    mishi_gnuplot_string(f, text);
 }
 
 void cli_plot_frame(FILE *f, const char *name, const char *title,
@@ -168,7 +175,8 @@ void cli_plot_frame(FILE *f, const char *name, const char *title,
           "\"Sans,11\" background \"white\"\n  }\n  set output ", f);
     mishi_gnuplot_string(f, name);
     fputs(".'.'.format\n  set title ", f);
-    write_lines(f, title);
+    /* centred over the plot, at about 8.5 pixels a character */
+    write_lines(f, title, (size_t)((0.08 + right) * PLOT_WIDTH / 8.5) - 4);
     fputs("\n  set xlabel ", f);
     mishi_gnuplot_string(f, xlabel);
     fputs("\n  set ylabel ", f);
