@@ -19,6 +19,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "mishi_batch.h"
@@ -65,7 +66,12 @@ static int is_path(const char *name) {
 /* experiments/NAME.yaml here, else in the source tree; a NAME with a '/'
  * or ending in .yaml is the file's own path. */
 static int find_file(const char *name, char *path, size_t n) {
-    if (is_path(name)) return snprintf(path, n, "%s", name), 0;
+    if (is_path(name)) {
+        snprintf(path, n, "%s", name);
+        /* not found is a bad command line, as for a NAME (exit 2) */
+        if (access(path, F_OK) != 0) return cli_usage_error("%s: no such file", name);
+        return 0;
+    }
     char relative[512];
     snprintf(relative, sizeof relative, "experiments/%s.yaml", name);
     return cli_shipped_file(relative, path, n);
@@ -363,7 +369,7 @@ static int run_experiment(const experiment_options *o, const char *file,
     if (o->out) snprintf(dir, sizeof dir, "%s", o->out);
     else default_dir(file, dir, sizeof dir);
     snprintf(db, sizeof db, "%s/results.sqlite", dir);
-    cli_sweep_run run = {o->jobs, o->quiet, rank, 0};
+    cli_sweep_run run = {o->jobs, o->quiet, rank, 0, 0};
     int rc = cli_run_sweep(s, db, &run);
     if (rank == 0 && rc && !run.failed) /* refused before any run */
         fprintf(stderr, "mishi: experiment: its results go to %s; give --out "
@@ -409,7 +415,7 @@ static const cli_flag experiment_flags[] = {
     {"--out", "DIR", "where the results, tables and plots go (default: "
      "out/NAME); run again, it finishes what is missing", NULL,
      cli_set_folder, offsetof(experiment_options, out), NULL},
-    {"--quiet", NULL, "no progress; the tables and verdicts still", NULL,
+    {"--quiet", NULL, "no progress; the tables and verdicts are printed still", NULL,
      cli_set_switch, offsetof(experiment_options, quiet), NULL},
 };
 

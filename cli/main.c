@@ -102,7 +102,7 @@ int main(int argc, char **argv) {
     }
     const cli_command *c = cli_find_command(argv[1]);
     if (!c) return cli_unknown_command(argv[1]);
-    if (c != &help_command && asks_for_help(argc - 2, argv + 2)) {
+    if (asks_for_help(argc - 2, argv + 2)) {
         cli_print_command(stdout, c);
         return 0;
     }

@@ -68,6 +68,9 @@ typedef struct cli_sweep_run {
     int jobs;  /* 0: every core */
     int quiet; /* print only errors */
     int rank;  /* the MPI rank; only rank 0 prints */
+    int idle;  /* print, when the runs are done, the mechanisms that never
+                  acted (mishi sweep; an experiment's report prints them
+                  with their points) */
     size_t failed;
 } cli_sweep_run;
 

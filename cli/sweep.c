@@ -107,7 +107,7 @@ int cli_run_sweep(const mishi_sweep *sweep, const char *db, cli_sweep_run *run) 
     else if (run->rank == 0 && !rc && !run->quiet) {
         printf("mishi: sweep done in %.1f s; results in %s\n",
                cli_now() - start, db);
-        return cli_with_results(db, idle_counts, NULL);
+        return run->idle ? cli_with_results(db, idle_counts, NULL) : 0;
     }
     return rc && run->rank == 0 ? cli_run_error(&err) : rc ? CLI_EXIT_RUN : 0;
 }
@@ -116,7 +116,7 @@ static int run_sweep(const sweep_options *o, const mishi_sweep *sweep,
                      int rank) {
     char *db = o->db ? strdup(o->db) : default_db(sweep);
     if (!db) return cli_run_failure("out of memory");
-    cli_sweep_run run = {o->jobs, o->quiet, rank, 0};
+    cli_sweep_run run = {o->jobs, o->quiet, rank, 1, 0};
     int rc = cli_run_sweep(sweep, db, &run);
     if (rank == 0 && rc && !run.failed) /* refused before any run */
         fprintf(stderr, "mishi: sweep: its results go to %s; give --db another "

@@ -138,6 +138,7 @@ static void test_version_and_help(void **state) {
     expect("run --help", 0, "--no-plot");
     expect("sweep -h", 0, "--db FILE");
     expect("run no-such-file.yaml --threads 2 --help", 0, "--threads N");
+    expect("help --help", 0, "help [COMMAND]");
 }
 
 /* The line after `line`, or NULL at the end of the text. */
@@ -352,6 +353,8 @@ static void test_unknown_command_suggests(void **state) {
     (void)state;
     expect("rnu", 2, "unknown command 'rnu'; did you mean 'run'?");
     expect("parms", 2, "did you mean 'params'?");
+    /* a word shortened keeps its start: not '--jobs', nearer in letters */
+    expect("experiment E7 --reps 3", 2, "did you mean '--replicates'?");
     expect("xyzzy", 2, "unknown command 'xyzzy'");
 }
 

@@ -408,6 +408,11 @@ static void rerun_and_replicates(void **state) {
     char *nosuch = read_written(dir, "nosuch.log");
     assert_contains(nosuch, "no experiments/nosuch.yaml here");
     free(nosuch);
+    /* a path not found is a bad command line too, as docs/experiments.md says */
+    assert_int_equal(experiment("nopath.log", "no/such.yaml", NULL), 2);
+    char *nopath = read_written(dir, "nopath.log");
+    assert_contains(nopath, "no/such.yaml: no such file");
+    free(nopath);
 }
 
 /* A bad claim stops the command before any run, naming its place. */

@@ -505,16 +505,32 @@ const char *schema_suggest(schema_scope scope, const char *key) {
     return close_enough(key, best_distance) ? best : NULL;
 }
 
+/* Whether `key` looks like `name` shortened ("--reps" for
+ * "--replicates"): the same first three letters (after any dashes) and
+ * the rest of its letters in name's order. Shortening keeps a word's
+ * start and drops letters, which edit distance counts as far; it would
+ * suggest "--jobs" for "--reps". */
+static int shortens(const char *key, const char *name) {
+    while (*key == '-' && *name == '-') key++, name++;
+    if (strlen(key) < 3 || strncmp(key, name, 3) != 0) return 0;
+    for (; *key && *name; name++)
+        if (*key == *name) key++;
+    return *key == '\0';
+}
+
 const char *mishi_nearest_name(const char *key, const char *const *candidates,
                                size_t count) {
     const char *best = NULL;
     size_t best_distance = SIZE_MAX;
+    int best_shortens = 0;
     for (size_t i = 0; i < count; i++) {
         if (!candidates[i]) continue;
         size_t d = edit_distance(key, candidates[i]);
-        if (d < best_distance) best_distance = d, best = candidates[i];
+        int s = shortens(key, candidates[i]);
+        if (s > best_shortens || (s == best_shortens && d < best_distance))
+            best_distance = d, best = candidates[i], best_shortens = s;
     }
-    return close_enough(key, best_distance) ? best : NULL;
+    return best_shortens || close_enough(key, best_distance) ? best : NULL;
 }
 
 /* "one of a, b, c": what a valid named choice looks like. */
