@@ -9,7 +9,9 @@
  * the docs pointing at another measure.
  *
  * Units. Time is in weeks, money in the scenario's currency units
- * ("money"), quality and satisfaction are dimensionless (quality 0..1).
+ * ("money"; a week's flow of it, revenue or profit, "money/week", as the
+ * schema's costs and budgets are), quality and satisfaction are
+ * dimensionless (quality 0..1).
  */
 #include "columns.h"
 
@@ -122,13 +124,13 @@ static const column firms[] = {
      COL_CLASS, offsetof(mishi_firm_row, firm_class)},
     FIRM(active, COL_INT, "0/1", "active", "1, or 0 in the week the firm exits"),
     FIRM(units, COL_INT64, "units", "units sold", "devices sold this week"),
-    FIRM(revenue, COL_REAL, "money", "revenue",
+    FIRM(revenue, COL_REAL, "money/week", "revenue",
          "`units · price`, less `retailer_margin` on units not sold direct, "
          "plus `service_revenue`"),
-    FIRM(cost, COL_REAL, "money", "cost",
+    FIRM(cost, COL_REAL, "money/week", "cost",
          "`units · unit_cost + fixed_cost + acquisition_spend + "
          "retention_spend`"),
-    FIRM(profit, COL_REAL, "money", "profit", "`revenue − cost`"),
+    FIRM(profit, COL_REAL, "money/week", "profit", "`revenue − cost`"),
     FIRM(cash, COL_REAL, "money", "cash", "cash at the end of the week"),
     FIRM(share, COL_REAL, "share 0..1", "unit share",
          "`units` / market units (0 when the market sold nothing)"),
@@ -158,12 +160,12 @@ static const column firms[] = {
          "of its former buyers back in the market this week, the share who "
          "chose it again: `repeat_units / (repeat_units + defections)` (NA "
          "with none)"),
-    FIRM(acquisition_spend, COL_REAL, "money", "acquisition spend",
+    FIRM(acquisition_spend, COL_REAL, "money/week", "acquisition spend",
          "advertising spend this week (the whole `acquisition_budget`)"),
     FIRM_LEVEL(cost_per_new_customer, COL_REAL, "money/buyer",
          "cost per new customer",
          "`acquisition_spend / new_customers` (NA with none)"),
-    FIRM(retention_spend, COL_REAL, "money", "retention spend",
+    FIRM(retention_spend, COL_REAL, "money/week", "retention spend",
          "`service_spend + repeat_units · loyalty_reward · loyalty_cost`"),
     FIRM(complaints, COL_INT64, "complaints", "complaints",
          "complaints received this week"),
@@ -186,7 +188,7 @@ static const column firms[] = {
     FIRM(feedback, COL_REAL, "messages", "feedback",
          "feedback messages this week: `feedback_rate · (devices in use "
          "bought direct + rom_users)` (0 without releases)"),
-    FIRM(service_revenue, COL_REAL, "money", "service revenue",
+    FIRM(service_revenue, COL_REAL, "money/week", "service revenue",
          "services after the sale this week: `service_revenue · (installed "
          "+ rom_users)`, part of `revenue`"),
     FIRM(posts_praise, COL_INT64, "posts", "praise posted",
@@ -197,7 +199,7 @@ static const column firms[] = {
     FIRM(buzz, COL_REAL, "posts", "buzz",
          "its buyers' posts, decayed by `social.decay` a week, summed over "
          "regions"),
-    FIRM(service_spend, COL_REAL, "money", "service spend",
+    FIRM(service_spend, COL_REAL, "money/week", "service spend",
          "`resolved` × the cost per resolution of its service "
          "(`cost_per_resolution`, or `inhouse_cost_per_resolution` in-house)"),
     FIRM(advocates, COL_INT64, "buyers", "advocates",
