@@ -179,6 +179,33 @@ static void empty_handed_clears_its_slots_alone(void **state) {
     }
 }
 
+/* An entrant's first review compares its loyalty with the market's over
+ * the same weeks (docs/model.md §7.3): the market's totals it starts from
+ * are those of the week it enters, not zero (which made its first bar the
+ * market's since week 1). */
+static void entrants_measure_the_market_from_their_entry(void **state) {
+    (void)state;
+    mishi_sim *sim = sim_from_yaml(
+        "weeks: 40\nconsumers: {count: 5000}\nentry: {rate: 1}\n"
+        "firms:\n  - {name: local, count: 20, strategy: train-station, "
+        "loyalty_reference: market}\n", 1);
+    int entrants = 0;
+    for (int w = 1; w <= 40; w++) {
+        market_totals before = sim->totals;
+        step(sim);
+        for (int id = 0; id < sim->firms.count; id++) {
+            const firm *f = &sim->firms.at[id];
+            if (f->first_week != w || w == 1) continue;
+            entrants++;
+            /* from the totals it entered with, or a later review's */
+            assert_true(f->market_at_review.units >= before.units);
+            assert_true(f->market_at_review.units > 0);
+        }
+    }
+    assert_true(entrants > 10);
+    mishi_sim_free(sim);
+}
+
 /* Friends: never oneself, and with locality 1 always within the window. */
 static void implicit_network(void **state) {
     (void)state;
@@ -412,6 +439,7 @@ int main(void) {
         cmocka_unit_test(fade_schedule),   cmocka_unit_test(train_station_rule),
         cmocka_unit_test(unit_cost_shape), cmocka_unit_test(loyalty_memory),
         cmocka_unit_test(empty_handed_clears_its_slots_alone),
+        cmocka_unit_test(entrants_measure_the_market_from_their_entry),
         cmocka_unit_test(implicit_network),
         cmocka_unit_test(implicit_network_ties_share_blocks),
         cmocka_unit_test(ties_of_a_group_are_the_ties),

@@ -109,6 +109,9 @@ static mishi_status firm_add(mishi_sim *sim, int k, int week) {
     f->price = c->price, f->visibility = c->visibility, f->access = c->access;
     f->cash = c->cash_weeks > 0.0 ? c->cash_weeks * c->fixed_cost : c->cash;
     f->unit_cost = firm_unit_cost(c, f->shipped_quality, 0.0);
+    /* an entrant's first review weighs the market since it entered, not
+     * since week 1 (train_station.c's reference to the market) */
+    f->market_at_review = sim->totals;
     software_firm_born(sim, f);
     return MISHI_OK;
 }

@@ -118,8 +118,9 @@ mishi_status resale_owner_sells(mishi_sim *sim, const purchase *b) {
     const consumer_state *c = &sim->people.state[b->consumer];
     uint16_t held = c->device_firm;
     if (held == NO_FIRM || purchase_device(b) == NO_FIRM ||
-        (b->flags & PURCHASE_FAILED))
-        return MISHI_OK; /* nothing held, nothing replaced, or it is broken */
+        (b->flags & (PURCHASE_FAILED | PURCHASE_NEWCOMER)))
+        return MISHI_OK; /* nothing held, nothing replaced, it is broken, or
+                            it left with the transient who held it */
     rng_stream s;
     rng_stream_init(&s, sim->params.seed, RNG_RESALE, OWNER_KEY + b->consumer,
                     (uint32_t)(sim->week + 1));
@@ -127,7 +128,8 @@ mishi_status resale_owner_sells(mishi_sim *sim, const purchase *b) {
     return pool_add(sim, &sim->firms.at[held], c->device_quality, c->week_bought);
 }
 
-/* This week's asking price of every pool that is not empty. */
+/* This week's asking price of every pool that is not empty; only these
+ * are on offer this week (resale_offered). */
 mishi_status resale_step(mishi_sim *sim, mishi_error *err) {
     (void)err;
     if (!sim->resale.on) return MISHI_OK;
@@ -136,6 +138,7 @@ mishi_status resale_step(mishi_sim *sim, mishi_error *err) {
     for (int id = 0; id < sim->resale.pool_count; id++) {
         firm *f = &sim->firms.at[id];
         const resale_pool *p = &sim->resale.pools[id];
+        f->resale_priced = p->count > 0;
         if (p->count == 0) continue;
         double pooled = (double)p->count, unmet = (double)f->flash_unmet_last;
         double age = week - (double)p->week_sum / pooled;

@@ -21,8 +21,11 @@ mishi_status resale_owner_sells(mishi_sim *sim, const purchase *b);
 int resale_buys_to_resell(const mishi_sim *sim, const purchase *b);
 /* Record b's unit joins its maker's pool; the buyer keeps its device. */
 mishi_status resale_put(mishi_sim *sim, firm *f, purchase *b);
-/* Whether a second-hand device of f's is on offer this week. */
-static inline int resale_offered(const firm *f) { return f->resale_pool > 0; }
+/* Whether a second-hand device of f's is on offer this week: its pool,
+ * priced this week, is not empty. */
+static inline int resale_offered(const firm *f) {
+    return f->resale_priced && f->resale_pool > 0;
+}
 /* The oldest device of f's pool goes to record b, which chose it; 0 if
  * the pool is empty. */
 int resale_take(mishi_sim *sim, firm *f, purchase *b);

@@ -227,11 +227,14 @@ typedef struct firm {
     int64_t flash_stock, flash_demand, flash_unmet;
     int64_t flash_unmet_last; /* flash_unmet of last week: resale prices */
     double flash_buzz;
-    /* resale (resale.c): its second-hand devices for sale (now, and at the
+    /* resale (resale.c): its second-hand devices pooled (now, and at the
      * week's start), those put in and sold this week, and this week's
-     * asking price and their mean quality */
+     * asking price and their mean quality; whether the pool was priced this
+     * week (it held devices before shopping): devices that join an empty
+     * pool later in the week go on sale the next week, at its price */
     int64_t resale_pool, resale_pool_before, resale_in, resale_units;
     double resale_price, resale_quality;
+    int resale_priced;
     /* this week */
     int64_t units, units_direct, new_customers, repeat_units, defections,
         complaints, resolved;
