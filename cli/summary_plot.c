@@ -24,6 +24,8 @@
 
 /* Every plot's canvas, in pixels. */
 #define PLOT_WIDTH 1100.0
+#define PLOT_LEFT 0.08       /* the plot area's left edge, a share of the canvas */
+#define CHARACTER_PIXELS 8.5 /* about, at the plots' font */
 #define PLOT_SIZE "1100,650"
 
 typedef struct plot_data {
@@ -139,7 +141,7 @@ static void write_preamble(FILE *f, const plot_data *d, const char *name) {
  * (`key_chars` characters) at about 8.5 pixels a character plus the
  * sample, and never less than half the canvas for the plot. */
 static double plot_right_edge(size_t key_chars) {
-    double edge = 0.97 - ((double)key_chars * 8.5 + 70.0) / PLOT_WIDTH;
+    double edge = 0.97 - ((double)key_chars * CHARACTER_PIXELS + 70.0) / PLOT_WIDTH;
     return edge < 0.5 ? 0.5 : edge > 0.85 ? 0.85 : edge;
 }
 
@@ -175,17 +177,17 @@ void cli_plot_frame(FILE *f, const char *name, const char *title,
           "\"Sans,11\" background \"white\"\n  }\n  set output ", f);
     mishi_gnuplot_string(f, name);
     fputs(".'.'.format\n  set title ", f);
-    /* centred over the plot, at about 8.5 pixels a character */
-    write_lines(f, title, (size_t)((0.08 + right) * PLOT_WIDTH / 8.5) - 4);
+    /* centred over the plot: as wide as twice the room left of its centre */
+    write_lines(f, title, (size_t)((PLOT_LEFT + right) * PLOT_WIDTH / CHARACTER_PIXELS) - 4);
     fputs("\n  set xlabel ", f);
     mishi_gnuplot_string(f, xlabel);
     fputs("\n  set ylabel ", f);
     mishi_gnuplot_string(f, ylabel);
-    fprintf(f, "\n  set lmargin at screen 0.08\n  set rmargin at screen %.2f\n"
+    fprintf(f, "\n  set lmargin at screen %.2f\n  set rmargin at screen %.2f\n"
                "  set key at screen %.2f, graph 0.5 left center vertical Left "
                "reverse samplen 3\n"
                "  set grid lc rgb \"#dddddd\"\n  set offsets graph 0.03, graph "
-               "0.03, graph 0.05, graph 0.05\n", right, right + 0.02);
+               "0.03, graph 0.05, graph 0.05\n", PLOT_LEFT, right, right + 0.02);
 }
 
 /* Curve c's points, counted by what they hold (cli_spread). */
