@@ -13,6 +13,8 @@
 
 #include <Random123/philox.h>
 
+#include "exp_log.h"
+
 static void next_block(rng_stream *s) {
     if (s->ahead) { /* all the blocks drawn ahead, as they lie */
         s->word = s->drawn, s->ready = 4 * s->ahead;
@@ -81,13 +83,13 @@ uint32_t rng_geometric(rng_stream *s, double p) {
 uint32_t rng_geometric_from(rng_stream *s, rng_geometric_law law) {
     if (law.p >= 1.0) return 1;
     if (law.p <= 0.0) return UINT32_MAX; /* never, in any horizon we simulate */
-    double k = ceil(log(rng_uniform_positive(s)) / law.log_failure);
+    double k = ceil(model_log(rng_uniform_positive(s)) / law.log_failure);
     if (k < 1.0) return 1;
     return k > 4294967295.0 ? UINT32_MAX : (uint32_t)k;
 }
 
 rng_poisson_law rng_poisson_of(double mean) {
-    return (rng_poisson_law){mean, exp(-mean)};
+    return (rng_poisson_law){mean, model_exp(-mean)};
 }
 
 uint32_t rng_poisson_from(rng_stream *s, rng_poisson_law law, uint32_t cap) {

@@ -37,6 +37,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "exp_log.h"
 #include "network.h"
 #include "rng.h"
 #include "sort_ids.h"
@@ -305,7 +306,7 @@ mishi_status adoption_init(mishi_sim *sim, mishi_error *err) {
         if (!is_prospect(p, i)) continue;
         rng_stream s;
         rng_stream_init(&s, sim->params.seed, RNG_ADOPTION, (uint64_t)i, 0);
-        a->remaining[i] = (float)-log(rng_uniform_positive(&s));
+        a->remaining[i] = (float)-model_log(rng_uniform_positive(&s));
     }
     int64_t listed = 0;
     for (int64_t i = 0; a->by_threshold && i < p->count; i++)

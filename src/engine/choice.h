@@ -14,6 +14,7 @@
 
 #include <math.h>
 
+#include "exp_lanes.h"
 #include "rng.h"
 #include "sim.h"
 
@@ -58,8 +59,10 @@ static inline double expected_quality(const storefront *f, uint16_t own_maker,
  * overflows), the last of them buying nothing when `outside`; also the
  * sum of squared choice probabilities (the loyalty index). The index of
  * the alternative chosen, or CHOSE_OUTSIDE. Taking `top` from the caller
- * saves a pass over v where the caller found it as it worked v out. */
-static inline int logit_draw_below(double *v, int n, double top, int outside,
+ * saves a pass over v where the caller found it as it worked v out. With
+ * `lanes`, the weights are worked out four at a time (exp_below_lanes; v
+ * then has room for EXP_LANES_ROOM(n)), to the same bits. */
+static inline int logit_draw_below(double *v, int n, double top, int outside, int lanes,
                                    rng_stream *s, double *concentration) {
     /* a choice among one: its share is exp(0) / exp(0) = 1 (NaN if v is
      * not finite, as the sums below would give), and it needs no draw (the
@@ -69,8 +72,11 @@ static inline int logit_draw_below(double *v, int n, double top, int outside,
         *concentration = isfinite(v[0]) ? 1.0 : NAN;
         return outside ? CHOSE_OUTSIDE : 0;
     }
+    if (lanes) exp_below_lanes(v, n, top);
+    else
+        for (int k = 0; k < n; k++) v[k] = model_exp(v[k] - top);
     double total = 0.0, squares = 0.0;
-    for (int k = 0; k < n; k++) total += v[k] = exp(v[k] - top);
+    for (int k = 0; k < n; k++) total += v[k];
     double share = 1.0 / total; /* a multiply per alternative, not two divides */
     for (int k = 0; k < n; k++) squares += (v[k] * share) * (v[k] * share);
     *concentration = squares;
@@ -90,7 +96,7 @@ static inline int logit_draw(double *v, int n, int outside, rng_stream *s,
     double top = -HUGE_VAL;
     for (int k = 0; k < n; k++)
         if (v[k] > top) top = v[k];
-    return logit_draw_below(v, n, top, outside, s, concentration);
+    return logit_draw_below(v, n, top, outside, 0, s, concentration);
 }
 
 /* WKH's order parameter y = sum_j J_j^2 / (sum_j J_j)^2 over the firms the

@@ -31,14 +31,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exp_log.h"
 #include "rng.h"
 #include "software.h"
 #include "storefront.h"
 
 double firm_unit_cost(const mishi_firm_class *c, double quality,
                       double cumulative_units) {
-    double make = c->cost_base + c->cost_quality * pow(quality, c->cost_quality_exponent);
-    return make * pow(1.0 + cumulative_units / c->volume_ref, -c->scale_elasticity);
+    double make = c->cost_base + c->cost_quality * model_pow(quality, c->cost_quality_exponent);
+    return make * model_pow(1.0 + cumulative_units / c->volume_ref, -c->scale_elasticity);
 }
 
 int firm_reviews_in(const mishi_firm_class *c, const firm *f, int week) {

@@ -9,7 +9,8 @@
  * functions in their order (named at each), so its results are theirs to
  * the bit: IEEE arithmetic on doubles gives the same result in a lane as
  * alone, and AVX2 has no fused multiply-add for a compiler to contract
- * into; the exponential is libm's `exp`, called lane by lane.
+ * into; the exponential is the model's own (exp_lanes.h), which is
+ * model_exp to the bit.
  * tests/test_full_information.c runs every market with these phases and
  * without them against the plain path. Compiled for AVX2 (LANES_TARGET)
  * and taken only on machines that have it; elsewhere the group's phases
@@ -27,6 +28,7 @@
 #include "rng.h"
 
 #if defined(__x86_64__) || defined(__i386__)
+#include "exp_lanes.h"
 #include "float16_lanes.h"
 
 int full_information_lanes_available(void) {
@@ -88,7 +90,7 @@ LANES_TARGET static void logit_lanes(lane_reals w[MAX_CONSIDERED], int n, lane_r
     lane_reals total = lane_reals_of(0.0);
     for (int k = 0; k < n; k++) {
         lane_reals below = w[k] - top;
-        w[k] = (lane_reals){exp(below[0]), exp(below[1]), exp(below[2]), exp(below[3])};
+        w[k] = lane_exp(below);
         total += w[k];
     }
     lane_reals share = 1.0 / total;

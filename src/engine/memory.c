@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exp_log.h"
 #include "float16.h"
 
 /* pow() once per idle length, not once per shopper (it was a tenth of the
@@ -32,7 +33,7 @@ mishi_status memory_init(mishi_sim *sim, mishi_error *err) {
     if (!sim->memory_kept)
         return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
     double gamma = sim->params.consumers.memory_decay;
-    for (int w = 0; w <= weeks; w++) sim->memory_kept[w] = pow(1.0 - gamma, w);
+    for (int w = 0; w <= weeks; w++) sim->memory_kept[w] = model_pow(1.0 - gamma, w);
     return MISHI_OK;
 }
 

@@ -17,6 +17,7 @@
 
 #include <math.h>
 
+#include "exp_log.h"
 #include "rng.h"
 
 /* The three waiting-time laws, the failure one for each stored quality:
@@ -28,8 +29,8 @@ void next_entry_init(mishi_sim *sim) {
     laws->planned = rng_geometric_of(1.0 / c->device_life_weeks);
     for (int q = 0; q <= UINT8_MAX; q++) {
         double quality = q / QUALITY_SCALE;
-        double hazard = c->failure_rate * pow(1.0 - quality, c->failure_exponent);
-        laws->failure[q] = rng_geometric_of(-expm1(-hazard));
+        double hazard = c->failure_rate * model_pow(1.0 - quality, c->failure_exponent);
+        laws->failure[q] = rng_geometric_of(-model_expm1(-hazard));
     }
 }
 

@@ -315,7 +315,7 @@ static void choose_with_offers(const mishi_sim *sim, const considered *set,
     const mishi_choice_params *c = &sim->params.choice;
     const taste *t = &sim->tastes[consumer_segment(&sim->people, i)];
     int n = set->count, alternatives = n + offers;
-    double v[2 * MAX_CONSIDERED + 1], top = -HUGE_VAL;
+    double v[EXP_LANES_ROOM(2 * MAX_CONSIDERED + 1)], top = -HUGE_VAL;
     for (int k = 0; k < n; k++) {
         v[k] = c->beta * utility(sim, set, k, i, own, t);
         if (v[k] > top) top = v[k];
@@ -326,7 +326,8 @@ static void choose_with_offers(const mishi_sim *sim, const considered *set,
         if (v[k] > top) top = v[k];
     double concentration;
     int chosen =
-        logit_draw_below(v, alternatives, top, c->outside_option, s, &concentration);
+        logit_draw_below(v, alternatives, top, c->outside_option, sim->exp_lanes, s,
+                         &concentration);
     out->choice_concentration = (float)concentration;
     if (chosen == CHOSE_OUTSIDE) out->flags |= PURCHASE_OUTSIDE;
     else if (chosen >= n)

@@ -27,6 +27,7 @@
 #include "adoption.h"
 #include "advertising.h"
 #include "calendar.h"
+#include "exp_lanes.h"
 #include "firms.h"
 #include "flash.h"
 #include "full_information.h"
@@ -116,6 +117,7 @@ mishi_status mishi_sim_new(const mishi_scenario *sc,
     sim->threads = options && options->threads > 0 ? options->threads
                                                    : omp_get_max_threads();
     sim->plain = options ? options->plain : 0;
+    sim->exp_lanes = !sim->plain && exp_lanes_available();
     mishi_status rc = in_scenario(sim, sim_build(sim, err), err);
     if (rc) {
         mishi_sim_free(sim);

@@ -508,6 +508,7 @@ struct mishi_sim {
     char source[256]; /* the scenario's file, for messages */
     int threads;
     int plain; /* take the plain reference path where there is a fast one */
+    int exp_lanes; /* a shopper's logit weights in vector lanes (exp_lanes.c) */
     int week; /* weeks simulated so far; the week being simulated is week+1 */
     consumers people;
     calendar calendar;

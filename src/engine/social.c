@@ -43,6 +43,7 @@
 #include <string.h>
 
 #include "advertising.h"
+#include "exp_log.h"
 #include "rng.h"
 #include "service.h"
 
@@ -104,7 +105,7 @@ static int draws_to_post(const mishi_sim *sim, const mishi_firm_class *c,
                          const purchase *b) {
     double p = c->post_rate;
     if (c->post_extremity > 0.0)
-        p *= pow(fabs((double)b->satisfaction), c->post_extremity);
+        p *= model_pow(fabs((double)b->satisfaction), c->post_extremity);
     rng_stream s;
     rng_stream_init(&s, sim->params.seed, RNG_SOCIAL, POSTER_KEY + b->consumer,
                     (uint32_t)(sim->week + 1));
