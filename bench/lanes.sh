@@ -2,10 +2,8 @@
 # bench/lanes.sh — the WKH workload three ways, side by side: the plainest
 # one-thread C loop (bench/loops.c), mishi's engine (`mishi bench --workload
 # wkh`) and the probe of the model's own arithmetic in vector lanes
-# (bench/lanes.c), on 1 and 2 threads, and the probe again on 2 threads
-# with libm's exp lane by lane (the engine's own exponential, which a
-# dense kernel giving the engine's bits without a model change would
-# take). bench/README.md's "How far a dense kernel could take WKH" table.
+# (bench/lanes.c, with the engine's exponential in lanes), on 1 and 2
+# threads. bench/README.md's "How far a dense kernel could take WKH" table.
 #
 # Usage: bench/lanes.sh [BUYERS] [REPEATS]
 #   BUYERS   default 1000000; 100 weeks, 3 and 10 sellers
@@ -26,8 +24,8 @@ rate() { sed -n 's/^\(agent\|consumer\)_weeks_per_second: //p'; }
 # median FILE: the median of the REPEATS numbers in FILE
 median() { middle "$repeats" <"$1"; }
 
-echo "| sellers | C loop, 1 thread | mishi, 1 thread | mishi, 2 threads | lanes, 1 thread | lanes, 2 threads | lanes with libm's exp, 2 threads | lanes, 2 threads / loop | lanes / mishi, 2 threads | lanes with libm's exp / mishi, 2 threads |"
-echo "|---|---|---|---|---|---|---|---|---|---|"
+echo "| sellers | C loop, 1 thread | mishi, 1 thread | mishi, 2 threads | lanes, 1 thread | lanes, 2 threads | lanes, 2 threads / loop | lanes / mishi, 2 threads |"
+echo "|---|---|---|---|---|---|---|---|"
 for sellers in 3 10; do
     rm -f "$out"/*
     for _ in $(seq "$repeats"); do
@@ -37,14 +35,12 @@ for sellers in 3 10; do
                 --threads "$threads" | rate >>"$out/mishi$threads"
             "$here/build/bench_lanes" "$buyers" "$sellers" 100 "$threads" | rate >>"$out/lanes$threads"
         done
-        "$here/build/bench_lanes" "$buyers" "$sellers" 100 2 libm | rate >>"$out/libm2"
     done
     awk -v s="$sellers" -v loop="$(median "$out/loop")" \
         -v m1="$(median "$out/mishi1")" -v m2="$(median "$out/mishi2")" \
-        -v l1="$(median "$out/lanes1")" -v l2="$(median "$out/lanes2")" \
-        -v x2="$(median "$out/libm2")" 'BEGIN {
-        printf "| %d | %.3g | %.2g | %.2g | %.3g | %.2g | %.2g | %.1f | %.1f | %.1f |\n",
-            s, loop, m1, m2, l1, l2, x2, l2 / loop, l2 / m2, x2 / m2 }'
+        -v l1="$(median "$out/lanes1")" -v l2="$(median "$out/lanes2")" 'BEGIN {
+        printf "| %d | %.3g | %.2g | %.2g | %.3g | %.2g | %.1f | %.1f |\n",
+            s, loop, m1, m2, l1, l2, l2 / loop, l2 / m2 }'
 done
 echo
 echo "bench/lanes.sh $buyers $repeats, $(date +%Y-%m-%d), $(nproc) cores, $(uname -m): 100 weeks, medians of $repeats runs in turn, agent-weeks a second."
