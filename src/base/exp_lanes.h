@@ -17,7 +17,7 @@
 
 #include "exp_log.h"
 
-/* exp_below_lanes' room: n rounded up to whole vectors */
+/* exp_below_lanes' room: n rounded up to whole vectors (of LANES, 4) */
 #define EXP_LANES_ROOM(n) (((n) + 3) / 4 * 4)
 
 /* Whether this machine has the lanes (AVX2); else exp_below_lanes is

@@ -6,13 +6,14 @@
  * when the program loads, by whether the CPU has fused multiply-add, and
  * the two codes disagree in the last bit now and then (for `exp`, about
  * one argument in 1,400), so the same scenario and seed gave different
- * runs on different CPUs (docs/model.md, "Determinism"). These functions
- * use only IEEE additions and multiplications, each rounded once (the
- * build turns off their contraction into fused multiply-adds), and tables
- * of their own (exp_log_tables.h, made by scripts/exp_log_tables.sh), so
- * they give the same bits on every CPU, alone or in vector lanes
- * (exp_lanes.h, which shares their macros below). Being inline, they also
- * cost a shopper's logit no calls.
+ * runs on different CPUs (docs/model.md, "Random numbers and
+ * reproducibility"). These functions use only IEEE additions and
+ * multiplications, each rounded once (the build turns off their
+ * contraction into fused multiply-adds), and tables of their own
+ * (exp_log_tables.h, made by scripts/exp_log_tables.sh), so they give the
+ * same bits on every CPU, alone or in vector lanes (exp_lanes.h, which
+ * shares their macros below). Being inline, they also cost a shopper's
+ * logit no calls.
  *
  * Accuracy (tests/test_exp_log.c measures it against long double): exp
  * within 0.52 ulp and log within 0.75 ulp on the normal range, as good as
