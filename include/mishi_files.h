@@ -82,9 +82,9 @@ void mishi_csv_real(FILE *f, double v);
  * \u00XX (summary.json, the scenario's parameters). */
 void mishi_json_string(FILE *f, const char *s);
 /* The platform a run's last bits hang on, as a JSON object: the C
- * library, the compiler, the machine, the CPU features that pick libm's
- * code (fma, avx2) and GLIBC_TUNABLES if set; null where unknown
- * (src/base/platform.c). */
+ * library, the compiler, the machine, the CPU features that pick glibc's
+ * and the engine's code (fma, avx2) and GLIBC_TUNABLES if set; null where
+ * unknown (src/base/platform.c). */
 void mishi_platform_json(FILE *f);
 /* The same object as a string to free, or NULL when out of memory: a
  * sweep's results database keeps it with each run. */

@@ -3,11 +3,14 @@
  * seed: the C library, the compiler and the CPU's features, recorded in
  * summary.json (docs/model.md, "Random numbers and reproducibility").
  *
- * The same build gives the same output for any number of threads, but
- * the C library's exp, log and pow may give other last bits elsewhere:
- * glibc picks its exp code when the program loads, by whether the CPU has
- * fused multiply-add (FMA), and GLIBC_TUNABLES can make it pick another.
- * A result meant to be reproduced to the bit names all of these.
+ * The same build gives the same output for any number of threads, and
+ * the model's exp, log and pow are its own (exp_log.h), so the output no
+ * longer hangs on the CPU's features as it did when glibc picked them by
+ * fused multiply-add (FMA). What still comes from the C library (log1p
+ * when a run starts, GSL's maths in rare Gaussian draws) could differ
+ * on another C library or architecture, and GLIBC_TUNABLES can change
+ * glibc's picks; a result meant to be reproduced to the bit names all of
+ * these.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,7 +61,8 @@ static void put_text_or_null(FILE *f, const char *key, const char *text) {
     else fputs("null", f);
 }
 
-/* The x86 features libm's choice of code turns on; null elsewhere. */
+/* The x86 features glibc's and the engine's choices of code turn on;
+ * null elsewhere. */
 static void put_cpu_features(FILE *f) {
 #if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
     __builtin_cpu_init();
