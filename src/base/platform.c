@@ -7,7 +7,7 @@
  * the model's exp, log and pow are its own (exp_log.h), so the output no
  * longer hangs on the CPU's features as it did when glibc picked them by
  * fused multiply-add (FMA). What still comes from the C library (log1p
- * when a run starts, GSL's maths in rare Gaussian draws) could differ
+ * for geometric waits, GSL's maths in rare Gaussian draws) could differ
  * on another C library or architecture, and GLIBC_TUNABLES can change
  * glibc's picks; a result meant to be reproduced to the bit names all of
  * these.
