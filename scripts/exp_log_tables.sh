@@ -14,6 +14,9 @@ trap 'rm -f "$tmp"' EXIT
 hex='define void hex(n) { if (n < 0) { print "-"; n = -n }; obase = 16; print "0x", n; obase = 10 }'
 # the integer nearest x
 round='define round(x) { auto s; s = scale; scale = 0; if (x < 0) x = -(-x + 0.5) / 1 else x = (x + 0.5) / 1; scale = s; return (x) }'
+# bc_program: the bc program on standard input, at 60 decimal places, with
+# hex() and round() defined, its output on one line per print
+bc_program() { { printf 'scale = 60\n%s\n%s\n' "$hex" "$round"; cat; } | BC_LINE_LENGTH=0 bc -l; }
 
 {
   cat <<'HEAD'
@@ -31,16 +34,11 @@ round='define round(x) { auto s; s = scale; scale = 0; if (x < 0) x = -(-x + 0.5
 
 static const double exp_table_high[EXP_TABLE_SIZE] = {
 HEAD
-  BC_LINE_LENGTH=0 bc -l <<BC
-scale = 60
-$hex
-$round
+  bc_program <<'BC'
 for (j = 0; j < 64; j++) { print "    "; hex(round(e(j * l(2) / 64) * 2^52)); print "p-52,\n" }
 BC
   printf '};\n\nstatic const double exp_table_low[EXP_TABLE_SIZE] = {\n'
-  BC_LINE_LENGTH=0 bc -l <<BC
-scale = 60
-$round
+  bc_program <<'BC'
 for (j = 0; j < 64; j++) {
   v = e(j * l(2) / 64)
   print "    ", round((v - round(v * 2^52) / 2^52) * 10^45), "e-45,\n"
@@ -68,10 +66,7 @@ typedef struct log_interval {
 
 static const log_interval log_table[LOG_TABLE_SIZE] = {
 MID
-  BC_LINE_LENGTH=0 bc -l <<BC
-scale = 60
-$hex
-$round
+  bc_program <<'BC'
 for (j = 0; j < 256; j++) {
   c = 1 + (j + 0.5) / 256
   i = round(2^12 / c)
