@@ -9,14 +9,30 @@
 
 #include "support.h"
 
-/* The first column of the first row of `sql`, or -1 with no row. */
-static inline long long number(sqlite3 *db, const char *sql) {
+/* The first row of `sql`, ready to read, or NULL with no row. */
+static inline sqlite3_stmt *first_row(sqlite3 *db, const char *sql) {
     sqlite3_stmt *q;
     if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) != SQLITE_OK)
         fail_msg("%s: %s", sql, sqlite3_errmsg(db));
-    long long n = sqlite3_step(q) == SQLITE_ROW ? sqlite3_column_int64(q, 0) : -1;
+    if (sqlite3_step(q) == SQLITE_ROW) return q;
+    sqlite3_finalize(q);
+    return NULL;
+}
+
+/* The first column of the first row of `sql`, or -1 with no row. */
+static inline long long number(sqlite3 *db, const char *sql) {
+    sqlite3_stmt *q = first_row(db, sql);
+    long long n = q ? sqlite3_column_int64(q, 0) : -1;
     sqlite3_finalize(q);
     return n;
+}
+
+/* The same as a real, or NaN with no row. */
+static inline double real_number(sqlite3 *db, const char *sql) {
+    sqlite3_stmt *q = first_row(db, sql);
+    double x = q ? sqlite3_column_double(q, 0) : NAN;
+    sqlite3_finalize(q);
+    return x;
 }
 
 #endif

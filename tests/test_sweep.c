@@ -255,15 +255,15 @@ static void a_run_repeats_alone(void **state) {
     assert_non_null(csv);
     int column = header_column(csv, "mean_quality");
     assert_true(column >= 0);
-    char *line = strchr(csv, '\n') + 1; /* %.6g in the CSV */
+    char *line = strchr(csv, '\n') + 1; /* %.15g in the CSV */
     for (int week = 1; week <= 26; week++, line = strchr(line, '\n') + 1) {
         char *cell = line;
         for (int c = 0; c < column; c++) cell = strchr(cell, ',') + 1;
         char sql[256];
-        snprintf(sql, sizeof sql, "SELECT round(value * 1e9) FROM series WHERE "
+        snprintf(sql, sizeof sql, "SELECT value FROM series WHERE "
                  "run = 4 AND week = %d", week);
-        double stored = (double)number(db, sql) * 1e-9;
-        assert_true(fabs(strtod(cell, NULL) - stored) <= 5e-6 * fabs(stored) + 1e-9);
+        double stored = real_number(db, sql);
+        assert_true(fabs(strtod(cell, NULL) - stored) <= 5e-15 * fabs(stored));
     }
     free(csv);
     sqlite3_close(db);

@@ -13,7 +13,7 @@
  * a bad one is MISHI_EARG before anything is written.
  *
  * The CSV files follow output.c's conventions (tidy, snake_case, reals as
- * "%.6g", NaN as NA, infinities as Inf/-Inf):
+ * "%.15g", NaN as NA, infinities as Inf/-Inf):
  *   validation.csv  case, statistic, measured, expected, limit, sample,
  *                   passed (1 or 0): one row per case
  *   details.csv     case, label, simulated, theory: one row per detail row

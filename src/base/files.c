@@ -192,7 +192,7 @@ void mishi_csv_text(FILE *f, const char *s) {
 void mishi_csv_real(FILE *f, double v) {
     if (isnan(v)) fputs("NA", f);
     else if (isinf(v)) fputs(v > 0 ? "Inf" : "-Inf", f);
-    else fprintf(f, "%.6g", v);
+    else fprintf(f, "%.15g", v);
 }
 
 void mishi_json_string(FILE *f, const char *s) {

@@ -15,7 +15,7 @@
  *
  * The CSV files are tidy (one observation per row, one variable per column,
  * snake_case names) so that pandas.read_csv and R's read.csv load them
- * as is. Integers are written as integers, reals with "%.6g" (six
+ * as is. Integers are written as integers, reals with "%.15g" (fifteen
  * significant digits), a missing value (NaN) as NA and infinities as
  * Inf/-Inf, which both pandas and R read. Their columns, with units and
  * meanings, are the rows of columns.c; plot.gp is written by plot.c.
