@@ -155,9 +155,9 @@ static mishi_status address_askers(mishi_sim *sim, int t, int teams) {
     adoption_state *a = &sim->adoption;
     const consumers *p = &sim->people;
     int ranges = teams * TELL_RANGES;
-    id_list *out = &a->mail[(size_t)t * (size_t)ranges];
+    thread_id_list *out = &a->mail[(size_t)t * (size_t)ranges];
     size_t count = a->adopters.count;
-    for (int r = 0; r < ranges; r++) out[r].count = 0;
+    for (int r = 0; r < ranges; r++) out[r].list.count = 0;
     size_t end = count * (t + 1) / teams;
     for (size_t k = count * t / teams; k < end; k++) {
         uint32_t j = a->adopters.id[k];
@@ -166,7 +166,7 @@ static mishi_status address_askers(mishi_sim *sim, int t, int teams) {
         if (k + LOOK_AHEAD < end) prefetch_followers(a, a->adopters.id[k + LOOK_AHEAD]);
         for (int64_t f = a->followers.start[j]; f < a->followers.start[j + 1]; f++) {
             uint32_t i = a->followers.id[f];
-            if (is_prospect(p, i) && id_list_add(&out[tell_range_of(i, p->count, ranges)], i))
+            if (is_prospect(p, i) && id_list_add(&out[tell_range_of(i, p->count, ranges)].list, i))
                 return MISHI_ENOMEM;
         }
     }
@@ -181,10 +181,10 @@ static mishi_status address_askers(mishi_sim *sim, int t, int teams) {
 static mishi_status tell_range(mishi_sim *sim, int week, int r, int u, int teams) {
     adoption_state *a = &sim->adoption;
     size_t ranges = (size_t)teams * TELL_RANGES;
-    id_list *told = &a->told[u];
+    id_list *told = &a->told[u].list;
     told->count = 0;
     for (int t = 0; t < teams; t++) {
-        const id_list *in = &a->mail[(size_t)t * ranges + (size_t)r];
+        const id_list *in = &a->mail[(size_t)t * ranges + (size_t)r].list;
         for (size_t k = 0; k < in->count; k++) {
             if (k + LOOK_AHEAD < in->count) prefetch_asker(a, in->id[k + LOOK_AHEAD]);
             if (friend_adopted(sim, in->id[k], week) && id_list_add(told, in->id[k]))
@@ -225,6 +225,14 @@ static mishi_status tell_askers(mishi_sim *sim, int week) {
 
 /* --------------------------------------------------------------- week 0 */
 
+/* `count` empty lists, each in a cache line of its own; NULL without
+ * memory. */
+static thread_id_list *lists_alloc(size_t count) {
+    thread_id_list *lists = aligned_alloc(_Alignof(thread_id_list), count * sizeof *lists);
+    if (lists) memset(lists, 0, count * sizeof *lists);
+    return lists;
+}
+
 static mishi_status allocate(mishi_sim *sim) {
     adoption_state *a = &sim->adoption;
     size_t n = (size_t)sim->people.count;
@@ -239,8 +247,8 @@ static mishi_status allocate(mishi_sim *sim) {
     a->prospect = calloc(n, sizeof *a->prospect);
     a->bytes += (double)n * sizeof *a->prospect;
     size_t threads = (size_t)sim->threads;
-    a->mail = calloc(threads * threads * TELL_RANGES, sizeof *a->mail);
-    a->told = calloc(threads, sizeof *a->told);
+    a->mail = lists_alloc(threads * threads * TELL_RANGES);
+    a->told = lists_alloc(threads);
     a->due_weeks = calloc(threads, sizeof *a->due_weeks);
     if (!a->mail || !a->told || !a->prospect || !a->due_weeks) return MISHI_ENOMEM;
     for (size_t t = 0; t < threads; t++)
@@ -340,11 +348,11 @@ static mishi_status live_entries(mishi_sim *sim, int week) {
     adoption_state *a = &sim->adoption;
     const consumers *p = &sim->people;
     int failed = 0;
-    for (int t = 0; t < sim->threads; t++) a->told[t].count = 0;
+    for (int t = 0; t < sim->threads; t++) a->told[t].list.count = 0;
 #pragma omp parallel num_threads(sim->threads) reduction(|| : failed)
     {
         int t = omp_get_thread_num(), teams = omp_get_num_threads();
-        id_list *mine = &a->told[t];
+        id_list *mine = &a->told[t].list;
         for (int c = t; c < sim->threads && !failed; c += teams) {
             const uint32_t *due;
             failed = calendar_list_week(&a->due_weeks[c], week, &due) != MISHI_OK;
@@ -358,7 +366,7 @@ static mishi_status live_entries(mishi_sim *sim, int week) {
     }
     if (failed) return MISHI_ENOMEM;
     for (int t = 0; t < sim->threads; t++)
-        if (id_list_append(&a->adopters, a->told[t].id, a->told[t].count))
+        if (id_list_append(&a->adopters, a->told[t].list.id, a->told[t].list.count))
             return MISHI_ENOMEM;
     return MISHI_OK;
 }
@@ -458,8 +466,8 @@ void adoption_free(mishi_sim *sim) {
     free(a->adopters.id), free(a->hazard_by_friends);
     size_t threads = (size_t)sim->threads;
     for (size_t t = 0; a->mail && t < threads * threads * TELL_RANGES; t++)
-        free(a->mail[t].id);
-    for (size_t t = 0; a->told && t < threads; t++) free(a->told[t].id);
+        free(a->mail[t].list.id);
+    for (size_t t = 0; a->told && t < threads; t++) free(a->told[t].list.id);
     free(a->mail), free(a->told);
     network_followers_free(&a->followers);
     for (int t = 0; a->due_weeks && t < sim->threads; t++) calendar_close(&a->due_weeks[t]);
