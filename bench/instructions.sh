@@ -16,7 +16,7 @@
 #              the budgets in bench/README.md use: WKH 2 x 10^4 buyers and
 #              3 sellers, 100 weeks; Bass 10^6 prospects, 100 weeks; main
 #              10^5 consumers, 150 weeks. Under valgrind a run is about 50
-#              times slower: a few minutes for all three.
+#              times slower: about two minutes for all three here.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 workloads=${1:-wkh bass main}
