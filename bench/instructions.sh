@@ -74,4 +74,4 @@ for w in $workloads; do
     esac
 done
 echo
-echo "bench/instructions.sh \"$workloads\", $(date +%Y-%m-%d), $(valgrind --version), $(gcc --version | head -1)."
+echo "bench/instructions.sh \"$workloads\", $(date +%Y-%m-%d), $(machine), $(valgrind --version), $(gcc --version | head -1)."

@@ -43,4 +43,4 @@ for sellers in 3 10; do
             s, loop, m1, m2, l1, l2, l2 / loop, l2 / m2 }'
 done
 echo
-echo "bench/lanes.sh $buyers $repeats, $(date +%Y-%m-%d), $(nproc) cores, $(uname -m): 100 weeks, medians of $repeats runs in turn, agent-weeks a second."
+echo "bench/lanes.sh $buyers $repeats, $(date +%Y-%m-%d), $(machine): 100 weeks, medians of $repeats runs in turn, agent-weeks a second."

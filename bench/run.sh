@@ -31,7 +31,7 @@ workloads=${3:-wkh bass main}
 repeats=$(whole_repeats "${4:-1}")
 wanted() { case " $workloads " in *" $1 "*) return 0 ;; esac; return 1; }
 "$here/scripts/build.sh" "$here/build" >/dev/null
-MISHI_EXTRA_PACKAGES=time "$here/scripts/deps.sh" >/dev/null
+MISHI_EXTRA_PACKAGES='time' "$here/scripts/deps.sh" >/dev/null
 mishi=$here/build/mishi
 loops=$here/build/bench_loops
 out=$(mktemp -d)
@@ -127,5 +127,5 @@ for agents in $sizes; do
     fi
 done
 echo
-echo "bench/run.sh \"$sizes\" $main_weeks \"$workloads\" $repeats, $(date +%Y-%m-%d), $(nproc) cores, $(uname -m)."
+echo "bench/run.sh \"$sizes\" $main_weeks \"$workloads\" $repeats, $(date +%Y-%m-%d), $(machine)."
 printf 'Two copies of the one-thread WKH loop at once did %.2f times the work of one alone: about the most a second thread can give a program that computes rather than waits on memory, here and today.\n' "$(ceiling)"

@@ -13,6 +13,7 @@
 # pastes it into the README and docs/batch.md.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
+. "$here/bench/common.sh"
 "$here/scripts/build.sh" "$here/build"
 mishi=$here/build/mishi
 tmp=$(mktemp -d)
@@ -53,8 +54,8 @@ row "\`mishi sweep --jobs 1\`" "$t1"
 row "\`mishi sweep\` ($cores jobs)" "$tn"
 row "200 x \`mishi run --threads 1\`, one after another" "$ts"
 echo
-awk -v t="$t1" -v s="$simulated" -v cores="$cores" -v day="$(date +%Y-%m-%d)" 'BEGIN {
-    printf "bench/sweep.sh, %s, %d cores. With one job the simulations themselves took %.1f s\n", day, cores, s
+awk -v t="$t1" -v s="$simulated" -v host="$(machine)" -v day="$(date +%Y-%m-%d)" 'BEGIN {
+    printf "bench/sweep.sh, %s, %s. With one job the simulations themselves took %.1f s\n", day, host, s
     printf "of the %.1f s: the sweep machinery (building each scenario, recording, one SQLite\n", t
     printf "transaction per run with its measure and 52-week series) adds %.1f ms a run.\n", 1000 * (t - s) / 200
 }'
