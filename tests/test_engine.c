@@ -375,6 +375,30 @@ static void adoption_counts(void **state) {
  * order fully mixed) pick the same adopters as asking every prospect every
  * week: every row of every week bit-identical, with a network of local and
  * far ties, and a few owners at the start. */
+/* A consumer holding no device remembers no firm, which lets the fast
+ * path skip reading its memory (memory_to_read); the weekly check holds
+ * a market of prospects to it and catches a consumer that breaks it. */
+static void no_device_no_memory(void **state) {
+    (void)state;
+    const char *sets[] = {SMALL, "consumers.initial_owners=0.2", "weeks=10", NULL};
+    mishi_scenario *sc = scenario_with(sets);
+    mishi_sim *sim = sim_with(sc, 2);
+    char why[256];
+    int64_t empty_handed = -1;
+    while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) {
+        step(sim);
+        if (sim_check_invariants(sim, why, sizeof why)) fail_msg("%s", why);
+    }
+    for (int64_t i = 0; i < sim->people.count && empty_handed < 0; i++)
+        if (sim->people.state[i].device_firm == NO_FIRM) empty_handed = i;
+    assert_true(empty_handed >= 0); /* prospects are left after 10 weeks */
+    memory_firms(&sim->people, empty_handed)[0] = 0;
+    assert_int_equal(sim_check_invariants(sim, why, sizeof why), 1);
+    assert_non_null(strstr(why, "holds no device but remembers"));
+    mishi_sim_free(sim);
+    mishi_scenario_free(sc);
+}
+
 static void adoption_fast_paths_match_plain(void **state) {
     (void)state;
     const char *network[] = {SMALL, "consumers.initial_owners=0.05",
@@ -890,6 +914,7 @@ int main(void) {
         cmocka_unit_test(horizon),
         cmocka_unit_test(adoption_counts),
         cmocka_unit_test(adoption_fast_paths_match_plain),
+        cmocka_unit_test(no_device_no_memory),
         cmocka_unit_test(followers_same_on_any_thread_count),
         cmocka_unit_test(shopping_look_ahead_matches_plain),
         cmocka_unit_test(one_firm_shortcut_matches_plain),

@@ -17,7 +17,9 @@
 #include "service.h"
 
 /* A consumer's device comes from a firm that existed, and not one bought
- * after its maker left; memory slots without a firm hold no preference. */
+ * after its maker left; memory slots without a firm hold no preference;
+ * a consumer holding no device remembers no firm (shopping and ownership
+ * do not read its memory: memory_to_read). */
 static int check_consumer(const mishi_sim *sim, int64_t i, char *why,
                           size_t n) {
     const consumers *p = &sim->people;
@@ -32,10 +34,14 @@ static int check_consumer(const mishi_sim *sim, int64_t i, char *why,
                         c->week_bought, maker->exit_week), 1;
     const uint16_t *remembered = memory_firms(p, i);
     const uint16_t *preferences = memory_preferences(p, i);
-    for (int s = 0; s < p->slots; s++)
+    for (int s = 0; s < p->slots; s++) {
         if (remembered[s] == NO_FIRM && preferences[s])
             return snprintf(why, n, "consumer %lld: empty slot with preference",
                             (long long)i), 1;
+        if (!maker && remembered[s] != NO_FIRM)
+            return snprintf(why, n, "consumer %lld holds no device but remembers firm %u",
+                            (long long)i, remembered[s]), 1;
+    }
     return 0;
 }
 

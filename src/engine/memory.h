@@ -21,6 +21,18 @@ double memory_kept_since_purchase(const mishi_sim *sim, int64_t consumer, int we
 /* The preferences as of `week`: forgotten since the last purchase. */
 void consumer_forget(const mishi_sim *sim, int64_t consumer, int week,
                      double preference[MEMORY_SLOTS_MAX]);
+/* Whether consumer i's memory must be read before it shops or learns. Not
+ * a newcomer's: it takes a transient's place with an empty one. On the
+ * fast path, not that of a consumer holding no device either: it has
+ * never bought one (a prospect that adopts, or a consumer with no device
+ * at week 0), and memory is written only with a device, so every slot is
+ * empty and every preference 0 (invariants.c checks it after every week).
+ * Read anyway, each was a cache miss at scale: a third of Bass's shopping
+ * step, whose adopters all hold nothing. The plain path reads it. */
+static inline int memory_to_read(const mishi_sim *sim, int64_t consumer, int newcomer) {
+    if (newcomer) return 0;
+    return sim->plain || sim->people.state[consumer].device_firm != NO_FIRM;
+}
 /* The memory a shopper chooses with in `week`: forgotten, and marked down
  * for its maker if the device failed early. Shopping and ownership both
  * read it, so both phases see the same numbers. */

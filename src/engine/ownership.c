@@ -83,8 +83,9 @@ static void take_home(mishi_sim *sim, purchase *b, uint16_t maker, int week,
     consumers *p = &sim->people;
     int64_t i = b->consumer;
     double preference[MEMORY_SLOTS_MAX];
-    if (!(b->flags & PURCHASE_NEWCOMER)) shopper_memory(sim, i, week, preference);
-    else /* nothing remembered yet: only the consumer's own slots are read */
+    if (memory_to_read(sim, i, b->flags & PURCHASE_NEWCOMER))
+        shopper_memory(sim, i, week, preference);
+    else /* nothing remembered: only the consumer's own slots are read */
         memset(preference, 0, sizeof preference); /* a few stores, not a call */
     consumer_learn(sim, i, maker, b->satisfaction, week, preference, rounding);
     int fails, transient = p->state[i].flags & CONSUMER_TRANSIENT;

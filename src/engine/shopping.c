@@ -241,7 +241,7 @@ static uint16_t shopper_considers(const mishi_sim *sim, int64_t i,
                           (uint32_t)week, drawn, blocks);
     set->count = 0, set->may_hold = 0, set->reach_known = reach_known(sim);
     uint16_t own = NO_FIRM;
-    if (!(out->flags & PURCHASE_NEWCOMER)) {
+    if (memory_to_read(sim, i, out->flags & PURCHASE_NEWCOMER)) {
         double preference[MEMORY_SLOTS_MAX];
         own = sim->people.state[i].device_firm;
         shopper_memory(sim, i, week, preference);
