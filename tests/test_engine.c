@@ -371,10 +371,6 @@ static void adoption_counts(void **state) {
     mishi_scenario_free(sc);
 }
 
-/* Adoption's fast paths (a calendar of due weeks on a network, threshold
- * order fully mixed) pick the same adopters as asking every prospect every
- * week: every row of every week bit-identical, with a network of local and
- * far ties, and a few owners at the start. */
 /* A consumer holding no device remembers no firm, which lets the fast
  * path skip reading its memory (memory_to_read); the weekly check holds
  * a market of prospects to it and catches a consumer that breaks it. */
@@ -399,6 +395,10 @@ static void no_device_no_memory(void **state) {
     mishi_scenario_free(sc);
 }
 
+/* Adoption's fast paths (a calendar of due weeks on a network, threshold
+ * order fully mixed) pick the same adopters as asking every prospect every
+ * week: every row of every week bit-identical, with a network of local and
+ * far ties, and a few owners at the start. */
 static void adoption_fast_paths_match_plain(void **state) {
     (void)state;
     const char *network[] = {SMALL, "consumers.initial_owners=0.05",
