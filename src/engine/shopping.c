@@ -469,19 +469,31 @@ static unsigned shopping_blocks_ahead(const mishi_sim *sim) {
     return blocks < SHOPPING_BLOCKS_AHEAD ? blocks : SHOPPING_BLOCKS_AHEAD;
 }
 
-/* The draws of shoppers ids[from..to-1], then their records, memories and
- * friends' records asked of the memory system all at once: at 10^8
- * consumers a friend anywhere in the population is a miss all the way to
- * memory, and a prefetch holds the core up until its page is found, so
- * misses asked for one shopper at a time were waited on one at a time (a
- * quarter of the run); asked for together, they overlap. A unit received
- * takes a draw for sure when its quality is noisy. */
+/* The records of shoppers ids[from..to-1], asked for a group before
+ * look_ahead reads them. */
+static void ask_for_records(const consumers *p, const uint32_t *ids, int64_t from,
+                            int64_t to) {
+    for (int64_t k = from; k < to; k++) __builtin_prefetch(p->state + ids[k], 0);
+}
+
+/* The draws of shoppers ids[from..to-1], then the memories of those who
+ * will read theirs and their friends' records asked of the memory system
+ * all at once: at 10^8 consumers a friend anywhere in the population is a
+ * miss all the way to memory, and a prefetch holds the core up until its
+ * page is found, so misses asked for one shopper at a time were waited on
+ * one at a time (a quarter of the run); asked for together, they overlap.
+ * Whether a memory will be read is in the shopper's record, asked for a
+ * group earlier (ask_for_records): a memory asked for and not read cost
+ * Bass, whose shoppers read none, a fifth of its shopping step. A unit
+ * received takes a draw for sure when its quality is noisy. */
 static void look_ahead(const mishi_sim *sim, const uint32_t *ids, int64_t from,
                        int64_t to, unsigned blocks, drawn_ahead *a) {
     const consumers *p = &sim->people;
     uint32_t week = (uint32_t)(sim->week + 1);
     int count = (int)(to - from);
-    for (int64_t k = from; k < to; k++) consumer_prefetch(p, ids[k], 0);
+    for (int64_t k = from; k < to; k++)
+        if (memory_to_read(sim, ids[k], shopper_departs(p, ids[k])))
+            memory_prefetch(p, ids[k], 0);
     a->has_received = sim->params.consumers.quality_noise > 0.0;
     if (a->has_received)
         rng_blocks(sim->params.seed, RNG_EXPERIENCE, 0, ids + from, count, week,
@@ -502,10 +514,17 @@ static shopper_drawn drawn_for(const drawn_ahead *a, int64_t k) {
                            a->has_received ? a->received[k] : NULL};
 }
 
-/* Shoppers from..to-1 in order, in groups of LOOK_AHEAD: each group is
- * looked ahead while the one before it shops, and shops with what was
- * drawn then. The plain path (mishi_run_options.plain) looks nowhere
- * ahead: each shopper's ties and draws are made as it shops. */
+/* The end of the group of shoppers that starts at `from`, in a run that
+ * ends at `to`. */
+static int64_t group_end(int64_t from, int64_t to) {
+    return from + LOOK_AHEAD < to ? from + LOOK_AHEAD : to;
+}
+
+/* Shoppers from..to-1 in order, in groups of LOOK_AHEAD: each group's
+ * records are asked for two groups ahead, and the group is looked ahead
+ * while the one before it shops, and shops with what was drawn then. The
+ * plain path (mishi_run_options.plain) looks nowhere ahead: each shopper's
+ * ties and draws are made as it shops. */
 static void shop_run(mishi_sim *sim, const uint32_t *ids, int64_t from,
                      int64_t to) {
     int friends = sim->params.consumers.friends;
@@ -520,11 +539,13 @@ static void shop_run(mishi_sim *sim, const uint32_t *ids, int64_t from,
     }
     drawn_ahead ahead[2];
     unsigned blocks = shopping_blocks_ahead(sim);
-    int64_t end = from + LOOK_AHEAD < to ? from + LOOK_AHEAD : to;
+    int64_t end = group_end(from, to);
+    ask_for_records(&sim->people, ids, from, group_end(end, to));
     look_ahead(sim, ids, from, end, blocks, &ahead[0]);
     for (int64_t group = from, b = 0; group < to; group = end, b ^= 1) {
-        end = group + LOOK_AHEAD < to ? group + LOOK_AHEAD : to;
-        int64_t next_end = end + LOOK_AHEAD < to ? end + LOOK_AHEAD : to;
+        end = group_end(group, to);
+        int64_t next_end = group_end(end, to);
+        ask_for_records(&sim->people, ids, next_end, group_end(next_end, to));
         look_ahead(sim, ids, end, next_end, blocks, &ahead[b ^ 1]);
         const drawn_ahead *a = &ahead[b];
         for (int64_t k = group; k < end; k++)

@@ -120,23 +120,28 @@ static inline int64_t thread_chunk(int64_t items, int threads, int64_t most) {
     return chunk < LOOK_AHEAD ? LOOK_AHEAD : chunk > most ? most : chunk;
 }
 
-/* Asks the memory system early for consumer i's record and memory (the
- * memory's last byte too: it may start a line), so that a loop over a
- * week's shoppers does not wait on each line in turn: at 10^8 consumers
- * the state is far larger than the caches. `write` is 1 where the loop
- * will store. A hint only: nothing changes but the time. */
-static inline void consumer_prefetch(const consumers *p, int64_t i, int write) {
+/* Asks the memory system early for consumer i's memory (its last byte
+ * too: it may start a line). `write` is 1 where the loop will store. A
+ * hint only: nothing changes but the time. */
+static inline void memory_prefetch(const consumers *p, int64_t i, int write) {
     const uint16_t *memory = memory_firms(p, i);
     const uint16_t *memory_end = memory + 2 * p->slots - 1;
     if (write) {
-        __builtin_prefetch(p->state + i, 1);
         __builtin_prefetch(memory, 1);
         __builtin_prefetch(memory_end, 1);
     } else {
-        __builtin_prefetch(p->state + i, 0);
         __builtin_prefetch(memory, 0);
         __builtin_prefetch(memory_end, 0);
     }
+}
+
+/* Consumer i's record and memory asked for early, so that a loop over a
+ * week's buyers does not wait on each line in turn: at 10^8 consumers the
+ * state is far larger than the caches. */
+static inline void consumer_prefetch(const consumers *p, int64_t i, int write) {
+    if (write) __builtin_prefetch(p->state + i, 1);
+    else __builtin_prefetch(p->state + i, 0);
+    memory_prefetch(p, i, write);
 }
 
 /* Quality and satisfaction as consumers store them; mishi_stored_quality
