@@ -395,6 +395,40 @@ static void no_device_no_memory(void **state) {
     mishi_scenario_free(sc);
 }
 
+/* On a network, a consumer has a due week if and only if it is a
+ * prospect (adoption.c finds the week's adopters by due week alone), and
+ * the weekly check catches a breach either way. */
+static void due_week_only_for_prospects(void **state) {
+    (void)state;
+    const char *sets[] = {SMALL, "consumers.initial_owners=0.05", "consumers.friends=6",
+                          "adoption.innovation=0.01", "adoption.imitation=0.4",
+                          "adoption.fully_mixed=0", "weeks=10", NULL};
+    mishi_scenario *sc = scenario_with(sets);
+    mishi_sim *sim = sim_with(sc, 2);
+    char why[256];
+    while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) {
+        step(sim);
+        if (sim_check_invariants(sim, why, sizeof why)) fail_msg("%s", why);
+    }
+    int64_t adopter = -1, prospect = -1;
+    for (int64_t i = 0; i < sim->people.count; i++) {
+        int is = (sim->people.state[i].flags & CONSUMER_PROSPECT) != 0;
+        if (is && prospect < 0) prospect = i;
+        if (!is && adopter < 0 && sim->people.state[i].week_bought > 0) adopter = i;
+    }
+    assert_true(adopter >= 0 && prospect >= 0); /* some adopted, some not */
+    prospect_state *record = &sim->adoption.prospect[adopter];
+    record->due = (uint16_t)(mishi_sim_week(sim) + 1);
+    assert_int_equal(sim_check_invariants(sim, why, sizeof why), 1);
+    assert_non_null(strstr(why, "is not a prospect but its due week"));
+    record->due = NOT_DUE;
+    sim->adoption.prospect[prospect].due = NOT_DUE;
+    assert_int_equal(sim_check_invariants(sim, why, sizeof why), 1);
+    assert_non_null(strstr(why, "is a prospect but its due week is 0"));
+    mishi_sim_free(sim);
+    mishi_scenario_free(sc);
+}
+
 /* Adoption's fast paths (a calendar of due weeks on a network, threshold
  * order fully mixed) pick the same adopters as asking every prospect every
  * week: every row of every week bit-identical, with a network of local and
@@ -915,6 +949,7 @@ int main(void) {
         cmocka_unit_test(adoption_counts),
         cmocka_unit_test(adoption_fast_paths_match_plain),
         cmocka_unit_test(no_device_no_memory),
+        cmocka_unit_test(due_week_only_for_prospects),
         cmocka_unit_test(followers_same_on_any_thread_count),
         cmocka_unit_test(shopping_look_ahead_matches_plain),
         cmocka_unit_test(one_firm_shortcut_matches_plain),

@@ -337,16 +337,17 @@ static int adopts_now(const mishi_sim *sim, int64_t i, int week) {
 }
 
 /* The live entries of the week's buckets of due weeks: prospects still
- * due this week, not moved earlier. Each thread lists the buckets of the
+ * due this week, not moved earlier, told by their due week alone (an
+ * adopter's is NOT_DUE): one random read an entry, not two, and most
+ * entries are stale. Each thread lists the buckets of the
  * calendars it takes (its own, with as many threads as calendars) and
  * keeps the live entries in its own list (a->told, unused until the
  * askers are told); the lists are joined in thread order and
  * find_adopters sorts them, so the adopters do not depend on the threads.
- * Random reads of the consumers' state, a cache miss each at scale: in
+ * Random reads of the prospects' records, a cache miss each at scale: in
  * parallel. */
 static mishi_status live_entries(mishi_sim *sim, int week) {
     adoption_state *a = &sim->adoption;
-    const consumers *p = &sim->people;
     int failed = 0;
     for (int t = 0; t < sim->threads; t++) a->told[t].list.count = 0;
 #pragma omp parallel num_threads(sim->threads) reduction(|| : failed)
@@ -359,7 +360,7 @@ static mishi_status live_entries(mishi_sim *sim, int week) {
             uint32_t count = failed ? 0 : a->due_weeks[c].bucket[week].count;
             for (uint32_t k = 0; k < count && !failed; k++) {
                 uint32_t i = due[k];
-                if (is_prospect(p, i) && a->prospect[i].due == week && id_list_add(mine, i))
+                if (a->prospect[i].due == week && id_list_add(mine, i))
                     failed = 1;
             }
         }
@@ -424,6 +425,7 @@ static mishi_status enter_market(mishi_sim *sim, int week) {
         consumer_state *c = &p->state[a->adopters.id[k]];
         c->flags &= (uint8_t)~CONSUMER_PROSPECT;
         c->week_bought = (uint16_t)week; /* memory's clock */
+        if (a->prospect) a->prospect[a->adopters.id[k]].due = NOT_DUE;
     }
     for (int64_t k = 0; k < count; k++)
         if (calendar_add(&sim->calendar, week, a->adopters.id[k])) return MISHI_ENOMEM;

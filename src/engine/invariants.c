@@ -45,15 +45,22 @@ static int check_consumer(const mishi_sim *sim, int64_t i, char *why,
     return 0;
 }
 
-/* Each consumer is booked at most once, and prospects are not booked. */
+/* Each consumer is booked at most once, and prospects are not booked. On
+ * a network, a consumer has a due week to adopt in if and only if it is
+ * a prospect (adoption.c tells live entries by the due week alone). */
 static int check_bookings(const mishi_sim *sim, char *why, size_t n) {
     const consumers *p = &sim->people;
+    const prospect_state *due = sim->adoption.prospect; /* NULL fully mixed */
     int64_t booked = 0;
     for (int w = sim->week + 1; w <= sim->calendar.weeks; w++)
         booked += sim->calendar.bucket[w].count;
     int64_t prospects = 0;
     for (int64_t i = 0; i < p->count; i++) {
-        if (!(p->state[i].flags & CONSUMER_PROSPECT)) continue;
+        int prospect = (p->state[i].flags & CONSUMER_PROSPECT) != 0;
+        if (due && (due[i].due != NOT_DUE) != prospect)
+            return snprintf(why, n, "consumer %lld is %sa prospect but its due week is %u",
+                            (long long)i, prospect ? "" : "not ", due[i].due), 1;
+        if (!prospect) continue;
         prospects++;
         if (p->state[i].device_firm != NO_FIRM)
             return snprintf(why, n, "prospect %lld holds a device",

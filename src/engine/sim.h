@@ -473,10 +473,11 @@ typedef struct network_followers {
 typedef struct prospect_state {
     uint16_t since;           /* the week `remaining` is as of */
     uint16_t due;             /* week it adopts at today's hazard; weeks+1:
-                                 never */
+                                 never; NOT_DUE for one who is no prospect */
     uint8_t adopted_friends;  /* among its friends, as of `since` */
     uint8_t friends;          /* friends it has (0 in a population of one) */
 } prospect_state;
+#define NOT_DUE 0 /* no week is due at week 0 */
 
 typedef struct adoption_state {
     float *remaining;         /* threshold minus hazard through `since` */
