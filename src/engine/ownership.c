@@ -86,7 +86,7 @@ static void take_home(mishi_sim *sim, purchase *b, uint16_t maker, int week,
     if (memory_to_read(sim, i, b->flags & PURCHASE_NEWCOMER))
         shopper_memory(sim, i, week, preference);
     else /* nothing remembered: only the consumer's own slots are read */
-        memset(preference, 0, sizeof preference); /* a few stores, not a call */
+        for (int s = 0; s < p->slots; s++) preference[s] = 0.0;
     consumer_learn(sim, i, maker, b->satisfaction, week, preference, rounding);
     int fails, transient = p->state[i].flags & CONSUMER_TRANSIENT;
     uint32_t wait = next_entry_wait(sim, b->unit_quality, transient, r, &fails);
