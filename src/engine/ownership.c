@@ -21,7 +21,6 @@
  */
 #include "ownership.h"
 
-
 #include "memory.h"
 #include "next_entry.h"
 #include "rng.h"
