@@ -116,24 +116,6 @@ static int memory_slot(const consumers *p, int64_t i, uint16_t f,
     return weakest;
 }
 
-/* Each slot rounded with its own word of the (consumer, week) stream,
- * word k for slot k: those in `rounding`, or drawn now. */
-static void store_preferences(const mishi_sim *sim, int64_t i, int week,
-                              const double preference[MEMORY_SLOTS_MAX],
-                              const uint32_t *rounding) {
-    const consumers *p = &sim->people;
-    uint16_t *stored = memory_preferences(p, i);
-    if (rounding) {
-        for (int k = 0; k < p->slots; k++)
-            stored[k] = float16_round(preference[k], rounding[k]);
-        return;
-    }
-    rng_stream s;
-    rng_stream_init(&s, sim->params.seed, RNG_MEMORY, (uint64_t)i, (uint32_t)week);
-    for (int k = 0; k < p->slots; k++)
-        stored[k] = float16_round(preference[k], rng_u32(&s));
-}
-
 void memory_rounding_words(const mishi_sim *sim, const uint32_t *ids, int count,
                            uint32_t week, uint32_t words[][MEMORY_SLOTS_MAX]) {
     _Static_assert(MEMORY_SLOTS_MAX % 4 == 0, "whole blocks of slots");
@@ -152,15 +134,28 @@ int memory_take_slot(consumers *p, int64_t i, uint16_t f,
 
 /* J(t+1) = (1 - gamma) J(t) + satisfaction for a purchase in week t: the
  * satisfaction counts in full at the next choice, and forgetting starts
- * the week after. */
+ * the week after. Each slot is stored rounded with its own word of the
+ * (consumer, week) stream, word k for slot k: those in `rounding`, or
+ * drawn now. A slot's new value is worked out as it is stored, not in
+ * `preference` first: that loop, vectorised, loaded two slots at a time
+ * from the scalar stores that had just written them (the memory read back,
+ * or zeroed), which a load cannot take its value from until they reach
+ * the cache, and waited (a quarter of the samples here in Bass). */
 void consumer_learn(mishi_sim *sim, int64_t i, uint16_t f, double satisfaction,
                     int week, double preference[MEMORY_SLOTS_MAX],
                     const uint32_t *rounding) {
     consumers *p = &sim->people;
     int slot = memory_take_slot(p, i, f, preference);
-    for (int s = 0; s < p->slots; s++) preference[s] *= sim->memory_kept[1];
-    preference[slot] += satisfaction;
-    store_preferences(sim, i, week, preference, rounding);
+    double kept = sim->memory_kept[1];
+    uint16_t *stored = memory_preferences(p, i);
+    rng_stream s;
+    if (!rounding)
+        rng_stream_init(&s, sim->params.seed, RNG_MEMORY, (uint64_t)i, (uint32_t)week);
+    for (int k = 0; k < p->slots; k++) {
+        double learned = preference[k] * kept;
+        if (k == slot) learned += satisfaction;
+        stored[k] = float16_round(learned, rounding ? rounding[k] : rng_u32(&s));
+    }
 }
 
 /* Between purchases (software.c: a ROM installed in `week`), consumer i
