@@ -125,34 +125,47 @@ static int near_stored(double got, double want, int stores) {
     return fabs(got - want) <= stores * ldexp(fabs(want), -10) + 1e-12;
 }
 
+/* Consumer 0 buys from firm f with `satisfaction` in `week`, learning
+ * from its memory as it recalls it that week, as a shopper does. */
+static void buy(mishi_sim *sim, uint16_t f, double satisfaction, int week) {
+    double recalled[MEMORY_SLOTS_MAX];
+    consumer_forget(sim, 0, week, recalled);
+    consumer_learn(sim, 0, f, satisfaction, week, recalled, NULL);
+    sim->people.state[0].week_bought = (uint16_t)week;
+}
+
 /* WKH memory, J(t+1) = (1 - gamma) J(t) + satisfaction: a purchase counts
  * in full at the next week's choice and is forgotten from the week after;
- * a new firm takes the weakest slot. */
+ * a new firm takes the weakest slot. The preferences learned from are
+ * left as they were. */
 static void loyalty_memory(void **state) {
     (void)state;
     mishi_sim *sim = tiny_sim();
     consumers *p = &sim->people;
     for (int s = 0; s < p->slots; s++)
         memory_firms(p, 0)[s] = NO_FIRM, memory_preferences(p, 0)[s] = 0;
-    double pref[MEMORY_SLOTS_MAX] = {0}; /* purchases in weeks 0, 1 and 2 */
-    consumer_learn(sim, 0, 1, 0.5, 0, pref, NULL);
-    consumer_learn(sim, 0, 2, -0.25, 1, pref, NULL);
-    consumer_learn(sim, 0, 3, 1.0, 2, pref, NULL);
-    p->state[0].week_bought = 2;
+    p->state[0].week_bought = 0;
+    buy(sim, 1, 0.5, 0); /* purchases in weeks 0, 1 and 2 */
+    buy(sim, 2, -0.25, 1);
+    buy(sim, 3, 1.0, 2);
     double now[MEMORY_SLOTS_MAX];
     consumer_forget(sim, 0, 3, now);
-    assert_true(near_stored(now[0], 0.5 * 0.81, 1));
-    assert_true(near_stored(now[1], -0.25 * 0.9, 1));
+    assert_true(near_stored(now[0], 0.5 * 0.81, 3));
+    assert_true(near_stored(now[1], -0.25 * 0.9, 2));
     assert_true(now[2] == 1.0); /* exact in 16 bits */
     consumer_forget(sim, 0, 12, now);
     double kept = pow(0.9, 9);
     assert_true(fabs(now[2] - kept) < 1e-12); /* 1.0 exactly, forgotten */
+    double before[MEMORY_SLOTS_MAX];
+    memcpy(before, now, sizeof now);
     consumer_learn(sim, 0, 4, 0.1, 12, now, NULL); /* replaces firm 2, the weakest */
+    assert_memory_equal(now, before, sizeof now);
     assert_int_equal(memory_firms(p, 0)[1], 4);
     assert_true(near_stored(consumer_preference(p, 0, 1), 0.1, 1));
-    consumer_learn(sim, 0, 1, 0.5, 12, now, NULL); /* adds to its own slot */
+    p->state[0].week_bought = 12;
+    buy(sim, 1, 0.5, 13); /* adds to its own slot */
     assert_true(near_stored(consumer_preference(p, 0, 0),
-                            0.5 * 0.81 * kept * 0.81 + 0.5, 3));
+                            0.5 * 0.81 * kept * 0.9 * 0.9 + 0.5, 5));
     mishi_sim_free(sim);
 }
 

@@ -123,12 +123,21 @@ void memory_rounding_words(const mishi_sim *sim, const uint32_t *ids, int count,
                     count, week, words[0], MEMORY_SLOTS_MAX);
 }
 
-int memory_take_slot(consumers *p, int64_t i, uint16_t f,
-                     double preference[MEMORY_SLOTS_MAX]) {
+/* memory_slot's slot for firm f, given to it; *fresh: it held another
+ * firm's preference (or none), which the purchase does not add to. */
+static int give_slot(consumers *p, int64_t i, uint16_t f,
+                     const double preference[MEMORY_SLOTS_MAX], int *fresh) {
     uint16_t *remembered = memory_firms(p, i);
     int slot = memory_slot(p, i, f, preference);
-    if (remembered[slot] != f) preference[slot] = 0.0;
+    *fresh = remembered[slot] != f;
     remembered[slot] = f;
+    return slot;
+}
+
+int memory_take_slot(consumers *p, int64_t i, uint16_t f,
+                     double preference[MEMORY_SLOTS_MAX]) {
+    int fresh, slot = give_slot(p, i, f, preference, &fresh);
+    if (fresh) preference[slot] = 0.0;
     return slot;
 }
 
@@ -142,17 +151,17 @@ int memory_take_slot(consumers *p, int64_t i, uint16_t f,
  * or zeroed), which a load cannot take its value from until they reach
  * the cache, and waited (a quarter of the samples here in Bass). */
 void consumer_learn(mishi_sim *sim, int64_t i, uint16_t f, double satisfaction,
-                    int week, double preference[MEMORY_SLOTS_MAX],
+                    int week, const double preference[MEMORY_SLOTS_MAX],
                     const uint32_t *rounding) {
     consumers *p = &sim->people;
-    int slot = memory_take_slot(p, i, f, preference);
-    double kept = sim->memory_kept[1];
     uint16_t *stored = memory_preferences(p, i);
+    int fresh, slot = give_slot(p, i, f, preference, &fresh);
+    double kept = sim->memory_kept[1];
     rng_stream s;
     if (!rounding)
         rng_stream_init(&s, sim->params.seed, RNG_MEMORY, (uint64_t)i, (uint32_t)week);
     for (int k = 0; k < p->slots; k++) {
-        double learned = preference[k] * kept;
+        double learned = (k == slot && fresh ? 0.0 : preference[k]) * kept;
         if (k == slot) learned += satisfaction;
         stored[k] = float16_round(learned, rounding ? rounding[k] : rng_u32(&s));
     }

@@ -45,18 +45,20 @@ void memory_rounding_words(const mishi_sim *sim, const uint32_t *ids, int count,
 /* The slot consumer i learns a purchase from `firm_id` in: the firm's own,
  * else an empty one, else the weakest of `preference` (as chosen with),
  * whose firm is forgotten to make room. The slot is given to the firm, and
- * its preference set to 0 if it held another's. consumer_learn's first
- * step. */
+ * its preference set to 0 if it held another's: the first step of
+ * learning in vector lanes (full_information_lanes.c); consumer_learn
+ * takes the slot the same way. */
 int memory_take_slot(consumers *people, int64_t consumer, uint16_t firm_id,
                      double preference[MEMORY_SLOTS_MAX]);
 /* WKH's update for a purchase from `firm_id` with `satisfaction` in `week`,
- * from the preferences the shopper chose with; stores the result, each
+ * from the preferences the shopper chose with (left as they are); stores
+ * the result in the consumer's memory, each
  * slot rounded with its word of the consumer's RNG_MEMORY stream for
  * `week`: `rounding` holds those words if they were drawn already
  * (memory_rounding_words), else is NULL. */
 void consumer_learn(mishi_sim *sim, int64_t consumer, uint16_t firm_id,
                     double satisfaction, int week,
-                    double preference[MEMORY_SLOTS_MAX],
+                    const double preference[MEMORY_SLOTS_MAX],
                     const uint32_t *rounding);
 /* Between purchases, in `week`: consumer i now prefers firm_id by at
  * least `preference` (the slot as consumer_learn picks it), stored so that
