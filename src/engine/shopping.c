@@ -483,8 +483,8 @@ static void ask_for_records(const consumers *p, const uint32_t *ids, int64_t fro
  * page is found, so misses asked for one shopper at a time were waited on
  * one at a time (a quarter of the run); asked for together, they overlap.
  * Whether a memory will be read is in the shopper's record, asked for a
- * group earlier (ask_for_records): a memory asked for and not read cost
- * Bass, whose shoppers read none, a fifth of its shopping step. A unit
+ * group earlier (ask_for_records): memories asked for and not read cost
+ * Bass, whose shoppers read none, a third of its shopping step. A unit
  * received takes a draw for sure when its quality is noisy. */
 static void look_ahead(const mishi_sim *sim, const uint32_t *ids, int64_t from,
                        int64_t to, unsigned blocks, drawn_ahead *a) {
