@@ -58,9 +58,13 @@ static void check_week(const mishi_sim *sim, double *last_cash) {
     if (sim_check_invariants(sim, why, sizeof why)) fail_msg("%s", why);
 }
 
-static void run_checked(const char *const *sets) {
+/* The scenario of `sets` run to its last week on 2 threads, every week
+ * checked (check_week: the accounts and the engine's invariants); the
+ * simulation, for the caller to look into and free. */
+static mishi_sim *sim_run_checked(const char *const *sets) {
     mishi_scenario *sc = scenario_with(sets);
     mishi_sim *sim = sim_with(sc, 2);
+    mishi_scenario_free(sc);
     double *cash = calloc(MAX_FIRM_IDS, sizeof *cash);
     for (int id = 0; id < sim->firms.count; id++) cash[id] = sim->firms.at[id].cash;
     while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) {
@@ -72,9 +76,10 @@ static void run_checked(const char *const *sets) {
         check_week(sim, cash);
     }
     free(cash);
-    mishi_sim_free(sim);
-    mishi_scenario_free(sc);
+    return sim;
 }
+
+static void run_checked(const char *const *sets) { mishi_sim_free(sim_run_checked(sets)); }
 
 static void invariants_fixed(void **state) {
     (void)state;
@@ -377,14 +382,9 @@ static void adoption_counts(void **state) {
 static void no_device_no_memory(void **state) {
     (void)state;
     const char *sets[] = {SMALL, "consumers.initial_owners=0.2", "weeks=10", NULL};
-    mishi_scenario *sc = scenario_with(sets);
-    mishi_sim *sim = sim_with(sc, 2);
+    mishi_sim *sim = sim_run_checked(sets);
     char why[256];
     int64_t empty_handed = -1;
-    while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) {
-        step(sim);
-        if (sim_check_invariants(sim, why, sizeof why)) fail_msg("%s", why);
-    }
     for (int64_t i = 0; i < sim->people.count && empty_handed < 0; i++)
         if (sim->people.state[i].device_firm == NO_FIRM) empty_handed = i;
     assert_true(empty_handed >= 0); /* prospects are left after 10 weeks */
@@ -392,7 +392,6 @@ static void no_device_no_memory(void **state) {
     assert_int_equal(sim_check_invariants(sim, why, sizeof why), 1);
     assert_non_null(strstr(why, "holds no device but remembers"));
     mishi_sim_free(sim);
-    mishi_scenario_free(sc);
 }
 
 /* On a network, a consumer has a due week if and only if it is a
@@ -403,13 +402,8 @@ static void due_week_only_for_prospects(void **state) {
     const char *sets[] = {SMALL, "consumers.initial_owners=0.05", "consumers.friends=6",
                           "adoption.innovation=0.01", "adoption.imitation=0.4",
                           "adoption.fully_mixed=0", "weeks=10", NULL};
-    mishi_scenario *sc = scenario_with(sets);
-    mishi_sim *sim = sim_with(sc, 2);
+    mishi_sim *sim = sim_run_checked(sets);
     char why[256];
-    while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) {
-        step(sim);
-        if (sim_check_invariants(sim, why, sizeof why)) fail_msg("%s", why);
-    }
     int64_t owner = -1, prospect = -1; /* a consumer who is no prospect, one who is */
     for (int64_t i = 0; i < sim->people.count; i++) {
         int is = (sim->people.state[i].flags & CONSUMER_PROSPECT) != 0;
@@ -426,7 +420,6 @@ static void due_week_only_for_prospects(void **state) {
     assert_int_equal(sim_check_invariants(sim, why, sizeof why), 1);
     assert_non_null(strstr(why, "is a prospect but its due week is 0"));
     mishi_sim_free(sim);
-    mishi_scenario_free(sc);
 }
 
 /* Adoption's fast paths (a calendar of due weeks on a network, threshold
