@@ -396,7 +396,8 @@ static void no_device_no_memory(void **state) {
 
 /* On a network, a consumer has a due week if and only if it is a
  * prospect (adoption.c finds the week's adopters by due week alone), and
- * the weekly check catches a breach either way. */
+ * its prospect bit (which the askers' first pass reads) says so; the
+ * weekly check catches a breach of either, either way. */
 static void due_week_only_for_prospects(void **state) {
     (void)state;
     const char *sets[] = {SMALL, "consumers.initial_owners=0.05", "consumers.friends=6",
@@ -416,9 +417,20 @@ static void due_week_only_for_prospects(void **state) {
     assert_int_equal(sim_check_invariants(sim, why, sizeof why), 1);
     assert_non_null(strstr(why, "is not a prospect but its due week"));
     record->due = NOT_DUE;
+    uint16_t due = sim->adoption.prospect[prospect].due;
     sim->adoption.prospect[prospect].due = NOT_DUE;
     assert_int_equal(sim_check_invariants(sim, why, sizeof why), 1);
     assert_non_null(strstr(why, "is a prospect but its due week is 0"));
+    sim->adoption.prospect[prospect].due = due;
+    assert_int_equal(sim_check_invariants(sim, why, sizeof why), 0);
+    uint64_t *bits = sim->adoption.prospect_bits, one = UINT64_C(1);
+    bits[owner / 64] ^= one << (owner % 64);
+    assert_int_equal(sim_check_invariants(sim, why, sizeof why), 1);
+    assert_non_null(strstr(why, "is not a prospect but its prospect bit"));
+    bits[owner / 64] ^= one << (owner % 64);
+    bits[prospect / 64] ^= one << (prospect % 64);
+    assert_int_equal(sim_check_invariants(sim, why, sizeof why), 1);
+    assert_non_null(strstr(why, "is a prospect but its prospect bit"));
     mishi_sim_free(sim);
 }
 

@@ -47,10 +47,12 @@ static int check_consumer(const mishi_sim *sim, int64_t i, char *why,
 
 /* Each consumer is booked at most once, and prospects are not booked. On
  * a network, a consumer has a due week to adopt in if and only if it is
- * a prospect (adoption.c tells live entries by the due week alone). */
+ * a prospect (adoption.c tells live entries by the due week alone), and
+ * its bit in adoption's prospect bits says whether it is one. */
 static int check_bookings(const mishi_sim *sim, char *why, size_t n) {
     const consumers *p = &sim->people;
     const prospect_state *due = sim->adoption.prospect; /* NULL fully mixed */
+    const uint64_t *bits = sim->adoption.prospect_bits;
     int64_t booked = 0;
     for (int w = sim->week + 1; w <= sim->calendar.weeks; w++)
         booked += sim->calendar.bucket[w].count;
@@ -60,6 +62,9 @@ static int check_bookings(const mishi_sim *sim, char *why, size_t n) {
         if (due && (due[i].due != NOT_DUE) != prospect)
             return snprintf(why, n, "consumer %lld is %sa prospect but its due week is %u",
                             (long long)i, prospect ? "" : "not ", due[i].due), 1;
+        if (due && (int)(bits[i / 64] >> (i % 64) & 1) != prospect)
+            return snprintf(why, n, "consumer %lld is %sa prospect but its prospect bit "
+                            "says otherwise", (long long)i, prospect ? "" : "not "), 1;
         if (!prospect) continue;
         prospects++;
         if (p->state[i].device_firm != NO_FIRM)

@@ -496,6 +496,9 @@ typedef struct adoption_state {
                                  found in each range, this week */
     thread_id_list *told;     /* per thread: askers it told in its range */
     id_list adopters;         /* this week's, in id order */
+    uint64_t *prospect_bits;  /* on a network: bit i set while consumer i
+                                 is a prospect (its record's flag, a bit a
+                                 consumer, for the askers' first pass) */
     double bytes;             /* allocated for the above, at most */
 } adoption_state;
 
