@@ -54,9 +54,16 @@ static int still_prospect(const adoption_state *a, uint32_t i) {
     return a->prospect_bits[i / 64] >> (i % 64) & 1;
 }
 
-static void set_prospect_bit(adoption_state *a, uint32_t i, int prospect) {
-    uint64_t *word = &a->prospect_bits[i / 64], bit = UINT64_C(1) << (i % 64);
-    *word = prospect ? *word | bit : *word & ~bit;
+/* Set at week 0, by one thread. */
+static void mark_prospect(adoption_state *a, uint32_t i) {
+    a->prospect_bits[i / 64] |= UINT64_C(1) << (i % 64);
+}
+
+/* Cleared as i adopts: atomic, as two threads' adopters may share a word. */
+static void clear_prospect(adoption_state *a, uint32_t i) {
+    uint64_t keep = ~(UINT64_C(1) << (i % 64));
+#pragma omp atomic update
+    a->prospect_bits[i / 64] &= keep;
 }
 
 /* -log(1 - h) for h = innovation + imitation * seen; infinite at h >= 1. */
@@ -312,8 +319,9 @@ static mishi_status wire_network(mishi_sim *sim) {
             for (int64_t k = a->followers.start[j]; k < a->followers.start[j + 1]; k++)
                 a->prospect[a->followers.id[k]].adopted_friends++;
     for (int64_t i = 0; i < p->count; i++) {
-        set_prospect_bit(a, (uint32_t)i, is_prospect(p, i));
-        if (is_prospect(p, i) && schedule(sim, i)) return MISHI_ENOMEM;
+        if (!is_prospect(p, i)) continue;
+        mark_prospect(a, (uint32_t)i);
+        if (schedule(sim, i)) return MISHI_ENOMEM;
     }
     return MISHI_OK;
 }
@@ -442,13 +450,13 @@ static mishi_status enter_market(mishi_sim *sim, int week) {
         consumer_state *c = &p->state[a->adopters.id[k]];
         c->flags &= (uint8_t)~CONSUMER_PROSPECT;
         c->week_bought = (uint16_t)week; /* memory's clock */
-        if (a->prospect) a->prospect[a->adopters.id[k]].due = NOT_DUE;
+        if (!a->prospect) continue; /* fully mixed */
+        a->prospect[a->adopters.id[k]].due = NOT_DUE;
+        clear_prospect(a, a->adopters.id[k]);
     }
     for (int64_t k = 0; k < count; k++)
         if (calendar_add(&sim->calendar, week, a->adopters.id[k])) return MISHI_ENOMEM;
     if (a->by_threshold) return MISHI_OK;
-    /* one thread: two threads' adopters may share a word of bits */
-    for (int64_t k = 0; k < count; k++) set_prospect_bit(a, a->adopters.id[k], 0);
     if (tell_askers(sim, week)) return MISHI_ENOMEM;
     for (int t = 0; t < sim->threads; t++) calendar_release_week(&a->due_weeks[t], week);
     return MISHI_OK;
