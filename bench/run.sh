@@ -22,6 +22,8 @@
 #               and the largest peak memory. On a machine shared with other
 #               jobs one run can be a fifth off, which is the whole margin
 #               of a 2/1 speed-up goal: take 3 or more there.
+# Environment: WKH_SELLERS, the sellers of the WKH rows (default "3 10";
+#   "3" alone halves WKH's time, an hour at 10^8 with both)
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 sizes=${1:-100000 1000000 10000000}
@@ -29,6 +31,13 @@ main_weeks=${2:-520}
 workloads=${3:-wkh bass main}
 . "$here/bench/common.sh"
 repeats=$(whole_repeats "${4:-1}")
+wkh_sellers=${WKH_SELLERS:-3 10}
+for sellers in $wkh_sellers; do
+    case $sellers in '' | *[!0-9]* | 0 | 1)
+        echo "WKH_SELLERS: '$sellers' is not a number of sellers: expected whole numbers from 2, such as \"3 10\"" >&2
+        exit 2 ;;
+    esac
+done
 wanted() { case " $workloads " in *" $1 "*) return 0 ;; esac; return 1; }
 "$here/scripts/build.sh" "$here/build" >/dev/null
 MISHI_EXTRA_PACKAGES='time' "$here/scripts/deps.sh" >/dev/null
@@ -113,7 +122,7 @@ echo "| workload | agents | weeks | threads | run s (2/1 speed-up) | agent-weeks
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 for agents in $sizes; do
     if wanted wkh; then
-        for sellers in 3 10; do
+        for sellers in $wkh_sellers; do
             loop=$(loop_rate wkh "$agents" "$sellers" 100)
             measure "wkh, $sellers sellers" "$agents" "$loop" --workload wkh --firms "$sellers"
         done
@@ -127,5 +136,5 @@ for agents in $sizes; do
     fi
 done
 echo
-echo "bench/run.sh \"$sizes\" $main_weeks \"$workloads\" $repeats, $(date +%Y-%m-%d), $(machine)."
+echo "${WKH_SELLERS:+WKH_SELLERS=\"$WKH_SELLERS\" }bench/run.sh \"$sizes\" $main_weeks \"$workloads\" $repeats, $(date +%Y-%m-%d), $(machine)."
 printf 'Two copies of the one-thread WKH loop at once did %.2f times the work of one alone: about the most a second thread can give a program that computes rather than waits on memory, here and today.\n' "$(ceiling)"
