@@ -46,15 +46,8 @@ static int is_prospect(const consumers *p, int64_t i) {
     return p->state[i].flags & CONSUMER_PROSPECT;
 }
 
-/* On a network, whether consumer i is still a prospect, from a bit a
- * consumer kept beside its record's flag: the askers' first pass asks it
- * of every follower of every adopter, and the bits stay in cache where
- * the 8-byte records do not (4 % of the adoption step at 10^7). */
-static int still_prospect(const adoption_state *a, uint32_t i) {
-    return a->prospect_bits[i / 64] >> (i % 64) & 1;
-}
-
-/* Set at week 0, by one thread. */
+/* A prospect's bit (adoption_still_prospect), set at week 0 by one
+ * thread. */
 static void mark_prospect(adoption_state *a, uint32_t i) {
     a->prospect_bits[i / 64] |= UINT64_C(1) << (i % 64);
 }
@@ -186,7 +179,7 @@ static mishi_status address_askers(mishi_sim *sim, int t, int teams) {
         if (k + LOOK_AHEAD < end) prefetch_followers(a, a->adopters.id[k + LOOK_AHEAD]);
         for (int64_t f = a->followers.start[j]; f < a->followers.start[j + 1]; f++) {
             uint32_t i = a->followers.id[f];
-            if (still_prospect(a, i) && id_list_add(&out[tell_range_of(i, p->count, ranges)].list, i))
+            if (adoption_still_prospect(a, i) && id_list_add(&out[tell_range_of(i, p->count, ranges)].list, i))
                 return MISHI_ENOMEM;
         }
     }
@@ -265,8 +258,9 @@ static mishi_status allocate(mishi_sim *sim) {
         return a->by_threshold ? MISHI_OK : MISHI_ENOMEM;
     }
     a->prospect = calloc(n, sizeof *a->prospect);
-    a->prospect_bits = calloc((n + 63) / 64, sizeof *a->prospect_bits);
-    a->bytes += (double)n * sizeof *a->prospect + (double)((n + 63) / 64) * 8;
+    size_t words = (n + 63) / 64;
+    a->prospect_bits = calloc(words, sizeof *a->prospect_bits);
+    a->bytes += (double)n * sizeof *a->prospect + (double)words * sizeof *a->prospect_bits;
     size_t threads = (size_t)sim->threads;
     a->mail = lists_alloc(threads * threads * TELL_RANGES);
     a->told = lists_alloc(threads);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "adoption.h"
 #include "flash_stock.h"
 #include "services.h"
 #include "service.h"
@@ -52,7 +53,6 @@ static int check_consumer(const mishi_sim *sim, int64_t i, char *why,
 static int check_bookings(const mishi_sim *sim, char *why, size_t n) {
     const consumers *p = &sim->people;
     const prospect_state *due = sim->adoption.prospect; /* NULL fully mixed */
-    const uint64_t *bits = sim->adoption.prospect_bits;
     int64_t booked = 0;
     for (int w = sim->week + 1; w <= sim->calendar.weeks; w++)
         booked += sim->calendar.bucket[w].count;
@@ -62,7 +62,7 @@ static int check_bookings(const mishi_sim *sim, char *why, size_t n) {
         if (due && (due[i].due != NOT_DUE) != prospect)
             return snprintf(why, n, "consumer %lld is %sa prospect but its due week is %u",
                             (long long)i, prospect ? "" : "not ", due[i].due), 1;
-        if (due && (int)(bits[i / 64] >> (i % 64) & 1) != prospect)
+        if (due && adoption_still_prospect(&sim->adoption, (uint32_t)i) != prospect)
             return snprintf(why, n, "consumer %lld is %sa prospect but its prospect bit "
                             "says otherwise", (long long)i, prospect ? "" : "not "), 1;
         if (!prospect) continue;
