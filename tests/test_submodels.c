@@ -336,22 +336,22 @@ static void calendar_sorts_a_week(void **state) {
     const int64_t populations[] = {1000, 3000000, 100000000};
     for (size_t k = 0; k < 3; k++) {
         calendar cal = {0};
-        assert_int_equal(calendar_open(&cal, 3, populations[k]), MISHI_OK);
+        assert_int_equal(calendar_open(&cal, 3, populations[k], 1), MISHI_OK);
         uint64_t sum = 0, x = 12345 + k;
         for (int n = 0; n < 5000; n++) {
             x = x * 6364136223846793005ull + 1442695040888963407ull;
             uint32_t id = (uint32_t)((x >> 33) % (uint64_t)populations[k]);
             sum += id;
-            assert_int_equal(calendar_add(&cal, 2, id), MISHI_OK);
+            assert_int_equal(calendar_add(&cal, 0, 2, id), MISHI_OK);
         }
         const uint32_t *ids;
         assert_int_equal(calendar_sort_week(&cal, 2, populations[k], 2, &ids), MISHI_OK);
         uint64_t after = ids[0];
-        for (uint32_t n = 1; n < cal.bucket[2].count; n++) {
+        for (uint32_t n = 1; n < calendar_week_count(&cal, 2); n++) {
             assert_true(ids[n - 1] <= ids[n]);
             after += ids[n];
         }
-        assert_int_equal(cal.bucket[2].count, 5000);
+        assert_int_equal(calendar_week_count(&cal, 2), 5000);
         assert_true(after == sum);
         assert_int_equal(calendar_sort_week(&cal, 2, populations[k], 2, &ids), MISHI_OK);
         assert_true(ids[0] <= ids[1]);
@@ -393,29 +393,42 @@ static void sort_ids_shares_the_work(void **state) {
     free(ids), free(first);
 }
 
-/* A week's list is its bookings in the order made, across chunks; a
- * released week's chunks take later bookings, so the calendar holds no
- * more than its bookings need. */
+/* A week's list is its bookings in the order made, across chunks, lane
+ * by lane; a released week's chunks take later bookings in their own
+ * lane, so the calendar holds no more than its bookings need; a moved
+ * week keeps its lanes and order. */
 static void calendar_lists_a_week_in_booking_order(void **state) {
     (void)state;
     calendar cal = {0};
-    assert_int_equal(calendar_open(&cal, 4, 1000), MISHI_OK);
-    assert_int_equal(cal.chunk_ids, 64); /* the smallest: 500 ids fill 8 */
-    for (uint32_t n = 0; n < 1000; n++) /* weeks 1 and 2, interleaved */
-        assert_int_equal(calendar_add(&cal, 1 + (int)(n % 2), 999 - n), MISHI_OK);
-    assert_int_equal(calendar_add(&cal, 5, 7), MISHI_OK); /* past the horizon */
-    assert_int_equal(cal.peak_slots, 2 * 8 * 64);
+    assert_int_equal(calendar_open(&cal, 4, 1000, 2), MISHI_OK);
+    assert_int_equal(cal.chunk_ids, 64); /* the smallest: 250 ids fill 4 */
+    for (uint32_t n = 0; n < 1000; n++) /* weeks 1 and 2, interleaved, lane 1 first */
+        assert_int_equal(calendar_add(&cal, n < 500, 1 + (int)(n % 2), 999 - n), MISHI_OK);
+    assert_int_equal(calendar_add(&cal, 0, 5, 7), MISHI_OK); /* past the horizon */
+    assert_int_equal(calendar_peak_slots(&cal), 2 * 2 * 4 * 64);
     const uint32_t *ids;
     assert_int_equal(calendar_list_week(&cal, 2, &ids), MISHI_OK);
-    assert_int_equal(cal.bucket[2].count, 500);
-    for (uint32_t k = 0; k < 500; k++) assert_int_equal(ids[k], 998 - 2 * k);
+    assert_int_equal(calendar_week_count(&cal, 2), 500);
+    for (uint32_t k = 0; k < 250; k++) { /* lane 0 (n from 500) before lane 1 */
+        assert_int_equal(ids[k], 498 - 2 * k);
+        assert_int_equal(ids[250 + k], 998 - 2 * k);
+    }
     calendar_release_week(&cal, 1);
-    assert_int_equal(cal.bucket[1].count, 0);
+    assert_int_equal(calendar_week_count(&cal, 1), 0);
     for (uint32_t n = 0; n < 512; n++)
-        assert_int_equal(calendar_add(&cal, 3, n), MISHI_OK);
-    assert_int_equal(cal.peak_slots, 2 * 8 * 64); /* week 1's 8 chunks */
+        assert_int_equal(calendar_add(&cal, n % 2, 3, n), MISHI_OK);
+    assert_int_equal(calendar_peak_slots(&cal), 2 * 2 * 4 * 64); /* week 1's 4 + 4 chunks */
     assert_int_equal(calendar_list_week(&cal, 3, &ids), MISHI_OK);
-    for (uint32_t k = 0; k < 512; k++) assert_int_equal(ids[k], k);
+    for (uint32_t k = 0; k < 256; k++) {
+        assert_int_equal(ids[k], 2 * k);
+        assert_int_equal(ids[256 + k], 2 * k + 1);
+    }
+    calendar_release_week(&cal, 2);
+    calendar_move_week(&cal, 3);
+    assert_int_equal(calendar_week_count(&cal, 3), 0);
+    assert_int_equal(calendar_week_count(&cal, 4), 512);
+    assert_int_equal(calendar_list_week(&cal, 4, &ids), MISHI_OK);
+    for (uint32_t k = 0; k < 256; k++) assert_int_equal(ids[256 + k], 2 * k + 1);
     calendar_close(&cal);
 }
 

@@ -119,7 +119,7 @@ static int move_due(mishi_sim *sim, int64_t i) {
 
 static mishi_status schedule(mishi_sim *sim, int64_t i) {
     if (!move_due(sim, i)) return MISHI_OK; /* booked there already */
-    return calendar_add(&sim->adoption.due_weeks[0], sim->adoption.prospect[i].due,
+    return calendar_add(&sim->adoption.due_weeks[0], 0, sim->adoption.prospect[i].due,
                         (uint32_t)i);
 }
 
@@ -207,7 +207,7 @@ static mishi_status tell_range(mishi_sim *sim, int week, int r, int u, int teams
     for (size_t k = 0; k < told->count; k++) {
         uint32_t i = told->id[k];
         if (k + LOOK_AHEAD < told->count) prefetch_asker(a, told->id[k + LOOK_AHEAD]);
-        if (move_due(sim, i) && calendar_add(&a->due_weeks[u], a->prospect[i].due, i))
+        if (move_due(sim, i) && calendar_add(&a->due_weeks[u], 0, a->prospect[i].due, i))
             return MISHI_ENOMEM;
     }
     return MISHI_OK;
@@ -268,7 +268,7 @@ static mishi_status allocate(mishi_sim *sim) {
     if (!a->mail || !a->told || !a->prospect || !a->prospect_bits || !a->due_weeks)
         return MISHI_ENOMEM;
     for (size_t t = 0; t < threads; t++)
-        if (calendar_open(&a->due_weeks[t], sim->params.weeks, (int64_t)n))
+        if (calendar_open(&a->due_weeks[t], sim->params.weeks, (int64_t)n, 1))
             return MISHI_ENOMEM;
     return MISHI_OK;
 }
@@ -376,7 +376,7 @@ static mishi_status live_entries(mishi_sim *sim, int week) {
         for (int c = t; c < sim->threads && !failed; c += teams) {
             const uint32_t *due;
             failed = calendar_list_week(&a->due_weeks[c], week, &due) != MISHI_OK;
-            uint32_t count = failed ? 0 : a->due_weeks[c].bucket[week].count;
+            uint32_t count = failed ? 0 : calendar_week_count(&a->due_weeks[c], week);
             for (uint32_t k = 0; k < count && !failed; k++) {
                 uint32_t i = due[k];
                 if (a->prospect[i].due == week && id_list_add(mine, i))
@@ -449,7 +449,7 @@ static mishi_status enter_market(mishi_sim *sim, int week) {
         clear_prospect(a, a->adopters.id[k]);
     }
     for (int64_t k = 0; k < count; k++)
-        if (calendar_add(&sim->calendar, week, a->adopters.id[k])) return MISHI_ENOMEM;
+        if (calendar_add(&sim->calendar, 0, week, a->adopters.id[k])) return MISHI_ENOMEM;
     if (a->by_threshold) return MISHI_OK;
     if (tell_askers(sim, week)) return MISHI_ENOMEM;
     for (int t = 0; t < sim->threads; t++) calendar_release_week(&a->due_weeks[t], week);
@@ -478,7 +478,7 @@ double adoption_bytes(const mishi_sim *sim) {
     const adoption_state *a = &sim->adoption;
     double slots = 0.0;
     for (int t = 0; a->due_weeks && t < sim->threads; t++)
-        slots += (double)a->due_weeks[t].peak_slots;
+        slots += (double)calendar_peak_slots(&a->due_weeks[t]);
     return a->bytes + (double)a->adopters.capacity * sizeof *a->adopters.id +
            slots * sizeof(uint32_t);
 }

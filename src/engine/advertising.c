@@ -44,13 +44,13 @@ static mishi_status count_shoppers(mishi_sim *sim) {
     for (int r = 0; r < sim->params.region_count; r++)
         sim->regions[r].shoppers = 0;
     /* week 0 (no calendar yet) and past the horizon: nobody shops */
-    if (!sim->calendar.bucket || sim->week >= sim->calendar.weeks) return MISHI_OK;
-    uint32_t shoppers = sim->calendar.bucket[sim->week + 1].count;
+    if (!sim->calendar.lane || sim->week >= sim->calendar.weeks) return MISHI_OK;
+    uint32_t shoppers = calendar_week_count(&sim->calendar, sim->week + 1);
     if (sim->params.region_count == 1) { /* everyone is in it */
         sim->regions[0].shoppers = shoppers;
         return MISHI_OK;
     }
-    const uint32_t *ids; /* in booking order: a count needs no sort */
+    const uint32_t *ids; /* unsorted: a count needs no sort */
     if (calendar_list_week(&sim->calendar, sim->week + 1, &ids)) return MISHI_ENOMEM;
     for (uint32_t k = 0; k < shoppers; k++)
         sim->regions[consumer_region(&sim->people, ids[k])].shoppers++;

@@ -12,12 +12,20 @@
  * (a growing array would hold up to half its length spare, and copy).
  * The week being visited is gathered into one array, the week list.
  *
+ * Each thread books into a lane of its own (buckets and spare chunks of
+ * its own), so the purchases of a week are booked by all threads at once;
+ * booked by one, they were the largest serial step of a market week. A
+ * week's consumers are then the same set whatever the threads, but not in
+ * the same order: the week is sorted by id before anyone shops
+ * (calendar_sort_week), and what reads it unsorted only counts it.
+ *
  * Invariant: every consumer is in exactly one bucket, or its next event
  * lies past the horizon, or it is a prospect (adoption.c).
  */
 #include "calendar.h"
 
 #include <assert.h>
+#include <omp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,37 +33,44 @@
 #include "sort_ids.h"
 
 /* Ids per chunk. A bucket wastes at most its last chunk's free room,
- * weeks + 1 chunks in all, so chunks of about population / (100 (weeks +
- * 1)) ids keep that under 1 % of the population's ids. At least 64 ids
- * (256 bytes), so that a small population is compact too: the link and
- * malloc's header then cost under 10 % of a chunk, and under 3 % from 256
- * ids up (10^7 consumers and more over ten years). At most 16384 (64 KiB):
- * larger chunks save nothing worth having. A power of two, so the place in
- * the last chunk is a mask. */
-static uint32_t chunk_ids_for(int weeks, int64_t population) {
+ * (weeks + 1) lanes chunks in all, so chunks of about population / (100
+ * lanes (weeks + 1)) ids keep that under 1 % of the population's ids. At
+ * least 64 ids (256 bytes), so that a small population is compact too:
+ * the link and malloc's header then cost under 10 % of a chunk, and under
+ * 3 % from 256 ids up (10^7 consumers and more over ten years). At most
+ * 16384 (64 KiB): larger chunks save nothing worth having. A power of
+ * two, so the place in the last chunk is a mask. */
+static uint32_t chunk_ids_for(int weeks, int64_t population, int lanes) {
     uint32_t ids = 64;
-    while (ids < 16384 && (int64_t)ids * 2 * 100 * (weeks + 1) <= population)
+    while (ids < 16384 && (int64_t)ids * 2 * 100 * lanes * (weeks + 1) <= population)
         ids *= 2;
     return ids;
 }
 
-/* A spare chunk, or a new one (NULL if there is no memory). */
-static calendar_chunk *chunk_take(calendar *cal) {
-    calendar_chunk *c = cal->spare;
+/* A spare chunk of the lane, or a new one (NULL if there is no memory). */
+static calendar_chunk *chunk_take(calendar *cal, calendar_lane *lane) {
+    calendar_chunk *c = lane->spare;
     if (c) {
-        cal->spare = c->next;
+        /* Spare chunks were last touched a week or more ago. Fetching the
+         * next one's link and first 256 bytes now (all of a chunk of 64
+         * ids), not when it is taken, saved most of the wait for them:
+         * the link's had been half the booking's time at 10^6 consumers. */
+        lane->spare = c->next;
+        if (lane->spare)
+            for (int line = 0; line < 4; line++)
+                __builtin_prefetch((const char *)lane->spare + 64 * line, 1);
     } else {
         c = malloc(sizeof *c + cal->chunk_ids * sizeof *c->ids);
         if (!c) return NULL;
-        cal->peak_slots += cal->chunk_ids;
+        lane->peak_slots += cal->chunk_ids;
     }
     c->next = NULL;
     return c;
 }
 
-mishi_status calendar_add_chunk(calendar *cal, int week, uint32_t consumer) {
-    calendar_bucket *b = &cal->bucket[week];
-    calendar_chunk *c = chunk_take(cal); /* no chunk yet, or the last is full */
+mishi_status calendar_add_chunk(calendar *cal, int lane, int week, uint32_t consumer) {
+    calendar_bucket *b = &cal->lane[lane].bucket[week];
+    calendar_chunk *c = chunk_take(cal, &cal->lane[lane]); /* no chunk yet, or the last is full */
     if (!c) return MISHI_ENOMEM;
     if (b->last) b->last->next = c;
     else b->first = c;
@@ -65,15 +80,30 @@ mishi_status calendar_add_chunk(calendar *cal, int week, uint32_t consumer) {
     return MISHI_OK;
 }
 
-/* Each consumer booked in id order, so every bucket starts in id order. */
+/* Items from..to-1 of `count`, the share of lane `lane` of `lanes`: in
+ * order, lane by lane, so that joined in lane order they are in order. */
+static void lane_share(int64_t count, int lane, int lanes, int64_t *from, int64_t *to) {
+    *from = count * lane / lanes;
+    *to = count * (lane + 1) / lanes;
+}
+
+/* Each lane books a run of consumers in id order, so every bucket starts
+ * in id order (the lanes joined in order). */
 mishi_status calendar_fill(mishi_sim *sim, const uint16_t *first,
                            mishi_error *err) {
     calendar *cal = &sim->calendar;
     int64_t n = sim->people.count;
-    if (calendar_open(cal, sim->params.weeks, n)) goto out_of_memory;
-    for (int64_t i = 0; i < n; i++)
-        if (calendar_add(cal, first[i], (uint32_t)i)) goto out_of_memory;
-    return MISHI_OK;
+    int failed = 0;
+    if (calendar_open(cal, sim->params.weeks, n, sim->threads)) goto out_of_memory;
+#pragma omp parallel num_threads(cal->lanes) reduction(|| : failed)
+    for (int lane = omp_get_thread_num(); lane < cal->lanes && !failed;
+         lane += omp_get_num_threads()) {
+        int64_t from, to;
+        lane_share(n, lane, cal->lanes, &from, &to);
+        for (int64_t i = from; i < to && !failed; i++)
+            failed = calendar_add(cal, lane, first[i], (uint32_t)i) != MISHI_OK;
+    }
+    if (!failed) return MISHI_OK;
 out_of_memory:
     return mishi_error_set(err, MISHI_ENOMEM, "out of memory for the calendar");
 }
@@ -81,17 +111,21 @@ out_of_memory:
 /* The week list holds one week's ids, the most any week has had: memory
  * proportional to a week's shoppers, like their purchase records. */
 mishi_status calendar_list_week(calendar *cal, int week, const uint32_t **ids) {
-    const calendar_bucket *b = &cal->bucket[week];
-    while (cal->list_capacity < b->count)
+    uint32_t count = calendar_week_count(cal, week);
+    while (cal->list_capacity < count)
         if (grow_array((void **)&cal->list, &cal->list_capacity,
                        sizeof *cal->list, cal->chunk_ids))
             return MISHI_ENOMEM;
     uint32_t done = 0;
-    for (const calendar_chunk *c = b->first; c; c = c->next) {
-        uint32_t n = b->count - done < cal->chunk_ids ? b->count - done
-                                                       : cal->chunk_ids;
-        memcpy(cal->list + done, c->ids, n * sizeof *c->ids);
-        done += n;
+    for (int lane = 0; lane < cal->lanes; lane++) {
+        const calendar_bucket *b = &cal->lane[lane].bucket[week];
+        uint32_t listed = 0;
+        for (const calendar_chunk *c = b->first; c; c = c->next) {
+            uint32_t n = b->count - listed < cal->chunk_ids ? b->count - listed
+                                                             : cal->chunk_ids;
+            memcpy(cal->list + done, c->ids, n * sizeof *c->ids);
+            done += n, listed += n;
+        }
     }
     *ids = cal->list;
     return MISHI_OK;
@@ -101,45 +135,71 @@ mishi_status calendar_list_week(calendar *cal, int week, const uint32_t **ids) {
 mishi_status calendar_sort_week(calendar *cal, int week, int64_t population,
                                 int threads, const uint32_t **ids) {
     if (calendar_list_week(cal, week, ids)) return MISHI_ENOMEM;
-    return sort_ids(cal->list, cal->bucket[week].count, population, threads);
+    return sort_ids(cal->list, calendar_week_count(cal, week), population, threads);
 }
 
-/* Serial, in purchase order, so bucket contents never depend on threads.
- * This week's bucket goes first: its chunks take the bookings. */
+/* Lane l books the l-th share of the purchases: which lane books whom
+ * depends on the threads, the weeks they are booked into do not. This
+ * week's buckets go first: their chunks take the bookings. */
 mishi_status calendar_step(mishi_sim *sim, mishi_error *err) {
-    calendar_release_week(&sim->calendar, sim->week + 1);
-    for (size_t k = 0; k < sim->purchase_count; k++) {
-        const purchase *p = &sim->purchases[k];
-        assert(p->next_week > sim->week + 1); /* the next entry is ahead */
-        if (calendar_add(&sim->calendar, p->next_week, p->consumer))
-            return mishi_error_set(err, MISHI_ENOMEM,
-                                   "out of memory growing the calendar");
+    calendar *cal = &sim->calendar;
+    calendar_release_week(cal, sim->week + 1);
+    int failed = 0;
+#pragma omp parallel num_threads(cal->lanes) reduction(|| : failed)
+    for (int lane = omp_get_thread_num(); lane < cal->lanes && !failed;
+         lane += omp_get_num_threads()) {
+        int64_t from, to;
+        lane_share((int64_t)sim->purchase_count, lane, cal->lanes, &from, &to);
+        for (int64_t k = from; k < to && !failed; k++) {
+            const purchase *p = &sim->purchases[k];
+            assert(p->next_week > sim->week + 1); /* the next entry is ahead */
+            failed = calendar_add(cal, lane, p->next_week, p->consumer) != MISHI_OK;
+        }
     }
+    if (failed) return mishi_error_set(err, MISHI_ENOMEM, "out of memory growing the calendar");
     return MISHI_OK;
 }
 
 void calendar_move_week(calendar *cal, int week) {
-    assert(week + 1 > cal->weeks || cal->bucket[week + 1].count == 0);
+    assert(week + 1 > cal->weeks || calendar_week_count(cal, week + 1) == 0);
     if (week + 1 > cal->weeks) { /* past the horizon: nobody is booked */
         calendar_release_week(cal, week);
         return;
     }
-    cal->bucket[week + 1] = cal->bucket[week];
-    memset(&cal->bucket[week], 0, sizeof cal->bucket[week]);
+    for (int lane = 0; lane < cal->lanes; lane++) {
+        calendar_bucket *bucket = cal->lane[lane].bucket;
+        bucket[week + 1] = bucket[week];
+        memset(&bucket[week], 0, sizeof bucket[week]);
+    }
 }
 
-mishi_status calendar_open(calendar *cal, int weeks, int64_t population) {
+mishi_status calendar_open(calendar *cal, int weeks, int64_t population, int lanes) {
     memset(cal, 0, sizeof *cal);
     cal->weeks = weeks;
-    cal->chunk_ids = chunk_ids_for(weeks, population);
-    cal->bucket = calloc((size_t)weeks + 2, sizeof *cal->bucket);
-    return cal->bucket ? MISHI_OK : MISHI_ENOMEM;
+    cal->chunk_ids = chunk_ids_for(weeks, population, lanes);
+    cal->lane = calloc((size_t)lanes, sizeof *cal->lane);
+    if (!cal->lane) return MISHI_ENOMEM;
+    cal->lanes = lanes;
+    for (int lane = 0; lane < lanes; lane++) {
+        cal->lane[lane].bucket = calloc((size_t)weeks + 2, sizeof *cal->lane[lane].bucket);
+        if (!cal->lane[lane].bucket) return MISHI_ENOMEM;
+    }
+    return MISHI_OK;
 }
 
 void calendar_release_week(calendar *cal, int week) {
-    calendar_bucket *done = &cal->bucket[week];
-    if (done->last) done->last->next = cal->spare, cal->spare = done->first;
-    memset(done, 0, sizeof *done);
+    for (int lane = 0; lane < cal->lanes; lane++) {
+        calendar_lane *l = &cal->lane[lane];
+        calendar_bucket *done = &l->bucket[week];
+        if (done->last) done->last->next = l->spare, l->spare = done->first;
+        memset(done, 0, sizeof *done);
+    }
+}
+
+int64_t calendar_peak_slots(const calendar *cal) {
+    int64_t slots = 0;
+    for (int lane = 0; lane < cal->lanes; lane++) slots += cal->lane[lane].peak_slots;
+    return slots;
 }
 
 static void chunks_free(calendar_chunk *c) {
@@ -151,12 +211,14 @@ static void chunks_free(calendar_chunk *c) {
 }
 
 void calendar_close(calendar *cal) {
-    if (cal->bucket)
-        for (int w = 0; w <= cal->weeks + 1; w++) chunks_free(cal->bucket[w].first);
-    chunks_free(cal->spare);
-    free(cal->bucket), free(cal->list);
-    cal->bucket = NULL, cal->spare = NULL, cal->list = NULL;
-    cal->list_capacity = 0;
+    for (int lane = 0; lane < cal->lanes; lane++) {
+        calendar_lane *l = &cal->lane[lane];
+        for (int w = 0; l->bucket && w <= cal->weeks + 1; w++) chunks_free(l->bucket[w].first);
+        chunks_free(l->spare);
+        free(l->bucket);
+    }
+    free(cal->lane), free(cal->list);
+    memset(cal, 0, sizeof *cal);
 }
 
 void calendar_free(mishi_sim *sim) { calendar_close(&sim->calendar); }

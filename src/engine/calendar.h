@@ -8,31 +8,42 @@
 #include "sim.h"
 
 /* An empty calendar of `weeks` weeks for ids below `population`, which
- * sizes its chunks (a submodel may keep its own calendar). */
-mishi_status calendar_open(calendar *cal, int weeks, int64_t population);
-/* Forget bucket `week`; its chunks are kept for the next bookings. */
+ * sizes its chunks, with `lanes` lanes: as many threads may book into it
+ * at once, each into its own lane (a submodel may keep its own calendar). */
+mishi_status calendar_open(calendar *cal, int weeks, int64_t population, int lanes);
+/* Forget week `week` in every lane; its chunks are kept for the next
+ * bookings. */
 void calendar_release_week(calendar *cal, int week);
 void calendar_close(calendar *cal);
-/* Bucket `week` as one array, in booking order: *ids is the calendar's
- * week list, bucket[week].count long, valid until the next call on this
- * calendar. */
+/* How many are booked into `week`, in all lanes. */
+static inline uint32_t calendar_week_count(const calendar *cal, int week) {
+    uint32_t count = 0;
+    for (int lane = 0; lane < cal->lanes; lane++) count += cal->lane[lane].bucket[week].count;
+    return count;
+}
+/* Ids the calendar's chunks can hold, the most it has ever held. */
+int64_t calendar_peak_slots(const calendar *cal);
+/* Week `week` as one array, lane by lane, each in booking order: *ids is
+ * the calendar's week list, calendar_week_count long, valid until the
+ * next call on this calendar. */
 mishi_status calendar_list_week(calendar *cal, int week, const uint32_t **ids);
 /* The same list in id order (ids below `population`), sorted by up to
  * `threads` threads. */
 mishi_status calendar_sort_week(calendar *cal, int week, int64_t population,
                                 int threads, const uint32_t **ids);
-/* Book `consumer` into `week` when the bucket's last chunk is full or
- * there is none (calendar_add's slow path). */
-mishi_status calendar_add_chunk(calendar *cal, int week, uint32_t consumer);
-/* Book `consumer` into `week` (nothing past the horizon). Inline: it runs
- * for every purchase and for every asker whose due week moves, and a call
- * cost as much as the booking (4 % of Bass's instructions); only a new
- * chunk, once in chunk_ids bookings, goes out of line. */
-static inline mishi_status calendar_add(calendar *cal, int week, uint32_t consumer) {
+/* Book `consumer` into `week` of `lane` when the bucket's last chunk is
+ * full or there is none (calendar_add's slow path). */
+mishi_status calendar_add_chunk(calendar *cal, int lane, int week, uint32_t consumer);
+/* Book `consumer` into `week` (nothing past the horizon), in `lane`: one
+ * thread at a time a lane. Inline: it runs for every purchase and for
+ * every asker whose due week moves, and a call cost as much as the
+ * booking (4 % of Bass's instructions); only a new chunk, once in
+ * chunk_ids bookings, goes out of line. */
+static inline mishi_status calendar_add(calendar *cal, int lane, int week, uint32_t consumer) {
     if (week > cal->weeks) return MISHI_OK; /* past the horizon */
-    calendar_bucket *b = &cal->bucket[week];
+    calendar_bucket *b = &cal->lane[lane].bucket[week];
     uint32_t at = b->count & (cal->chunk_ids - 1);
-    if (at == 0) return calendar_add_chunk(cal, week, consumer);
+    if (at == 0) return calendar_add_chunk(cal, lane, week, consumer);
     b->last->ids[at] = consumer;
     b->count++;
     return MISHI_OK;
@@ -43,9 +54,10 @@ mishi_status calendar_fill(mishi_sim *sim, const uint16_t *first,
                            mishi_error *err);
 /* Book this week's buyers for their next entry; release this week. */
 mishi_status calendar_step(mishi_sim *sim, mishi_error *err);
-/* Everyone in week's bucket booked for the week after, in the same order,
- * into its empty bucket (as calendar_step would book them, but by moving
- * the chunks): a full-information week (full_information.c). */
+/* Everyone in week's buckets booked for the week after, in the same
+ * lanes and order, into its empty buckets (as calendar_step would book
+ * them, but by moving the chunks): a full-information week
+ * (full_information.c). */
 void calendar_move_week(calendar *cal, int week);
 void calendar_free(mishi_sim *sim);
 

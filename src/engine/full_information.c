@@ -99,7 +99,7 @@ static int week_allows(mishi_sim *sim) {
     if (count < 2 || count > MAX_CONSIDERED || !sim->every_firm_in_reach) return 0;
     for (int f = 0; f < count; f++)
         if (!sim->storefronts[f].launched) return 0;
-    if (sim->calendar.bucket[sim->week + 1].count != (uint32_t)sim->people.count)
+    if (calendar_week_count(&sim->calendar, sim->week + 1) != (uint32_t)sim->people.count)
         return 0;
     return !sim->reservations.count && units_this_week(sim);
 }

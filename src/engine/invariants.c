@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "adoption.h"
+#include "calendar.h"
 #include "flash_stock.h"
 #include "services.h"
 #include "service.h"
@@ -55,7 +56,7 @@ static int check_bookings(const mishi_sim *sim, char *why, size_t n) {
     const prospect_state *due = sim->adoption.prospect; /* NULL fully mixed */
     int64_t booked = 0;
     for (int w = sim->week + 1; w <= sim->calendar.weeks; w++)
-        booked += sim->calendar.bucket[w].count;
+        booked += calendar_week_count(&sim->calendar, w);
     int64_t prospects = 0;
     for (int64_t i = 0; i < p->count; i++) {
         int prospect = (p->state[i].flags & CONSUMER_PROSPECT) != 0;

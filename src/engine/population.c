@@ -161,7 +161,7 @@ mishi_status population_init(mishi_sim *sim, mishi_error *err) {
 double mishi_sim_bytes_per_consumer(const mishi_sim *sim) {
     const consumers *p = &sim->people;
     double fixed = sizeof *p->state + 2.0 * p->slots * sizeof *p->memory;
-    double slots = (double)sim->calendar.peak_slots * sizeof(uint32_t) +
+    double slots = (double)calendar_peak_slots(&sim->calendar) * sizeof(uint32_t) +
                    adoption_bytes(sim);
     return fixed + (p->count ? slots / (double)p->count : 0.0);
 }

@@ -563,7 +563,7 @@ static void shop_run(mishi_sim *sim, const uint32_t *ids, int64_t from,
  * SHOPPER_RUN shoppers. */
 mishi_status shopping_step(mishi_sim *sim, mishi_error *err) {
     const uint32_t *ids;
-    uint32_t shoppers = sim->calendar.bucket[sim->week + 1].count;
+    uint32_t shoppers = calendar_week_count(&sim->calendar, sim->week + 1);
     if (storefront_build(sim))
         return mishi_error_set(err, MISHI_ENOMEM, "out of memory for %d firms' storefronts",
                                sim->firms.count);

@@ -168,14 +168,21 @@ typedef struct calendar_bucket {
     uint32_t count;
 } calendar_bucket;
 
-typedef struct calendar {
-    int weeks;
-    uint32_t chunk_ids;      /* ids per chunk, a power of two */
+/* One thread's bookings: a lane has buckets and spare chunks of its own,
+ * so that threads book at once without sharing a cache line. */
+typedef struct calendar_lane {
     calendar_bucket *bucket; /* weeks + 2 buckets: the last is "never" */
     calendar_chunk *spare;   /* released chunks, taken before any malloc */
-    int64_t peak_slots;      /* ids the allocated chunks hold: chunks are
+    int64_t peak_slots;      /* ids this lane's chunks hold: chunks are
                                 reused, not freed, until calendar_close, so
-                                this is also the most ever held */
+                                this is also the most it ever held */
+} calendar_lane;
+
+/* A week's consumers are the union of its buckets in every lane. */
+typedef struct calendar {
+    int weeks, lanes;
+    uint32_t chunk_ids;      /* ids per chunk, a power of two */
+    calendar_lane *lane;
     uint32_t *list;          /* the visited week's ids in one array */
     size_t list_capacity;
 } calendar;
