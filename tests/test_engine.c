@@ -454,7 +454,38 @@ static void adoption_fast_paths_match_plain(void **state) {
 /* The reversed ties (network.c), placed by several threads and then put
  * in order, are the lists one thread places: the same askers of every
  * consumer, each list in ascending asker id, for 1, 2 and 3 threads; a
- * network of local and far ties, so lists mix askers of both threads. */
+ * network of local and far ties, so lists mix askers of both threads, and
+ * of 20,000 consumers, so each thread's share takes several rounds of
+ * posting ties to the other. And they are the ties reversed one by one
+ * (network_friends): each prospect is listed as an asker of each of its
+ * friends as often as it names the friend. */
+static void followers_are_ties_reversed(const mishi_sim *sim, const network_followers *lists,
+                                       const uint8_t *friends_of) {
+    int64_t n = sim->people.count;
+    int friends = sim->params.consumers.friends;
+    int64_t *listed = calloc((size_t)n, sizeof *listed);
+    assert_non_null(listed);
+    for (int64_t i = 0; i < n; i++) {
+        if (!(sim->people.state[i].flags & CONSUMER_PROSPECT)) continue;
+        int64_t ties[MISHI_MAX_FRIENDS];
+        network_friends(sim, i, ties);
+        int seen = 0;
+        for (int k = 0; k < friends; k++) {
+            if (ties[k] < 0) continue;
+            seen++;
+            int64_t j = ties[k], times = 0, named = 0;
+            for (int m = 0; m < friends; m++) named += ties[m] == j;
+            for (int64_t at = lists->start[j]; at < lists->start[j + 1]; at++)
+                times += lists->id[at] == (uint32_t)i;
+            assert_int_equal(times, named);
+            listed[j]++;
+        }
+        assert_int_equal(friends_of[i], seen);
+    }
+    for (int64_t j = 0; j < n; j++) assert_int_equal(listed[j], lists->start[j + 1] - lists->start[j]);
+    free(listed);
+}
+
 static void followers_same_on_any_thread_count(void **state) {
     (void)state;
     const char *sets[] = {SMALL, "consumers.initial_owners=0.3", "consumers.friends=9",
@@ -471,6 +502,7 @@ static void followers_same_on_any_thread_count(void **state) {
         assert_int_equal(network_followers_build(sim, CONSUMER_PROSPECT, &lists[t],
                                                  friends_of, 1),
                          MISHI_OK);
+        if (t == 0) followers_are_ties_reversed(sim, &lists[0], friends_of);
         free(friends_of);
         mishi_sim_free(sim);
     }
