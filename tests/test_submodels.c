@@ -394,7 +394,7 @@ static void sort_ids_shares_the_work(void **state) {
 }
 
 /* A week's list is its bookings in the order made, across chunks, lane
- * by lane; a released week's chunks take later bookings in their own
+ * by lane, and a lane's alone can be appended to a list; a released week's chunks take later bookings in their own
  * lane, so the calendar holds no more than its bookings need; a moved
  * week keeps its lanes and order. */
 static void calendar_lists_a_week_in_booking_order(void **state) {
@@ -413,6 +413,13 @@ static void calendar_lists_a_week_in_booking_order(void **state) {
         assert_int_equal(ids[k], 498 - 2 * k);
         assert_int_equal(ids[250 + k], 998 - 2 * k);
     }
+    id_list lane = {0}; /* one lane alone, after what the list held */
+    assert_int_equal(id_list_add(&lane, 4242), MISHI_OK);
+    assert_int_equal(calendar_append_lane(&cal, 1, 2, &lane), MISHI_OK);
+    assert_int_equal(lane.count, 251);
+    assert_int_equal(lane.id[0], 4242);
+    for (uint32_t k = 0; k < 250; k++) assert_int_equal(lane.id[1 + k], 998 - 2 * k);
+    free(lane.id);
     calendar_release_week(&cal, 1);
     assert_int_equal(calendar_week_count(&cal, 1), 0);
     for (uint32_t n = 0; n < 512; n++)

@@ -119,7 +119,7 @@ static int move_due(mishi_sim *sim, int64_t i) {
 
 static mishi_status schedule(mishi_sim *sim, int64_t i) {
     if (!move_due(sim, i)) return MISHI_OK; /* booked there already */
-    return calendar_add(&sim->adoption.due_weeks[0], 0, sim->adoption.prospect[i].due,
+    return calendar_add(&sim->adoption.due_weeks, 0, sim->adoption.prospect[i].due,
                         (uint32_t)i);
 }
 
@@ -189,8 +189,9 @@ static mishi_status address_askers(mishi_sim *sim, int t, int teams) {
 /* Second pass, range r, by thread u: the range's askers, from the first
  * pass's threads in order, so in adopter order; listed once each, their
  * due weeks worked out once, and those whose due week moved booked in
- * thread u's own calendar. Each list is walked with its askers' state
- * asked for LOOK_AHEAD early: at scale each is a cache miss. */
+ * thread u's own lane of the calendar of due weeks. Each list is walked
+ * with its askers' state asked for LOOK_AHEAD early: at scale each is a
+ * cache miss. */
 static mishi_status tell_range(mishi_sim *sim, int week, int r, int u, int teams) {
     adoption_state *a = &sim->adoption;
     size_t ranges = (size_t)teams * TELL_RANGES;
@@ -207,7 +208,7 @@ static mishi_status tell_range(mishi_sim *sim, int week, int r, int u, int teams
     for (size_t k = 0; k < told->count; k++) {
         uint32_t i = told->id[k];
         if (k + LOOK_AHEAD < told->count) prefetch_asker(a, told->id[k + LOOK_AHEAD]);
-        if (move_due(sim, i) && calendar_add(&a->due_weeks[u], 0, a->prospect[i].due, i))
+        if (move_due(sim, i) && calendar_add(&a->due_weeks, u, a->prospect[i].due, i))
             return MISHI_ENOMEM;
     }
     return MISHI_OK;
@@ -219,9 +220,9 @@ static mishi_status tell_range(mishi_sim *sim, int week, int r, int u, int teams
  * the ranges, a range at a time. Every asker is so updated by one thread,
  * in adopter order, whatever the number of threads and whichever thread
  * takes its range, and each follower list is read once.
- * Each thread books those whose due week moved in its own calendar of due
- * weeks: which calendar holds an entry does not matter, as a week's
- * adopters are gathered from all of them and sorted by id. */
+ * Each thread books those whose due week moved in its own lane of the
+ * calendar of due weeks: which lane holds an entry does not matter, as a
+ * week's adopters are gathered from all of them and sorted by id. */
 static mishi_status tell_askers(mishi_sim *sim, int week) {
     int failed = 0;
 #pragma omp parallel num_threads(sim->threads) reduction(|| : failed)
@@ -264,13 +265,8 @@ static mishi_status allocate(mishi_sim *sim) {
     size_t threads = (size_t)sim->threads;
     a->mail = lists_alloc(threads * threads * TELL_RANGES);
     a->told = lists_alloc(threads);
-    a->due_weeks = calloc(threads, sizeof *a->due_weeks);
-    if (!a->mail || !a->told || !a->prospect || !a->prospect_bits || !a->due_weeks)
-        return MISHI_ENOMEM;
-    for (size_t t = 0; t < threads; t++)
-        if (calendar_open(&a->due_weeks[t], sim->params.weeks, (int64_t)n, 1))
-            return MISHI_ENOMEM;
-    return MISHI_OK;
+    if (!a->mail || !a->told || !a->prospect || !a->prospect_bits) return MISHI_ENOMEM;
+    return calendar_open(&a->due_weeks, sim->params.weeks, (int64_t)n, sim->threads);
 }
 
 typedef struct threshold_entry {
@@ -358,10 +354,10 @@ static int adopts_now(const mishi_sim *sim, int64_t i, int week) {
 /* The live entries of the week's buckets of due weeks: prospects still
  * due this week, not moved earlier, told by their due week alone (an
  * adopter's is NOT_DUE): one random read an entry, not two, and most
- * entries are stale. Each thread lists the buckets of the
- * calendars it takes (its own, with as many threads as calendars) and
- * keeps the live entries in its own list (a->told, unused until the
- * askers are told); the lists are joined in thread order and
+ * entries are stale. Each thread lists the week in the lanes of the
+ * calendar of due weeks it takes (its own, with as many threads as
+ * lanes) and keeps the live entries in its own list (a->told, unused
+ * until the askers are told); the lists are joined in thread order and
  * find_adopters sorts them, so the adopters do not depend on the threads.
  * Random reads of the prospects' records, a cache miss each at scale: in
  * parallel. */
@@ -373,15 +369,12 @@ static mishi_status live_entries(mishi_sim *sim, int week) {
     {
         int t = omp_get_thread_num(), teams = omp_get_num_threads();
         id_list *mine = &a->told[t].list;
-        for (int c = t; c < sim->threads && !failed; c += teams) {
-            const uint32_t *due;
-            failed = calendar_list_week(&a->due_weeks[c], week, &due) != MISHI_OK;
-            uint32_t count = failed ? 0 : calendar_week_count(&a->due_weeks[c], week);
-            for (uint32_t k = 0; k < count && !failed; k++) {
-                uint32_t i = due[k];
-                if (a->prospect[i].due == week && id_list_add(mine, i))
-                    failed = 1;
-            }
+        for (int lane = t; lane < a->due_weeks.lanes && !failed; lane += teams) {
+            size_t kept = mine->count;
+            failed = calendar_append_lane(&a->due_weeks, lane, week, mine) != MISHI_OK;
+            for (size_t k = kept; k < mine->count && !failed; k++) /* in place */
+                if (a->prospect[mine->id[k]].due == week) mine->id[kept++] = mine->id[k];
+            if (!failed) mine->count = kept;
         }
     }
     if (failed) return MISHI_ENOMEM;
@@ -452,7 +445,7 @@ static mishi_status enter_market(mishi_sim *sim, int week) {
         if (calendar_add(&sim->calendar, 0, week, a->adopters.id[k])) return MISHI_ENOMEM;
     if (a->by_threshold) return MISHI_OK;
     if (tell_askers(sim, week)) return MISHI_ENOMEM;
-    for (int t = 0; t < sim->threads; t++) calendar_release_week(&a->due_weeks[t], week);
+    calendar_release_week(&a->due_weeks, week);
     return MISHI_OK;
 }
 
@@ -476,9 +469,7 @@ mishi_status adoption_step(mishi_sim *sim, mishi_error *err) {
 
 double adoption_bytes(const mishi_sim *sim) {
     const adoption_state *a = &sim->adoption;
-    double slots = 0.0;
-    for (int t = 0; a->due_weeks && t < sim->threads; t++)
-        slots += (double)calendar_peak_slots(&a->due_weeks[t]);
+    double slots = (double)calendar_peak_slots(&a->due_weeks);
     return a->bytes + (double)a->adopters.capacity * sizeof *a->adopters.id +
            slots * sizeof(uint32_t);
 }
@@ -493,8 +484,7 @@ void adoption_free(mishi_sim *sim) {
     for (size_t t = 0; a->told && t < threads; t++) free(a->told[t].list.id);
     free(a->mail), free(a->told);
     network_followers_free(&a->followers);
-    for (int t = 0; a->due_weeks && t < sim->threads; t++) calendar_close(&a->due_weeks[t]);
-    free(a->due_weeks);
+    calendar_close(&a->due_weeks);
     memset(a, 0, sizeof *a);
     sim->prospect_count = 0;
 }

@@ -108,6 +108,18 @@ out_of_memory:
     return mishi_error_set(err, MISHI_ENOMEM, "out of memory for the calendar");
 }
 
+/* Lane `lane`'s bucket `week` copied to `into`, which has room: how many. */
+static uint32_t copy_lane(const calendar *cal, int lane, int week, uint32_t *into) {
+    const calendar_bucket *b = &cal->lane[lane].bucket[week];
+    uint32_t done = 0;
+    for (const calendar_chunk *c = b->first; c; c = c->next) {
+        uint32_t n = b->count - done < cal->chunk_ids ? b->count - done : cal->chunk_ids;
+        memcpy(into + done, c->ids, n * sizeof *c->ids);
+        done += n;
+    }
+    return done;
+}
+
 /* The week list holds one week's ids, the most any week has had: memory
  * proportional to a week's shoppers, like their purchase records. */
 mishi_status calendar_list_week(calendar *cal, int week, const uint32_t **ids) {
@@ -117,17 +129,18 @@ mishi_status calendar_list_week(calendar *cal, int week, const uint32_t **ids) {
                        sizeof *cal->list, cal->chunk_ids))
             return MISHI_ENOMEM;
     uint32_t done = 0;
-    for (int lane = 0; lane < cal->lanes; lane++) {
-        const calendar_bucket *b = &cal->lane[lane].bucket[week];
-        uint32_t listed = 0;
-        for (const calendar_chunk *c = b->first; c; c = c->next) {
-            uint32_t n = b->count - listed < cal->chunk_ids ? b->count - listed
-                                                             : cal->chunk_ids;
-            memcpy(cal->list + done, c->ids, n * sizeof *c->ids);
-            done += n, listed += n;
-        }
-    }
+    for (int lane = 0; lane < cal->lanes; lane++)
+        done += copy_lane(cal, lane, week, cal->list + done);
     *ids = cal->list;
+    return MISHI_OK;
+}
+
+mishi_status calendar_append_lane(const calendar *cal, int lane, int week, id_list *into) {
+    uint32_t count = cal->lane[lane].bucket[week].count;
+    while (into->capacity - into->count < count)
+        if (grow_array((void **)&into->id, &into->capacity, sizeof *into->id, cal->chunk_ids))
+            return MISHI_ENOMEM;
+    into->count += copy_lane(cal, lane, week, into->id + into->count);
     return MISHI_OK;
 }
 

@@ -27,6 +27,9 @@ int64_t calendar_peak_slots(const calendar *cal);
  * the calendar's week list, calendar_week_count long, valid until the
  * next call on this calendar. */
 mishi_status calendar_list_week(calendar *cal, int week, const uint32_t **ids);
+/* Lane `lane`'s bookings for `week`, in booking order, appended to
+ * `into`: one thread's share of a week, listed with no other lane's. */
+mishi_status calendar_append_lane(const calendar *cal, int lane, int week, id_list *into);
 /* The same list in id order (ids below `population`), sorted by up to
  * `threads` threads. */
 mishi_status calendar_sort_week(calendar *cal, int week, int64_t population,

@@ -491,9 +491,9 @@ typedef struct adoption_state {
     prospect_state *prospect; /* on a network only */
     double *hazard_by_friends; /* -log(1 - h) by friends and adopted ones */
     network_followers followers;
-    calendar *due_weeks;      /* one per thread, each booking the askers it
-                                 told; bucket w: prospects once due in week
-                                 w; an entry whose `due` has moved is
+    calendar due_weeks;       /* a lane a thread, each booking the askers
+                                 it told; week w: prospects once due in
+                                 week w; an entry whose `due` has moved is
                                  skipped */
     uint32_t *by_threshold;   /* fully mixed: prospects, lowest threshold
                                  first */
