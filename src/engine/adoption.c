@@ -316,6 +316,28 @@ static mishi_status wire_network(mishi_sim *sim) {
     return MISHI_OK;
 }
 
+/* The thresholds of the prospects among consumers from..from+count-1
+ * (count at most ADOPTION_GROUP), each from its own (consumer, 0) stream,
+ * whose first blocks are drawn at once in vector lanes (rng_lanes.c);
+ * the plain path draws each as its prospect needs it. */
+enum { ADOPTION_GROUP = 32 };
+
+static void draw_thresholds(mishi_sim *sim, int64_t from, int count) {
+    const consumers *p = &sim->people;
+    uint32_t ids[ADOPTION_GROUP], drawn[ADOPTION_GROUP][4];
+    int prospects = 0;
+    for (int64_t i = from; i < from + count; i++)
+        if (is_prospect(p, i)) ids[prospects++] = (uint32_t)i;
+    if (!sim->plain)
+        rng_blocks(sim->params.seed, RNG_ADOPTION, 0, ids, prospects, 0, drawn);
+    for (int g = 0; g < prospects; g++) {
+        rng_stream s;
+        rng_stream_init_drawn(&s, sim->params.seed, RNG_ADOPTION, ids[g], 0,
+                              sim->plain ? NULL : drawn[g], !sim->plain);
+        sim->adoption.remaining[ids[g]] = (float)-model_log(rng_uniform_positive(&s));
+    }
+}
+
 mishi_status adoption_init(mishi_sim *sim, mishi_error *err) {
     adoption_state *a = &sim->adoption;
     const consumers *p = &sim->people;
@@ -324,12 +346,12 @@ mishi_status adoption_init(mishi_sim *sim, mishi_error *err) {
     sim->prospect_count = n;
     if (n == 0) return MISHI_OK;
     if (allocate(sim)) goto out_of_memory;
+    int64_t groups = (p->count + ADOPTION_GROUP - 1) / ADOPTION_GROUP;
 #pragma omp parallel for schedule(static) num_threads(sim->threads)
-    for (int64_t i = 0; i < p->count; i++) {
-        if (!is_prospect(p, i)) continue;
-        rng_stream s;
-        rng_stream_init(&s, sim->params.seed, RNG_ADOPTION, (uint64_t)i, 0);
-        a->remaining[i] = (float)-model_log(rng_uniform_positive(&s));
+    for (int64_t g = 0; g < groups; g++) {
+        int64_t from = g * ADOPTION_GROUP;
+        draw_thresholds(sim, from, (int)(p->count - from < ADOPTION_GROUP ? p->count - from
+                                                                         : ADOPTION_GROUP));
     }
     int64_t listed = 0;
     for (int64_t i = 0; a->by_threshold && i < p->count; i++)
