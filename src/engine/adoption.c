@@ -46,8 +46,8 @@ static int is_prospect(const consumers *p, int64_t i) {
     return p->state[i].flags & CONSUMER_PROSPECT;
 }
 
-/* A prospect's bit (adoption_still_prospect), set at week 0 by one
- * thread. */
+/* A prospect's bit (adoption_still_prospect), set at week 0 by the one
+ * thread that takes its word's 64 ids. */
 static void mark_prospect(adoption_state *a, uint32_t i) {
     a->prospect_bits[i / 64] |= UINT64_C(1) << (i % 64);
 }
@@ -117,9 +117,10 @@ static int move_due(mishi_sim *sim, int64_t i) {
     return 1;
 }
 
-static mishi_status schedule(mishi_sim *sim, int64_t i) {
+/* Prospect i booked for its due week in `lane`, if that week moved. */
+static mishi_status schedule(mishi_sim *sim, int64_t i, int lane) {
     if (!move_due(sim, i)) return MISHI_OK; /* booked there already */
-    return calendar_add(&sim->adoption.due_weeks, 0, sim->adoption.prospect[i].due,
+    return calendar_add(&sim->adoption.due_weeks, lane, sim->adoption.prospect[i].due,
                         (uint32_t)i);
 }
 
@@ -308,12 +309,23 @@ static mishi_status wire_network(mishi_sim *sim) {
         if (!is_prospect(p, j))
             for (int64_t k = a->followers.start[j]; k < a->followers.start[j + 1]; k++)
                 a->prospect[a->followers.id[k]].adopted_friends++;
-    for (int64_t i = 0; i < p->count; i++) {
-        if (!is_prospect(p, i)) continue;
-        mark_prospect(a, (uint32_t)i);
-        if (schedule(sim, i)) return MISHI_ENOMEM;
+    /* each prospect marked and booked by all threads at once: a thread
+     * takes a word of prospect bits at a time, so no two share one, and
+     * books into its own lane */
+    int64_t words = (p->count + 63) / 64;
+    int failed = 0;
+#pragma omp parallel num_threads(sim->threads) reduction(|| : failed)
+    {
+        int lane = omp_get_thread_num();
+#pragma omp for schedule(static)
+        for (int64_t w = 0; w < words; w++)
+            for (int64_t i = 64 * w; i < 64 * (w + 1) && i < p->count && !failed; i++) {
+                if (!is_prospect(p, i)) continue;
+                mark_prospect(a, (uint32_t)i);
+                failed = schedule(sim, i, lane) != MISHI_OK;
+            }
     }
-    return MISHI_OK;
+    return failed ? MISHI_ENOMEM : MISHI_OK;
 }
 
 /* The thresholds of the prospects among consumers from..from+count-1
