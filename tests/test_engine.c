@@ -482,7 +482,8 @@ static void followers_are_ties_reversed(const mishi_sim *sim, const network_foll
         }
         assert_int_equal(friends_of[i], seen);
     }
-    for (int64_t j = 0; j < n; j++) assert_int_equal(listed[j], lists->start[j + 1] - lists->start[j]);
+    for (int64_t j = 0; j < n; j++)
+        assert_int_equal(listed[j], lists->start[j + 1] - lists->start[j]);
     free(listed);
 }
 

@@ -394,9 +394,10 @@ static void sort_ids_shares_the_work(void **state) {
 }
 
 /* A week's list is its bookings in the order made, across chunks, lane
- * by lane, and a lane's alone can be appended to a list; a released week's chunks take later bookings in their own
- * lane, so the calendar holds no more than its bookings need; a moved
- * week keeps its lanes and order. */
+ * by lane, and a lane's alone can be appended to a list; a released
+ * week's chunks take later bookings in their own lane, so the calendar
+ * holds no more than its bookings need; a moved week keeps its lanes and
+ * order. */
 static void calendar_lists_a_week_in_booking_order(void **state) {
     (void)state;
     calendar cal = {0};

@@ -70,7 +70,8 @@ static calendar_chunk *chunk_take(calendar *cal, calendar_lane *lane) {
 
 mishi_status calendar_add_chunk(calendar *cal, int lane, int week, uint32_t consumer) {
     calendar_bucket *b = &cal->lane[lane].bucket[week];
-    calendar_chunk *c = chunk_take(cal, &cal->lane[lane]); /* no chunk yet, or the last is full */
+    /* no chunk yet, or the last is full */
+    calendar_chunk *c = chunk_take(cal, &cal->lane[lane]);
     if (!c) return MISHI_ENOMEM;
     if (b->last) b->last->next = c;
     else b->first = c;

@@ -333,12 +333,13 @@ static mishi_status pass_ties(const mishi_sim *sim, uint8_t flag, const tie_pass
         int t = omp_get_thread_num(), teams = omp_get_num_threads();
         int64_t first = share_start(groups, t, teams);
         int64_t share = share_start(groups, t + 1, teams) - first;
+        mailbox *outbox = box + (size_t)t * (size_t)teams; /* t's, one to each owner */
         for (int round = 0; round < MAIL_ROUNDS; round++) {
             int64_t from = first + share * round / MAIL_ROUNDS;
             int64_t to = first + share * (round + 1) / MAIL_ROUNDS;
             if (!failed && from < to)
-                failed = draw_round(sim, flag, pass, from, to, t, teams,
-                                    box + (size_t)t * (size_t)teams, friends_of, stride) != MISHI_OK;
+                failed = draw_round(sim, flag, pass, from, to, t, teams, outbox, friends_of,
+                                    stride) != MISHI_OK;
 #pragma omp barrier
             for (int u = 0; u < teams; u++) { /* the post from thread u */
                 mailbox *in = &box[(size_t)u * (size_t)teams + (size_t)t];
