@@ -169,7 +169,9 @@ typedef struct calendar_bucket {
 } calendar_bucket;
 
 /* One thread's bookings: a lane has buckets and spare chunks of its own,
- * so that threads book at once without sharing a cache line. */
+ * so that threads book at once, each writing only its own buckets and
+ * chunks. (The lanes themselves lie side by side; a lane is written only
+ * when it takes a chunk, once in chunk_ids bookings.) */
 typedef struct calendar_lane {
     calendar_bucket *bucket; /* weeks + 2 buckets: the last is "never" */
     calendar_chunk *spare;   /* released chunks, taken before any malloc */
