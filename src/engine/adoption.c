@@ -475,8 +475,7 @@ static mishi_status enter_market(mishi_sim *sim, int week) {
         a->prospect[a->adopters.id[k]].due = NOT_DUE;
         clear_prospect(a, a->adopters.id[k]);
     }
-    for (int64_t k = 0; k < count; k++)
-        if (calendar_add(&sim->calendar, 0, week, a->adopters.id[k])) return MISHI_ENOMEM;
+    if (calendar_add_all(&sim->calendar, week, a->adopters.id, count)) return MISHI_ENOMEM;
     if (a->by_threshold) return MISHI_OK;
     if (tell_askers(sim, week)) return MISHI_ENOMEM;
     calendar_release_week(&a->due_weeks, week);

@@ -88,6 +88,21 @@ static void lane_share(int64_t count, int lane, int lanes, int64_t *from, int64_
     *to = count * (lane + 1) / lanes;
 }
 
+/* ids[0..count-1] booked into `week`, lane l the l-th share of them, all
+ * lanes at once. */
+mishi_status calendar_add_all(calendar *cal, int week, const uint32_t *ids, int64_t count) {
+    int failed = 0;
+#pragma omp parallel num_threads(cal->lanes) reduction(|| : failed)
+    for (int lane = omp_get_thread_num(); lane < cal->lanes && !failed;
+         lane += omp_get_num_threads()) {
+        int64_t from, to;
+        lane_share(count, lane, cal->lanes, &from, &to);
+        for (int64_t k = from; k < to && !failed; k++)
+            failed = calendar_add(cal, lane, week, ids[k]) != MISHI_OK;
+    }
+    return failed ? MISHI_ENOMEM : MISHI_OK;
+}
+
 /* Each lane books a run of consumers in id order, so every bucket starts
  * in id order (the lanes joined in order). */
 mishi_status calendar_fill(mishi_sim *sim, const uint16_t *first,

@@ -51,6 +51,9 @@ static inline mishi_status calendar_add(calendar *cal, int lane, int week, uint3
     b->count++;
     return MISHI_OK;
 }
+/* ids[0..count-1] booked into `week`, a share of them a lane, by as many
+ * threads as lanes. */
+mishi_status calendar_add_all(calendar *cal, int week, const uint32_t *ids, int64_t count);
 /* The calendar at week 0 from each consumer's first entry (weeks + 1:
  * never). */
 mishi_status calendar_fill(mishi_sim *sim, const uint16_t *first,
