@@ -49,16 +49,16 @@ static int add_set(const cli_flag *flag, void *options, const char *value) {
     return 0;
 }
 
-/* Load the scenario and apply --seed, then each --set in order. */
+/* Load the scenario and apply --seed, then every --set as one change
+ * (mishi_scenario_set_all: their order does not matter). */
 static int load_scenario(const run_options *o, mishi_scenario **sc) {
     mishi_error err = {0};
     if (mishi_scenario_load(o->scenario, sc, &err) != MISHI_OK)
         return cli_run_error(&err);
     int rc = o->seed ? cli_scenario_set(*sc, "--seed", "seed", o->seed) : 0;
     if (rc) return rc;
-    for (int i = 0; i < o->set_count; i++)
-        if (mishi_scenario_set(*sc, o->sets[i], &err) != MISHI_OK)
-            return cli_usage_error("--set: %s", err.message);
+    if (mishi_scenario_set_all(*sc, o->sets, (size_t)o->set_count, NULL, &err) != MISHI_OK)
+        return cli_usage_error("--set: %s", err.message);
     return 0;
 }
 
@@ -232,7 +232,8 @@ static const cli_flag run_flags[] = {
      .set = cli_set_text, .field = offsetof(run_options, seed)},
     {"--set", "KEY=VALUE",
      "set a parameter, e.g. consumers.count=5000 or firms.local.price=1.2; "
-     "repeatable, applied in order",
+     "repeatable: applied in order, then checked together (a minimum and its "
+     "maximum can be raised in either order)",
      .set = add_set},
     CLI_THREADS_FLAG(run_options),
     {"--out", "DIR", "output folder (default: out/<scenario name>)",

@@ -111,6 +111,15 @@ mishi_status mishi_scenario_default(mishi_scenario **out, mishi_error *err);
  * checked against the schema exactly as a value in the file would be. */
 mishi_status mishi_scenario_set(mishi_scenario *sc, const char *assignment,
                                 mishi_error *err);
+/* Several assignments as one change: each value stored and checked against
+ * the schema in turn, then the cross-checks between parameters (a minimum
+ * above its maximum, say) run once on the result, as they do for a file
+ * after its last key, so the order of the assignments does not matter. On a
+ * refusal the scenario is unchanged and *refused (if not NULL) is the index
+ * of the assignment refused, or `count` when the cross-checks refused the
+ * whole. */
+mishi_status mishi_scenario_set_all(mishi_scenario *sc, const char *const *assignments,
+                                    size_t count, size_t *refused, mishi_error *err);
 /* Write every resolved parameter as a JSON object (no trailing newline). */
 mishi_status mishi_scenario_write_json(const mishi_scenario *sc, FILE *f);
 uint64_t mishi_scenario_seed(const mishi_scenario *sc);

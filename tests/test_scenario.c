@@ -360,6 +360,39 @@ static void set_breaks_cross_check(void **state) {
     set_ok(f->sc, "firms.0.design_quality_min=0.95");
 }
 
+/* Several assignments are one change: a range's minimum raised above its
+ * old maximum may come before the maximum that makes room for it. A
+ * refusal names the assignment refused (its index), or, when only the
+ * cross-checks refuse, every assignment (index `count`), and leaves the
+ * scenario as it was. */
+static void set_all_is_one_change(void **state) {
+    fixture *f = *state;
+    load_default(f);
+    mishi_error err = {0};
+    size_t refused = 99;
+    const char *bad_value[] = {"consumers.count=5000", "firms.0.price=abc",
+                               "firms.0.count=3"};
+    echo(f->sc, &f->before);
+    assert_int_equal(mishi_scenario_set_all(f->sc, bad_value, 3, &refused, &err),
+                     MISHI_ESCENARIO);
+    assert_int_equal(refused, 1);
+    assert_contains(err.message, "firms.0.price=abc: expected a number");
+    const char *crossed[] = {"firms.0.design_quality_min=0.95", "consumers.count=5000"};
+    assert_int_equal(mishi_scenario_set_all(f->sc, crossed, 2, &refused, &err),
+                     MISHI_ESCENARIO);
+    assert_int_equal(refused, 2);
+    assert_contains(err.message, "firms.0.design_quality_min=0.95 consumers.count=5000: "
+                                 "firms[0].design_quality_min: 0.95 exceeds "
+                                 "design_quality_max 0.8");
+    echo(f->sc, &f->after);
+    assert_string_equal(f->after, f->before);
+    const char *raised[] = {"firms.0.design_quality_min=0.95",
+                            "firms.0.design_quality_max=1"};
+    assert_int_equal(mishi_scenario_set_all(f->sc, raised, 2, &refused, &err), MISHI_OK);
+    echo(f->sc, &f->after);
+    assert_contains(f->after, "\"design_quality_min\": 0.95, \"design_quality_max\": 1,");
+}
+
 /* ---------------------------------------------------------- load errors */
 
 static void missing_file(void **state) {
@@ -456,6 +489,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(set_applies, setup, teardown),
         cmocka_unit_test_setup_teardown(set_rejects, setup, teardown),
         cmocka_unit_test_setup_teardown(set_breaks_cross_check, setup, teardown),
+        cmocka_unit_test_setup_teardown(set_all_is_one_change, setup, teardown),
         cmocka_unit_test(missing_file),
         cmocka_unit_test(endless_file),
         cmocka_unit_test(string_errors),

@@ -254,9 +254,12 @@ static void other_designs_sizes(void **state) {
     }
 }
 
-/* A value that can only follow another still makes a point: the run
- * applies design_quality_max 0.9 first, then the minimum 0.85 (which the
- * scenario's maximum of 0.8 would refuse). */
+/* A value that needs another still makes a point whatever their order:
+ * the minimum 0.85, which the scenario's maximum of 0.8 would refuse on
+ * its own, comes first in the file, and the run's command line keeps the
+ * file's order (`mishi run` takes its --sets as one change). The same
+ * pair in `set:` makes the base scenario; a pair that is wrong together
+ * is refused at `set:`. */
 static void values_that_need_an_order(void **state) {
     fixture *f = *state;
     f->sweep = load(BASE "vary:\n"
@@ -266,11 +269,20 @@ static void values_that_need_an_order(void **state) {
     assert_non_null(f->text[0]);
     char *max = strstr(f->text[0], "design_quality_max=0.9");
     char *min = strstr(f->text[0], "design_quality_min=0.85");
-    assert_true(max && min && max < min);
+    assert_true(max && min && min < max);
     mishi_error err = {0};
     assert_int_equal(mishi_sweep_scenario(f->sweep, 0, 0, &f->sc, &err), MISHI_OK);
+    mishi_sweep_free(f->sweep);
+    f->sweep = load("scenario: train-station.yaml\n"
+                    "measures: {q: {column: market.mean_quality}}\n"
+                    "set:\n"
+                    "  consumers.count: 2000\n"
+                    "  firms.local.design_quality_min: 0.85\n"
+                    "  firms.local.design_quality_max: 0.9\n"
+                    "vary:\n"
+                    "  firms.local.price: [1, 2]\n");
+    assert_int_equal(describe(f->sweep).points, 2);
 }
-
 /* --------------------------------------------------------------- seeds */
 
 static int by_value(const void *a, const void *b) {
@@ -538,6 +550,19 @@ static void messages_name_the_place(void **state) {
                                        "'mean_qualty' in market.csv; did you "
                                        "mean 'mean_quality'? (columns: week, "
                                        "active_firms, units,", NULL});
+    expect_error("scenario: train-station.yaml\nseries: [market.units]\n"
+                 "set: {consumers.count: 2000, firms.local.price: abc}\n",
+                 (const char *const[]){"sweep.yaml:3:49: set.firms.local.price: "
+                                       "expected a number", "got 'abc'", NULL});
+    /* each value right, but not together: at `set:`, with the pair */
+    expect_error("scenario: train-station.yaml\nseries: [market.units]\n"
+                 "set: {firms.local.design_quality_min: 0.9,\n"
+                 "      firms.local.design_quality_max: 0.85}\n",
+                 (const char *const[]){"sweep.yaml:3:6: set: "
+                                       "firms.local.design_quality_min=0.9 "
+                                       "firms.local.design_quality_max=0.85: "
+                                       "firms[0].design_quality_min: 0.9 exceeds "
+                                       "design_quality_max 0.85", NULL});
     expect_error(BASE "vary:\n  firms.nope.price: [1]\n",
                  (const char *const[]){"sweep.yaml:5:3: vary.firms.nope.price: "
                                        "no firm class is named 'nope'", NULL});

@@ -6,8 +6,13 @@
  * item is found by name first and by index only when no item has that name,
  * so a class named "1" stays reachable. The value goes through the same
  * schema_store and the same cross-checks as a file's, on a copy of the
- * parameters, so a refused --set leaves the scenario as it was. Messages
- * start with the assignment, as a file's start with the file.
+ * parameters, so a refused --set leaves the scenario as it was. Several
+ * assignments (mishi_scenario_set_all: every --set of a command, a sweep's
+ * `set:`, a sweep point's values) are stored first and cross-checked once,
+ * as a file is after its last key, so their order does not matter: a
+ * minimum raised above the old maximum and the maximum raised with it
+ * are one change. Messages start with the assignment, as a file's start
+ * with the file; a refusal of the cross-checks with every assignment.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -103,23 +108,60 @@ static mishi_status split_assignment(const char *assignment, char *path,
     return MISHI_OK;
 }
 
-mishi_status mishi_scenario_set(mishi_scenario *sc, const char *assignment,
-                                mishi_error *err) {
-    if (!sc || !assignment)
-        return mishi_error_set(err, MISHI_EARG, "no scenario or assignment");
-    char path[256];
-    const char *value = NULL;
-    mishi_status rc =
-        split_assignment(assignment, path, sizeof path, &value, err);
-    if (rc) return rc;
-    /* work on a copy so that a failed --set leaves the scenario unchanged */
+/* What a refusal of the whole (the cross-checks) starts with: the
+ * assignments, joined by spaces, cut short with "..." if long. */
+static void joined(const char *const *assignments, size_t count, char *out,
+                   size_t size) {
+    size_t used = 0;
+    out[0] = '\0';
+    for (size_t k = 0; k < count && used < size; k++)
+        used += (size_t)snprintf(out + used, size - used, "%s%s", k ? " " : "",
+                                 assignments[k]);
+    if (used >= size && size > 4) strcpy(out + size - 4, "...");
+}
+
+/* Each value stored on a copy, then the copy cross-checked once. */
+static mishi_status set_all(mishi_params *p, const char *const *assignments,
+                            size_t count, size_t *refused, mishi_error *err) {
+    for (size_t k = 0; k < count; k++) {
+        char path[256];
+        const char *value = NULL;
+        *refused = k;
+        mishi_status rc = split_assignment(assignments[k], path, sizeof path, &value, err);
+        loader l = {.file = assignments[k], .err = err};
+        if (!rc) rc = set_value(&l, p, path, value);
+        if (rc) return rc;
+    }
+    *refused = count;
+    char all[512];
+    joined(assignments, count, all, sizeof all);
+    loader l = {.file = all, .err = err};
+    return scenario_check(&l, p);
+}
+
+mishi_status mishi_scenario_set_all(mishi_scenario *sc, const char *const *assignments,
+                                    size_t count, size_t *refused, mishi_error *err) {
+    size_t at = 0;
+    if (!refused) refused = &at;
+    *refused = 0;
+    if (!sc || (count && !assignments))
+        return mishi_error_set(err, MISHI_EARG, "no scenario or assignments");
+    for (size_t k = 0; k < count; k++) {
+        *refused = k;
+        if (!assignments[k]) return mishi_error_set(err, MISHI_EARG, "no assignment");
+    }
+    /* a copy, so that a refusal leaves the scenario unchanged */
     mishi_params *p = malloc(sizeof *p);
     if (!p) return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
     *p = sc->params;
-    loader l = {.file = assignment, .err = err};
-    rc = set_value(&l, p, path, value);
-    if (!rc) rc = scenario_check(&l, p);
+    mishi_status rc = set_all(p, assignments, count, refused, err);
     if (!rc) sc->params = *p;
     free(p);
     return rc;
+}
+
+mishi_status mishi_scenario_set(mishi_scenario *sc, const char *assignment,
+                                mishi_error *err) {
+    if (!assignment) return mishi_error_set(err, MISHI_EARG, "no scenario or assignment");
+    return mishi_scenario_set_all(sc, &assignment, 1, NULL, err);
 }

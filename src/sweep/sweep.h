@@ -113,12 +113,10 @@ mishi_status sweep_point_sets_make(const mishi_sweep *sweep, size_t point,
                                    sweep_point_sets *out, mishi_error *err);
 void sweep_point_sets_free(sweep_point_sets *sets);
 
-/* A copy of the base scenario with the assignments `sets` applied, in an
- * order --set accepts one by one (a value may have to wait for another:
- * design_quality_min 0.9 only once design_quality_max is above it). When
- * the scenario is built, `sets` is left in that order. */
+/* A copy of the base scenario with the assignments `sets` applied as one
+ * change (mishi_scenario_set_all: cross-checked once they are all in). */
 mishi_status sweep_point_scenario(const mishi_sweep *sweep,
-                                  sweep_point_sets *sets,
+                                  const sweep_point_sets *sets,
                                   mishi_scenario **out, mishi_error *err);
 
 /* A copy of `sc` (the handle's layout is this library's own). */

@@ -1,10 +1,10 @@
 /*
  * sweep_base.c — a sweep's base scenario: the file `scenario:` names,
- * loaded, then `set:` applied in file order; and the --set machinery that
+ * loaded, then `set:` applied as one change; and the --set machinery that
  * `vary:` and the runs use too.
  *
- * Every value a sweep gives a parameter goes through mishi_scenario_set,
- * the command line's --set, so a sweep's run and `mishi run ... --set`
+ * Every value a sweep gives a parameter goes through the command line's
+ * --set (mishi_scenario_set_all), so a sweep's run and `mishi run ... --set`
  * cannot read a value differently; a refusal is reported at the sweep
  * file's line, under the sweep's key, with the library's reason. Errors
  * inside the scenario file pass through as they are: they name its own
@@ -150,8 +150,7 @@ static mishi_status refuse_seed(sweep_reader *r, const yaml_node_t *k) {
                    "here would be overwritten; give the sweep a seed instead");
 }
 
-/* One `path: value` of `set:`, applied to the base scenario. A refusal is
- * placed at the value, unless the path names no parameter at all. */
+/* One `path: value` of `set:`, kept for sweep_read_set to apply. */
 static mishi_status read_set_pair(sweep_reader *r, const yaml_node_t *map,
                                   const yaml_node_pair_t *p, void *context) {
     (void)context;
@@ -164,12 +163,25 @@ static mishi_status read_set_pair(sweep_reader *r, const yaml_node_t *map,
     if (strcmp(path, "seed") == 0) return refuse_seed(r, k);
     if (v->type != YAML_SCALAR_NODE || yr_is_null(v))
         return yr_fail_expected(&r->l, v, key, "a value, as --set takes it");
-    const sweep_set *set =
-        sweep_add_set(r, r->sweep->sets, &r->sweep->set_count, path, k, v);
-    if (!set) return MISHI_ENOMEM;
+    return sweep_add_set(r, r->sweep->sets, &r->sweep->set_count, path, k, v)
+               ? MISHI_OK
+               : MISHI_ENOMEM;
+}
+
+/* Why `set:` was refused, placed at the value refused (at its key if the
+ * path names no parameter), or at `set:` itself when the values are each
+ * right but not together. */
+static mishi_status refuse_set(sweep_reader *r, const yaml_node_t *map,
+                               size_t refused, const mishi_error *inner) {
+    if (refused == r->sweep->set_count)
+        return fail_at(&r->l, yr_line(map), yr_column(map), "set: %s", inner->message);
+    const yaml_node_pair_t *p = map->data.mapping.pairs.start + refused;
+    const yaml_node_t *k = yr_node(&r->l, p->key), *v = yr_node(&r->l, p->value);
+    const char *path = yr_scalar(k), *assignment = r->sweep->sets[refused].assignment;
     sweep_param param;
-    int known = sweep_param_find(r->sweep->base, path, &param) == 0;
-    return apply_at(r, r->sweep->base, set->assignment, known ? v : k, key);
+    const yaml_node_t *at = sweep_param_find(r->sweep->base, path, &param) == 0 ? v : k;
+    return fail_at(&r->l, yr_line(at), yr_column(at), "set.%s: %s", path,
+                   set_reason(inner->message, assignment));
 }
 
 mishi_status sweep_read_set(sweep_reader *r, const yaml_node_t *map) {
@@ -177,5 +189,19 @@ mishi_status sweep_read_set(sweep_reader *r, const yaml_node_t *map) {
     r->sweep->sets = sweep_pair_array(r, map, "set", "a mapping of --set "
                                       "paths to values",
                                       sizeof *r->sweep->sets, &rc);
-    return rc ? rc : sweep_each_pair(r, map, read_set_pair, NULL);
+    if (!rc) rc = sweep_each_pair(r, map, read_set_pair, NULL);
+    if (rc) return rc;
+    /* one change, as `mishi run` applies its --sets: in any order */
+    const char **assignments = calloc(r->sweep->set_count + 1, sizeof *assignments);
+    if (!assignments) return mishi_error_set(r->l.err, MISHI_ENOMEM, "out of memory");
+    for (size_t i = 0; i < r->sweep->set_count; i++)
+        assignments[i] = r->sweep->sets[i].assignment;
+    mishi_error inner = {0};
+    size_t refused = 0;
+    rc = mishi_scenario_set_all(r->sweep->base, assignments, r->sweep->set_count, &refused,
+                                &inner);
+    free(assignments);
+    if (rc == MISHI_ESCENARIO) return refuse_set(r, map, refused, &inner);
+    if (rc && r->l.err) *r->l.err = inner;
+    return rc;
 }

@@ -77,7 +77,8 @@ static const mishi_param_info parts[KEY_COUNT - ROW_KEYS] = {
     {"scenario", "path", "-", 0, 0, "",
      "the base scenario file, relative to the sweep file (required)"},
     {"set", "mapping", "-", 0, 0, "",
-     "--set paths and values applied to the base scenario, in order"},
+     "--set paths and values applied to the base scenario as one change "
+     "(checked once all are in)"},
     {"vary", "mapping", "-", 0, 0, "",
      "--set paths to vary: a list of values or {from, to, step} (grid), or "
      "{min, max} (the other designs); or a name to {variants}"},

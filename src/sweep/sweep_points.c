@@ -11,12 +11,12 @@
  * to each factor's [min, max] (and rounded, for a whole parameter) when a
  * value is asked for.
  *
- * A point's values go in through --set one by one, as `mishi run` would
- * apply them — a variants factor's level as each assignment it makes —
- * and --set checks the whole scenario after each; a value that can only
- * follow another (design_quality_min 0.9 once design_quality_max is 0.95)
- * waits for a later pass. The command line of a run lists the
- * assignments in the order that worked, so it reproduces the run.
+ * A point's values go in through --set's own code as one change, as
+ * `mishi run` applies its --sets (mishi_scenario_set_all) — a variants
+ * factor's level as each assignment it makes — and the scenario is
+ * cross-checked once they are all in, so a value that needs another
+ * (design_quality_min 0.9 with design_quality_max 0.95) may come first.
+ * The command line of a run lists them in file order.
  */
 #include <math.h>
 #include <stdio.h>
@@ -90,55 +90,13 @@ void sweep_point_sets_free(sweep_point_sets *sets) {
 
 /* ------------------------------------------------------- a point's scenario */
 
-typedef struct point_state {
-    const sweep_point_sets *sets;
-    mishi_scenario *sc;
-    unsigned char *applied; /* per assignment */
-    size_t *order, done;    /* the assignments in the order they took */
-    mishi_error refusal;    /* the last --set refused */
-} point_state;
-
-/* Apply each assignment not applied yet that --set accepts now. */
-static mishi_status apply_pass(point_state *ps, size_t *progress) {
-    *progress = 0;
-    for (size_t i = 0; i < ps->sets->count; i++) {
-        if (ps->applied[i]) continue;
-        mishi_status rc = mishi_scenario_set(ps->sc, ps->sets->set[i],
-                                             &ps->refusal);
-        if (rc == MISHI_OK) {
-            ps->applied[i] = 1, ps->order[ps->done++] = i;
-            ++*progress;
-        } else if (rc != MISHI_ESCENARIO) {
-            return rc;
-        }
-    }
-    return MISHI_OK;
-}
-
-/* The assignments put in the order they took. */
-static void reorder(sweep_point_sets *sets, const size_t *order,
-                    const char **scratch) {
-    for (size_t i = 0; i < sets->count; i++) scratch[i] = sets->set[order[i]];
-    memcpy(sets->set, scratch, sets->count * sizeof *scratch);
-}
-
-mishi_status sweep_point_scenario(const mishi_sweep *s, sweep_point_sets *sets,
+mishi_status sweep_point_scenario(const mishi_sweep *s, const sweep_point_sets *sets,
                                   mishi_scenario **out, mishi_error *err) {
-    size_t n = sets->count + 1;
-    point_state ps = {.sets = sets, .applied = calloc(n, 1),
-                      .order = calloc(n, sizeof *ps.order)};
-    const char **scratch = calloc(n, sizeof *scratch);
-    mishi_status rc = ps.applied && ps.order && scratch
-        ? sweep_copy_scenario(s->base, &ps.sc, err)
-        : mishi_error_set(err, MISHI_ENOMEM, "out of memory");
-    size_t progress = 1;
-    while (!rc && ps.done < sets->count && progress)
-        rc = apply_pass(&ps, &progress);
-    if (!rc && ps.done < sets->count) rc = MISHI_ESCENARIO;
-    if (rc && ps.sc && err) *err = ps.refusal; /* why --set refused */
-    if (!rc) reorder(sets, ps.order, scratch), *out = ps.sc;
-    else mishi_scenario_free(ps.sc);
-    free(ps.applied), free(ps.order), free(scratch);
+    mishi_scenario *sc = NULL;
+    mishi_status rc = sweep_copy_scenario(s->base, &sc, err);
+    if (!rc) rc = mishi_scenario_set_all(sc, sets->set, sets->count, NULL, err);
+    if (rc) mishi_scenario_free(sc);
+    else *out = sc;
     return rc;
 }
 

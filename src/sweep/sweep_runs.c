@@ -146,14 +146,10 @@ static void put_command(FILE *f, const mishi_sweep *s, size_t point,
 
 char *mishi_sweep_command(const mishi_sweep *s, size_t point, int replicate) {
     if (!is_run(s, point, replicate)) return NULL;
-    /* the point's assignments (a variants level's as its own --sets) in
-     * the order --set took them when the sweep checked the point at load;
-     * the file's order if that cannot be built now */
+    /* the point's assignments (a variants level's as its own --sets), in
+     * file order: `mishi run` takes its --sets as one change */
     sweep_point_sets sets = {0};
     if (sweep_point_sets_make(s, point, &sets, NULL) != MISHI_OK) return NULL;
-    mishi_scenario *sc = NULL;
-    sweep_point_scenario(s, &sets, &sc, NULL);
-    mishi_scenario_free(sc);
     char *text = NULL;
     size_t size = 0;
     FILE *f = open_memstream(&text, &size);
