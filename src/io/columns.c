@@ -30,7 +30,8 @@ static const column market[] = {
     MARKET(units, COL_INT64, "units", "units sold", "devices sold this week"),
     MARKET(shoppers, COL_INT64, "consumers", "shoppers",
            "consumers in the market this week: units + no_purchase + "
-           "unserved"),
+           "unserved + reserved + missed + resale_units (the last three 0 "
+           "without pre-orders, flash sales and resale)"),
     MARKET(no_purchase, COL_INT64, "consumers", "no purchase",
            "shoppers who chose to buy nothing this time "
            "(`choice.outside_option`)"),
