@@ -63,7 +63,9 @@ static mishi_status staged_create(mishi_staged_file *s, mishi_error *err) {
     if (!s->tmp_path || !s->final_path)
         return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
     s->f = fopen(s->tmp_path, "w");
-    if (!s->f) return io_error(err, "open for writing", s->tmp_path, errno);
+    if (!s->f) /* the path the user gave, then the temporary tried */
+        return mishi_error_set(err, MISHI_EIO, "cannot write '%s' (opening '%s': %s)",
+                               s->final_path, s->tmp_path, strerror(errno ? errno : EIO));
     s->state = MISHI_STAGED_TEMPORARY;
     mishi_staged_watch(s->tmp_path);
     return MISHI_OK;
