@@ -386,12 +386,25 @@ typedef struct experiment_job {
     const char *file;
 } experiment_job;
 
+/* Fewer replicates than the file's design asks for are allowed (a quick
+ * look), but said: the verdicts then rest on a few runs each. */
+static void note_fewer_replicates(const mishi_sweep *sweep, int replicates, int rank) {
+    mishi_sweep_info info;
+    mishi_sweep_describe(sweep, &info);
+    if (rank == 0 && replicates < info.replicates)
+        fprintf(stderr, "mishi: experiment: %d replicates, fewer than the file's %d: "
+                "each verdict rests on %d runs a point, with intervals to match\n",
+                replicates, info.replicates, replicates);
+}
+
 static int experiment_work(mishi_sweep *sweep, int rank, const void *context) {
     const experiment_job *job = context;
     mishi_error err = {0};
-    if (job->o->replicates &&
-        mishi_sweep_set_replicates(sweep, job->o->replicates, &err))
-        return cli_usage_error("--replicates: %s", err.message);
+    if (job->o->replicates) {
+        note_fewer_replicates(sweep, job->o->replicates, rank);
+        if (mishi_sweep_set_replicates(sweep, job->o->replicates, &err))
+            return cli_usage_error("--replicates: %s", err.message);
+    }
     return run_experiment(job->o, job->file, sweep, rank);
 }
 
