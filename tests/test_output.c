@@ -346,6 +346,39 @@ static void test_plot_series_name_their_columns(void **state) {
     free(text);
 }
 
+/* A firm that is a class of its own is drawn first, before the top
+ * sellers, though it sells less than they do: xiaomi-2010's entrant
+ * (firm 0), which launches late into a crowd of 500. */
+static void test_plot_draws_a_class_of_its_own_first(void **state) {
+    (void)state;
+    mishi_scenario *sc = NULL;
+    mishi_sim *sim = NULL;
+    mishi_output *out = NULL;
+    mishi_error err = {0};
+    const char *sets[] = {"consumers.count=20000", "weeks=100"};
+    assert_int_equal(mishi_scenario_load(MISHI_SOURCE_DIR "/scenarios/xiaomi-2010.yaml",
+                                         &sc, &err), MISHI_OK);
+    assert_int_equal(mishi_scenario_set_all(sc, sets, 2, NULL, &err), MISHI_OK);
+    assert_int_equal(mishi_sim_new(sc, NULL, &sim, &err), MISHI_OK);
+    const char *dir = path_in(tmp_root, "own-class");
+    assert_int_equal(mishi_output_open(dir, sc, &out, &err), MISHI_OK);
+    mishi_scenario_free(sc);
+    step_and_write(sim, out, mishi_sim_weeks(sim));
+    assert_int_equal(mishi_output_close(out, sim, NULL, &err), MISHI_OK);
+    mishi_output_free(out);
+    mishi_sim_free(sim);
+    char *plot = read_all(path_in(dir, "plot.gp"));
+    char *summary = read_all(path_in(dir, "summary.json"));
+    assert_non_null(plot);
+    assert_non_null(summary);
+    assert_non_null(strstr(plot, "\ntop = \"0 "));
+    const char *by_units = strstr(summary, "\"top_firms\": [");
+    assert_non_null(by_units);
+    assert_true(strncmp(by_units, "\"top_firms\": [0,", 16) != 0); /* it sells less */
+    free(plot);
+    free(summary);
+}
+
 /* The CSV headers are the column table, file by file, in order. */
 static void test_headers_are_the_column_table(void **state) {
     (void)state;
@@ -439,6 +472,7 @@ int main(void) {
         cmocka_unit_test(test_summary_is_json),
         cmocka_unit_test(test_plot_script_draws),
         cmocka_unit_test(test_plot_series_name_their_columns),
+        cmocka_unit_test(test_plot_draws_a_class_of_its_own_first),
         cmocka_unit_test(test_headers_are_the_column_table),
         cmocka_unit_test(test_open_on_a_file_fails),
         cmocka_unit_test(test_free_without_close_leaves_nothing),

@@ -277,8 +277,8 @@ static int class_of_seen(const mishi_output *out, size_t id) {
 /* The firms the plot draws: each firm that is a class of its own (the
  * protagonist of scenarios/xiaomi-2010.yaml, which need not outsell a
  * crowd of 500 to be the firm a reader looks for), then the run's top
- * sellers `top`, up to TOP_FIRMS in all, in order of units sold; how many
- * of the first kind in *own. How many; 0 (and `plotted` unset) if out of
+ * sellers `top`, up to TOP_FIRMS in all, each kind in order of units sold;
+ * how many of the first kind in *own. How many; 0 (and `plotted` unset) if out of
  * memory, which `top` then stands in for. */
 static int plotted_firms(mishi_output *out, const int *top, int top_count,
                          int plotted[TOP_FIRMS], int *own) {
@@ -292,8 +292,7 @@ static int plotted_firms(mishi_output *out, const int *top, int top_count,
             drawn[id] = class_of_seen(out, id) >= 0 && in_class[class_of_seen(out, id)] == 1;
         count = *own = top_firms_of(out, drawn, plotted);
         for (int k = 0; k < top_count && count < TOP_FIRMS; k++) /* then top sellers */
-            if (!drawn[top[k]]) drawn[top[k]] = 1, count++;
-        count = top_firms_of(out, drawn, plotted);
+            if (!drawn[top[k]]) drawn[top[k]] = 1, plotted[count++] = top[k];
     }
     free(in_class), free(drawn);
     return count;
