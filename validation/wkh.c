@@ -321,7 +321,7 @@ static mishi_status wkh_plots(mishi_validation *out, const wkh_result *r,
     for (int g = 0; !rc && g < WKH_GAMMAS; g++)
         rc = concentration_points(out, r[g].search, err);
     validation_panel(out, "transition points against gamma",
-                     "gamma (pi / gamma fixed)", "beta / beta_c", VALIDATION_LOG_X);
+                     "forgetting rate gamma (pi = gamma)", "beta / beta_c", VALIDATION_LOG_X);
     for (int g = 0; !rc && g < WKH_GAMMAS; g++) {
         double gamma = wkh_gamma(g);
         rc = validation_point(out, "beta_c estimated from y at beta_c / 2",

@@ -291,7 +291,7 @@ do for [format in "svg png"] {
 
   # plot 3
   set title 'transition points against gamma'
-  set xlabel 'gamma (pi / gamma fixed)'
+  set xlabel 'forgetting rate gamma (pi = gamma)'
   set ylabel 'beta / beta_c'
   set logscale x
   unset logscale y
