@@ -30,6 +30,25 @@ void cli_axis_label(const char *what, const char *unit, char *buf, size_t n) {
     else snprintf(buf, n, "%s", what);
 }
 
+/* The schema's unit of the parameter a --set path names, NULL if none:
+ * "firms.us.release_weeks" is the schema's "firms[].release_weeks". */
+static const char *param_unit(const char *path) {
+    char schema_path[256];
+    const char *item = strchr(path, '.'), *key = item ? strchr(item + 1, '.') : NULL;
+    if (key) snprintf(schema_path, sizeof schema_path, "%.*s[]%s", (int)(item - path), path, key);
+    for (size_t i = 0; i < mishi_param_count(); i++) {
+        const mishi_param_info *p = mishi_param_at(i);
+        if (strcmp(p->path, path) != 0 && (!key || strcmp(p->path, schema_path) != 0))
+            continue;
+        return p->unit && p->unit[0] && strcmp(p->unit, "-") != 0 ? p->unit : NULL;
+    }
+    return NULL;
+}
+
+void cli_factor_label(const char *factor, char *buf, size_t n) {
+    cli_axis_label(factor, param_unit(factor), buf, n);
+}
+
 size_t cli_key_chars(size_t entry_chars, const char *names) {
     /* an entry has its sample (about 8 characters wide) before it; the
      * key's title has not */

@@ -184,6 +184,9 @@ void cli_plot_frame(FILE *f, const char *name, const char *title,
 /* An axis's label: "market.units (units)"; WHAT alone when the unit is
  * NULL (a column an older or newer build wrote). */
 void cli_axis_label(const char *what, const char *unit, char *buf, size_t n);
+/* A factor's axis label: its --set path, with the parameter's unit from
+ * the schema when it has one ("firms.us.release_weeks (weeks)"). */
+void cli_factor_label(const char *factor, char *buf, size_t n);
 /* "WHAT-by-BY", and "-at-" the slice's text, spaces dropped and every
  * other character but letters, digits, '.', '-' and '_' made '_', so that
  * it is safe as a file name. */

@@ -282,8 +282,9 @@ static void write_axes(FILE *f, const plot_data *d, const char *name) {
     char axis[512];
     cli_axis_label(mishi_results_measure(d->r, d->measure),
                    mishi_results_measure_unit(d->r, d->measure), axis, sizeof axis);
-    cli_plot_frame(f, name, title, mishi_results_factor(d->r, d->by), axis,
-                   cli_key_chars(longest_title(d), names));
+    char x_axis[512];
+    cli_factor_label(mishi_results_factor(d->r, d->by), x_axis, sizeof x_axis);
+    cli_plot_frame(f, name, title, x_axis, axis, cli_key_chars(longest_title(d), names));
     cli_key_title(f, names);
     if (x_factor(d)->levels) write_level_axis(f, x_factor(d));
     if (never_negative(d)) /* the margin below the data stops at 0 */
