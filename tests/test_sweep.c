@@ -750,7 +750,8 @@ static void a_sweep_stays_in_its_folders(void **state) {
 }
 
 /* A summary plot's y axis gives the measure's unit: its column's, or a
- * week for the first week above a value, whatever the column. */
+ * week for the first week above a value, whatever the column; its x axis
+ * the parameter's, from the schema. */
 static void a_plot_axis_gives_the_unit(void **state) {
     (void)state;
     write_text("unit.yaml", "name: unit\nscenario: " MISHI_SOURCE_DIR
@@ -774,6 +775,8 @@ static void a_plot_axis_gives_the_unit(void **state) {
         char *gp = read_all(path_in(dir, file));
         assert_non_null(gp);
         if (!strstr(gp, axes[m])) fail_msg("no \"%s\" in %s", axes[m], file);
+        if (!strstr(gp, "set xlabel 'consumers.transient_share (share)'"))
+            fail_msg("no x axis with the parameter's unit in %s", file);
         free(gp);
     }
 }
