@@ -360,7 +360,8 @@ static void test_plot_draws_a_class_of_its_own_first(void **state) {
                                          &sc, &err), MISHI_OK);
     assert_int_equal(mishi_scenario_set_all(sc, sets, 2, NULL, &err), MISHI_OK);
     assert_int_equal(mishi_sim_new(sc, NULL, &sim, &err), MISHI_OK);
-    const char *dir = path_in(tmp_root, "own-class");
+    char dir[256]; /* path_in's buffers are reused: a copy of its own */
+    snprintf(dir, sizeof dir, "%s", path_in(tmp_root, "own-class"));
     assert_int_equal(mishi_output_open(dir, sc, &out, &err), MISHI_OK);
     mishi_scenario_free(sc);
     step_and_write(sim, out, mishi_sim_weeks(sim));
