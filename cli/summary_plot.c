@@ -283,7 +283,10 @@ static void write_axes(FILE *f, const plot_data *d, const char *name) {
     cli_axis_label(mishi_results_measure(d->r, d->measure),
                    mishi_results_measure_unit(d->r, d->measure), axis, sizeof axis);
     char x_axis[512];
-    cli_factor_label(mishi_results_factor(d->r, d->by), x_axis, sizeof x_axis);
+    const char *factor = mishi_results_factor(d->r, d->by);
+    if (x_factor(d)->levels) /* a variants factor's name is no parameter's path */
+        snprintf(x_axis, sizeof x_axis, "%s", factor);
+    else cli_factor_label(factor, x_axis, sizeof x_axis);
     cli_plot_frame(f, name, title, x_axis, axis, cli_key_chars(longest_title(d), names));
     cli_key_title(f, names);
     if (x_factor(d)->levels) write_level_axis(f, x_factor(d));

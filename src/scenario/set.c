@@ -150,6 +150,7 @@ mishi_status mishi_scenario_set_all(mishi_scenario *sc, const char *const *assig
         *refused = k;
         if (!assignments[k]) return mishi_error_set(err, MISHI_EARG, "no assignment");
     }
+    if (count == 0) return MISHI_OK; /* nothing changes: nothing to check */
     /* a copy, so that a refusal leaves the scenario unchanged */
     mishi_params *p = malloc(sizeof *p);
     if (!p) return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
