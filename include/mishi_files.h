@@ -55,7 +55,7 @@ mishi_status mishi_staged_commit(const char *dir, mishi_staged_file *files,
  * paths and zero `s`; safe on a zeroed or already discarded one. */
 void mishi_staged_discard(mishi_staged_file *s);
 /* Remove every temporary still being written, in this process, from a
- * signal handler: async-signal-safe (atomic loads and unlink only). A run
+ * signal handler: async-signal-safe (atomic loads, unlink and rmdir). A run
  * killed by a signal then leaves no "<name>.tmp" beside its folder's
  * finished files; the files it had not finished are simply not there. */
 void mishi_staged_remove_temporaries(void);
@@ -65,6 +65,10 @@ void mishi_staged_remove_temporaries(void);
  * not copied, until unwatched. */
 void mishi_staged_watch(const char *path);
 void mishi_staged_unwatch(const char *path);
+/* The same for a folder made for the files, removed after them if it is
+ * then empty (a run stopped before it wrote anything leaves no folder). */
+void mishi_staged_watch_folder(const char *path);
+void mishi_staged_unwatch_folder(const char *path);
 
 /* mkdir -p: the folder and any missing parents. *created is set to 1 if
  * the folder itself was made now (so a failed writer may remove it). */

@@ -492,7 +492,8 @@ static pid_t start_mishi(const char *output, const char *path_first,
 }
 
 /* A run killed mid-way takes its half-written temporaries with it and
- * dies of the signal, as the shell expects. */
+ * dies of the signal, as the shell expects; the folder it made for them,
+ * left empty, goes too. */
 static void test_killed_run_leaves_no_temporaries(void **state) {
     (void)state;
     char dir[256], market[300], firms[300];
@@ -504,6 +505,7 @@ static void test_killed_run_leaves_no_temporaries(void **state) {
     terminate_once_there(start_mishi("/dev/null", NULL, argv), market);
     assert_int_not_equal(access(market, F_OK), 0);
     assert_int_not_equal(access(firms, F_OK), 0);
+    assert_int_not_equal(access(dir, F_OK), 0);
 }
 
 /* A run killed while gnuplot draws leaves no half-drawn picture beside

@@ -30,31 +30,44 @@ static char *join_path(const char *dir, const char *name, const char *ext) {
 
 /* ---------------------------------------------------------- staged files */
 
-/* The temporaries being written, for mishi_staged_remove_temporaries: a
- * signal handler reads them, so each slot is an atomic pointer, set and
- * cleared without a lock. A run writes a handful at a time; one that
- * finds no free slot is simply not removed on a signal. */
-enum { TEMPORARIES_MAX = 64 };
+/* The temporaries being written, and the folders made for them, for
+ * mishi_staged_remove_temporaries: a signal handler reads them, so each
+ * slot is an atomic pointer, set and cleared without a lock. A run writes
+ * a handful at a time; one that finds no free slot is simply not removed
+ * on a signal. */
+enum { TEMPORARIES_MAX = 64, FOLDERS_MAX = 8 };
 static _Atomic(const char *) temporaries[TEMPORARIES_MAX];
+static _Atomic(const char *) folders[FOLDERS_MAX];
 
-void mishi_staged_watch(const char *path) {
-    for (int k = 0; k < TEMPORARIES_MAX; k++) {
+static void watch_in(_Atomic(const char *) *slots, int n, const char *path) {
+    for (int k = 0; k < n; k++) {
         const char *free_slot = NULL;
-        if (atomic_compare_exchange_strong(&temporaries[k], &free_slot, path)) return;
+        if (atomic_compare_exchange_strong(&slots[k], &free_slot, path)) return;
     }
 }
 
-void mishi_staged_unwatch(const char *path) {
-    for (int k = 0; k < TEMPORARIES_MAX; k++) {
+static void unwatch_in(_Atomic(const char *) *slots, int n, const char *path) {
+    for (int k = 0; k < n; k++) {
         const char *listed = path;
-        if (atomic_compare_exchange_strong(&temporaries[k], &listed, NULL)) return;
+        if (atomic_compare_exchange_strong(&slots[k], &listed, NULL)) return;
     }
 }
+
+void mishi_staged_watch(const char *path) { watch_in(temporaries, TEMPORARIES_MAX, path); }
+void mishi_staged_unwatch(const char *path) {
+    unwatch_in(temporaries, TEMPORARIES_MAX, path);
+}
+void mishi_staged_watch_folder(const char *path) { watch_in(folders, FOLDERS_MAX, path); }
+void mishi_staged_unwatch_folder(const char *path) { unwatch_in(folders, FOLDERS_MAX, path); }
 
 void mishi_staged_remove_temporaries(void) {
     for (int k = 0; k < TEMPORARIES_MAX; k++) {
         const char *path = atomic_load(&temporaries[k]);
         if (path) unlink(path);
+    }
+    for (int k = 0; k < FOLDERS_MAX; k++) { /* rmdir removes only an empty one */
+        const char *path = atomic_load(&folders[k]);
+        if (path) rmdir(path);
     }
 }
 

@@ -153,6 +153,7 @@ static mishi_status output_start(mishi_output *out, const char *dir,
     if (!out->dir) return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
     if ((rc = copy_scenario(out, sc, err))) return rc;
     if ((rc = mishi_make_dirs(dir, &out->created_dir, err))) return rc;
+    if (out->created_dir) mishi_staged_watch_folder(out->dir); /* gone if stopped early */
     if ((rc = open_file(out, OUT_FIRMS, err))) return rc;
     if ((rc = open_file(out, OUT_MARKET, err))) return rc;
     put_header(out->file[OUT_FIRMS].f, columns_firms());
@@ -392,6 +393,7 @@ void mishi_output_free(mishi_output *out) {
     /* a folder this output made and never filled goes too (rmdir only
      * removes an empty folder) */
     if (out->created_dir && !out->complete) rmdir(out->dir);
+    if (out->created_dir) mishi_staged_unwatch_folder(out->dir);
     for (int i = 0; i < out->class_count; i++) free(out->class_names[i]);
     free(out->class_names);
     free(out->firm_units);
