@@ -163,6 +163,5 @@ mishi_status mishi_scenario_set_all(mishi_scenario *sc, const char *const *assig
 
 mishi_status mishi_scenario_set(mishi_scenario *sc, const char *assignment,
                                 mishi_error *err) {
-    if (!assignment) return mishi_error_set(err, MISHI_EARG, "no scenario or assignment");
-    return mishi_scenario_set_all(sc, &assignment, 1, NULL, err);
+    return mishi_scenario_set_all(sc, &assignment, 1, NULL, err); /* it checks both */
 }
