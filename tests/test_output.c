@@ -380,6 +380,37 @@ static void test_plot_draws_a_class_of_its_own_first(void **state) {
     free(summary);
 }
 
+/* A run of one week has one value per series, which a line cannot draw:
+ * its plot marks the values with points, and gnuplot draws it without a
+ * word on stderr (it warned of an empty right-hand range). */
+static void test_plot_of_one_week_marks_points(void **state) {
+    (void)state;
+    mishi_scenario *sc = NULL;
+    mishi_sim *sim = NULL;
+    mishi_output *out = NULL;
+    mishi_error err = {0};
+    const char *sets[] = {"consumers.count=2000", "weeks=1"};
+    assert_int_equal(mishi_scenario_load(MISHI_SOURCE_DIR "/scenarios/train-station.yaml",
+                                         &sc, &err), MISHI_OK);
+    assert_int_equal(mishi_scenario_set_all(sc, sets, 2, NULL, &err), MISHI_OK);
+    assert_int_equal(mishi_sim_new(sc, NULL, &sim, &err), MISHI_OK);
+    char dir[256]; /* path_in's buffers are reused: a copy of its own */
+    snprintf(dir, sizeof dir, "%s", path_in(tmp_root, "one-week"));
+    assert_int_equal(mishi_output_open(dir, sc, &out, &err), MISHI_OK);
+    mishi_scenario_free(sc);
+    step_and_write(sim, out, 1);
+    assert_int_equal(mishi_output_close(out, sim, NULL, &err), MISHI_OK);
+    mishi_output_free(out);
+    mishi_sim_free(sim);
+    char *plot = read_written(dir, "plot.gp");
+    assert_null(strstr(plot, "with lines "));
+    assert_non_null(strstr(plot, "with linespoints"));
+    free(plot);
+    if (!gnuplot_installed()) skip();
+    assert_int_equal(gnuplot_in(dir, "plot.gp 2> gnuplot.err"), 0);
+    assert_int_equal(file_size(path_in(dir, "gnuplot.err")), 0);
+}
+
 /* The CSV headers are the column table, file by file, in order. */
 static void test_headers_are_the_column_table(void **state) {
     (void)state;
@@ -474,6 +505,7 @@ int main(void) {
         cmocka_unit_test(test_plot_script_draws),
         cmocka_unit_test(test_plot_series_name_their_columns),
         cmocka_unit_test(test_plot_draws_a_class_of_its_own_first),
+        cmocka_unit_test(test_plot_of_one_week_marks_points),
         cmocka_unit_test(test_headers_are_the_column_table),
         cmocka_unit_test(test_open_on_a_file_fails),
         cmocka_unit_test(test_free_without_close_leaves_nothing),

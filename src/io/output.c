@@ -378,7 +378,7 @@ mishi_status mishi_output_close(mishi_output *out, const mishi_sim *sim,
     for (int i = 0; i < plotted_count; i++)
         plotted_class[i] = class_name(out, out->firm_class[plotted[i]]);
     plot_input plot = {out->name, out->seed, plotted, plotted_class, plotted_count,
-                       own, out->shares, out->share_count};
+                       own, out->shares, out->share_count, mishi_sim_week(sim)};
     plot_write(out->file[OUT_PLOT].f, &plot);
     if ((rc = mishi_staged_commit(out->dir, out->file, OUT_FILES, err))) return rc;
     out->complete = 1;

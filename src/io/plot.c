@@ -128,6 +128,12 @@ static void layout(FILE *f) {
           f);
 }
 
+/* A line needs two weeks: a run of one week marks its values with points,
+ * so its panels are not left empty. */
+static const char *series_style(const plot_input *in) {
+    return in->weeks > 1 ? "lines" : "linespoints pt 7";
+}
+
 /* The share panel's title says why its firms were chosen. */
 static void share_panel(FILE *f, const plot_input *in) {
     fprintf(f, "  # (1) weekly unit share of the firms drawn ($shares above)\n"
@@ -141,9 +147,10 @@ static void share_panel(FILE *f, const plot_input *in) {
           "  set datafile separator whitespace\n"
           "  if (words(top) > 0) {\n"
           "    plot for [i=1:words(top)] $shares \\\n"
-          "      using \"week\":(column(\"firm_\".word(top, i))) \\\n"
-          "      with lines lw 2 title \"firm \".word(top, i).\" (\".top_class[i].\")\"\n"
-          "  } else {\n"
+          "      using \"week\":(column(\"firm_\".word(top, i))) \\\n", f);
+    fprintf(f, "      with %s lw 2 title \"firm \".word(top, i).\" (\".top_class[i].\")\"\n",
+            series_style(in));
+    fputs("  } else {\n"
           "    set label 1 \"no firm sold anything\" at graph 0.5, 0.5 center\n"
           "    plot [0:1][0:1] -1 notitle\n"
           "    unset label 1\n"
@@ -175,23 +182,29 @@ static void panel_axes(FILE *f, int p) {
 }
 
 /* One series: the column by name, its label from the column table. */
-static void series_element(FILE *f, const plot_series *s, int first) {
+static void series_element(FILE *f, const plot_series *s, const char *style,
+                           int first) {
     const column *c = column_find(columns_market(), s->column);
-    fprintf(f, "%s using \"week\":\"%s\"%s with lines lw %s title ",
+    fprintf(f, "%s using \"week\":\"%s\"%s with %s lw %s title ",
             first ? "  plot 'market.csv'" : ", \\\n       ''", s->column,
-            s->y2 ? " axes x1y2" : "", s->y2 ? "1.5" : "2");
+            s->y2 ? " axes x1y2" : "", style, s->y2 ? "1.5" : "2");
     mishi_gnuplot_string(f, c ? c->info.label : s->column);
     if (s->y2) fputs(".' (right axis)'", f);
 }
 
-static void market_panel(FILE *f, int p) {
+static void market_panel(FILE *f, const plot_input *in, int p) {
     panel_axes(f, p);
     int first = 1;
     for (size_t k = 0; k < SERIES; k++) {
         if (series[k].panel != p) continue;
-        series_element(f, &series[k], first);
+        series_element(f, &series[k], series_style(in), first);
         first = 0;
     }
+    /* one week gives the right axis a single value: gnuplot warns of an
+     * empty range before it widens it to 0, so 0 is drawn, unseen */
+    if (panels[p].y2_label && in->weeks <= 1)
+        fputs(", \\\n       '' using \"week\":(0) axes x1y2 with points ps 0 "
+              "lc rgb \"#ffffffff\" notitle # one week: the right axis's 0", f);
     fputs("\n\n", f);
 }
 
@@ -200,6 +213,6 @@ void plot_write(FILE *f, const plot_input *in) {
     share_data(f, in);
     layout(f);
     share_panel(f, in);
-    for (int p = 0; p < PANELS; p++) market_panel(f, p);
+    for (int p = 0; p < PANELS; p++) market_panel(f, in, p);
     fputs("  unset multiplot\n  unset output\n}\n", f);
 }

@@ -25,6 +25,7 @@ typedef struct plot_input {
     int own_class_count; /* of them, firms that are a class of their own */
     const share_point *shares; /* every firm row's share, in week order */
     size_t share_count;
+    int weeks; /* weeks simulated: one week draws as points, not lines */
 } plot_input;
 
 /* The whole script: the top firms' shares inline, market.csv's series
