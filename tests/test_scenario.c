@@ -407,6 +407,21 @@ static void missing_file(void **state) {
     assert_contains(err.message, path);
 }
 
+/* A message about a line inside an anchored part that aliases repeat
+ * names the aliases' lines (libyaml gives every copy the anchor's lines);
+ * a message about a line after that part does not. */
+static void alias_note_stays_in_its_part(void **state) {
+    (void)state;
+    mishi_scenario *sc = NULL;
+    mishi_error err = {0};
+    assert_int_equal(mishi_scenario_load(BAD_DIR "/alias-after-its-anchor.yaml",
+                                         &sc, &err), MISHI_ESCENARIO);
+    assert_null(strstr(err.message, "repeats"));
+    assert_int_equal(mishi_scenario_load(BAD_DIR "/alias-repeats-a-class.yaml",
+                                         &sc, &err), MISHI_ESCENARIO);
+    assert_contains(err.message, "which *local repeats at line 12");
+}
+
 /* A file that is no scenario and never ends (/dev/zero) is refused at its
  * first bytes, not read until memory runs out. */
 static void endless_file(void **state) {
@@ -492,6 +507,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(set_all_is_one_change, setup, teardown),
         cmocka_unit_test(missing_file),
         cmocka_unit_test(endless_file),
+        cmocka_unit_test(alias_note_stays_in_its_part),
         cmocka_unit_test(string_errors),
         cmocka_unit_test(schema_table),
     };

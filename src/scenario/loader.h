@@ -28,6 +28,17 @@ typedef struct mark {
     int line, column;      /* 1-based */
 } mark;
 
+/* A part of the file given an anchor (&name) and repeated by aliases
+ * (*name): libyaml hands every copy the anchor's lines, so a message about
+ * a copy names them too (see fail_at). */
+enum { ANCHOR_NAME_MAX = 32, ANCHOR_ALIASES_SHOWN = 3 };
+typedef struct anchor {
+    char name[ANCHOR_NAME_MAX];
+    int first_line, last_line;               /* 1-based, inclusive */
+    int alias_line[ANCHOR_ALIASES_SHOWN];    /* the first few *name */
+    int alias_count;
+} anchor;
+
 typedef struct loader {
     const char *file; /* what messages start with: a path or an assignment */
     struct yaml_document_s *doc;
@@ -35,14 +46,19 @@ typedef struct loader {
     mishi_error *err;
     mark *marks;
     size_t mark_count, mark_capacity;
+    anchor *anchors;
+    size_t anchor_count, anchor_capacity;
 } loader;
 
 /* "FILE:LINE:COLUMN: " (or "FILE: " when line is 0) then the message, as
- * MISHI_ESCENARIO in l->err. */
+ * MISHI_ESCENARIO in l->err; when the line is in an anchored part that
+ * aliases repeat, the message ends with the aliases' lines. */
 mishi_status fail_at(const loader *l, int line, int column, const char *fmt,
                      ...) __attribute__((format(printf, 4, 5)));
 
 mishi_status loader_remember(loader *l, mark m);
+/* An anchor as the file's events show it; alias lines are added to it. */
+mishi_status loader_add_anchor(loader *l, const anchor *a);
 /* The mark of a value, else of its list item, else NULL (a default or a
  * --set). */
 const mark *loader_find_mark(const loader *l, schema_scope scope, int index,

@@ -223,13 +223,85 @@ static mishi_status event_fault(const loader *l, const yaml_event_t *e, int dept
                    short_form ? "!!" : "", short_form ? tag + strlen(core) : tag);
 }
 
-static mishi_status check_events(const loader *l, const char *yaml) {
+static const yaml_char_t *event_anchor(const yaml_event_t *e) {
+    switch (e->type) {
+    case YAML_SCALAR_EVENT: return e->data.scalar.anchor;
+    case YAML_SEQUENCE_START_EVENT: return e->data.sequence_start.anchor;
+    case YAML_MAPPING_START_EVENT: return e->data.mapping_start.anchor;
+    default: return NULL;
+    }
+}
+
+/* The last line a scalar written up to `end` covers (1-based): a block
+ * scalar ends at the start of the line after it. */
+static int last_line(const yaml_mark_t *end, int first_line) {
+    int line = (int)end->line + (end->column > 0);
+    return line > first_line ? line : first_line;
+}
+
+/* Where the walk through the events stands, for track_anchors. */
+typedef struct anchor_walk {
+    int open[NESTING_MAX + 2]; /* the anchor of the list or mapping open at
+                                * each depth, or -1 */
+    int last_line;             /* of the latest scalar or alias */
+} anchor_walk;
+
+static void add_alias(loader *l, const yaml_event_t *e) {
+    const char *name = (const char *)e->data.alias.anchor;
+    for (size_t i = l->anchor_count; i-- > 0;) { /* the latest &name */
+        anchor *a = &l->anchors[i];
+        if (strncmp(a->name, name, ANCHOR_NAME_MAX - 1) != 0) continue;
+        if (a->alias_count < ANCHOR_ALIASES_SHOWN)
+            a->alias_line[a->alias_count] = (int)e->start_mark.line + 1;
+        a->alias_count++;
+        return;
+    }
+}
+
+/* The anchored parts and the aliases that repeat them (loader.h), for
+ * messages. `depth` is the depth after this event. A list or mapping
+ * ends on the line of its last scalar or alias: libyaml ends a block one
+ * at the next line's first token. */
+static mishi_status track_anchors(loader *l, const yaml_event_t *e,
+                                  anchor_walk *w, int depth) {
+    int line = (int)e->start_mark.line + 1;
+    switch (e->type) {
+    case YAML_SEQUENCE_END_EVENT:
+    case YAML_MAPPING_END_EVENT:
+        if (w->open[depth + 1] >= 0) {
+            anchor *a = &l->anchors[w->open[depth + 1]];
+            a->last_line = w->last_line > a->first_line ? w->last_line : a->first_line;
+        }
+        return MISHI_OK;
+    case YAML_ALIAS_EVENT:
+        add_alias(l, e);
+        w->last_line = line;
+        return MISHI_OK;
+    case YAML_SCALAR_EVENT:
+        w->last_line = last_line(&e->end_mark, line);
+        break;
+    case YAML_SEQUENCE_START_EVENT:
+    case YAML_MAPPING_START_EVENT:
+        w->open[depth] = event_anchor(e) ? (int)l->anchor_count : -1;
+        break;
+    default: return MISHI_OK;
+    }
+    const char *name = (const char *)event_anchor(e);
+    if (!name) return MISHI_OK;
+    anchor a = {.first_line = line, .last_line = line};
+    if (e->type == YAML_SCALAR_EVENT) a.last_line = w->last_line;
+    snprintf(a.name, sizeof a.name, "%s", name);
+    return loader_add_anchor(l, &a);
+}
+
+static mishi_status check_events(loader *l, const char *yaml) {
     yaml_parser_t parser;
     if (!yaml_parser_initialize(&parser))
         return mishi_error_set(l->err, MISHI_ENOMEM, "out of memory");
     yaml_parser_set_input_string(&parser, (const unsigned char *)yaml, strlen(yaml));
     mishi_status rc = MISHI_OK;
     int depth = 0, done = 0;
+    anchor_walk walk = {.last_line = 0};
     while (!done && !rc) {
         yaml_event_t e;
         if (!yaml_parser_parse(&parser, &e)) break;
@@ -237,6 +309,7 @@ static mishi_status check_events(const loader *l, const char *yaml) {
         depth += e.type == YAML_SEQUENCE_START_EVENT || e.type == YAML_MAPPING_START_EVENT;
         depth -= e.type == YAML_SEQUENCE_END_EVENT || e.type == YAML_MAPPING_END_EVENT;
         rc = event_fault(l, &e, depth);
+        if (!rc) rc = track_anchors(l, &e, &walk, depth);
         yaml_event_delete(&e);
     }
     yaml_parser_delete(&parser);
