@@ -25,7 +25,23 @@ void cli_slice_title(const cli_slice *slice, char *title, size_t n) {
     snprintf(title + used, n - used, "\nat %s", slice->text);
 }
 
+/* Whether `word` ends `what` as a word of its own ("share" ends "share"
+ * and "firms.share", not "market_share_x"). */
+static int ends_with_word(const char *what, const char *word, size_t length) {
+    size_t n = strlen(what);
+    if (length == 0 || length > n || strncmp(what + n - length, word, length) != 0)
+        return 0;
+    return n == length || strchr(" ._", what[n - length - 1]) != NULL;
+}
+
 void cli_axis_label(const char *what, const char *unit, char *buf, size_t n) {
+    if (unit) {
+        /* a unit that starts with the measure's name says it once: "share
+         * (0..1)", not "share (share 0..1)"; "units", not "units (units)" */
+        const char *space = strchr(unit, ' ');
+        size_t word = space ? (size_t)(space - unit) : strlen(unit);
+        if (ends_with_word(what, unit, word)) unit = space ? space + 1 : NULL;
+    }
     if (unit) snprintf(buf, n, "%s (%s)", what, unit);
     else snprintf(buf, n, "%s", what);
 }

@@ -181,11 +181,13 @@ int cli_plot_script(const char *dir, const char *name, cli_plot_writer write,
  * `key_chars` characters. The clauses follow, then "  unset output\n}\n". */
 void cli_plot_frame(FILE *f, const char *name, const char *title,
                     const char *xlabel, const char *ylabel, size_t key_chars);
-/* An axis's label: "market.units (units)"; WHAT alone when the unit is
- * NULL (a column an older or newer build wrote). */
+/* An axis's label: "market.profit (money/week)"; WHAT alone when the unit
+ * is NULL (a column an older or newer build wrote). A unit that starts
+ * with WHAT's last word is not said twice: "firms.share (0..1)", and
+ * "market.units" alone. */
 void cli_axis_label(const char *what, const char *unit, char *buf, size_t n);
 /* A factor's axis label: its --set path, with the parameter's unit from
- * the schema when it has one ("firms.us.release_weeks (weeks)"). */
+ * the schema when it has one ("firms.us.price (money/unit)"). */
 void cli_factor_label(const char *factor, char *buf, size_t n);
 /* "WHAT-by-BY", and "-at-" the slice's text, spaces dropped and every
  * other character but letters, digits, '.', '-' and '_' made '_', so that

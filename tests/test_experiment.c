@@ -339,7 +339,7 @@ static void measure_plot_draws_its_legend(void **state) {
     (void)state;
     char *gp = read_written(dir, "out/tiny/units-by-consumers.transient_share.gp");
     assert_contains(gp, "set key title 'count'\n");
-    assert_contains(gp, "set ylabel 'units (units)'\n"); /* market.units' unit */
+    assert_contains(gp, "set ylabel 'units'\n"); /* market.units' unit, said once */
     assert_contains(gp, "$c1 using \"x\":\"mean\" with linespoints lw 2 pt 7 "
                     "lc 1 title '500'");
     assert_contains(gp, "$c2 using \"x\":\"mean\" with linespoints lw 2 pt 7 "
@@ -368,7 +368,7 @@ static void slice_plot_draws_its_points(void **state) {
     /* a firms.csv series says what it takes over which firms */
     gp = read_written(dir, "out/tiny/firms.share-by-week.gp");
     assert_contains(gp, "tiny: firms.share (sum over the firms of class local) by week");
-    assert_contains(gp, "set ylabel 'firms.share (share 0..1)'"); /* its unit */
+    assert_contains(gp, "set ylabel 'firms.share (0..1)'"); /* its unit, "share" said once */
     assert_contains(gp, "  set yrange [0<*:*]\n"); /* a share: no margin below 0 */
     free(gp);
 }

@@ -678,7 +678,7 @@ static void sensitivity_of_a_morris_sweep(void **state) {
     assert_non_null(gp);
     assert_non_null(strstr(gp, "title 'a point of the design'"));
     assert_null(strstr(gp, "$c2 << EOD"));
-    assert_non_null(strstr(gp, "set ylabel 'units (units)'")); /* its column's */
+    assert_non_null(strstr(gp, "set ylabel 'units'")); /* its column's unit, said once */
     free(gp);
 }
 
@@ -751,31 +751,32 @@ static void a_sweep_stays_in_its_folders(void **state) {
 
 /* A summary plot's y axis gives the measure's unit: its column's, or a
  * week for the first week above a value, whatever the column; its x axis
- * the parameter's, from the schema. */
+ * the parameter's, from the schema. A unit that starts with the measure's
+ * name says it once. */
 static void a_plot_axis_gives_the_unit(void **state) {
     (void)state;
     write_text("unit.yaml", "name: unit\nscenario: " MISHI_SOURCE_DIR
                "/scenarios/train-station.yaml\n"
                "set: {consumers.count: 500, weeks: 8, firms.local.count: 5}\n"
-               "vary:\n  consumers.transient_share: [0.1, 0.5]\n"
+               "vary:\n  consumers.memory_decay: [0.01, 0.02]\n"
                "measures:\n  busy_from: {column: market.units, summary: "
                "first_week_above, value: 0}\n"
                "  share: {column: firms.share, firms: max}\n");
     assert_int_equal(sweep("unit.yaml", "unit.sqlite", NULL, NULL), 0);
     const char *measures[] = {"busy_from", "share"};
     const char *axes[] = {"set ylabel 'busy_from (week)'",
-                          "set ylabel 'share (share 0..1)'"};
+                          "set ylabel 'share (0..1)'"};
     for (int m = 0; m < 2; m++) {
         char file[256], *out = NULL;
         assert_int_equal(mishi_here(&out, "summarize unit.sqlite --plot %s "
                                           "--out unit-plot", measures[m]), 0);
         free(out);
         snprintf(file, sizeof file, "unit-plot/unit-%s-by-"
-                 "consumers.transient_share.gp", measures[m]);
+                 "consumers.memory_decay.gp", measures[m]);
         char *gp = read_all(path_in(dir, file));
         assert_non_null(gp);
         if (!strstr(gp, axes[m])) fail_msg("no \"%s\" in %s", axes[m], file);
-        if (!strstr(gp, "set xlabel 'consumers.transient_share (share)'"))
+        if (!strstr(gp, "set xlabel 'consumers.memory_decay (1/week)'"))
             fail_msg("no x axis with the parameter's unit in %s", file);
         free(gp);
     }
