@@ -46,7 +46,7 @@ do for [format in "svg png"] {
   set output 'transient-threshold-quality-by-firms.local.loyalty_threshold'.'.'.format
   set title 'transient-threshold: quality (mean over replicates, 95% CI)'
   set xlabel 'firms.local.loyalty_threshold'
-  set ylabel 'quality (quality 0..1)'
+  set ylabel 'quality (0..1)'
   set lmargin at screen 0.08
   set rmargin at screen 0.85
   set key at screen 0.87, graph 0.5 left center vertical Left reverse samplen 3
