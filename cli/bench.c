@@ -18,7 +18,8 @@
  * line is read, so a bad size is reported as the flag's fault before any
  * work starts. Throughput is counted per purchase as well as per
  * consumer-week, because the work of a week grows with the shoppers in it,
- * not with the population.
+ * not with the population. --every splits the run's time into spans of
+ * weeks, so a run that slows as its market ages shows where.
  */
 #include <inttypes.h>
 #include <math.h>
@@ -31,6 +32,7 @@
 typedef struct bench_options {
     const char *workload;
     const char *consumers, *firms, *weeks; /* checked, kept as written */
+    const char *every; /* weeks a span of the timing (--every), NULL: none */
     int threads;
     int plain; /* the engine's plain reference paths, for comparison */
 } bench_options;
@@ -151,6 +153,22 @@ static void print_bench(const bench_options *o, const mishi_sim *sim,
     }
 }
 
+/* The time and purchases of each span of --every weeks, in order. */
+typedef struct bench_spans {
+    int every; /* 0: no spans */
+    double *seconds;
+    int64_t *units;
+} bench_spans;
+
+static void print_spans(const bench_spans *spans, int weeks) {
+    for (int k = 0; spans->every && k * spans->every < weeks; k++) {
+        int first = k * spans->every + 1, last = first + spans->every - 1;
+        double s = spans->seconds[k];
+        printf("span: weeks %5d-%-5d %8.3f s %10.3g purchases/s\n", first,
+               last < weeks ? last : weeks, s, s > 0 ? (double)spans->units[k] / s : NAN);
+    }
+}
+
 /* FNV-1a over bytes: the checksum of a run's rows. */
 static uint64_t fnv(uint64_t h, const void *data, size_t n) {
     const unsigned char *p = data;
@@ -162,15 +180,21 @@ static uint64_t fnv(uint64_t h, const void *data, size_t n) {
  * and folding every week's rows into the checksum; `run` is the time
  * spent in the steps alone, the checksum's own time left out. */
 static int bench_steps(mishi_sim *sim, int64_t *units, uint64_t *checksum,
-                       double *run) {
+                       double *run, bench_spans *spans) {
     mishi_error err = {0};
     *checksum = 1469598103934665603ull;
     *run = 0.0;
     while (mishi_sim_week(sim) < mishi_sim_weeks(sim)) {
         double t = cli_now();
         if (mishi_sim_step(sim, &err) != MISHI_OK) return cli_run_error(&err);
-        *run += cli_now() - t;
+        double spent = cli_now() - t;
+        *run += spent;
         const mishi_market_row *m = mishi_sim_market(sim);
+        if (spans->every) {
+            int k = (mishi_sim_week(sim) - 1) / spans->every;
+            spans->seconds[k] += spent;
+            spans->units[k] += m->units;
+        }
         const mishi_firm_row *rows;
         size_t n = mishi_sim_firms(sim, &rows);
         *units += m->units;
@@ -196,8 +220,17 @@ static int bench_main(const cli_command *self, int argc, char **argv) {
     int64_t units = 0;
     uint64_t checksum = 0;
     double run = 0.0;
-    if (!rc) rc = bench_steps(sim, &units, &checksum, &run);
+    bench_spans spans = {o.every ? atoi(o.every) : 0, NULL, NULL};
+    if (!rc && spans.every) {
+        size_t count = (size_t)(mishi_sim_weeks(sim) / spans.every + 1);
+        spans.seconds = calloc(count, sizeof *spans.seconds);
+        spans.units = calloc(count, sizeof *spans.units);
+        if (!spans.seconds || !spans.units) rc = cli_run_failure("out of memory");
+    }
+    if (!rc) rc = bench_steps(sim, &units, &checksum, &run, &spans);
     if (!rc) print_bench(&o, sim, units, checksum, t1 - t0, run);
+    if (!rc) print_spans(&spans, mishi_sim_week(sim));
+    free(spans.seconds), free(spans.units);
     mishi_sim_free(sim);
     mishi_scenario_free(sc);
     return rc;
@@ -213,6 +246,9 @@ static const cli_flag bench_flags[] = {
      set_size, offsetof(bench_options, firms), "firms[].count"},
     {"--weeks", "N", "weeks (default 520; wkh and bass 100)", NULL, set_size,
      offsetof(bench_options, weeks), "weeks"},
+    {"--every", "WEEKS", "also print the time and purchases per second of each "
+     "span of WEEKS weeks (does a run slow as its market ages?)", NULL, set_size,
+     offsetof(bench_options, every), "weeks"},
     CLI_THREADS_FLAG(bench_options),
     {"--plain", NULL, "take the engine's plain reference paths instead of its "
      "fast ones (same checksum, slower)", NULL, cli_set_switch,

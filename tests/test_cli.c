@@ -690,6 +690,18 @@ static void test_bench_reports(void **state) {
                           "peak_rss_mib: ", "weeks: 10"};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         assert_non_null(strstr(out, keys[i]));
+    assert_null(strstr(out, "span:"));
+    free(out);
+    /* --every: spans of 4 weeks, the last one short */
+    status = mishi("bench --consumers 2000 --firms 10 --weeks 10 --threads 1 "
+                   "--every 4", &out);
+    assert_int_equal(status, 0);
+    const char *spans[] = {"span: weeks     1-4 ", "span: weeks     5-8 ",
+                           "span: weeks     9-10 "};
+    for (size_t i = 0; i < 3; i++)
+        if (!strstr(out, spans[i])) fail_msg("no '%s' in:\n%s", spans[i], out);
+    const char *last = strstr(out, spans[2]);
+    assert_null(strstr(last + 1, "span:"));
     free(out);
 }
 
