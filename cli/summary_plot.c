@@ -242,6 +242,21 @@ static void write_level_axis(FILE *f, const mishi_factor_info *by) {
                "graph 0.05\n", by->level_count - 1);
 }
 
+/* A level at which no point shown has a mean (the measure NA in every run
+ * there: E4's rank of an entrant out of the market) says so, rather than
+ * stand blank as if it had not been run. */
+static void mark_levels_without_values(FILE *f, const plot_data *d) {
+    for (size_t level = 0; level < x_factor(d)->level_count; level++) {
+        int valued = 0;
+        for (size_t p = 0; p < d->info.points && !valued; p++)
+            valued = d->curve[p] != SIZE_MAX && !isnan(d->summary[p].mean) &&
+                     mishi_results_value(d->r, p, d->by) == (double)level;
+        if (!valued)
+            fprintf(f, "  set label \"no value\\n(NA in every run)\" at %zu, graph 0.5 "
+                       "center tc rgb \"#777777\"\n", level);
+    }
+}
+
 /* Whether no mean or interval shown goes below zero: a count, a share or
  * a rank, whose axis may then start at 0 but not at a margin below it (a
  * rank axis from -10). */
@@ -289,7 +304,10 @@ static void write_axes(FILE *f, const plot_data *d, const char *name) {
     else cli_factor_label(factor, x_axis, sizeof x_axis);
     cli_plot_frame(f, name, title, x_axis, axis, cli_key_chars(longest_title(d), names));
     cli_key_title(f, names);
-    if (x_factor(d)->levels) write_level_axis(f, x_factor(d));
+    if (x_factor(d)->levels) {
+        write_level_axis(f, x_factor(d));
+        mark_levels_without_values(f, d);
+    }
     if (never_negative(d)) /* the margin below the data stops at 0 */
         fputs("  set yrange [0<*:*]\n", f);
 }

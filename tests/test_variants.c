@@ -538,6 +538,33 @@ static void a_curve_without_values_is_named(void **state) {
     free(gp);
 }
 
+/* A level at which the measure has no value in any run (no firm anyone
+ * can reach: no unit, no mean quality sold) is marked so on the plot,
+ * not left blank as if it had not been run; the other level is not. */
+static void a_level_without_values_is_marked(void **state) {
+    (void)state;
+    write_file("no-reach.yaml",
+               "scenario: " SCENARIO_DIR "/train-station.yaml\n"
+               "set: {weeks: 4, entry.rate: 0, consumers.count: 200}\n"
+               "seed: 5\nreplicates: 2\n"
+               "vary:\n  reach:\n    variants:\n"
+               "      none: {firms.local.access: 0}\n"
+               "      all: {firms.local.access: 1}\n"
+               "measures:\n  quality: {column: market.mean_quality}\n");
+    assert_int_equal(mishi("no-reach.log", (const char *const[]){
+        "sweep", "no-reach.yaml", "--db", "no-reach.sqlite", NULL}), 0);
+    assert_int_equal(mishi("no-reach-plot.log", (const char *const[]){
+        "summarize", "no-reach.sqlite", "--plot", "quality", "--by", "reach",
+        "--out", "no-reach", NULL}), 0);
+    char *gp = read_written(dir, "no-reach/no-reach-quality-by-reach.gp");
+    const char *mark = "  set label \"no value\\n(NA in every run)\" at ";
+    const char *at = strstr(gp, mark);
+    if (!at) fail_msg("no mark of a level without values in:\n%s", gp);
+    assert_int_equal(strncmp(at + strlen(mark), "0,", 2), 0); /* level 'none' */
+    assert_null(strstr(at + 1, mark)); /* and not level 'all' */
+    free(gp);
+}
+
 /* At a level, a curve stands aside only to make room for another with
  * values: beside a curve with none, it stands on its tic. */
 static void a_lone_curve_stands_on_its_tic(void **state) {
@@ -700,6 +727,7 @@ static void the_plot_names_levels(void **state) {
     /* units are never negative: the margin below them stops at 0 */
     assert_contains(gp, "  set yrange [0<*:*]\n");
     assert_contains(gp, "  set key title 'count'\n");
+    assert_null(strstr(gp, "no value")); /* every level has its values */
     sqlite3 *db = open_named();
     for (int level = 0; level < 2; level++) {
         char head[32], sql[200];
@@ -757,6 +785,7 @@ int main(void) {
         cmocka_unit_test(the_database_names_levels),
         cmocka_unit_test(the_plot_names_levels),
         cmocka_unit_test(a_curve_without_values_is_named),
+        cmocka_unit_test(a_level_without_values_is_marked),
         cmocka_unit_test(plots_of_two_sweeps_keep_apart),
         cmocka_unit_test(a_lone_curve_stands_on_its_tic),
         cmocka_unit_test(one_run_a_point_is_drawn),
