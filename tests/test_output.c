@@ -346,28 +346,38 @@ static void test_plot_series_name_their_columns(void **state) {
     free(text);
 }
 
-/* A firm that is a class of its own is drawn first, before the top
- * sellers, though it sells less than they do: xiaomi-2010's entrant
- * (firm 0), which launches late into a crowd of 500. */
-static void test_plot_draws_a_class_of_its_own_first(void **state) {
-    (void)state;
+/* A shipped scenario with two --set assignments, run to its horizon with
+ * its output in tmp_root/NAME, whose path goes into dir. */
+static void run_shipped(const char *scenario, const char *set_count,
+                        const char *set_weeks, const char *name, char *dir,
+                        size_t size) {
     mishi_scenario *sc = NULL;
     mishi_sim *sim = NULL;
     mishi_output *out = NULL;
     mishi_error err = {0};
-    const char *sets[] = {"consumers.count=20000", "weeks=100"};
-    assert_int_equal(mishi_scenario_load(MISHI_SOURCE_DIR "/scenarios/xiaomi-2010.yaml",
-                                         &sc, &err), MISHI_OK);
+    char path[512];
+    snprintf(path, sizeof path, MISHI_SOURCE_DIR "/scenarios/%s", scenario);
+    const char *sets[] = {set_count, set_weeks};
+    assert_int_equal(mishi_scenario_load(path, &sc, &err), MISHI_OK);
     assert_int_equal(mishi_scenario_set_all(sc, sets, 2, NULL, &err), MISHI_OK);
     assert_int_equal(mishi_sim_new(sc, NULL, &sim, &err), MISHI_OK);
-    char dir[256]; /* path_in's buffers are reused: a copy of its own */
-    snprintf(dir, sizeof dir, "%s", path_in(tmp_root, "own-class"));
+    snprintf(dir, size, "%s", path_in(tmp_root, name)); /* path_in's buffers are reused */
     assert_int_equal(mishi_output_open(dir, sc, &out, &err), MISHI_OK);
     mishi_scenario_free(sc);
     step_and_write(sim, out, mishi_sim_weeks(sim));
     assert_int_equal(mishi_output_close(out, sim, NULL, &err), MISHI_OK);
     mishi_output_free(out);
     mishi_sim_free(sim);
+}
+
+/* A firm that is a class of its own is drawn first, before the top
+ * sellers, though it sells less than they do: xiaomi-2010's entrant
+ * (firm 0), which launches late into a crowd of 500. */
+static void test_plot_draws_a_class_of_its_own_first(void **state) {
+    (void)state;
+    char dir[256];
+    run_shipped("xiaomi-2010.yaml", "consumers.count=20000", "weeks=100",
+                "own-class", dir, sizeof dir);
     char *plot = read_all(path_in(dir, "plot.gp"));
     char *summary = read_all(path_in(dir, "summary.json"));
     assert_non_null(plot);
@@ -385,23 +395,9 @@ static void test_plot_draws_a_class_of_its_own_first(void **state) {
  * word on stderr (it warned of an empty right-hand range). */
 static void test_plot_of_one_week_marks_points(void **state) {
     (void)state;
-    mishi_scenario *sc = NULL;
-    mishi_sim *sim = NULL;
-    mishi_output *out = NULL;
-    mishi_error err = {0};
-    const char *sets[] = {"consumers.count=2000", "weeks=1"};
-    assert_int_equal(mishi_scenario_load(MISHI_SOURCE_DIR "/scenarios/train-station.yaml",
-                                         &sc, &err), MISHI_OK);
-    assert_int_equal(mishi_scenario_set_all(sc, sets, 2, NULL, &err), MISHI_OK);
-    assert_int_equal(mishi_sim_new(sc, NULL, &sim, &err), MISHI_OK);
-    char dir[256]; /* path_in's buffers are reused: a copy of its own */
-    snprintf(dir, sizeof dir, "%s", path_in(tmp_root, "one-week"));
-    assert_int_equal(mishi_output_open(dir, sc, &out, &err), MISHI_OK);
-    mishi_scenario_free(sc);
-    step_and_write(sim, out, 1);
-    assert_int_equal(mishi_output_close(out, sim, NULL, &err), MISHI_OK);
-    mishi_output_free(out);
-    mishi_sim_free(sim);
+    char dir[256];
+    run_shipped("train-station.yaml", "consumers.count=2000", "weeks=1",
+                "one-week", dir, sizeof dir);
     char *plot = read_written(dir, "plot.gp");
     assert_null(strstr(plot, "with lines "));
     assert_non_null(strstr(plot, "with linespoints"));
