@@ -97,10 +97,15 @@ static mishi_status open_database(store *s, mishi_error *err) {
  * beside it: in a folder it may not write, such as a shared archive, it
  * could not open the file at all. So a sweep that ends puts the database
  * back in rollback-journal mode, one file at rest (store_close); the next
- * sweep on it sets WAL again. */
+ * sweep on it sets WAL again. Each run's commit is copied from the log
+ * into the file at once (a checkpoint every page), so that the file alone
+ * holds the finished runs of a sweep stopped by Ctrl-C, which ends the
+ * process before store_close: a user who copies the .sqlite it names gets
+ * them all, where the log held every one. */
 static mishi_status set_journal(store *s, mishi_error *err) {
     return store_exec(s->db, s->path,
-                      "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;",
+                      "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "
+                      "PRAGMA wal_autocheckpoint = 1;",
                       "set the journal mode", err);
 }
 

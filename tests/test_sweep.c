@@ -320,6 +320,38 @@ static void killed_and_resumed(void **state) {
     assert_int_equal(differing("killed.sqlite", "straight.sqlite"), 0);
 }
 
+/* The done runs in a copy of the database file alone, without its
+ * write-ahead log: what a user who copies the .sqlite gets. */
+static long long done_in_file_alone(const char *name) {
+    char command[1024];
+    snprintf(command, sizeof command, "cd '%s' && rm -f alone.sqlite* && "
+             "cp '%s' alone.sqlite", dir, name);
+    if (system(command) != 0) return 0;
+    return done_in("alone.sqlite");
+}
+
+/* Stopped by Ctrl-C, a sweep has every finished run in the database file
+ * itself, not only in its write-ahead log: the interrupted process never
+ * closes the database, and a copy of the file the message names held
+ * none of them. (A run whose commit the signal meets between the log and
+ * the file may be in the log alone: one at most.) */
+static void interrupted_runs_are_in_the_file(void **state) {
+    (void)state;
+    write_sweep("long.yaml", 20, NULL); /* 40 runs */
+    pid_t pid = start_sweep("long.yaml", "interrupted.sqlite");
+    struct timespec tick = {0, 2000000};
+    for (int i = 0; i < 2500 && done_in_file_alone("interrupted.sqlite") < 4; i++)
+        nanosleep(&tick, NULL);
+    kill(pid, SIGINT);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGINT);
+    long long done = done_in("interrupted.sqlite"), alone =
+        done_in_file_alone("interrupted.sqlite");
+    assert_true(done >= 4 && done < 40); /* it was stopped part way */
+    assert_true(alone >= done - 1);
+}
+
 /* ---------------------------------------------------------------- MPI */
 
 /* `file` swept into `db` by two MPI ranks. OpenMPI keeps memory it never
@@ -836,6 +868,7 @@ int main(void) {
         cmocka_unit_test(jobs_change_nothing),
         cmocka_unit_test(a_run_repeats_alone),
         cmocka_unit_test(killed_and_resumed),
+        cmocka_unit_test(interrupted_runs_are_in_the_file),
         cmocka_unit_test(mpi_ranks_change_nothing),
         cmocka_unit_test(idle_mechanisms_are_recorded),
         cmocka_unit_test(a_changed_sweep_is_refused),
