@@ -242,6 +242,25 @@ static void write_level_axis(FILE *f, const mishi_factor_info *by) {
                "graph 0.05\n", by->level_count - 1);
 }
 
+/* A numeric x axis spans every point shown, those without a mean too (a
+ * sweep still running, a measure NA there): gnuplot would fit it to the
+ * points with values alone, squeezing a sweep half done onto its first
+ * value (and warning of an empty range when that is one value). Left to
+ * gnuplot when the points with values span it anyway. */
+static void span_every_point(FILE *f, const plot_data *d) {
+    double all_low = INFINITY, all_high = -INFINITY, low = INFINITY, high = -INFINITY;
+    for (size_t p = 0; p < d->info.points; p++) {
+        if (d->curve[p] == SIZE_MAX) continue;
+        double x = mishi_results_value(d->r, p, d->by);
+        all_low = fmin(all_low, x), all_high = fmax(all_high, x);
+        if (!isnan(d->summary[p].mean)) low = fmin(low, x), high = fmax(high, x);
+    }
+    if (!(all_low < all_high) || (low <= all_low && high >= all_high)) return;
+    double margin = 0.03 * (all_high - all_low);
+    fprintf(f, "  set xrange [%.6g:%.6g] # every point, with a value or not\n",
+            all_low - margin, all_high + margin);
+}
+
 /* A level at which no point shown has a mean (the measure NA in every run
  * there: E4's rank of an entrant out of the market) says so, rather than
  * stand blank as if it had not been run. */
@@ -307,6 +326,8 @@ static void write_axes(FILE *f, const plot_data *d, const char *name) {
     if (x_factor(d)->levels) {
         write_level_axis(f, x_factor(d));
         mark_levels_without_values(f, d);
+    } else {
+        span_every_point(f, d);
     }
     if (never_negative(d)) /* the margin below the data stops at 0 */
         fputs("  set yrange [0<*:*]\n", f);

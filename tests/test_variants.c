@@ -520,7 +520,8 @@ static void the_database_names_levels(void **state) {
 }
 
 /* A curve with no values is in the key, said so, and not drawn (gnuplot
- * would skip it, key and all, with a warning). */
+ * would skip it, key and all, with a warning); the x axis spans the
+ * points without values as well. */
 static void a_curve_without_values_is_named(void **state) {
     (void)state;
     write_file("no-firms.yaml", unreachable);
@@ -535,6 +536,15 @@ static void a_curve_without_values_is_named(void **state) {
                         "'0 (no values)'");
     assert_contains(gp, "$c2 using \"x\"");
     assert_null(strstr(gp, "$c1 using"));
+    assert_null(strstr(gp, "set xrange")); /* the points with values span it */
+    free(gp);
+    /* by access, the points at access 0 have no value on either curve: the
+     * x axis spans them still, not access 1 alone */
+    assert_int_equal(mishi("no-firms-plot.log", (const char *const[]){
+        "summarize", "no-firms.sqlite", "--plot", "quality", "--by",
+        "firms.local.access", "--out", "no-firms", NULL}), 0);
+    gp = read_written(dir, "no-firms/no-firms-quality-by-firms.local.access.gp");
+    assert_contains(gp, "  set xrange [-0.03:1.03] # every point, with a value or not\n");
     free(gp);
 }
 
