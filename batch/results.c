@@ -13,9 +13,12 @@
  * a variants factor's level names, measures, the points' values) is read
  * once at open; the runs' values are read per measure when asked for.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -218,6 +221,49 @@ static mishi_status read_all(mishi_results *r, mishi_error *err) {
 
 /* -------------------------------------------------------------- public */
 
+/* "; did you mean GUESS?" when the file GUESS is there, else "": what a
+ * user most likely meant by a path that is no results database (an
+ * experiment's folder, for its results.sqlite; a database's name without
+ * ".sqlite"). */
+static void guess_hint(const char *guess, char *hint, size_t size) {
+    hint[0] = '\0';
+    if (access(guess, R_OK) == 0) snprintf(hint, size, "; did you mean %s?", guess);
+}
+
+static int names_a_sweep_file(const char *path) {
+    const char *dot = strrchr(path, '.');
+    return dot && (strcmp(dot, ".yaml") == 0 || strcmp(dot, ".yml") == 0);
+}
+
+/* A path that is no results database is refused in words a user reads,
+ * before SQLite says "unable to open database file" or "file is not a
+ * database" of it. */
+static mishi_status check_path(const char *db, mishi_error *err) {
+    struct stat st;
+    char guess[4200], hint[4300];
+    if (stat(db, &st) != 0) {
+        snprintf(guess, sizeof guess, "%s.sqlite", db);
+        guess_hint(guess, hint, sizeof hint);
+        if (errno != ENOENT)
+            return mishi_error_set(err, MISHI_EIO, "%s: %s", db, strerror(errno));
+        return mishi_error_set(err, MISHI_EIO, "%s: no such file; `mishi sweep` "
+                               "makes a results database (--db, by default "
+                               "out/<sweep name>.sqlite)%s", db, hint);
+    }
+    if (S_ISDIR(st.st_mode)) {
+        snprintf(guess, sizeof guess, "%s/results.sqlite", db);
+        guess_hint(guess, hint, sizeof hint);
+        return mishi_error_set(err, MISHI_EIO, "%s: a folder, not a results "
+                               "database%s", db, hint);
+    }
+    if (names_a_sweep_file(db))
+        return mishi_error_set(err, MISHI_EIO, "%s: a sweep file, not a results "
+                               "database: give the database `mishi sweep` wrote "
+                               "its runs into (--db, by default out/<sweep "
+                               "name>.sqlite)", db);
+    return MISHI_OK;
+}
+
 mishi_status mishi_results_open(const char *db, mishi_results **out,
                                 mishi_error *err) {
     *out = NULL;
@@ -226,8 +272,8 @@ mishi_status mishi_results_open(const char *db, mishi_results **out,
         free(r);
         return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
     }
-    mishi_status rc = MISHI_OK;
-    if (sqlite3_open_v2(db, &r->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    mishi_status rc = check_path(db, err);
+    if (!rc && sqlite3_open_v2(db, &r->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
         rc = store_fail(r->db, db, "open", err);
     if (!rc) rc = store_exec(r->db, db, "PRAGMA query_only = ON;",
                              "refuse writes", err);

@@ -737,6 +737,28 @@ static void summarize_shows_every_measure(void **state) {
     free(csv);
 }
 
+/* A path that is no results database is named for what it is, with the
+ * file most likely meant, not in SQLite's words ("unable to open database
+ * file", "file is not a database"). */
+static void a_wrong_path_says_what_it_is(void **state) {
+    (void)state;
+    const char *cases[][2] = {
+        {"two-jobs", "two-jobs: no such file; `mishi sweep` makes a results "
+                     "database (--db, by default out/<sweep name>.sqlite); did "
+                     "you mean two-jobs.sqlite?"},
+        {"nosuch.sqlite", "nosuch.sqlite: no such file"},
+        {".", ".: a folder, not a results database"},
+        {"given.yaml", "given.yaml: a sweep file, not a results database"},
+    };
+    write_text("given.yaml", "name: given\n");
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char *out = NULL;
+        assert_int_equal(mishi_here(&out, "summarize %s", cases[k][0]), 1);
+        if (!strstr(out, cases[k][1])) fail_msg("expected '%s' in: %s", cases[k][1], out);
+        free(out);
+    }
+}
+
 /* A damaged results database is named as damaged, in SQLite's words, not
  * as "not a mishi results database", which sent the reader to the wrong
  * cause; an edited one as edited. */
@@ -887,6 +909,7 @@ int main(void) {
         cmocka_unit_test(a_plot_axis_gives_the_unit),
         cmocka_unit_test(a_sweep_stays_in_its_folders),
         cmocka_unit_test(a_damaged_database_says_so),
+        cmocka_unit_test(a_wrong_path_says_what_it_is),
         cmocka_unit_test(summarize_shows_every_measure),
         cmocka_unit_test(summarize_refuses_unknown_names),
         cmocka_unit_test(sensitivity_refuses_unknown_names),
