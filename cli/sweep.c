@@ -51,6 +51,9 @@ static void show(void *context, const mishi_batch_progress *p) {
     sweep_view *v = context;
     v->failed = p->failed, v->ran++;
     if (v->quiet && p->ok) return;
+    if (v->lines && v->ran == 1 && p->resumed) /* a log says it resumed */
+        fprintf(stderr, "mishi: resuming: %zu of %zu runs were done before; "
+                "running the other %zu\n", p->resumed, p->total, p->total - p->resumed);
     if (v->lines || !p->ok) {
         cli_progress_clear(&v->bar);
         print_run(p);

@@ -315,7 +315,12 @@ static void killed_and_resumed(void **state) {
     waitpid(pid, NULL, 0);
     long long before = done_in("killed.sqlite");
     assert_true(before >= 8 && before < 40); /* it was killed part way */
-    assert_int_equal(sweep("long.yaml", "killed.sqlite", NULL, NULL), 0);
+    char *out = NULL, says[128]; /* not on a terminal: a line says it resumed */
+    assert_int_equal(mishi_here(&out, "sweep long.yaml --db killed.sqlite"), 0);
+    snprintf(says, sizeof says, "mishi: resuming: %lld of 40 runs were done before; "
+             "running the other %lld\n", before, 40 - before);
+    if (!strstr(out, says)) fail_msg("expected '%s' in: %.300s", says, out);
+    free(out);
     assert_int_equal(done_in("killed.sqlite"), 40);
     assert_int_equal(differing("killed.sqlite", "straight.sqlite"), 0);
 }
