@@ -347,6 +347,9 @@ static int report(const mishi_sweep *s, const mishi_results *r,
     if (!rc) rc = cli_idle_report(r, 1);
     for (size_t c = 0; !rc && c < count; c++) print_verdict(s, &claims[c]);
     if (!rc && count) print_overall(s, claims, count);
+    if (!rc && !count) /* an experiment judges claims: say it had none to */
+        printf("\nno claims to judge: the file has no `claims:`; claims.csv holds "
+               "its header alone (docs/experiments.md says how to write one)\n");
     for (size_t c = 0; claims && c < count; c++) free(claims[c].settings);
     free(claims);
     return rc;

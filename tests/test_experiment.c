@@ -213,6 +213,23 @@ static void idle_mechanisms_are_named_where(void **state) {
     free(log);
 }
 
+/* A file with no claims (a plain sweep) runs, and says it had none to
+ * judge rather than end on its summary as if the claims had been left out
+ * of the report. */
+static void no_claims_are_said(void **state) {
+    (void)state;
+    write_file("experiments/plain.yaml",
+               "scenario: " SCENARIO_DIR "/train-station.yaml\n"
+               "set: {weeks: 4, consumers.count: 500}\nseed: 3\nreplicates: 2\n"
+               "vary:\n  consumers.transient_share: [0.1, 0.5]\n"
+               "measures:\n  units: {column: market.units, summary: mean}\n");
+    assert_int_equal(experiment("plain.log", "plain", NULL), 0);
+    char *log = read_all(path_in(dir, "plain.log"));
+    assert_non_null(log);
+    assert_contains(log, "\nno claims to judge: the file has no `claims:`");
+    free(log);
+}
+
 /* The points a claims.csv row compares: P at `when`, Q at `than`, the
  * free parameter equal, and the setting named by P's value of it. */
 static void check_points(sqlite3 *db, char **f, size_t p, size_t q) {
@@ -688,6 +705,7 @@ int main(void) {
     const struct CMUnitTest runs[] = {
         cmocka_unit_test(verdicts_are_printed),
         cmocka_unit_test(idle_mechanisms_are_named_where),
+        cmocka_unit_test(no_claims_are_said),
         cmocka_unit_test(claims_csv_is_welch_by_hand),
         cmocka_unit_test(summary_csv_is_written),
         cmocka_unit_test(series_plot_draws_its_legend),
