@@ -132,6 +132,21 @@ static const cli_column index_columns[] = {
     {"measure", 0}, {"parameter", 0}, {"index", 0}, {"value", 0},
     {"95% CI", 0}};
 
+/* Sobol indices lie in 0..1 (Saltelli's estimators can stray past them
+ * when N is small): intervals wider than half of that say the design
+ * cannot yet tell the parameters apart, which a reader of the table alone
+ * might miss. Morris's mu* and sigma have the measure's own scale. */
+static void note_wide_intervals(const analysis *a) {
+    if (a->info.design != MISHI_DESIGN_SALTELLI) return;
+    size_t wide = 0;
+    for (size_t i = 0; i < a->count; i++)
+        wide += a->rows[i].estimate.high - a->rows[i].estimate.low > 0.5;
+    if (wide)
+        printf("note: %zu of %zu intervals are wider than 0.5, half the range of a "
+               "Sobol index: %zu base samples are too few to rank the parameters; "
+               "more `points:` narrow them\n", wide, a->count, a->info.samples);
+}
+
 static int print_rows(const analysis *a) {
     cli_table t;
     int rc = cli_table_start(&t, 0, index_columns, CLI_COUNT(index_columns));
@@ -150,6 +165,7 @@ static int print_rows(const analysis *a) {
                a->info.sweep, mishi_design_name(a->info.design),
                a->info.points, (size_t)a->o->bootstrap);
         cli_table_print(&t);
+        note_wide_intervals(a);
     }
     cli_table_free(&t);
     return rc;

@@ -875,6 +875,26 @@ static void summarize_refuses_unknown_names(void **state) {
              "folder for --plot's picture"); /* ignored without a word before */
 }
 
+/* Sobol indices from a handful of base samples come with intervals wider
+ * than half their range, and the command says what that means. (The runs
+ * are pinned by the seed, so this small design's intervals are too.) */
+static void sensitivity_says_when_samples_are_few(void **state) {
+    (void)state;
+    write_text("saltelli.yaml", "name: saltelli\nscenario: " MISHI_SOURCE_DIR
+               "/scenarios/train-station.yaml\n"
+               "set: {consumers.count: 1000, weeks: 13, firms.local.count: 20}\n"
+               "design: saltelli\npoints: 4\n"
+               "vary:\n  consumers.transient_share: {min: 0.05, max: 0.5}\n"
+               "  choice.beta: {min: 1, max: 8}\n"
+               "measures:\n  units: {column: market.units, summary: mean}\n");
+    assert_int_equal(sweep("saltelli.yaml", "saltelli.sqlite", NULL, NULL), 0);
+    char *out = NULL;
+    assert_int_equal(mishi_here(&out, "sensitivity saltelli.sqlite --bootstrap 200"), 0);
+    if (!strstr(out, "half the range of a Sobol index: 4 base samples are too few"))
+        fail_msg("no note of too few samples in: %s", out);
+    free(out);
+}
+
 /* sensitivity has no --plot or --by: refused with the flags it has; nor
  * does it take so few resamples that its intervals would mean nothing. */
 static void sensitivity_refuses_unknown_names(void **state) {
@@ -911,6 +931,7 @@ int main(void) {
         cmocka_unit_test(summarize_agrees_with_sql),
         cmocka_unit_test(sensitivity_needs_its_design),
         cmocka_unit_test(sensitivity_of_a_morris_sweep),
+        cmocka_unit_test(sensitivity_says_when_samples_are_few),
         cmocka_unit_test(a_plot_axis_gives_the_unit),
         cmocka_unit_test(a_sweep_stays_in_its_folders),
         cmocka_unit_test(a_damaged_database_says_so),
