@@ -80,7 +80,8 @@ static const mishi_param_info parts[KEY_COUNT - ROW_KEYS] = {
      "--set paths and values applied to the base scenario as one change "
      "(checked once all are in)"},
     {"vary", "mapping", "-", 0, 0, "",
-     "--set paths to vary: a list of values or {from, to, step} (grid), or "
+     "--set paths to vary: a list of values or {from, to, step} (grid: from, "
+     "from + step, ... while not past to, so to only if a step lands on it), or "
      "{min, max} (the other designs); or a name to {variants}"},
     {"measures", "mapping", "-", 0, 0, "",
      "name: {column, firms, class, summary, weeks, value}: what each run "
