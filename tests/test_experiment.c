@@ -99,6 +99,19 @@ static void assert_contains(const char *text, const char *needle) {
     if (!strstr(text, needle)) fail_msg("expected \"%s\" in:\n%s", needle, text);
 }
 
+/* experiments/NAME.yaml written from `yaml` and run with success; what
+ * it printed, to free. */
+static char *run_written(const char *name, const char *yaml) {
+    char file[128], log[128];
+    snprintf(file, sizeof file, "experiments/%s.yaml", name);
+    snprintf(log, sizeof log, "%s.log", name);
+    write_file(file, yaml);
+    assert_int_equal(experiment(log, name, NULL), 0);
+    char *printed_text = read_all(path_in(dir, log));
+    assert_non_null(printed_text);
+    return printed_text;
+}
+
 static void assert_starts(const char *text, const char *head) {
     if (strncmp(text, head, strlen(head)) != 0)
         fail_msg("expected \"%s\" to start:\n%s", head, text);
@@ -189,7 +202,7 @@ static void verdicts_are_printed(void **state) {
  * sale of 100,000 never sells out to 2,000 consumers, one of 1 does. */
 static void idle_mechanisms_are_named_where(void **state) {
     (void)state;
-    write_file("experiments/idle.yaml",
+    char *log = run_written("idle",
                "scenario: " SCENARIO_DIR "/train-station.yaml\n"
                "set: {weeks: 13, consumers.count: 2000}\n"
                "seed: 3\nreplicates: 2\n"
@@ -200,9 +213,6 @@ static void idle_mechanisms_are_named_where(void **state) {
                "claims:\n  big_batches_sell_more:\n    measure: units\n"
                "    expect: higher\n    when: {firms.local.flash_batch: 100000}\n"
                "    than: {firms.local.flash_batch: 1}\n");
-    assert_int_equal(experiment("idle.log", "idle", NULL), 0);
-    char *log = read_all(path_in(dir, "idle.log"));
-    assert_non_null(log);
     assert_contains(log, "\nidle: mechanisms switched on that never acted");
     assert_contains(log, "\n  flash sales (local): idle in 4 of 8 runs; in every "
                     "run at 2 points: consumers.transient_share=0.1, "
@@ -218,14 +228,11 @@ static void idle_mechanisms_are_named_where(void **state) {
  * of the report. */
 static void no_claims_are_said(void **state) {
     (void)state;
-    write_file("experiments/plain.yaml",
+    char *log = run_written("plain",
                "scenario: " SCENARIO_DIR "/train-station.yaml\n"
                "set: {weeks: 4, consumers.count: 500}\nseed: 3\nreplicates: 2\n"
                "vary:\n  consumers.transient_share: [0.1, 0.5]\n"
                "measures:\n  units: {column: market.units, summary: mean}\n");
-    assert_int_equal(experiment("plain.log", "plain", NULL), 0);
-    char *log = read_all(path_in(dir, "plain.log"));
-    assert_non_null(log);
     assert_contains(log, "\nno claims to judge: the file has no `claims:`");
     free(log);
 }
