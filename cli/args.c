@@ -18,6 +18,7 @@
 #endif
 
 #include "cli.h"
+#include "mishi_files.h"
 
 /* A command has a handful of flags; this bounds the list of names a hint
  * is chosen from. */
@@ -240,6 +241,14 @@ void cli_path_parts(const char *path, const char *extension, char *folder,
     size_t length = strlen(base), cut = strlen(extension);
     if (length > cut && strcmp(base + length - cut, extension) == 0) length -= cut;
     if (stem) snprintf(stem, stem_size, "%.*s", (int)length, base);
+}
+
+int cli_make_parent(const char *path) {
+    char folder[4096];
+    int created;
+    mishi_error err = {0};
+    cli_path_parts(path, "", folder, sizeof folder, NULL, 0);
+    return mishi_make_dirs(folder, &created, &err) ? cli_run_error(&err) : 0;
 }
 
 int cli_threads_used(int requested) {

@@ -150,16 +150,19 @@ double cli_now(void); /* seconds on a monotonic clock */
  * path relative to the current folder if it is there, else in the source
  * tree mishi was built from; a usage error if neither. */
 int cli_shipped_file(const char *relative, char *path, size_t n);
-/* A path's folder ("." for a bare name, "/" at the root) and its stem (its
- * last part less `extension`, ".yaml" say, when it ends so); either buffer
- * may be NULL. */
 /* "out/NAME" + suffix, to free: NAME made safe as a file name (letters,
  * digits, '-', '_' and '.' kept, anything else '_'; empty, "." or ".."
  * "unnamed"), since a scenario or sweep names itself, and a name such as
  * "../x" or "a/b" must not choose where the files go. NULL out of memory. */
 char *cli_default_out(const char *name, const char *suffix);
+/* A path's folder ("." for a bare name, "/" at the root) and its stem (its
+ * last part less `extension`, ".yaml" say, when it ends so); either buffer
+ * may be NULL. */
 void cli_path_parts(const char *path, const char *extension, char *folder,
                     size_t folder_size, char *stem, size_t stem_size);
+/* The folder of the file at `path`, made if missing, as --out and --db
+ * make theirs; 0, or the error reported and the exit status. */
+int cli_make_parent(const char *path);
 
 /* A note for stderr should the command be interrupted (Ctrl-C, kill):
  * how to take up what it was doing. */

@@ -192,6 +192,8 @@ static void csv_rows(FILE *f, const analysis *a) {
 static int write_csv(const char *path, const analysis *a) {
     mishi_staged_file file = {0};
     mishi_error err = {0};
+    int made = cli_make_parent(path); /* as --out makes its folder */
+    if (made) return made;
     mishi_status rc = mishi_staged_open_path(&file, path, &err);
     if (!rc) {
         csv_rows(file.f, a);

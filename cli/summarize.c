@@ -221,6 +221,8 @@ static int write_csv(const char *path, const mishi_results *r,
     mishi_results_describe(r, &info);
     mishi_staged_file file = {0};
     mishi_error err = {0};
+    int made = cli_make_parent(path); /* as --out makes its folder */
+    if (made) return made;
     mishi_status rc = mishi_staged_open_path(&file, path, &err);
     if (!rc) {
         csv_header(file.f, r);

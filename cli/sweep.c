@@ -74,13 +74,7 @@ static char *default_db(const mishi_sweep *sweep) {
  * the other ranks to stop; the cause is said first, since that failure
  * ("cannot open: No such file or directory") would hide it. */
 static void make_parent(const char *db, int rank) {
-    if (rank != 0) return;
-    char dir[4096];
-    cli_path_parts(db, "", dir, sizeof dir, NULL, 0);
-    int created;
-    mishi_error err = {0};
-    if (mishi_make_dirs(dir, &created, &err))
-        fprintf(stderr, "mishi: %s\n", err.message);
+    if (rank == 0) (void)cli_make_parent(db);
 }
 
 /* Over every done run, resumed ones too (the runs table's idle column). */

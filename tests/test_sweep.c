@@ -648,6 +648,10 @@ static void summarize_agrees_with_sql(void **state) {
     free(out);
     /* The reader folds the WAL back as it closes: no -wal file is left. */
     assert_int_equal(access(path_in(dir, "two-jobs.sqlite-wal"), F_OK), -1);
+    /* --csv makes its folder, as --out and --db make theirs */
+    assert_int_equal(mishi_here(NULL, "summarize two-jobs.sqlite --csv "
+                                      "tables/new/summary.csv"), 0);
+    assert_int_equal(access(path_in(dir, "tables/new/summary.csv"), F_OK), 0);
     char *csv = read_all(path_in(dir, "summary.csv"));
     assert_non_null(csv);
     int mean = header_column(csv, "mean"), measure = header_column(csv, "measure");
