@@ -69,14 +69,6 @@ static char *default_db(const mishi_sweep *sweep) {
     return cli_default_out(info.name, ".sqlite");
 }
 
-/* The folder the database goes in, made if missing (rank 0 alone). If it
- * cannot be made, opening the database fails on rank 0, which also tells
- * the other ranks to stop; the cause is said first, since that failure
- * ("cannot open: No such file or directory") would hide it. */
-static void make_parent(const char *db, int rank) {
-    if (rank == 0) (void)cli_make_parent(db);
-}
-
 /* Over every done run, resumed ones too (the runs table's idle column). */
 static int idle_counts(const mishi_results *r, const void *context) {
     (void)context;
@@ -84,7 +76,11 @@ static int idle_counts(const mishi_results *r, const void *context) {
 }
 
 int cli_run_sweep(const mishi_sweep *sweep, const char *db, cli_sweep_run *run) {
-    make_parent(db, run->rank);
+    /* the database's folder, made if missing (rank 0 alone). If it cannot
+     * be made, opening the database fails on rank 0, which also tells the
+     * other ranks to stop; the cause is said first, since that failure
+     * ("cannot open: No such file or directory") would hide it */
+    if (run->rank == 0) (void)cli_make_parent(db);
     if (run->rank == 0) {
         char note[4300];
         snprintf(note, sizeof note, "mishi: interrupted; the finished runs are "
