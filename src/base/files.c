@@ -5,6 +5,8 @@
  */
 #include "mishi_files.h"
 
+#include "real_text.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -205,9 +207,8 @@ void mishi_csv_text(FILE *f, const char *s) {
 }
 
 void mishi_csv_real(FILE *f, double v) {
-    if (isnan(v)) fputs("NA", f);
-    else if (isinf(v)) fputs(v > 0 ? "Inf" : "-Inf", f);
-    else fprintf(f, "%.15g", v);
+    char text[REAL_TEXT_MAX];
+    fwrite(text, 1, (size_t)real_text_csv(v, text), f);
 }
 
 void mishi_json_string(FILE *f, const char *s) {
