@@ -5,7 +5,7 @@
  * one with multi-precision arithmetic: writing the default run's output
  * took as long as simulating it (0.92 s against 1.01). The reals the CSV
  * files hold are mostly whole numbers (units, money of whole prices) or
- * lie between 1e-5 and 1e15, where "%.15g" writes them without an
+ * lie between 1e-4 and 1e15, where "%.15g" writes them without an
  * exponent. Those are done here:
  *
  *   - a whole number below 1e15 has at most fifteen digits: its digits;
@@ -14,8 +14,9 @@
  *     v's first fifteen digits and the remainder says how to round them:
  *     half to even, as printf rounds in the default rounding mode.
  *
- * Anything else (an exponent in the text, a NaN or an infinity) is left to
- * snprintf. test_real_text checks the two against each other byte for
+ * Anything else (an exponent in the text, a NaN or an infinity), and on a
+ * compiler without 128-bit integers everything but whole numbers, is left
+ * to snprintf. test_real_text checks the two against each other byte for
  * byte.
  */
 #include "real_text.h"
@@ -23,8 +24,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-
-__extension__ typedef unsigned __int128 wide;
 
 enum { DIGITS = 15 }; /* "%.15g": fifteen significant digits */
 
@@ -67,6 +66,9 @@ static int printf_text(double v, char out[REAL_TEXT_MAX]) {
     return snprintf(out, REAL_TEXT_MAX, "%.15g", v);
 }
 
+#ifdef __SIZEOF_INT128__ /* GCC and Clang on 64-bit machines */
+__extension__ typedef unsigned __int128 wide;
+
 static wide power_of_ten(int k) {
     static const uint64_t tens[20] = {
         1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u,
@@ -78,8 +80,8 @@ static wide power_of_ten(int k) {
 
 /* v (positive, not whole) rounded to fifteen digits: q, 10^14 <= q < 10^15,
  * and v's decimal exponent after rounding (v ~ q 10^(exponent - 14)); 0
- * when v is outside 1e-5..1e15, where the first pass's guess of the
- * exponent may need more than a step to settle. */
+ * when v is outside 1e-5..1e15 (whose text has an exponent: printf's), so
+ * that m 10^k and the shifts below fit 128 bits. */
 static int fifteen_digits(double v, uint64_t *q, int *exponent) {
     if (!(v >= 1e-5 && v < 1e15)) return 0;
     uint64_t bits;
@@ -104,6 +106,12 @@ static int fifteen_digits(double v, uint64_t *q, int *exponent) {
     }
     return 0;
 }
+#else /* no 128-bit integers: every real not whole is printf's */
+static int fifteen_digits(double v, uint64_t *q, int *exponent) {
+    (void)v, (void)q, (void)exponent;
+    return 0;
+}
+#endif
 
 /* q's fifteen digits with the decimal point after digit exponent + 1,
  * trailing zeros dropped, as "%.15g" writes a real of decimal exponent
