@@ -77,7 +77,9 @@ typedef struct mechanism {
 
 static const mechanism mechanisms[] = {
     ROW("purchases", "every scenario", market_always, NULL, market, units, NULL,
-     "no consumer bought a device: no firm reached a shopper (regions, "
+     "no consumer bought a device: none came to the market in the weeks "
+     "run (one holding a device at week 0 first shops when it replaces it, "
+     "after about consumers.device_life_weeks), no firm reached a shopper (regions, "
      "channels, launch_weeks) or buying never beat choice.outside_utility"),
     ROW("adoption", "consumers.initial_owners < 1", market_prospects, NULL,
      market, adoptions, NULL,
