@@ -198,6 +198,11 @@ static void ranges_are_the_values_written(void **state) {
     /* `to` is a limit, not a value: 0, 0.1, 0.2 */
     assert_true(mishi_sweep_value(f->sweep, 2, 2) == 0.2);
     assert_true(mishi_sweep_factor(f->sweep, 2)->high == 0.2);
+    /* far from zero, `to` minus `from` rounds to less than two steps
+     * (0.0199999...): the values are counted on the decimal grid */
+    f->other = load(BASE "vary:\n  firms.local.cash: {from: 150000, to: 150000.02, step: 0.01}\n");
+    assert_int_equal(describe(f->other).points, 3);
+    assert_true(mishi_sweep_value(f->other, 2, 0) == 150000.02);
 }
 
 /* Whole parameters: a grid's values are whole as written; another

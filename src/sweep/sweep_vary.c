@@ -227,12 +227,29 @@ static void range_grid(range *g, const char *from, const char *step,
     if (fabs(g->first) + count * g->increment < 0x1p53) g->places = d;
 }
 
-/* Never past `to`, which was checked: the slack may count one value that
- * lands a hair above it. */
+/* Value i on the decimal grid: the double nearest the decimal value. */
+static double grid_value(const range *g, double i) {
+    return (g->first + i * g->increment) / g->scale;
+}
+
+/* Never past `to`, which was checked: off the decimal grid the slack may
+ * count one value that lands a hair above it. */
 static double range_value(const range *g, size_t i) {
-    double v = g->places < 0 ? g->from + (double)i * g->step
-                             : (g->first + (double)i * g->increment) / g->scale;
+    double v = g->places < 0 ? g->from + (double)i * g->step : grid_value(g, (double)i);
     return fmin(v, g->to);
+}
+
+/* On the decimal grid, the values are counted exactly: every value the
+ * grid gives that is no more than `to` (a value equal to `to` as written
+ * is the same double, both being the double nearest one decimal). The
+ * quotient's count, with its slack of a billionth of a step, is the guess;
+ * far from zero its rounding is larger than that ({from: 150000, to:
+ * 150000.02, step: 0.01} gave two values). */
+static double count_on_grid(const range *g, double count) {
+    if (g->places < 0) return count;
+    while (count > 1 && grid_value(g, count - 1) > g->to) count--;
+    while (grid_value(g, count) <= g->to) count++;
+    return count;
 }
 
 static mishi_status read_step(const factor_reader *fr, const yaml_node_t *n,
@@ -282,7 +299,8 @@ static mishi_status read_range(const factor_reader *fr,
                        "from %g to %g; a sweep runs at most %.0f", fr->key,
                        count, g.from, g.to, SWEEP_MAX_RUNS);
     range_grid(&g, yr_scalar(value[RANGE_FROM]), yr_scalar(value[RANGE_STEP]),
-               count);
+               count + 1);
+    count = count_on_grid(&g, count);
     if (!(fr->f->values = malloc((size_t)count * sizeof *fr->f->values)))
         return mishi_error_set(fr->r->l.err, MISHI_ENOMEM, "out of memory");
     fr->f->count = (size_t)count;
