@@ -65,8 +65,10 @@ static void compare(const mishi_sweep *sweep, size_t claim, size_t setting,
     mishi_sweep_claim_points(sweep, claim, setting, &out->p, &out->q);
     out->at_p = at[out->p], out->at_q = at[out->q];
     mishi_welch_interval(&out->at_p, &out->at_q, CLAIM_LEVEL, &out->difference);
+    /* over |mean at Q|, so that the sign is the difference's: higher at P
+     * is a rise even where Q's mean is a loss */
     out->relative = out->at_q.mean != 0.0
-                        ? out->difference.value / out->at_q.mean : NAN;
+                        ? out->difference.value / fabs(out->at_q.mean) : NAN;
     out->verdict = judge(c->expect, &out->difference);
 }
 

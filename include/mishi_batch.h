@@ -184,7 +184,7 @@ typedef struct mishi_claim_setting {
     mishi_point_summary at_p, at_q; /* n, mean, sd, 95% CI at each */
     mishi_difference difference;    /* mean at P minus mean at Q, with
                                        Welch's 95% interval */
-    double relative;  /* difference / mean at Q; NaN when that mean is 0 */
+    double relative;  /* difference / |mean at Q|; NaN when that mean is 0 */
     mishi_verdict verdict;
 } mishi_claim_setting;
 

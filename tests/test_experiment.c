@@ -281,7 +281,7 @@ static void check_statistics(sqlite3 *db, char **f, size_t p, size_t q) {
     assert_near(strtod(f[6], NULL), mean[0]);
     assert_near(strtod(f[7], NULL), mean[1]);
     assert_near(strtod(f[8], NULL), d);
-    assert_near(strtod(f[12], NULL), d / mean[1]);
+    assert_near(strtod(f[12], NULL), d / fabs(mean[1]));
     if (se == 0) { /* no spread: the interval is the difference itself */
         assert_string_equal(f[9], "Inf");
         assert_near(strtod(f[10], NULL), d), assert_near(strtod(f[11], NULL), d);
@@ -317,6 +317,30 @@ static void claims_csv_is_welch_by_hand(void **state) {
         line = end + 1;
     }
     sqlite3_close(db);
+    free(csv);
+}
+
+/* Where the baseline is a loss, the relative change still has the
+ * difference's sign: a loss that shrinks is a rise (it had read as a fall,
+ * the difference divided by a negative mean). */
+static void a_smaller_loss_is_a_rise(void **state) {
+    (void)state;
+    free(run_written("losses",
+               "scenario: " SCENARIO_DIR "/train-station.yaml\n"
+               "set: {weeks: 6, consumers.count: 500, firms.local.fixed_cost: 50}\n"
+               "seed: 3\nreplicates: 2\n"
+               "vary:\n  consumers.transient_share: [0.1, 0.5]\n"
+               "measures:\n  profit: {column: firms.profit, firms: sum, summary: mean}\n"
+               "claims:\n  transients_raise_profit:\n    measure: profit\n"
+               "    expect: higher\n    when: {consumers.transient_share: 0.5}\n"
+               "    than: {consumers.transient_share: 0.1}\n"));
+    char *csv = read_written(dir, "out/losses/claims.csv"), *f[16];
+    char *line = strchr(csv, '\n') + 1;
+    *strchr(line, '\n') = '\0';
+    assert_int_equal(split(line, f, 16), 14);
+    double mean_q = strtod(f[7], NULL), d = strtod(f[8], NULL);
+    assert_true(mean_q < 0.0 && d != 0.0); /* a loss at Q, and a change */
+    assert_near(strtod(f[12], NULL), d / -mean_q);
     free(csv);
 }
 
@@ -714,6 +738,7 @@ int main(void) {
         cmocka_unit_test(idle_mechanisms_are_named_where),
         cmocka_unit_test(no_claims_are_said),
         cmocka_unit_test(claims_csv_is_welch_by_hand),
+        cmocka_unit_test(a_smaller_loss_is_a_rise),
         cmocka_unit_test(summary_csv_is_written),
         cmocka_unit_test(series_plot_draws_its_legend),
         cmocka_unit_test(measure_plot_draws_its_legend),
