@@ -174,7 +174,8 @@ static void add_view(sql_text *t, const mishi_sweep *sweep) {
         sql_add(t, ", results.");
         sql_add_name(t, mishi_sweep_measure(sweep, m)->name);
     }
-    sql_add(t, " FROM runs JOIN results USING (run)%s WHERE status = 'done';\n",
+    /* runs.status: a measure may be named `status` (a column of results) */
+    sql_add(t, " FROM runs JOIN results USING (run)%s WHERE runs.status = 'done';\n",
             has_variants(sweep) ? " JOIN points USING (point)" : "");
 }
 

@@ -24,6 +24,7 @@
 #include <sqlite3.h>
 
 #include "mishi_batch.h"
+#include "sweep_read.h"
 #include "support.h"
 #include "support_sqlite.h"
 #include "support_files.h"
@@ -176,6 +177,48 @@ static int teardown(void **state) {
     (void)state;
     remove_tree(dir);
     return 0;
+}
+
+/* The runs table's own columns are the ones the loader keeps a variants
+ * factor from taking (sweep_read.h): the schema and the list agree. */
+static void the_runs_columns_are_the_reserved_ones(void **state) {
+    (void)state;
+    sqlite3 *db = open_db("two-jobs.sqlite");
+    sqlite3_stmt *q;
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT name FROM pragma_table_info('runs')",
+                                        -1, &q, NULL), SQLITE_OK);
+    int columns = 0;
+    while (sqlite3_step(q) == SQLITE_ROW) {
+        const char *name = (const char *)sqlite3_column_text(q, 0);
+        int listed = strcmp(name, "consumers.transient_share") == 0; /* the factor */
+        for (size_t i = 0; i < SWEEP_RESERVED_COLUMNS; i++)
+            listed |= strcmp(name, sweep_reserved_columns[i]) == 0;
+        for (size_t i = 0; i < SWEEP_RUN_RECORD_COLUMNS; i++)
+            listed |= strcmp(name, sweep_run_record_columns[i]) == 0;
+        if (!listed) fail_msg("runs.%s is in no list of sweep_read.h", name);
+        columns++;
+    }
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    assert_int_equal(columns, 1 + SWEEP_RESERVED_COLUMNS + SWEEP_RUN_RECORD_COLUMNS);
+}
+
+/* A measure may share a name with a column of the runs' records: the
+ * measures are results' columns, and runs_results says which it means. */
+static void a_measure_may_be_named_status(void **state) {
+    (void)state;
+    write_changed("status.yaml", sweep_text(1, NULL), "  quality: {", "  status: {");
+    char *out = NULL;
+    if (sweep("status.yaml", "status.sqlite", NULL, &out)) fail_msg("%s", out);
+    free(out);
+    sqlite3 *db = open_db("status.sqlite");
+    assert_int_equal(number(db, "SELECT count(*) FROM runs_results WHERE status "
+                                "BETWEEN 0 AND 1"), 2);
+    sqlite3_close(db);
+    assert_int_equal(mishi_here(&out, "summarize status.sqlite --measure status"), 0);
+    assert_non_null(strstr(out, " status "));   /* a row of the measure */
+    assert_null(strstr(out, "ambiguous")); /* what the view gave before */
+    free(out);
 }
 
 /* Every run once, done, with its measures and its whole series. */
@@ -915,6 +958,8 @@ static void sensitivity_refuses_unknown_names(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_database_holds_every_run),
+        cmocka_unit_test(the_runs_columns_are_the_reserved_ones),
+        cmocka_unit_test(a_measure_may_be_named_status),
         cmocka_unit_test(a_finished_sweep_leaves_one_file),
         cmocka_unit_test(jobs_change_nothing),
         cmocka_unit_test(a_run_repeats_alone),

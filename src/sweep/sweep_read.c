@@ -14,6 +14,10 @@
 const char *const sweep_reserved_columns[SWEEP_RESERVED_COLUMNS] = {
     "run", "point", "replicate", "seed"};
 
+const char *const sweep_run_record_columns[SWEEP_RUN_RECORD_COLUMNS] = {
+    "status", "message", "params", "command", "mishi_version", "scenario_digest",
+    "setup_seconds", "run_seconds", "rank", "platform", "idle", "finished"};
+
 int sweep_is_identifier(const char *s) {
     if (!isalpha((unsigned char)*s) && *s != '_') return 0;
     for (; *s; s++)

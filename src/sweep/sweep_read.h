@@ -125,6 +125,13 @@ int sweep_is_identifier(const char *s);
 enum { SWEEP_RESERVED_COLUMNS = 4 };
 extern const char *const sweep_reserved_columns[SWEEP_RESERVED_COLUMNS];
 
+/* The rest of the runs table's own columns (the store's schema,
+ * batch/store_schema.c, whose test holds the two lists together): a
+ * variants factor's level is a column of runs too, so it may not take
+ * these either. A measure may: it is a column of results. */
+enum { SWEEP_RUN_RECORD_COLUMNS = 12 };
+extern const char *const sweep_run_record_columns[SWEEP_RUN_RECORD_COLUMNS];
+
 
 /* A number (a finite decimal, as the schema reads numbers) from a scalar
  * node; else "KEY: expected EXPECTED, got ...". */
