@@ -101,9 +101,10 @@ const char *mishi_design_doc(mishi_design design);
  *  - saltelli: points [0, N) are the matrix A, [N, 2N) the matrix B, and
  *    for each factor i the block [(2 + i) N, (3 + i) N) is A with column i
  *    taken from B. A and B are the two halves of a 2k-dimensional Sobol
- *    sequence, skipping its first point (GSL's sequence starts at the
- *    centre, (1/2, ..., 1/2), which would make A's and B's first rows
- *    equal and that sample worthless). */
+ *    sequence, taken from its point 2^m, the least power of 2 no less than
+ *    N, as SALib takes it (its first points, from the centre (1/2, ...,
+ *    1/2) on, are the same in many dimensions, which made rows of A and B
+ *    equal and those samples worthless). */
 mishi_status mishi_design_points(mishi_design design, size_t factors, size_t n,
                                  int levels, uint64_t seed, double **unit,
                                  size_t *count, mishi_error *err);

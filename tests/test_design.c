@@ -197,17 +197,21 @@ static void morris_randomness(void **state) {
     free(d.unit);
 }
 
-/* A and B are GSL's 2k-dimensional sequence after its first point; AB_i
- * is A with column i from B. */
+/* A and B are the 2k-dimensional Sobol sequence from its point 2^m >= N
+ * (GSL's starts at point 1: 2^m - 1 skipped); AB_i is A with column i
+ * from B; and no row of A is B's (rows 0 and 1 were, skipping the centre
+ * alone, with 4 factors). */
 static void saltelli_blocks(void **state) {
     (void)state;
-    enum { K = 4, N = 64 };
+    enum { K = 4, N = 60, SKIP = 63 };
     design d = make(MISHI_DESIGN_SALTELLI, K, N, 0, 1);
     assert_int_equal(d.count, N * (K + 2));
     const double *a = d.unit, *b = d.unit + N * K;
     gsl_qrng *q = gsl_qrng_alloc(gsl_qrng_sobol, 2 * K);
     double x[2 * K];
-    gsl_qrng_get(q, x);
+    for (int s = 0; s < SKIP; s++) gsl_qrng_get(q, x);
+    for (size_t j = 0; j < N; j++)
+        assert_true(memcmp(a + j * K, b + j * K, K * sizeof *a) != 0);
     for (size_t j = 0; j < N; j++) {
         gsl_qrng_get(q, x);
         assert_memory_equal(a + j * K, x, K * sizeof *x);

@@ -17,9 +17,9 @@
  *    down); a random order in which the factors move. Every point stays
  *    on the grid and inside [0,1].
  *  - saltelli (Saltelli 2002; Saltelli et al. 2010): matrices A and B from
- *    the two halves of a 2k-dimensional Sobol sequence, its first point
- *    skipped, then for each factor i the matrix AB_i, A with column i
- *    from B: N (k + 2) points.
+ *    the two halves of a 2k-dimensional Sobol sequence, started at point
+ *    2^m >= N (saltelli_skip), then for each factor i the matrix AB_i, A
+ *    with column i from B: N (k + 2) points.
  *
  * Every random choice is drawn from the counter-based stream RNG_DESIGN
  * keyed by (seed, factor) for the Latin hypercube and (seed, trajectory)
@@ -179,14 +179,27 @@ static mishi_status sobol(const design_args *a, double *unit,
     return sobol_points(a, (unsigned)a->factors, 0, take_row, unit, err);
 }
 
-/* Saltelli's design: A, B, then AB_i for each factor i. The first point
- * is skipped as Saltelli et al. (2010) advise: it is the same in every
- * dimension, so A's and B's first rows would coincide. */
+/* The points of GSL's sequence (which starts at the sequence's point 1,
+ * the centre) skipped before A and B: the sequence is taken from its
+ * point 2^m, the least power of 2 no less than N, as SALib takes it
+ * (Owen 2020: skip a power of 2, at least N). Its first points have few
+ * bits, and the same in many dimensions: skipping the centre alone, A's
+ * and B's first two rows were equal for 2, 4 and 16 factors, and a
+ * coordinate of A equal to B's in 2 to 110 rows of N <= 1000 for k <= 10
+ * (so AB_i = A there, and the sample told index i nothing); from 2^m,
+ * no whole row for k >= 2, and 0 to 24 coordinates. */
+static size_t saltelli_skip(size_t n) {
+    size_t start = 1;
+    while (start < n) start *= 2;
+    return start - 1;
+}
+
+/* Saltelli's design: A, B, then AB_i for each factor i. */
 static mishi_status saltelli(const design_args *a, double *unit,
                              mishi_error *err) {
     size_t k = a->factors, n = a->n;
-    mishi_status rc = sobol_points(a, (unsigned)(2 * k), 1, take_a_b, unit,
-                                   err);
+    mishi_status rc = sobol_points(a, (unsigned)(2 * k), saltelli_skip(n), take_a_b,
+                                   unit, err);
     if (rc) return rc;
     const double *b = unit + n * k;
     for (size_t i = 0; i < k; i++) {
