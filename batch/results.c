@@ -171,11 +171,12 @@ static int read_points(mishi_results *r) {
     if (!r->values || sqlite3_prepare_v2(r->db, "SELECT * FROM points ORDER BY "
                                          "point", -1, &q, NULL) != SQLITE_OK)
         return -1;
-    for (size_t p = 0; p < points && sqlite3_step(q) == SQLITE_ROW; p++)
+    size_t read = 0;
+    for (; read < points && sqlite3_step(q) == SQLITE_ROW; read++)
         for (size_t k = 0; k < factors; k++)
-            r->values[p * factors + k] = sqlite3_column_double(q, (int)k + 1);
+            r->values[read * factors + k] = sqlite3_column_double(q, (int)k + 1);
     sqlite3_finalize(q);
-    return 0;
+    return read == points ? 0 : -1; /* a step that failed is not a point of zeros */
 }
 
 static mishi_status read_all(mishi_results *r, mishi_error *err) {
@@ -286,7 +287,7 @@ mishi_status mishi_results_open(const char *db, mishi_results **out,
 void mishi_results_close(mishi_results *r) {
     if (!r) return;
     for (size_t k = 0; r->factor && k < r->info.factors; k++) free(r->factor[k]);
-    for (size_t k = 0; r->levels && k < r->info.factors; k++) {
+    for (size_t k = 0; r->levels && r->factor_info && k < r->info.factors; k++) {
         for (size_t i = 0; i < r->factor_info[k].level_count; i++)
             free(r->levels[k][i]);
         free(r->levels[k]);

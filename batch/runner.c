@@ -21,6 +21,7 @@
  */
 #include <math.h>
 #include <omp.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,7 +40,9 @@ typedef struct runner {
     store *store;                /* rank 0 only */
     mishi_batch_progress progress;
     double start;
-    int abandoned;               /* the store failed: stop starting runs */
+    /* the store failed: stop starting runs; atomic, as every thread reads
+     * it before each run and one may set it outside the critical section */
+    atomic_int abandoned;
     mishi_status failure;        /* the first such failure */
     mishi_error failure_message;
     char *platform;              /* this process's, for each of its runs */
@@ -128,7 +131,8 @@ static void record(runner *r, const run_result *result) {
     mishi_error err = {0};
     mishi_status rc = store_put(r->store, result, &err);
     if (rc) {
-        r->abandoned = 1, r->failure = rc, r->failure_message = err;
+        r->failure = rc, r->failure_message = err;
+        r->abandoned = 1;
         return;
     }
     mishi_batch_progress *p = &r->progress;
