@@ -322,7 +322,9 @@ static mishi_status check_new_series(const sweep_reader *r,
     for (size_t j = 0; j < i; j++)
         if (strcmp(series[j].name, series[i].name) == 0)
             return fail_at(&r->l, yr_line(n), yr_column(n), "series[%zu]: %s "
-                           "is series[%zu] already; each is recorded once",
+                           "is series[%zu] already; a series is recorded under "
+                           "its column's name, so once, with one `firms:` and "
+                           "`class:` (a measure can take the column another way)",
                            i, series[i].name, j);
     return MISHI_OK;
 }
