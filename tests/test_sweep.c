@@ -207,8 +207,9 @@ static void the_runs_columns_are_the_reserved_ones(void **state) {
  * measures are results' columns, and runs_results says which it means. */
 static void a_measure_may_be_named_status(void **state) {
     (void)state;
-    write_changed("status.yaml", sweep_text(1, NULL), "  quality: {", "  status: {");
-    char *out = NULL;
+    char *text = sweep_text(1, NULL), *out = NULL;
+    write_changed("status.yaml", text, "  quality: {", "  status: {");
+    free(text);
     if (sweep("status.yaml", "status.sqlite", NULL, &out)) fail_msg("%s", out);
     free(out);
     sqlite3 *db = open_db("status.sqlite");
