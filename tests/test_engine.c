@@ -576,6 +576,21 @@ static void reach_shortcut_matches_plain(void **state) {
         assert_true(run_fingerprint(markets[m], 1, 1) == run_fingerprint(markets[m], 2, 0));
 }
 
+/* Advertising at the top of its ranges (a budget of 1e12 a week at
+ * 1e-12 a contact: some 1e22 ads met a shopper on average) draws as many
+ * blocks ahead as the look-ahead holds, and asks the friends: the same
+ * rows as the plain path. The number of blocks had been converted to
+ * unsigned from beyond its range, which gave 0, "no friend is asked", and
+ * shoppers read ties never drawn. */
+static void advertising_at_its_limits_matches_plain(void **state) {
+    (void)state;
+    const char *loud[] = {"consumers.count=3000", "firms.0.count=20", "weeks=20",
+                          "consumers.device_life_weeks=4",
+                          "firms.0.acquisition_budget=1e12",
+                          "firms.0.cost_per_reach=1e-12", "firms.0.cash=1e12", NULL};
+    assert_true(run_fingerprint(loud, 1, 1) == run_fingerprint(loud, 2, 0));
+}
+
 /* With one firm open, shoppers skip friends, ads and browsing (a choice
  * among one): the same rows as the plain path that asks them all, for a
  * single product diffusing on a network with transients and word of
@@ -991,6 +1006,7 @@ int main(void) {
         cmocka_unit_test(followers_same_on_any_thread_count),
         cmocka_unit_test(shopping_look_ahead_matches_plain),
         cmocka_unit_test(one_firm_shortcut_matches_plain),
+        cmocka_unit_test(advertising_at_its_limits_matches_plain),
         cmocka_unit_test(reach_shortcut_matches_plain),
         cmocka_unit_test(full_information_matches_plain),
         cmocka_unit_test(adoption_by_innovation_alone),

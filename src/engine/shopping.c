@@ -465,8 +465,9 @@ static unsigned shopping_blocks_ahead(const mishi_sim *sim) {
         if (sim->regions[r].ads && 1.0 + sim->regions[r].ads_met.mean > ads)
             ads = 1.0 + sim->regions[r].ads_met.mean;
     double words = 2.0 * (ads + sim->params.consumers.search_firms + 1.0);
-    unsigned blocks = (unsigned)ceil(words / 4.0);
-    return blocks < SHOPPING_BLOCKS_AHEAD ? blocks : SHOPPING_BLOCKS_AHEAD;
+    double blocks = ceil(words / 4.0); /* compared as a double: a budget of
+                                        * 1e12 meets ~1e22 ads, past unsigned */
+    return blocks < SHOPPING_BLOCKS_AHEAD ? (unsigned)blocks : SHOPPING_BLOCKS_AHEAD;
 }
 
 /* The records of shoppers ids[from..to-1], asked for a group before
