@@ -714,7 +714,12 @@ static void runtime_error_names_the_scenario(void **state) {
     yaml = "weeks: 200\nconsumers: {count: 100}\nentry: {rate: 1000}\n";
     assert_int_equal(mishi_scenario_load_string(yaml, "crowded.yaml", &sc, &err),
                      MISHI_ESCENARIO);
-    assert_non_null(strstr(err.message, "expect 200100 firms"));
+    assert_non_null(strstr(err.message, "200100 expected"));
+    /* at the limit on average, half the seeds would end past it: refused */
+    yaml = "weeks: 650\nconsumers: {count: 100}\nentry: {rate: 100}\nfirms: [{count: 0}]\n";
+    assert_int_equal(mishi_scenario_load_string(yaml, "crowded.yaml", &sc, &err),
+                     MISHI_ESCENARIO);
+    assert_non_null(strstr(err.message, "65000 expected, and six standard deviations"));
 }
 
 /* With the outside option, a dearer "nothing" keeps more shoppers buying:

@@ -14,6 +14,7 @@
  * each failure is placed at the value it concerns when a file set it.
  */
 #include <inttypes.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -230,16 +231,22 @@ static mishi_status check_firm_count(const loader *l, const mishi_params *p) {
         return fail_check(l, SCHEMA_CLASS, 0, "count",
                           "%" PRId64 " firms in all classes; at most %d firms "
                           "can exist in one run", total, MISHI_MAX_FIRMS);
-    /* entry at its base rate alone that expects more firms than can exist
-     * would fail mid-run, weeks or hours in */
+    /* entry at its base rate alone that may bring more firms than can
+     * exist would fail mid-run, weeks or hours in: the entrants are
+     * Poisson, so their mean plus six standard deviations must fit (at
+     * the mean alone, 3 runs in 4 of a market expecting 65,000 failed in
+     * their last weeks) */
     int entry_weeks = p->weeks - (p->entry.start_week > 1 ? p->entry.start_week : 1) + 1;
-    double expected = (double)total + p->entry.rate * (entry_weeks > 0 ? entry_weeks : 0);
-    if (expected > MISHI_MAX_FIRMS)
+    double entrants = p->entry.rate * (entry_weeks > 0 ? entry_weeks : 0);
+    double most = (double)total + entrants + 6.0 * sqrt(entrants);
+    if (most > MISHI_MAX_FIRMS)
         return fail_check(l, SCHEMA_TOP, 0, "entry.rate",
                           "%g entrants a week for %d weeks, with %" PRId64
-                          " firms at the start, expect %.0f firms; at most %d "
-                          "can exist in one run", p->entry.rate, entry_weeks,
-                          total, expected, MISHI_MAX_FIRMS);
+                          " firms at the start, may bring %.0f firms (%.0f "
+                          "expected, and six standard deviations of chance); "
+                          "at most %d can exist in one run", p->entry.rate,
+                          entry_weeks, total, most, (double)total + entrants,
+                          MISHI_MAX_FIRMS);
     return MISHI_OK;
 }
 
@@ -267,6 +274,12 @@ static mishi_status check_something_to_sell(const loader *l,
                           "no firm at week 0 and entry.rate is 0: the market "
                           "would have nothing to sell; give some class a "
                           "count or set entry.rate");
+    if (firm_total(p) == 0 && p->entry.start_week > p->weeks)
+        return fail_check(l, SCHEMA_TOP, 0, "entry.start_week",
+                          "no firm at week 0 and entry starts at week %d, after "
+                          "the run's %d weeks: the market would have nothing "
+                          "to sell; give some class a count or start entry "
+                          "sooner", p->entry.start_week, p->weeks);
     return MISHI_OK;
 }
 

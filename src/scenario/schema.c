@@ -153,7 +153,8 @@ static const schema_row rows[] = {
     /* ---- entry ---- */
     TOP(REAL, "entry.rate", entry.rate, "firms/week", 0, 1000, "0",
         "mean entrants per week (Poisson); with the firms at the start, "
-        "rate times the weeks of entry may not pass 65,000 firms"),
+        "the entrants expected over the weeks of entry, plus six standard "
+        "deviations, may not pass 65,000 firms"),
     TOP(SCHEMA_TEXT, "text", "entry.class", entry.firm_class, "-", 0, 0, "",
         "firm class entrants are drawn from (empty: the first class)"),
     TOP(REAL, "entry.profit_response", entry.profit_response,
