@@ -407,6 +407,24 @@ static void test_plot_of_one_week_marks_points(void **state) {
     assert_int_equal(file_size(path_in(dir, "gnuplot.err")), 0);
 }
 
+/* A run in which nothing sells (ten consumers, two weeks: none replaces
+ * its device) has no quality or loyalty to draw, all NA: its panel says
+ * so, and gnuplot draws the plot without a word on stderr (it had failed
+ * on "x range is invalid" and left no picture). */
+static void test_plot_of_no_sales_says_so(void **state) {
+    (void)state;
+    char dir[256];
+    run_shipped("train-station.yaml", "consumers.count=10", "weeks=2", "no-sales",
+                dir, sizeof dir);
+    char *plot = read_written(dir, "plot.gp");
+    assert_non_null(strstr(plot, "'nothing was sold: no quality or loyalty to show'"));
+    assert_null(strstr(plot, "\"mean_quality\""));
+    free(plot);
+    if (!gnuplot_installed()) skip();
+    assert_int_equal(gnuplot_in(dir, "plot.gp 2> gnuplot.err"), 0);
+    assert_int_equal(file_size(path_in(dir, "gnuplot.err")), 0);
+}
+
 /* The CSV headers are the column table, file by file, in order. */
 static void test_headers_are_the_column_table(void **state) {
     (void)state;
@@ -502,6 +520,7 @@ int main(void) {
         cmocka_unit_test(test_plot_series_name_their_columns),
         cmocka_unit_test(test_plot_draws_a_class_of_its_own_first),
         cmocka_unit_test(test_plot_of_one_week_marks_points),
+        cmocka_unit_test(test_plot_of_no_sales_says_so),
         cmocka_unit_test(test_headers_are_the_column_table),
         cmocka_unit_test(test_open_on_a_file_fails),
         cmocka_unit_test(test_free_without_close_leaves_nothing),

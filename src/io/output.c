@@ -399,8 +399,11 @@ mishi_status mishi_output_close(mishi_output *out, const mishi_sim *sim,
     const char *plotted_class[TOP_FIRMS];
     for (int i = 0; i < plotted_count; i++)
         plotted_class[i] = class_name(out, out->firm_class[plotted[i]]);
+    int64_t units = 0;
+    for (size_t id = 0; id < out->firm_capacity; id++) units += out->firm_units[id];
+    if (!units) plotted_count = 0; /* no share to draw: the panel says so */
     plot_input plot = {out->name, out->seed, plotted, plotted_class, plotted_count,
-                       own, out->shares, out->share_count, mishi_sim_week(sim)};
+                       own, out->shares, out->share_count, mishi_sim_week(sim), units};
     plot_write(out->file[OUT_PLOT].f, &plot);
     if ((rc = mishi_staged_commit(out->dir, out->file, OUT_FILES, err))) return rc;
     out->complete = 1;

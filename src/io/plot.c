@@ -22,13 +22,16 @@
 /* The panels below the share panel, and what each draws from market.csv. */
 typedef struct plot_panel {
     const char *title, *y_label, *y2_label; /* y2_label NULL: no y2 axis */
+    const char *unsold; /* said instead when nothing sold (its series are
+                           NA every week); NULL: it always has values */
 } plot_panel;
 
 enum { PANEL_QUALITY, PANEL_FIRMS, PANELS };
 static const plot_panel panels[PANELS] = {
-    {"Quality and loyalty", "quality, rate (0..1)", NULL},
+    {"Quality and loyalty", "quality, rate (0..1)", NULL,
+     "nothing was sold: no quality or loyalty to show"},
     {"Firms in the market and their profit", "active firms",
-     "total profit (money/week)"},
+     "total profit (money/week)", NULL},
 };
 
 typedef struct plot_series {
@@ -150,13 +153,13 @@ static void share_panel(FILE *f, const plot_input *in) {
           "      using \"week\":(column(\"firm_\".word(top, i))) \\\n", f);
     fprintf(f, "      with %s lw 2 title \"firm \".word(top, i).\" (\".top_class[i].\")\"\n",
             series_style(in));
-    fputs("  } else {\n"
-          "    set label 1 \"no firm sold anything\" at graph 0.5, 0.5 center\n"
-          "    plot [0:1][0:1] -1 notitle\n"
-          "    unset label 1\n"
-          "  }\n"
-          "  set datafile separator \",\"\n\n",
-          f);
+    fprintf(f, "  } else {\n"
+               "    set label 1 \"no firm sold anything\" at graph 0.5, 0.5 center\n"
+               "    plot [0:%d][0:1] -1 notitle\n"
+               "    unset label 1\n"
+               "  }\n"
+               "  set datafile separator \",\"\n\n",
+            in->weeks > 1 ? in->weeks : 1);
 }
 
 static void panel_axes(FILE *f, int p) {
@@ -194,6 +197,13 @@ static void series_element(FILE *f, const plot_series *s, const char *style,
 
 static void market_panel(FILE *f, const plot_input *in, int p) {
     panel_axes(f, p);
+    if (!in->units && panels[p].unsold) { /* gnuplot: "x range is invalid" */
+        fputs("  set label 1 ", f);
+        mishi_gnuplot_string(f, panels[p].unsold);
+        fprintf(f, " at graph 0.5, 0.5 center\n  plot [0:%d][0:1] -1 notitle\n"
+                   "  unset label 1\n\n", in->weeks > 1 ? in->weeks : 1);
+        return;
+    }
     int first = 1;
     for (size_t k = 0; k < SERIES; k++) {
         if (series[k].panel != p) continue;

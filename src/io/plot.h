@@ -26,6 +26,8 @@ typedef struct plot_input {
     const share_point *shares; /* every firm row's share, in week order */
     size_t share_count;
     int weeks; /* weeks simulated: one week draws as points, not lines */
+    int64_t units; /* units sold over the run: none, and a panel of sales'
+                      measures (all NA) says so instead of failing to draw */
 } plot_input;
 
 /* The whole script: the top firms' shares inline, market.csv's series
