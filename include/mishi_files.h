@@ -89,7 +89,9 @@ void mishi_csv_text(FILE *f, const char *s);
  * cell. A run's exact values are in a sweep's store. */
 void mishi_csv_real(FILE *f, double v);
 /* A JSON string: quotes and backslashes escaped, control characters as
- * \u00XX (summary.json, the scenario's parameters). */
+ * \u00XX, and any byte that is not part of well-formed UTF-8 (a file
+ * name may be any bytes) as \ufffd (summary.json, the scenario's
+ * parameters). */
 void mishi_json_string(FILE *f, const char *s);
 /* The platform a run's last bits hang on, as a JSON object: the C
  * library, the compiler, the machine, the CPU features that pick glibc's

@@ -23,6 +23,7 @@
 #include <cmocka.h>
 
 #include "mishi.h"
+#include "mishi_files.h"
 #include "support.h"
 #include "support_files.h"
 
@@ -229,6 +230,23 @@ static void test_shares_sum_to_one(void **state) {
     }
     for (int w = 1; w <= WEEKS; w++)
         if (units[w] > 0) assert_true(fabs(sum[w] - 1) <= 5e-16 * firms[w] + 1e-9);
+    free(text);
+}
+
+/* A JSON string is UTF-8 whatever bytes it is given (a scenario file's
+ * name may be any): a byte that is not part of a well-formed sequence
+ * becomes U+FFFD; quotes, backslashes and control characters are
+ * escaped; UTF-8 passes as it is. */
+static void test_json_strings_are_utf8(void **state) {
+    (void)state;
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    assert_non_null(f);
+    mishi_json_string(f, "a\"b\\c\td\xff\xe2\x82\xac\xc0\xaf" "e\xed\xa0\x80\xe2\x82");
+    assert_int_equal(fclose(f), 0);
+    assert_string_equal(text, "\"a\\\"b\\\\c\\u0009d\\ufffd\xe2\x82\xac"
+                              "\\ufffd\\ufffde\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd\"");
     free(text);
 }
 
@@ -526,6 +544,7 @@ int main(void) {
         cmocka_unit_test(test_free_without_close_leaves_nothing),
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_class_name_accessor),
+        cmocka_unit_test(test_json_strings_are_utf8),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
