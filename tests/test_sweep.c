@@ -190,11 +190,8 @@ static void the_runs_columns_are_the_reserved_ones(void **state) {
     int columns = 0;
     while (sqlite3_step(q) == SQLITE_ROW) {
         const char *name = (const char *)sqlite3_column_text(q, 0);
-        int listed = strcmp(name, "consumers.transient_share") == 0; /* the factor */
-        for (size_t i = 0; i < SWEEP_RESERVED_COLUMNS; i++)
-            listed |= strcmp(name, sweep_reserved_columns[i]) == 0;
-        for (size_t i = 0; i < SWEEP_RUN_RECORD_COLUMNS; i++)
-            listed |= strcmp(name, sweep_run_record_columns[i]) == 0;
+        int listed = strcmp(name, "consumers.transient_share") == 0 || /* the factor */
+                     sweep_column_taken(name, 1);
         if (!listed) fail_msg("runs.%s is in no list of sweep_read.h", name);
         columns++;
     }

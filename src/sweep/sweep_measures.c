@@ -188,11 +188,11 @@ static mishi_status check_measure_name(const sweep_reader *r,
     char all[64];
     sweep_list_names(sweep_reserved_columns, SWEEP_RESERVED_COLUMNS, all,
                      sizeof all);
-    for (size_t i = 0; i < SWEEP_RESERVED_COLUMNS; i++)
-        if (strcasecmp(name, sweep_reserved_columns[i]) == 0)
-            return fail_at(l, yr_line(k), yr_column(k), "measures.%s: the "
-                           "results have a column '%s' already (%s); choose "
-                           "another name", name, sweep_reserved_columns[i], all);
+    const char *taken = sweep_column_taken(name, 0); /* measures are results' */
+    if (taken)
+        return fail_at(l, yr_line(k), yr_column(k), "measures.%s: the "
+                       "results have a column '%s' already (%s); choose "
+                       "another name", name, taken, all);
     for (size_t m = 0; m < s->info.measures; m++)
         if (strcasecmp(name, s->measures[m].name) == 0)
             return fail_at(l, yr_line(k), yr_column(k), "measures.%s: the same "

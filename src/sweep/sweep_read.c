@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "sweep_read.h"
 
@@ -17,6 +18,16 @@ const char *const sweep_reserved_columns[SWEEP_RESERVED_COLUMNS] = {
 const char *const sweep_run_record_columns[SWEEP_RUN_RECORD_COLUMNS] = {
     "status", "message", "params", "command", "mishi_version", "scenario_digest",
     "setup_seconds", "run_seconds", "rank", "platform", "idle", "finished"};
+
+const char *sweep_column_taken(const char *name, int run_record) {
+    for (size_t i = 0; i < SWEEP_RESERVED_COLUMNS; i++)
+        if (strcasecmp(name, sweep_reserved_columns[i]) == 0)
+            return sweep_reserved_columns[i];
+    for (size_t i = 0; run_record && i < SWEEP_RUN_RECORD_COLUMNS; i++)
+        if (strcasecmp(name, sweep_run_record_columns[i]) == 0)
+            return sweep_run_record_columns[i];
+    return NULL;
+}
 
 int sweep_is_identifier(const char *s) {
     if (!isalpha((unsigned char)*s) && *s != '_') return 0;

@@ -132,6 +132,11 @@ extern const char *const sweep_reserved_columns[SWEEP_RESERVED_COLUMNS];
 enum { SWEEP_RUN_RECORD_COLUMNS = 12 };
 extern const char *const sweep_run_record_columns[SWEEP_RUN_RECORD_COLUMNS];
 
+/* The column of those lists that `name` would take, case ignored as
+ * SQLite ignores it: a reserved column, or with `run_record` one of the
+ * run's record too; NULL if none. */
+const char *sweep_column_taken(const char *name, int run_record);
+
 
 /* A number (a finite decimal, as the schema reads numbers) from a scalar
  * node; else "KEY: expected EXPECTED, got ...". */

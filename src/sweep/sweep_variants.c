@@ -77,15 +77,11 @@ static mishi_status check_name(const sweep_reader *r, const yaml_node_t *k,
                        "plain identifier (letters, digits and '_', not "
                        "starting with a digit, at most %d characters) that "
                        "names no parameter", name, MISHI_NAME_MAX - 1);
-    for (size_t i = 0; i < SWEEP_RESERVED_COLUMNS + SWEEP_RUN_RECORD_COLUMNS; i++) {
-        const char *taken = i < SWEEP_RESERVED_COLUMNS
-                                ? sweep_reserved_columns[i]
-                                : sweep_run_record_columns[i - SWEEP_RESERVED_COLUMNS];
-        if (strcasecmp(name, taken) == 0)
-            return fail_at(l, yr_line(k), yr_column(k), "vary.%s: the results "
-                           "have a column '%s' already; choose another name",
-                           name, taken);
-    }
+    const char *taken = sweep_column_taken(name, 1); /* a level is runs' */
+    if (taken)
+        return fail_at(l, yr_line(k), yr_column(k), "vary.%s: the results "
+                       "have a column '%s' already; choose another name",
+                       name, taken);
     for (size_t i = 0; i < s->info.factors; i++)
         if (s->factors[i].levels && strcasecmp(name, s->factors[i].path) == 0)
             return fail_at(l, yr_line(k), yr_column(k), "vary.%s: the same "
