@@ -137,6 +137,16 @@ static const char *series_style(const plot_input *in) {
     return in->weeks > 1 ? "lines" : "linespoints pt 7";
 }
 
+/* A panel with nothing to draw says why, over the run's weeks (gnuplot
+ * fails on a plot of no points: "x range is invalid"). */
+static void say_instead(FILE *f, const char *indent, const char *why,
+                        const plot_input *in) {
+    fprintf(f, "%sset label 1 ", indent);
+    mishi_gnuplot_string(f, why);
+    fprintf(f, " at graph 0.5, 0.5 center\n%splot [0:%d][0:1] -1 notitle\n"
+               "%sunset label 1\n", indent, in->weeks > 1 ? in->weeks : 1, indent);
+}
+
 /* The share panel's title says why its firms were chosen. */
 static void share_panel(FILE *f, const plot_input *in) {
     fprintf(f, "  # (1) weekly unit share of the firms drawn ($shares above)\n"
@@ -153,13 +163,9 @@ static void share_panel(FILE *f, const plot_input *in) {
           "      using \"week\":(column(\"firm_\".word(top, i))) \\\n", f);
     fprintf(f, "      with %s lw 2 title \"firm \".word(top, i).\" (\".top_class[i].\")\"\n",
             series_style(in));
-    fprintf(f, "  } else {\n"
-               "    set label 1 \"no firm sold anything\" at graph 0.5, 0.5 center\n"
-               "    plot [0:%d][0:1] -1 notitle\n"
-               "    unset label 1\n"
-               "  }\n"
-               "  set datafile separator \",\"\n\n",
-            in->weeks > 1 ? in->weeks : 1);
+    fputs("  } else {\n", f);
+    say_instead(f, "    ", "no firm sold anything", in);
+    fputs("  }\n  set datafile separator \",\"\n\n", f);
 }
 
 static void panel_axes(FILE *f, int p) {
@@ -197,11 +203,9 @@ static void series_element(FILE *f, const plot_series *s, const char *style,
 
 static void market_panel(FILE *f, const plot_input *in, int p) {
     panel_axes(f, p);
-    if (!in->units && panels[p].unsold) { /* gnuplot: "x range is invalid" */
-        fputs("  set label 1 ", f);
-        mishi_gnuplot_string(f, panels[p].unsold);
-        fprintf(f, " at graph 0.5, 0.5 center\n  plot [0:%d][0:1] -1 notitle\n"
-                   "  unset label 1\n\n", in->weeks > 1 ? in->weeks : 1);
+    if (!in->units && panels[p].unsold) {
+        say_instead(f, "  ", panels[p].unsold, in);
+        fputc('\n', f);
         return;
     }
     int first = 1;
