@@ -224,13 +224,26 @@ static int64_t firm_total(const mishi_params *p) {
     return total;
 }
 
-/* Firm ids are 16-bit (MISHI_MAX_FIRMS). */
+/* The class whose count takes the running total of firms past the limit
+ * (each count alone is within it), or -1 if the total is within it. */
+static int class_past_limit(const mishi_params *p) {
+    int64_t total = 0;
+    for (int k = 0; k < p->class_count; k++)
+        if ((total += p->classes[k].count) > MISHI_MAX_FIRMS) return k;
+    return -1;
+}
+
+/* Firm ids are 16-bit (MISHI_MAX_FIRMS). The message points at the count
+ * that passes the limit, which is where a user adding a class looks. */
 static mishi_status check_firm_count(const loader *l, const mishi_params *p) {
     int64_t total = firm_total(p);
-    if (total > MISHI_MAX_FIRMS)
-        return fail_check(l, SCHEMA_CLASS, 0, "count",
-                          "%" PRId64 " firms in all classes; at most %d firms "
-                          "can exist in one run", total, MISHI_MAX_FIRMS);
+    int k = class_past_limit(p);
+    if (k >= 0)
+        return fail_check(l, SCHEMA_CLASS, k, "count",
+                          "%d firms of '%s' take the total to %" PRId64
+                          " firms in all classes; at most %d firms can exist "
+                          "in one run", p->classes[k].count,
+                          p->classes[k].name, total, MISHI_MAX_FIRMS);
     /* entry at its base rate alone that may bring more firms than can
      * exist would fail mid-run, weeks or hours in: the entrants are
      * Poisson, so their mean plus six standard deviations must fit (at
