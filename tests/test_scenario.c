@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "loader.h" /* ANCHOR_NAME_SHOWN */
 #include "support.h"
 #include "support_corpus.h"
 
@@ -458,6 +459,22 @@ static void string_errors(void **state) {
                                               "firms[0].brand_min", NULL});
 }
 
+/* An anchor's name is shown whole up to ANCHOR_NAME_SHOWN characters
+ * (tests/bad/alias-long-anchor-name.yaml has a realistic long one); one
+ * longer than anyone writes is cut with a visible "...". */
+static void alias_note_cuts_only_absurd_names(void **state) {
+    (void)state;
+    char name[ANCHOR_NAME_SHOWN + 51], yaml[2 * sizeof name + 128];
+    memset(name, 'a', sizeof name - 1);
+    name[sizeof name - 1] = '\0';
+    snprintf(yaml, sizeof yaml, "firms:\n  - &%s\n    name: x\n    count: 1\n"
+             "  - *%s\n", name, name);
+    char shown[ANCHOR_NAME_SHOWN + 8];
+    snprintf(shown, sizeof shown, "&%.*s...,", ANCHOR_NAME_SHOWN, name);
+    expect_string_error(yaml, (const char *const[]){"test.yaml:3:11:", shown,
+                                                    "repeats at line 5", NULL});
+}
+
 /* ---------------------------------------------------------------- schema */
 
 /* A row's default must be a value its own range accepts. */
@@ -509,6 +526,7 @@ int main(void) {
         cmocka_unit_test(endless_file),
         cmocka_unit_test(alias_note_stays_in_its_part),
         cmocka_unit_test(string_errors),
+        cmocka_unit_test(alias_note_cuts_only_absurd_names),
         cmocka_unit_test(schema_table),
     };
     return cmocka_run_group_tests_name("scenario", tests, NULL, NULL);

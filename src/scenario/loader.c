@@ -33,9 +33,12 @@ static void note_aliases(const loader *l, int line, char *text, size_t size) {
     const anchor *a = repeated_at(l, line);
     if (!a) return;
     size_t n = strlen(text);
+    const char *cut = strlen(a->name) > ANCHOR_NAME_SHOWN ? "..." : "";
     n += (size_t)snprintf(text + n, n < size ? size - n : 0,
-                          "; line %d is in &%s, which *%s repeats at line%s", line,
-                          a->name, a->name, a->alias_count > 1 ? "s" : "");
+                          "; line %d is in &%.*s%s, which *%.*s%s repeats at "
+                          "line%s", line, ANCHOR_NAME_SHOWN, a->name, cut,
+                          ANCHOR_NAME_SHOWN, a->name, cut,
+                          a->alias_count > 1 ? "s" : "");
     int shown = a->alias_count < ANCHOR_ALIASES_SHOWN ? a->alias_count
                                                       : ANCHOR_ALIASES_SHOWN;
     for (int i = 0; i < shown && n < size; i++)
@@ -90,13 +93,17 @@ mishi_status loader_add_anchor(loader *l, const anchor *a) {
         if (!anchors) return mishi_error_set(l->err, MISHI_ENOMEM, "out of memory");
         l->anchors = anchors, l->anchor_capacity = grown;
     }
-    l->anchors[l->anchor_count++] = *a;
+    anchor copy = *a;
+    if (!(copy.name = strdup(a->name)))
+        return mishi_error_set(l->err, MISHI_ENOMEM, "out of memory");
+    l->anchors[l->anchor_count++] = copy;
     return MISHI_OK;
 }
 
 void loader_free(loader *l) {
     free(l->marks);
     l->marks = NULL, l->mark_count = l->mark_capacity = 0;
+    for (size_t i = 0; i < l->anchor_count; i++) free(l->anchors[i].name);
     free(l->anchors);
     l->anchors = NULL, l->anchor_count = l->anchor_capacity = 0;
 }

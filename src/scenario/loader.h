@@ -30,10 +30,12 @@ typedef struct mark {
 
 /* A part of the file given an anchor (&name) and repeated by aliases
  * (*name): libyaml hands every copy the anchor's lines, so a message about
- * a copy names them too (see fail_at). */
-enum { ANCHOR_NAME_MAX = 32, ANCHOR_ALIASES_SHOWN = 3 };
+ * a copy names them too (see fail_at). YAML sets no bound on a name's
+ * length: a message shows the first ANCHOR_NAME_SHOWN characters, far more
+ * than a name a person writes, and "..." after them. */
+enum { ANCHOR_NAME_SHOWN = 100, ANCHOR_ALIASES_SHOWN = 3 };
 typedef struct anchor {
-    char name[ANCHOR_NAME_MAX];
+    char *name;                              /* whole, owned by the loader */
     int first_line, last_line;               /* 1-based, inclusive */
     int alias_line[ANCHOR_ALIASES_SHOWN];    /* the first few *name */
     int alias_count;
@@ -57,7 +59,8 @@ mishi_status fail_at(const loader *l, int line, int column, const char *fmt,
                      ...) __attribute__((format(printf, 4, 5)));
 
 mishi_status loader_remember(loader *l, mark m);
-/* An anchor as the file's events show it; alias lines are added to it. */
+/* An anchor as the file's events show it; alias lines are added to it.
+ * The loader takes a copy of a->name. */
 mishi_status loader_add_anchor(loader *l, const anchor *a);
 /* The mark of a value, else of its list item, else NULL (a default or a
  * --set). */

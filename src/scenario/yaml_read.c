@@ -250,7 +250,7 @@ static void add_alias(loader *l, const yaml_event_t *e) {
     const char *name = (const char *)e->data.alias.anchor;
     for (size_t i = l->anchor_count; i-- > 0;) { /* the latest &name */
         anchor *a = &l->anchors[i];
-        if (strncmp(a->name, name, ANCHOR_NAME_MAX - 1) != 0) continue;
+        if (strcmp(a->name, name) != 0) continue;
         if (a->alias_count < ANCHOR_ALIASES_SHOWN)
             a->alias_line[a->alias_count] = (int)e->start_mark.line + 1;
         a->alias_count++;
@@ -288,9 +288,8 @@ static mishi_status track_anchors(loader *l, const yaml_event_t *e,
     }
     const char *name = (const char *)event_anchor(e);
     if (!name) return MISHI_OK;
-    anchor a = {.first_line = line, .last_line = line};
+    anchor a = {.name = (char *)name, .first_line = line, .last_line = line};
     if (e->type == YAML_SCALAR_EVENT) a.last_line = w->last_line;
-    snprintf(a.name, sizeof a.name, "%s", name);
     return loader_add_anchor(l, &a);
 }
 
