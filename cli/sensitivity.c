@@ -114,15 +114,20 @@ static int analyse(analysis *a, size_t measure, const double *unit,
     return rc;
 }
 
+/* A database the analyses cannot read is bad data, as a missing one is,
+ * not a bad command line: CLI_EXIT_RUN. */
 static int check_design(const analysis *a) {
     mishi_design d = a->info.design;
     if (d != MISHI_DESIGN_MORRIS && d != MISHI_DESIGN_SALTELLI)
-        return cli_usage_error("sensitivity: %s holds a %s sweep; the analyses "
-                               "need `design: morris` (elementary effects) or "
-                               "`design: saltelli` (Sobol indices)", a->o->results.db,
+        return cli_run_failure("sensitivity: %s holds a %s sweep; expected a "
+                               "Morris sweep (`design: morris`, elementary "
+                               "effects) or a Saltelli sweep (`design: "
+                               "saltelli`, Sobol indices)", a->o->results.db,
                                mishi_design_name(d));
     if (a->info.factors > 64)
-        return cli_usage_error("sensitivity: at most 64 varied parameters");
+        return cli_run_failure("sensitivity: %s varies %zu parameters; the "
+                               "analyses take at most 64", a->o->results.db,
+                               a->info.factors);
     return 0;
 }
 
