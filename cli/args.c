@@ -211,7 +211,7 @@ int cli_shipped_file(const char *relative, char *path, size_t n) {
     if (access(path, F_OK) == 0) return 0;
     snprintf(path, n, "%s/%s", MISHI_SOURCE_DIR, relative);
     if (access(path, F_OK) == 0) return 0;
-    return cli_usage_error("no %s here or in %s", relative, MISHI_SOURCE_DIR);
+    return cli_run_failure("no %s here or in %s", relative, MISHI_SOURCE_DIR);
 }
 
 static int is_safe_in_file_name(char c) {

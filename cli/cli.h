@@ -148,7 +148,8 @@ void cli_join(const char *const *names, size_t count, char *buf, size_t n);
 double cli_now(void); /* seconds on a monotonic clock */
 /* A file that ships with mishi (experiments/E1.yaml, scenarios/...): its
  * path relative to the current folder if it is there, else in the source
- * tree mishi was built from; a usage error if neither. */
+ * tree mishi was built from; if neither, a missing input (CLI_EXIT_RUN),
+ * as a scenario file that cannot be opened is. */
 int cli_shipped_file(const char *relative, char *path, size_t n);
 /* "out/NAME" + suffix, to free: NAME made safe as a file name (letters,
  * digits, '-', '_' and '.' kept, anything else '_'; empty, "." or ".."

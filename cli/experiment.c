@@ -64,12 +64,13 @@ static int is_path(const char *name) {
 }
 
 /* experiments/NAME.yaml here, else in the source tree; a NAME with a '/'
- * or ending in .yaml is the file's own path. */
+ * or ending in .yaml is the file's own path. Not found is a missing input,
+ * as a scenario file that `mishi run` cannot open is (CLI_EXIT_RUN), not a
+ * bad command line. */
 static int find_file(const char *name, char *path, size_t n) {
     if (is_path(name)) {
         snprintf(path, n, "%s", name);
-        /* not found is a bad command line, as for a NAME (exit 2) */
-        if (access(path, F_OK) != 0) return cli_usage_error("%s: no such file", name);
+        if (access(path, F_OK) != 0) return cli_run_failure("%s: no such file", name);
         return 0;
     }
     char relative[512];

@@ -455,12 +455,14 @@ static void rerun_and_replicates(void **state) {
     assert_contains(three, "replicates: 4 in the database, 3 now");
     assert_contains(three, "--out");
     free(three);
-    assert_int_equal(experiment("nosuch.log", "nosuch", NULL), 2);
+    /* an experiment not found is a missing input (1), as a scenario file
+     * `mishi run` cannot open is, not a bad command line (2) */
+    assert_int_equal(experiment("nosuch.log", "nosuch", NULL), 1);
     char *nosuch = read_written(dir, "nosuch.log");
     assert_contains(nosuch, "no experiments/nosuch.yaml here");
     free(nosuch);
-    /* a path not found is a bad command line too, as docs/experiments.md says */
-    assert_int_equal(experiment("nopath.log", "no/such.yaml", NULL), 2);
+    /* and so is a path not found, as docs/experiments.md says */
+    assert_int_equal(experiment("nopath.log", "no/such.yaml", NULL), 1);
     char *nopath = read_written(dir, "nopath.log");
     assert_contains(nopath, "no/such.yaml: no such file");
     free(nopath);
