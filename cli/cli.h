@@ -142,6 +142,9 @@ int cli_run_error(const mishi_error *err);
 
 /* "a, b, c" into buf: the choices a message lists. */
 void cli_join(const char *const *names, size_t count, char *buf, size_t n);
+/* The same, every name however many, as a string to free(); NULL when out
+ * of memory. For lists with no bound, which buf would cut short. */
+char *cli_join_all(const char *const *names, size_t count);
 
 /* ------------------------------------------------------- time and plots */
 

@@ -6,6 +6,7 @@
  * so a failure reads `return cli_usage_error(...)`.
  */
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -23,6 +24,16 @@ int cli_fail(int status, const char *fmt, ...) {
 /* The library's message already names the file, line and key at fault. */
 int cli_run_error(const mishi_error *err) {
     return cli_fail(CLI_EXIT_RUN, "%s", err->message);
+}
+
+char *cli_join_all(const char *const *names, size_t count) {
+    size_t size = 1;
+    for (size_t k = 0; k < count; k++) size += strlen(names[k]) + 2;
+    char *list = malloc(size), *at = list;
+    for (size_t k = 0; list && k < count; k++)
+        at += sprintf(at, "%s%s", k ? ", " : "", names[k]);
+    if (list) *at = '\0';
+    return list;
 }
 
 void cli_join(const char *const *names, size_t count, char *buf, size_t n) {

@@ -18,8 +18,6 @@
 #include "mishi_files.h"
 #include "results_view.h"
 
-#define MAX_MEASURES CLI_MAX_MEASURES
-
 typedef struct summarize_options {
     cli_results_options results; /* first: cli_take_db, cli_add_measure */
     const char *csv, *plot, *by, *out;
@@ -51,7 +49,9 @@ int cli_add_measure(const cli_flag *flag, void *options, const char *value) {
 /* ------------------------------------------------------------- choosing */
 
 /* The measure `name`, or a message naming the one meant, if one is near,
- * and listing the ones the database has. */
+ * and listing every one the database has: a sweep may record any number
+ * (a name left out of the list, or out of the search for the one meant,
+ * would be one the user could not learn of here). */
 int cli_pick_measure(const mishi_results *r, const char *flag,
                      const char *name, size_t *out) {
     long m = mishi_results_find_measure(r, name);
@@ -61,17 +61,22 @@ int cli_pick_measure(const mishi_results *r, const char *flag,
     }
     mishi_results_info info;
     mishi_results_describe(r, &info);
-    const char *names[MAX_MEASURES];
-    size_t count = info.measures < MAX_MEASURES ? info.measures : MAX_MEASURES;
-    for (size_t k = 0; k < count; k++) names[k] = mishi_results_measure(r, k);
-    const char *meant = mishi_nearest_name(name, names, count);
-    char list[1024];
-    cli_join(names, count, list, sizeof list);
-    if (meant)
-        return cli_usage_error("%s: no measure '%s' in this sweep; did you mean "
-                               "'%s'? (measures: %s)", flag, name, meant, list);
-    return cli_usage_error("%s: no measure '%s' in this sweep (measures: %s)",
-                           flag, name, list);
+    const char **names = malloc((info.measures + 1) * sizeof *names);
+    for (size_t k = 0; names && k < info.measures; k++)
+        names[k] = mishi_results_measure(r, k);
+    char *list = names ? cli_join_all(names, info.measures) : NULL;
+    const char *meant = list ? mishi_nearest_name(name, names, info.measures) : NULL;
+    int rc;
+    if (!list) rc = cli_run_failure("out of memory");
+    else if (meant)
+        rc = cli_usage_error("%s: no measure '%s' in this sweep; did you mean "
+                             "'%s'? (measures: %s)", flag, name, meant, list);
+    else
+        rc = cli_usage_error("%s: no measure '%s' in this sweep (measures: %s)",
+                             flag, name, list);
+    free(list);
+    free(names);
+    return rc;
 }
 
 /* The measures asked for, or all of them. */
@@ -83,9 +88,10 @@ int cli_pick_measures(const mishi_results *r, const char *const *asked,
     size_t room = count > 0 ? (size_t)count : info.measures;
     if (!(*chosen = malloc((room + 1) * sizeof **chosen)))
         return cli_run_failure("out of memory");
-    for (int i = 0; i < count; i++)
-        if (cli_pick_measure(r, "--measure", asked[i], &(*chosen)[(*n)++]))
-            return CLI_EXIT_USAGE;
+    for (int i = 0; i < count; i++) {
+        int rc = cli_pick_measure(r, "--measure", asked[i], &(*chosen)[(*n)++]);
+        if (rc) return rc;
+    }
     for (size_t m = 0; count == 0 && m < info.measures; m++) (*chosen)[(*n)++] = m;
     return 0;
 }

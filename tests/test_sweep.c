@@ -925,6 +925,42 @@ static void summarize_refuses_unknown_names(void **state) {
              "folder for --plot's picture"); /* ignored without a word before */
 }
 
+/* A sweep may record any number of measures: a name not among them is
+ * met with the nearest of all of them and the list of all of them (the
+ * first 64 alone were searched and listed, and the list cut at 1,024
+ * characters, without a word). */
+static void unknown_measure_among_many(void **state) {
+    (void)state;
+    enum { MEASURES = 70 };
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    assert_non_null(f);
+    fprintf(f, "name: many_measures\nscenario: %s/scenarios/train-station.yaml\n"
+               "set: {consumers.count: 500, weeks: 4, firms.local.count: 5}\n"
+               "vary:\n  consumers.transient_share: [0.1]\nmeasures:\n",
+            MISHI_SOURCE_DIR);
+    for (int m = 0; m < MEASURES; m++)
+        fprintf(f, "  units_sold_in_week_%02d: {column: market.units, summary: "
+                   "final, weeks: [1, %d]}\n", m, 1 + m % 4);
+    assert_int_equal(fclose(f), 0);
+    write_text("many-measures.yaml", text);
+    free(text);
+    char *out = NULL;
+    if (sweep("many-measures.yaml", "many-measures.sqlite", NULL, &out))
+        fail_msg("%s", out);
+    free(out);
+    const char *db = "many-measures.sqlite";
+    rejected("summarize", db, "--measure units_sold_in_week_69x",
+             "did you mean 'units_sold_in_week_69'?");
+    rejected("summarize", db, "--plot units_sold_in_week_69x",
+             "did you mean 'units_sold_in_week_69'?");
+    rejected("summarize", db, "--measure nosuch",
+             "(measures: units_sold_in_week_00, units_sold_in_week_01, ");
+    rejected("summarize", db, "--measure nosuch",
+             ", units_sold_in_week_68, units_sold_in_week_69)");
+}
+
 /* Sobol indices from a handful of base samples come with intervals wider
  * than half their range, and the command says what that means. (The runs
  * are pinned by the seed, so this small design's intervals are too.) */
@@ -991,6 +1027,7 @@ int main(void) {
         cmocka_unit_test(summarize_shows_every_measure),
         cmocka_unit_test(summarize_refuses_unknown_names),
         cmocka_unit_test(sensitivity_refuses_unknown_names),
+        cmocka_unit_test(unknown_measure_among_many),
     };
     return cmocka_run_group_tests_name("sweep", tests, setup, teardown);
 }
