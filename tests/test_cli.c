@@ -569,6 +569,20 @@ static void test_seed_and_set_apply(void **state) {
     assert_non_null(strstr(json, "\"setup_seconds\""));
     assert_non_null(strstr(json, "\"threads\""));
     free(json);
+    /* a number too small for a double reads as 0 where 0 is in range, as
+     * in a file (test_scenario tiny_numbers_round); a whole number so
+     * written is refused */
+    run_tiny("tiny-share", "--set consumers.transient_share=1e-400 --set weeks=2 "
+                           "--no-plot --quiet");
+    snprintf(path, sizeof path, "%s/tiny-share/summary.json", tmp_root);
+    json = read_all(path);
+    assert_non_null(json);
+    assert_non_null(strstr(json, "\"transient_share\": 0,"));
+    free(json);
+    char args[512];
+    snprintf(args, sizeof args, "run '%s' --set firms.0.count=1e-400 --no-plot", yaml_path);
+    expect(args, 2, "--set: firms.0.count=1e-400: expected a whole number from 0 to "
+                    "65000, got '1e-400'");
 }
 
 static void test_run_summary_and_plots(void **state) {

@@ -294,6 +294,28 @@ static void set_applies(void **state) {
     assert_contains(f->after, "\"regions\": [{\"name\": \"all\", \"share\": 2, \"online_share\": 1}]");
 }
 
+/* A number too small for a double (1e-400) reads as the double strtod
+ * rounds it to, 0 or a subnormal, where the range holds that value: from a
+ * file and from --set alike (it was refused as out of range, the range
+ * being 0 to 1). Where the range does not hold it, or the key takes whole
+ * numbers, it is refused (set_errors). */
+static void tiny_numbers_round(void **state) {
+    fixture *f = *state;
+    mishi_error err = {0};
+    assert_int_equal(mishi_scenario_load_string("consumers:\n  transient_share: "
+                                                "1e-400\n", "tiny.yaml", &f->sc,
+                                                &err), MISHI_OK);
+    echo(f->sc, &f->after);
+    assert_contains(f->after, "\"transient_share\": 0,");
+    set_ok(f->sc, "consumers.transient_share=2.5e-310"); /* a subnormal */
+    echo(f->sc, &f->after);
+    assert_contains(f->after, "\"transient_share\": 2.5"); /* 2.50000000000002e-310 */
+    assert_contains(f->after, "e-310,");
+    set_ok(f->sc, "consumers.transient_share=1e-400");
+    echo(f->sc, &f->after);
+    assert_contains(f->after, "\"transient_share\": 0,");
+}
+
 typedef struct set_error {
     const char *assignment;
     const char *needles[3]; /* each must be in the message; NULL ends */
@@ -311,6 +333,11 @@ static const set_error set_errors[] = {
     {"firms.0.prise=1", {"unknown key 'prise'", "did you mean 'price'"}},
     {"seed=-1", {"expected a whole number from 0 to 18446744073709551615"}},
     {"weeks=52.5", {"expected a whole number from 1 to 65000"}},
+    /* too small for a double: 0 is outside share's range; no whole number */
+    {"regions.all.share=1e-400", {"expected a number from 1e-09 to 1e+09",
+                                  "got '1e-400'"}},
+    {"firms.0.count=1e-400", {"expected a whole number from 0 to 65000"}},
+    {"consumers.transient_share=1e400", {"expected a number from 0 to 1"}},
     {"entry.class=nope", {"entry.class", "no firm class is named 'nope'"}},
 };
 
@@ -520,6 +547,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(defaults, setup, teardown),
         cmocka_unit_test_setup_teardown(set_applies, setup, teardown),
         cmocka_unit_test_setup_teardown(set_rejects, setup, teardown),
+        cmocka_unit_test_setup_teardown(tiny_numbers_round, setup, teardown),
         cmocka_unit_test_setup_teardown(set_breaks_cross_check, setup, teardown),
         cmocka_unit_test_setup_teardown(set_all_is_one_change, setup, teardown),
         cmocka_unit_test(missing_file),

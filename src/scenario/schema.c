@@ -567,16 +567,25 @@ void schema_expected(const schema_row *row, char *why, size_t n) {
     }
 }
 
+/* A number too small for a double (1e-400) is read as strtod rounds it,
+ * to 0 or a subnormal, as every reader of decimal numbers does and as 0.1
+ * is rounded to the nearest double; strtod says ERANGE, but nothing is out
+ * of range unless that value is. A whole number written so (count: 1e-400)
+ * is no whole number and is refused; one too large (1e400) is out of any
+ * range. */
 static int parse_number(const schema_row *row, const char *text, double *v) {
     char *end;
     /* decimal only: strtod would also take " 5" and hexadecimal "0x20" */
     if (isspace((unsigned char)text[0]) || strpbrk(text, "xX")) return -1;
     errno = 0;
     *v = strtod(text, &end);
-    if (end == text || *end != '\0' || errno == ERANGE || !isfinite(*v))
+    int underflow = errno == ERANGE && fabs(*v) <= DBL_MIN;
+    if (end == text || *end != '\0' || (errno == ERANGE && !underflow) ||
+        !isfinite(*v))
         return -1;
     if (*v < row->info.min || *v > row->info.max) return -1;
-    return row->type == SCHEMA_REAL || *v == floor(*v) ? 0 : -1;
+    if (row->type == SCHEMA_REAL) return 0;
+    return !underflow && *v == floor(*v) ? 0 : -1;
 }
 
 static int parse_seed(const char *text, uint64_t *v) {
