@@ -186,11 +186,14 @@ void cli_progress_update(cli_progress *p, long done, long before, long total,
 void cli_progress_clear(cli_progress *p);
 
 /* Run gnuplot on `dir`/`script`, or say on stderr why it was not drawn;
- * either way the script's earlier pictures are gone first.
- * Neither a missing gnuplot nor a failed plot fails the command: the data
- * files are complete without the picture. Returns 0 when drawn,
- * CLI_NO_GNUPLOT when gnuplot is not installed, else gnuplot's status. */
+ * either way the script's earlier pictures are gone first, and none is
+ * left that gnuplot did not finish (on a full disk it exits 0 all the
+ * same). Neither a missing gnuplot nor a failed plot fails the command:
+ * the data files are complete without the picture. Returns 0 when drawn,
+ * CLI_NO_GNUPLOT when gnuplot is not installed, CLI_PLOT_INCOMPLETE when
+ * it exited 0 but left a drawing cut short, else gnuplot's status. */
 #define CLI_NO_GNUPLOT 127
+#define CLI_PLOT_INCOMPLETE (-1) /* not an exit status: none can be confused with it */
 int cli_draw_plot(const char *dir, const char *script);
 /* Removes `dir`/STEM.svg and .png, the pictures of script STEM.gp: what a
  * run that does not draw them leaves no stale copy of. */

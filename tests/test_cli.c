@@ -513,25 +513,98 @@ static void test_killed_run_leaves_no_temporaries(void **state) {
     assert_int_not_equal(access(dir, F_OK), 0);
 }
 
+/* A stand-in for gnuplot, the shell script `body`, as tmp_root/NAME/gnuplot;
+ * the folder to put first on PATH goes into `bin`. */
+static void fake_gnuplot(const char *name, const char *body, char *bin, size_t size) {
+    char fake[400];
+    snprintf(bin, size, "%s/%s", tmp_root, name);
+    snprintf(fake, sizeof fake, "%s/gnuplot", bin);
+    mkdir(bin, 0755);
+    FILE *f = fopen(fake, "w");
+    assert_non_null(f);
+    fprintf(f, "#!/bin/sh\n%s\n", body);
+    fclose(f);
+    chmod(fake, 0755);
+}
+
+/* Like mishi(), with the folder `bin` first on PATH. */
+static int mishi_on_path(const char *bin, const char *args, char **output) {
+    char *was = strdup(getenv("PATH")), path[4096];
+    assert_non_null(was);
+    snprintf(path, sizeof path, "%s:%s", bin, was);
+    setenv("PATH", path, 1);
+    int status = mishi(args, output);
+    setenv("PATH", was, 1);
+    free(was);
+    return status;
+}
+
 /* A run killed while gnuplot draws leaves no half-drawn picture beside
  * its data: a stand-in gnuplot writes part of plot.png and waits. */
 static void test_killed_drawing_leaves_no_picture(void **state) {
     (void)state;
-    char dir[256], bin[300], fake[320], png[300];
+    char dir[256], bin[300], png[300];
     snprintf(dir, sizeof dir, "%s/drawing", tmp_root);
-    snprintf(bin, sizeof bin, "%s/fakebin", tmp_root);
-    snprintf(fake, sizeof fake, "%s/gnuplot", bin);
     snprintf(png, sizeof png, "%s/plot.png", dir);
-    mkdir(bin, 0755);
-    FILE *f = fopen(fake, "w");
-    assert_non_null(f);
-    fputs("#!/bin/sh\nprintf 'half a picture' > plot.png\nexec sleep 5\n", f);
-    fclose(f);
-    chmod(fake, 0755);
+    fake_gnuplot("fakebin", "printf 'half a picture' > plot.png\nexec sleep 5", bin,
+                 sizeof bin);
     char *argv[] = {MISHI_CLI, "run", yaml_path, "--quiet", "--out", dir, NULL};
     terminate_once_there(start_mishi("/dev/null", bin, argv), png);
     assert_int_not_equal(access(png, F_OK), 0);
     assert_int_equal(access(path_in(dir, "market.csv"), F_OK), 0); /* the data stay */
+}
+
+/* What a gnuplot that exits 0 on a full disk leaves of SCRIPT's drawings
+ * (the stem of $1): a cut SVG and an empty PNG, or a whole SVG and a PNG
+ * cut after its signature; the drawing mishi must name for each. */
+static const char *const cut_drawings[][2] = {
+    {"printf '<svg><g>' > \"${1%.gp}.svg\"; : > \"${1%.gp}.png\"", "svg"},
+    {"printf '<svg></svg>\\n' > \"${1%.gp}.svg\"\n"
+     "printf '\\211PNG\\r\\n\\032\\n' > \"${1%.gp}.png\"", "png"},
+};
+
+/* A drawing gnuplot left cut short, though it exited 0 (as it does on a
+ * full disk), is not drawn: mishi names it, removes both pictures and
+ * goes on as when gnuplot fails (the run succeeds, its data whole, and
+ * its report names no picture). */
+static void test_cut_drawing_is_not_drawn(void **state) {
+    (void)state;
+    for (size_t k = 0; k < sizeof cut_drawings / sizeof cut_drawings[0]; k++) {
+        char name[32], bin[300], dir[256], args[512], said[700], *out;
+        snprintf(name, sizeof name, "cut-%zu", k);
+        fake_gnuplot(name, cut_drawings[k][0], bin, sizeof bin);
+        snprintf(dir, sizeof dir, "%s/%s/out", tmp_root, name);
+        snprintf(args, sizeof args, "run '%s' --out '%s'", yaml_path, dir);
+        int status = mishi_on_path(bin, args, &out);
+        snprintf(said, sizeof said, "mishi: warning: gnuplot left %s/plot.%s "
+                 "incomplete (is the disk full?); the data files are complete\n",
+                 dir, cut_drawings[k][1]);
+        if (status != 0 || !strstr(out, said)) print_error("%s\n", out);
+        assert_int_equal(status, 0);
+        assert_non_null(strstr(out, said));
+        assert_non_null(strstr(out, "summary.json, plot.gp)\n"));
+        free(out);
+        assert_int_equal(access(path_in(dir, "plot.svg"), F_OK), -1);
+        assert_int_equal(access(path_in(dir, "plot.png"), F_OK), -1);
+        assert_true(file_size(path_in(dir, "market.csv")) > 100);
+    }
+}
+
+/* validate draws through the same check: a case's cut drawing is named
+ * and removed, and the report does not say the cases were drawn. */
+static void test_validate_cut_drawing_is_not_drawn(void **state) {
+    (void)state;
+    char bin[300], dir[256], args[512], *out;
+    fake_gnuplot("cut-validate", cut_drawings[0][0], bin, sizeof bin);
+    snprintf(dir, sizeof dir, "%s/cut-validate/out", tmp_root);
+    snprintf(args, sizeof args, "validate --scale 0.05 --case logit-shares "
+             "--out '%s'", dir);
+    assert_int_equal(mishi_on_path(bin, args, &out), 0);
+    assert_non_null(strstr(out, "logit-shares.svg incomplete (is the disk full?)"));
+    assert_null(strstr(out, "drawn as .svg and .png"));
+    free(out);
+    assert_int_equal(access(path_in(dir, "logit-shares.svg"), F_OK), -1);
+    assert_int_equal(access(path_in(dir, "logit-shares.png"), F_OK), -1);
 }
 
 /* A sweep interrupted says, as it dies, where its finished runs are and
@@ -800,6 +873,8 @@ int main(void) {
         cmocka_unit_test(test_killed_run_leaves_no_temporaries),
         cmocka_unit_test(test_killed_drawing_leaves_no_picture),
         cmocka_unit_test(test_killed_sweep_says_how_to_resume),
+        cmocka_unit_test(test_cut_drawing_is_not_drawn),
+        cmocka_unit_test(test_validate_cut_drawing_is_not_drawn),
         cmocka_unit_test(test_default_out_folder),
         cmocka_unit_test(test_validate_reports),
         cmocka_unit_test(test_validate_writes_tables),
