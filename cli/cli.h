@@ -195,6 +195,10 @@ void cli_progress_clear(cli_progress *p);
 #define CLI_NO_GNUPLOT 127
 #define CLI_PLOT_INCOMPLETE (-1) /* not an exit status: none can be confused with it */
 int cli_draw_plot(const char *dir, const char *script);
+/* From a signal handler (async-signal-safe): end the gnuplot drawing, if
+ * one is, and wait for it, so that no picture is written after the
+ * handler has removed it. */
+void cli_stop_drawing(void);
 /* Removes `dir`/STEM.svg and .png, the pictures of script STEM.gp: what a
  * run that does not draw them leaves no stale copy of. */
 void cli_remove_drawings(const char *dir, const char *script);

@@ -61,11 +61,13 @@ void cli_on_interrupt_say(const char *note) {
     interrupt_note_length = (sig_atomic_t)strlen(interrupt_note);
 }
 
-/* Interrupted or terminated, a run takes its half-written temporaries
- * with it (its finished files stay), says what a command asked it to, then
- * dies of the signal as it would have, so that the shell sees the same
- * status. */
+/* Interrupted or terminated, a run ends the gnuplot it had drawing (a
+ * `kill` of mishi alone would leave it running, writing), takes its
+ * half-written temporaries and pictures with it (its finished files
+ * stay), says what a command asked it to, then dies of the signal as it
+ * would have, so that the shell sees the same status. */
 static void on_fatal_signal(int sig) {
+    cli_stop_drawing();
     mishi_staged_remove_temporaries();
     if (interrupt_note_length > 0 &&
         write(STDERR_FILENO, interrupt_note, (size_t)interrupt_note_length) < 0) {

@@ -7,15 +7,21 @@
  * folder's name. Its exit status is not the whole story: on a full disk
  * gnuplot exits 0 having written part of the SVG and none of the PNG, so
  * each drawing is read back (its first and last bytes) before it counts
- * as drawn.
+ * as drawn. A signal that ends mishi ends gnuplot first (cli_stop_drawing),
+ * so that the half-drawn pictures it removes are not written again.
  */
 #include <ctype.h>
 #include <errno.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include "cli.h"
 #include "mishi_files.h"
@@ -23,22 +29,54 @@
 #define CHILD_FAILED 126 /* the shell's status for "found but not run" */
 #define TAIL_BYTES 64    /* room for the end of a drawing and its spaces */
 
+/* The gnuplot drawing now, 0 when none: cli_stop_drawing reads it from a
+ * signal handler, on whichever thread the signal lands. */
+static _Atomic pid_t drawing_pid;
+
+/* In the child: whether it may go on to draw. On Linux it asks to be
+ * sent SIGTERM when mishi dies, so that even a SIGKILL, which no handler
+ * sees, ends gnuplot; a parent that died before the asking is seen in
+ * getppid(), and then the child does not draw. (The request follows the
+ * thread that forked, here the main thread, whose end is mishi's.) */
+static int dies_with_parent(pid_t parent) {
+#ifdef __linux__
+    (void)prctl(PR_SET_PDEATHSIG, SIGTERM); /* refused, gnuplot draws all the same */
+    return getppid() == parent;
+#else
+    (void)parent;
+    return 1;
+#endif
+}
+
+/* The child's part: become `gnuplot SCRIPT` in `dir`. */
+static void exec_gnuplot(const char *dir, const char *script, pid_t parent) {
+    char *argv[] = {"gnuplot", (char *)script, NULL};
+    if (!dies_with_parent(parent) || chdir(dir) != 0) _exit(CHILD_FAILED);
+    execvp(argv[0], argv);
+    _exit(errno == ENOENT ? CLI_NO_GNUPLOT : CHILD_FAILED);
+}
+
 /* `gnuplot SCRIPT` in `dir`: 0 drawn, CLI_NO_GNUPLOT, else a failure. */
 static int run_gnuplot(const char *dir, const char *script) {
     fflush(stdout);
     fflush(stderr);
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) return CHILD_FAILED;
-    if (pid == 0) {
-        char *argv[] = {"gnuplot", (char *)script, NULL};
-        if (chdir(dir) != 0) _exit(CHILD_FAILED);
-        execvp(argv[0], argv);
-        _exit(errno == ENOENT ? CLI_NO_GNUPLOT : CHILD_FAILED);
-    }
-    int status;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR) return CHILD_FAILED;
+    if (pid == 0) exec_gnuplot(dir, script, parent);
+    atomic_store(&drawing_pid, pid);
+    int status, failed;
+    while ((failed = waitpid(pid, &status, 0) < 0) && errno == EINTR) {}
+    atomic_store(&drawing_pid, 0);
+    if (failed) return CHILD_FAILED;
     return WIFEXITED(status) ? WEXITSTATUS(status) : CHILD_FAILED;
+}
+
+void cli_stop_drawing(void) {
+    pid_t pid = atomic_load(&drawing_pid);
+    if (pid <= 0) return;
+    kill(pid, SIGTERM);
+    while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {}
 }
 
 /* ------------------------------------------------------ whole drawings */

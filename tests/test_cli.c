@@ -465,16 +465,20 @@ static void test_run_reports_an_idle_mechanism(void **state) {
 }
 
 /* Child `pid`, once `path` exists (under the sanitizers a run takes a
- * while to start writing), is sent SIGTERM and must die of it, as the
+ * while to start writing), is sent `sig` and must die of it, as the
  * shell expects. */
-static void terminate_once_there(pid_t pid, const char *path) {
+static void signal_once_there(pid_t pid, const char *path, int sig) {
     const struct timespec moment = {0, 10000000};
     for (int k = 0; k < 3000 && access(path, F_OK) != 0; k++) nanosleep(&moment, NULL);
     assert_int_equal(access(path, F_OK), 0);
-    kill(pid, SIGTERM);
+    kill(pid, sig);
     int status;
     assert_int_equal(waitpid(pid, &status, 0), pid);
-    assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM);
+    assert_true(WIFSIGNALED(status) && WTERMSIG(status) == sig);
+}
+
+static void terminate_once_there(pid_t pid, const char *path) {
+    signal_once_there(pid, path, SIGTERM);
 }
 
 /* mishi with `argv` (argv[0] the program) as a child, its output into
@@ -605,6 +609,80 @@ static void test_validate_cut_drawing_is_not_drawn(void **state) {
     free(out);
     assert_int_equal(access(path_in(dir, "logit-shares.svg"), F_OK), -1);
     assert_int_equal(access(path_in(dir, "logit-shares.png"), F_OK), -1);
+}
+
+/* A stand-in for a gnuplot still drawing: it has written part of
+ * plot.svg, says its pid in gnuplot.pid, and waits; stopped by SIGTERM,
+ * it writes more of plot.svg as it goes (as a program that flushes what
+ * it has drawn), so a picture removed before it is gone comes back. */
+static const char slow_gnuplot[] =
+    "trap 'kill $sleeper; printf \"</g>\" >> plot.svg; exit 1' TERM\n"
+    "printf '<svg><g>' > plot.svg\n"
+    "sleep 20 & sleeper=$!\n"
+    "echo $$ > gnuplot.pid.tmp && mv gnuplot.pid.tmp gnuplot.pid\n"
+    "wait";
+
+/* Whether process `pid` is there still: a zombie, dead but not reaped
+ * (an orphan's reaper here may be slow, or none), is not. */
+static int is_running(pid_t pid) {
+    if (kill(pid, 0) != 0) return 0;
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    char *stat = read_all(path);
+    if (!stat) return 1; /* no /proc: kill's word stands */
+    const char *state = strrchr(stat, ')');
+    int running = !state || (state[2] != 'Z' && state[2] != 'X');
+    free(stat);
+    return running;
+}
+
+/* Whether `pid` ends within five seconds; ended if not, so that a failed
+ * test leaves nothing running. */
+static int ends_soon(pid_t pid) {
+    const struct timespec moment = {0, 10000000};
+    for (int k = 0; k < 500 && is_running(pid); k++) nanosleep(&moment, NULL);
+    int ended = !is_running(pid);
+    if (!ended) kill(pid, SIGKILL);
+    return ended;
+}
+
+/* mishi run into tmp_root/NAME with slow_gnuplot drawing, sent `sig`
+ * once gnuplot draws; the stand-in's pid. */
+static pid_t signal_while_drawing(const char *name, int sig, char *dir, size_t size) {
+    char bin[300];
+    snprintf(dir, size, "%s/%s/out", tmp_root, name);
+    fake_gnuplot(name, slow_gnuplot, bin, sizeof bin);
+    char *argv[] = {MISHI_CLI, "run", yaml_path, "--quiet", "--out", dir, NULL};
+    signal_once_there(start_mishi("/dev/null", bin, argv), path_in(dir, "gnuplot.pid"),
+                      sig);
+    char *text = read_all(path_in(dir, "gnuplot.pid"));
+    assert_non_null(text);
+    pid_t pid = (pid_t)atoi(text);
+    free(text);
+    return pid;
+}
+
+/* `kill` of mishi alone, while gnuplot draws, ends gnuplot too, and only
+ * then removes the pictures, which it cannot write again. */
+static void test_killed_mishi_ends_gnuplot(void **state) {
+    (void)state;
+    char dir[256];
+    pid_t gnuplot = signal_while_drawing("slow-term", SIGTERM, dir, sizeof dir);
+    assert_true(ends_soon(gnuplot));
+    assert_int_equal(access(path_in(dir, "plot.svg"), F_OK), -1);
+    assert_int_equal(access(path_in(dir, "plot.png"), F_OK), -1);
+}
+
+/* Even a SIGKILL of mishi, which no handler sees, ends gnuplot (on Linux,
+ * where gnuplot asks to be told of its parent's death). */
+static void test_sigkilled_mishi_ends_gnuplot(void **state) {
+    (void)state;
+#ifdef __linux__
+    char dir[256];
+    assert_true(ends_soon(signal_while_drawing("slow-kill", SIGKILL, dir, sizeof dir)));
+#else
+    skip();
+#endif
 }
 
 /* A sweep interrupted says, as it dies, where its finished runs are and
@@ -875,6 +953,8 @@ int main(void) {
         cmocka_unit_test(test_killed_sweep_says_how_to_resume),
         cmocka_unit_test(test_cut_drawing_is_not_drawn),
         cmocka_unit_test(test_validate_cut_drawing_is_not_drawn),
+        cmocka_unit_test(test_killed_mishi_ends_gnuplot),
+        cmocka_unit_test(test_sigkilled_mishi_ends_gnuplot),
         cmocka_unit_test(test_default_out_folder),
         cmocka_unit_test(test_validate_reports),
         cmocka_unit_test(test_validate_writes_tables),
