@@ -245,10 +245,9 @@ void cli_path_parts(const char *path, const char *extension, char *folder,
 
 int cli_make_parent(const char *path) {
     char folder[4096];
-    int created;
     mishi_error err = {0};
     cli_path_parts(path, "", folder, sizeof folder, NULL, 0);
-    return mishi_make_dirs(folder, &created, &err) ? cli_run_error(&err) : 0;
+    return mishi_make_dirs(folder, NULL, &err) ? cli_run_error(&err) : 0;
 }
 
 int cli_threads_used(int requested) {

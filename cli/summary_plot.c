@@ -428,11 +428,14 @@ static int write_script(const char *dir, const char *name,
 
 int cli_plot_script(const char *dir, const char *name, cli_plot_writer write,
                     const void *data) {
-    int created;
+    int made;
     mishi_error err = {0};
-    if (mishi_make_dirs(dir, &created, &err)) return cli_run_error(&err);
+    if (mishi_make_dirs(dir, &made, &err)) return cli_run_error(&err);
     int rc = write_script(dir, name, write, data);
-    if (rc) return rc;
+    if (rc) {
+        mishi_remove_made_dirs(dir, made); /* the folders as they were found */
+        return rc;
+    }
     char script[1100];
     snprintf(script, sizeof script, "%s.gp", name);
     int drawn = cli_draw_plot(dir, script) == 0;

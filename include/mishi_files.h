@@ -65,14 +65,24 @@ void mishi_staged_remove_temporaries(void);
  * not copied, until unwatched. */
 void mishi_staged_watch(const char *path);
 void mishi_staged_unwatch(const char *path);
-/* The same for a folder made for the files, removed after them if it is
- * then empty (a run stopped before it wrote anything leaves no folder). */
-void mishi_staged_watch_folder(const char *path);
+/* The same for a folder and the parents mishi_make_dirs made for the
+ * files (`made` of them), removed after them as mishi_remove_made_dirs
+ * does: a run stopped before it wrote anything leaves no folder, nor the
+ * parents made for it. */
+void mishi_staged_watch_folder(const char *path, int made);
 void mishi_staged_unwatch_folder(const char *path);
 
-/* mkdir -p: the folder and any missing parents. *created is set to 1 if
- * the folder itself was made now (so a failed writer may remove it). */
-mishi_status mishi_make_dirs(const char *dir, int *created, mishi_error *err);
+/* mkdir -p: the folder and any missing parents. *made (unless NULL) is set
+ * to how many folders were made now: the folder itself and the missing
+ * parents above it, 0 if the folder was there. On failure none of them is
+ * left and *made is 0. */
+mishi_status mishi_make_dirs(const char *dir, int *made, mishi_error *err);
+/* Undo mishi_make_dirs(dir, &made): remove the `made` folders it made,
+ * deepest first, each only if empty (rmdir), so that a writer that failed
+ * leaves the file system as it found it. Async-signal-safe. (A path that
+ * climbs back out with ".." counts only the folders made below the last
+ * folder that was there already.) */
+void mishi_remove_made_dirs(const char *dir, int made);
 /* Make renames in `dir` durable; best effort (some file systems refuse to
  * fsync a folder, and the files themselves are already on disk). */
 void mishi_sync_dir(const char *dir);

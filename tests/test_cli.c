@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -502,11 +503,12 @@ static pid_t start_mishi(const char *output, const char *path_first,
 
 /* A run killed mid-way takes its half-written temporaries with it and
  * dies of the signal, as the shell expects; the folder it made for them,
- * left empty, goes too. */
+ * left empty, goes too, and so do the parents it made for that. */
 static void test_killed_run_leaves_no_temporaries(void **state) {
     (void)state;
-    char dir[256], market[300], firms[300];
-    snprintf(dir, sizeof dir, "%s/killed", tmp_root);
+    char top[256], dir[300], market[400], firms[400];
+    snprintf(top, sizeof top, "%s/killed", tmp_root);
+    snprintf(dir, sizeof dir, "%s/a/b", top);
     snprintf(market, sizeof market, "%s/market.csv.tmp", dir);
     snprintf(firms, sizeof firms, "%s/firms.csv.tmp", dir);
     char *argv[] = {MISHI_CLI, "run", yaml_path, "--set", "weeks=60000",
@@ -515,6 +517,48 @@ static void test_killed_run_leaves_no_temporaries(void **state) {
     assert_int_not_equal(access(market, F_OK), 0);
     assert_int_not_equal(access(firms, F_OK), 0);
     assert_int_not_equal(access(dir, F_OK), 0);
+    assert_int_not_equal(access(top, F_OK), 0);
+    assert_int_equal(access(tmp_root, F_OK), 0);
+}
+
+/* mishi with `argv` as a child whose files may grow to `bytes` at most,
+ * its output into the file `output`; its exit status. Past the limit a
+ * write fails (EFBIG), as on a disk that fills up mid-run. */
+static int mishi_with_file_limit(const char *output, rlim_t bytes, char *const argv[]) {
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        struct rlimit limit = {bytes, bytes};
+        signal(SIGXFSZ, SIG_IGN); /* a write past it fails rather than kills */
+        setrlimit(RLIMIT_FSIZE, &limit);
+        int to = open(output, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        dup2(to, 1), dup2(to, 2);
+        execv(MISHI_CLI, argv);
+        _exit(127);
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* A run that fails after it made its folder (its disk full) leaves the
+ * file system as it found it: the folder and the parents made for it go,
+ * the folder that was there stays. */
+static void test_failed_run_leaves_no_folders(void **state) {
+    (void)state;
+    char top[256], dir[300], log[300];
+    snprintf(top, sizeof top, "%s/failed", tmp_root);
+    snprintf(dir, sizeof dir, "%s/a/b/c", top);
+    snprintf(log, sizeof log, "%s/failed.log", tmp_root);
+    assert_int_equal(mkdir(top, 0755), 0);
+    char *argv[] = {MISHI_CLI, "run", yaml_path, "--no-plot", "--out", dir, NULL};
+    assert_int_equal(mishi_with_file_limit(log, 4096, argv), 1);
+    char *said = read_all(log);
+    assert_non_null(said);
+    assert_non_null(strstr(said, "cannot write"));
+    free(said);
+    assert_int_not_equal(access(path_in(top, "a"), F_OK), 0);
+    assert_int_equal(access(top, F_OK), 0);
 }
 
 /* A stand-in for gnuplot, the shell script `body`, as tmp_root/NAME/gnuplot;
@@ -949,6 +993,7 @@ int main(void) {
         cmocka_unit_test(test_run_reports_an_idle_mechanism),
         cmocka_unit_test(test_a_folder_in_the_way_replaces_nothing),
         cmocka_unit_test(test_killed_run_leaves_no_temporaries),
+        cmocka_unit_test(test_failed_run_leaves_no_folders),
         cmocka_unit_test(test_killed_drawing_leaves_no_picture),
         cmocka_unit_test(test_killed_sweep_says_how_to_resume),
         cmocka_unit_test(test_cut_drawing_is_not_drawn),

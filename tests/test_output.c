@@ -491,10 +491,14 @@ static void test_open_on_a_file_fails(void **state) {
     unlink(file);
 }
 
+/* An output freed unclosed (a failed run) leaves nothing: no temporary,
+ * nor the folder open made, nor the parents made for it; the folder that
+ * was there stays. */
 static void test_free_without_close_leaves_nothing(void **state) {
     (void)state;
-    char dir[256];
-    snprintf(dir, sizeof dir, "%s/abandoned", tmp_root);
+    char top[256], dir[300];
+    snprintf(top, sizeof top, "%s/abandoned", tmp_root);
+    snprintf(dir, sizeof dir, "%s/a/b", top);
     mishi_scenario *sc = tiny_scenario();
     mishi_sim *sim = NULL;
     mishi_output *out = NULL;
@@ -506,8 +510,64 @@ static void test_free_without_close_leaves_nothing(void **state) {
     mishi_output_free(out);
     assert_int_equal(count_files(dir, ""), 0);
     assert_false(file_exists(dir)); /* open made it, free removed it */
+    assert_false(file_exists(top)); /* and the parents it made */
+    assert_true(file_exists(tmp_root));
     mishi_sim_free(sim);
     mishi_scenario_free(sc);
+}
+
+/* mishi_make_dirs counts the folders it made, the folder's own and the
+ * missing parents', however the path is spelt ("." "//", a trailing '/');
+ * mishi_remove_made_dirs removes those, deepest first, while empty. */
+static void test_made_folders_are_counted_and_removed(void **state) {
+    (void)state;
+    char base[256], dir[400];
+    int made = -1;
+    mishi_error err = {0};
+    snprintf(base, sizeof base, "%s/made", tmp_root);
+    snprintf(dir, sizeof dir, "%s/x/./y//z/", base);
+    assert_int_equal(mishi_make_dirs(dir, &made, &err), MISHI_OK);
+    assert_int_equal(made, 4);
+    assert_int_equal(mishi_make_dirs(dir, &made, &err), MISHI_OK);
+    assert_int_equal(made, 0); /* there already */
+    mishi_remove_made_dirs(dir, 4);
+    assert_false(file_exists(base));
+    assert_true(file_exists(tmp_root));
+    /* a folder with a file in it stays, and so do the folders above it */
+    assert_int_equal(mishi_make_dirs(dir, &made, &err), MISHI_OK);
+    FILE *kept = fopen(path_in(base, "x/kept"), "w");
+    assert_non_null(kept);
+    fclose(kept);
+    mishi_remove_made_dirs(dir, made);
+    assert_false(file_exists(path_in(base, "x/y")));
+    assert_true(file_exists(path_in(base, "x/kept")));
+    remove_tree(base);
+}
+
+/* A folder that was there is never removed, even when the path made
+ * climbs back into it with ".."; and a mishi_make_dirs that fails leaves
+ * none of the folders it made. */
+static void test_folders_there_before_stay(void **state) {
+    (void)state;
+    char base[256], dir[600], long_name[300];
+    int made = -1;
+    mishi_error err = {0};
+    snprintf(base, sizeof base, "%s/there", tmp_root);
+    assert_int_equal(mkdir(base, 0755), 0);
+    assert_int_equal(mkdir(path_in(base, "empty"), 0755), 0);
+    snprintf(dir, sizeof dir, "%s/up/../empty/w", base);
+    assert_int_equal(mishi_make_dirs(dir, &made, &err), MISHI_OK);
+    assert_int_equal(made, 1); /* only w counts: "empty" was there */
+    mishi_remove_made_dirs(dir, made);
+    assert_false(file_exists(path_in(base, "empty/w")));
+    assert_true(file_exists(path_in(base, "empty")));
+    memset(long_name, 'n', sizeof long_name - 1);
+    long_name[sizeof long_name - 1] = '\0'; /* longer than a name may be */
+    snprintf(dir, sizeof dir, "%s/new/%s", base, long_name);
+    assert_int_equal(mishi_make_dirs(dir, &made, &err), MISHI_EIO);
+    assert_int_equal(made, 0);
+    assert_false(file_exists(path_in(base, "new")));
+    remove_tree(base);
 }
 
 static void test_bad_arguments(void **state) {
@@ -546,6 +606,8 @@ int main(void) {
         cmocka_unit_test(test_headers_are_the_column_table),
         cmocka_unit_test(test_open_on_a_file_fails),
         cmocka_unit_test(test_free_without_close_leaves_nothing),
+        cmocka_unit_test(test_made_folders_are_counted_and_removed),
+        cmocka_unit_test(test_folders_there_before_stay),
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_class_name_accessor),
         cmocka_unit_test(test_json_strings_are_utf8),

@@ -19,8 +19,11 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -363,6 +366,31 @@ static void test_failure_leaves_nothing(void **state) {
     assert_false(file_exists(path_in(dir, "validation.csv")));
 }
 
+/* A write that fails once it has made its folder (no room for a byte of
+ * it: a file-size limit of 0, in a child) leaves that folder and the
+ * parents made for it gone, and the folder that was there. */
+static void test_failure_leaves_no_folders(void **state) {
+    (void)state;
+    char top[256], dir[300];
+    snprintf(top, sizeof top, "%s/full", tmp_root);
+    snprintf(dir, sizeof dir, "%s/a/b", top);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        struct rlimit none = {0, 0};
+        signal(SIGXFSZ, SIG_IGN); /* a write fails (EFBIG) rather than kills */
+        setrlimit(RLIMIT_FSIZE, &none);
+        mishi_validation v[2];
+        make_results(v);
+        _exit(mishi_validation_write(dir, v, 2, NULL));
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == MISHI_EIO);
+    assert_false(file_exists(top));
+    assert_true(file_exists(tmp_root));
+}
+
 static void test_bad_results(void **state) {
     (void)state;
     char dir[256];
@@ -405,6 +433,7 @@ int main(void) {
         cmocka_unit_test(test_each_clause_draws_its_legend),
         cmocka_unit_test(test_unwritable_folder_fails),
         cmocka_unit_test(test_failure_leaves_nothing),
+        cmocka_unit_test(test_failure_leaves_no_folders),
         cmocka_unit_test(test_bad_results),
         cmocka_unit_test(test_no_results_writes_headers),
     };

@@ -38,7 +38,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "mishi_files.h"
 #include "mishi_validation.h"
@@ -536,14 +535,16 @@ mishi_status mishi_validation_write(const char *dir,
     size_t n = TABLES + count;
     mishi_staged_file *files = calloc(n, sizeof *files);
     if (!files) return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
-    int created = 0;
-    rc = mishi_make_dirs(dir, &created, err);
+    int made = 0;
+    rc = mishi_make_dirs(dir, &made, err);
+    if (made) mishi_staged_watch_folder(dir, made); /* gone if stopped early */
     if (!rc) rc = stage_all(dir, files, results, count, err);
     if (!rc) rc = mishi_staged_commit(dir, files, n, err);
     for (size_t i = 0; i < n; i++) mishi_staged_discard(&files[i]);
     free(files);
-    /* a folder made here goes again if a failure left it empty (rmdir
+    /* the folders made here go again if a failure left them empty (rmdir
      * removes only an empty folder) */
-    if (rc && created) rmdir(dir);
+    if (rc) mishi_remove_made_dirs(dir, made);
+    if (made) mishi_staged_unwatch_folder(dir);
     return rc;
 }

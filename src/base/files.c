@@ -36,16 +36,21 @@ static char *join_path(const char *dir, const char *name, const char *ext) {
  * mishi_staged_remove_temporaries: a signal handler reads them, so each
  * slot is an atomic pointer, set and cleared without a lock. A run writes
  * a handful at a time; one that finds no free slot is simply not removed
- * on a signal. */
+ * on a signal. A folder's slot also holds how many levels were made for
+ * it: 0 while the slot is being filled or emptied, so that a handler
+ * never takes one path's count for another's. */
 enum { TEMPORARIES_MAX = 64, FOLDERS_MAX = 8 };
 static _Atomic(const char *) temporaries[TEMPORARIES_MAX];
 static _Atomic(const char *) folders[FOLDERS_MAX];
+static _Atomic int folder_levels[FOLDERS_MAX];
 
-static void watch_in(_Atomic(const char *) *slots, int n, const char *path) {
+/* The slot `path` now fills, or -1 if none was free. */
+static int watch_in(_Atomic(const char *) *slots, int n, const char *path) {
     for (int k = 0; k < n; k++) {
         const char *free_slot = NULL;
-        if (atomic_compare_exchange_strong(&slots[k], &free_slot, path)) return;
+        if (atomic_compare_exchange_strong(&slots[k], &free_slot, path)) return k;
     }
+    return -1;
 }
 
 static void unwatch_in(_Atomic(const char *) *slots, int n, const char *path) {
@@ -59,8 +64,20 @@ void mishi_staged_watch(const char *path) { watch_in(temporaries, TEMPORARIES_MA
 void mishi_staged_unwatch(const char *path) {
     unwatch_in(temporaries, TEMPORARIES_MAX, path);
 }
-void mishi_staged_watch_folder(const char *path) { watch_in(folders, FOLDERS_MAX, path); }
-void mishi_staged_unwatch_folder(const char *path) { unwatch_in(folders, FOLDERS_MAX, path); }
+
+void mishi_staged_watch_folder(const char *path, int made) {
+    int k = watch_in(folders, FOLDERS_MAX, path);
+    if (k >= 0) atomic_store(&folder_levels[k], made);
+}
+
+void mishi_staged_unwatch_folder(const char *path) {
+    for (int k = 0; k < FOLDERS_MAX; k++) {
+        if (atomic_load(&folders[k]) != path) continue;
+        atomic_store(&folder_levels[k], 0);
+        atomic_store(&folders[k], NULL);
+        return;
+    }
+}
 
 void mishi_staged_remove_temporaries(void) {
     for (int k = 0; k < TEMPORARIES_MAX; k++) {
@@ -69,7 +86,7 @@ void mishi_staged_remove_temporaries(void) {
     }
     for (int k = 0; k < FOLDERS_MAX; k++) { /* rmdir removes only an empty one */
         const char *path = atomic_load(&folders[k]);
-        if (path) rmdir(path);
+        if (path) mishi_remove_made_dirs(path, atomic_load(&folder_levels[k]));
     }
 }
 
@@ -155,31 +172,91 @@ void mishi_staged_discard(mishi_staged_file *s) {
 
 /* ---------------------------------------------------------------- folder */
 
-/* mkdir, content if the folder is already there. */
-static int make_one_dir(const char *path, int *created) {
-    if (mkdir(path, 0777) == 0) {
-        *created = 1;
-        return 0;
+/* A folder's path is read as its levels, each part between slashes that
+ * names a folder of its own, from the top: "out//a/./b/" has three, "out",
+ * "out//a" and "out//a/./b" (a leading '/' is the root, never made). Both
+ * making and removing walk the same levels, so that what one counts the
+ * other finds. */
+
+/* Whether the part of `path` that ends at `end` (at a '/' or the end)
+ * is a level: not "" (as in "//" or after a trailing '/') nor ".", the
+ * folder it is in again. */
+static int ends_a_level(const char *path, size_t end) {
+    size_t start = end;
+    while (start > 0 && path[start - 1] != '/') start--;
+    return end > start && !(end - start == 1 && path[start] == '.');
+}
+
+/* The end of the level above the one that ends at `end`; 0 if none. */
+static size_t level_above(const char *path, size_t end) {
+    while (end > 0) {
+        do end--; while (end > 0 && path[end] != '/');
+        if (end > 0 && ends_a_level(path, end)) return end;
     }
+    return 0;
+}
+
+static size_t deepest_level(const char *path) {
+    size_t end = strlen(path);
+    return ends_a_level(path, end) ? end : level_above(path, end);
+}
+
+void mishi_remove_made_dirs(const char *dir, int made) {
+    char level[4096]; /* PATH_MAX, past which mkdir makes none; not malloc'ed,
+                         for a signal handler calls this */
+    for (size_t end = deepest_level(dir); made > 0 && end > 0 && end < sizeof level;
+         made--, end = level_above(dir, end)) {
+        memcpy(level, dir, end);
+        level[end] = '\0';
+        /* a folder not empty holds one, and so do the folders above it */
+        if (rmdir(level) != 0 && errno != ENOENT) return;
+    }
+}
+
+/* mkdir, content if the folder is already there: 1 made, 0 there, -1
+ * failed (errno says why). */
+static int make_one_dir(const char *path) {
+    if (mkdir(path, 0777) == 0) return 1;
     return errno == EEXIST ? 0 : -1;
 }
 
-mishi_status mishi_make_dirs(const char *dir, int *created, mishi_error *err) {
+/* Each level of `path` (written on, then restored) from the top; into
+ * *made how many at the bottom were made, and into *deepest where the
+ * last made ends. A level there already after one made ends the count
+ * (only ".." climbing back out meets one): a folder that was there is
+ * never counted, so never removed. 0, or -1 at the level that failed. */
+static int make_levels(char *path, int *made, size_t *deepest) {
+    for (size_t end = 1, length = strlen(path); end <= length; end++) {
+        if ((path[end] != '/' && path[end] != '\0') || !ends_a_level(path, end))
+            continue;
+        char kept = path[end];
+        path[end] = '\0';
+        int rc = make_one_dir(path);
+        path[end] = kept;
+        if (rc < 0) return -1;
+        *made = rc ? *made + 1 : 0;
+        if (rc) *deepest = end;
+    }
+    return 0;
+}
+
+mishi_status mishi_make_dirs(const char *dir, int *made, mishi_error *err) {
     char *path = strdup(dir);
     if (!path) return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
-    int unused = 0, rc = 0;
-    for (char *p = path + 1; *p && rc == 0; p++) {
-        if (*p != '/') continue;
-        *p = '\0';
-        rc = make_one_dir(path, &unused);
-        *p = '/';
-    }
-    if (rc == 0) rc = make_one_dir(path, created);
+    int count = 0;
+    size_t deepest = 0;
+    int rc = make_levels(path, &count, &deepest);
     struct stat st;
     if (rc == 0 && stat(path, &st) == 0 && !S_ISDIR(st.st_mode))
         errno = ENOTDIR, rc = -1;
     int errnum = errno;
+    if (rc) { /* what was made for a folder that could not be is no use */
+        path[deepest] = '\0';
+        mishi_remove_made_dirs(path, count);
+        count = 0;
+    }
     free(path);
+    if (made) *made = count;
     return rc ? io_error(err, "create the output folder", dir, errnum)
               : MISHI_OK;
 }

@@ -26,7 +26,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "columns.h"
 #include "mishi.h"
@@ -46,7 +45,8 @@ static const char *const file_keys[OUT_FILES] = {"firms", "market", "summary",
 
 struct mishi_output {
     char *dir;
-    int created_dir; /* open made the folder itself (free may remove it) */
+    int made_dirs;   /* folders open made, the output's and its parents' (free
+                        removes them, if empty, unless the output is complete) */
     int closed;      /* close was called: no more weeks, no second close */
     int complete;    /* close succeeded: every file is under its final name */
     mishi_staged_file file[OUT_FILES];
@@ -174,8 +174,9 @@ static mishi_status output_start(mishi_output *out, const char *dir,
     out->dir = strdup(dir);
     if (!out->dir) return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
     if ((rc = copy_scenario(out, sc, err))) return rc;
-    if ((rc = mishi_make_dirs(dir, &out->created_dir, err))) return rc;
-    if (out->created_dir) mishi_staged_watch_folder(out->dir); /* gone if stopped early */
+    if ((rc = mishi_make_dirs(dir, &out->made_dirs, err))) return rc;
+    if (out->made_dirs) /* gone if stopped early */
+        mishi_staged_watch_folder(out->dir, out->made_dirs);
     if ((rc = open_file(out, OUT_FIRMS, err))) return rc;
     if ((rc = open_file(out, OUT_MARKET, err))) return rc;
     put_header(out->file[OUT_FIRMS].f, columns_firms());
@@ -415,10 +416,10 @@ mishi_status mishi_output_close(mishi_output *out, const mishi_sim *sim,
 void mishi_output_free(mishi_output *out) {
     if (!out) return;
     for (int i = 0; i < OUT_FILES; i++) mishi_staged_discard(&out->file[i]);
-    /* a folder this output made and never filled goes too (rmdir only
+    /* the folders this output made and never filled go too (rmdir only
      * removes an empty folder) */
-    if (out->created_dir && !out->complete) rmdir(out->dir);
-    if (out->created_dir) mishi_staged_unwatch_folder(out->dir);
+    if (!out->complete) mishi_remove_made_dirs(out->dir, out->made_dirs);
+    if (out->made_dirs) mishi_staged_unwatch_folder(out->dir);
     for (int i = 0; i < out->class_count; i++) free(out->class_names[i]);
     free(out->class_names);
     free(out->firm_units);
