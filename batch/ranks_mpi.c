@@ -4,21 +4,29 @@
  * MPI is joined only when a launcher started this process (mpirun sets
  * OMPI_COMM_WORLD_SIZE, PMI_SIZE or PMIX_RANK): a plain `mishi sweep` is a
  * job of one and never pays for, or depends on, MPI's start-up. Results
- * travel as raw bytes with one tag; rank 0 probes for them between its own
- * runs, so no rank waits for a dispatcher. MPI_THREAD_SERIALIZED is asked
- * for because a rank's worker threads send, one at a time (runner.c holds
- * a lock around every send).
+ * travel as raw bytes with one tag, a rank's giving up as its reason with
+ * another; rank 0 probes for either tag between its own runs, so no rank
+ * waits for a dispatcher, and a give-up is taken in after the results
+ * sent before it (MPI keeps one sender's messages in order for a receive
+ * that matches them all, as a probe for any tag does).
+ * MPI_THREAD_SERIALIZED is asked for because a rank's worker threads
+ * send, one at a time (runner.c holds a lock around every send).
  */
 #include "ranks.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <mpi.h>
 
-enum { TAG_RESULT = 1 };
+enum { TAG_RESULT = 1, TAG_GIVE_UP = 2 };
+/* Values per broadcast of ranks_share: the list goes in pieces through a
+ * buffer on the stack, so that no rank needs memory to take part. */
+enum { SHARE_PIECE = 1024 };
 
-static int joined, rank, size = 1;
+static int joined, rank, size = 1, abort_at_end;
 
 int ranks_built(void) { return 1; }
 
@@ -45,28 +53,47 @@ mishi_status ranks_begin(int *argc, char ***argv, mishi_error *err) {
 }
 
 void ranks_end(void) {
+    if (joined && abort_at_end) {
+        fflush(NULL); /* MPI_Abort ends this process too, unflushed */
+        MPI_Abort(MPI_COMM_WORLD, 1);
+    }
     if (joined) MPI_Finalize();
-    joined = 0, rank = 0, size = 1;
+    joined = 0, rank = 0, size = 1, abort_at_end = 0;
 }
+
+void ranks_abort_at_end(void) { abort_at_end = 1; }
 
 int ranks_rank(void) { return rank; }
 int ranks_size(void) { return size; }
 
+/* values[at ..] into `piece`, broadcast from rank 0, and back into
+ * `values` (if any) on the other ranks. */
+static void share_piece(size_t *values, uint64_t at, int n) {
+    uint64_t piece[SHARE_PIECE];
+    for (int i = 0; rank == 0 && i < n; i++) piece[i] = values[at + (uint64_t)i];
+    MPI_Bcast(piece, n, MPI_UINT64_T, 0, MPI_COMM_WORLD);
+    for (int i = 0; rank != 0 && values && i < n; i++)
+        values[at + (uint64_t)i] = (size_t)piece[i];
+}
+
 mishi_status ranks_share(size_t **values, size_t *count, mishi_error *err) {
     if (!joined) return MISHI_OK;
-    uint64_t n = *count;
+    uint64_t n = *count == SIZE_MAX ? UINT64_MAX : *count;
     MPI_Bcast(&n, 1, MPI_UINT64_T, 0, MPI_COMM_WORLD);
-    if (rank != 0) {
-        *values = malloc((n ? n : 1) * sizeof **values);
-        if (!*values) return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
-        *count = (size_t)n;
+    if (n == UINT64_MAX) {
+        *count = SIZE_MAX;
+        return MISHI_OK;
     }
-    uint64_t *wire = malloc((n ? n : 1) * sizeof *wire);
-    if (!wire) return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
-    for (uint64_t i = 0; rank == 0 && i < n; i++) wire[i] = (*values)[i];
-    MPI_Bcast(wire, (int)n, MPI_UINT64_T, 0, MPI_COMM_WORLD);
-    for (uint64_t i = 0; i < n; i++) (*values)[i] = (size_t)wire[i];
-    free(wire);
+    size_t *list = *values;
+    if (rank != 0) {
+        list = malloc((n ? n : 1) * sizeof *list);
+        *values = list, *count = (size_t)n;
+    }
+    for (uint64_t at = 0; at < n; at += SHARE_PIECE)
+        share_piece(list, at, (int)(n - at < SHARE_PIECE ? n - at : SHARE_PIECE));
+    if (!list)
+        return mishi_error_set(err, MISHI_ENOMEM, "no memory for the list of "
+                               "%zu runs to share out", (size_t)n);
     return MISHI_OK;
 }
 
@@ -85,21 +112,35 @@ mishi_status ranks_send(const void *data, size_t bytes, mishi_error *err) {
     return MISHI_OK;
 }
 
-mishi_status ranks_receive(int wait, void **data, size_t *bytes, int *from,
-                           mishi_error *err) {
-    *data = NULL, *bytes = 0, *from = 0;
+mishi_status ranks_give_up(const char *reason, mishi_error *err) {
+    if (!joined) return mishi_error_set(err, MISHI_EARG, "no rank to tell");
+    size_t bytes = strlen(reason);
+    if (bytes > RANKS_REASON_MAX) bytes = RANKS_REASON_MAX;
+    if (MPI_Send(reason, (int)bytes, MPI_BYTE, 0, TAG_GIVE_UP, MPI_COMM_WORLD) !=
+        MPI_SUCCESS)
+        return mishi_error_set(err, MISHI_EIO, "MPI could not tell rank 0 "
+                               "that this rank gives up");
+    return MISHI_OK;
+}
+
+mishi_status ranks_receive(int wait, ranks_message *m, mishi_error *err) {
+    *m = (ranks_message){0};
     if (!joined) return MISHI_OK; /* a job of one: no one to hear from */
     MPI_Status status;
     int arrived = 1;
-    if (wait) MPI_Probe(MPI_ANY_SOURCE, TAG_RESULT, MPI_COMM_WORLD, &status);
-    else MPI_Iprobe(MPI_ANY_SOURCE, TAG_RESULT, MPI_COMM_WORLD, &arrived, &status);
+    if (wait) MPI_Probe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &status);
+    else MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &arrived, &status);
     if (!arrived) return MISHI_OK;
     int count;
     MPI_Get_count(&status, MPI_BYTE, &count);
-    *data = malloc(count ? (size_t)count : 1);
-    if (!*data) return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
-    MPI_Recv(*data, count, MPI_BYTE, status.MPI_SOURCE, TAG_RESULT,
+    m->data = malloc(count ? (size_t)count : 1);
+    if (!m->data)
+        return mishi_error_set(err, MISHI_ENOMEM, "no memory to take in a "
+                               "message of %d bytes from rank %d", count,
+                               status.MPI_SOURCE);
+    MPI_Recv(m->data, count, MPI_BYTE, status.MPI_SOURCE, status.MPI_TAG,
              MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-    *bytes = (size_t)count, *from = status.MPI_SOURCE;
+    m->size = (size_t)count, m->from = status.MPI_SOURCE;
+    m->gave_up = status.MPI_TAG == TAG_GIVE_UP;
     return MISHI_OK;
 }

@@ -15,14 +15,25 @@
  * meanwhile are written too; on another rank it is sent to rank 0. When
  * rank 0's own share is done it waits for the rest.
  *
+ * A rank that cannot run the rest of its share (no memory for a run's
+ * buffers, a result it cannot send) does not just stop: rank 0 would wait
+ * for its runs for ever. It tells rank 0 it gives up, and why (ranks.h);
+ * rank 0 keeps an account of each rank's share, stops waiting for one
+ * that gave up, writes nothing for the runs it did not send, and ends
+ * with a failure that names the rank, its reason and the runs left
+ * undone, which the same sweep run again runs. A thread that cannot get
+ * its buffers takes no runs, so a rank gives up only when none can.
+ *
  * So the database holds the same rows whatever the number of jobs or
  * ranks (timings and the `rank` column aside), and a run is in it whole or
  * not at all.
  */
 #include <math.h>
 #include <omp.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -33,6 +44,13 @@
 #include "result_wire.h"
 #include "store.h"
 
+/* What rank 0 knows of one rank's share, its own included. */
+typedef struct rank_account {
+    size_t owed;                     /* runs of its share not had yet */
+    int gave_up;                     /* it runs none of them */
+    char why[RANKS_REASON_MAX + 1];  /* why, in its words */
+} rank_account;
+
 typedef struct runner {
     const mishi_sweep *sweep;
     mishi_sweep_info info;
@@ -40,18 +58,52 @@ typedef struct runner {
     store *store;                /* rank 0 only */
     mishi_batch_progress progress;
     double start;
-    /* the store failed: stop starting runs; atomic, as every thread reads
-     * it before each run and one may set it outside the critical section */
+    /* stop starting runs (the store failed, a result could not be sent);
+     * atomic, as every thread reads it before each run and one may set it
+     * outside the critical section */
     atomic_int abandoned;
-    mishi_status failure;        /* the first such failure */
+    mishi_status failure;        /* the store's first failure */
     mishi_error failure_message;
     char *platform;              /* this process's, for each of its runs */
+    /* under the finish lock: this rank's runs recorded (rank 0) or sent,
+     * and why it did fewer than its share, the first reason given */
+    size_t delivered;
+    char why[RANKS_REASON_MAX + 1];
+    rank_account *ranks;         /* rank 0: one per rank */
+    size_t unreadable;           /* rank 0: results not of this sweep */
+    /* rank 0 could not take a message in, and listens no more: why */
+    char deaf[RANKS_REASON_MAX + 1];
 } runner;
 
 static double now(void) {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+/* A reason into one of the RANKS_REASON_MAX-byte fields below, cut to
+ * fit: a reason is a short text, and travels cut anyway (ranks.h). */
+static void set_reason(char reason[RANKS_REASON_MAX + 1], const char *text) {
+    snprintf(reason, RANKS_REASON_MAX + 1, "%.*s", (int)RANKS_REASON_MAX, text);
+}
+
+/* This rank runs fewer runs than its share: why, if no reason was given
+ * before. Called under the finish lock, or by one thread. */
+static void note_why(runner *r, const char *why) {
+    if (!r->why[0]) set_reason(r->why, why);
+}
+
+/* This rank starts no more runs, for `why`. */
+static void stop(runner *r, const char *why) {
+    note_why(r, why);
+    r->abandoned = 1;
+}
+
+/* How many of `count` runs `rank` of `size` takes: every size-th, from its
+ * rank. */
+static size_t share_of(size_t count, int rank, int size) {
+    return count > (size_t)rank
+        ? (count - (size_t)rank + (size_t)size - 1) / (size_t)size : 0;
 }
 
 /* ------------------------------------------------------------- one run */
@@ -127,12 +179,12 @@ static void run_one(const runner *r, size_t run, mishi_recorder *rec,
 /* Rank 0: write a run and say so. A store that fails stops the sweep: the
  * runs in flight finish, no new one starts. */
 static void record(runner *r, const run_result *result) {
-    if (r->abandoned) return;
+    if (r->failure) return;
     mishi_error err = {0};
     mishi_status rc = store_put(r->store, result, &err);
     if (rc) {
         r->failure = rc, r->failure_message = err;
-        r->abandoned = 1;
+        stop(r, err.message);
         return;
     }
     mishi_batch_progress *p = &r->progress;
@@ -147,32 +199,49 @@ static void record(runner *r, const run_result *result) {
         r->options->progress(r->options->context, p);
 }
 
-/* Rank 0: write what the other ranks have sent; with `wait`, block for
- * one message first. Returns how many were taken in. */
-static size_t take_in(runner *r, run_result *scratch, int wait) {
-    size_t taken = 0;
-    for (;;) {
-        void *data = NULL;
-        size_t size = 0;
-        int from = 0;
+/* Rank 0: one message from another rank. A run is written (one that does
+ * not fit this sweep is counted, not written); a give-up is that rank's
+ * last word, so what it still owes is left undone. */
+static void hear(runner *r, const ranks_message *m, run_result *scratch) {
+    rank_account *a = &r->ranks[m->from];
+    if (m->gave_up) {
+        a->gave_up = 1;
+        int bytes = m->size < RANKS_REASON_MAX ? (int)m->size : RANKS_REASON_MAX;
+        snprintf(a->why, sizeof a->why, "%.*s", bytes, (const char *)m->data);
+        return;
+    }
+    a->owed -= a->owed > 0;
+    if (wire_read(m->data, m->size, scratch) == 0) record(r, scratch);
+    else r->unreadable++;
+}
+
+/* Rank 0: take in what the other ranks have sent; with `wait`, block for
+ * one message first. One it cannot take in leaves it deaf. */
+static void take_in(runner *r, run_result *scratch, int wait) {
+    for (int first = 1; !r->deaf[0]; first = 0) {
+        ranks_message m;
         mishi_error err = {0};
-        if (ranks_receive(wait && !taken, &data, &size, &from, &err) || !data)
-            return taken;
-        if (wire_read(data, size, scratch) == 0) record(r, scratch);
-        free(data);
-        taken++;
+        if (ranks_receive(wait && first, &m, &err)) {
+            set_reason(r->deaf, err.message);
+            return;
+        }
+        if (!m.data) return;
+        hear(r, &m, scratch);
+        free(m.data);
     }
 }
 
 /* A finished run leaves its thread here, one at a time. */
-static void finish(runner *r, run_result *result, size_t *owed_to_me) {
+static void finish(runner *r, run_result *result) {
     if (ranks_rank() != 0) {
         mishi_error err = {0};
-        if (wire_send(result, &err)) r->abandoned = 1;
+        if (wire_send(result, &err) == MISHI_OK) r->delivered++;
+        else stop(r, err.message);
         return;
     }
     record(r, result);
-    *owed_to_me -= take_in(r, result, 0);
+    r->delivered++;
+    take_in(r, result, 0);
 }
 
 /* ------------------------------------------------------------- the loop */
@@ -198,62 +267,103 @@ static void result_free(run_result *out) {
     free(out->idle);
 }
 
-/* This rank's share of the missing runs: every size-th, from its rank. */
-static void run_share(runner *r, const size_t *missing, size_t count,
-                      size_t *owed_to_me) {
-    int rank = ranks_rank(), size = ranks_size();
-    int64_t mine = count > (size_t)rank
-        ? (int64_t)((count - (size_t)rank + (size_t)size - 1) / (size_t)size) : 0;
+/* A thread's buffers for its runs; 0, or -1 with why in `err`. */
+static int get_ready(const runner *r, run_result *result,
+                     mishi_recorder **rec, mishi_error *err) {
+    if (result_alloc(r, result)) {
+        mishi_error_set(err, MISHI_ENOMEM, "no memory for a run's results "
+                        "(%zu measures, %zu series of %d weeks)",
+                        r->info.measures, r->info.series, r->info.weeks);
+        return -1;
+    }
+    return mishi_recorder_new(r->sweep, rec, err) ? -1 : 0;
+}
+
+/* One thread's runs: the next of the share not taken yet, until none is
+ * left or the rank stops. */
+static void run_some(runner *r, const size_t *missing, size_t mine,
+                     atomic_size_t *next, run_result *result,
+                     mishi_recorder *rec) {
+    size_t rank = (size_t)ranks_rank(), size = (size_t)ranks_size(), i;
+    while (!r->abandoned && (i = atomic_fetch_add(next, 1)) < mine) {
+        run_one(r, missing[i * size + rank], rec, result);
+#pragma omp critical(mishi_batch_finish)
+        finish(r, result);
+    }
+}
+
+/* This rank's share of the missing runs: every size-th, from its rank.
+ * A thread that cannot get its buffers says why and takes no runs: the
+ * others take them all. */
+static void run_share(runner *r, const size_t *missing, size_t mine) {
+    atomic_size_t next = 0;
+    if (mine == 0) return; /* no buffers to get for no runs */
 #pragma omp parallel num_threads(jobs_for(r->options))
     {
         run_result result;
         mishi_recorder *rec = NULL;
-        int ready = result_alloc(r, &result) == 0 &&
-                    mishi_recorder_new(r->sweep, &rec, NULL) == MISHI_OK;
-#pragma omp for schedule(dynamic, 1)
-        for (int64_t i = 0; i < mine; i++) {
-            if (r->abandoned || !ready) continue;
-            run_one(r, missing[(size_t)i * (size_t)size + (size_t)rank], rec,
-                    &result);
+        mishi_error err = {0};
+        if (get_ready(r, &result, &rec, &err) == 0)
+            run_some(r, missing, mine, &next, &result, rec);
+        else {
 #pragma omp critical(mishi_batch_finish)
-            finish(r, &result, owed_to_me);
+            note_why(r, err.message);
         }
-        if (!ready) r->abandoned = 1;
         mishi_recorder_free(rec);
         result_free(&result);
     }
 }
 
-/* Rank 0, its own share done: what the other ranks still owe. */
-static void take_the_rest(runner *r, size_t owed) {
+/* Whether another rank still owes rank 0 runs. */
+static int others_owe(const runner *r) {
+    for (int k = 1; k < ranks_size(); k++)
+        if (r->ranks[k].owed > 0 && !r->ranks[k].gave_up) return 1;
+    return 0;
+}
+
+/* Rank 0, its own share done: every other rank's runs, or its word that
+ * it gives up. */
+static void take_the_rest(runner *r) {
+    if (!others_owe(r)) return;
     run_result scratch;
-    if (result_alloc(r, &scratch)) {
-        r->abandoned = 1;
-        return;
-    }
-    while (owed > 0) {
-        size_t taken = take_in(r, &scratch, 1);
-        if (taken == 0) break;
-        owed -= taken < owed ? taken : owed;
-    }
+    if (result_alloc(r, &scratch))
+        set_reason(r->deaf, "no memory for a run's results");
+    while (!r->deaf[0] && others_owe(r)) take_in(r, &scratch, 1);
     result_free(&scratch);
 }
 
 /* ----------------------------------------------------------------- entry */
 
-/* Rank 0: open the store and list what is missing. A failure is shared
- * as a count of SIZE_MAX, so every rank stops. */
+/* Rank 0: an account of each rank's share of the `count` missing runs. */
+static mishi_status open_accounts(runner *r, size_t count, mishi_error *err) {
+    int size = ranks_size();
+    r->ranks = calloc((size_t)size, sizeof *r->ranks);
+    if (!r->ranks)
+        return mishi_error_set(err, MISHI_ENOMEM, "no memory to account for "
+                               "%d ranks", size);
+    for (int k = 0; k < size; k++) r->ranks[k].owed = share_of(count, k, size);
+    return MISHI_OK;
+}
+
+/* Rank 0: open the store, list what is missing, and open the accounts. */
+static mishi_status list_missing(runner *r, const char *db, size_t **missing,
+                                 size_t *count, mishi_error *err) {
+    mishi_status rc = store_open(db, r->sweep, &r->store, err);
+    if (!rc) rc = store_missing(r->store, missing, count,
+                                &r->progress.resumed, err);
+    r->progress.done = r->progress.resumed;
+    return rc ? rc : open_accounts(r, *count, err);
+}
+
+/* Every rank learns what is missing. A failure on rank 0 is shared as a
+ * count of SIZE_MAX, so every rank stops; another rank that cannot hold
+ * the list still learns the count, and gives up its share (settle). */
 static mishi_status plan(runner *r, const char *db, size_t **missing,
                          size_t *count, mishi_error *err) {
     mishi_status rc = MISHI_OK;
     *missing = NULL, *count = SIZE_MAX;
-    if (ranks_rank() == 0) {
-        rc = store_open(db, r->sweep, &r->store, err);
-        if (!rc) rc = store_missing(r->store, missing, count,
-                                    &r->progress.resumed, err);
-        if (rc) *count = SIZE_MAX;
-        r->progress.done = r->progress.resumed;
-    }
+    if (ranks_rank() == 0 && (rc = list_missing(r, db, missing, count, err)))
+        *count = SIZE_MAX;
     mishi_error shared = {0};
     if (ranks_share(missing, count, &shared) && !rc)
         rc = mishi_error_set(err, shared.code, "%s", shared.message);
@@ -262,18 +372,100 @@ static mishi_status plan(runner *r, const char *db, size_t **missing,
     return rc;
 }
 
+/* `format` and its values added to the end of `text`, as far as it fits. */
+static void append(char *text, size_t size, const char *format, ...) {
+    size_t used = strlen(text);
+    va_list ap;
+    va_start(ap, format);
+    if (used + 1 < size) vsnprintf(text + used, size - used, format, ap);
+    va_end(ap);
+}
+
+/* Rank 0: why runs were left undone, in `text`: the ranks that gave up,
+ * the first three with their reasons. */
+static void say_who_stopped(const runner *r, char *text, size_t size) {
+    int said = 0, more = 0;
+    if (r->deaf[0])
+        append(text, size, "rank 0 could not take in the other ranks' "
+               "runs: %s", r->deaf), said++;
+    for (int k = 0; k < ranks_size(); k++) {
+        const rank_account *a = &r->ranks[k];
+        if (!a->gave_up) continue;
+        if (said == 3) more++;
+        else if (ranks_size() == 1)
+            append(text, size, "the sweep stopped: %s", a->why), said++;
+        else append(text, size, "%srank %d gave up: %s", said++ ? "; " : "",
+                    k, a->why);
+    }
+    if (more) append(text, size, "; %d more ranks gave up", more);
+    if (r->unreadable)
+        append(text, size, "%s%zu results sent by other ranks were not of "
+               "this sweep (do all ranks read the same sweep file?)",
+               text[0] ? "; " : "", r->unreadable);
+}
+
+static size_t runs_undone(const runner *r) {
+    size_t undone = r->unreadable;
+    for (int k = 0; k < ranks_size(); k++) undone += r->ranks[k].owed;
+    return undone;
+}
+
+/* Rank 0: `undone` runs are not in the database. As an interrupted
+ * sweep's note, it says that the same command again runs them. */
+static mishi_status say_undone(const runner *r, size_t undone, const char *db,
+                               mishi_error *err) {
+    char text[sizeof err->message] = "";
+    say_who_stopped(r, text, sizeof text);
+    append(text, sizeof text, "; %zu of %zu runs are left undone", undone,
+           r->progress.total);
+    if (r->progress.failed)
+        append(text, sizeof text, " and %zu failed (%s's runs table gives "
+               "each one's message)", r->progress.failed, db);
+    append(text, sizeof text, "; the finished runs are kept in %s: the same "
+           "command again runs the rest", db);
+    return mishi_error_set(err, MISHI_EIO, "%s", text);
+}
+
 static mishi_status outcome(const runner *r, const char *db, mishi_error *err) {
     if (r->failure) return mishi_error_set(err, r->failure, "%s",
                                            r->failure_message.message);
-    if (r->abandoned)
-        return mishi_error_set(err, MISHI_EIO, "the sweep stopped early "
-                               "(out of memory, or a rank could not send)");
+    size_t undone = runs_undone(r);
+    if (undone) return say_undone(r, undone, db, err);
     if (r->progress.failed)
         return mishi_error_set(err, MISHI_EIO, "%zu of %zu runs failed; %s's "
                                "runs table gives each one's message, and "
                                "running the sweep again retries them",
                                r->progress.failed, r->progress.total, db);
     return MISHI_OK;
+}
+
+/* A rank other than 0 that did not send its whole share says so; its last
+ * message, so rank 0 has had every run it sent. */
+static void give_up_if_short(const runner *r, size_t mine) {
+    if (r->delivered >= mine) return;
+    mishi_error err = {0};
+    (void)ranks_give_up(r->why[0] ? r->why : "it stopped, saying no more", &err);
+}
+
+/* After this rank's share of `mine` runs: another rank that ran short
+ * gives up; rank 0 enters its own runs left undone in its account, takes
+ * in the rest, and says how the sweep went. */
+static mishi_status settle(runner *r, size_t mine, const char *db,
+                           mishi_error *err) {
+    if (ranks_rank() != 0) {
+        give_up_if_short(r, mine);
+        ranks_wait_all();
+        return MISHI_OK;
+    }
+    rank_account *own = &r->ranks[0];
+    own->owed = mine - r->delivered;
+    if (own->owed) {
+        own->gave_up = 1;
+        set_reason(own->why, r->why);
+    }
+    take_the_rest(r);
+    ranks_wait_all();
+    return outcome(r, db, err);
 }
 
 mishi_status mishi_batch_run(const mishi_sweep *sweep, const char *db,
@@ -287,17 +479,13 @@ mishi_status mishi_batch_run(const mishi_sweep *sweep, const char *db,
     r.progress.total = r.info.points * (size_t)r.info.replicates;
     size_t *missing = NULL, count = 0;
     mishi_status rc = plan(&r, db, &missing, &count, err);
-    if (!rc) {
-        int rank = ranks_rank(), size = ranks_size();
-        size_t mine = count > (size_t)rank
-            ? (count - (size_t)rank + (size_t)size - 1) / (size_t)size : 0;
-        size_t owed = rank == 0 ? count - mine : 0;
-        run_share(&r, missing, count, &owed);
-        if (rank == 0) take_the_rest(&r, owed);
-        ranks_wait_all();
-        rc = rank == 0 ? outcome(&r, db, err) : MISHI_OK;
+    if (count != SIZE_MAX) { /* every rank goes on; one without the list gives up */
+        size_t mine = share_of(count, ranks_rank(), ranks_size());
+        if (rc) note_why(&r, err->message);
+        else run_share(&r, missing, mine);
+        rc = settle(&r, mine, db, err);
     }
-    free(missing), free(r.platform);
+    free(missing), free(r.platform), free(r.ranks);
     store_close(r.store);
     return rc;
 }

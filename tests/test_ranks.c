@@ -1,0 +1,197 @@
+/*
+ * test_ranks.c — an MPI sweep one of whose ranks fails (batch/ranks.h,
+ * batch/runner.c): the job ends instead of waiting for ever, says which
+ * rank failed and why, exits 1, writes nothing for the runs left undone,
+ * and the same command run again does them.
+ *
+ * The failures are real, not staged by a hook in mishi: OpenMPI gives each
+ * part of an MPMD job (`mpirun -np 1 A : -np 1 B`) its own command, so one
+ * rank runs under a limit that lets MPI start but not a run of this test's
+ * sweep get its buffers. Every mpirun is bounded by `timeout`, so a rank
+ * that waits for ever fails the test instead of hanging the suite.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "mishi_batch.h"
+#include "support.h"
+#include "support_files.h"
+#include "support_sqlite.h"
+
+#ifndef MISHI_CLI
+#error "CMake defines MISHI_CLI, the path of the built mishi binary"
+#endif
+#ifndef MISHI_MPIEXEC
+#define MISHI_MPIEXEC ""
+#endif
+
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
+/* Seconds an mpirun may take: the runs take a few (half a minute under
+ * the sanitizers); a rank left waiting would take for ever. */
+#define MPI_SECONDS 240
+
+/* A shell prefix under which a rank starts MPI but cannot get a run's
+ * buffers. `ulimit -d` limits a process's heap and private maps, not
+ * MPI's shared memory: with 8 MB stacks (each of MPI's threads maps one)
+ * OpenMPI 4.1 starts in 19 MB on Debian 12 and not in 18, and a run of
+ * this sweep needs 27 more (40 with its sending); 40 MB leaves room both
+ * ways. A sanitizer build maps shadow memory that no such limit allows,
+ * so there ASan refuses any one allocation over 8 MB instead. */
+#ifdef UNDER_ASAN
+#define SHORT_OF_MEMORY "export ASAN_OPTIONS=detect_leaks=0:" \
+                        "allocator_may_return_null=1:max_allocation_size_mb=8; "
+#else
+#define SHORT_OF_MEMORY "ulimit -s 8192; ulimit -d 40000; "
+#endif
+
+static char dir[64]; /* this test run's folder */
+
+/* Run a shell command; its exit status, and what it printed (to free). */
+static int shell(const char *command, char **output) {
+    char line[4096];
+    snprintf(line, sizeof line, "%s 2>&1", command);
+    FILE *p = popen(line, "r");
+    assert_non_null(p);
+    size_t size = 0, capacity = 1 << 16;
+    char *out = malloc(capacity);
+    size_t n;
+    while ((n = fread(out + size, 1, capacity - size - 1, p)) > 0) size += n;
+    out[size] = '\0';
+    int status = pclose(p);
+    if (output) *output = out;
+    else free(out);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* The sweep both tests run: 2 runs, one for each rank, whose buffers are
+ * large next to what MPI needs: 26 series (every column of market.csv but
+ * the week) of 65,000 weeks, 13.5 MB for a run's results and as much for
+ * its recorder. 100 consumers and 3 firms, none entering, so that a run
+ * takes about a second, and writing its 1.7 million series rows two. */
+static void write_big_sweep(void) {
+    FILE *f = fopen(path_in(dir, "big.yaml"), "w");
+    assert_non_null(f);
+    fprintf(f, "name: big\nscenario: %s/scenarios/train-station.yaml\n"
+            "set: {consumers.count: 100, weeks: 65000, firms.local.count: 3, "
+            "entry.rate: 0}\nseed: 7\nreplicates: 2\nmeasures:\n"
+            "  quality: {column: market.mean_quality, summary: final}\n"
+            "series: [", MISHI_SOURCE_DIR);
+    const char *comma = "";
+    for (size_t k = 0; k < mishi_column_count(); k++) {
+        const mishi_column_info *c = mishi_column_at(k);
+        if (strcmp(c->file, "market.csv") != 0 || c->names_row) continue;
+        fprintf(f, "%smarket.%s", comma, c->name);
+        comma = ", ";
+    }
+    fprintf(f, "]\n");
+    assert_int_equal(fclose(f), 0);
+}
+
+static int setup(void **state) {
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/mishi-ranks-XXXXXX");
+    if (!mkdtemp(dir)) return -1;
+    write_big_sweep();
+    return 0;
+}
+
+static int teardown(void **state) {
+    (void)state;
+    remove_tree(dir);
+    return 0;
+}
+
+/* A build without MPI skips, except in CI (MISHI_CI set), which must not
+ * pass without the MPI checks (as test_sweep's). */
+static void skip_without_mpi(void) {
+    if (!mishi_batch_mpi_built() || !*MISHI_MPIEXEC) {
+        if (getenv("MISHI_CI"))
+            fail_msg("MISHI_CI is set and this build has no MPI (built: %d, "
+                     "mpiexec: '%s'): install libopenmpi-dev and openmpi-bin",
+                     mishi_batch_mpi_built(), MISHI_MPIEXEC);
+        print_message("no MPI in this build: the MPI check is skipped\n");
+        skip();
+    }
+}
+
+/* big.yaml swept into `db` by two ranks, rank `short_rank` short of
+ * memory (-1: neither); its exit status, and what it printed (to free).
+ * OpenMPI keeps memory it never frees, so leak detection is off (as in
+ * test_sweep). */
+static int sweep_on_two_ranks(const char *db, int short_rank, char **out) {
+    char rank_command[2][1024], command[3072];
+    for (int k = 0; k < 2; k++)
+        snprintf(rank_command[k], sizeof rank_command[k],
+                 "sh -c \"%sexec '%s' sweep big.yaml --db %s --quiet\"",
+                 k == short_rank ? SHORT_OF_MEMORY : "", MISHI_CLI, db);
+    snprintf(command, sizeof command, "cd '%s' && ASAN_OPTIONS=detect_leaks=0 "
+             "timeout %d %s --allow-run-as-root --oversubscribe -x ASAN_OPTIONS "
+             "-np 1 %s : -np 1 %s", dir, MPI_SECONDS, MISHI_MPIEXEC,
+             rank_command[0], rank_command[1]);
+    int rc = shell(command, out);
+    if (rc == 124)
+        fail_msg("the sweep did not end in %d s: a rank waits for one that "
+                 "failed:\n%s", MPI_SECONDS, *out);
+    return rc;
+}
+
+static long long runs_in(const char *name, const char *where) {
+    sqlite3 *db;
+    char sql[256];
+    assert_int_equal(sqlite3_open_v2(path_in(dir, name), &db,
+                                     SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM runs WHERE %s", where);
+    long long n = number(db, sql);
+    sqlite3_close(db);
+    return n;
+}
+
+/* The same command again, with memory for all: it runs what was left. */
+static void run_again_finishes(const char *db) {
+    char *out = NULL;
+    if (sweep_on_two_ranks(db, -1, &out)) fail_msg("run again: %s", out);
+    free(out);
+    assert_int_equal(runs_in(db, "status = 'done'"), 2);
+}
+
+/* Rank 1 cannot get its run's buffers: it tells rank 0, which does its
+ * own run, writes nothing for rank 1's, and says who gave up, why, and
+ * what is left. Before rank 1 could give up, rank 0 waited for its run
+ * for ever. */
+static void a_rank_that_gives_up_is_not_waited_for(void **state) {
+    (void)state;
+    skip_without_mpi();
+    char *out = NULL;
+    int rc = sweep_on_two_ranks("gave-up.sqlite", 1, &out);
+    if (rc != 1) fail_msg("exit status %d, not 1:\n%s", rc, out);
+    if (!strstr(out, "mishi: rank 1 gave up: ") ||
+        !strstr(out, "no memory for") ||
+        !strstr(out, "; 1 of 2 runs are left undone; the finished runs are "
+                     "kept in gave-up.sqlite: the same command again runs "
+                     "the rest\n"))
+        fail_msg("no word of rank 1 giving up in:\n%s", out);
+    free(out);
+    assert_int_equal(runs_in("gave-up.sqlite", "1"), 1);
+    assert_int_equal(runs_in("gave-up.sqlite", "rank = 0 AND status = 'done'"), 1);
+    run_again_finishes("gave-up.sqlite");
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_rank_that_gives_up_is_not_waited_for),
+    };
+    return cmocka_run_group_tests_name("ranks", tests, setup, teardown);
+}
