@@ -14,7 +14,7 @@
  * and one line per claim at the end, e.g. `claim x ("..."): holds in 2 of
  * 2 settings (a=0.05: holds; =0.5: holds)`. A claim that fails is a
  * finding, so the exit status is 0 whatever the verdicts, and 1 only when
- * runs failed (what did finish is still reported).
+ * runs failed or were left undone (what did finish is still reported).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -375,10 +375,10 @@ static int run_experiment(const experiment_options *o, const char *file,
     snprintf(db, sizeof db, "%s/results.sqlite", dir);
     cli_sweep_run run = {o->jobs, o->quiet, rank, 0, 0};
     int rc = cli_run_sweep(s, db, &run);
-    if (rank == 0 && rc && !run.failed) /* refused before any run */
+    if (rank == 0 && rc && !run.ran) /* refused before any run */
         fprintf(stderr, "mishi: experiment: its results go to %s; give --out "
                 "another folder to run it anew there\n", db);
-    if (rank != 0 || (rc && !run.failed)) return rc;
+    if (rank != 0 || (rc && !run.ran)) return rc;
     report_job job = {s, dir};
     int reported = cli_with_results(db, report_results, &job);
     return rc ? rc : reported;

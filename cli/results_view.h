@@ -63,7 +63,7 @@ void cli_point_text(const mishi_results *r, size_t point, char *buf,
      "per rank under mpirun)", NULL, cli_set_threads, offsetof(type, jobs),   \
      NULL}
 
-/* How a sweep runs, and (set by cli_run_sweep) how many runs failed. */
+/* How a sweep runs, and (set by cli_run_sweep) how many runs it finished. */
 typedef struct cli_sweep_run {
     int jobs;  /* 0: every core */
     int quiet; /* print only errors */
@@ -71,7 +71,10 @@ typedef struct cli_sweep_run {
     int idle;  /* print, when the runs are done, the mechanisms that never
                   acted (mishi sweep; an experiment's report prints them
                   with their points) */
-    size_t failed;
+    /* runs this invocation finished, done or failed: none when the sweep
+     * was refused, or stopped before any run (a failure that follows
+     * runs, as a rank giving up, still leaves a report to make) */
+    size_t ran;
 } cli_sweep_run;
 
 /* Run every missing run of `sweep` into `db` (its folder made if missing)

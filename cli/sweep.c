@@ -28,7 +28,7 @@ typedef struct sweep_view {
     cli_progress bar;
     int lines; /* not a terminal: a line per run */
     int quiet;
-    size_t failed, ran; /* runs this invocation failed, and finished */
+    size_t ran; /* runs this invocation finished, done or failed */
 } sweep_view;
 
 static int take_file(const cli_command *self, void *options,
@@ -49,7 +49,7 @@ static void print_run(const mishi_batch_progress *p) {
 
 static void show(void *context, const mishi_batch_progress *p) {
     sweep_view *v = context;
-    v->failed = p->failed, v->ran++;
+    v->ran++;
     if (v->quiet && p->ok) return;
     if (v->lines && v->ran == 1 && p->resumed) /* a log says it resumed */
         fprintf(stderr, "mishi: resuming: %zu of %zu runs were done before; "
@@ -94,7 +94,7 @@ int cli_run_sweep(const mishi_sweep *sweep, const char *db, cli_sweep_run *run) 
     double start = cli_now();
     mishi_status rc = mishi_batch_run(sweep, db, &options, &err);
     cli_progress_clear(&view.bar);
-    run->failed = view.failed;
+    run->ran = view.ran;
     if (run->rank == 0 && !rc && !run->quiet && view.ran == 0)
         printf("mishi: nothing left to run: every run of the sweep is in %s\n", db);
     else if (run->rank == 0 && !rc && !run->quiet) {
@@ -111,7 +111,7 @@ static int run_sweep(const sweep_options *o, const mishi_sweep *sweep,
     if (!db) return cli_run_failure("out of memory");
     cli_sweep_run run = {o->jobs, o->quiet, rank, 1, 0};
     int rc = cli_run_sweep(sweep, db, &run);
-    if (rank == 0 && rc && !run.failed) /* refused before any run */
+    if (rank == 0 && rc && !run.ran) /* refused before any run */
         fprintf(stderr, "mishi: sweep: its results go to %s; give --db another "
                 "file to run it there\n", db);
     free(db);

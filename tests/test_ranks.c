@@ -183,6 +183,8 @@ static void a_rank_that_gives_up_is_not_waited_for(void **state) {
                      "kept in gave-up.sqlite: the same command again runs "
                      "the rest\n"))
         fail_msg("no word of rank 1 giving up in:\n%s", out);
+    if (strstr(out, "give --db another file"))
+        fail_msg("a sweep that ran is called refused:\n%s", out);
     free(out);
     assert_int_equal(runs_in("gave-up.sqlite", "1"), 1);
     assert_int_equal(runs_in("gave-up.sqlite", "rank = 0 AND status = 'done'"), 1);
