@@ -386,8 +386,8 @@ static void append(char *text, size_t size, const char *format, ...) {
 static void say_who_stopped(const runner *r, char *text, size_t size) {
     int said = 0, more = 0;
     if (r->deaf[0])
-        append(text, size, "rank 0 could not take in the other ranks' "
-               "runs: %s", r->deaf), said++;
+        append(text, size, "rank 0 could not take in the other ranks' runs "
+               "(%s), so it ends the MPI job", r->deaf), said++;
     for (int k = 0; k < ranks_size(); k++) {
         const rank_account *a = &r->ranks[k];
         if (!a->gave_up) continue;
@@ -449,7 +449,9 @@ static void give_up_if_short(const runner *r, size_t mine) {
 
 /* After this rank's share of `mine` runs: another rank that ran short
  * gives up; rank 0 enters its own runs left undone in its account, takes
- * in the rest, and says how the sweep went. */
+ * in the rest, and says how the sweep went. A rank 0 that could not take
+ * the rest in leaves the job to be ended when it leaves MPI, after the
+ * caller has said why. */
 static mishi_status settle(runner *r, size_t mine, const char *db,
                            mishi_error *err) {
     if (ranks_rank() != 0) {
@@ -464,7 +466,10 @@ static mishi_status settle(runner *r, size_t mine, const char *db,
         set_reason(own->why, r->why);
     }
     take_the_rest(r);
-    ranks_wait_all();
+    /* a rank may be blocked sending to a deaf rank 0: at the barrier, or
+     * in MPI_Finalize, rank 0 would wait for it for ever */
+    if (r->deaf[0]) ranks_abort_at_end();
+    else ranks_wait_all();
     return outcome(r, db, err);
 }
 

@@ -68,7 +68,10 @@ typedef struct mishi_batch_options {
  * keys differ). A run that fails is recorded as failed, with its message,
  * and tried again by the next invocation; the status is MISHI_OK only if
  * every run is done. `options` may be NULL. Under MPI every rank calls it
- * with the same arguments. */
+ * with the same arguments, and the status is rank 0's: a rank that cannot
+ * run its share tells rank 0, whose message then names the rank, its
+ * reason and the runs left undone (not written, so the next invocation
+ * runs them). */
 mishi_status mishi_batch_run(const mishi_sweep *sweep, const char *db,
                              const mishi_batch_options *options,
                              mishi_error *err);
@@ -80,6 +83,10 @@ int mishi_batch_mpi_built(void);
  * Call once before mishi_batch_run and mishi_batch_parallel_end after. */
 mishi_status mishi_batch_parallel_begin(int *argc, char ***argv, int *rank,
                                         int *ranks, mishi_error *err);
+/* Leave the MPI job. When rank 0 could not take in what the other ranks
+ * send (mishi_batch_run's message says so), they may be blocked sending:
+ * on rank 0 this then ends the whole job (MPI_Abort, exit status 1) and
+ * does not return, so print mishi_batch_run's message first. */
 void mishi_batch_parallel_end(void);
 
 /* ------------------------------------------------------------------ reading */

@@ -191,9 +191,29 @@ static void a_rank_that_gives_up_is_not_waited_for(void **state) {
     run_again_finishes("gave-up.sqlite");
 }
 
+/* Rank 0 cannot get the memory to take in rank 1's run: it says so and
+ * ends the job, rather than leave rank 1 blocked in sending to it for
+ * ever (a result of 13.5 MB is not sent until it is received), and writes
+ * nothing of rank 1's. Before, both waited for ever. */
+static void a_rank_0_that_cannot_listen_ends_the_job(void **state) {
+    (void)state;
+    skip_without_mpi();
+    char *out = NULL;
+    int rc = sweep_on_two_ranks("deaf.sqlite", 0, &out);
+    if (rc != 1) fail_msg("exit status %d, not 1:\n%s", rc, out);
+    if (!strstr(out, "mishi: rank 0 could not take in the other ranks' runs (") ||
+        !strstr(out, "), so it ends the MPI job; ") ||
+        !strstr(out, "runs are left undone; the finished runs are kept in "
+                     "deaf.sqlite: the same command again runs the rest\n"))
+        fail_msg("no word of rank 0 ending the job in:\n%s", out);
+    free(out);
+    assert_int_equal(runs_in("deaf.sqlite", "rank = 1"), 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_rank_that_gives_up_is_not_waited_for),
+        cmocka_unit_test(a_rank_0_that_cannot_listen_ends_the_job),
     };
     return cmocka_run_group_tests_name("ranks", tests, setup, teardown);
 }
