@@ -145,6 +145,11 @@ void cli_join(const char *const *names, size_t count, char *buf, size_t n);
 /* The same, every name however many, as a string to free(); NULL when out
  * of memory. For lists with no bound, which buf would cut short. */
 char *cli_join_all(const char *const *names, size_t count);
+/* A name not among `names`: "SAID; did you mean 'NEAREST'? (LABEL: every
+ * name)", or without the question when none is near; a bad command line
+ * (1 when out of memory). */
+int cli_not_among(const char *said, const char *name,
+                  const char *const *names, size_t count, const char *label);
 
 /* ------------------------------------------------------- time and plots */
 

@@ -36,6 +36,18 @@ char *cli_join_all(const char *const *names, size_t count) {
     return list;
 }
 
+int cli_not_among(const char *said, const char *name,
+                  const char *const *names, size_t count, const char *label) {
+    char *list = cli_join_all(names, count);
+    if (!list) return cli_run_failure("out of memory");
+    const char *meant = mishi_nearest_name(name, names, count);
+    int rc = meant ? cli_usage_error("%s; did you mean '%s'? (%s: %s)", said,
+                                     meant, label, list)
+                   : cli_usage_error("%s (%s: %s)", said, label, list);
+    free(list);
+    return rc;
+}
+
 void cli_join(const char *const *names, size_t count, char *buf, size_t n) {
     buf[0] = '\0';
     for (size_t k = 0; k < count; k++) {

@@ -62,19 +62,11 @@ int cli_pick_measure(const mishi_results *r, const char *flag,
     mishi_results_info info;
     mishi_results_describe(r, &info);
     const char **names = malloc((info.measures + 1) * sizeof *names);
-    for (size_t k = 0; names && k < info.measures; k++)
-        names[k] = mishi_results_measure(r, k);
-    char *list = names ? cli_join_all(names, info.measures) : NULL;
-    const char *meant = list ? mishi_nearest_name(name, names, info.measures) : NULL;
-    int rc;
-    if (!list) rc = cli_run_failure("out of memory");
-    else if (meant)
-        rc = cli_usage_error("%s: no measure '%s' in this sweep; did you mean "
-                             "'%s'? (measures: %s)", flag, name, meant, list);
-    else
-        rc = cli_usage_error("%s: no measure '%s' in this sweep (measures: %s)",
-                             flag, name, list);
-    free(list);
+    if (!names) return cli_run_failure("out of memory");
+    for (size_t k = 0; k < info.measures; k++) names[k] = mishi_results_measure(r, k);
+    char said[1200];
+    snprintf(said, sizeof said, "%s: no measure '%s' in this sweep", flag, name);
+    int rc = cli_not_among(said, name, names, info.measures, "measures");
     free(names);
     return rc;
 }

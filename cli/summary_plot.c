@@ -462,17 +462,12 @@ static int pick_factor(const mishi_results *r, const char *by, size_t *out) {
         *out = (size_t)k;
         return 0;
     }
-    const char *names[64];
+    const char *names[64]; /* a sweep varies at most 64 parameters */
     size_t n = info.factors < 64 ? info.factors : 64;
     for (size_t i = 0; i < n; i++) names[i] = mishi_results_factor(r, i);
-    char list[1024];
-    cli_join(names, n, list, sizeof list);
-    const char *meant = mishi_nearest_name(by, names, n);
-    if (meant)
-        return cli_usage_error("--by: '%s' is not varied in this sweep; did you "
-                               "mean '%s'? (varied: %s)", by, meant, list);
-    return cli_usage_error("--by: '%s' is not varied in this sweep (varied: %s)",
-                           by, list);
+    char said[1200];
+    snprintf(said, sizeof said, "--by: '%s' is not varied in this sweep", by);
+    return cli_not_among(said, by, names, n, "varied");
 }
 
 static int gather(plot_data *d) {

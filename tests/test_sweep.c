@@ -959,6 +959,9 @@ static void unknown_measure_among_many(void **state) {
              "(measures: units_sold_in_week_00, units_sold_in_week_01, ");
     rejected("summarize", db, "--measure nosuch",
              ", units_sold_in_week_68, units_sold_in_week_69)");
+    rejected("summarize", db, "--plot units_sold_in_week_00 --by consumers.transient_sharex",
+             "--by: 'consumers.transient_sharex' is not varied in this sweep; did "
+             "you mean 'consumers.transient_share'? (varied: consumers.transient_share)");
 }
 
 /* Sobol indices from a handful of base samples come with intervals wider
