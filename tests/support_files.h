@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "support.h"
@@ -88,6 +89,33 @@ static inline int gnuplot_in(const char *dir, const char *scripts) {
     char cmd[1024];
     snprintf(cmd, sizeof cmd, "cd '%s' && /usr/bin/gnuplot %s", dir, scripts);
     return system(cmd);
+}
+
+/* Run a shell command, its stderr with its stdout; its exit status, and
+ * what it printed (to free; NULL `output` drops it). The buffer grows, so
+ * a command that prints much is neither cut short nor left blocked on a
+ * full pipe. */
+static inline int run_shell(const char *command, char **output) {
+    size_t length = strlen(command) + sizeof " 2>&1";
+    char *line = malloc(length);
+    assert_non_null(line);
+    snprintf(line, length, "%s 2>&1", command);
+    FILE *p = popen(line, "r");
+    free(line);
+    assert_non_null(p);
+    size_t size = 0, capacity = 1 << 16, n;
+    char *out = malloc(capacity);
+    assert_non_null(out);
+    while ((n = fread(out + size, 1, capacity - size - 1, p)) > 0)
+        if ((size += n) + 1 == capacity) {
+            out = realloc(out, capacity *= 2);
+            assert_non_null(out);
+        }
+    out[size] = '\0';
+    int status = pclose(p);
+    if (output) *output = out;
+    else free(out);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
 #endif

@@ -59,23 +59,6 @@
 
 static char dir[64]; /* this test run's folder */
 
-/* Run a shell command; its exit status, and what it printed (to free). */
-static int shell(const char *command, char **output) {
-    char line[4096];
-    snprintf(line, sizeof line, "%s 2>&1", command);
-    FILE *p = popen(line, "r");
-    assert_non_null(p);
-    size_t size = 0, capacity = 1 << 16;
-    char *out = malloc(capacity);
-    size_t n;
-    while ((n = fread(out + size, 1, capacity - size - 1, p)) > 0) size += n;
-    out[size] = '\0';
-    int status = pclose(p);
-    if (output) *output = out;
-    else free(out);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 /* The sweep both tests run: 2 runs, one for each rank, whose buffers are
  * large next to what MPI needs: 26 series (every column of market.csv but
  * the week) of 65,000 weeks, 13.5 MB for a run's results and as much for
@@ -141,7 +124,7 @@ static int sweep_on_two_ranks(const char *db, int short_rank, char **out) {
              "timeout %d %s --allow-run-as-root --oversubscribe -x ASAN_OPTIONS "
              "-np 1 %s : -np 1 %s", dir, MPI_SECONDS, MISHI_MPIEXEC,
              rank_command[0], rank_command[1]);
-    int rc = shell(command, out);
+    int rc = run_shell(command, out);
     if (rc == 124)
         fail_msg("the sweep did not end in %d s: a rank waits for one that "
                  "failed:\n%s", MPI_SECONDS, *out);

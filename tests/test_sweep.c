@@ -86,23 +86,6 @@ static void write_changed(const char *name, const char *text,
     write_text(name, changed);
 }
 
-/* Run a shell command; its exit status, and what it printed (to free). */
-static int shell(const char *command, char **output) {
-    char line[4096];
-    snprintf(line, sizeof line, "%s 2>&1", command);
-    FILE *p = popen(line, "r");
-    assert_non_null(p);
-    size_t size = 0, capacity = 1 << 16;
-    char *out = malloc(capacity);
-    size_t n;
-    while ((n = fread(out + size, 1, capacity - size - 1, p)) > 0) size += n;
-    out[size] = '\0';
-    int status = pclose(p);
-    if (output) *output = out;
-    else free(out);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 /* `mishi ARGS` (a printf format and its values) run in the test's folder;
  * its exit status, and what it printed (to free) unless `output` is NULL. */
 static int mishi_here(char **output, const char *format, ...) {
@@ -112,7 +95,7 @@ static int mishi_here(char **output, const char *format, ...) {
     vsnprintf(args, sizeof args, format, ap);
     va_end(ap);
     snprintf(command, sizeof command, "cd '%s' && '%s' %s", dir, MISHI_CLI, args);
-    return shell(command, output);
+    return run_shell(command, output);
 }
 
 static int sweep(const char *file, const char *db, const char *flags,
@@ -291,7 +274,7 @@ static void a_run_repeats_alone(void **state) {
              "--quiet", dir, MISHI_CLI,
              strstr((const char *)sqlite3_column_text(q, 0), "mishi run") + 5);
     sqlite3_finalize(q);
-    assert_int_equal(shell(command, NULL), 0);
+    assert_int_equal(run_shell(command, NULL), 0);
     char *csv = read_all(path_in(dir, "alone/market.csv"));
     assert_non_null(csv);
     int column = header_column(csv, "mean_quality");
@@ -410,7 +393,7 @@ static void mpi_sweep(const char *file, const char *db) {
     snprintf(command, sizeof command, "cd '%s' && ASAN_OPTIONS=detect_leaks=0 "
              "%s --allow-run-as-root --oversubscribe -x ASAN_OPTIONS -np 2 '%s' "
              "sweep %s --db %s --quiet", dir, MISHI_MPIEXEC, MISHI_CLI, file, db);
-    int rc = shell(command, &out);
+    int rc = run_shell(command, &out);
     if (rc) fail_msg("mpirun failed (%d): %s", rc, out);
     free(out);
 }
@@ -521,7 +504,7 @@ static void altered_copy(const char *name, const char *sql) {
     char command[1024];
     snprintf(command, sizeof command, "cp '%s/two-jobs.sqlite' '%s/%s'", dir,
              dir, name);
-    assert_int_equal(shell(command, NULL), 0);
+    assert_int_equal(run_shell(command, NULL), 0);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path_in(dir, name), &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
@@ -640,7 +623,7 @@ static int freeze(const char *name, int on) {
                  dir, name);
     else snprintf(command, sizeof command, "chattr %ci '%s/%s'", on ? '+' : '-',
                   dir, name);
-    return shell(command, NULL);
+    return run_shell(command, NULL);
 }
 
 static void a_read_only_database_is_refused(void **state) {
@@ -648,7 +631,7 @@ static void a_read_only_database_is_refused(void **state) {
     char command[1024];
     snprintf(command, sizeof command, "cp '%s/two-jobs.sqlite' "
              "'%s/frozen.sqlite'", dir, dir);
-    assert_int_equal(shell(command, NULL), 0);
+    assert_int_equal(run_shell(command, NULL), 0);
     if (freeze("frozen.sqlite", 1) != 0) {
         if (getenv("MISHI_CI"))
             fail_msg("MISHI_CI is set and 'chattr +i' failed: CI must check "
@@ -822,7 +805,7 @@ static void a_damaged_database_says_so(void **state) {
     char command[1024], *out = NULL;
     snprintf(command, sizeof command, "cd '%s' && head -c 5000 two-jobs.sqlite "
              "> damaged.sqlite && '%s' summarize damaged.sqlite", dir, MISHI_CLI);
-    assert_int_equal(shell(command, &out), 1);
+    assert_int_equal(run_shell(command, &out), 1);
     if (!strstr(out, "damaged.sqlite: cannot read: database disk image is malformed"))
         fail_msg("not said damaged: %s", out);
     free(out);
@@ -848,7 +831,7 @@ static void a_sweep_stays_in_its_folders(void **state) {
     char command[2048], *out = NULL;
     snprintf(command, sizeof command, "cd '%s/nest' && '%s' sweep named.yaml "
              "--quiet", dir, MISHI_CLI);
-    assert_int_equal(shell(command, &out), 0);
+    assert_int_equal(run_shell(command, &out), 0);
     free(out);
     assert_int_equal(access(path_in(dir, "nest/out/.._.._escaped_y.sqlite"), F_OK), 0);
     assert_int_not_equal(access(path_in(dir, "../escaped y.sqlite"), F_OK), 0);
