@@ -97,19 +97,6 @@ static int teardown(void **state) {
     return 0;
 }
 
-/* A build without MPI skips, except in CI (MISHI_CI set), which must not
- * pass without the MPI checks (as test_sweep's). */
-static void skip_without_mpi(void) {
-    if (!mishi_batch_mpi_built() || !*MISHI_MPIEXEC) {
-        if (getenv("MISHI_CI"))
-            fail_msg("MISHI_CI is set and this build has no MPI (built: %d, "
-                     "mpiexec: '%s'): install libopenmpi-dev and openmpi-bin",
-                     mishi_batch_mpi_built(), MISHI_MPIEXEC);
-        print_message("no MPI in this build: the MPI check is skipped\n");
-        skip();
-    }
-}
-
 /* big.yaml swept into `db` by two ranks, rank `short_rank` short of
  * memory (-1: neither); its exit status, and what it printed (to free).
  * OpenMPI keeps memory it never frees, so leak detection is off (as in
