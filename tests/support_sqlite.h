@@ -37,6 +37,10 @@ static inline double real_number(sqlite3 *db, const char *sql) {
     return x;
 }
 
+#ifndef MISHI_MPIEXEC /* CMake defines it: mpiexec's path, "" without MPI */
+#define MISHI_MPIEXEC ""
+#endif
+
 /* A build without MPI skips the calling test, except in CI (MISHI_CI
  * set), which must not pass without the MPI checks. */
 static inline void skip_without_mpi(void) {

@@ -27,9 +27,6 @@
 #ifndef MISHI_CLI
 #error "CMake defines MISHI_CLI, the path of the built mishi binary"
 #endif
-#ifndef MISHI_MPIEXEC
-#define MISHI_MPIEXEC ""
-#endif
 
 #if defined(__SANITIZE_ADDRESS__)
 #define UNDER_ASAN 1

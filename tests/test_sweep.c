@@ -32,9 +32,6 @@
 #ifndef MISHI_CLI
 #error "CMake defines MISHI_CLI, the path of the built mishi binary"
 #endif
-#ifndef MISHI_MPIEXEC
-#define MISHI_MPIEXEC ""
-#endif
 
 static char dir[64]; /* this test run's folder */
 
