@@ -72,10 +72,13 @@ static int run_gnuplot(const char *dir, const char *script) {
     return WIFEXITED(status) ? WEXITSTATUS(status) : CHILD_FAILED;
 }
 
+/* SIGKILL, not SIGTERM: the handler waits for gnuplot to end, and one
+ * that caught or ignored SIGTERM would keep mishi from ending at all. Its
+ * pictures, all it could leave half-done, are removed after it. */
 void cli_stop_drawing(void) {
     pid_t pid = atomic_load(&drawing_pid);
     if (pid <= 0) return;
-    kill(pid, SIGTERM);
+    kill(pid, SIGKILL);
     while (waitpid(pid, NULL, 0) < 0 && errno == EINTR) {}
 }
 

@@ -729,6 +729,38 @@ static void test_sigkilled_mishi_ends_gnuplot(void **state) {
 #endif
 }
 
+/* A stand-in for a gnuplot that ignores SIGTERM (and so its sleep too). */
+static const char stubborn_gnuplot[] =
+    "trap '' TERM\n"
+    "printf '<svg><g>' > plot.svg\n"
+    "echo $$ > gnuplot.pid.tmp && mv gnuplot.pid.tmp gnuplot.pid\n"
+    "sleep 20";
+
+/* A gnuplot deaf to SIGTERM does not keep a killed mishi from ending: the
+ * handler, which waits for gnuplot, ends it with SIGKILL. */
+static void test_stubborn_gnuplot_does_not_hold_mishi(void **state) {
+    (void)state;
+    char bin[300], dir[256];
+    snprintf(dir, sizeof dir, "%s/stubborn/out", tmp_root);
+    fake_gnuplot("stubborn", stubborn_gnuplot, bin, sizeof bin);
+    char *argv[] = {MISHI_CLI, "run", yaml_path, "--quiet", "--out", dir, NULL};
+    const struct timespec moment = {0, 10000000};
+    struct timespec start, end;
+    pid_t mishi_pid = start_mishi("/dev/null", bin, argv);
+    for (int k = 0; k < 3000 && access(path_in(dir, "gnuplot.pid"), F_OK) != 0; k++)
+        nanosleep(&moment, NULL);
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    signal_once_there(mishi_pid, path_in(dir, "gnuplot.pid"), SIGTERM);
+    clock_gettime(CLOCK_MONOTONIC, &end);
+    char *text = read_all(path_in(dir, "gnuplot.pid"));
+    pid_t gnuplot = text ? (pid_t)atoi(text) : 0;
+    free(text);
+    if (gnuplot > 0 && is_running(gnuplot)) kill(gnuplot, SIGKILL);
+    /* the stand-in's 20 s sleep would hold mishi that long */
+    assert_true(end.tv_sec - start.tv_sec < 10);
+    assert_int_equal(access(path_in(dir, "plot.svg"), F_OK), -1);
+}
+
 /* A sweep interrupted says, as it dies, where its finished runs are and
  * that the same command takes it up. */
 static void test_killed_sweep_says_how_to_resume(void **state) {
@@ -1000,6 +1032,7 @@ int main(void) {
         cmocka_unit_test(test_validate_cut_drawing_is_not_drawn),
         cmocka_unit_test(test_killed_mishi_ends_gnuplot),
         cmocka_unit_test(test_sigkilled_mishi_ends_gnuplot),
+        cmocka_unit_test(test_stubborn_gnuplot_does_not_hold_mishi),
         cmocka_unit_test(test_default_out_folder),
         cmocka_unit_test(test_validate_reports),
         cmocka_unit_test(test_validate_writes_tables),
