@@ -12,7 +12,12 @@
  * instead, with why, as its last message (ranks_give_up): rank 0 then
  * stops waiting for it, so a rank that fails never leaves rank 0 waiting
  * for ever, and the runs it did not send stay undone for a later sweep to
- * run. MPI is process-wide state, so this is too.
+ * run. Rank 0 that stops recording (its database failed) tells the
+ * others to start no more runs (ranks_stop); every other rank gets that
+ * word exactly once, at the latest when rank 0 has had every rank's last
+ * message, and takes it in before the final barrier (ranks_await_stop),
+ * so no message is left in flight when MPI ends. MPI is process-wide
+ * state, so this is too.
  */
 #ifndef MISHI_RANKS_H
 #define MISHI_RANKS_H
@@ -35,7 +40,8 @@ int ranks_size(void);
  * MISHI_ENOMEM. A `*count` of SIZE_MAX (rank 0 could not list them) is
  * shared alone. */
 mishi_status ranks_share(size_t **values, size_t *count, mishi_error *err);
-/* Every rank waits here until all have arrived. */
+/* Every rank waits here until all have arrived: a sweep's last step,
+ * after which its word to stop (below) is forgotten for the next. */
 void ranks_wait_all(void);
 
 /* A rank other than 0: send one finished run's bytes to rank 0. */
@@ -58,6 +64,17 @@ typedef struct ranks_message {
 /* Rank 0: a message from another rank, if one has arrived (or, with
  * `wait`, the next one to arrive). */
 mishi_status ranks_receive(int wait, ranks_message *m, mishi_error *err);
+
+/* Rank 0: tell every other rank, once (later calls do nothing), to start
+ * no more runs. It does not wait for them to hear it: one may be blocked
+ * sending to rank 0, which must go on taking messages in. */
+void ranks_stop(void);
+/* A rank other than 0, before each run: 1 once rank 0 has told it to
+ * stop. Never waits. */
+int ranks_stopped(void);
+/* A rank other than 0, after its last message to rank 0: wait for rank
+ * 0's word to stop, if it has not come yet. */
+void ranks_await_stop(void);
 
 /* Rank 0 leaves the sweep while other ranks may still be sending to it
  * (it could not take their messages in): ranks_end then ends the whole

@@ -11,6 +11,13 @@
  * that matches them all, as a probe for any tag does).
  * MPI_THREAD_SERIALIZED is asked for because a rank's worker threads
  * send, one at a time (runner.c holds a lock around every send).
+ *
+ * Rank 0's word to stop goes the other way, with a third tag and no
+ * content. Rank 0 sends it without waiting (MPI_Isend, the request
+ * freed at once: a rank may be blocked sending a large result to rank 0,
+ * which must go on receiving), and a rank probes for it before each run.
+ * Each other rank has it exactly once and receives it before the final
+ * barrier, so every such send is complete before MPI_Finalize.
  */
 #include "ranks.h"
 
@@ -21,12 +28,16 @@
 
 #include <mpi.h>
 
-enum { TAG_RESULT = 1, TAG_GIVE_UP = 2 };
+enum { TAG_RESULT = 1, TAG_GIVE_UP = 2, TAG_STOP = 3 };
 /* Values per broadcast of ranks_share: the list goes in pieces through a
  * buffer on the stack, so that no rank needs memory to take part. */
 enum { SHARE_PIECE = 1024 };
 
 static int joined, rank, size = 1, abort_at_end;
+/* this sweep's word to stop: sent (rank 0), or received (the others) */
+static int stop_sent, stop_heard;
+/* what the word to stop sends: nothing, from memory that outlives the send */
+static const char stop_word;
 
 int ranks_built(void) { return 1; }
 
@@ -59,6 +70,7 @@ void ranks_end(void) {
     }
     if (joined) MPI_Finalize();
     joined = 0, rank = 0, size = 1, abort_at_end = 0;
+    stop_sent = 0, stop_heard = 0;
 }
 
 void ranks_abort_at_end(void) { abort_at_end = 1; }
@@ -97,8 +109,40 @@ mishi_status ranks_share(size_t **values, size_t *count, mishi_error *err) {
     return MISHI_OK;
 }
 
+/* The end of a sweep: its word to stop is forgotten for the next. */
 void ranks_wait_all(void) {
     if (joined) MPI_Barrier(MPI_COMM_WORLD);
+    stop_sent = 0, stop_heard = 0;
+}
+
+void ranks_stop(void) {
+    if (!joined || rank != 0 || stop_sent) return;
+    stop_sent = 1;
+    for (int k = 1; k < size; k++) {
+        MPI_Request request;
+        MPI_Isend(&stop_word, 0, MPI_BYTE, k, TAG_STOP, MPI_COMM_WORLD,
+                  &request);
+        MPI_Request_free(&request);
+    }
+}
+
+static void take_stop(void) {
+    char none;
+    MPI_Recv(&none, 0, MPI_BYTE, 0, TAG_STOP, MPI_COMM_WORLD,
+             MPI_STATUS_IGNORE);
+    stop_heard = 1;
+}
+
+int ranks_stopped(void) {
+    if (!joined || rank == 0 || stop_heard) return stop_heard;
+    int arrived = 0;
+    MPI_Iprobe(0, TAG_STOP, MPI_COMM_WORLD, &arrived, MPI_STATUS_IGNORE);
+    if (arrived) take_stop();
+    return stop_heard;
+}
+
+void ranks_await_stop(void) {
+    if (joined && rank != 0 && !stop_heard) take_stop();
 }
 
 mishi_status ranks_send(const void *data, size_t bytes, mishi_error *err) {

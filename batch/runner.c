@@ -24,6 +24,16 @@
  * undone, which the same sweep run again runs. A thread that cannot get
  * its buffers takes no runs, so a rank gives up only when none can.
  *
+ * A rank 0 whose database fails records nothing more, so it tells the
+ * other ranks to stop (ranks_stop) rather than let them run their whole
+ * share for nothing. Each checks for that word before every run, and
+ * once told starts no more runs; having run less than its share, it
+ * gives up as above, so rank 0 still knows when it has had a rank's last
+ * message. Rank 0 keeps taking messages in until then (one may be blocked
+ * sending to it), and sends the word, once, to every rank still without
+ * it before the final barrier, which each rank passes only with the word
+ * received: no message is then left in flight.
+ *
  * So the database holds the same rows whatever the number of jobs or
  * ranks (timings and the `rank` column aside), and a run is in it whole or
  * not at all.
@@ -185,6 +195,7 @@ static void record(runner *r, const run_result *result) {
     if (rc) {
         r->failure = rc, r->failure_message = err;
         stop(r, err.message);
+        ranks_stop();
         return;
     }
     mishi_batch_progress *p = &r->progress;
@@ -279,13 +290,23 @@ static int get_ready(const runner *r, run_result *result,
     return mishi_recorder_new(r->sweep, rec, err) ? -1 : 0;
 }
 
+/* Whether a thread may start another run: not once this rank stopped,
+ * nor once rank 0 has told it to. The word is looked for under the finish
+ * lock, as MPI serves this rank's threads one at a time. */
+static int may_start(runner *r) {
+#pragma omp critical(mishi_batch_finish)
+    if (!r->abandoned && ranks_stopped())
+        stop(r, "rank 0 recorded no more, and told it to stop");
+    return !r->abandoned;
+}
+
 /* One thread's runs: the next of the share not taken yet, until none is
  * left or the rank stops. */
 static void run_some(runner *r, const size_t *missing, size_t mine,
                      atomic_size_t *next, run_result *result,
                      mishi_recorder *rec) {
     size_t rank = (size_t)ranks_rank(), size = (size_t)ranks_size(), i;
-    while (!r->abandoned && (i = atomic_fetch_add(next, 1)) < mine) {
+    while (may_start(r) && (i = atomic_fetch_add(next, 1)) < mine) {
         run_one(r, missing[i * size + rank], rec, result);
 #pragma omp critical(mishi_batch_finish)
         finish(r, result);
@@ -426,9 +447,20 @@ static mishi_status say_undone(const runner *r, size_t undone, const char *db,
     return mishi_error_set(err, MISHI_EIO, "%s", text);
 }
 
+/* Rank 0: its database failed, so the runs it did not record, whoever
+ * ran them, are left undone; the same command again runs them. */
+static mishi_status say_store_failed(const runner *r, const char *db,
+                                     mishi_error *err) {
+    const mishi_batch_progress *p = &r->progress;
+    return mishi_error_set(err, r->failure, "%s; %zu of %zu runs are left "
+                           "undone; the finished runs are kept in %s: the "
+                           "same command again runs the rest",
+                           r->failure_message.message,
+                           p->total - p->done - p->failed, p->total, db);
+}
+
 static mishi_status outcome(const runner *r, const char *db, mishi_error *err) {
-    if (r->failure) return mishi_error_set(err, r->failure, "%s",
-                                           r->failure_message.message);
+    if (r->failure) return say_store_failed(r, db, err);
     size_t undone = runs_undone(r);
     if (undone) return say_undone(r, undone, db, err);
     if (r->progress.failed)
@@ -448,14 +480,16 @@ static void give_up_if_short(const runner *r, size_t mine) {
 }
 
 /* After this rank's share of `mine` runs: another rank that ran short
- * gives up; rank 0 enters its own runs left undone in its account, takes
- * in the rest, and says how the sweep went. A rank 0 that could not take
- * the rest in leaves the job to be ended when it leaves MPI, after the
- * caller has said why. */
+ * gives up, and waits for rank 0's word to stop; rank 0 enters its own
+ * runs left undone in its account, takes in the rest, tells the ranks
+ * not told yet to stop, and says how the sweep went. A rank 0 that could
+ * not take the rest in leaves the job to be ended when it leaves MPI,
+ * after the caller has said why. */
 static mishi_status settle(runner *r, size_t mine, const char *db,
                            mishi_error *err) {
     if (ranks_rank() != 0) {
         give_up_if_short(r, mine);
+        ranks_await_stop();
         ranks_wait_all();
         return MISHI_OK;
     }
@@ -469,7 +503,10 @@ static mishi_status settle(runner *r, size_t mine, const char *db,
     /* a rank may be blocked sending to a deaf rank 0: at the barrier, or
      * in MPI_Finalize, rank 0 would wait for it for ever */
     if (r->deaf[0]) ranks_abort_at_end();
-    else ranks_wait_all();
+    else {
+        ranks_stop(); /* every rank's last message is in: none waits */
+        ranks_wait_all();
+    }
     return outcome(r, db, err);
 }
 

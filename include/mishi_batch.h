@@ -71,7 +71,9 @@ typedef struct mishi_batch_options {
  * with the same arguments, and the status is rank 0's: a rank that cannot
  * run its share tells rank 0, whose message then names the rank, its
  * reason and the runs left undone (not written, so the next invocation
- * runs them). */
+ * runs them). A database that fails mid-sweep stops every rank from
+ * starting more runs; the message names the failure and counts the runs
+ * left undone. */
 mishi_status mishi_batch_run(const mishi_sweep *sweep, const char *db,
                              const mishi_batch_options *options,
                              mishi_error *err);

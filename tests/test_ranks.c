@@ -2,12 +2,13 @@
  * test_ranks.c — an MPI sweep one of whose ranks fails (batch/ranks.h,
  * batch/runner.c): the job ends instead of waiting for ever, says which
  * rank failed and why, exits 1, writes nothing for the runs left undone,
- * and the same command run again does them.
+ * and the same command run again does them. A rank 0 whose database
+ * fails stops the other ranks instead of letting them run for nothing.
  *
  * The failures are real, not staged by a hook in mishi: OpenMPI gives each
  * part of an MPMD job (`mpirun -np 1 A : -np 1 B`) its own command, so one
  * rank runs under a limit that lets MPI start but not a run of this test's
- * sweep get its buffers. Every mpirun is bounded by `timeout`, so a rank
+ * sweep get its buffers, or not a run be written. Every mpirun is bounded by `timeout`, so a rank
  * that waits for ever fails the test instead of hanging the suite.
  */
 #include <math.h>
@@ -80,11 +81,26 @@ static void write_big_sweep(void) {
     assert_int_equal(fclose(f), 0);
 }
 
+/* A sweep of many runs, each 0.2 s (more under the sanitizers) and 0.9
+ * MB in the database: 20,000 weeks of one series. */
+enum { LONG_RUNS = 2000 };
+static void write_long_sweep(void) {
+    FILE *f = fopen(path_in(dir, "long.yaml"), "w");
+    assert_non_null(f);
+    fprintf(f, "name: long\nscenario: %s/scenarios/train-station.yaml\n"
+            "set: {consumers.count: 100, weeks: 20000, firms.local.count: 3, "
+            "entry.rate: 0}\nseed: 7\nreplicates: %d\nmeasures:\n"
+            "  quality: {column: market.mean_quality, summary: final}\n"
+            "series: [market.mean_quality]\n", MISHI_SOURCE_DIR, LONG_RUNS);
+    assert_int_equal(fclose(f), 0);
+}
+
 static int setup(void **state) {
     (void)state;
     snprintf(dir, sizeof dir, "/tmp/mishi-ranks-XXXXXX");
     if (!mkdtemp(dir)) return -1;
     write_big_sweep();
+    write_long_sweep();
     return 0;
 }
 
@@ -94,25 +110,41 @@ static int teardown(void **state) {
     return 0;
 }
 
-/* big.yaml swept into `db` by two ranks, rank `short_rank` short of
- * memory (-1: neither); its exit status, and what it printed (to free).
- * OpenMPI keeps memory it never frees, so leak detection is off (as in
- * test_sweep). */
-static int sweep_on_two_ranks(const char *db, int short_rank, char **out) {
+/* A sweep on two ranks: each rank's command starts with its shell
+ * prefix (limits), and mpirun with `options`; bounded by `seconds`. */
+typedef struct two_ranks {
+    const char *sweep, *db;
+    const char *prefix[2];
+    const char *options; /* mpirun's own */
+    const char *flags;   /* mishi sweep's */
+    int seconds;
+} two_ranks;
+
+/* The sweep's exit status, and what it printed (to free). OpenMPI keeps
+ * memory it never frees, so leak detection is off (as in test_sweep). */
+static int sweep_two(const two_ranks *job, char **out) {
     char rank_command[2][1024], command[3072];
     for (int k = 0; k < 2; k++)
         snprintf(rank_command[k], sizeof rank_command[k],
-                 "sh -c \"%sexec '%s' sweep big.yaml --db %s --quiet\"",
-                 k == short_rank ? SHORT_OF_MEMORY : "", MISHI_CLI, db);
+                 "sh -c \"%sexec '%s' sweep %s --db %s --quiet %s\"",
+                 job->prefix[k], MISHI_CLI, job->sweep, job->db, job->flags);
     snprintf(command, sizeof command, "cd '%s' && ASAN_OPTIONS=detect_leaks=0 "
              "timeout %d %s --allow-run-as-root --oversubscribe -x ASAN_OPTIONS "
-             "-np 1 %s : -np 1 %s", dir, MPI_SECONDS, MISHI_MPIEXEC,
-             rank_command[0], rank_command[1]);
+             "%s -np 1 %s : -np 1 %s", dir, job->seconds, MISHI_MPIEXEC,
+             job->options, rank_command[0], rank_command[1]);
     int rc = run_shell(command, out);
     if (rc == 124)
         fail_msg("the sweep did not end in %d s: a rank waits for one that "
-                 "failed:\n%s", MPI_SECONDS, *out);
+                 "failed, or runs for nothing:\n%s", job->seconds, *out);
     return rc;
+}
+
+/* big.yaml swept into `db` by two ranks, rank `short_rank` short of
+ * memory (-1: neither). */
+static int sweep_on_two_ranks(const char *db, int short_rank, char **out) {
+    two_ranks job = {"big.yaml", db, {"", ""}, "", "", MPI_SECONDS};
+    if (short_rank >= 0) job.prefix[short_rank] = SHORT_OF_MEMORY;
+    return sweep_two(&job, out);
 }
 
 static long long runs_in(const char *name, const char *where) {
@@ -177,10 +209,44 @@ static void a_rank_0_that_cannot_listen_ends_the_job(void **state) {
     assert_int_equal(runs_in("deaf.sqlite", "rank = 1"), 0);
 }
 
+/* A shell prefix under which rank 0 starts MPI and its database, but
+ * cannot write a run into it: files may grow to 512 blocks (256 KB in
+ * dash, 512 in bash), more than a new database of long.yaml (60 KB) and
+ * less than one run of it; a write past that fails (EFBIG) rather than
+ * kills, as on a full disk. */
+#define DISK_FULL "trap '' XFSZ; ulimit -f 512; "
+/* OpenMPI's shared memory transport sizes its files past that limit and
+ * does not start under it, so the ranks talk over TCP. */
+#define NO_SHARED_MEMORY "--mca btl self,tcp"
+/* long.yaml's share of rank 1, 1,000 runs on two threads, takes two
+ * minutes or more; stopped, it takes a few seconds. */
+#define STOPPED_SECONDS 40
+
+/* Rank 0 cannot write the first run: it says why, and tells rank 1 to
+ * stop, which starts no more runs (the job ends well before rank 1 could
+ * run its share). Before, rank 1 ran all of its 1,000 runs for nothing. */
+static void a_rank_0_that_cannot_record_stops_the_others(void **state) {
+    (void)state;
+    skip_without_mpi();
+    char *out = NULL;
+    two_ranks job = {"long.yaml", "full.sqlite", {DISK_FULL, ""},
+                     NO_SHARED_MEMORY, "--jobs 2", STOPPED_SECONDS};
+    int rc = sweep_two(&job, &out);
+    if (rc != 1) fail_msg("exit status %d, not 1:\n%s", rc, out);
+    if (!strstr(out, "mishi: full.sqlite: cannot write a run: ") ||
+        !strstr(out, " of 2000 runs are left undone; the finished runs are "
+                     "kept in full.sqlite: the same command again runs the "
+                     "rest\n"))
+        fail_msg("no word of the database failing in:\n%s", out);
+    free(out);
+    assert_int_equal(runs_in("full.sqlite", "1"), 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_rank_that_gives_up_is_not_waited_for),
         cmocka_unit_test(a_rank_0_that_cannot_listen_ends_the_job),
+        cmocka_unit_test(a_rank_0_that_cannot_record_stops_the_others),
     };
     return cmocka_run_group_tests_name("ranks", tests, setup, teardown);
 }
