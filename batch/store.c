@@ -37,7 +37,7 @@ static mishi_status lock_file(store *s, int *created, mishi_error *err) {
         return mishi_error_set(err, MISHI_EIO, "%s: cannot open: %s", s->path,
                                strerror(errno));
     if (!*created && !S_ISREG(st.st_mode))
-        return mishi_error_set(err, MISHI_EIO, "%s: not a file", s->path);
+        return mishi_error_set(err, MISHI_EARG, "%s: not a file", s->path);
     if (flock(s->lock_fd, LOCK_EX | LOCK_NB) == 0) return MISHI_OK;
     if (errno == EWOULDBLOCK)
         return mishi_error_set(err, MISHI_EIO, "%s: in use by another mishi "
@@ -55,7 +55,7 @@ static mishi_status is_empty(store *s, int *empty, mishi_error *err) {
     if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_schema", -1, &q,
                            NULL) != SQLITE_OK) {
         mishi_status rc = sqlite3_errcode(s->db) == SQLITE_NOTADB
-            ? mishi_error_set(err, MISHI_EIO, "%s: not a SQLite database; "
+            ? mishi_error_set(err, MISHI_EARG, "%s: not a SQLite database; "
                               "give --db a new file or a mishi results "
                               "database", s->path)
             : store_fail(s->db, s->path, "read", err);
@@ -72,7 +72,7 @@ static mishi_status check_ours(store *s, mishi_error *err) {
     int ours = format && strcmp(format, STORE_FORMAT) == 0;
     free(format);
     if (ours) return MISHI_OK;
-    return mishi_error_set(err, MISHI_EIO, "%s: a SQLite database, but not "
+    return mishi_error_set(err, MISHI_EARG, "%s: a SQLite database, but not "
                            "mishi results (no '%s' in its sweep table); give "
                            "--db a new file", s->path, STORE_FORMAT);
 }
@@ -84,7 +84,7 @@ static mishi_status open_database(store *s, mishi_error *err) {
         SQLITE_OK)
         return store_fail(s->db, s->path, "open", err);
     if (sqlite3_db_readonly(s->db, "main") == 1)
-        return mishi_error_set(err, MISHI_EIO, "%s: read-only; a sweep writes "
+        return mishi_error_set(err, MISHI_EARG, "%s: read-only; a sweep writes "
                                "its runs into the database", s->path);
     sqlite3_busy_timeout(s->db, 10000);
     return MISHI_OK;

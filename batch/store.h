@@ -59,7 +59,9 @@ typedef struct run_result {
 
 /* Open or create `path` for `sweep`, refusing (before writing anything) a
  * file that is not a mishi results database, a read-only one, one another
- * sweep is using, or one that holds a different sweep. */
+ * sweep is using, or one that holds a different sweep. A file unfit for
+ * the sweep, for what it is or holds, is MISHI_EARG; one that could not
+ * be used now (opened, locked, in use, read) MISHI_EIO. */
 mishi_status store_open(const char *path, const mishi_sweep *sweep,
                         store **out, mishi_error *err);
 /* Close the store; one that was opened is left as one file (store.c,

@@ -26,7 +26,7 @@ static mishi_status same_version(sqlite3 *db, const char *path,
     char *version = schema_value(db, "mishi_version");
     int same = version && strcmp(version, MISHI_VERSION) == 0;
     mishi_status rc = same ? MISHI_OK
-        : mishi_error_set(err, MISHI_EIO, "%s: made by mishi %s, and this is "
+        : mishi_error_set(err, MISHI_EARG, "%s: made by mishi %s, and this is "
                           "mishi %s: its runs would not match new ones; give "
                           "--db a new file", path, version ? version : "?",
                           MISHI_VERSION);
@@ -44,7 +44,7 @@ static mishi_status same_model(sqlite3 *db, const char *path,
     const char *now = mishi_model_digest();
     mishi_status rc = MISHI_OK;
     if (!stored || strcmp(stored, now) != 0)
-        rc = mishi_error_set(err, MISHI_EIO, "%s: made by a model whose "
+        rc = mishi_error_set(err, MISHI_EARG, "%s: made by a model whose "
                              "sources' digest is %s, and this mishi's is %s "
                              "(`mishi version`): the runs it holds would not "
                              "match new ones; give --db a new file, or resume "
@@ -186,7 +186,7 @@ mishi_status schema_check(sqlite3 *db, const char *path,
     else if (!t.length && strcmp(stored, now) != 0) /* an item not known here */
         sql_add(&t, "its definition (in its sweep table) differs");
     if (!rc && t.length)
-        rc = mishi_error_set(err, MISHI_EIO, "%s holds another sweep: %s. A "
+        rc = mishi_error_set(err, MISHI_EARG, "%s holds another sweep: %s. A "
                              "database holds one sweep: run this one into "
                              "another, or run the sweep as it was", path, t.text);
     free(stored), free(now), free(t.text);

@@ -373,9 +373,9 @@ static int run_experiment(const experiment_options *o, const char *file,
     if (o->out) snprintf(dir, sizeof dir, "%s", o->out);
     else default_dir(file, dir, sizeof dir);
     snprintf(db, sizeof db, "%s/results.sqlite", dir);
-    cli_sweep_run run = {o->jobs, o->quiet, rank, 0, 0};
+    cli_sweep_run run = {o->jobs, o->quiet, rank, 0, 0, 0};
     int rc = cli_run_sweep(s, db, &run);
-    if (rank == 0 && rc && !run.ran) /* refused before any run */
+    if (rank == 0 && run.refused)
         fprintf(stderr, "mishi: experiment: its results go to %s; give --out "
                 "another folder to run it anew there\n", db);
     if (rank != 0 || (rc && !run.ran)) return rc;

@@ -75,6 +75,9 @@ typedef struct cli_sweep_run {
      * was refused, or stopped before any run (a failure that follows
      * runs, as a rank giving up, still leaves a report to make) */
     size_t ran;
+    /* the database refused the sweep (MISHI_EARG): another would take it;
+     * not so when it failed, even before any run finished */
+    int refused;
 } cli_sweep_run;
 
 /* Run every missing run of `sweep` into `db` (its folder made if missing)

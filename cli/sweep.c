@@ -95,6 +95,7 @@ int cli_run_sweep(const mishi_sweep *sweep, const char *db, cli_sweep_run *run) 
     mishi_status rc = mishi_batch_run(sweep, db, &options, &err);
     cli_progress_clear(&view.bar);
     run->ran = view.ran;
+    run->refused = rc == MISHI_EARG;
     if (run->rank == 0 && !rc && !run->quiet && view.ran == 0)
         printf("mishi: nothing left to run: every run of the sweep is in %s\n", db);
     else if (run->rank == 0 && !rc && !run->quiet) {
@@ -109,9 +110,9 @@ static int run_sweep(const sweep_options *o, const mishi_sweep *sweep,
                      int rank) {
     char *db = o->db ? strdup(o->db) : default_db(sweep);
     if (!db) return cli_run_failure("out of memory");
-    cli_sweep_run run = {o->jobs, o->quiet, rank, 1, 0};
+    cli_sweep_run run = {o->jobs, o->quiet, rank, 1, 0, 0};
     int rc = cli_run_sweep(sweep, db, &run);
-    if (rank == 0 && rc && !run.ran) /* refused before any run */
+    if (rank == 0 && run.refused)
         fprintf(stderr, "mishi: sweep: its results go to %s; give --db another "
                 "file to run it there\n", db);
     free(db);

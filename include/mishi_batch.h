@@ -65,15 +65,19 @@ typedef struct mishi_batch_options {
  * not hold yet, creating the database if it does not exist. Fails before
  * any run when `db` is not a mishi results database, is read-only, is in
  * use by another sweep, or holds another sweep (the message says which
- * keys differ). A run that fails is recorded as failed, with its message,
- * and tried again by the next invocation; the status is MISHI_OK only if
- * every run is done. `options` may be NULL. Under MPI every rank calls it
- * with the same arguments, and the status is rank 0's: a rank that cannot
- * run its share tells rank 0, whose message then names the rank, its
- * reason and the runs left undone (not written, so the next invocation
- * runs them). A database that fails mid-sweep stops every rank from
- * starting more runs; the message names the failure and counts the runs
- * left undone. */
+ * keys differ). Only a refusal of `db` for what it is or holds is
+ * MISHI_EARG (no file's name, not mishi results, read-only, another
+ * sweep's, made by another mishi or model: another `db` would run the
+ * sweep), or no sweep or `db` given; a database that cannot be used
+ * (cannot open, in use, a write failing) is MISHI_EIO. A run that fails
+ * is recorded as failed, with its message, and tried again by the next
+ * invocation; the status is MISHI_OK only if every run is done. `options`
+ * may be NULL. Under MPI every rank calls it with the same arguments, and
+ * the status is rank 0's: a rank that cannot run its share tells rank 0,
+ * whose message then names the rank, its reason and the runs left undone
+ * (not written, so the next invocation runs them). A database that fails
+ * mid-sweep stops every rank from starting more runs; the message names
+ * the failure and counts the runs left undone. */
 mishi_status mishi_batch_run(const mishi_sweep *sweep, const char *db,
                              const mishi_batch_options *options,
                              mishi_error *err);

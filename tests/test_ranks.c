@@ -238,6 +238,8 @@ static void a_rank_0_that_cannot_record_stops_the_others(void **state) {
                      "kept in full.sqlite: the same command again runs the "
                      "rest\n"))
         fail_msg("no word of the database failing in:\n%s", out);
+    if (strstr(out, "give --db another file"))
+        fail_msg("a database that failed is called a refusal:\n%s", out);
     free(out);
     assert_int_equal(runs_in("full.sqlite", "1"), 0);
 }

@@ -504,10 +504,40 @@ static void a_changed_sweep_is_refused(void **state) {
     write_sweep("four.yaml", 4, NULL);
     refused_by("four.yaml", "two-jobs.sqlite",
                "replicates: 3 in the database, 4 now");
+    refused_by("four.yaml", "two-jobs.sqlite", "mishi: sweep: its results go "
+               "to two-jobs.sqlite; give --db another file to run it there\n");
     assert_int_equal(done_in("two-jobs.sqlite"), 6); /* untouched */
 }
 
 /* Each change is named down to the value that changed. */
+/* A database that fails before any run finished (its disk full: files
+ * may grow to 512 blocks, more than a new database of this sweep and less
+ * than one run's 0.9 MB; a write past that fails rather than kills) did
+ * not refuse the sweep: the message is not told to give --db another
+ * file, which would run into the same full disk. */
+static void a_full_disk_is_not_a_refusal(void **state) {
+    (void)state;
+    char text[1024], command[2048], *out = NULL;
+    snprintf(text, sizeof text, "name: long\nscenario: %s/scenarios/"
+             "train-station.yaml\nset: {consumers.count: 100, weeks: 20000, "
+             "entry.rate: 0}\nseed: 7\nreplicates: 2\nmeasures:\n  quality: "
+             "{column: market.mean_quality, summary: final}\nseries: "
+             "[market.mean_quality]\n", MISHI_SOURCE_DIR);
+    write_text("long.yaml", text);
+    snprintf(command, sizeof command, "cd '%s' && sh -c \"trap '' XFSZ; "
+             "ulimit -f 512; exec '%s' sweep long.yaml --db full.sqlite "
+             "--quiet --jobs 1\"", dir, MISHI_CLI);
+    assert_int_equal(run_shell(command, &out), 1);
+    if (!strstr(out, "mishi: full.sqlite: cannot write a run: ") ||
+        !strstr(out, "; 2 of 2 runs are left undone; the finished runs are "
+                     "kept in full.sqlite: the same command again runs the "
+                     "rest\n"))
+        fail_msg("no word of the full disk in: %s", out);
+    if (strstr(out, "give --db another file"))
+        fail_msg("a database that failed is called a refusal: %s", out);
+    free(out);
+}
+
 static void a_changed_value_is_named(void **state) {
     (void)state;
     char *text = sweep_text(3, NULL);
@@ -568,6 +598,7 @@ static void another_model_is_refused(void **state) {
              "mishi's is %s", mishi_model_digest());
     refused("other-model.sqlite", expect);
     refused("other-model.sqlite", "give --db a new file");
+    refused("other-model.sqlite", "its results go to other-model.sqlite; give --db another file");
 }
 
 /* A database from before the digest was recorded: not resumed, since its
@@ -588,6 +619,7 @@ static void not_a_database_is_refused(void **state) {
     fputs("these are my notes, not a database\n", f);
     fclose(f);
     refused("notes.txt", "not a SQLite database");
+    refused("notes.txt", "its results go to notes.txt; give --db another file");
 }
 
 static void another_database_is_refused(void **state) {
@@ -598,6 +630,7 @@ static void another_database_is_refused(void **state) {
                                   "VALUES (42)", NULL, NULL, NULL), SQLITE_OK);
     sqlite3_close(db);
     refused("mine.sqlite", "not mishi results");
+    refused("mine.sqlite", "its results go to mine.sqlite; give --db another file");
 }
 
 /* Read-only: without write permission for a user; as root, whom
@@ -981,6 +1014,7 @@ int main(void) {
         cmocka_unit_test(mpi_ranks_change_nothing),
         cmocka_unit_test(idle_mechanisms_are_recorded),
         cmocka_unit_test(a_changed_sweep_is_refused),
+        cmocka_unit_test(a_full_disk_is_not_a_refusal),
         cmocka_unit_test(a_changed_value_is_named),
         cmocka_unit_test(a_set_value_is_not_a_new_scenario),
         cmocka_unit_test(a_changed_bound_is_named),
