@@ -43,10 +43,10 @@ static inline void step(mishi_sim *sim) {
     if (rc) fail_msg("mishi_sim_step: %s", err.message);
 }
 
-/* The whole file as a NUL-terminated string to free, or NULL. */
-static inline char *read_all(const char *path) {
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
+/* What a stream gives until its end (a file, or a command's output
+ * through popen), as a NUL-terminated string to free; NULL when out of
+ * memory. fread returns short only at the end or on an error. */
+static inline char *read_stream(FILE *f) {
     size_t size = 0, capacity = 1 << 16;
     char *buf = malloc(capacity);
     while (buf) {
@@ -56,9 +56,17 @@ static inline char *read_all(const char *path) {
         if (!grown) free(buf);
         buf = grown, capacity *= 2;
     }
-    fclose(f);
     if (buf) buf[size] = '\0';
     return buf;
+}
+
+/* The whole file as a NUL-terminated string to free, or NULL. */
+static inline char *read_all(const char *path) {
+    FILE *f = fopen(path, "rb");
+    if (!f) return NULL;
+    char *text = read_stream(f);
+    fclose(f);
+    return text;
 }
 
 /* FNV-1a over bytes: a fingerprint of a run's rows. */

@@ -92,9 +92,9 @@ static inline int gnuplot_in(const char *dir, const char *scripts) {
 }
 
 /* Run a shell command, its stderr with its stdout; its exit status, and
- * what it printed (to free; NULL `output` drops it). The buffer grows, so
- * a command that prints much is neither cut short nor left blocked on a
- * full pipe. */
+ * what it printed (to free; NULL `output` drops it). All of it is read,
+ * so a command that prints much is neither cut short nor left blocked on
+ * a full pipe. */
 static inline int run_shell(const char *command, char **output) {
     size_t length = strlen(command) + sizeof " 2>&1";
     char *line = malloc(length);
@@ -103,15 +103,8 @@ static inline int run_shell(const char *command, char **output) {
     FILE *p = popen(line, "r");
     free(line);
     assert_non_null(p);
-    size_t size = 0, capacity = 1 << 16, n;
-    char *out = malloc(capacity);
+    char *out = read_stream(p);
     assert_non_null(out);
-    while ((n = fread(out + size, 1, capacity - size - 1, p)) > 0)
-        if ((size += n) + 1 == capacity) {
-            out = realloc(out, capacity *= 2);
-            assert_non_null(out);
-        }
-    out[size] = '\0';
     int status = pclose(p);
     if (output) *output = out;
     else free(out);

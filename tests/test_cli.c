@@ -57,22 +57,8 @@ static const char tiny_yaml[] =
  * *output (if given) receives what it printed, to be freed. */
 static int mishi(const char *args, char **output) {
     char cmd[2048];
-    snprintf(cmd, sizeof cmd, "'%s' %s 2>&1", MISHI_CLI, args);
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    size_t size = 0, cap = 4096;
-    char *text = malloc(cap);
-    assert_non_null(text);
-    for (size_t got; (got = fread(text + size, 1, cap - size - 1, p)) > 0;) {
-        size += got;
-        if (cap - size < 2) text = realloc(text, cap *= 2);
-        assert_non_null(text);
-    }
-    text[size] = '\0';
-    int status = pclose(p);
-    if (output) *output = text;
-    else free(text);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    snprintf(cmd, sizeof cmd, "'%s' %s", MISHI_CLI, args);
+    return run_shell(cmd, output);
 }
 
 /* Like mishi(), and the output must contain `expected`. */
@@ -847,15 +833,12 @@ static void test_default_out_folder(void **state) {
     assert_true(file_size(path) > 0);
     /* an edited copy keeps the name, so the folder: it says so */
     snprintf(cmd, sizeof cmd, "cd '%s' && cp tiny.yaml tiny-copy.yaml && '%s' run "
-             "tiny-copy.yaml --no-plot 2>&1", tmp_root, MISHI_CLI);
-    FILE *p = popen(cmd, "r");
-    assert_non_null(p);
-    char said[4096] = "";
-    size_t got = fread(said, 1, sizeof said - 1, p);
-    said[got] = '\0';
-    assert_int_equal(pclose(p), 0);
+             "tiny-copy.yaml --no-plot", tmp_root, MISHI_CLI);
+    char *said = NULL;
+    assert_int_equal(run_shell(cmd, &said), 0);
     assert_non_null(strstr(said, "note: out/tiny/ held the outputs of another scenario "
                                  "file named 'tiny'"));
+    free(said);
 }
 
 static void test_validate_reports(void **state) {

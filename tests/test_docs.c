@@ -278,16 +278,8 @@ static char *block_text(const char *path, const char *name) {
 static char *command_output(const char *command) {
     FILE *p = popen(command, "r");
     assert_non_null(p);
-    size_t size = 0, capacity = 1 << 16;
-    char *out = malloc(capacity);
+    char *out = read_stream(p);
     assert_non_null(out);
-    size_t n;
-    while ((n = fread(out + size, 1, capacity - size - 1, p)) > 0) {
-        size += n;
-        if (size + 1 == capacity) out = realloc(out, capacity *= 2);
-        assert_non_null(out);
-    }
-    out[size] = '\0';
     if (pclose(p) != 0) fail_msg("'%s' failed", command);
     return out;
 }
