@@ -101,7 +101,9 @@ static mishi_status open_database(store *s, mishi_error *err) {
  * into the file at once (a checkpoint every page), so that the file alone
  * holds the finished runs of a sweep stopped by Ctrl-C, which ends the
  * process before store_close: a user who copies the .sqlite it names gets
- * them all, where the log held every one. */
+ * them all, where the log held every one. The commit holds off Ctrl-C
+ * (mishi_hold_signals), which would otherwise leave the file torn by a
+ * checkpoint cut short. */
 static mishi_status set_journal(store *s, mishi_error *err) {
     return store_exec(s->db, s->path,
                       "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; "

@@ -15,6 +15,7 @@
 
 #include <sqlite3.h>
 
+#include "mishi_files.h"
 #include "store.h"
 #include "store_schema.h"
 
@@ -228,8 +229,12 @@ mishi_status store_put(store *s, const run_result *r, mishi_error *err) {
         return store_fail(s->db, s->path, "write a run", err);
     int failed = forget(s, r->run) || write_run(s, r) ||
                  (r->ok && (write_results(s, r) || write_series(s, r)));
-    if (!failed && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
-        return MISHI_OK;
+    if (!failed) { /* the commit checkpoints: see set_journal (store.c) */
+        mishi_hold_signals();
+        int committed = sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
+        mishi_release_signals();
+        if (committed) return MISHI_OK;
+    }
     mishi_status rc = store_fail(s->db, s->path, "write a run", err);
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     return rc;

@@ -65,8 +65,10 @@ void cli_on_interrupt_say(const char *note) {
  * `kill` of mishi alone would leave it running, writing), takes its
  * half-written temporaries and pictures with it (its finished files
  * stay), says what a command asked it to, then dies of the signal as it
- * would have, so that the shell sees the same status. */
+ * would have, so that the shell sees the same status. A signal that comes
+ * while a results database commits waits for the commit to end. */
 static void on_fatal_signal(int sig) {
+    if (mishi_signal_held(sig)) return; /* raised again once the write is done */
     cli_stop_drawing();
     mishi_staged_remove_temporaries();
     if (interrupt_note_length > 0 &&
@@ -82,7 +84,8 @@ static void on_fatal_signal(int sig) {
 static void remove_temporaries_on_signals(void) {
     static const int fatal[] = {SIGINT, SIGTERM, SIGHUP};
     for (size_t k = 0; k < sizeof fatal / sizeof fatal[0]; k++) {
-        struct sigaction was, now = {.sa_handler = on_fatal_signal};
+        struct sigaction was, now = {.sa_handler = on_fatal_signal,
+                                     .sa_flags = SA_RESTART};
         sigemptyset(&now.sa_mask);
         if (sigaction(fatal[k], NULL, &was) == 0 && was.sa_handler != SIG_IGN)
             sigaction(fatal[k], &now, NULL);

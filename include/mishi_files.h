@@ -59,6 +59,18 @@ void mishi_staged_discard(mishi_staged_file *s);
  * killed by a signal then leaves no "<name>.tmp" beside its folder's
  * finished files; the files it had not finished are simply not there. */
 void mishi_staged_remove_temporaries(void);
+/* A write that a fatal signal must not cut in two: a results database's
+ * commit, which also copies the run into the database file, so that the
+ * file alone holds every finished run of a sweep stopped by Ctrl-C. A
+ * handler first calls mishi_signal_held(sig): 1 says a write holds the
+ * signal, and the handler returns at once; the write's
+ * mishi_release_signals raises the signal again when it is done, and the
+ * handler then acts on it. Async-signal-safe (atomics and raise); holds
+ * from several threads nest. The handler should be installed with
+ * SA_RESTART, since it may now return. */
+void mishi_hold_signals(void);
+void mishi_release_signals(void);
+int mishi_signal_held(int sig);
 /* Add `path` to, or take it from, the files mishi_staged_remove_temporaries
  * removes: a file another process writes for this one (gnuplot's
  * pictures), half-written should a signal end both. The string is kept,

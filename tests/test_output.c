@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <math.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -570,6 +571,38 @@ static void test_folders_there_before_stay(void **state) {
     remove_tree(base);
 }
 
+/* A signal that comes while a write holds signals (a results database's
+ * commit) reaches the handler's work only when the last hold lets go; a
+ * handler that acted on it at once could end the process halfway. */
+static volatile sig_atomic_t signals_acted_on;
+
+static void on_held_signal(int sig) {
+    if (mishi_signal_held(sig)) return;
+    signals_acted_on++;
+}
+
+static void test_signal_waits_for_the_write(void **state) {
+    (void)state;
+    struct sigaction was, now = {.sa_handler = on_held_signal, .sa_flags = SA_RESTART};
+    sigemptyset(&now.sa_mask);
+    assert_int_equal(sigaction(SIGUSR1, &now, &was), 0);
+    signals_acted_on = 0;
+    mishi_hold_signals();
+    mishi_hold_signals(); /* two threads' writes at once */
+    raise(SIGUSR1);
+    assert_int_equal(signals_acted_on, 0);
+    mishi_release_signals();
+    assert_int_equal(signals_acted_on, 0); /* one write goes on */
+    mishi_release_signals();
+    assert_int_equal(signals_acted_on, 1);
+    mishi_hold_signals(); /* a later write: the signal is not raised twice */
+    mishi_release_signals();
+    assert_int_equal(signals_acted_on, 1);
+    raise(SIGUSR1); /* outside a write, at once */
+    assert_int_equal(signals_acted_on, 2);
+    sigaction(SIGUSR1, &was, NULL);
+}
+
 static void test_bad_arguments(void **state) {
     (void)state;
     mishi_output *out = NULL;
@@ -608,6 +641,7 @@ int main(void) {
         cmocka_unit_test(test_free_without_close_leaves_nothing),
         cmocka_unit_test(test_made_folders_are_counted_and_removed),
         cmocka_unit_test(test_folders_there_before_stay),
+        cmocka_unit_test(test_signal_waits_for_the_write),
         cmocka_unit_test(test_bad_arguments),
         cmocka_unit_test(test_class_name_accessor),
         cmocka_unit_test(test_json_strings_are_utf8),

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +89,29 @@ void mishi_staged_remove_temporaries(void) {
         const char *path = atomic_load(&folders[k]);
         if (path) mishi_remove_made_dirs(path, atomic_load(&folder_levels[k]));
     }
+}
+
+/* The writes a signal must not cut in two, and the signal that came
+ * during one. The handler stores the signal before it looks at the
+ * holders, and the last holder lets go before it takes the signal, so
+ * one of the two always acts on it: at worst both do, and the second
+ * finds the process already dying. */
+static atomic_int holders;
+static atomic_int held_signal;
+
+void mishi_hold_signals(void) { atomic_fetch_add(&holders, 1); }
+
+void mishi_release_signals(void) {
+    if (atomic_fetch_sub(&holders, 1) != 1) return;
+    int sig = atomic_exchange(&held_signal, 0);
+    if (sig) raise(sig);
+}
+
+int mishi_signal_held(int sig) {
+    atomic_store(&held_signal, sig);
+    if (atomic_load(&holders) > 0) return 1;
+    atomic_store(&held_signal, 0); /* the handler acts on it now */
+    return 0;
 }
 
 /* Both paths are set: create the temporary. */
