@@ -18,6 +18,13 @@
  * which must go on receiving), and a rank probes for it before each run.
  * Each other rank has it exactly once and receives it before the final
  * barrier, so every such send is complete before MPI_Finalize.
+ *
+ * A rank that waits (rank 0 for results once its own share is done, a
+ * rank sending a result rank 0 has not taken in yet, every rank at the
+ * final barrier) looks every millisecond and sleeps between looks. MPI's
+ * own blocking calls poll without pause: a rank that finished early, or
+ * gave up, kept a core fully busy for as long as the others ran, a core
+ * taken from them where ranks share a machine's cores.
  */
 #include "ranks.h"
 
@@ -25,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <mpi.h>
 
@@ -109,9 +117,35 @@ mishi_status ranks_share(size_t **values, size_t *count, mishi_error *err) {
     return MISHI_OK;
 }
 
+/* A millisecond's sleep between looks at what a rank waits for: nothing
+ * beside a run, and the waiting rank takes no core from the others. */
+static void pause_a_moment(void) {
+    struct timespec moment = {0, 1000000};
+    nanosleep(&moment, NULL);
+}
+
+static void wait_for(MPI_Request *request) {
+    int done = 0;
+    for (MPI_Test(request, &done, MPI_STATUS_IGNORE); !done;
+         MPI_Test(request, &done, MPI_STATUS_IGNORE))
+        pause_a_moment();
+}
+
+/* A message with `tag` from `source` has arrived: its status. */
+static void wait_for_message(int source, int tag, MPI_Status *status) {
+    int arrived = 0;
+    for (MPI_Iprobe(source, tag, MPI_COMM_WORLD, &arrived, status); !arrived;
+         MPI_Iprobe(source, tag, MPI_COMM_WORLD, &arrived, status))
+        pause_a_moment();
+}
+
 /* The end of a sweep: its word to stop is forgotten for the next. */
 void ranks_wait_all(void) {
-    if (joined) MPI_Barrier(MPI_COMM_WORLD);
+    if (joined) {
+        MPI_Request request;
+        MPI_Ibarrier(MPI_COMM_WORLD, &request);
+        wait_for(&request);
+    }
     stop_sent = 0, stop_heard = 0;
 }
 
@@ -142,7 +176,10 @@ int ranks_stopped(void) {
 }
 
 void ranks_await_stop(void) {
-    if (joined && rank != 0 && !stop_heard) take_stop();
+    if (!joined || rank == 0 || stop_heard) return;
+    MPI_Status status;
+    wait_for_message(0, TAG_STOP, &status);
+    take_stop();
 }
 
 mishi_status ranks_send(const void *data, size_t bytes, mishi_error *err) {
@@ -150,9 +187,11 @@ mishi_status ranks_send(const void *data, size_t bytes, mishi_error *err) {
     if (bytes > INT32_MAX)
         return mishi_error_set(err, MISHI_ELIMIT, "a run's results are too "
                                "large for one MPI message (%zu bytes)", bytes);
-    if (MPI_Send(data, (int)bytes, MPI_BYTE, 0, TAG_RESULT, MPI_COMM_WORLD) !=
-        MPI_SUCCESS)
+    MPI_Request request;
+    if (MPI_Isend(data, (int)bytes, MPI_BYTE, 0, TAG_RESULT, MPI_COMM_WORLD,
+                  &request) != MPI_SUCCESS)
         return mishi_error_set(err, MISHI_EIO, "MPI could not send a result");
+    wait_for(&request);
     return MISHI_OK;
 }
 
@@ -172,7 +211,7 @@ mishi_status ranks_receive(int wait, ranks_message *m, mishi_error *err) {
     if (!joined) return MISHI_OK; /* a job of one: no one to hear from */
     MPI_Status status;
     int arrived = 1;
-    if (wait) MPI_Probe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &status);
+    if (wait) wait_for_message(MPI_ANY_SOURCE, MPI_ANY_TAG, &status);
     else MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &arrived, &status);
     if (!arrived) return MISHI_OK;
     int count;

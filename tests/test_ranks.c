@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -118,6 +119,7 @@ typedef struct two_ranks {
     const char *options; /* mpirun's own */
     const char *flags;   /* mishi sweep's */
     int seconds;
+    const char *times[2]; /* a file for the rank's CPU time (`times`), or NULL */
 } two_ranks;
 
 /* The sweep's exit status, and what it printed (to free). OpenMPI keeps
@@ -125,9 +127,15 @@ typedef struct two_ranks {
 static int sweep_two(const two_ranks *job, char **out) {
     char rank_command[2][1024], command[3072];
     for (int k = 0; k < 2; k++)
-        snprintf(rank_command[k], sizeof rank_command[k],
-                 "sh -c \"%sexec '%s' sweep %s --db %s --quiet %s\"",
-                 job->prefix[k], MISHI_CLI, job->sweep, job->db, job->flags);
+        if (job->times[k])
+            snprintf(rank_command[k], sizeof rank_command[k],
+                     "sh -c \"%s'%s' sweep %s --db %s --quiet %s; status=\\$?; "
+                     "times > %s; exit \\$status\"", job->prefix[k], MISHI_CLI,
+                     job->sweep, job->db, job->flags, job->times[k]);
+        else
+            snprintf(rank_command[k], sizeof rank_command[k],
+                     "sh -c \"%sexec '%s' sweep %s --db %s --quiet %s\"",
+                     job->prefix[k], MISHI_CLI, job->sweep, job->db, job->flags);
     snprintf(command, sizeof command, "cd '%s' && ASAN_OPTIONS=detect_leaks=0 "
              "timeout %d %s --allow-run-as-root --oversubscribe -x ASAN_OPTIONS "
              "%s -np 1 %s : -np 1 %s", dir, job->seconds, MISHI_MPIEXEC,
@@ -142,7 +150,7 @@ static int sweep_two(const two_ranks *job, char **out) {
 /* big.yaml swept into `db` by two ranks, rank `short_rank` short of
  * memory (-1: neither). */
 static int sweep_on_two_ranks(const char *db, int short_rank, char **out) {
-    two_ranks job = {"big.yaml", db, {"", ""}, "", "", MPI_SECONDS};
+    two_ranks job = {"big.yaml", db, {"", ""}, "", "", MPI_SECONDS, {NULL, NULL}};
     if (short_rank >= 0) job.prefix[short_rank] = SHORT_OF_MEMORY;
     return sweep_two(&job, out);
 }
@@ -166,15 +174,44 @@ static void run_again_finishes(const char *db) {
     assert_int_equal(runs_in(db, "status = 'done'"), 2);
 }
 
+/* The CPU seconds of the programs a shell ran, from what its `times`
+ * wrote to `name`: the second line, their user and system time, each as
+ * "<minutes>m<seconds>s". */
+static double children_cpu_seconds(const char *name) {
+    char *text = read_all(path_in(dir, name));
+    assert_non_null(text);
+    const char *line = strchr(text, '\n');
+    double minutes[2], seconds[2];
+    if (!line || sscanf(line + 1, "%lfm%lfs %lfm%lfs", &minutes[0], &seconds[0],
+                        &minutes[1], &seconds[1]) != 4)
+        fail_msg("no CPU times in '%s'", text);
+    free(text);
+    return 60.0 * (minutes[0] + minutes[1]) + seconds[0] + seconds[1];
+}
+
+static double seconds_now(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec + 1e-9 * (double)now.tv_nsec;
+}
+
 /* Rank 1 cannot get its run's buffers: it tells rank 0, which does its
  * own run, writes nothing for rank 1's, and says who gave up, why, and
  * what is left. Before rank 1 could give up, rank 0 waited for its run
- * for ever. */
+ * for ever. Rank 1 then waits for rank 0 without keeping a core busy:
+ * MPI's own barrier polled without pause for the seconds rank 0 ran. */
 static void a_rank_that_gives_up_is_not_waited_for(void **state) {
     (void)state;
     skip_without_mpi();
     char *out = NULL;
-    int rc = sweep_on_two_ranks("gave-up.sqlite", 1, &out);
+    two_ranks job = {"big.yaml", "gave-up.sqlite", {"", SHORT_OF_MEMORY}, "", "",
+                     MPI_SECONDS, {NULL, "rank-1.times"}};
+    double start = seconds_now();
+    int rc = sweep_two(&job, &out);
+    double took = seconds_now() - start, busy = children_cpu_seconds("rank-1.times");
+    if (busy > 0.25 * took) /* 0.02 of it waiting politely; over 0.5 polling */
+        fail_msg("rank 1 gave up at once, yet was busy %.2f s of the job's %.2f s",
+                 busy, took);
     if (rc != 1) fail_msg("exit status %d, not 1:\n%s", rc, out);
     if (!strstr(out, "mishi: rank 1 gave up: ") ||
         !strstr(out, "no memory for") ||
@@ -230,7 +267,7 @@ static void a_rank_0_that_cannot_record_stops_the_others(void **state) {
     skip_without_mpi();
     char *out = NULL;
     two_ranks job = {"long.yaml", "full.sqlite", {DISK_FULL, ""},
-                     NO_SHARED_MEMORY, "--jobs 2", STOPPED_SECONDS};
+                     NO_SHARED_MEMORY, "--jobs 2", STOPPED_SECONDS, {NULL, NULL}};
     int rc = sweep_two(&job, &out);
     if (rc != 1) fail_msg("exit status %d, not 1:\n%s", rc, out);
     if (!strstr(out, "mishi: full.sqlite: cannot write a run: ") ||
