@@ -21,7 +21,7 @@
  *
  * A rank that waits (rank 0 for results once its own share is done, a
  * rank sending a result rank 0 has not taken in yet, every rank at the
- * final barrier) looks every millisecond and sleeps between looks. MPI's
+ * final barrier) sleeps between looks, up to a millisecond. MPI's
  * own blocking calls poll without pause: a rank that finished early, or
  * gave up, kept a core fully busy for as long as the others ran, a core
  * taken from them where ranks share a machine's cores.
@@ -117,26 +117,31 @@ mishi_status ranks_share(size_t **values, size_t *count, mishi_error *err) {
     return MISHI_OK;
 }
 
-/* A millisecond's sleep between looks at what a rank waits for: nothing
- * beside a run, and the waiting rank takes no core from the others. */
-static void pause_a_moment(void) {
-    struct timespec moment = {0, 1000000};
+/* A sleep between looks at what a rank waits for, twice as long each
+ * time from 10 microseconds up to a millisecond: a short wait (a result
+ * of a run of a few milliseconds) ends about when it would have, and a
+ * long one costs a look a millisecond, taking no core from the others. */
+static void pause_a_moment(long *nanoseconds) {
+    struct timespec moment = {0, *nanoseconds};
     nanosleep(&moment, NULL);
+    if (*nanoseconds < 1000000) *nanoseconds *= 2;
 }
 
 static void wait_for(MPI_Request *request) {
     int done = 0;
+    long pause = 10000;
     for (MPI_Test(request, &done, MPI_STATUS_IGNORE); !done;
          MPI_Test(request, &done, MPI_STATUS_IGNORE))
-        pause_a_moment();
+        pause_a_moment(&pause);
 }
 
 /* A message with `tag` from `source` has arrived: its status. */
 static void wait_for_message(int source, int tag, MPI_Status *status) {
     int arrived = 0;
+    long pause = 10000;
     for (MPI_Iprobe(source, tag, MPI_COMM_WORLD, &arrived, status); !arrived;
          MPI_Iprobe(source, tag, MPI_COMM_WORLD, &arrived, status))
-        pause_a_moment();
+        pause_a_moment(&pause);
 }
 
 /* The end of a sweep: its word to stop is forgotten for the next. */
