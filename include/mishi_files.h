@@ -84,6 +84,15 @@ void mishi_staged_unwatch(const char *path);
 void mishi_staged_watch_folder(const char *path, int made);
 void mishi_staged_unwatch_folder(const char *path);
 
+/* Lock folder `dir` (which must exist) for one writer: *fd is the lock,
+ * -1 if none was taken. MISHI_EIO, naming the folder, if another process
+ * holds it (two runs into one folder would write the same temporaries and
+ * leave a mix of both runs' files); a folder that cannot be locked at all
+ * is written without a lock. mishi_folder_unlock releases it (safe on -1);
+ * the kernel releases it when the process dies. */
+mishi_status mishi_folder_lock(const char *dir, int *fd, mishi_error *err);
+void mishi_folder_unlock(int *fd);
+
 /* mkdir -p: the folder and any missing parents. *made (unless NULL) is set
  * to how many folders were made now: the folder itself and the missing
  * parents above it, 0 if the folder was there. On failure none of them is

@@ -507,6 +507,31 @@ static void test_killed_run_leaves_no_temporaries(void **state) {
     assert_int_equal(access(tmp_root, F_OK), 0);
 }
 
+/* A second run into a folder a run is writing is refused, naming the
+ * folder, and leaves the first run's files alone: both wrote the same
+ * temporaries, so that one run's firms.csv could hold rows of both, and
+ * the other's rename failed. The lock goes with the process holding it. */
+static void test_a_folder_takes_one_run_at_a_time(void **state) {
+    (void)state;
+    char dir[300], market[400], args[1024];
+    snprintf(dir, sizeof dir, "%s/one-at-a-time", tmp_root);
+    snprintf(market, sizeof market, "%s/market.csv.tmp", dir);
+    char *argv[] = {MISHI_CLI, "run", yaml_path, "--set", "weeks=60000",
+                    "--no-plot", "--quiet", "--out", dir, NULL};
+    pid_t first = start_mishi("/dev/null", NULL, argv);
+    const struct timespec moment = {0, 10000000};
+    for (int k = 0; k < 3000 && access(market, F_OK) != 0; k++) nanosleep(&moment, NULL);
+    snprintf(args, sizeof args, "run '%s' --no-plot --quiet --out '%s'", yaml_path, dir);
+    char said[512];
+    snprintf(said, sizeof said, "mishi: '%s' is being written by another mishi "
+             "run: wait for it to end, or give --out another folder\n", dir);
+    expect(args, 1, said);
+    assert_int_equal(access(market, F_OK), 0); /* the first run's, still there */
+    terminate_once_there(first, market);
+    expect(args, 0, NULL);
+    assert_true(file_size(path_in(dir, "market.csv")) > 100);
+}
+
 /* mishi with `argv` as a child whose files may grow to `bytes` at most,
  * its output into the file `output`; its exit status. Past the limit a
  * write fails (EFBIG), as on a disk that fills up mid-run. */
@@ -1008,6 +1033,7 @@ int main(void) {
         cmocka_unit_test(test_run_reports_an_idle_mechanism),
         cmocka_unit_test(test_a_folder_in_the_way_replaces_nothing),
         cmocka_unit_test(test_killed_run_leaves_no_temporaries),
+        cmocka_unit_test(test_a_folder_takes_one_run_at_a_time),
         cmocka_unit_test(test_failed_run_leaves_no_folders),
         cmocka_unit_test(test_killed_drawing_leaves_no_picture),
         cmocka_unit_test(test_killed_sweep_says_how_to_resume),

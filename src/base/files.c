@@ -14,6 +14,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -112,6 +113,30 @@ int mishi_signal_held(int sig) {
     if (atomic_load(&holders) > 0) return 1;
     atomic_store(&held_signal, 0); /* the handler acts on it now */
     return 0;
+}
+
+/* ---------------------------------------------------- one writer a folder */
+
+/* flock(2) on the folder itself, so that no lock file is left in it and
+ * the kernel drops the lock when the process dies. A file system that
+ * cannot lock a folder (NFS emulates flock with locks that need a file
+ * open for writing) is written unlocked, as before: the lock only guards
+ * against a second writer, which only a lock held elsewhere proves. */
+mishi_status mishi_folder_lock(const char *dir, int *fd, mishi_error *err) {
+    *fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (*fd < 0 || flock(*fd, LOCK_EX | LOCK_NB) == 0) return MISHI_OK;
+    int busy = errno == EWOULDBLOCK;
+    close(*fd);
+    *fd = -1;
+    if (!busy) return MISHI_OK;
+    return mishi_error_set(err, MISHI_EIO, "'%s' is being written by another "
+                           "mishi run: wait for it to end, or give --out "
+                           "another folder", dir);
+}
+
+void mishi_folder_unlock(int *fd) {
+    if (*fd >= 0) close(*fd);
+    *fd = -1;
 }
 
 /* Both paths are set: create the temporary. */

@@ -47,6 +47,8 @@ struct mishi_output {
     char *dir;
     int made_dirs;   /* folders open made, the output's and its parents' (free
                         removes them, if empty, unless the output is complete) */
+    int lock;        /* the folder's lock, held from open to free, so that
+                        the run's pictures are drawn under it too (-1: none) */
     int closed;      /* close was called: no more weeks, no second close */
     int complete;    /* close succeeded: every file is under its final name */
     mishi_staged_file file[OUT_FILES];
@@ -175,6 +177,10 @@ static mishi_status output_start(mishi_output *out, const char *dir,
     if (!out->dir) return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
     if ((rc = copy_scenario(out, sc, err))) return rc;
     if ((rc = mishi_make_dirs(dir, &out->made_dirs, err))) return rc;
+    if ((rc = mishi_folder_lock(dir, &out->lock, err))) {
+        out->made_dirs = 0; /* another run writes in them now */
+        return rc;
+    }
     if (out->made_dirs) /* gone if stopped early */
         mishi_staged_watch_folder(out->dir, out->made_dirs);
     if ((rc = open_file(out, OUT_FIRMS, err))) return rc;
@@ -195,6 +201,7 @@ mishi_status mishi_output_open(const char *dir, const mishi_scenario *sc,
                                "mishi_output_open: needs a folder and a scenario");
     mishi_output *o = calloc(1, sizeof *o);
     if (!o) return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
+    o->lock = -1;
     mishi_status rc = output_start(o, dir, sc, err);
     if (rc != MISHI_OK) {
         mishi_output_free(o);
@@ -420,6 +427,7 @@ void mishi_output_free(mishi_output *out) {
      * removes an empty folder) */
     if (!out->complete) mishi_remove_made_dirs(out->dir, out->made_dirs);
     if (out->made_dirs) mishi_staged_unwatch_folder(out->dir);
+    mishi_folder_unlock(&out->lock);
     for (int i = 0; i < out->class_count; i++) free(out->class_names[i]);
     free(out->class_names);
     free(out->firm_units);
