@@ -193,9 +193,13 @@ static void csv_row(FILE *f, const mishi_results *r, const char *measure,
     mishi_results_info info;
     mishi_results_describe(r, &info);
     fprintf(f, "%zu", s->point);
+    /* each value exact, as the database holds it (not the table's "%g"),
+     * so the rows join to runs_results on them */
     for (size_t k = 0; k < info.factors; k++) {
         char value[128];
-        cli_value_text(r, s->point, k, value, sizeof value);
+        mishi_factor_value_text(mishi_results_factor_info(r, k),
+                                mishi_results_value(r, s->point, k),
+                                MISHI_VALUE_EXACT, value, sizeof value);
         fputc(',', f);
         mishi_csv_text(f, value);
     }

@@ -176,9 +176,10 @@ const char *mishi_sweep_level_set(const mishi_sweep *sweep, size_t factor,
 
 /* How a factor's value is written for a reader. */
 typedef enum {
-    MISHI_VALUE_SHORT, /* "%g": tables, CSV cells, legends, settings */
+    MISHI_VALUE_SHORT, /* "%g": tables, legends, settings */
     MISHI_VALUE_EXACT  /* the shortest text that reads back as the same
-                          double: commands, definitions, messages */
+                          double: commands, definitions, messages, CSV
+                          cells (which a reader joins on) */
 } mishi_value_style;
 
 /* `value` of `factor` as text, into out[0..size): a variants factor's

@@ -796,6 +796,36 @@ static void sensitivity_of_a_morris_sweep(void **state) {
     free(gp);
 }
 
+/* summarize --csv gives each point's values as the database holds them, so
+ * a reader can join the table to the runs on them: a Morris design's 3.33...
+ * was written "3.33333" ("%g"), which matches no run. */
+static void summarize_csv_keeps_the_values(void **state) {
+    (void)state;
+    assert_int_equal(mishi_here(NULL, "summarize morris.sqlite --csv "
+                                      "morris-summary.csv"), 0);
+    char *csv = read_all(path_in(dir, "morris-summary.csv"));
+    assert_non_null(csv);
+    int beta = header_column(csv, "choice.beta");
+    assert_true(beta > 0);
+    sqlite3 *db = open_db("morris.sqlite");
+    int whole = 0, rows = 0;
+    for (char *line = strchr(csv, '\n') + 1; *line; line = strchr(line, '\n') + 1) {
+        char *cell = line, sql[128];
+        for (int c = 0; c < beta; c++) cell = strchr(cell, ',') + 1;
+        snprintf(sql, sizeof sql, "SELECT \"choice.beta\" FROM points WHERE "
+                 "point = %d", atoi(line));
+        double stored = real_number(db, sql);
+        if (strtod(cell, NULL) != stored)
+            fail_msg("point %d: choice.beta %.*s in the CSV, %.17g stored",
+                     atoi(line), (int)strcspn(cell, ","), cell, stored);
+        whole += stored == floor(stored);
+        rows++;
+    }
+    assert_true(rows > 0 && whole < rows); /* some levels are not whole */
+    sqlite3_close(db);
+    free(csv);
+}
+
 /* summarize shows every measure, however many: with 70 it stopped at 64
  * and said nothing. */
 static void summarize_shows_every_measure(void **state) {
@@ -1050,6 +1080,7 @@ int main(void) {
         cmocka_unit_test(summarize_agrees_with_sql),
         cmocka_unit_test(sensitivity_needs_its_design),
         cmocka_unit_test(sensitivity_of_a_morris_sweep),
+        cmocka_unit_test(summarize_csv_keeps_the_values),
         cmocka_unit_test(sensitivity_says_when_samples_are_few),
         cmocka_unit_test(a_plot_axis_gives_the_unit),
         cmocka_unit_test(a_sweep_stays_in_its_folders),
