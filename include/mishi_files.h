@@ -110,6 +110,15 @@ void mishi_sync_dir(const char *dir);
 
 /* A CSV cell of text, quoted only when it must be ("" for a quote). */
 void mishi_csv_text(FILE *f, const char *s);
+/* What pandas.read_csv or R's read.csv, with their defaults, read the
+ * CSV cell `s` as when not as text: "a missing value" (pandas'
+ * na_values, which hold R's NA), "a number" (what strtod reads whole:
+ * 1e5, -1, inf, 0x1F, which R reads too) or "true or false" (pandas'
+ * true/false in any case, R's T and F); NULL when it reads as text. A
+ * name written in a text column (a class's in firms.csv, a variants
+ * level's in summary.csv) must read as text: one that does not reads as
+ * NaN, or turns the whole column into numbers or booleans. */
+const char *mishi_csv_misread(const char *s);
 /* A CSV cell of a real: "%.15g", NaN as NA and infinities as Inf/-Inf,
  * which pandas.read_csv and R's read.csv both read. Fifteen significant
  * digits are all a double is sure to carry through text (DBL_DIG) and

@@ -14,6 +14,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -330,6 +331,36 @@ void mishi_csv_text(FILE *f, const char *s) {
         fputc(*s, f);
     }
     fputc('"', f);
+}
+
+static int reads_as_missing(const char *s) {
+    static const char *const missing[] = {
+        "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan",
+        "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None",
+        "n/a", "nan", "null"};
+    for (size_t k = 0; k < sizeof missing / sizeof missing[0]; k++)
+        if (strcmp(s, missing[k]) == 0) return 1;
+    return 0;
+}
+
+static int reads_as_number(const char *s) {
+    char *end;
+    (void)strtod(s, &end);
+    if (end == s) return 0;
+    while (*end == ' ' || *end == '\t') end++; /* read around a number too */
+    return *end == '\0';
+}
+
+static int reads_as_boolean(const char *s) {
+    return strcasecmp(s, "true") == 0 || strcasecmp(s, "false") == 0 ||
+           strcmp(s, "T") == 0 || strcmp(s, "F") == 0;
+}
+
+const char *mishi_csv_misread(const char *s) {
+    if (!*s || reads_as_missing(s)) return "a missing value";
+    if (reads_as_number(s)) return "a number";
+    if (reads_as_boolean(s)) return "true or false";
+    return NULL;
 }
 
 void mishi_csv_real(FILE *f, double v) {

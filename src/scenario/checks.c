@@ -21,6 +21,7 @@
 
 #include "lists.h"
 #include "loader.h"
+#include "mishi_files.h"
 
 static mishi_status fail_check(const loader *l, schema_scope scope, int index,
                                const char *key, const char *fmt, ...)
@@ -48,23 +49,11 @@ static int all_digits(const char *name) {
     return 1;
 }
 
-/* Whether pandas' read_csv or R's read.csv would read `name`, written in a
- * CSV cell (a class's name in firms.csv), as a missing value: pandas'
- * default na_values, which hold R's "NA". */
-static int reads_as_missing(const char *name) {
-    static const char *const missing[] = {
-        "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan",
-        "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None",
-        "n/a", "nan", "null"};
-    for (size_t k = 0; k < sizeof missing / sizeof missing[0]; k++)
-        if (strcmp(name, missing[k]) == 0) return 1;
-    return 0;
-}
-
 /* Items are found by name (a class's region, entry.class, --set), so a
  * name must be given, must be its item's alone, and must read as a name
  * in a --set path (firms.NAME.price=VALUE): no '.' or '=', not a number;
- * and, as it may be written in a CSV cell, not as a missing value. */
+ * and, as it may be written in a CSV cell, as text there: not as a
+ * missing value, a number (1e5) or a boolean (TRUE, T). */
 static mishi_status check_name(const loader *l, const params_list *list,
                                const mishi_params *p, int i) {
     const char *name = list_item_name(list, p, i);
@@ -81,11 +70,12 @@ static mishi_status check_name(const loader *l, const params_list *list,
                           "'%s' is a number, which --set %s.%s.KEY would take "
                           "as an index; give a name with a letter",
                           name, list->key, name);
-    if (reads_as_missing(name))
+    const char *misread = mishi_csv_misread(name);
+    if (misread)
         return fail_check(l, list->scope, i, "name",
-                          "'%s' reads as a missing value in pandas and R, "
-                          "in a CSV cell (firms.csv's class column); give "
-                          "another name", name);
+                          "'%s' reads as %s in pandas or R, in a CSV cell "
+                          "(firms.csv's class column); give another name",
+                          name, misread);
     if (first != i)
         return fail_check(l, list->scope, i, "name",
                           "'%s' is already the name of %s[%d]; give each %s "

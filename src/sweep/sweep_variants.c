@@ -34,6 +34,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "mishi_files.h"
 #include "sweep_read.h"
 
 static const char *const variants_keys[] = {"variants"};
@@ -170,6 +171,13 @@ static mishi_status read_level(sweep_reader *r, const yaml_node_t *map,
                      "is a plain identifier (letters, digits and '_', not "
                      "starting with a digit, at most %d characters)",
                      lr->where, name, MISHI_NAME_MAX - 1);
+    /* summary.csv writes the level's name in the factor's cells */
+    const char *misread = rc ? NULL : mishi_csv_misread(name);
+    if (misread)
+        rc = fail_at(&r->l, yr_line(k), yr_column(k), "%s.%s: reads as %s in "
+                     "pandas or R, in a CSV cell (the factor's column of "
+                     "summary.csv); give the level another name", lr->where,
+                     name, misread);
     if (rc) return rc;
     level_reader in = {lr->f, &lr->f->levels[lr->f->count], lr->scratch, ""};
     if (!(in.level->name = strdup(name)))
