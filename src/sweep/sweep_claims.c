@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mishi_files.h"
 #include "sweep_read.h"
 
 enum { C_SAYS, C_MEASURE, C_EXPECT, C_WHEN, C_THAN, CLAIM_KEYS };
@@ -333,6 +334,11 @@ static mishi_status read_claim(sweep_reader *r, const yaml_node_t *map,
                      "name is a plain identifier (letters, digits and '_', "
                      "not starting with a digit, at most %d characters)",
                      name, MISHI_NAME_MAX - 1);
+    const char *misread = rc ? NULL : mishi_csv_misread(name); /* claims.csv */
+    if (misread)
+        rc = fail_at(&r->l, yr_line(k), yr_column(k), "claims.%s: reads as %s "
+                     "in pandas or R, in a CSV cell (the claim column of "
+                     "claims.csv); give the claim another name", name, misread);
     if (rc) return rc;
     mishi_sweep *s = r->sweep;
     sweep_claim *c = &s->claims[s->claim_count++]; /* freed from here on */

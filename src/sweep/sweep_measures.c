@@ -19,6 +19,7 @@
 #include <strings.h>
 
 #include "columns.h"
+#include "mishi_files.h"
 #include "sweep_read.h"
 
 enum { M_COLUMN, M_FIRMS, M_CLASS, M_SUMMARY, M_WEEKS, M_VALUE, MEASURE_KEYS };
@@ -185,6 +186,11 @@ static mishi_status check_measure_name(const sweep_reader *r,
                        "name becomes a column of the results; expected "
                        "letters, digits and '_', not starting with a digit, "
                        "at most %d characters", name, MISHI_NAME_MAX - 1);
+    const char *misread = mishi_csv_misread(name); /* summary.csv's cells */
+    if (misread)
+        return fail_at(l, yr_line(k), yr_column(k), "measures.%s: reads as %s "
+                       "in pandas or R, in a CSV cell (the measure column of "
+                       "summary.csv); choose another name", name, misread);
     char all[64];
     sweep_list_names(sweep_reserved_columns, SWEEP_RESERVED_COLUMNS, all,
                      sizeof all);
