@@ -532,6 +532,28 @@ static void test_a_folder_takes_one_run_at_a_time(void **state) {
     assert_true(file_size(path_in(dir, "market.csv")) > 100);
 }
 
+/* `mpirun -np 2 mishi run` would run the whole scenario twice into one
+ * folder: each process is told that a run uses threads and a sweep ranks
+ * (mpirun's word in the environment is enough to show it, and OpenMPI
+ * sets OMPI_COMM_WORLD_SIZE in every process it starts); one process
+ * started by mpirun runs as usual. */
+static void test_a_run_is_not_spread_over_ranks(void **state) {
+    (void)state;
+    char command[2048], *out = NULL;
+    snprintf(command, sizeof command, "OMPI_COMM_WORLD_SIZE=2 '%s' run '%s' "
+             "--no-plot --quiet --out '%s/ranks'", MISHI_CLI, yaml_path, tmp_root);
+    assert_int_equal(run_shell(command, &out), 2);
+    assert_non_null(strstr(out, "mishi: run: started as 2 processes by mpirun; a "
+                                "run is one process, which uses the cores with "
+                                "--threads"));
+    free(out);
+    assert_int_not_equal(access(path_in(tmp_root, "ranks"), F_OK), 0);
+    snprintf(command, sizeof command, "OMPI_COMM_WORLD_SIZE=1 '%s' run '%s' "
+             "--no-plot --quiet --out '%s/ranks'", MISHI_CLI, yaml_path, tmp_root);
+    assert_int_equal(run_shell(command, &out), 0);
+    free(out);
+}
+
 /* mishi with `argv` as a child whose files may grow to `bytes` at most,
  * its output into the file `output`; its exit status. Past the limit a
  * write fails (EFBIG), as on a disk that fills up mid-run. */
@@ -1034,6 +1056,7 @@ int main(void) {
         cmocka_unit_test(test_a_folder_in_the_way_replaces_nothing),
         cmocka_unit_test(test_killed_run_leaves_no_temporaries),
         cmocka_unit_test(test_a_folder_takes_one_run_at_a_time),
+        cmocka_unit_test(test_a_run_is_not_spread_over_ranks),
         cmocka_unit_test(test_failed_run_leaves_no_folders),
         cmocka_unit_test(test_killed_drawing_leaves_no_picture),
         cmocka_unit_test(test_killed_sweep_says_how_to_resume),
