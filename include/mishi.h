@@ -14,7 +14,7 @@
  *         mishi_sim_step(sim, &err);
  *         mishi_output_week(out, sim, &err);
  *     }
- *     mishi_output_close(out, sim, &err);              // renames into place
+ *     mishi_output_close(out, sim, NULL, &err);        // renames into place
  *     mishi_output_free(out); mishi_sim_free(sim); mishi_scenario_free(sc);
  *
  * Conventions (after SQLite and GSL):
