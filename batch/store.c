@@ -41,8 +41,8 @@ static mishi_status lock_file(store *s, int *created, mishi_error *err) {
     if (flock(s->lock_fd, LOCK_EX | LOCK_NB) == 0) return MISHI_OK;
     if (errno == EWOULDBLOCK)
         return mishi_error_set(err, MISHI_EIO, "%s: in use by another mishi "
-                               "sweep; wait for it to finish, or give another "
-                               "--db", s->path);
+                               "sweep; wait for it to finish, or give this one "
+                               "another file", s->path);
     return mishi_error_set(err, MISHI_EIO, "%s: cannot lock: %s", s->path,
                            strerror(errno));
 }
@@ -55,9 +55,8 @@ static mishi_status is_empty(store *s, int *empty, mishi_error *err) {
     if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_schema", -1, &q,
                            NULL) != SQLITE_OK) {
         mishi_status rc = sqlite3_errcode(s->db) == SQLITE_NOTADB
-            ? mishi_error_set(err, MISHI_EARG, "%s: not a SQLite database; "
-                              "give --db a new file or a mishi results "
-                              "database", s->path)
+            ? mishi_error_set(err, MISHI_EARG, "%s: not a SQLite database, "
+                              "so not mishi results", s->path)
             : store_fail(s->db, s->path, "read", err);
         return rc;
     }
@@ -73,8 +72,8 @@ static mishi_status check_ours(store *s, mishi_error *err) {
     free(format);
     if (ours) return MISHI_OK;
     return mishi_error_set(err, MISHI_EARG, "%s: a SQLite database, but not "
-                           "mishi results (no '%s' in its sweep table); give "
-                           "--db a new file", s->path, STORE_FORMAT);
+                           "mishi results (no '%s' in its sweep table)",
+                           s->path, STORE_FORMAT);
 }
 
 /* ----------------------------------------------------------------- open */

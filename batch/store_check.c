@@ -27,9 +27,8 @@ static mishi_status same_version(sqlite3 *db, const char *path,
     int same = version && strcmp(version, MISHI_VERSION) == 0;
     mishi_status rc = same ? MISHI_OK
         : mishi_error_set(err, MISHI_EARG, "%s: made by mishi %s, and this is "
-                          "mishi %s: its runs would not match new ones; give "
-                          "--db a new file", path, version ? version : "?",
-                          MISHI_VERSION);
+                          "mishi %s: its runs would not match new ones", path,
+                          version ? version : "?", MISHI_VERSION);
     free(version);
     return rc;
 }
@@ -47,8 +46,8 @@ static mishi_status same_model(sqlite3 *db, const char *path,
         rc = mishi_error_set(err, MISHI_EARG, "%s: made by a model whose "
                              "sources' digest is %s, and this mishi's is %s "
                              "(`mishi version`): the runs it holds would not "
-                             "match new ones; give --db a new file, or resume "
-                             "it with the build that made it", path,
+                             "match new ones; resume it with the build that "
+                             "made it", path,
                              stored ? stored : "not recorded", now);
     free(stored);
     return rc;

@@ -620,7 +620,7 @@ static void another_model_is_refused(void **state) {
     snprintf(expect, sizeof expect, "digest is feedfacefeedface, and this "
              "mishi's is %s", mishi_model_digest());
     refused("other-model.sqlite", expect);
-    refused("other-model.sqlite", "give --db a new file");
+    refused("other-model.sqlite", "; resume it with the build that made it");
     refused("other-model.sqlite", "its results go to other-model.sqlite; give --db another file");
 }
 
