@@ -395,7 +395,12 @@ typedef struct experiment_job {
 static void note_fewer_replicates(const mishi_sweep *sweep, int replicates, int rank) {
     mishi_sweep_info info;
     mishi_sweep_describe(sweep, &info);
-    if (rank == 0 && replicates < info.replicates)
+    if (rank != 0 || replicates >= info.replicates) return;
+    if (replicates == 1)
+        fprintf(stderr, "mishi: experiment: 1 replicate, fewer than the file's %d: "
+                "each verdict rests on one run a point, without an interval\n",
+                info.replicates);
+    else
         fprintf(stderr, "mishi: experiment: %d replicates, fewer than the file's %d: "
                 "each verdict rests on %d runs a point, with intervals to match\n",
                 replicates, info.replicates, replicates);
