@@ -23,8 +23,10 @@
  *    column and key at fault;
  *  - constructors hand their object out through a pointer; destructors accept
  *    NULL; the caller owns what it allocates;
- *  - the library never prints, never exits and keeps no global mutable state,
- *    so several simulations can run in one process.
+ *  - the library never prints, never exits and keeps no global mutable state
+ *    but what a signal handler must reach (the files being written, and
+ *    whether a database commit holds a signal off: mishi_files.h), so
+ *    several simulations can run in one process.
  *
  * Copyright (C) 2026 the mishi developers. GPL-3.0-or-later (see LICENSE).
  */
