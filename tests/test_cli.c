@@ -524,7 +524,7 @@ static void test_a_folder_takes_one_run_at_a_time(void **state) {
     snprintf(args, sizeof args, "run '%s' --no-plot --quiet --out '%s'", yaml_path, dir);
     char said[512];
     snprintf(said, sizeof said, "mishi: '%s' is being written by another mishi "
-             "run: wait for it to end, or give --out another folder\n", dir);
+             "run: wait for it to end, or write this run to another folder\n", dir);
     expect(args, 1, said);
     assert_int_equal(access(market, F_OK), 0); /* the first run's, still there */
     terminate_once_there(first, market);

@@ -131,8 +131,8 @@ mishi_status mishi_folder_lock(const char *dir, int *fd, mishi_error *err) {
     *fd = -1;
     if (!busy) return MISHI_OK;
     return mishi_error_set(err, MISHI_EIO, "'%s' is being written by another "
-                           "mishi run: wait for it to end, or give --out "
-                           "another folder", dir);
+                           "mishi run: wait for it to end, or write this "
+                           "run to another folder", dir);
 }
 
 void mishi_folder_unlock(int *fd) {
