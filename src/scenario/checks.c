@@ -51,9 +51,10 @@ static int all_digits(const char *name) {
 
 /* Items are found by name (a class's region, entry.class, --set), so a
  * name must be given, must be its item's alone, and must read as a name
- * in a --set path (firms.NAME.price=VALUE): no '.' or '=', not a number;
- * and, as it may be written in a CSV cell, as text there: not as a
- * missing value, a number (1e5) or a boolean (TRUE, T). */
+ * in a --set path (firms.NAME.price=VALUE): no '.' or '=', not a number.
+ * A class's name is also written in firms.csv's class column, so it must
+ * read as text there: not as a missing value, a number (1e5) or a boolean
+ * (TRUE, T). Region and segment names are written in no table. */
 static mishi_status check_name(const loader *l, const params_list *list,
                                const mishi_params *p, int i) {
     const char *name = list_item_name(list, p, i);
@@ -70,7 +71,8 @@ static mishi_status check_name(const loader *l, const params_list *list,
                           "'%s' is a number, which --set %s.%s.KEY would take "
                           "as an index; give a name with a letter",
                           name, list->key, name);
-    const char *misread = mishi_csv_misread(name);
+    const char *misread =
+        list == &params_lists[LIST_FIRMS] ? mishi_csv_misread(name) : NULL;
     if (misread)
         return fail_check(l, list->scope, i, "name",
                           "'%s' reads as %s in pandas or R, in a CSV cell "
