@@ -225,6 +225,27 @@ static void good_scenarios(void **state) {
     }
 }
 
+/* Only a class's name is written in a table (firms.csv's class column),
+ * so only it must read as text in pandas and R: a region or a segment may
+ * be named NA or TRUE, and a class so named is refused. */
+static void names_read_as_text_where_written(void **state) {
+    (void)state;
+    mishi_scenario *sc = NULL;
+    mishi_error err = {0};
+    const char *fine = "name: r\nregions:\n  - {name: NA}\n  - {name: 'TRUE'}\n"
+                       "segments:\n  - {name: T, share: 1}\n"
+                       "firms:\n  - {name: local, count: 3, home_region: NA}\n";
+    if (mishi_scenario_load_string(fine, "fine", &sc, &err))
+        fail_msg("refused: %s", err.message);
+    mishi_scenario_free(sc);
+    sc = NULL;
+    const char *refused = "name: r\nfirms:\n  - {name: 'TRUE', count: 3}\n";
+    assert_int_equal(mishi_scenario_load_string(refused, "refused", &sc, &err),
+                     MISHI_ESCENARIO);
+    assert_contains(err.message, "'TRUE' reads as true or false in pandas or R");
+    mishi_scenario_free(sc);
+}
+
 /* ------------------------------------------------------------ defaults */
 
 /* `"key": value` as the echo writes a parameter's default, followed by
@@ -543,6 +564,7 @@ static void schema_table(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(bad_corpus),
+        cmocka_unit_test(names_read_as_text_where_written),
         cmocka_unit_test_setup_teardown(good_scenarios, setup, teardown),
         cmocka_unit_test_setup_teardown(defaults, setup, teardown),
         cmocka_unit_test_setup_teardown(set_applies, setup, teardown),
