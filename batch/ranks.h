@@ -28,6 +28,8 @@
 
 /* 1 if this build has MPI. */
 int ranks_built(void);
+/* 1 if an MPI launcher started this process (launcher.c). */
+int ranks_started_by_launcher(void);
 /* Join the MPI job if mpirun started this process; else a job of one. */
 mishi_status ranks_begin(int *argc, char ***argv, mishi_error *err);
 void ranks_end(void);

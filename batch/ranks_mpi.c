@@ -49,13 +49,8 @@ static const char stop_word;
 
 int ranks_built(void) { return 1; }
 
-static int started_by_mpirun(void) {
-    return getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMI_SIZE") ||
-           getenv("PMIX_RANK");
-}
-
 mishi_status ranks_begin(int *argc, char ***argv, mishi_error *err) {
-    if (!started_by_mpirun() || joined) return MISHI_OK;
+    if (!ranks_started_by_launcher() || joined) return MISHI_OK;
     int provided;
     if (MPI_Init_thread(argc, argv, MPI_THREAD_SERIALIZED, &provided) !=
         MPI_SUCCESS)

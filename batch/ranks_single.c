@@ -5,19 +5,11 @@
  */
 #include "ranks.h"
 
-#include <stdlib.h>
-
 int ranks_built(void) { return 0; }
-
-/* Environment variables the common MPI launchers set in every rank. */
-static int started_by_mpirun(void) {
-    return getenv("OMPI_COMM_WORLD_SIZE") || getenv("PMI_SIZE") ||
-           getenv("PMIX_RANK");
-}
 
 mishi_status ranks_begin(int *argc, char ***argv, mishi_error *err) {
     (void)argc, (void)argv;
-    if (started_by_mpirun())
+    if (ranks_started_by_launcher())
         return mishi_error_set(err, MISHI_EARG,
                                "started by mpirun, but this mishi was built "
                                "without MPI: install libopenmpi-dev and "

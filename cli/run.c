@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mishi_batch.h"
 #include "mishi_files.h"
 
 typedef struct run_options {
@@ -205,15 +206,6 @@ static void run_free(run_state *s) {
     free(s->scenario_file);
 }
 
-/* How many processes the launcher that started this one started in all:
- * OpenMPI's mpirun and the PMI launchers say so in every process; 1 when
- * none did. */
-static long ranks_launched(void) {
-    const char *size = getenv("OMPI_COMM_WORLD_SIZE");
-    if (!size) size = getenv("PMI_SIZE");
-    return size ? strtol(size, NULL, 10) : 1;
-}
-
 static int run_main(const cli_command *self, int argc, char **argv) {
     run_options o = {0};
     o.sets = calloc((size_t)argc + 1, sizeof *o.sets);
@@ -224,12 +216,13 @@ static int run_main(const cli_command *self, int argc, char **argv) {
         rc = cli_usage_error("run: expected a scenario file, e.g. "
                              "'mishi run scenarios/train-station.yaml'");
     /* every rank would run the whole scenario into the same folder */
-    if (!rc && ranks_launched() > 1)
+    long processes = mishi_batch_processes_launched();
+    if (!rc && processes > 1)
         rc = cli_usage_error("run: started as %ld processes by mpirun; a run "
                              "is one process, which uses the cores with "
                              "--threads: start it alone (or with -np 1); "
                              "'mishi sweep' and 'mishi experiment' spread "
-                             "their runs over MPI ranks", ranks_launched());
+                             "their runs over MPI ranks", processes);
     if (!rc) rc = run_setup(&o, &s);
     if (!rc) rc = run_weeks(&o, &s);
     if (!rc) rc = run_close(&o, &s);

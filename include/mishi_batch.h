@@ -84,6 +84,9 @@ mishi_status mishi_batch_run(const mishi_sweep *sweep, const char *db,
 
 /* 1 if this build can spread a sweep over MPI ranks. */
 int mishi_batch_mpi_built(void);
+/* How many processes the MPI launcher that started this one started in
+ * all, as it says in every one; 1 when none did. */
+long mishi_batch_processes_launched(void);
 /* Join the MPI job when this process was started by mpirun (and the build
  * has MPI); otherwise, or without MPI, a job of one: *rank 0, *ranks 1.
  * Call once before mishi_batch_run and mishi_batch_parallel_end after. */
