@@ -346,24 +346,26 @@ static void killed_and_resumed(void **state) {
     assert_int_equal(differing("killed.sqlite", "straight.sqlite"), 0);
 }
 
-/* The done runs in a copy of the database file alone, without its
- * write-ahead log: what a user who copies the .sqlite gets. */
-static long long done_in_file_alone(const char *name) {
+/* Copy database `name` alone, without its write-ahead log, to
+ * alone.sqlite: what a user who copies the .sqlite gets. 0 if there was
+ * nothing to copy yet. */
+static int copy_alone(const char *name) {
     char command[1024];
     snprintf(command, sizeof command, "cd '%s' && rm -f alone.sqlite* && "
-             "cp '%s' alone.sqlite", dir, name);
-    if (system(command) != 0) return 0;
-    return done_in("alone.sqlite");
+             "cp '%s' alone.sqlite 2>/dev/null", dir, name);
+    return system(command) == 0;
+}
+
+/* The done runs in such a copy. */
+static long long done_in_file_alone(const char *name) {
+    return copy_alone(name) ? done_in("alone.sqlite") : 0;
 }
 
 /* The same, while the sweep may be writing the file: a copy taken in the
  * middle of a checkpoint can be torn ("database disk image is
  * malformed"), and counts as none done yet, to be looked at again. */
 static long long done_in_file_alone_so_far(const char *name) {
-    char command[1024];
-    snprintf(command, sizeof command, "cd '%s' && rm -f alone.sqlite* && "
-             "cp '%s' alone.sqlite 2>/dev/null", dir, name);
-    if (system(command) != 0) return 0;
+    if (!copy_alone(name)) return 0;
     sqlite3 *db;
     sqlite3_stmt *q = NULL;
     long long n = 0;
