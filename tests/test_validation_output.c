@@ -29,6 +29,7 @@
 #include <cmocka.h>
 
 #include "mishi.h"
+#include "mishi_files.h"
 #include "mishi_validation.h"
 #include "support.h"
 #include "support_files.h"
@@ -366,6 +367,28 @@ static void test_failure_leaves_nothing(void **state) {
     assert_false(file_exists(path_in(dir, "validation.csv")));
 }
 
+/* A folder another writer holds (a second validation into it) is
+ * refused by name and left as it was. */
+static void test_folder_held_by_another_writer(void **state) {
+    (void)state;
+    char dir[256];
+    snprintf(dir, sizeof dir, "%s/held", tmp_root);
+    assert_int_equal(mkdir(dir, 0777), 0);
+    mishi_error err = {0};
+    int held = -1;
+    assert_int_equal(mishi_folder_lock(dir, &held, &err), MISHI_OK);
+    assert_true(held >= 0);
+    mishi_validation v[2];
+    make_results(v);
+    assert_int_equal(mishi_validation_write(dir, v, 2, &err), MISHI_EIO);
+    must_contain(err.message, "is being written by another");
+    must_contain(err.message, dir);
+    assert_int_equal(count_files(dir, ""), 0);
+    mishi_folder_unlock(&held);
+    assert_int_equal(mishi_validation_write(dir, v, 2, &err), MISHI_OK);
+    assert_true(file_exists(path_in(dir, "validation.csv")));
+}
+
 /* A write that fails once it has made its folder (no room for a byte of
  * it: a file-size limit of 0, in a child) leaves that folder and the
  * parents made for it gone, and the folder that was there. */
@@ -434,6 +457,7 @@ int main(void) {
         cmocka_unit_test(test_unwritable_folder_fails),
         cmocka_unit_test(test_failure_leaves_nothing),
         cmocka_unit_test(test_failure_leaves_no_folders),
+        cmocka_unit_test(test_folder_held_by_another_writer),
         cmocka_unit_test(test_bad_results),
         cmocka_unit_test(test_no_results_writes_headers),
     };

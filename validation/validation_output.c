@@ -535,12 +535,15 @@ mishi_status mishi_validation_write(const char *dir,
     size_t n = TABLES + count;
     mishi_staged_file *files = calloc(n, sizeof *files);
     if (!files) return mishi_error_set(err, MISHI_ENOMEM, "out of memory");
-    int made = 0;
+    int made = 0, lock = -1;
     rc = mishi_make_dirs(dir, &made, err);
     if (made) mishi_staged_watch_folder(dir, made); /* gone if stopped early */
+    /* two validations into one folder would leave a mix of both */
+    if (!rc) rc = mishi_folder_lock(dir, &lock, err);
     if (!rc) rc = stage_all(dir, files, results, count, err);
     if (!rc) rc = mishi_staged_commit(dir, files, n, err);
     for (size_t i = 0; i < n; i++) mishi_staged_discard(&files[i]);
+    mishi_folder_unlock(&lock);
     free(files);
     /* the folders made here go again if a failure left them empty (rmdir
      * removes only an empty folder) */
