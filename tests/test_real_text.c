@@ -2,7 +2,8 @@
  * test_real_text.c — the CSV files' numbers as text (src/base/real_text.h)
  * against printf, byte for byte: "%.15g" for reals and "%" PRId64 for
  * integers, over every kind of number the fast path takes or leaves to
- * printf, and the roundings it must get right.
+ * printf, and the roundings it must get right; and the shortest text
+ * that reads back exactly (real_text_exact), for commands and JSON.
  */
 #include <float.h>
 #include <inttypes.h>
@@ -130,6 +131,68 @@ static void integers_are_printf(void **state) {
     }
 }
 
+/* real_text_exact: reads back as v, and no fewer digits would, over any
+ * bit pattern and the subnormals in particular. */
+static int shortest_digits(double v) {
+    char text[64];
+    for (int digits = 1; digits < 17; digits++) {
+        snprintf(text, sizeof text, "%.*g", digits, v);
+        if (strtod(text, NULL) == v) return digits;
+    }
+    return 17;
+}
+
+/* From the first nonzero digit to the last: 939064140140830 has 14. */
+static int significant_digits(const char *text) {
+    int first = -1, last = -1, at = 0;
+    for (const char *p = text; *p && *p != 'e'; p++) {
+        if (*p < '0' || *p > '9') continue;
+        if (*p != '0') {
+            if (first < 0) first = at;
+            last = at;
+        }
+        at++;
+    }
+    return first < 0 ? 1 : last - first + 1;
+}
+
+static void check_exact(double v) {
+    char text[REAL_TEXT_MAX];
+    int length = real_text_exact(v, text);
+    int reads_back = strtod(text, NULL) == v, shortest = shortest_digits(v);
+    if (reads_back && length == (int)strlen(text) &&
+        significant_digits(text) <= shortest)
+        return;
+    if (mismatches++ < 10)
+        print_error("%a: real_text_exact wrote \"%s\" (%d), shortest has %d digits\n",
+                    v, text, length, shortest);
+}
+
+static void exact_text_is_shortest(void **state) {
+    (void)state;
+    char text[REAL_TEXT_MAX];
+    real_text_exact(0.05, text);
+    assert_string_equal(text, "0.05");
+    real_text_exact(0.1 + 0.2, text);
+    assert_string_equal(text, "0.30000000000000004");
+    real_text_exact(DBL_TRUE_MIN, text);
+    assert_string_equal(text, "5e-324");
+    real_text_exact(DBL_MIN, text);
+    assert_string_equal(text, "2.2250738585072014e-308");
+    uint64_t words = 2463534242u;
+    mismatches = 0;
+    for (int k = 0; k < 20000; k++) {
+        uint64_t bits = next_word(&words);
+        double v, subnormal;
+        memcpy(&v, &bits, sizeof v);
+        bits &= 0x800fffffffffffffu; /* exponent field 0 */
+        memcpy(&subnormal, &bits, sizeof subnormal);
+        if (!isnan(v)) check_exact(v);
+        check_exact(subnormal);
+    }
+    assert_no_mismatch();
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(any_double_is_printf),
@@ -137,6 +200,7 @@ int main(void) {
         cmocka_unit_test(decimals_and_powers_of_ten_are_printf),
         cmocka_unit_test(ties_round_half_to_even),
         cmocka_unit_test(integers_are_printf),
+        cmocka_unit_test(exact_text_is_shortest),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -21,8 +21,10 @@
  */
 #include "real_text.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum { DIGITS = 15 }; /* "%.15g": fifteen significant digits */
@@ -159,4 +161,18 @@ int real_text_csv(double v, char out[REAL_TEXT_MAX]) {
     if (!word) return real_text(v, out);
     strcpy(out, word);
     return (int)strlen(word);
+}
+
+/* Written into a local first: gcc's -Wformat-truncation, with the
+ * sanitizers on, takes an array parameter for a possibly null pointer. */
+int real_text_exact(double v, char out[REAL_TEXT_MAX]) {
+    char text[REAL_TEXT_MAX];
+    int length = 0;
+    int digits = v != 0 && fabs(v) < DBL_MIN ? 1 : 15;
+    for (; digits <= 17; digits++) {
+        length = snprintf(text, sizeof text, "%.*g", digits, v);
+        if (strtod(text, NULL) == v || isnan(v)) break;
+    }
+    memcpy(out, text, sizeof text);
+    return length;
 }

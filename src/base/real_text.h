@@ -19,6 +19,13 @@ int real_text(double v, char out[REAL_TEXT_MAX]);
  * infinities as Inf and -Inf; its length. */
 int real_text_csv(double v, char out[REAL_TEXT_MAX]);
 
+/* The shortest "%.Ng" text that reads back as v exactly, so that 0.05
+ * stays "0.05" for the person who reads a command line or a JSON file;
+ * its length. N is 15 to 17 for a normal v (below 15 digits "%.15g"
+ * already writes the shortest) and from 1 for a subnormal, whose
+ * precision is less: 5e-324, not 4.94065645841247e-324. */
+int real_text_exact(double v, char out[REAL_TEXT_MAX]);
+
 /* v as "%" PRId64 writes it; its length. */
 int integer_text(int64_t v, char out[REAL_TEXT_MAX]);
 

@@ -10,6 +10,7 @@
 #include "schema.h"
 
 #include "mishi_files.h"
+#include "real_text.h"
 #include "strategies.h"
 
 #include <assert.h>
@@ -640,14 +641,9 @@ mishi_status schema_store(const schema_row *row, const char *text, void *base,
     return MISHI_ESCENARIO;
 }
 
-/* The shortest of %.15g..%.17g that reads back as the same double: exact,
- * and 0.05 stays "0.05" for the person reading summary.json. */
 static void write_json_real(double v, FILE *f) {
-    char text[32];
-    for (int digits = 15; digits <= 17; digits++) {
-        snprintf(text, sizeof text, "%.*g", digits, v);
-        if (strtod(text, NULL) == v) break;
-    }
+    char text[REAL_TEXT_MAX];
+    real_text_exact(v, text);
     fputs(text, f);
 }
 

@@ -94,10 +94,6 @@ struct mishi_sweep {
     char digest[17];
 };
 
-/* The shortest of %.15g, %.16g, %.17g that reads back as `v`: exact, and
- * 0.05 stays "0.05" for the person who reads the command or the JSON. */
-void sweep_format_real(double v, char out[SWEEP_REAL_MAX]);
-
 /* The --set assignments that make a point, "path=value" each: a varied
  * parameter's one, a variants level's each (none for a level that
  * changes nothing), factor by factor in file order (sweep_points.c). */

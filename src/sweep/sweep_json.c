@@ -25,18 +25,8 @@
 #include <string.h>
 
 #include "mishi_files.h"
+#include "real_text.h"
 #include "sweep.h"
-
-/* Written into a local first: gcc's -Wformat-truncation, with the
- * sanitizers on, takes an array parameter for a possibly null pointer. */
-void sweep_format_real(double v, char out[SWEEP_REAL_MAX]) {
-    char text[SWEEP_REAL_MAX];
-    for (int digits = 15; digits <= 17; digits++) {
-        snprintf(text, sizeof text, "%.*g", digits, v);
-        if (strtod(text, NULL) == v) break;
-    }
-    memcpy(out, text, sizeof text);
-}
 
 void mishi_factor_value_text(const mishi_factor_info *f, double v,
                              mishi_value_style style, char *out, size_t size) {
@@ -46,7 +36,7 @@ void mishi_factor_value_text(const mishi_factor_info *f, double v,
         snprintf(out, size, "%s", level ? f->levels[(size_t)v] : "NA");
         return;
     }
-    if (style == MISHI_VALUE_EXACT) sweep_format_real(v, text);
+    if (style == MISHI_VALUE_EXACT) real_text_exact(v, text);
     else snprintf(text, sizeof text, "%g", v);
     snprintf(out, size, "%s", text);
 }
@@ -58,7 +48,7 @@ static void write_real(FILE *f, double v) {
         fputs("null", f);
         return;
     }
-    sweep_format_real(v, text);
+    real_text_exact(v, text);
     fputs(text, f);
 }
 
