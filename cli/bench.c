@@ -240,11 +240,11 @@ static const cli_flag bench_flags[] = {
     {"--workload", "NAME", "main (scenarios/train-station.yaml), wkh (WKH loyalty) or "
      "bass (Bass diffusion on a ring)", "main", set_workload,
      offsetof(bench_options, workload), NULL},
-    {"--consumers", "N", "consumers (default 1000000)", NULL, set_size,
+    {"--consumers", "N", "consumers (default: 1000000)", NULL, set_size,
      offsetof(bench_options, consumers), "consumers.count"},
-    {"--firms", "N", "firms (default 1000; wkh 3 sellers; bass 1)", NULL,
+    {"--firms", "N", "firms (default: 1000; wkh: 3 sellers; bass: 1)", NULL,
      set_size, offsetof(bench_options, firms), "firms[].count"},
-    {"--weeks", "N", "weeks (default 520; wkh and bass 100)", NULL, set_size,
+    {"--weeks", "N", "weeks (default: 520; wkh and bass: 100)", NULL, set_size,
      offsetof(bench_options, weeks), "weeks"},
     {"--every", "WEEKS", "also print the time and purchases per second of each "
      "span of WEEKS weeks (does a run slow as its market ages?)", NULL, set_size,
