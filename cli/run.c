@@ -237,7 +237,8 @@ static int run_main(const cli_command *self, int argc, char **argv) {
 }
 
 static const cli_flag run_flags[] = {
-    {"--seed", "N", "random seed (checked like --set seed=N)",
+    {"--seed", "N", "random seed (checked like --set seed=N), applied before every "
+     "--set, so --set seed=N wins",
      .set = cli_set_text, .field = offsetof(run_options, seed)},
     {"--set", "KEY=VALUE",
      "set a parameter, e.g. consumers.count=5000 or firms.local.price=1.2; "
