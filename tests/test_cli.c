@@ -330,6 +330,8 @@ static void test_bad_flags_exit_2(void **state) {
     expect(args, 2, "--seed");
     snprintf(args, sizeof args, "run '%s' --set consumers.count=x --no-plot", yaml_path);
     expect(args, 2, "--set");
+    snprintf(args, sizeof args, "run '%s' --set seed=1 --seed 2 --no-plot", yaml_path);
+    expect(args, 2, "--seed 2 and --set seed=1 both give the seed");
     expect("run", 2, "expected a scenario file");
     expect("bench --weeks 0", 2,
            "--weeks: expected a whole number from 1 to 65000, got '0'");
