@@ -341,16 +341,22 @@ static void test_plot_series_name_their_columns(void **state) {
     assert_non_null(text);
     assert_non_null(csv);
     *strchr(csv, '\n') = '\0'; /* the header line */
-    int market_series = 0, share_series = 0;
+    int market_series = 0, share_series = 0, zero_points = 0;
     for (const char *u = text; (u = strstr(u, "using ")) != NULL; u++) {
         if (u[6] != '"') fail_msg("plot.gp picks a column by number: %.40s", u);
         static const char share_loop[] = "using \"week\":(column(\"firm_\"";
+        /* the right axis's 0, unseen: a constant, not a column */
+        static const char zero[] = "using \"week\":(0) axes x1y2 with points ps 0 "
+                                   "lc rgb \"#ffffffff\" notitle";
         if (strncmp(u, share_loop, strlen(share_loop)) == 0)
             share_series++;
+        else if (strncmp(u, zero, strlen(zero)) == 0)
+            zero_points++;
         else check_market_series(u, csv), market_series++;
     }
     assert_true(market_series >= 6); /* quality panel 4, firms panel 2 */
     assert_int_equal(share_series, 1); /* a loop over the top firms */
+    assert_int_equal(zero_points, 1);  /* on the profit panel's right axis */
     /* the share loop's columns: $shares's header names each top firm */
     char top[64], header[128] = "\nweek";
     const char *t = strstr(text, "\ntop = \"");
@@ -433,9 +439,9 @@ static void test_plot_of_one_week_marks_points(void **state) {
 }
 
 /* A run in which nothing sells (ten consumers, two weeks: none replaces
- * its device) has no quality or loyalty to draw, all NA: its panel says
- * so, and gnuplot draws the plot without a word on stderr (it had failed
- * on "x range is invalid" and left no picture). */
+ * its device) has no quality or loyalty to draw, all NA, and no top
+ * sellers: its panels say so, and gnuplot draws the plot without a word
+ * on stderr (it had failed on "x range is invalid" and left no picture). */
 static void test_plot_of_no_sales_says_so(void **state) {
     (void)state;
     char dir[256];
@@ -444,7 +450,17 @@ static void test_plot_of_no_sales_says_so(void **state) {
     char *plot = read_written(dir, "plot.gp");
     assert_non_null(strstr(plot, "'nothing was sold: no quality or loyalty to show'"));
     assert_null(strstr(plot, "\"mean_quality\""));
+    /* no "top sellers" that sold nothing, in the plot or summary.json */
+    assert_non_null(strstr(plot, "\ntop = \"\"\n"));
+    char *summary = read_written(dir, "summary.json");
+    assert_non_null(strstr(summary, "\"top_firms\": []"));
+    free(summary);
     free(plot);
+    gnuplot_draws_silently(dir);
+    /* one consumer, three weeks: the same profit every week (a flat line
+     * gave the right axis an empty range, which gnuplot warned of) */
+    run_shipped("train-station.yaml", "consumers.count=1", "weeks=3", "flat-profit",
+                dir, sizeof dir);
     gnuplot_draws_silently(dir);
 }
 

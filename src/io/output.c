@@ -278,13 +278,15 @@ static int ranks_above(const mishi_output *out, size_t a, size_t b) {
 }
 
 /* The ids of the (up to) TOP_FIRMS firms that sold most units over the run,
- * ties broken by the lower id, of those `only` marks (all if NULL);
- * returns how many. */
+ * ties broken by the lower id, of those `only` marks (all that sold a unit
+ * if NULL: a short run's "top sellers" are not padded with firms that sold
+ * nothing); returns how many. */
 static int top_firms_of(mishi_output *out, const unsigned char *only,
                         int top[TOP_FIRMS]) {
     int count = 0;
     for (size_t id = 0; id < out->firm_capacity; id++) {
-        if (!out->firm_seen[id] || (only && !only[id])) continue;
+        if (!out->firm_seen[id] || (only ? !only[id] : !out->firm_units[id]))
+            continue;
         int at = count < TOP_FIRMS ? count++ : TOP_FIRMS;
         while (at > 0 && ranks_above(out, id, (size_t)top[at - 1])) {
             if (at < TOP_FIRMS) top[at] = top[at - 1];

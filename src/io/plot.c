@@ -104,7 +104,13 @@ static void share_data(FILE *f, const plot_input *in) {
     fputs("EOD\n\n", f);
 }
 
-static void layout(FILE *f) {
+/* The rows start at week 1. A run of one week is drawn in [0.5:1.5], as
+ * gnuplot refuses a range of one point. */
+static const char *week_range(const plot_input *in) {
+    return in->weeks > 1 ? "1:*" : "0.5:1.5";
+}
+
+static void layout(FILE *f, const plot_input *in) {
     mishi_gnuplot_colours(f);
     fputs("do for [format in \"svg png\"] {\n"
           "  if (format eq \"svg\") {\n"
@@ -124,11 +130,13 @@ static void layout(FILE *f) {
           "reverse samplen 3\n"
           "  set grid lc rgb \"#dddddd\"\n"
           "  set border lw 1.2\n"
-          "  set xlabel \"week\"\n"
-          "  set xrange [0:*]\n"
-          "  set autoscale xfixmax\n"
-          "  set offsets 0, 0, 0, 0\n\n",
+          "  set xlabel \"week\"\n",
           f);
+    /* a short run has whole weeks as tics */
+    fprintf(f, "  set xrange [%s]\n", week_range(in));
+    if (in->weeks < 10) fputs("  set xtics 1\n", f);
+    fputs("  set autoscale xfixmax\n"
+          "  set offsets 0, 0, 0, 0\n\n", f);
 }
 
 /* A line needs two weeks: a run of one week marks its values with points,
@@ -143,8 +151,11 @@ static void say_instead(FILE *f, const char *indent, const char *why,
                         const plot_input *in) {
     fprintf(f, "%sset label 1 ", indent);
     mishi_gnuplot_string(f, why);
-    fprintf(f, " at graph 0.5, 0.5 center\n%splot [0:%d][0:1] -1 notitle\n"
-               "%sunset label 1\n", indent, in->weeks > 1 ? in->weeks : 1, indent);
+    char weeks[32]; /* a function has no rows to set the end by */
+    if (in->weeks > 1) snprintf(weeks, sizeof weeks, "1:%d", in->weeks);
+    else snprintf(weeks, sizeof weeks, "%s", week_range(in));
+    fprintf(f, " at graph 0.5, 0.5 center\n%splot [%s][0:1] -1 notitle\n"
+               "%sunset label 1\n", indent, weeks, indent);
 }
 
 /* The share panel's title says why its firms were chosen. */
@@ -181,12 +192,18 @@ static void panel_axes(FILE *f, int p) {
         /* both axes from zero (or below it, for a loss): a right axis
          * autoscaled to its data alone made profit seem to grow from
          * nothing beside a left axis that starts at 0 */
+        /* a loss puts the right axis's zero above the left's: a dashed
+         * line marks it, so that profit is read against zero and not
+         * against the bottom of the panel */
         fputs("\n  set ytics nomirror\n  set y2tics\n  set yrange [0:*]\n"
               "  set y2range [*<0:0<*]\n"
+              "  set x2zeroaxis lt 1 lc rgb \"#888888\" dt 2 lw 1\n"
               "  set offsets 0, 0, graph 0.08, 0 # keep a flat line off the "
               "border\n", f);
     } else {
-        fputs("  set yrange [0:1]\n", f);
+        /* a little past 0 and 1, so that a rate of 0 or 1 is not
+         * hidden in the frame */
+        fputs("  set yrange [-0.03:1.03]\n  unset x2zeroaxis\n", f);
     }
 }
 
@@ -214,18 +231,19 @@ static void market_panel(FILE *f, const plot_input *in, int p) {
         series_element(f, &series[k], series_style(in), first);
         first = 0;
     }
-    /* one week gives the right axis a single value: gnuplot warns of an
-     * empty range before it widens it to 0, so 0 is drawn, unseen */
-    if (panels[p].y2_label && in->weeks <= 1)
+    /* a flat profit (one week, or no sales) gives the right axis a single
+     * value: gnuplot warns of an empty range before it widens it to 0, so
+     * 0 is drawn, unseen */
+    if (panels[p].y2_label)
         fputs(", \\\n       '' using \"week\":(0) axes x1y2 with points ps 0 "
-              "lc rgb \"#ffffffff\" notitle # one week: the right axis's 0", f);
+              "lc rgb \"#ffffffff\" notitle # the right axis's 0", f);
     fputs("\n\n", f);
 }
 
 void plot_write(FILE *f, const plot_input *in) {
     preamble(f, in);
     share_data(f, in);
-    layout(f);
+    layout(f, in);
     share_panel(f, in);
     for (int p = 0; p < PANELS; p++) market_panel(f, in, p);
     fputs("  unset multiplot\n  unset output\n}\n", f);
