@@ -147,9 +147,9 @@ static const column firms[] = {
          "its design quality until reviews arrive, or while "
          "reputation.weight is 0"),
     FIRM(new_customers, COL_INT64, "buyers", "new customers",
-         "units that did not replace a device of this firm: newcomers', "
-         "other makers' customers' and those bought to resell "
-         "(`new_customers + repeat_units = units`)"),
+         "buyers whose unit did not replace a device of this firm: "
+         "newcomers, other makers' customers and buyers who resell (one "
+         "unit each: `new_customers + repeat_units = units`)"),
     FIRM(repeat_units, COL_INT64, "units", "repeat units",
          "units that replaced a device of this firm (not units bought to "
          "resell; market.csv's repeat_units, firm by firm)"),
