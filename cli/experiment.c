@@ -16,6 +16,7 @@
  * finding, so the exit status is 0 whatever the verdicts, and 1 only when
  * runs failed or were left undone (what did finish is still reported).
  */
+#include <glob.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,24 @@ static int is_path(const char *name) {
     return strchr(name, '/') || (n > 5 && strcmp(name + n - 5, ".yaml") == 0);
 }
 
+/* A name not found: the NAMEs there are, where it was looked for (the
+ * same folder as cli_shipped_file's). */
+static void say_experiments(void) {
+    glob_t found = {0};
+    int rc = glob("experiments/*.yaml", 0, NULL, &found);
+    if (rc == GLOB_NOMATCH)
+        rc = glob(MISHI_SOURCE_DIR "/experiments/*.yaml", 0, NULL, &found);
+    if (rc == 0 && found.gl_pathc > 0) {
+        fputs("mishi: experiment: the experiments there are", stderr);
+        for (size_t i = 0; i < found.gl_pathc; i++) {
+            const char *file = strrchr(found.gl_pathv[i], '/') + 1;
+            fprintf(stderr, " %.*s", (int)(strlen(file) - 5), file);
+        }
+        fputs("; or give a file's path\n", stderr);
+    }
+    globfree(&found);
+}
+
 /* experiments/NAME.yaml here, else in the source tree; a NAME with a '/'
  * or ending in .yaml is the file's own path. Not found is a missing input,
  * as a scenario file that `mishi run` cannot open is (CLI_EXIT_RUN), not a
@@ -75,7 +94,9 @@ static int find_file(const char *name, char *path, size_t n) {
     }
     char relative[512];
     snprintf(relative, sizeof relative, "experiments/%s.yaml", name);
-    return cli_shipped_file(relative, path, n);
+    int rc = cli_shipped_file(relative, path, n);
+    if (rc) say_experiments();
+    return rc;
 }
 
 /* out/STEM, STEM the file's name less its folder and .yaml. */
@@ -442,8 +463,9 @@ static const cli_flag experiment_flags[] = {
 };
 
 const cli_command experiment_command = {
-    "experiment", "NAME", "run experiments/NAME.yaml and give each claim's "
-    "verdict: holds, fails or undecided, setting by setting",
+    "experiment", "NAME", "run experiments/NAME.yaml (or NAME, a file's path "
+    "with a '/' or ending in .yaml) and give each claim's verdict: holds, "
+    "fails or undecided, setting by setting",
     experiment_flags, CLI_COUNT(experiment_flags), take_name, experiment_main,
     {0},
 };

@@ -359,6 +359,8 @@ static void test_missing_scenario_names_the_file(void **state) {
            "/nonexistent/missing-experiment.yaml: no such file");
     expect("experiment no-such-experiment", 1,
            "no experiments/no-such-experiment.yaml here");
+    expect("experiment no-such-experiment", 1,
+           "the experiments there are E1 E2");
 }
 
 static void run_tiny(const char *dir, const char *flags) {
