@@ -128,6 +128,17 @@ static int check_design(const analysis *a) {
         return cli_run_failure("sensitivity: %s varies %zu parameters; the "
                                "analyses take at most 64", a->o->results.db,
                                a->info.factors);
+    /* The analyses index the points by the design's layout (samples x
+     * (k + 1) or (k + 2)): a points table of another length, edited by
+     * hand, was read past its end. */
+    size_t per = a->info.factors + (d == MISHI_DESIGN_MORRIS ? 1 : 2);
+    if (a->info.points != a->info.samples * per)
+        return cli_run_failure("sensitivity: %s holds %zu points; a %s design "
+                               "with `points: %zu` and %zu factors has %zu: "
+                               "its points table is incomplete or edited",
+                               a->o->results.db, a->info.points,
+                               mishi_design_name(d), a->info.samples,
+                               a->info.factors, a->info.samples * per);
     return 0;
 }
 

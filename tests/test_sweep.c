@@ -511,17 +511,21 @@ static void refused(const char *db, const char *expect) {
     refused_by("small.yaml", db, expect);
 }
 
-/* A copy of the two-job database, `sql` run on it (the copy closed, so
- * its WAL folded back in). */
-static void altered_copy(const char *name, const char *sql) {
+/* A copy of database `from` named `name`, `sql` run on it (the copy
+ * closed, so its WAL folded back in). */
+static void altered_copy_of(const char *from, const char *name, const char *sql) {
     char command[1024];
-    snprintf(command, sizeof command, "cp '%s/two-jobs.sqlite' '%s/%s'", dir,
-             dir, name);
+    snprintf(command, sizeof command, "cp '%s/%s' '%s/%s'", dir, from, dir, name);
     assert_int_equal(run_shell(command, NULL), 0);
     sqlite3 *db;
     assert_int_equal(sqlite3_open(path_in(dir, name), &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
     assert_int_equal(sqlite3_close(db), SQLITE_OK);
+}
+
+/* The same of the two-job database. */
+static void altered_copy(const char *name, const char *sql) {
+    altered_copy_of("two-jobs.sqlite", name, sql);
 }
 
 static void a_changed_sweep_is_refused(void **state) {
@@ -796,6 +800,21 @@ static void sensitivity_of_a_morris_sweep(void **state) {
     assert_null(strstr(gp, "$c2 << EOD"));
     assert_non_null(strstr(gp, "set ylabel 'units'")); /* its column's unit, said once */
     free(gp);
+}
+
+/* The analyses read the points by the design's layout: a points table
+ * cut short by hand is refused as edited, where it was read past its end. */
+static void sensitivity_refuses_missing_points(void **state) {
+    (void)state;
+    altered_copy_of("morris.sqlite", "morris-cut.sqlite",
+                    "DELETE FROM points WHERE point > 1");
+    char *out = NULL;
+    assert_int_equal(mishi_here(&out, "sensitivity morris-cut.sqlite"), 1);
+    const char *expected = "morris-cut.sqlite holds 2 points; a morris design "
+                           "with `points: 6` and 2 factors has 18: its points "
+                           "table is incomplete or edited";
+    if (!strstr(out, expected)) fail_msg("expected '%s' in: %s", expected, out);
+    free(out);
 }
 
 /* summarize --csv gives each point's values as the database holds them, so
@@ -1082,6 +1101,7 @@ int main(void) {
         cmocka_unit_test(summarize_agrees_with_sql),
         cmocka_unit_test(sensitivity_needs_its_design),
         cmocka_unit_test(sensitivity_of_a_morris_sweep),
+        cmocka_unit_test(sensitivity_refuses_missing_points),
         cmocka_unit_test(summarize_csv_keeps_the_values),
         cmocka_unit_test(sensitivity_says_when_samples_are_few),
         cmocka_unit_test(a_plot_axis_gives_the_unit),
