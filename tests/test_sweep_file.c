@@ -205,6 +205,17 @@ static void ranges_are_the_values_written(void **state) {
     assert_true(mishi_sweep_value(f->other, 2, 0) == 150000.02);
 }
 
+/* A number with an exponent past any double's is what strtod reads, 0
+ * here: counting its decimals overflowed a long (UBSan). */
+static void a_vast_exponent_is_read_as_written(void **state) {
+    fixture *f = *state;
+    f->sweep = load(BASE "vary:\n  firms.local.price: {from: 1e-99999999999999999999, "
+                         "to: 0.25, step: 0.1}\n");
+    assert_int_equal(describe(f->sweep).points, 3);
+    assert_true(mishi_sweep_value(f->sweep, 0, 0) == 0);
+    assert_true(mishi_sweep_value(f->sweep, 2, 0) == 0.2);
+}
+
 /* Whole parameters: a grid's values are whole as written; another
  * design's are rounded, and stay within the bounds. */
 static void whole_parameters_round(void **state) {
@@ -658,6 +669,7 @@ int main(void) {
         TEST(grid_points_in_file_order),
         TEST(no_vary_is_one_point),
         TEST(ranges_are_the_values_written),
+        TEST(a_vast_exponent_is_read_as_written),
         TEST(whole_parameters_round),
         TEST(other_designs_sizes),
         TEST(values_that_need_an_order),

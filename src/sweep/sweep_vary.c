@@ -207,7 +207,11 @@ static int decimals(const char *text) {
     const char *e = strpbrk(text, "eE"), *dot = strchr(text, '.');
     const char *end = e ? e : text + strlen(text);
     long d = dot && dot < end ? (long)(end - dot - 1) : 0;
-    if (e) d -= strtol(e + 1, NULL, 10);
+    /* the exponent bounded first: "1e-99999999999999999999" is 0 to strtod
+     * and LONG_MIN to strtol, which overflowed d; past 999 any double is
+     * 0 or refused, and the result is clamped to 99 anyway */
+    long exponent = e ? strtol(e + 1, NULL, 10) : 0;
+    d -= exponent < -999 ? -999 : exponent > 999 ? 999 : exponent;
     return d < 0 ? 0 : d > 99 ? 99 : (int)d;
 }
 
