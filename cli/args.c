@@ -9,6 +9,7 @@
  * except where its setter collects (--set, --case).
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -146,12 +147,23 @@ int cli_set_text(const cli_flag *flag, void *options, const char *value) {
     return 0;
 }
 
+/* A name no file system takes (ENAMETOOLONG) is refused before any
+ * use: copied into a buffer of PATH_MAX it was cut short unnoticed
+ * (experiment --out made and wrote a folder other than the one named). */
+static int too_long(const cli_flag *flag, const char *value) {
+    size_t n = strlen(value);
+    if (n < PATH_MAX) return 0;
+    return cli_usage_error("%s: expected a name of at most %d characters, got "
+                           "one of %zu", flag->name, PATH_MAX - 1, n);
+}
+
 /* An empty name would reach the file system and fail there, far from its
  * cause: it is a bad command line. */
 int cli_set_folder(const cli_flag *flag, void *options, const char *value) {
     if (!*value)
         return cli_usage_error("%s: expected a folder, got ''", flag->name);
-    return cli_set_text(flag, options, value);
+    int rc = too_long(flag, value);
+    return rc ? rc : cli_set_text(flag, options, value);
 }
 
 /* Likewise a file to write: not empty, and not a folder, which would be
@@ -162,7 +174,8 @@ int cli_set_file(const cli_flag *flag, void *options, const char *value) {
     if (!n || value[n - 1] == '/' || (stat(value, &st) == 0 && S_ISDIR(st.st_mode)))
         return cli_usage_error("%s: expected a file's name, got '%s'%s", flag->name,
                                value, n ? ", a folder" : "");
-    return cli_set_text(flag, options, value);
+    int rc = too_long(flag, value);
+    return rc ? rc : cli_set_text(flag, options, value);
 }
 
 int cli_set_threads(const cli_flag *flag, void *options, const char *value) {

@@ -338,6 +338,25 @@ static void test_bad_flags_exit_2(void **state) {
     expect("bench --consumers lots", 2, "--consumers: expected a whole number");
 }
 
+/* A folder's or file's name longer than any the file system takes is a
+ * bad command line: experiment --out was cut to 4096 characters unnoticed,
+ * and its results went to the folder so named. */
+static void test_a_name_too_long_is_refused(void **state) {
+    (void)state;
+    char name[4300] = "", cmd[4600], *out = NULL;
+    while (strlen(name) < 4200) strcat(name, "/ddddddddddddddddddddddddddddddddddddddddddddddddd");
+    snprintf(cmd, sizeof cmd, "'%s' experiment no-such.yaml --out '%s'", MISHI_CLI, name);
+    assert_int_equal(run_shell(cmd, &out), 2);
+    if (!strstr(out, "--out: expected a name of at most 4095 characters, got one of 4200"))
+        fail_msg("not refused as too long: %s", out);
+    free(out);
+    snprintf(cmd, sizeof cmd, "'%s' summarize no-such.sqlite --csv '%s'", MISHI_CLI, name);
+    assert_int_equal(run_shell(cmd, &out), 2);
+    if (!strstr(out, "--csv: expected a name of at most 4095 characters"))
+        fail_msg("not refused as too long: %s", out);
+    free(out);
+}
+
 static void test_unknown_command_suggests(void **state) {
     (void)state;
     expect("rnu", 2, "unknown command 'rnu'; did you mean 'run'?");
@@ -1050,6 +1069,7 @@ int main(void) {
         cmocka_unit_test(test_strategies_listing),
         cmocka_unit_test(test_outputs_listing),
         cmocka_unit_test(test_bad_flags_exit_2),
+        cmocka_unit_test(test_a_name_too_long_is_refused),
         cmocka_unit_test(test_unknown_command_suggests),
         cmocka_unit_test(test_missing_scenario_names_the_file),
         cmocka_unit_test(test_threads_give_identical_output),
