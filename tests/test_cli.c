@@ -357,6 +357,21 @@ static void test_a_name_too_long_is_refused(void **state) {
     free(out);
 }
 
+/* A message that starts with a long path keeps its end, which says why:
+ * a folder of 1,200 characters pushed the reason out of its 1,024. */
+static void test_a_long_path_keeps_the_reason(void **state) {
+    (void)state;
+    char name[1300] = "", cmd[2000], *out = NULL;
+    while (strlen(name) < 1200) strcat(name, "/eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee");
+    snprintf(cmd, sizeof cmd, "'%s' run '%s' --no-plot --quiet --out '%s%s'",
+             MISHI_CLI, yaml_path, yaml_path, name); /* under a file */
+    assert_int_equal(run_shell(cmd, &out), 1);
+    if (!strstr(out, "mishi: cannot create the output folder '") ||
+        !strstr(out, " ... ") || !strstr(out, "eee': Not a directory"))
+        fail_msg("the reason is cut off: %s", out);
+    free(out);
+}
+
 static void test_unknown_command_suggests(void **state) {
     (void)state;
     expect("rnu", 2, "unknown command 'rnu'; did you mean 'run'?");
@@ -1070,6 +1085,7 @@ int main(void) {
         cmocka_unit_test(test_outputs_listing),
         cmocka_unit_test(test_bad_flags_exit_2),
         cmocka_unit_test(test_a_name_too_long_is_refused),
+        cmocka_unit_test(test_a_long_path_keeps_the_reason),
         cmocka_unit_test(test_unknown_command_suggests),
         cmocka_unit_test(test_missing_scenario_names_the_file),
         cmocka_unit_test(test_threads_give_identical_output),

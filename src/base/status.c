@@ -6,15 +6,30 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
+/* A message longer than err->message keeps its head and its tail: most
+ * start with a path and end with the reason, and a path of a thousand
+ * characters (a deep --out) pushed the reason out of it. */
 mishi_status mishi_error_set(mishi_error *err, mishi_status code,
                              const char *fmt, ...) {
     if (!err) return code;
     err->code = code;
+    char whole[16384];
     va_list args;
     va_start(args, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, args);
+    int n = vsnprintf(whole, sizeof whole, fmt, args);
     va_end(args);
+    if (n < 0) whole[0] = '\0', n = 0; /* an encoding error: no message */
+    size_t size = sizeof err->message, length = (size_t)n;
+    if (length >= sizeof whole) length = sizeof whole - 1;
+    if (length < size) {
+        memcpy(err->message, whole, length + 1);
+        return code;
+    }
+    size_t half = (size - sizeof " ... ") / 2;
+    snprintf(err->message, size, "%.*s ... %s", (int)half, whole,
+             whole + length - half);
     return code;
 }
 
