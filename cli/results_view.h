@@ -30,6 +30,9 @@ typedef int (*cli_results_work)(const mishi_results *r, const void *context);
 int cli_with_results(const char *db, cli_results_work work,
                      const void *context);
 
+/* CLI_EXIT_USAGE, said, when `csv` (--csv, NULL if not given) is the
+ * database `db` itself; else 0. */
+int cli_csv_not_db(const char *csv, const char *db);
 /* The positional handler: the one database. */
 int cli_take_db(const cli_command *self, void *options, const char *argument);
 /* --measure NAME, repeatable. */

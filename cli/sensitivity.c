@@ -255,6 +255,7 @@ static int sensitivity_main(const cli_command *self, int argc, char **argv) {
     long long seed = 1;
     if (!rc && o.seed)
         rc = cli_parse_whole("--seed", o.seed, 0, 9.2e18, &seed);
+    if (!rc) rc = cli_csv_not_db(o.csv, o.results.db);
     analysis a = {.o = &o, .seed = (uint64_t)seed};
     return rc ? rc : cli_with_results(o.results.db, analyse_results, &a);
 }

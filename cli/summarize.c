@@ -12,6 +12,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "mishi_batch.h"
@@ -36,6 +37,16 @@ int cli_with_results(const char *db, cli_results_work work,
     int rc = work(r, context);
     mishi_results_close(r);
     return rc;
+}
+
+/* --csv naming the database itself replaced the results with the table
+ * (the staged CSV is renamed over it): refused, before anything is read. */
+int cli_csv_not_db(const char *csv, const char *db) {
+    struct stat a, b;
+    if (!csv || !db || stat(csv, &a) != 0 || stat(db, &b) != 0) return 0;
+    if (a.st_dev != b.st_dev || a.st_ino != b.st_ino) return 0;
+    return cli_usage_error("--csv: '%s' is the results database %s; give the "
+                           "table a file of its own", csv, db);
 }
 
 int cli_add_measure(const cli_flag *flag, void *options, const char *value) {
@@ -287,6 +298,7 @@ static int summarize_main(const cli_command *self, int argc, char **argv) {
     if (!rc && o.out && !o.plot) /* else ignored without a word */
         rc = cli_usage_error("--out: the folder for --plot's picture; give "
                              "--plot MEASURE, or --csv FILE for the table");
+    if (!rc) rc = cli_csv_not_db(o.csv, o.results.db);
     return rc ? rc : cli_with_results(o.results.db, summarize_work, &o);
 }
 

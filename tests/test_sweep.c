@@ -817,6 +817,24 @@ static void sensitivity_refuses_missing_points(void **state) {
     free(out);
 }
 
+/* --csv naming the database itself is refused: the table was renamed
+ * over the results, and every run was lost. */
+static void csv_over_the_database_is_refused(void **state) {
+    (void)state;
+    altered_copy("csv-target.sqlite", "SELECT 1");
+    char *out = NULL;
+    assert_int_equal(mishi_here(&out, "summarize csv-target.sqlite --csv "
+                                      "./csv-target.sqlite"), 2);
+    if (!strstr(out, "--csv: './csv-target.sqlite' is the results database "
+                     "csv-target.sqlite; give the table a file of its own"))
+        fail_msg("not refused: %s", out);
+    free(out);
+    assert_int_equal(mishi_here(&out, "sensitivity csv-target.sqlite --csv "
+                                      "csv-target.sqlite"), 2);
+    free(out);
+    assert_int_equal(done_in("csv-target.sqlite"), 6); /* untouched */
+}
+
 /* summarize --csv gives each point's values as the database holds them, so
  * a reader can join the table to the runs on them: a Morris design's 3.33...
  * was written "3.33333" ("%g"), which matches no run. */
@@ -1103,6 +1121,7 @@ int main(void) {
         cmocka_unit_test(sensitivity_of_a_morris_sweep),
         cmocka_unit_test(sensitivity_refuses_missing_points),
         cmocka_unit_test(summarize_csv_keeps_the_values),
+        cmocka_unit_test(csv_over_the_database_is_refused),
         cmocka_unit_test(sensitivity_says_when_samples_are_few),
         cmocka_unit_test(a_plot_axis_gives_the_unit),
         cmocka_unit_test(a_sweep_stays_in_its_folders),
