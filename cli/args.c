@@ -167,13 +167,20 @@ int cli_set_folder(const cli_flag *flag, void *options, const char *value) {
 }
 
 /* Likewise a file to write: not empty, and not a folder, which would be
- * found only at the rename, with a message naming neither flag nor cause. */
+ * found only at the rename, with a message naming neither flag nor cause;
+ * nor a device or pipe, which the staged file was renamed over (as root,
+ * --csv /dev/null left /dev/null a regular file). */
 int cli_set_file(const cli_flag *flag, void *options, const char *value) {
     struct stat st;
     size_t n = strlen(value);
-    if (!n || value[n - 1] == '/' || (stat(value, &st) == 0 && S_ISDIR(st.st_mode)))
+    int found = n && stat(value, &st) == 0;
+    if (!n || value[n - 1] == '/' || (found && S_ISDIR(st.st_mode)))
         return cli_usage_error("%s: expected a file's name, got '%s'%s", flag->name,
                                value, n ? ", a folder" : "");
+    if (found && !S_ISREG(st.st_mode))
+        return cli_usage_error("%s: expected a file's name, got '%s', a device "
+                               "or pipe, which the file would replace",
+                               flag->name, value);
     int rc = too_long(flag, value);
     return rc ? rc : cli_set_text(flag, options, value);
 }

@@ -357,6 +357,21 @@ static void test_a_name_too_long_is_refused(void **state) {
     free(out);
 }
 
+/* --csv names a file to write, renamed into place: a pipe or device there
+ * was replaced by it (as root, --csv /dev/null left a regular file). */
+static void test_csv_over_a_pipe_is_refused(void **state) {
+    (void)state;
+    char fifo[192], args[512];
+    snprintf(fifo, sizeof fifo, "%s/pipe.csv", tmp_root);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    snprintf(args, sizeof args, "summarize no-such.sqlite --csv '%s'", fifo);
+    expect(args, 2, "pipe.csv', a device or pipe, which the file would replace");
+    struct stat st;
+    assert_int_equal(stat(fifo, &st), 0);
+    assert_true(S_ISFIFO(st.st_mode));
+    remove(fifo);
+}
+
 /* A message that starts with a long path keeps its end, which says why:
  * a folder of 1,200 characters pushed the reason out of its 1,024. */
 static void test_a_long_path_keeps_the_reason(void **state) {
@@ -1086,6 +1101,7 @@ int main(void) {
         cmocka_unit_test(test_bad_flags_exit_2),
         cmocka_unit_test(test_a_name_too_long_is_refused),
         cmocka_unit_test(test_a_long_path_keeps_the_reason),
+        cmocka_unit_test(test_csv_over_a_pipe_is_refused),
         cmocka_unit_test(test_unknown_command_suggests),
         cmocka_unit_test(test_missing_scenario_names_the_file),
         cmocka_unit_test(test_threads_give_identical_output),
