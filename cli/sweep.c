@@ -149,7 +149,7 @@ static int sweep_main(const cli_command *self, int argc, char **argv) {
 static const cli_flag sweep_flags[] = {
     {"--db", "FILE", "the results database, made if missing; a killed sweep "
      "run again finishes what is missing (default: out/<sweep name>.sqlite)",
-     NULL, cli_set_text, offsetof(sweep_options, db), NULL},
+     NULL, cli_set_file, offsetof(sweep_options, db), NULL},
     CLI_JOBS_FLAG(sweep_options),
     {"--quiet", NULL, "print only errors", NULL, cli_set_switch,
      offsetof(sweep_options, quiet), NULL},

@@ -355,6 +355,11 @@ static void test_a_name_too_long_is_refused(void **state) {
     if (!strstr(out, "--csv: expected a name of at most 4095 characters"))
         fail_msg("not refused as too long: %s", out);
     free(out);
+    snprintf(cmd, sizeof cmd, "'%s' sweep no-such.yaml --db '%s'", MISHI_CLI, name);
+    assert_int_equal(run_shell(cmd, &out), 2);
+    if (!strstr(out, "--db: expected a name of at most 4095 characters"))
+        fail_msg("not refused as too long: %s", out);
+    free(out);
 }
 
 /* --csv names a file to write, renamed into place: a pipe or device there
