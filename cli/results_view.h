@@ -190,6 +190,21 @@ int cli_plot_script(const char *dir, const char *name, cli_plot_writer write,
  * `key_chars` characters. The clauses follow, then "  unset output\n}\n". */
 void cli_plot_frame(FILE *f, const char *name, const char *title,
                     const char *xlabel, const char *ylabel, size_t key_chars);
+/* Why a plot has no value to draw, as the summary table says it: "no
+ * finished runs: 0 of 4 runs done; 4 failed" when no run has finished (a
+ * sweep stopped early, every run failed), else "no values: WHAT is NA in
+ * every finished run". */
+void cli_why_no_values(const mishi_results *r, const char *what, char *buf,
+                       size_t n);
+/* "note: the plot draws no curve (WHY); ...", after "plot: ...": said
+ * beside the tables, not in the picture alone. */
+void cli_note_no_values(const mishi_results *r, const char *what);
+/* In place of a plot's clauses, when no curve has a value: `why` in the
+ * middle of an empty panel over x from `low` to `high`, then the end of
+ * the drawing loop. gnuplot refuses a plot of key entries alone
+ * ("Assertion failed: uses_axis[SECOND_X_AXIS]"), so without it the
+ * script mishi said it wrote drew nothing. */
+void cli_plot_say_instead(FILE *f, const char *why, double low, double high);
 /* An axis's label: "market.profit (money/week)"; WHAT alone when the unit
  * is NULL (a column an older or newer build wrote). A unit that starts
  * with WHAT's last word is not said twice: "firms.share (0..1)", and

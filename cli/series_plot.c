@@ -59,6 +59,17 @@ static int any_band(const series_data *d) {
     return 0;
 }
 
+/* Whether no point shown has a value in any week: no run has finished
+ * (every run of the experiment failed), or the series is NA throughout. */
+static int nothing_to_draw(const series_data *d) {
+    for (size_t p = 0; p < d->info.points; p++) {
+        if (!cli_slice_shows(d->slice, p)) continue;
+        cli_spread t = point_spread(d, p);
+        if (t.with || t.without) return 0;
+    }
+    return 1;
+}
+
 /* A band and a line per point of the slice, titled with its values; no
  * band where a point has no interval, and only a key entry, said so,
  * where it has no value. */
@@ -121,8 +132,9 @@ static void write_series_plot(FILE *f, const void *data, const char *name) {
     char title[512], values[512];
     snprintf(title, sizeof title, "%s: %s by week, a curve per point (%s)",
              d->info.sweep, d->label,
-             any_band(d) ? "mean over replicates, 95% CI"
-                         : "one run a point: no interval");
+             nothing_to_draw(d) ? "nothing to draw"
+             : any_band(d)      ? "mean over replicates, 95% CI"
+                                : "one run a point: no interval");
     cli_slice_title(d->slice, title, sizeof title);
     size_t longest = 0;
     for (size_t p = 0; p < d->info.points; p++) {
@@ -140,7 +152,13 @@ static void write_series_plot(FILE *f, const void *data, const char *name) {
     fprintf(f, "  set xrange [0:%d]\n  set offsets 0, 0, graph 0.05, graph "
                "0.05\n", d->info.weeks);
     if (never_negative(d)) fputs("  set yrange [0<*:*]\n", f);
-    write_clauses(f, d);
+    if (!nothing_to_draw(d)) {
+        write_clauses(f, d);
+        return;
+    }
+    char why[512];
+    cli_why_no_values(d->r, d->quantity, why, sizeof why);
+    cli_plot_say_instead(f, why, 0.0, (double)d->info.weeks);
 }
 
 /* Every point's weeks, read before the script is written. */
@@ -178,6 +196,7 @@ int cli_series_plot(const mishi_results *r, const mishi_quantity *q,
     char name[1024];
     cli_plot_name(quantity, "week", slice, name, sizeof name);
     if (!rc) rc = cli_plot_script(dir, name, write_series_plot, &d);
+    if (!rc && nothing_to_draw(&d)) cli_note_no_values(r, quantity);
     free(d.week);
     return rc;
 }

@@ -190,6 +190,32 @@ void cli_plot_frame(FILE *f, const char *name, const char *title,
                "0.03, graph 0.05, graph 0.05\n", PLOT_LEFT, right, right + 0.02);
 }
 
+void cli_why_no_values(const mishi_results *r, const char *what, char *buf,
+                       size_t n) {
+    mishi_results_info info;
+    mishi_results_describe(r, &info);
+    if (info.done) {
+        snprintf(buf, n, "no values: %s is NA in every finished run", what);
+        return;
+    }
+    int used = snprintf(buf, n, "no finished runs: 0 of %zu runs done", info.runs);
+    if (info.failed && used >= 0 && (size_t)used < n)
+        snprintf(buf + used, n - (size_t)used, "; %zu failed", info.failed);
+}
+
+void cli_note_no_values(const mishi_results *r, const char *what) {
+    char why[512];
+    cli_why_no_values(r, what, why, sizeof why);
+    printf("note: the plot draws no curve (%s); its panel says so\n", why);
+}
+
+void cli_plot_say_instead(FILE *f, const char *why, double low, double high) {
+    fputs("  unset key\n  set label 1 ", f);
+    mishi_gnuplot_string(f, why);
+    fprintf(f, " at graph 0.5, 0.5 center\n  plot [%.6g:%.6g][0:1] -1 notitle\n"
+               "  unset output\n}\n", low, high);
+}
+
 /* Curve c's points, counted by what they hold (cli_spread). */
 static cli_spread curve_spread(const plot_data *d, size_t c) {
     cli_spread t = {0, 0};
@@ -210,6 +236,14 @@ static int any_interval(const plot_data *d) {
 static int curve_defined(const plot_data *d, size_t curve) {
     cli_spread t = curve_spread(d, curve);
     return t.with + t.without > 0;
+}
+
+/* Whether no curve has a mean to draw: no run has finished, or the
+ * measure is NA in every one at the points shown. */
+static int nothing_to_draw(const plot_data *d) {
+    for (size_t c = 0; c < d->curves; c++)
+        if (curve_defined(d, c)) return 0;
+    return 1;
 }
 
 /* The curve's key entry: its title, and "(no values)" if it has none. */
@@ -302,13 +336,19 @@ static void uneven_runs(const plot_data *d, char *buf, size_t n) {
     else buf[0] = '\0';
 }
 
+/* What the title says the points are: with nothing drawn, "one run a
+ * point" would be said of points with no run. */
+static const char *what_is_drawn(const plot_data *d) {
+    if (nothing_to_draw(d)) return "nothing to draw";
+    return any_interval(d) ? "mean over replicates, 95% CI"
+                           : "one run a point: no interval";
+}
+
 static void write_axes(FILE *f, const plot_data *d, const char *name) {
     char title[512], runs[64];
     uneven_runs(d, runs, sizeof runs);
     snprintf(title, sizeof title, "%s: %s (%s%s%s)", d->info.sweep,
-             mishi_results_measure(d->r, d->measure),
-             any_interval(d) ? "mean over replicates, 95% CI"
-                             : "one run a point: no interval",
+             mishi_results_measure(d->r, d->measure), what_is_drawn(d),
              runs, scatters(d) ? "; the other parameters vary from point to point" : "");
     cli_slice_title(d->slice, title, sizeof title);
     char names[512] = "";
@@ -325,7 +365,8 @@ static void write_axes(FILE *f, const plot_data *d, const char *name) {
     cli_key_title(f, names);
     if (x_factor(d)->levels) {
         write_level_axis(f, x_factor(d));
-        mark_levels_without_values(f, d);
+        /* with nothing drawn, the panel says why once, not at each level */
+        if (!nothing_to_draw(d)) mark_levels_without_values(f, d);
     } else {
         span_every_point(f, d);
     }
@@ -444,12 +485,39 @@ int cli_plot_script(const char *dir, const char *name, cli_plot_writer write,
     return 0;
 }
 
-/* The whole script: the data, the frame and the clauses. */
+/* The x range of an empty panel: the levels, or every point shown, a
+ * lone value (or none) widened by half a unit each way. */
+static void empty_x_range(const plot_data *d, double *low, double *high) {
+    if (x_factor(d)->levels) {
+        *low = -0.5, *high = (double)x_factor(d)->level_count - 0.5;
+        return;
+    }
+    *low = INFINITY, *high = -INFINITY;
+    for (size_t p = 0; p < d->info.points; p++) {
+        if (d->curve[p] == SIZE_MAX) continue;
+        double x = mishi_results_value(d->r, p, d->by);
+        *low = fmin(*low, x), *high = fmax(*high, x);
+    }
+    if (!(*low <= *high)) *low = *high = 0.5;
+    double margin = *low < *high ? 0.03 * (*high - *low) : 0.5;
+    *low -= margin, *high += margin;
+}
+
+/* The whole script: the data, the frame and the clauses, or, with no
+ * value to draw, a panel saying why. */
 static void write_summary_plot(FILE *f, const void *data, const char *name) {
     const plot_data *d = data;
     write_preamble(f, d, name);
     write_axes(f, d, name);
-    write_clauses(f, d);
+    if (!nothing_to_draw(d)) {
+        write_clauses(f, d);
+        return;
+    }
+    char why[512];
+    double low, high;
+    cli_why_no_values(d->r, mishi_results_measure(d->r, d->measure), why, sizeof why);
+    empty_x_range(d, &low, &high);
+    cli_plot_say_instead(f, why, low, high);
 }
 
 static int pick_factor(const mishi_results *r, const char *by, size_t *out) {
@@ -506,6 +574,8 @@ int cli_summary_plot(const mishi_results *r, const char *measure,
         cli_plot_name(what, mishi_results_factor(r, d.by), slice, name, sizeof name);
         rc = cli_plot_script(dir, name, write_summary_plot, &d);
     }
+    if (!rc && nothing_to_draw(&d))
+        cli_note_no_values(r, mishi_results_measure(r, d.measure));
     free(d.summary), free(d.curve), free(d.first);
     return rc;
 }

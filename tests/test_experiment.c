@@ -237,6 +237,35 @@ static void no_claims_are_said(void **state) {
     free(log);
 }
 
+/* In runs in which nothing sells (one consumer, one week: it keeps the
+ * device it has) the mean quality is NA in every week: the series plot
+ * says so in its panel, and in a note beside the tables, and gnuplot
+ * draws it. It had been handed a plot of key entries alone and failed
+ * ("Assertion failed: uses_axis[SECOND_X_AXIS]"). */
+static void a_series_with_no_values_says_so(void **state) {
+    (void)state;
+    char *log = run_written("unsold",
+               "scenario: " SCENARIO_DIR "/train-station.yaml\n"
+               "set: {weeks: 1, consumers.count: 1}\nseed: 3\nreplicates: 1\n"
+               "vary:\n  consumers.transient_share: [0.5, 0.9]\n"
+               "measures:\n  units: {column: market.units, summary: mean}\n"
+               "series: [market.mean_quality]\n"
+               "plots:\n  - {series: market.mean_quality}\n");
+    const char *why = "no values: market.mean_quality is NA in every finished run";
+    char said[256];
+    snprintf(said, sizeof said, "note: the plot draws no curve (%s)", why);
+    assert_contains(log, said);
+    if (strstr(log, "gnuplot failed")) fail_msg("gnuplot failed:\n%s", log);
+    free(log);
+    char *gp = read_written(dir, "out/unsold/market.mean_quality-by-week.gp");
+    snprintf(said, sizeof said, "set label 1 '%s' at graph 0.5, 0.5 center", why);
+    assert_contains(gp, said);
+    assert_null(strstr(gp, "keyentry"));
+    free(gp);
+    if (gnuplot_installed())
+        assert_true(file_size(path_in(dir, "out/unsold/market.mean_quality-by-week.png")) > 0);
+}
+
 /* The points a claims.csv row compares: P at `when`, Q at `than`, the
  * free parameter equal, and the setting named by P's value of it. */
 static void check_points(sqlite3 *db, char **f, size_t p, size_t q) {
@@ -739,6 +768,7 @@ int main(void) {
         cmocka_unit_test(verdicts_are_printed),
         cmocka_unit_test(idle_mechanisms_are_named_where),
         cmocka_unit_test(no_claims_are_said),
+        cmocka_unit_test(a_series_with_no_values_says_so),
         cmocka_unit_test(claims_csv_is_welch_by_hand),
         cmocka_unit_test(a_smaller_loss_is_a_rise),
         cmocka_unit_test(summary_csv_is_written),

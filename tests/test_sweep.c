@@ -987,6 +987,46 @@ static void a_plot_axis_gives_the_unit(void **state) {
     }
 }
 
+/* A sweep with no finished run (stopped before the first finished, as a
+ * sweep killed early leaves its database, or every run failed) has nothing
+ * to plot: the plot's panel says why, in the table's words, and gnuplot
+ * draws it. It had been handed a plot of key entries alone, failed with
+ * "Assertion failed: uses_axis[SECOND_X_AXIS]", and summarize exited 0. */
+static void a_plot_of_no_finished_runs_says_so(void **state) {
+    (void)state;
+    static const char *const cases[][3] = {
+        {"none-done", "DELETE FROM series; DELETE FROM results; "
+         "DELETE FROM runs", "no finished runs: 0 of 6 runs done"},
+        {"all-failed", "UPDATE runs SET status = 'failed', message = "
+         "'failed by hand'; DELETE FROM series; DELETE FROM results",
+         "no finished runs: 0 of 6 runs done; 6 failed"},
+        {"all-na", "UPDATE results SET quality = NULL",
+         "no values: quality is NA in every finished run"}};
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        char db[64], *out = NULL, gp_name[256], png[256], said[256];
+        snprintf(db, sizeof db, "%s.sqlite", cases[k][0]);
+        altered_copy(db, cases[k][1]);
+        assert_int_equal(mishi_here(&out, "summarize %s --plot quality --out "
+                                          "empty-plot", db), 0);
+        snprintf(said, sizeof said, "note: the plot draws no curve (%s)", cases[k][2]);
+        if (!strstr(out, said)) fail_msg("expected '%s' in: %s", said, out);
+        if (strstr(out, "gnuplot failed")) fail_msg("gnuplot failed: %s", out);
+        free(out);
+        snprintf(gp_name, sizeof gp_name, "empty-plot/%s-quality-by-"
+                 "consumers.transient_share.gp", cases[k][0]);
+        snprintf(png, sizeof png, "empty-plot/%s-quality-by-"
+                 "consumers.transient_share.png", cases[k][0]);
+        char *gp = read_all(path_in(dir, gp_name));
+        assert_non_null(gp);
+        snprintf(said, sizeof said, "set label 1 '%s' at graph 0.5, 0.5 center", cases[k][2]);
+        if (!strstr(gp, said)) fail_msg("expected \"%s\" in %s", said, gp_name);
+        assert_null(strstr(gp, "keyentry")); /* a key of curves with no values */
+        assert_null(strstr(gp, "one run a point")); /* said of points with none */
+        free(gp);
+        if (gnuplot_installed()) assert_true(file_size(path_in(dir, png)) > 0);
+    }
+}
+
 /* `mishi COMMAND DB ARGS` exits 2 with `expect` in its message and
  * prints no table first. */
 static void rejected(const char *command, const char *db, const char *args,
@@ -1129,6 +1169,7 @@ int main(void) {
         cmocka_unit_test(a_wrong_path_says_what_it_is),
         cmocka_unit_test(summarize_shows_every_measure),
         cmocka_unit_test(summarize_refuses_unknown_names),
+        cmocka_unit_test(a_plot_of_no_finished_runs_says_so),
         cmocka_unit_test(sensitivity_refuses_unknown_names),
         cmocka_unit_test(unknown_measure_among_many),
     };
