@@ -163,15 +163,60 @@ static void note_wide_intervals(const analysis *a) {
                "more `points:` narrow them\n", wide, a->count, a->info.samples);
 }
 
+/* An index that cannot be computed (fewer than two samples, an output
+ * with no variance) is NaN: printed NA, as summarize and the CSV print
+ * it, not C's "nan", and said why after the table (note_undefined). */
+static void format_number(double v, char *buf, size_t n) {
+    if (isnan(v)) snprintf(buf, n, "NA");
+    else snprintf(buf, n, "%.4g", v);
+}
+
+/* Why every index of a one-sample design that needs two is NA: an index
+ * rests on a spread over the samples, and one sample has none. */
+static void note_one_sample(const analysis *a) {
+    if (a->info.design == MISHI_DESIGN_SALTELLI)
+        printf("note: every Sobol index is NA: an index apportions the variance "
+               "of the output over the base samples, and 1 base sample (`points: "
+               "1`) has none; a sweep needs `points: 2` or more\n");
+    else
+        printf("note: sigma is NA: it is the spread of a parameter's elementary "
+               "effects, one per trajectory, and 1 trajectory (`points: 1`) has "
+               "none (and mu*'s interval, resampled from it alone, has no "
+               "width); a sweep needs `points: 2` or more\n");
+}
+
+/* Which estimates are NA, and why. With two samples or more a Sobol index
+ * is NA only when the output has no variance over the base samples (a
+ * measure that is the same in every run); the fallback names the rest. */
+static void note_undefined(const analysis *a) {
+    const char *noted = NULL; /* rows come a measure at a time */
+    for (size_t i = 0; i < a->count; i++) {
+        const index_row *row = &a->rows[i];
+        if (!isnan(row->estimate.value) || row->measure == noted) continue;
+        if (a->info.samples < 2) {
+            note_one_sample(a);
+            return;
+        }
+        noted = row->measure;
+        if (a->info.design == MISHI_DESIGN_SALTELLI)
+            printf("note: the Sobol indices of %s are NA: it has the same value "
+                   "at every base sample, so no variance to apportion\n", noted);
+        else
+            printf("note: some indices of %s are NA: its outputs leave them "
+                   "undefined\n", noted);
+    }
+}
+
 static int print_rows(const analysis *a) {
     cli_table t;
     int rc = cli_table_start(&t, 0, index_columns, CLI_COUNT(index_columns));
     for (size_t i = 0; !rc && i < a->count; i++) {
         const index_row *row = &a->rows[i];
-        char value[32], interval[80];
-        snprintf(value, sizeof value, "%.4g", row->estimate.value);
-        snprintf(interval, sizeof interval, "%.4g .. %.4g", row->estimate.low,
-                 row->estimate.high);
+        char value[32], low[32], high[32], interval[80];
+        format_number(row->estimate.value, value, sizeof value);
+        format_number(row->estimate.low, low, sizeof low);
+        format_number(row->estimate.high, high, sizeof high);
+        snprintf(interval, sizeof interval, "%s .. %s", low, high);
         rc = cli_table_add(&t, (const char *const[]){row->measure, row->factor,
                                                     row->index, value,
                                                     interval});
@@ -181,6 +226,7 @@ static int print_rows(const analysis *a) {
                a->info.sweep, mishi_design_name(a->info.design),
                a->info.points, (size_t)a->o->bootstrap);
         cli_table_print(&t);
+        note_undefined(a);
         note_wide_intervals(a);
     }
     cli_table_free(&t);

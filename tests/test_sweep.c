@@ -1111,13 +1111,55 @@ static void sensitivity_says_when_samples_are_few(void **state) {
                "design: saltelli\npoints: 4\n"
                "vary:\n  consumers.transient_share: {min: 0.05, max: 0.5}\n"
                "  choice.beta: {min: 1, max: 8}\n"
-               "measures:\n  units: {column: market.units, summary: mean}\n");
+               "measures:\n  units: {column: market.units, summary: mean}\n"
+               "  last_week: {column: market.week}\n");
     assert_int_equal(sweep("saltelli.yaml", "saltelli.sqlite", NULL, NULL), 0);
     char *out = NULL;
     assert_int_equal(mishi_here(&out, "sensitivity saltelli.sqlite --bootstrap 200"), 0);
     if (!strstr(out, "half the range of a Sobol index: 4 base samples are too few"))
         fail_msg("no note of too few samples in: %s", out);
+    /* the week, 13 in every run, has no variance: its indices are NA,
+     * said why, where a bare "nan" was printed */
+    if (!strstr(out, "note: the Sobol indices of last_week are NA: it has the "
+                     "same value at every base sample, so no variance to apportion"))
+        fail_msg("no note of the constant measure in: %s", out);
+    assert_null(strstr(out, "nan"));
     free(out);
+}
+
+/* One sample (`points: 1`) gives an index no spread to rest on: every
+ * Sobol index, and Morris's sigma, is NA with a note naming `points:` and
+ * the least that gives one. They were printed "nan", without a word. */
+static void sensitivity_of_one_sample_says_why(void **state) {
+    (void)state;
+    static const char *const cases[][2] = {
+        {"saltelli", "note: every Sobol index is NA: an index apportions the "
+         "variance of the output over the base samples, and 1 base sample "
+         "(`points: 1`) has none; a sweep needs `points: 2` or more"},
+        {"morris", "note: sigma is NA: it is the spread of a parameter's "
+         "elementary effects, one per trajectory, and 1 trajectory (`points: "
+         "1`) has none"}};
+    for (size_t k = 0; k < 2; k++) {
+        char file[64], db[64], *out = NULL;
+        snprintf(file, sizeof file, "one-%s.yaml", cases[k][0]);
+        snprintf(db, sizeof db, "one-%s.sqlite", cases[k][0]);
+        FILE *f = fopen(path_in(dir, file), "w");
+        assert_non_null(f);
+        fprintf(f, "name: one\nscenario: %s/scenarios/train-station.yaml\n"
+                   "set: {consumers.count: 300, weeks: 4, firms.local.count: 5}\n"
+                   "design: %s\npoints: 1\n"
+                   "vary:\n  consumers.transient_share: {min: 0.05, max: 0.5}\n"
+                   "  choice.beta: {min: 1, max: 8}\n"
+                   "measures:\n  units: {column: market.units, summary: mean}\n",
+                MISHI_SOURCE_DIR, cases[k][0]);
+        assert_int_equal(fclose(f), 0);
+        assert_int_equal(sweep(file, db, NULL, NULL), 0);
+        assert_int_equal(mishi_here(&out, "sensitivity %s --bootstrap 200", db), 0);
+        if (!strstr(out, cases[k][1])) fail_msg("expected '%s' in: %s", cases[k][1], out);
+        assert_non_null(strstr(out, "NA .. NA"));
+        assert_null(strstr(out, "nan"));
+        free(out);
+    }
 }
 
 /* sensitivity has no --plot or --by: refused with the flags it has; nor
@@ -1163,6 +1205,7 @@ int main(void) {
         cmocka_unit_test(summarize_csv_keeps_the_values),
         cmocka_unit_test(csv_over_the_database_is_refused),
         cmocka_unit_test(sensitivity_says_when_samples_are_few),
+        cmocka_unit_test(sensitivity_of_one_sample_says_why),
         cmocka_unit_test(a_plot_axis_gives_the_unit),
         cmocka_unit_test(a_sweep_stays_in_its_folders),
         cmocka_unit_test(a_damaged_database_says_so),
