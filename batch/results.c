@@ -360,25 +360,45 @@ static void summarize_group(size_t g, const double *x, size_t n,
     out[g].point = g;
 }
 
+enum { ROWS_READ = 0, ROWS_FAILED = -1, ROWS_NOT_NUMBERS = -2 };
+
 /* The rows of `q`, (key, value) ordered by key, summarised per group
  * (key - first) into out[0..groups); at most `cap` values of a group are
- * read (a point's replicates), into x. 0, or -1 if reading failed. */
+ * read (a point's replicates), into x. ROWS_READ, ROWS_FAILED, or
+ * ROWS_NOT_NUMBERS with the key in *bad: mishi writes a number or NULL
+ * (NA), and SQLite reads a text someone wrote there since as 0. */
 static int summarize_rows(sqlite3_stmt *q, sqlite3_int64 first, size_t groups,
-                          double *x, size_t cap, mishi_point_summary *out) {
+                          double *x, size_t cap, mishi_point_summary *out,
+                          sqlite3_int64 *bad) {
     empty_summaries(out, groups);
     size_t group = SIZE_MAX, n = 0;
     int rc;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        sqlite3_int64 key = sqlite3_column_int64(q, 0) - first;
-        size_t g = key < 0 ? SIZE_MAX - 1 : (size_t)key;
+        sqlite3_int64 key = sqlite3_column_int64(q, 0);
+        size_t g = key - first < 0 ? SIZE_MAX - 1 : (size_t)(key - first);
+        int type = sqlite3_column_type(q, 1);
+        if (type == SQLITE_TEXT || type == SQLITE_BLOB) {
+            *bad = key;
+            return ROWS_NOT_NUMBERS;
+        }
         if (g != group) summarize_group(group, x, n, groups, out);
         if (g != group) group = g, n = 0;
-        if (n < cap)
-            x[n++] = sqlite3_column_type(q, 1) == SQLITE_NULL
-                         ? NAN : sqlite3_column_double(q, 1);
+        if (n < cap) x[n++] = type == SQLITE_NULL ? NAN : sqlite3_column_double(q, 1);
     }
     summarize_group(group, x, n, groups, out);
-    return rc == SQLITE_DONE ? 0 : -1;
+    return rc == SQLITE_DONE ? ROWS_READ : ROWS_FAILED;
+}
+
+/* What a failed summarize_rows says: `what` of `where` (a measure and
+ * its point, a series and its week) holds a text, or the read failed. */
+static mishi_status rows_failure(const mishi_results *r, int failed,
+                                 const char *what, const char *where,
+                                 sqlite3_int64 bad, const char *reading,
+                                 mishi_error *err) {
+    if (failed != ROWS_NOT_NUMBERS) return store_fail(r->db, r->path, reading, err);
+    return mishi_error_set(err, MISHI_EARG, "%s: %s holds a text at %s %lld, where "
+                           "mishi wrote a number or NULL: the database has been "
+                           "edited since", r->path, what, where, (long long)bad);
 }
 
 /* SELECT point, "measure" FROM runs_results ORDER BY point, replicate. */
@@ -401,10 +421,14 @@ mishi_status mishi_results_summarize(const mishi_results *r, size_t measure,
     size_t cap = (size_t)r->info.replicates;
     double *x = malloc((cap + 1) * sizeof *x);
     sqlite3_stmt *q = x ? measure_query(r, measure) : NULL;
-    int failed = !q || summarize_rows(q, 0, r->info.points, x, cap, out);
+    sqlite3_int64 bad = 0;
+    int failed = !q ? ROWS_FAILED
+                    : summarize_rows(q, 0, r->info.points, x, cap, out, &bad);
     sqlite3_finalize(q);
     free(x);
-    return failed ? store_fail(r->db, r->path, "read the runs", err) : MISHI_OK;
+    return failed ? rows_failure(r, failed, r->measure[measure], "point", bad,
+                                 "read the runs", err)
+                  : MISHI_OK;
 }
 
 /* ---------------------------------------------------------------- series */
@@ -440,16 +464,20 @@ mishi_status mishi_results_series(const mishi_results *r, const char *quantity,
     size_t cap = (size_t)r->info.replicates, weeks = (size_t)r->info.weeks;
     double *x = malloc((cap + 1) * sizeof *x);
     sqlite3_stmt *q = NULL;
-    int failed = !x || sqlite3_prepare_v2(r->db, series_sql, -1, &q, NULL);
+    sqlite3_int64 bad = 0;
+    int failed = !x || sqlite3_prepare_v2(r->db, series_sql, -1, &q, NULL)
+                     ? ROWS_FAILED : ROWS_READ;
     if (!failed) {
         sqlite3_bind_int64(q, 1, (sqlite3_int64)point);
         sqlite3_bind_text(q, 2, quantity, -1, SQLITE_STATIC);
-        failed = summarize_rows(q, 1, weeks, x, cap, out);
+        failed = summarize_rows(q, 1, weeks, x, cap, out, &bad);
     }
     for (size_t w = 0; !failed && w < weeks; w++) out[w].point = point;
     sqlite3_finalize(q);
     free(x);
-    return failed ? store_fail(r->db, r->path, "read the series", err) : MISHI_OK;
+    return failed ? rows_failure(r, failed, quantity, "week", bad,
+                                 "read the series", err)
+                  : MISHI_OK;
 }
 
 /* ------------------------------------------------------ idle mechanisms */

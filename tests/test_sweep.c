@@ -929,6 +929,28 @@ static void a_damaged_database_says_so(void **state) {
     if (!strstr(out, "edited.sqlite: cannot read: its sweep table is incomplete or edited"))
         fail_msg("not said edited: %s", out);
     free(out);
+    /* a text written by hand where a measure's number was, which SQLite
+     * reads as 0, and the same in a series */
+    altered_copy("text-value.sqlite", "UPDATE results SET quality = 'abc' WHERE run = 1");
+    assert_int_equal(mishi_here(&out, "summarize text-value.sqlite"), 1);
+    if (!strstr(out, "text-value.sqlite: quality holds a text at point "))
+        fail_msg("a text read as a number: %s", out);
+    free(out);
+    altered_copy("text-series.sqlite", "UPDATE series SET value = x'00' WHERE week = 3");
+    mishi_results *r = NULL;
+    mishi_error err = {0};
+    assert_int_equal(mishi_results_open(path_in(dir, "text-series.sqlite"), &r, &err),
+                     MISHI_OK);
+    mishi_results_info info;
+    mishi_results_describe(r, &info);
+    mishi_point_summary *week = calloc((size_t)info.weeks, sizeof *week);
+    assert_non_null(week);
+    assert_int_equal(mishi_results_series(r, "market.mean_quality", 0, week, &err),
+                     MISHI_EARG);
+    if (!strstr(err.message, "market.mean_quality holds a text at week 3"))
+        fail_msg("a blob read as a number: %s", err.message);
+    free(week);
+    mishi_results_close(r);
 }
 
 /* A sweep names itself, but its name does not choose where its default
