@@ -307,7 +307,8 @@ static const schema_row rows[] = {
         "satisfaction of a buyer whose complaint was resolved"),
     CLS(INT, "review_weeks", review_weeks, "weeks", 1, 65000, "13",
         "train-station and profit-seeking: weeks between reviews of the "
-        "repeat-purchase rate or of profit"),
+        "repeat-purchase rate or of profit; every price rule but fixed "
+        "sets the price at the same reviews"),
     CLS(REAL, "loyalty_threshold", loyalty_threshold, "-", 0, 10, "0.3",
         "train-station: loyalty below which buyers look disloyal (what is "
         "read: loyalty_measure; compared how: loyalty_reference); a share, or "
@@ -325,7 +326,9 @@ static const schema_row rows[] = {
     CLS(REAL, "quality_step", quality_step, "quality", 0, 1, "0.05",
         "train-station and profit-seeking: quality cut (or restored) at a review"),
     CLS(REAL, "quality_floor", quality_floor, "quality", 0, 1, "0.1",
-        "lowest quality any rule ships; quantity-mandate ships it always"),
+        "lowest quality the fade, train-station and profit-seeking rules "
+        "ship (fixed ships its design quality whatever the floor); "
+        "quantity-mandate ships it always"),
     CLS(INT, "batch_weeks", batch_weeks, "weeks", 1, 65000, "13",
         "fade: weeks per production batch"),
     CLS(REAL, "fade_step", fade_step, "quality", 0, 1, "0.05",
