@@ -24,7 +24,7 @@
  * again takes nothing and looks again next week. A reserver not served
  * keeps its reservation for the next sale.
  *
- * Buzz: each week after its launch a flash firm's buzz is
+ * Buzz: each week from its launch week on, a flash firm's buzz is
  *
  *   b_j <- b_j (1 - buzz_decay) + buzz_gain U_j / B_j
  *
