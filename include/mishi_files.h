@@ -65,9 +65,11 @@ void mishi_staged_remove_temporaries(void);
  * handler first calls mishi_signal_held(sig): 1 says a write holds the
  * signal, and the handler returns at once; the write's
  * mishi_release_signals raises the signal again when it is done, and the
- * handler then acts on it. Async-signal-safe (atomics and raise); holds
- * from several threads nest. The handler should be installed with
- * SA_RESTART, since it may now return. */
+ * handler then acts on it. 0 says the handler acts now, and it must then
+ * end the process: a hold asked for after that never returns, so that no
+ * thread starts a write the ending would cut in two. Async-signal-safe
+ * (atomics, pause and raise); holds from several threads nest. The
+ * handler should be installed with SA_RESTART, since it may now return. */
 void mishi_hold_signals(void);
 void mishi_release_signals(void);
 int mishi_signal_held(int sig);

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -597,26 +598,60 @@ static void on_held_signal(int sig) {
     signals_acted_on++;
 }
 
-static void test_signal_waits_for_the_write(void **state) {
-    (void)state;
-    struct sigaction was, now = {.sa_handler = on_held_signal, .sa_flags = SA_RESTART};
-    sigemptyset(&now.sa_mask);
-    assert_int_equal(sigaction(SIGUSR1, &now, &was), 0);
-    signals_acted_on = 0;
+/* In a child, as acting on a signal closes the gate for good: `body`
+ * must end by asking for a hold that never returns, which a timer's
+ * SIGALRM then ends. Whether the child died so; a code it exits with
+ * names the check that failed first. */
+static void child_ends_in_a_held_hold(void (*body)(void)) {
+    fflush(NULL);
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        struct sigaction now = {.sa_handler = on_held_signal, .sa_flags = SA_RESTART};
+        sigemptyset(&now.sa_mask);
+        sigaction(SIGUSR1, &now, NULL);
+        signals_acted_on = 0;
+        body();
+        _exit(99); /* the last hold returned */
+    }
+    int status = 0;
+    assert_int_equal(waitpid(child, &status, 0), child);
+    if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGALRM)
+        fail_msg("the child %s %d", WIFEXITED(status) ? "exited with" : "died of signal",
+                 WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+}
+
+/* After the handler acted: a write asked for now would be cut in two by
+ * the process's end, so the hold waits for that end instead (given 0.1 s
+ * here, then SIGALRM). */
+static void hold_after_acting(void) {
+    struct itimerval soon = {.it_value = {0, 100000}};
+    setitimer(ITIMER_REAL, &soon, NULL);
+    mishi_hold_signals();
+}
+
+static void signal_during_two_writes(void) {
     mishi_hold_signals();
     mishi_hold_signals(); /* two threads' writes at once */
     raise(SIGUSR1);
-    assert_int_equal(signals_acted_on, 0);
+    if (signals_acted_on != 0) _exit(1);
     mishi_release_signals();
-    assert_int_equal(signals_acted_on, 0); /* one write goes on */
+    if (signals_acted_on != 0) _exit(2); /* one write goes on */
     mishi_release_signals();
-    assert_int_equal(signals_acted_on, 1);
-    mishi_hold_signals(); /* a later write: the signal is not raised twice */
-    mishi_release_signals();
-    assert_int_equal(signals_acted_on, 1);
-    raise(SIGUSR1); /* outside a write, at once */
-    assert_int_equal(signals_acted_on, 2);
-    sigaction(SIGUSR1, &was, NULL);
+    if (signals_acted_on != 1) _exit(3); /* acted on once, when both ended */
+    hold_after_acting();
+}
+
+static void signal_outside_a_write(void) {
+    raise(SIGUSR1);
+    if (signals_acted_on != 1) _exit(4); /* at once */
+    hold_after_acting();
+}
+
+static void test_signal_waits_for_the_write(void **state) {
+    (void)state;
+    child_ends_in_a_held_hold(signal_during_two_writes);
+    child_ends_in_a_held_hold(signal_outside_a_write);
 }
 
 static void test_bad_arguments(void **state) {

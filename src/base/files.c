@@ -97,11 +97,22 @@ void mishi_staged_remove_temporaries(void) {
  * during one. The handler stores the signal before it looks at the
  * holders, and the last holder lets go before it takes the signal, so
  * one of the two always acts on it: at worst both do, and the second
- * finds the process already dying. */
+ * finds the process already dying. A handler that acts closes the gate
+ * (holders CLOSED): the process is ending, and a write another thread
+ * would start now would be cut in two, so that thread waits for the end
+ * instead of starting it. */
+enum { CLOSED = -1 };
 static atomic_int holders;
 static atomic_int held_signal;
 
-void mishi_hold_signals(void) { atomic_fetch_add(&holders, 1); }
+void mishi_hold_signals(void) {
+    int n = atomic_load(&holders);
+    for (;;) {
+        if (n == CLOSED)
+            for (;;) pause(); /* until the handler ends the process */
+        if (atomic_compare_exchange_weak(&holders, &n, n + 1)) return;
+    }
+}
 
 void mishi_release_signals(void) {
     if (atomic_fetch_sub(&holders, 1) != 1) return;
@@ -111,9 +122,12 @@ void mishi_release_signals(void) {
 
 int mishi_signal_held(int sig) {
     atomic_store(&held_signal, sig);
-    if (atomic_load(&holders) > 0) return 1;
-    atomic_store(&held_signal, 0); /* the handler acts on it now */
-    return 0;
+    int none = 0;
+    if (atomic_compare_exchange_strong(&holders, &none, CLOSED)) {
+        atomic_store(&held_signal, 0); /* the handler acts on it now */
+        return 0;
+    }
+    return 1; /* a write holds it; or the gate is closed, another handler acting */
 }
 
 /* ---------------------------------------------------- one writer a folder */
