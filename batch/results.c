@@ -179,6 +179,28 @@ static int read_points(mishi_results *r) {
     return read == points ? 0 : -1; /* a step that failed is not a point of zeros */
 }
 
+/* What mishi wrote agrees with itself: every run at a point and replicate
+ * the sweep has, every factor one its definition varies. A run moved by
+ * hand to a point that is not there was summarised nowhere, and a factor
+ * renamed was shown under the new name: both refused as edited. */
+static const char runs_outside[] =
+    "SELECT count(*) FROM runs WHERE point < 0 OR point >= (SELECT count(*) "
+    "FROM points) OR replicate < 0 OR replicate >= CAST((SELECT value FROM "
+    "sweep WHERE key = 'replicates') AS INTEGER)";
+static const char factors_unknown[] =
+    "SELECT count(*) FROM factors WHERE path NOT IN (SELECT atom FROM json_tree("
+    "(SELECT value FROM sweep WHERE key = 'definition')) WHERE type = 'text')";
+
+static mishi_status check_agreement(const mishi_results *r, mishi_error *err) {
+    const char *which = query_number(r->db, runs_outside) ? "runs"
+                        : query_number(r->db, factors_unknown) ? "factors"
+                                                                : NULL;
+    if (!which) return MISHI_OK;
+    return mishi_error_set(err, MISHI_EIO, "%s: cannot read: its %s table does "
+                           "not match the sweep it holds (edited since mishi "
+                           "wrote it)", r->path, which);
+}
+
 static mishi_status read_all(mishi_results *r, mishi_error *err) {
     char *format = schema_value(r->db, "format");
     int ours = format && strcmp(format, STORE_FORMAT) == 0;
@@ -217,7 +239,7 @@ static mishi_status read_all(mishi_results *r, mishi_error *err) {
                                "memory ran out", r->path);
     }
     i->runs = i->points * (size_t)i->replicates;
-    return MISHI_OK;
+    return check_agreement(r, err);
 }
 
 /* -------------------------------------------------------------- public */

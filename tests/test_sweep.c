@@ -807,7 +807,10 @@ static void sensitivity_of_a_morris_sweep(void **state) {
 static void sensitivity_refuses_missing_points(void **state) {
     (void)state;
     altered_copy_of("morris.sqlite", "morris-cut.sqlite",
-                    "DELETE FROM points WHERE point > 1");
+                    "DELETE FROM series WHERE run IN (SELECT run FROM runs "
+                    "WHERE point > 1); DELETE FROM results WHERE run IN (SELECT "
+                    "run FROM runs WHERE point > 1); DELETE FROM runs WHERE "
+                    "point > 1; DELETE FROM points WHERE point > 1");
     char *out = NULL;
     assert_int_equal(mishi_here(&out, "sensitivity morris-cut.sqlite"), 1);
     const char *expected = "morris-cut.sqlite holds 2 points; a morris design "
@@ -929,6 +932,20 @@ static void a_damaged_database_says_so(void **state) {
     if (!strstr(out, "edited.sqlite: cannot read: its sweep table is incomplete or edited"))
         fail_msg("not said edited: %s", out);
     free(out);
+    /* a run moved to a point the sweep does not have, and a factor
+     * renamed: read as they were, they were summarised nowhere, or shown
+     * under a name the sweep never varied */
+    const char *edits[][2] = {
+        {"moved-run.sqlite", "UPDATE runs SET point = 99 WHERE run = 0"},
+        {"renamed-factor.sqlite", "UPDATE factors SET path = 'nope.nope' WHERE factor = 0"},
+    };
+    for (int k = 0; k < 2; k++) {
+        altered_copy(edits[k][0], edits[k][1]);
+        assert_int_equal(mishi_here(&out, "summarize %s", edits[k][0]), 1);
+        if (!strstr(out, "table does not match the sweep it holds (edited since"))
+            fail_msg("%s read as written: %s", edits[k][0], out);
+        free(out);
+    }
     /* a text written by hand where a measure's number was, which SQLite
      * reads as 0, and the same in a series */
     altered_copy("text-value.sqlite", "UPDATE results SET quality = 'abc' WHERE run = 1");
