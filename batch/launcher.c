@@ -20,3 +20,10 @@ long mishi_batch_processes_launched(void) {
     if (!size) size = getenv("PMI_SIZE");
     return size ? strtol(size, NULL, 10) : 1;
 }
+
+long mishi_batch_launched_rank(void) {
+    const char *rank = getenv("OMPI_COMM_WORLD_RANK");
+    if (!rank) rank = getenv("PMI_RANK");
+    if (!rank) rank = getenv("PMIX_RANK");
+    return rank ? strtol(rank, NULL, 10) : 0;
+}

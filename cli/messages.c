@@ -10,8 +10,13 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mishi_batch.h"
 
 int cli_fail(int status, const char *fmt, ...) {
+    /* A bad command line is every rank's of an MPI job (mpirun gives them
+     * all the same words): rank 0 alone says so, not once per rank. */
+    if (status == CLI_EXIT_USAGE && mishi_batch_launched_rank() != 0)
+        return status;
     va_list ap;
     va_start(ap, fmt);
     fputs("mishi: ", stderr);

@@ -87,6 +87,9 @@ int mishi_batch_mpi_built(void);
 /* How many processes the MPI launcher that started this one started in
  * all, as it says in every one; 1 when none did. */
 long mishi_batch_processes_launched(void);
+/* This process's rank among them, as the launcher says before MPI is
+ * joined; 0 when none did. */
+long mishi_batch_launched_rank(void);
 /* Join the MPI job when this process was started by mpirun (and the build
  * has MPI); otherwise, or without MPI, a job of one: *rank 0, *ranks 1.
  * Call once before mishi_batch_run and mishi_batch_parallel_end after. */

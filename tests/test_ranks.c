@@ -283,11 +283,27 @@ static void a_rank_0_that_cannot_record_stops_the_others(void **state) {
     assert_int_equal(runs_in("full.sqlite", "1"), 0);
 }
 
+/* A bad command line is the same on every rank: said once, by rank 0, not
+ * once per rank (each rank printed it before MPI was joined). */
+static void a_bad_command_line_is_said_once(void **state) {
+    (void)state;
+    char *out = NULL;
+    two_ranks job = {"big.yaml", "bad.sqlite", {"", ""}, "", "--bogus",
+                     MPI_SECONDS, {NULL, NULL}};
+    int rc = sweep_two(&job, &out);
+    if (rc != 2) fail_msg("exit status %d, not 2:\n%s", rc, out);
+    const char *said = "mishi: sweep: unknown flag '--bogus'", *first = strstr(out, said);
+    if (!first || strstr(first + 1, said))
+        fail_msg("not said exactly once:\n%s", out);
+    free(out);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_rank_that_gives_up_is_not_waited_for),
         cmocka_unit_test(a_rank_0_that_cannot_listen_ends_the_job),
         cmocka_unit_test(a_rank_0_that_cannot_record_stops_the_others),
+        cmocka_unit_test(a_bad_command_line_is_said_once),
     };
     return cmocka_run_group_tests_name("ranks", tests, setup, teardown);
 }
