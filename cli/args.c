@@ -157,11 +157,16 @@ static int too_long(const cli_flag *flag, const char *value) {
                            "one of %zu", flag->name, PATH_MAX - 1, n);
 }
 
-/* An empty name would reach the file system and fail there, far from its
- * cause: it is a bad command line. */
+/* An empty name, or a file's, would reach the file system and fail
+ * there, far from its cause (validate --out found it only when every case
+ * had run): it is a bad command line. */
 int cli_set_folder(const cli_flag *flag, void *options, const char *value) {
+    struct stat st;
     if (!*value)
         return cli_usage_error("%s: expected a folder, got ''", flag->name);
+    if (stat(value, &st) == 0 && !S_ISDIR(st.st_mode))
+        return cli_usage_error("%s: expected a folder, got '%s', a file",
+                               flag->name, value);
     int rc = too_long(flag, value);
     return rc ? rc : cli_set_text(flag, options, value);
 }

@@ -46,7 +46,9 @@ static int set_scale(const cli_flag *flag, void *options, const char *value) {
     validate_options *o = options;
     char *end;
     o->scale = strtod(value, &end);
-    int plain = (value[0] >= '0' && value[0] <= '9') || value[0] == '.';
+    /* a decimal number: strtod also takes hex ("0x10" was 16) */
+    int plain = ((value[0] >= '0' && value[0] <= '9') || value[0] == '.') &&
+                value[strspn(value, "0123456789.eE+-")] == '\0';
     if (!plain || end == value || *end || !(o->scale > 0 && o->scale <= SCALE_MAX))
         return cli_usage_error("%s: expected a number above 0 and at most "
                                "%g, got '%s'", flag->name, SCALE_MAX, value);
@@ -145,6 +147,9 @@ static int validate_main(const cli_command *self, int argc, char **argv) {
     size_t ran = 0;
     int rc = validate_setup(&o);
     if (!rc) rc = cli_parse(self, argc, argv, &o);
+    if (!rc && o.no_plot && !o.out_dir) /* else ignored without a word */
+        rc = cli_usage_error("--no-plot: plots are drawn only into --out DIR; "
+                             "give --out, or leave --no-plot out");
     if (!rc && !(results = calloc(o.count + 1, sizeof *results)))
         rc = cli_run_failure("out of memory");
     if (!rc) rc = run_cases(&o, results, &ran);

@@ -333,6 +333,10 @@ static void test_bad_flags_exit_2(void **state) {
     snprintf(args, sizeof args, "run '%s' --set seed=1 --seed 2 --no-plot", yaml_path);
     expect(args, 2, "--seed 2 and --set seed=1 both give the seed");
     expect("run", 2, "expected a scenario file");
+    expect("validate --scale 0x10 --case none", 2, "--scale: expected a number above 0");
+    expect("validate --no-plot", 2, "--no-plot: plots are drawn only into --out DIR");
+    snprintf(args, sizeof args, "validate --case logit-shares --out '%s'", yaml_path);
+    expect(args, 2, "--out: expected a folder, got");
     expect("bench --weeks 0", 2,
            "--weeks: expected a whole number from 1 to 65000, got '0'");
     expect("bench --consumers lots", 2, "--consumers: expected a whole number");
