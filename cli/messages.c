@@ -8,17 +8,34 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "mishi_batch.h"
 
+/* A bad command line is every rank's of an MPI job (mpirun gives them all
+ * the same words): rank 0 alone says so, not once per rank. The others
+ * wait before they exit, as mpirun ends the whole job when one rank exits
+ * with an error and could cut rank 0 off before it spoke. */
+static int said_by_rank_0(int status) {
+    if (status != CLI_EXIT_USAGE || mishi_batch_launched_rank() == 0) return 0;
+    sleep(2);
+    return 1;
+}
+
 int cli_fail(int status, const char *fmt, ...) {
-    /* A bad command line is every rank's of an MPI job (mpirun gives them
-     * all the same words): rank 0 alone says so, not once per rank. */
-    if (status == CLI_EXIT_USAGE && mishi_batch_launched_rank() != 0)
-        return status;
+    if (said_by_rank_0(status)) return status;
+    /* one write, so that nothing (mpirun's own words) lands inside it */
+    char line[4096];
     va_list ap;
     va_start(ap, fmt);
+    int n = vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (n >= 0 && (size_t)n < sizeof line) {
+        fprintf(stderr, "mishi: %s\n", line);
+        return status;
+    }
+    va_start(ap, fmt); /* too long for the line: in pieces */
     fputs("mishi: ", stderr);
     vfprintf(stderr, fmt, ap);
     fputs("\n", stderr);
