@@ -179,12 +179,6 @@ static int write_claims_csv(const char *dir, const mishi_sweep *s,
 
 /* ------------------------------------------------------------ printing */
 
-/* A number as `format` writes it; NA when it is missing. */
-static void number_text(const char *format, double v, char *buf, size_t n) {
-    if (isnan(v)) snprintf(buf, n, "NA");
-    else snprintf(buf, n, format, v);
-}
-
 static const cli_column claim_columns[] = {
     {"claim", 0}, {"setting", 0}, {"mean at P", 0}, {"mean at Q", 0},
     {"P - Q", 0}, {"95% CI (Welch)", 0}, {"change", 0}, {"verdict", 0}};
@@ -194,13 +188,13 @@ static int add_claim_row(cli_table *t, const mishi_sweep *s,
     char setting[SETTING_MAX], p[32], q[32], d[32], low[32], high[32],
         ci[80], change[32];
     setting_text(s, c->info, x->p, 0, setting, sizeof setting);
-    number_text("%.4g", x->at_p.mean, p, sizeof p);
-    number_text("%.4g", x->at_q.mean, q, sizeof q);
-    number_text("%.4g", x->difference.value, d, sizeof d);
-    number_text("%.4g", x->difference.low, low, sizeof low);
-    number_text("%.4g", x->difference.high, high, sizeof high);
+    cli_number_text("%.4g", x->at_p.mean, p, sizeof p);
+    cli_number_text("%.4g", x->at_q.mean, q, sizeof q);
+    cli_number_text("%.4g", x->difference.value, d, sizeof d);
+    cli_number_text("%.4g", x->difference.low, low, sizeof low);
+    cli_number_text("%.4g", x->difference.high, high, sizeof high);
     snprintf(ci, sizeof ci, "%s .. %s", low, high);
-    number_text("%+.1f%%", 100.0 * x->relative, change, sizeof change);
+    cli_number_text("%+.1f%%", 100.0 * x->relative, change, sizeof change);
     return cli_table_add(t, (const char *const[]){
         c->info->name, setting[0] ? setting : "-", p, q, d, ci, change,
         mishi_verdict_name(x->verdict)});

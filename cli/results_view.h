@@ -30,6 +30,9 @@ typedef int (*cli_results_work)(const mishi_results *r, const void *context);
 int cli_with_results(const char *db, cli_results_work work,
                      const void *context);
 
+/* A number of a results table as `format` writes it ("%.4g"), and NA, as
+ * the CSV files write it, when it is missing (NaN). */
+void cli_number_text(const char *format, double v, char *buf, size_t n);
 /* CLI_EXIT_USAGE, said, when `csv` (--csv, NULL if not given) is the
  * database `db` itself; else 0. */
 int cli_csv_not_db(const char *csv, const char *db);

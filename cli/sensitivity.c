@@ -163,14 +163,6 @@ static void note_wide_intervals(const analysis *a) {
                "more `points:` narrow them\n", wide, a->count, a->info.samples);
 }
 
-/* An index that cannot be computed (fewer than two samples, an output
- * with no variance) is NaN: printed NA, as summarize and the CSV print
- * it, not C's "nan", and said why after the table (note_undefined). */
-static void format_number(double v, char *buf, size_t n) {
-    if (isnan(v)) snprintf(buf, n, "NA");
-    else snprintf(buf, n, "%.4g", v);
-}
-
 /* Why every index of a one-sample design that needs two is NA: an index
  * rests on a spread over the samples, and one sample has none. */
 static void note_one_sample(const analysis *a) {
@@ -213,9 +205,12 @@ static int print_rows(const analysis *a) {
     for (size_t i = 0; !rc && i < a->count; i++) {
         const index_row *row = &a->rows[i];
         char value[32], low[32], high[32], interval[80];
-        format_number(row->estimate.value, value, sizeof value);
-        format_number(row->estimate.low, low, sizeof low);
-        format_number(row->estimate.high, high, sizeof high);
+        /* an index that cannot be computed (fewer than two samples, an
+         * output with no variance) is NaN: NA, said why after the table
+         * (note_undefined) */
+        cli_number_text("%.4g", row->estimate.value, value, sizeof value);
+        cli_number_text("%.4g", row->estimate.low, low, sizeof low);
+        cli_number_text("%.4g", row->estimate.high, high, sizeof high);
         snprintf(interval, sizeof interval, "%s .. %s", low, high);
         rc = cli_table_add(&t, (const char *const[]){row->measure, row->factor,
                                                     row->index, value,

@@ -123,9 +123,9 @@ void cli_point_text(const mishi_results *r, size_t point, char *buf,
     }
 }
 
-static void format_number(double v, char *buf, size_t n) {
+void cli_number_text(const char *format, double v, char *buf, size_t n) {
     if (isnan(v)) snprintf(buf, n, "NA");
-    else snprintf(buf, n, "%.4g", v);
+    else snprintf(buf, n, format, v);
 }
 
 static int add_summary_row(cli_table *t, const mishi_results *r,
@@ -135,10 +135,10 @@ static int add_summary_row(cli_table *t, const mishi_results *r,
     snprintf(point, sizeof point, "%zu", s->point);
     cli_point_text(r, s->point, values, sizeof values);
     snprintf(n, sizeof n, "%zu", s->n);
-    format_number(s->mean, mean, sizeof mean);
-    format_number(s->sd, sd, sizeof sd);
-    format_number(s->low, low, sizeof low);
-    format_number(s->high, high, sizeof high);
+    cli_number_text("%.4g", s->mean, mean, sizeof mean);
+    cli_number_text("%.4g", s->sd, sd, sizeof sd);
+    cli_number_text("%.4g", s->low, low, sizeof low);
+    cli_number_text("%.4g", s->high, high, sizeof high);
     snprintf(interval, sizeof interval, "%s .. %s", low, high);
     return cli_table_add(t, (const char *const[]){point, values, measure, n,
                                                   mean, sd, interval});
