@@ -202,11 +202,12 @@ void cli_why_no_values(const mishi_results *r, const char *what, char *buf,
 /* "note: the plot draws no curve (WHY); ...", after "plot: ...": said
  * beside the tables, not in the picture alone. */
 void cli_note_no_values(const mishi_results *r, const char *what);
-/* In place of a plot's clauses, when no curve has a value: `why` in the
- * middle of an empty panel over x from `low` to `high`, then the end of
- * the drawing loop. gnuplot refuses a plot of key entries alone
- * ("Assertion failed: uses_axis[SECOND_X_AXIS]"), so without it the
- * script mishi said it wrote drew nothing. */
+/* In place of a plot's clauses, when no curve has a value: no key, `why`
+ * in the middle of an empty panel over x from `low` to `high`
+ * (mishi_gnuplot_say_instead), then the end of the drawing loop. gnuplot
+ * refuses a plot of key entries alone ("Assertion failed:
+ * uses_axis[SECOND_X_AXIS]"), so without it the script mishi said it
+ * wrote drew nothing. */
 void cli_plot_say_instead(FILE *f, const char *why, double low, double high);
 /* An axis's label: "market.profit (money/week)"; WHAT alone when the unit
  * is NULL (a column an older or newer build wrote). A unit that starts

@@ -210,10 +210,9 @@ void cli_note_no_values(const mishi_results *r, const char *what) {
 }
 
 void cli_plot_say_instead(FILE *f, const char *why, double low, double high) {
-    fputs("  unset key\n  set label 1 ", f);
-    mishi_gnuplot_string(f, why);
-    fprintf(f, " at graph 0.5, 0.5 center\n  plot [%.6g:%.6g][0:1] -1 notitle\n"
-               "  unset output\n}\n", low, high);
+    fputs("  unset key\n", f); /* its title would stand over no entry */
+    mishi_gnuplot_say_instead(f, "  ", why, low, high);
+    fputs("  unset output\n}\n", f);
 }
 
 /* Curve c's points, counted by what they hold (cli_spread). */

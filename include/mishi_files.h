@@ -149,6 +149,15 @@ void mishi_gnuplot_string(FILE *f, const char *s);
 /* A number in a gnuplot datablock: "%.6g", or NaN for a missing or
  * infinite value (the scripts say `set datafile missing NaN`). */
 void mishi_gnuplot_real(FILE *f, double v);
+/* A panel with nothing to draw, saying why instead: `why` as label 1 in
+ * its middle, over x from `low` to `high` and y from 0 to 1, each line
+ * after `indent`. gnuplot refuses a plot of no points ("x range is
+ * invalid") and one of key entries alone, so the panel plots a line out
+ * of sight; a function has no rows to end an autoscaled axis by, so the
+ * x range is given. Label 1 is unset after, so that the next panel of a
+ * multiplot does not say it too. */
+void mishi_gnuplot_say_instead(FILE *f, const char *indent, const char *why,
+                               double low, double high);
 /* The colours every mishi plot draws its lines in, as `set linetype`
  * lines at the top of its script (they hold for every terminal after):
  * gnuplot's own, but for its fifth, a pale yellow that hardly shows on

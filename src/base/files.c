@@ -424,6 +424,14 @@ void mishi_gnuplot_real(FILE *f, double v) {
     else fputs("NaN", f);
 }
 
+void mishi_gnuplot_say_instead(FILE *f, const char *indent, const char *why,
+                               double low, double high) {
+    fprintf(f, "%sset label 1 ", indent);
+    mishi_gnuplot_string(f, why);
+    fprintf(f, " at graph 0.5, 0.5 center\n%splot [%.6g:%.6g][0:1] -1 notitle\n"
+               "%sunset label 1\n", indent, low, high, indent);
+}
+
 void mishi_gnuplot_colours(FILE *f) {
     fputs("set linetype 5 lc rgb \"#8c564b\"\n", f);
 }

@@ -145,17 +145,14 @@ static const char *series_style(const plot_input *in) {
     return in->weeks > 1 ? "lines" : "linespoints pt 7";
 }
 
-/* A panel with nothing to draw says why, over the run's weeks (gnuplot
- * fails on a plot of no points: "x range is invalid"). */
+/* A panel with nothing to draw says why, over the run's weeks: to the
+ * last, not to `*` (a function has no rows to end the axis by), and a run
+ * of one week over week_range's [0.5:1.5]. */
 static void say_instead(FILE *f, const char *indent, const char *why,
                         const plot_input *in) {
-    fprintf(f, "%sset label 1 ", indent);
-    mishi_gnuplot_string(f, why);
-    char weeks[32]; /* a function has no rows to set the end by */
-    if (in->weeks > 1) snprintf(weeks, sizeof weeks, "1:%d", in->weeks);
-    else snprintf(weeks, sizeof weeks, "%s", week_range(in));
-    fprintf(f, " at graph 0.5, 0.5 center\n%splot [%s][0:1] -1 notitle\n"
-               "%sunset label 1\n", indent, weeks, indent);
+    int one_week = in->weeks <= 1;
+    mishi_gnuplot_say_instead(f, indent, why, one_week ? 0.5 : 1.0,
+                              one_week ? 1.5 : (double)in->weeks);
 }
 
 /* The share panel's title says why its firms were chosen. */
