@@ -35,6 +35,7 @@ struct mishi_results {
     mishi_factor_info *factor_info; /* each factor's bounds and levels */
     char ***levels;           /* a variants factor's level names */
     double *values;           /* point p's factor k at p * factors + k */
+    mishi_point_runs *point_runs; /* per point: its runs done and failed */
 };
 
 /* ------------------------------------------------------------- reading */
@@ -179,6 +180,28 @@ static int read_points(mishi_results *r) {
     return read == points ? 0 : -1; /* a step that failed is not a point of zeros */
 }
 
+/* Each point's runs done and failed: a plot of some points says whether
+ * those have run, whatever the others have. */
+static int read_point_runs(mishi_results *r) {
+    r->point_runs = calloc(r->info.points + 1, sizeof *r->point_runs);
+    sqlite3_stmt *q;
+    if (!r->point_runs ||
+        sqlite3_prepare_v2(r->db, "SELECT point, status = 'done', count(*) FROM "
+                           "runs GROUP BY point, status", -1, &q, NULL) != SQLITE_OK)
+        return -1;
+    int rc;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        sqlite3_int64 p = sqlite3_column_int64(q, 0);
+        size_t n = (size_t)sqlite3_column_int64(q, 2);
+        if (p < 0 || (size_t)p >= r->info.points) continue; /* check_agreement
+                                                               refuses it */
+        if (sqlite3_column_int(q, 1)) r->point_runs[p].done = n;
+        else r->point_runs[p].failed = n;
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? 0 : -1;
+}
+
 /* What mishi wrote agrees with itself: every run at a point and replicate
  * the sweep has, every factor one its definition varies. A run moved by
  * hand to a point that is not there was summarised nowhere, and a factor
@@ -229,7 +252,7 @@ static mishi_status read_all(mishi_results *r, mishi_error *err) {
     i->done = query_number(r->db, "SELECT count(*) FROM runs WHERE status = 'done'");
     i->failed = query_number(r->db, "SELECT count(*) FROM runs WHERE status = 'failed'");
     if (read_keys(r) || read_factors(r) || read_levels(r) || read_measures(r) ||
-        read_points(r)) {
+        read_points(r) || read_point_runs(r)) {
         if (sqlite3_errcode(r->db) != SQLITE_OK)
             return store_fail(r->db, r->path, "read", err);
         /* SQLite read it all: what it holds is not what a sweep wrote */
@@ -317,13 +340,19 @@ void mishi_results_close(mishi_results *r) {
     for (size_t m = 0; r->measure && m < r->info.measures; m++) free(r->measure[m]);
     free(r->factor), free(r->measure), free(r->factor_info), free(r->levels);
     free(r->measure_unit);
-    free(r->values), free(r->name), free(r->version), free(r->path);
+    free(r->values), free(r->point_runs);
+    free(r->name), free(r->version), free(r->path);
     sqlite3_close(r->db);
     free(r);
 }
 
 void mishi_results_describe(const mishi_results *r, mishi_results_info *out) {
     *out = r->info;
+}
+
+mishi_point_runs mishi_results_point_runs(const mishi_results *r, size_t point) {
+    mishi_point_runs none = {0, 0};
+    return point < r->info.points ? r->point_runs[point] : none;
 }
 
 const char *mishi_results_factor(const mishi_results *r, size_t k) {

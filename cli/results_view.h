@@ -193,15 +193,20 @@ int cli_plot_script(const char *dir, const char *name, cli_plot_writer write,
  * `key_chars` characters. The clauses follow, then "  unset output\n}\n". */
 void cli_plot_frame(FILE *f, const char *name, const char *title,
                     const char *xlabel, const char *ylabel, size_t key_chars);
-/* Why a plot has no value to draw, as the summary table says it: "no
- * finished runs: 0 of 4 runs done; 4 failed" when no run has finished (a
- * sweep stopped early, every run failed), else "no values: WHAT is NA in
- * every finished run". */
-void cli_why_no_values(const mishi_results *r, const char *what, char *buf,
-                       size_t n);
+/* Why a plot of the points `slice` shows has no value to draw, as the
+ * summary table says it: "no finished runs: 0 of 4 runs done; 4 failed"
+ * when none of their runs has finished (a sweep stopped early, every run
+ * failed), else "no values: WHAT is NA in every finished run". Of a slice
+ * of the sweep's points, it says so: "no finished runs at the points
+ * shown: 0 of 2 runs done; 2 failed; 6 of 8 done in the whole sweep", or
+ * "... NA in every finished run of the points shown", since the other
+ * points may have run, and have values. */
+void cli_why_no_values(const mishi_results *r, const cli_slice *slice,
+                       const char *what, char *buf, size_t n);
 /* "note: the plot draws no curve (WHY); ...", after "plot: ...": said
  * beside the tables, not in the picture alone. */
-void cli_note_no_values(const mishi_results *r, const char *what);
+void cli_note_no_values(const mishi_results *r, const cli_slice *slice,
+                        const char *what);
 /* In place of a plot's clauses, when no curve has a value: no key, `why`
  * in the middle of an empty panel over x from `low` to `high`
  * (mishi_gnuplot_say_instead), then the end of the drawing loop. gnuplot

@@ -157,7 +157,7 @@ static void write_series_plot(FILE *f, const void *data, const char *name) {
         return;
     }
     char why[512];
-    cli_why_no_values(d->r, d->quantity, why, sizeof why);
+    cli_why_no_values(d->r, d->slice, d->quantity, why, sizeof why);
     cli_plot_say_instead(f, why, 0.0, (double)d->info.weeks);
 }
 
@@ -196,7 +196,7 @@ int cli_series_plot(const mishi_results *r, const mishi_quantity *q,
     char name[1024];
     cli_plot_name(quantity, "week", slice, name, sizeof name);
     if (!rc) rc = cli_plot_script(dir, name, write_series_plot, &d);
-    if (!rc && nothing_to_draw(&d)) cli_note_no_values(r, quantity);
+    if (!rc && nothing_to_draw(&d)) cli_note_no_values(r, slice, quantity);
     free(d.week);
     return rc;
 }

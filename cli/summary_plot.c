@@ -14,6 +14,7 @@
  * and each curve is points with error bars, not joined either.
  */
 #include <math.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -190,22 +191,60 @@ void cli_plot_frame(FILE *f, const char *name, const char *title,
                "0.03, graph 0.05, graph 0.05\n", PLOT_LEFT, right, right + 0.02);
 }
 
-void cli_why_no_values(const mishi_results *r, const char *what, char *buf,
-                       size_t n) {
+/* The runs at the points a slice shows, counted as a sweep's are. */
+typedef struct shown_runs {
+    size_t points, runs, done, failed;
+} shown_runs;
+
+static shown_runs runs_shown(const mishi_results *r, const cli_slice *slice) {
     mishi_results_info info;
     mishi_results_describe(r, &info);
-    if (info.done) {
-        snprintf(buf, n, "no values: %s is NA in every finished run", what);
-        return;
+    shown_runs t = {0, 0, 0, 0};
+    for (size_t p = 0; p < info.points; p++) {
+        if (!cli_slice_shows(slice, p)) continue;
+        mishi_point_runs at = mishi_results_point_runs(r, p);
+        t.points++, t.runs += (size_t)info.replicates;
+        t.done += at.done, t.failed += at.failed;
     }
-    int used = snprintf(buf, n, "no finished runs: 0 of %zu runs done", info.runs);
-    if (info.failed && used >= 0 && (size_t)used < n)
-        snprintf(buf + used, n - (size_t)used, "; %zu failed", info.failed);
+    return t;
 }
 
-void cli_note_no_values(const mishi_results *r, const char *what) {
+/* snprintf at the end of what buf holds already. */
+static void append(char *buf, size_t n, const char *format, ...) {
+    size_t used = strlen(buf);
+    if (used + 1 >= n) return;
+    va_list args;
+    va_start(args, format);
+    vsnprintf(buf + used, n - used, format, args);
+    va_end(args);
+}
+
+void cli_why_no_values(const mishi_results *r, const cli_slice *slice,
+                       const char *what, char *buf, size_t n) {
+    mishi_results_info info;
+    mishi_results_describe(r, &info);
+    shown_runs shown = runs_shown(r, slice);
+    /* a slice's points may not have run while others have: what is said
+     * of the runs is said of theirs */
+    int some = shown.points < info.points;
+    const char *points = shown.points == 1 ? "point" : "points";
+    if (shown.done) {
+        snprintf(buf, n, "no values: %s is NA in every finished run", what);
+        if (some) append(buf, n, " of the %s shown", points);
+        return;
+    }
+    snprintf(buf, n, "no finished runs");
+    if (some) append(buf, n, " at the %s shown", points);
+    append(buf, n, ": 0 of %zu runs done", shown.runs);
+    if (shown.failed) append(buf, n, "; %zu failed", shown.failed);
+    if (some)
+        append(buf, n, "; %zu of %zu done in the whole sweep", info.done, info.runs);
+}
+
+void cli_note_no_values(const mishi_results *r, const cli_slice *slice,
+                        const char *what) {
     char why[512];
-    cli_why_no_values(r, what, why, sizeof why);
+    cli_why_no_values(r, slice, what, why, sizeof why);
     printf("note: the plot draws no curve (%s); its panel says so\n", why);
 }
 
@@ -514,7 +553,8 @@ static void write_summary_plot(FILE *f, const void *data, const char *name) {
     }
     char why[512];
     double low, high;
-    cli_why_no_values(d->r, mishi_results_measure(d->r, d->measure), why, sizeof why);
+    cli_why_no_values(d->r, d->slice, mishi_results_measure(d->r, d->measure), why,
+                      sizeof why);
     empty_x_range(d, &low, &high);
     cli_plot_say_instead(f, why, low, high);
 }
@@ -574,7 +614,7 @@ int cli_summary_plot(const mishi_results *r, const char *measure,
         rc = cli_plot_script(dir, name, write_summary_plot, &d);
     }
     if (!rc && nothing_to_draw(&d))
-        cli_note_no_values(r, mishi_results_measure(r, d.measure));
+        cli_note_no_values(r, slice, mishi_results_measure(r, d.measure));
     free(d.summary), free(d.curve), free(d.first);
     return rc;
 }

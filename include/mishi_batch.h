@@ -126,6 +126,14 @@ typedef struct mishi_results_info {
 
 void mishi_results_describe(const mishi_results *results,
                             mishi_results_info *out);
+/* The runs at one point: finished, and failed at their last attempt (the
+ * rest of its replicates have not run yet); read at open, as the info's
+ * totals are. Zeros past the end. */
+typedef struct mishi_point_runs {
+    size_t done, failed;
+} mishi_point_runs;
+mishi_point_runs mishi_results_point_runs(const mishi_results *results,
+                                          size_t point);
 /* Factor `factor`'s --set path; measure `measure`'s name; NULL past end. */
 const char *mishi_results_factor(const mishi_results *results, size_t factor);
 /* Factor `factor` as the sweep described it: its path (a variants

@@ -266,6 +266,51 @@ static void a_series_with_no_values_says_so(void **state) {
         assert_true(file_size(path_in(dir, "out/unsold/market.mean_quality-by-week.png")) > 0);
 }
 
+/* A plot of a slice whose points have no value says so of those points,
+ * not of the sweep: there the others have finished runs with values. The
+ * runs at 20,000 consumers and a profit response of 1e6 fail in week 2
+ * (the first week's profit, remembered whole with memory_weeks 1, calls
+ * for more entrants than firm ids); one consumer never buys more than
+ * 100 units a week, so `busy_from` is NA in the runs at one consumer; the
+ * runs at 20,000 and no response finish, with values (1,375 units in
+ * week 1). Both plots had said "NA in every finished run". */
+static void a_slice_without_values_says_why(void **state) {
+    (void)state;
+    write_file("experiments/gap.yaml",
+               "scenario: " SCENARIO_DIR "/train-station.yaml\n"
+               "set: {weeks: 2, entry.memory_weeks: 1}\nseed: 3\nreplicates: 2\n"
+               "vary:\n  consumers.count: [1, 20000]\n"
+               "  entry.profit_response: [0, 1000000]\n"
+               "measures:\n  busy_from: {column: market.units, "
+               "summary: first_week_above, value: 100}\n"
+               "series: [market.mean_quality]\n"
+               "plots:\n"
+               "  - {series: market.mean_quality, when: {consumers.count: 20000, "
+               "entry.profit_response: 1000000}}\n"
+               "  - {measure: busy_from, by: entry.profit_response, "
+               "when: {consumers.count: 1}}\n");
+    assert_int_equal(experiment("gap.log", "gap", NULL), 1); /* 2 runs failed */
+    char *log = read_written(dir, "gap.log");
+    static const char *const why[][2] = {
+        {"out/gap/market.mean_quality-by-week-at-count_20000_profit_response_1e_06.gp",
+         "no finished runs at the point shown: 0 of 2 runs done; 2 failed; "
+         "6 of 8 done in the whole sweep"},
+        {"out/gap/busy_from-by-entry.profit_response-at-count_1.gp",
+         "no values: busy_from is NA in every finished run of the points shown"}};
+    for (size_t k = 0; k < sizeof why / sizeof *why; k++) {
+        char said[256];
+        snprintf(said, sizeof said, "note: the plot draws no curve (%s)", why[k][1]);
+        assert_contains(log, said);
+        char *gp = read_written(dir, why[k][0]);
+        snprintf(said, sizeof said, "set label 1 '%s' at graph 0.5, 0.5 center",
+                 why[k][1]);
+        assert_contains(gp, said);
+        free(gp);
+    }
+    if (strstr(log, "gnuplot failed")) fail_msg("gnuplot failed:\n%s", log);
+    free(log);
+}
+
 /* The points a claims.csv row compares: P at `when`, Q at `than`, the
  * free parameter equal, and the setting named by P's value of it. */
 static void check_points(sqlite3 *db, char **f, size_t p, size_t q) {
@@ -769,6 +814,7 @@ int main(void) {
         cmocka_unit_test(idle_mechanisms_are_named_where),
         cmocka_unit_test(no_claims_are_said),
         cmocka_unit_test(a_series_with_no_values_says_so),
+        cmocka_unit_test(a_slice_without_values_says_why),
         cmocka_unit_test(claims_csv_is_welch_by_hand),
         cmocka_unit_test(a_smaller_loss_is_a_rise),
         cmocka_unit_test(summary_csv_is_written),
