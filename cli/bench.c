@@ -37,15 +37,24 @@ typedef struct bench_options {
     int plain; /* the engine's plain reference paths, for comparison */
 } bench_options;
 
+/* The fewest consumers of the bass workload's ring: a prospect's friends
+ * are drawn from the network_window (5) nearest it on each side, 10 in
+ * all, who are 10 consumers only from 11 on. */
+#define BASS_FEWEST_CONSUMERS 11
+
 /* A workload: its scenario (a shipped file, or the text of one) and the
- * sizes it runs at unless the command line says otherwise. */
+ * sizes it runs at unless the command line says otherwise; the fewest
+ * consumers that still make it the workload its name says, and why. */
 typedef struct workload {
     const char *name, *file, *yaml;
     const char *consumers, *firms, *weeks;
+    long long fewest_consumers; /* 0: any number the schema allows */
+    const char *why_fewest;
 } workload;
 
 static const workload workloads[] = {
-    {"main", "scenarios/train-station.yaml", NULL, "1000000", "1000", "520"},
+    {"main", "scenarios/train-station.yaml", NULL, "1000000", "1000", "520", 0,
+     NULL},
     {"wkh", NULL,
      "name: bench-wkh\nseed: 2000\n"
      "consumers: {transient_share: 0, friends: 0, consider_all: 1,\n"
@@ -54,7 +63,7 @@ static const workload workloads[] = {
      "choice: {beta: 5, w_quality: 0, w_loyalty: 1, w_wom: 0, w_brand: 0,\n"
      "         w_price: 0}\n"
      "firms: [{name: seller, count: 3, cash: 1e12}]\n",
-     "1000000", "3", "100"},
+     "1000000", "3", "100", 0, NULL},
     {"bass", NULL,
      "name: bench-bass\nseed: 1969\n"
      "consumers: {initial_owners: 0, transient_share: 0, failure_rate: 0,\n"
@@ -62,7 +71,10 @@ static const workload workloads[] = {
      "            network_locality: 1}\n"
      "adoption: {innovation: 0.01, imitation: 0.4}\n"
      "firms: [{name: maker, count: 1, cash: 1e12}]\n",
-     "1000000", "1", "100"},
+     "1000000", "1", "100", BASS_FEWEST_CONSUMERS,
+     "a prospect's friends are drawn from the 10 nearest it on the ring, 5 "
+     "each side: fewer consumers wrap the ring onto itself, and one has no "
+     "one to ask"},
 };
 #define WORKLOADS (sizeof workloads / sizeof workloads[0])
 
@@ -97,10 +109,25 @@ static int set_size(const cli_flag *flag, void *options, const char *value) {
     return rc ? rc : cli_set_text(flag, options, value);
 }
 
+/* Refused as the flag's fault: consumers too few for the workload to be
+ * what its name says (the schema allows them, for other scenarios). The
+ * sizes were read as whole numbers already. */
+static int check_consumers(const workload *w, const char *consumers) {
+    if (strtoll(consumers, NULL, 10) >= w->fewest_consumers) return 0;
+    return cli_usage_error("--consumers: expected at least %lld for --workload "
+                           "%s, got '%s' (%s)", w->fewest_consumers, w->name,
+                           consumers, w->why_fewest);
+}
+
 /* The workload's scenario at the sizes asked for (its own where a size
  * was not given); every firm in class 0. */
 static int bench_scenario(bench_options *o, mishi_scenario **sc) {
     const workload *w = workload_named(o->workload);
+    if (!o->consumers) o->consumers = w->consumers;
+    if (!o->firms) o->firms = w->firms;
+    if (!o->weeks) o->weeks = w->weeks;
+    int rc = check_consumers(w, o->consumers);
+    if (rc) return rc;
     mishi_error err = {0};
     char path[4096];
     int found = w->file ? cli_shipped_file(w->file, path, sizeof path) : 0;
@@ -109,11 +136,7 @@ static int bench_scenario(bench_options *o, mishi_scenario **sc) {
         ? mishi_scenario_load(path, sc, &err)
         : mishi_scenario_load_string(w->yaml, w->name, sc, &err);
     if (status != MISHI_OK) return cli_run_error(&err);
-    if (!o->consumers) o->consumers = w->consumers;
-    if (!o->firms) o->firms = w->firms;
-    if (!o->weeks) o->weeks = w->weeks;
-    int rc = cli_scenario_set(*sc, "--consumers", "consumers.count",
-                              o->consumers);
+    rc = cli_scenario_set(*sc, "--consumers", "consumers.count", o->consumers);
     if (!rc) rc = cli_scenario_set(*sc, "--firms", "firms.0.count", o->firms);
     /* WKH: each buyer remembers every seller (at most 16) */
     if (!rc && strcmp(w->name, "wkh") == 0)
@@ -240,7 +263,8 @@ static const cli_flag bench_flags[] = {
     {"--workload", "NAME", "main (scenarios/train-station.yaml), wkh (WKH loyalty) or "
      "bass (Bass diffusion on a ring)", "main", set_workload,
      offsetof(bench_options, workload), NULL},
-    {"--consumers", "N", "consumers (default: 1000000)", NULL, set_size,
+    {"--consumers", "N", "consumers (default: 1000000; bass: at least "
+     CLI_STRING(BASS_FEWEST_CONSUMERS) ")", NULL, set_size,
      offsetof(bench_options, consumers), "consumers.count"},
     {"--firms", "N", "firms (default: 1000; wkh: 3 sellers; bass: 1)", NULL,
      set_size, offsetof(bench_options, firms), "firms[].count"},

@@ -1074,6 +1074,13 @@ static void test_bench_workloads(void **state) {
     }
     expect("bench --workload fast", 2, "--workload: expected main, wkh or bass");
     expect("bench --workload wkh --firms 17", 2, "--firms");
+    /* a ring too small to be one (1: no friends at all) is refused, not
+     * timed as if it were, whichever flag comes first; 11 is one */
+    expect("bench --workload bass --consumers 10 --weeks 1", 2,
+           "--consumers: expected at least 11 for --workload bass, got '10'");
+    expect("bench --consumers 1 --workload bass --weeks 1", 2,
+           "--consumers: expected at least 11 for --workload bass, got '1'");
+    expect("bench --workload bass --consumers 11 --weeks 1", 0, "consumers: 11");
 }
 
 /* A run does not depend on which code glibc picked for its maths at load
