@@ -35,6 +35,10 @@ mishi_status ranks_begin(int *argc, char ***argv, mishi_error *err);
 void ranks_end(void);
 int ranks_rank(void);
 int ranks_size(void);
+/* Every rank, after a step each took alone (loading the sweep file), with
+ * `failed` 1 if the step failed there: whether it failed on any rank, and
+ * whether on rank 0, the same on every rank (one collective). */
+void ranks_agree(int failed, int *any_failed, int *rank_0_failed);
 
 /* Rank 0's `*count` numbers, as every rank's: on the others `*values` is
  * allocated (free it) and `*count` set. A rank that cannot allocate them

@@ -139,6 +139,20 @@ static void wait_for_message(int source, int tag, MPI_Status *status) {
         pause_a_moment(&pause);
 }
 
+/* The largest of every rank's {failed, failed on rank 0} is {any failed,
+ * rank 0 failed}: one reduction, waited for politely, as a rank that
+ * loaded quickly may wait for one still loading. */
+void ranks_agree(int failed, int *any_failed, int *rank_0_failed) {
+    int mine[2] = {failed != 0, rank == 0 && failed};
+    int all[2] = {mine[0], mine[1]};
+    if (joined) {
+        MPI_Request request;
+        MPI_Iallreduce(mine, all, 2, MPI_INT, MPI_MAX, MPI_COMM_WORLD, &request);
+        wait_for(&request);
+    }
+    *any_failed = all[0], *rank_0_failed = all[1];
+}
+
 /* The end of a sweep: its word to stop is forgotten for the next. */
 void ranks_wait_all(void) {
     if (joined) {

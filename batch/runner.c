@@ -541,4 +541,9 @@ mishi_status mishi_batch_parallel_begin(int *argc, char ***argv, int *rank,
     return rc;
 }
 
+void mishi_batch_parallel_agree(int failed, int *any_failed,
+                                int *rank_0_failed) {
+    ranks_agree(failed, any_failed, rank_0_failed);
+}
+
 void mishi_batch_parallel_end(void) { ranks_end(); }

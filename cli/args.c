@@ -231,12 +231,19 @@ int cli_scenario_set(mishi_scenario *sc, const char *flag, const char *path,
 #error "CMake defines MISHI_SOURCE_DIR, where shipped files are looked for last"
 #endif
 
-int cli_shipped_file(const char *relative, char *path, size_t n) {
+mishi_status cli_find_shipped(const char *relative, char *path, size_t n,
+                              mishi_error *err) {
     snprintf(path, n, "%s", relative);
-    if (access(path, F_OK) == 0) return 0;
+    if (access(path, F_OK) == 0) return MISHI_OK;
     snprintf(path, n, "%s/%s", MISHI_SOURCE_DIR, relative);
-    if (access(path, F_OK) == 0) return 0;
-    return cli_run_failure("no %s here or in %s", relative, MISHI_SOURCE_DIR);
+    if (access(path, F_OK) == 0) return MISHI_OK;
+    return mishi_error_set(err, MISHI_EIO, "no %s here or in %s", relative,
+                           MISHI_SOURCE_DIR);
+}
+
+int cli_shipped_file(const char *relative, char *path, size_t n) {
+    mishi_error err = {0};
+    return cli_find_shipped(relative, path, n, &err) ? cli_run_error(&err) : 0;
 }
 
 static int is_safe_in_file_name(char c) {

@@ -159,6 +159,9 @@ double cli_now(void); /* seconds on a monotonic clock */
  * tree mishi was built from; if neither, a missing input (CLI_EXIT_RUN),
  * as a scenario file that cannot be opened is. */
 int cli_shipped_file(const char *relative, char *path, size_t n);
+/* The same, saying nothing: not found is MISHI_EIO, with why in `err`. */
+mishi_status cli_find_shipped(const char *relative, char *path, size_t n,
+                              mishi_error *err);
 /* "out/NAME" + suffix, to free: NAME made safe as a file name (letters,
  * digits, '-', '_' and '.' kept, anything else '_'; empty, "." or ".."
  * "unnamed"), since a scenario or sweep names itself, and a name such as

@@ -65,19 +65,23 @@ static int is_path(const char *name) {
 }
 
 /* A name not found: the NAMEs there are, where it was looked for (the
- * same folder as cli_shipped_file's). */
-static void say_experiments(void) {
+ * same folder as cli_shipped_file's), appended to `text` as a line of its
+ * own, so that the whole is said in one write (cli_fail); nothing if none. */
+static void add_experiments_there(char *text, size_t n) {
     glob_t found = {0};
     int rc = glob("experiments/*.yaml", 0, NULL, &found);
     if (rc == GLOB_NOMATCH)
         rc = glob(MISHI_SOURCE_DIR "/experiments/*.yaml", 0, NULL, &found);
+    size_t used = strlen(text);
     if (rc == 0 && found.gl_pathc > 0) {
-        fputs("mishi: experiment: the experiments there are", stderr);
-        for (size_t i = 0; i < found.gl_pathc; i++) {
+        used += (size_t)snprintf(text + used, n - used, "\nmishi: experiment: "
+                                 "the experiments there are");
+        for (size_t i = 0; i < found.gl_pathc && used < n; i++) {
             const char *file = strrchr(found.gl_pathv[i], '/') + 1;
-            fprintf(stderr, " %.*s", (int)(strlen(file) - 5), file);
+            used += (size_t)snprintf(text + used, n - used, " %.*s",
+                                     (int)(strlen(file) - 5), file);
         }
-        fputs("; or give a file's path\n", stderr);
+        if (used < n) snprintf(text + used, n - used, "; or give a file's path");
     }
     globfree(&found);
 }
@@ -85,17 +89,18 @@ static void say_experiments(void) {
 /* experiments/NAME.yaml here, else in the source tree; a NAME with a '/'
  * or ending in .yaml is the file's own path. Not found is a missing input,
  * as a scenario file that `mishi run` cannot open is (CLI_EXIT_RUN), not a
- * bad command line. */
-static int find_file(const char *name, char *path, size_t n) {
+ * bad command line; why is left in `err`, for the ranks to say once. */
+static mishi_status find_file(const char *name, char *path, size_t n,
+                              mishi_error *err) {
     if (is_path(name)) {
         snprintf(path, n, "%s", name);
-        if (access(path, F_OK) != 0) return cli_run_failure("%s: no such file", name);
-        return 0;
+        if (access(path, F_OK) == 0) return MISHI_OK;
+        return mishi_error_set(err, MISHI_EIO, "%s: no such file", name);
     }
     char relative[512];
     snprintf(relative, sizeof relative, "experiments/%s.yaml", name);
-    int rc = cli_shipped_file(relative, path, n);
-    if (rc) say_experiments();
+    mishi_status rc = cli_find_shipped(relative, path, n, err);
+    if (rc) add_experiments_there(err->message, sizeof err->message);
     return rc;
 }
 
@@ -399,11 +404,21 @@ static int run_experiment(const experiment_options *o, const char *file,
     return rc ? rc : reported;
 }
 
-/* What the session hands the work: the options and the file found. */
+/* What the session hands the load and the work: the options, and where
+ * the load puts the file's path (PATH_MAX_TEXT bytes). */
 typedef struct experiment_job {
     const experiment_options *o;
-    const char *file;
+    char *file;
 } experiment_job;
+
+/* On every rank, after it joined the MPI job: a name not found is then
+ * said once, as a file that does not load is. */
+static mishi_status experiment_load(const void *context, mishi_sweep **sweep,
+                                    mishi_error *err) {
+    const experiment_job *job = context;
+    mishi_status rc = find_file(job->o->name, job->file, PATH_MAX_TEXT, err);
+    return rc ? rc : mishi_sweep_load(job->file, sweep, err);
+}
 
 /* Fewer replicates than the file's design asks for are allowed (a quick
  * look), but said: the verdicts then rest on a few runs each. */
@@ -439,9 +454,9 @@ static int experiment_main(const cli_command *self, int argc, char **argv) {
     if (!rc && !o.name)
         rc = cli_usage_error("experiment: expected an experiment's name, "
                              "e.g. 'mishi experiment E1'");
-    if (!rc) rc = find_file(o.name, file, sizeof file);
     experiment_job job = {&o, file};
-    return rc ? rc : cli_sweep_session(argc, argv, file, experiment_work, &job);
+    return rc ? rc : cli_sweep_session(argc, argv, experiment_load,
+                                       experiment_work, &job);
 }
 
 static const cli_flag experiment_flags[] = {

@@ -91,13 +91,20 @@ typedef struct cli_sweep_run {
  * per run elsewhere; the exit status (the library's message printed). */
 int cli_run_sweep(const mishi_sweep *sweep, const char *db, cli_sweep_run *run);
 
+/* How a command finds and loads its sweep on each MPI rank, saying
+ * nothing: a failure's message is left in `err`. */
+typedef mishi_status (*cli_sweep_load)(const void *context,
+                                       mishi_sweep **sweep, mishi_error *err);
 /* What a command does with its sweep on each MPI rank; the exit status. */
 typedef int (*cli_sweep_work)(mishi_sweep *sweep, int rank,
                               const void *context);
-/* Join the MPI job (a job of one without mpirun), load the sweep file,
- * hand it to `work`, and leave the job: `mishi sweep` and `mishi
- * experiment` between their command lines and their work. */
-int cli_sweep_session(int argc, char **argv, const char *file,
+/* Join the MPI job (a job of one without mpirun), `load` the sweep, hand
+ * it to `work`, and leave the job: `mishi sweep` and `mishi experiment`
+ * between their command lines and their work. A sweep that did not load
+ * on some rank ends every rank with CLI_EXIT_RUN, said once
+ * (mishi_batch_parallel_agree): by rank 0 if it failed, else by each rank
+ * that did, named. */
+int cli_sweep_session(int argc, char **argv, cli_sweep_load load,
                       cli_sweep_work work, const void *context);
 
 /* The `count` measures asked for (every measure when 0) at every point:

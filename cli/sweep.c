@@ -119,18 +119,38 @@ static int run_sweep(const sweep_options *o, const mishi_sweep *sweep,
     return rc;
 }
 
-int cli_sweep_session(int argc, char **argv, const char *file,
+/* The ranks agree on whether the sweep loaded everywhere before any goes
+ * on: rank 0 would wait in the sweep for a rank missing from it. A load
+ * that failed on rank 0 failed alike on every rank (the same command and
+ * files), most likely: rank 0 alone says it. Else each rank that failed
+ * says its own, named: a file that rank alone could not read. */
+static int loaded_on_every_rank(int failed, int rank, const mishi_error *err) {
+    int anywhere, on_rank_0;
+    mishi_batch_parallel_agree(failed, &anywhere, &on_rank_0);
+    if (failed && rank == 0) return cli_run_error(err);
+    if (failed && !on_rank_0)
+        return cli_run_failure("rank %d: %s", rank, err->message);
+    return anywhere ? CLI_EXIT_RUN : 0;
+}
+
+int cli_sweep_session(int argc, char **argv, cli_sweep_load load,
                       cli_sweep_work work, const void *context) {
     int rank = 0, ranks = 1;
     mishi_error err = {0};
     if (mishi_batch_parallel_begin(&argc, &argv, &rank, &ranks, &err))
         return cli_run_error(&err);
     mishi_sweep *sweep = NULL;
-    int rc = mishi_sweep_load(file, &sweep, &err) ? cli_run_error(&err)
-                                                  : work(sweep, rank, context);
+    int failed = load(context, &sweep, &err) != MISHI_OK;
+    int rc = loaded_on_every_rank(failed, rank, &err);
+    if (!rc) rc = work(sweep, rank, context);
     mishi_sweep_free(sweep);
     mishi_batch_parallel_end();
     return rc;
+}
+
+static mishi_status sweep_load(const void *options, mishi_sweep **sweep,
+                               mishi_error *err) {
+    return mishi_sweep_load(((const sweep_options *)options)->file, sweep, err);
 }
 
 static int sweep_work(mishi_sweep *sweep, int rank, const void *options) {
@@ -143,7 +163,7 @@ static int sweep_main(const cli_command *self, int argc, char **argv) {
     if (!rc && !o.file)
         rc = cli_usage_error("sweep: expected a sweep file, e.g. 'mishi sweep "
                              "sweeps/transient-threshold.yaml'");
-    return rc ? rc : cli_sweep_session(argc, argv, o.file, sweep_work, &o);
+    return rc ? rc : cli_sweep_session(argc, argv, sweep_load, sweep_work, &o);
 }
 
 static const cli_flag sweep_flags[] = {

@@ -95,6 +95,15 @@ long mishi_batch_launched_rank(void);
  * Call once before mishi_batch_run and mishi_batch_parallel_end after. */
 mishi_status mishi_batch_parallel_begin(int *argc, char ***argv, int *rank,
                                         int *ranks, mishi_error *err);
+/* After a step each rank takes alone between mishi_batch_parallel_begin
+ * and mishi_batch_run (loading the sweep file), every rank calls this with `failed` 1 if the step failed there,
+ * and learns whether it failed on any rank and whether on rank 0: the
+ * same on every rank (one collective; a job of one, its own word). A step
+ * failed anywhere is every rank's end, as rank 0 would wait in
+ * mishi_batch_run for a rank that never came; said once: by rank 0 if it
+ * failed (every rank likely did, alike), else by each rank that did. */
+void mishi_batch_parallel_agree(int failed, int *any_failed,
+                                int *rank_0_failed);
 /* Leave the MPI job. When rank 0 could not take in what the other ranks
  * send (mishi_batch_run's message says so), they may be blocked sending:
  * on rank 0 this then ends the whole job (MPI_Abort, exit status 1) and

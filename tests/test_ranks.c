@@ -4,6 +4,8 @@
  * rank failed and why, exits 1, writes nothing for the runs left undone,
  * and the same command run again does them. A rank 0 whose database
  * fails stops the other ranks instead of letting them run for nothing.
+ * A sweep or experiment file that does not load is said once, and no
+ * rank starts the sweep.
  *
  * The failures are real, not staged by a hook in mishi: OpenMPI gives each
  * part of an MPMD job (`mpirun -np 1 A : -np 1 B`) its own command, so one
@@ -15,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -96,12 +99,21 @@ static void write_long_sweep(void) {
     assert_int_equal(fclose(f), 0);
 }
 
+/* A sweep (and experiment) file that names a scenario file not there. */
+static void write_bad_sweep(void) {
+    FILE *f = fopen(path_in(dir, "bad.yaml"), "w");
+    assert_non_null(f);
+    fprintf(f, "scenario: nope.yaml\n");
+    assert_int_equal(fclose(f), 0);
+}
+
 static int setup(void **state) {
     (void)state;
     snprintf(dir, sizeof dir, "/tmp/mishi-ranks-XXXXXX");
     if (!mkdtemp(dir)) return -1;
     write_big_sweep();
     write_long_sweep();
+    write_bad_sweep();
     return 0;
 }
 
@@ -298,12 +310,86 @@ static void a_bad_command_line_is_said_once(void **state) {
     free(out);
 }
 
+/* `what` is in `out` exactly once. */
+static void said_once(const char *out, const char *what) {
+    const char *first = strstr(out, what);
+    if (!first || strstr(first + 1, what))
+        fail_msg("'%s' not said exactly once:\n%s", what, out);
+}
+
+/* A sweep file that does not load fails alike on every rank: the ranks
+ * agree on it after loading, rank 0 alone says it, every rank exits 1,
+ * and none starts the sweep. Each rank said it, one copy per rank. */
+static void a_sweep_file_that_does_not_load_is_said_once(void **state) {
+    (void)state;
+    skip_without_mpi();
+    char *out = NULL;
+    two_ranks job = {"bad.yaml", "bad-file.sqlite", {"", ""}, "", "",
+                     MPI_SECONDS, {NULL, NULL}};
+    int rc = sweep_two(&job, &out);
+    if (rc != 1) fail_msg("exit status %d, not 1:\n%s", rc, out);
+    said_once(out, "mishi: bad.yaml:1:11: scenario: ");
+    said_once(out, "cannot open");
+    free(out);
+    assert_false(file_exists(path_in(dir, "bad-file.sqlite")));
+}
+
+/* A sweep file that rank 1 alone cannot read (it runs in another folder)
+ * is said by rank 1, named, and rank 0 does not start the sweep: it would
+ * wait for rank 1's runs until mpirun ended the job. */
+static void a_sweep_file_one_rank_cannot_load_is_said_by_it(void **state) {
+    (void)state;
+    skip_without_mpi();
+    assert_int_equal(mkdir(path_in(dir, "elsewhere"), 0700), 0);
+    char *out = NULL;
+    two_ranks job = {"big.yaml", "lone.sqlite", {"", "cd elsewhere; "}, "", "",
+                     MPI_SECONDS, {NULL, NULL}};
+    int rc = sweep_two(&job, &out);
+    if (rc != 1) fail_msg("exit status %d, not 1:\n%s", rc, out);
+    said_once(out, "mishi: rank 1: big.yaml: cannot open");
+    said_once(out, "cannot open");
+    free(out);
+    assert_false(file_exists(path_in(dir, "lone.sqlite")));
+}
+
+/* `mishi ARGS` on two ranks in this test's folder: its exit status, and
+ * what it printed (to free). */
+static int mishi_on_two(const char *args, char **out) {
+    char command[2048];
+    snprintf(command, sizeof command, "cd '%s' && ASAN_OPTIONS=detect_leaks=0 "
+             "timeout %d %s --allow-run-as-root --oversubscribe -x ASAN_OPTIONS "
+             "-np 2 '%s' %s", dir, MPI_SECONDS, MISHI_MPIEXEC, MISHI_CLI, args);
+    int rc = run_shell(command, out);
+    if (rc == 124) fail_msg("mishi %s did not end:\n%s", args, *out);
+    return rc;
+}
+
+/* An experiment not found, or whose file does not load, is said once too:
+ * its name is looked up after the ranks joined the job, and agreed on. */
+static void an_experiment_that_does_not_load_is_said_once(void **state) {
+    (void)state;
+    skip_without_mpi();
+    char *out = NULL;
+    int rc = mishi_on_two("experiment no-such-experiment --quiet", &out);
+    if (rc != 1) fail_msg("exit status %d, not 1:\n%s", rc, out);
+    said_once(out, "mishi: no experiments/no-such-experiment.yaml here");
+    said_once(out, "mishi: experiment: the experiments there are E1 ");
+    free(out);
+    rc = mishi_on_two("experiment bad.yaml --out bad-experiment --quiet", &out);
+    if (rc != 1) fail_msg("exit status %d, not 1:\n%s", rc, out);
+    said_once(out, "cannot open");
+    free(out);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(a_rank_that_gives_up_is_not_waited_for),
         cmocka_unit_test(a_rank_0_that_cannot_listen_ends_the_job),
         cmocka_unit_test(a_rank_0_that_cannot_record_stops_the_others),
         cmocka_unit_test(a_bad_command_line_is_said_once),
+        cmocka_unit_test(a_sweep_file_that_does_not_load_is_said_once),
+        cmocka_unit_test(a_sweep_file_one_rank_cannot_load_is_said_by_it),
+        cmocka_unit_test(an_experiment_that_does_not_load_is_said_once),
     };
     return cmocka_run_group_tests_name("ranks", tests, setup, teardown);
 }
