@@ -96,8 +96,8 @@ long mishi_batch_launched_rank(void);
 mishi_status mishi_batch_parallel_begin(int *argc, char ***argv, int *rank,
                                         int *ranks, mishi_error *err);
 /* After a step each rank takes alone between mishi_batch_parallel_begin
- * and mishi_batch_run (loading the sweep file), every rank calls this with `failed` 1 if the step failed there,
- * and learns whether it failed on any rank and whether on rank 0: the
+ * and mishi_batch_run (loading the sweep file), every rank calls this,
+ * with `failed` 1 if the step failed there, and learns whether it failed on any rank and whether on rank 0: the
  * same on every rank (one collective; a job of one, its own word). A step
  * failed anywhere is every rank's end, as rank 0 would wait in
  * mishi_batch_run for a rank that never came; said once: by rank 0 if it
