@@ -282,6 +282,21 @@ int cli_make_parent(const char *path) {
     return mishi_make_dirs(folder, NULL, &err) ? cli_run_error(&err) : 0;
 }
 
+int cli_write_csv(const char *path, cli_csv_rows rows, const void *context) {
+    int made = cli_make_parent(path); /* as --out makes its folder */
+    if (made) return made;
+    mishi_staged_file file = {0};
+    mishi_error err = {0};
+    mishi_status rc = mishi_staged_open_path(&file, path, &err);
+    if (!rc) {
+        rows(file.f, context);
+        rc = mishi_staged_finish(&file, &err);
+    }
+    if (!rc) rc = mishi_staged_rename(&file, &err);
+    mishi_staged_discard(&file);
+    return rc ? cli_run_error(&err) : 0;
+}
+
 int cli_threads_used(int requested) {
 #ifdef _OPENMP
     if (requested == 0) return omp_get_max_threads();

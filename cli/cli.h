@@ -175,6 +175,12 @@ void cli_path_parts(const char *path, const char *extension, char *folder,
 /* The folder of the file at `path`, made if missing, as --out and --db
  * make theirs; 0, or the error reported and the exit status. */
 int cli_make_parent(const char *path);
+/* A table written to `path` by `rows` (header and rows), its folder made
+ * if missing: under a temporary name, renamed when whole, so that a
+ * failure leaves no half-written file. 0, or the error reported and the
+ * exit status. */
+typedef void (*cli_csv_rows)(FILE *f, const void *context);
+int cli_write_csv(const char *path, cli_csv_rows rows, const void *context);
 
 /* A note for stderr should the command be interrupted (Ctrl-C, kill):
  * how to take up what it was doing. */

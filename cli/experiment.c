@@ -164,22 +164,28 @@ static void csv_row(FILE *f, const mishi_sweep *s, const claim_report *c,
     fprintf(f, ",%s\n", mishi_verdict_name(x->verdict));
 }
 
+/* What claims.csv is written from. */
+typedef struct claims_table {
+    const mishi_sweep *sweep;
+    const claim_report *claims;
+    size_t count;
+} claims_table;
+
+/* A row per claim and setting (cli_write_csv). */
+static void claims_rows(FILE *f, const void *context) {
+    const claims_table *t = context;
+    fputs("claim,setting,point_p,point_q,n_p,n_q,mean_p,mean_q,difference,"
+          "df,ci_low,ci_high,relative_change,verdict\n", f);
+    for (size_t c = 0; c < t->count; c++)
+        for (size_t i = 0; i < t->claims[c].info->settings; i++)
+            csv_row(f, t->sweep, &t->claims[c], &t->claims[c].settings[i]);
+}
+
 static int write_claims_csv(const char *dir, const mishi_sweep *s,
                             const claim_report *claims, size_t count) {
-    mishi_staged_file file = {0};
-    mishi_error err = {0};
-    mishi_status rc = mishi_staged_open(&file, dir, "claims.csv", &err);
-    if (!rc) {
-        fputs("claim,setting,point_p,point_q,n_p,n_q,mean_p,mean_q,difference,"
-              "df,ci_low,ci_high,relative_change,verdict\n", file.f);
-        for (size_t c = 0; c < count; c++)
-            for (size_t i = 0; i < claims[c].info->settings; i++)
-                csv_row(file.f, s, &claims[c], &claims[c].settings[i]);
-        rc = mishi_staged_finish(&file, &err);
-    }
-    if (!rc) rc = mishi_staged_rename(&file, &err);
-    mishi_staged_discard(&file);
-    return rc ? cli_run_error(&err) : 0;
+    char path[PATH_MAX_TEXT + 16];
+    snprintf(path, sizeof path, "%s/claims.csv", dir);
+    return cli_write_csv(path, claims_rows, &(claims_table){s, claims, count});
 }
 
 /* ------------------------------------------------------------ printing */

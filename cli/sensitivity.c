@@ -228,7 +228,10 @@ static int print_rows(const analysis *a) {
     return rc;
 }
 
-static void csv_rows(FILE *f, const analysis *a) {
+/* The indices as a tidy table, a row per measure, factor and index
+ * (cli_write_csv). */
+static void csv_rows(FILE *f, const void *context) {
+    const analysis *a = context;
     fputs("measure,parameter,index,value,ci_low,ci_high\n", f);
     for (size_t i = 0; i < a->count; i++) {
         const index_row *row = &a->rows[i];
@@ -246,21 +249,6 @@ static void csv_rows(FILE *f, const analysis *a) {
     }
 }
 
-static int write_csv(const char *path, const analysis *a) {
-    mishi_staged_file file = {0};
-    mishi_error err = {0};
-    int made = cli_make_parent(path); /* as --out makes its folder */
-    if (made) return made;
-    mishi_status rc = mishi_staged_open_path(&file, path, &err);
-    if (!rc) {
-        csv_rows(file.f, a);
-        rc = mishi_staged_finish(&file, &err);
-    }
-    if (!rc) rc = mishi_staged_rename(&file, &err);
-    mishi_staged_discard(&file);
-    return rc ? cli_run_error(&err) : 0;
-}
-
 /* ------------------------------------------------------------------ main */
 
 static int run_analyses(analysis *a) {
@@ -274,7 +262,7 @@ static int run_analyses(analysis *a) {
     if (!rc && (!unit || !y || !a->rows)) rc = cli_run_failure("out of memory");
     for (size_t i = 0; !rc && i < n; i++) rc = analyse(a, chosen[i], unit, y);
     if (!rc) rc = print_rows(a);
-    if (!rc && a->o->csv) rc = write_csv(a->o->csv, a);
+    if (!rc && a->o->csv) rc = cli_write_csv(a->o->csv, csv_rows, a);
     free(unit), free(y), free(a->rows), free(chosen);
     return rc;
 }

@@ -225,29 +225,24 @@ static void csv_row(FILE *f, const mishi_results *r, const char *measure,
     fputc('\n', f);
 }
 
-/* A tidy table: a row per point and measure; written under a temporary
- * name and renamed when whole. */
-static int write_csv(const char *path, const mishi_results *r,
-                     const size_t *chosen, size_t n,
-                     mishi_point_summary *const *summaries) {
+/* What the summary's table is written from. */
+typedef struct summary_table {
+    const mishi_results *r;
+    const size_t *chosen;
+    size_t n;
+    mishi_point_summary *const *summaries;
+} summary_table;
+
+/* A tidy table: a row per point and measure (cli_write_csv). */
+static void summary_rows(FILE *f, const void *context) {
+    const summary_table *t = context;
     mishi_results_info info;
-    mishi_results_describe(r, &info);
-    mishi_staged_file file = {0};
-    mishi_error err = {0};
-    int made = cli_make_parent(path); /* as --out makes its folder */
-    if (made) return made;
-    mishi_status rc = mishi_staged_open_path(&file, path, &err);
-    if (!rc) {
-        csv_header(file.f, r);
-        for (size_t i = 0; i < n; i++)
-            for (size_t p = 0; p < info.points; p++)
-                csv_row(file.f, r, mishi_results_measure(r, chosen[i]),
-                        &summaries[i][p]);
-        rc = mishi_staged_finish(&file, &err);
-    }
-    if (!rc) rc = mishi_staged_rename(&file, &err);
-    mishi_staged_discard(&file);
-    return rc ? cli_run_error(&err) : 0;
+    mishi_results_describe(t->r, &info);
+    csv_header(f, t->r);
+    for (size_t i = 0; i < t->n; i++)
+        for (size_t p = 0; p < info.points; p++)
+            csv_row(f, t->r, mishi_results_measure(t->r, t->chosen[i]),
+                    &t->summaries[i][p]);
 }
 
 /* ----------------------------------------------------------------- main */
@@ -260,7 +255,9 @@ int cli_summary_report(const mishi_results *r, const char *const *asked,
     if (!rc && !summaries) rc = cli_run_failure("out of memory");
     if (!rc) rc = summarize_all(r, chosen, n, summaries);
     if (!rc) rc = print_summaries(r, chosen, n, summaries);
-    if (!rc && csv) rc = write_csv(csv, r, chosen, n, summaries);
+    if (!rc && csv)
+        rc = cli_write_csv(csv, summary_rows,
+                           &(summary_table){r, chosen, n, summaries});
     for (size_t i = 0; summaries && i < n; i++) free(summaries[i]);
     free(summaries), free(chosen);
     return rc;
