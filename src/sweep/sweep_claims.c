@@ -329,16 +329,9 @@ static mishi_status read_claim(sweep_reader *r, const yaml_node_t *map,
     const char *name;
     mishi_status rc = yr_pair_key(&r->l, map, p, "claims", &name);
     const yaml_node_t *k = yr_node(&r->l, p->key);
-    if (!rc && (!sweep_is_identifier(name) || strlen(name) >= MISHI_NAME_MAX))
-        rc = fail_at(&r->l, yr_line(k), yr_column(k), "claims.%s: a claim's "
-                     "name is a plain identifier (letters, digits and '_', "
-                     "not starting with a digit, at most %d characters)",
-                     name, MISHI_NAME_MAX - 1);
-    const char *misread = rc ? NULL : mishi_csv_misread(name); /* claims.csv */
-    if (misread)
-        rc = fail_at(&r->l, yr_line(k), yr_column(k), "claims.%s: reads as %s "
-                     "in pandas or R, in a CSV cell (the claim column of "
-                     "claims.csv); give the claim another name", name, misread);
+    if (!rc)
+        rc = sweep_check_name(&r->l, k, "claims", name, "a claim's name is",
+                              "the claim column of claims.csv", "claim");
     if (rc) return rc;
     mishi_sweep *s = r->sweep;
     sweep_claim *c = &s->claims[s->claim_count++]; /* freed from here on */

@@ -181,16 +181,12 @@ static mishi_status check_measure_name(const sweep_reader *r,
                                        const yaml_node_t *k, const char *name) {
     const loader *l = &r->l;
     const mishi_sweep *s = r->sweep;
-    if (!sweep_is_identifier(name) || strlen(name) >= MISHI_NAME_MAX)
-        return fail_at(l, yr_line(k), yr_column(k), "measures.%s: a measure's "
-                       "name becomes a column of the results; expected "
-                       "letters, digits and '_', not starting with a digit, "
-                       "at most %d characters", name, MISHI_NAME_MAX - 1);
-    const char *misread = mishi_csv_misread(name); /* summary.csv's cells */
-    if (misread)
-        return fail_at(l, yr_line(k), yr_column(k), "measures.%s: reads as %s "
-                       "in pandas or R, in a CSV cell (the measure column of "
-                       "summary.csv); choose another name", name, misread);
+    mishi_status rc = sweep_check_name(l, k, "measures", name,
+                                       "a measure's name becomes a column "
+                                       "of the results:",
+                                       "the measure column of summary.csv",
+                                       "measure");
+    if (rc) return rc;
     char all[64];
     sweep_list_names(sweep_reserved_columns, SWEEP_RESERVED_COLUMNS, all,
                      sizeof all);

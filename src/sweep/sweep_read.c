@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "mishi_files.h"
 #include "sweep_read.h"
 
 const char *const sweep_reserved_columns[SWEEP_RESERVED_COLUMNS] = {
@@ -34,6 +35,23 @@ int sweep_is_identifier(const char *s) {
     for (; *s; s++)
         if (!isalnum((unsigned char)*s) && *s != '_') return 0;
     return 1;
+}
+
+mishi_status sweep_check_name(const loader *l, const yaml_node_t *k,
+                              const char *where, const char *name,
+                              const char *what, const char *cell,
+                              const char *noun) {
+    if (!sweep_is_identifier(name) || strlen(name) >= MISHI_NAME_MAX)
+        return fail_at(l, yr_line(k), yr_column(k), "%s.%s: %s a plain "
+                       "identifier (letters, digits and '_', not starting "
+                       "with a digit, at most %d characters)", where, name,
+                       what, MISHI_NAME_MAX - 1);
+    const char *misread = mishi_csv_misread(name);
+    if (misread)
+        return fail_at(l, yr_line(k), yr_column(k), "%s.%s: reads as %s in "
+                       "pandas or R, in a CSV cell (%s); give the %s another "
+                       "name", where, name, misread, cell, noun);
+    return MISHI_OK;
 }
 
 void sweep_list_names(const char *const *names, size_t count, char *out,

@@ -119,6 +119,16 @@ mishi_status sweep_read_plots(sweep_reader *r, const yaml_node_t *list);
  * claim's or a variants factor's name, which becomes a column name or a
  * CSV cell as it is. */
 int sweep_is_identifier(const char *s);
+/* A name the sweep file gives at key node `k` under `where` ("claims"),
+ * which the results write as it is: a plain identifier of fewer than
+ * MISHI_NAME_MAX characters (`what` says what it is or becomes: "a
+ * claim's name is"), and not a word pandas or R would read as something
+ * else in `cell` ("the claim column of claims.csv"; then "give the `noun`
+ * another name"). */
+mishi_status sweep_check_name(const loader *l, const yaml_node_t *k,
+                              const char *where, const char *name,
+                              const char *what, const char *cell,
+                              const char *noun);
 
 /* The results' own columns (run, point, replicate, seed), which neither
  * a measure nor a variants factor may take. */

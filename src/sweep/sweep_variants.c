@@ -166,18 +166,9 @@ static mishi_status read_level(sweep_reader *r, const yaml_node_t *map,
     const char *name;
     mishi_status rc = yr_pair_key(&r->l, map, p, lr->where, &name);
     const yaml_node_t *k = yr_node(&r->l, p->key);
-    if (!rc && (!sweep_is_identifier(name) || strlen(name) >= MISHI_NAME_MAX))
-        rc = fail_at(&r->l, yr_line(k), yr_column(k), "%s.%s: a level's name "
-                     "is a plain identifier (letters, digits and '_', not "
-                     "starting with a digit, at most %d characters)",
-                     lr->where, name, MISHI_NAME_MAX - 1);
-    /* summary.csv writes the level's name in the factor's cells */
-    const char *misread = rc ? NULL : mishi_csv_misread(name);
-    if (misread)
-        rc = fail_at(&r->l, yr_line(k), yr_column(k), "%s.%s: reads as %s in "
-                     "pandas or R, in a CSV cell (the factor's column of "
-                     "summary.csv); give the level another name", lr->where,
-                     name, misread);
+    if (!rc) /* summary.csv writes the level's name in the factor's cells */
+        rc = sweep_check_name(&r->l, k, lr->where, name, "a level's name is",
+                              "the factor's column of summary.csv", "level");
     if (rc) return rc;
     level_reader in = {lr->f, &lr->f->levels[lr->f->count], lr->scratch, ""};
     if (!(in.level->name = strdup(name)))
