@@ -72,16 +72,13 @@ static void add_experiments_there(char *text, size_t n) {
     int rc = glob("experiments/*.yaml", 0, NULL, &found);
     if (rc == GLOB_NOMATCH)
         rc = glob(MISHI_SOURCE_DIR "/experiments/*.yaml", 0, NULL, &found);
-    size_t used = strlen(text);
     if (rc == 0 && found.gl_pathc > 0) {
-        used += (size_t)snprintf(text + used, n - used, "\nmishi: experiment: "
-                                 "the experiments there are");
-        for (size_t i = 0; i < found.gl_pathc && used < n; i++) {
+        cli_append(text, n, "\nmishi: experiment: the experiments there are");
+        for (size_t i = 0; i < found.gl_pathc; i++) {
             const char *file = strrchr(found.gl_pathv[i], '/') + 1;
-            used += (size_t)snprintf(text + used, n - used, " %.*s",
-                                     (int)(strlen(file) - 5), file);
+            cli_append(text, n, " %.*s", (int)(strlen(file) - 5), file);
         }
-        if (used < n) snprintf(text + used, n - used, "; or give a file's path");
+        cli_append(text, n, "; or give a file's path");
     }
     globfree(&found);
 }

@@ -14,7 +14,6 @@
  * and each curve is points with error bars, not joined either.
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -209,16 +208,6 @@ static shown_runs runs_shown(const mishi_results *r, const cli_slice *slice) {
     return t;
 }
 
-/* snprintf at the end of what buf holds already. */
-static void append(char *buf, size_t n, const char *format, ...) {
-    size_t used = strlen(buf);
-    if (used + 1 >= n) return;
-    va_list args;
-    va_start(args, format);
-    vsnprintf(buf + used, n - used, format, args);
-    va_end(args);
-}
-
 void cli_why_no_values(const mishi_results *r, const cli_slice *slice,
                        const char *what, char *buf, size_t n) {
     mishi_results_info info;
@@ -230,15 +219,15 @@ void cli_why_no_values(const mishi_results *r, const cli_slice *slice,
     const char *points = shown.points == 1 ? "point" : "points";
     if (shown.done) {
         snprintf(buf, n, "no values: %s is NA in every finished run", what);
-        if (some) append(buf, n, " of the %s shown", points);
+        if (some) cli_append(buf, n, " of the %s shown", points);
         return;
     }
     snprintf(buf, n, "no finished runs");
-    if (some) append(buf, n, " at the %s shown", points);
-    append(buf, n, ": 0 of %zu runs done", shown.runs);
-    if (shown.failed) append(buf, n, "; %zu failed", shown.failed);
+    if (some) cli_append(buf, n, " at the %s shown", points);
+    cli_append(buf, n, ": 0 of %zu runs done", shown.runs);
+    if (shown.failed) cli_append(buf, n, "; %zu failed", shown.failed);
     if (some)
-        append(buf, n, "; %zu of %zu done in the whole sweep", info.done, info.runs);
+        cli_append(buf, n, "; %zu of %zu done in the whole sweep", info.done, info.runs);
 }
 
 void cli_note_no_values(const mishi_results *r, const cli_slice *slice,
