@@ -5,8 +5,9 @@
  * The --set assignments apply in the order given, so a later one
  * overrides an earlier one as a user reading the line expects; --seed
  * and --set seed=N together are refused, as either order of the two
- * would surprise someone. The time spent simulating and writing is measured apart and
- * recorded in summary.json, so a slow run says which part was slow.
+ * would surprise someone. The time spent simulating and writing is
+ * measured apart and recorded in summary.json, so a slow run says which
+ * part was slow.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <inttypes.h>
