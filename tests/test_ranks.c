@@ -295,6 +295,13 @@ static void a_rank_0_that_cannot_record_stops_the_others(void **state) {
     assert_int_equal(runs_in("full.sqlite", "1"), 0);
 }
 
+/* `what` is in `out` exactly once. */
+static void said_once(const char *out, const char *what) {
+    const char *first = strstr(out, what);
+    if (!first || strstr(first + 1, what))
+        fail_msg("'%s' not said exactly once:\n%s", what, out);
+}
+
 /* A bad command line is the same on every rank: said once, by rank 0, not
  * once per rank (each rank printed it before MPI was joined). */
 static void a_bad_command_line_is_said_once(void **state) {
@@ -304,17 +311,8 @@ static void a_bad_command_line_is_said_once(void **state) {
                      MPI_SECONDS, {NULL, NULL}};
     int rc = sweep_two(&job, &out);
     if (rc != 2) fail_msg("exit status %d, not 2:\n%s", rc, out);
-    const char *said = "mishi: sweep: unknown flag '--bogus'", *first = strstr(out, said);
-    if (!first || strstr(first + 1, said))
-        fail_msg("not said exactly once:\n%s", out);
+    said_once(out, "mishi: sweep: unknown flag '--bogus'");
     free(out);
-}
-
-/* `what` is in `out` exactly once. */
-static void said_once(const char *out, const char *what) {
-    const char *first = strstr(out, what);
-    if (!first || strstr(first + 1, what))
-        fail_msg("'%s' not said exactly once:\n%s", what, out);
 }
 
 /* A sweep file that does not load fails alike on every rank: the ranks
