@@ -138,7 +138,10 @@ int cli_sweep_session(int argc, char **argv, cli_sweep_load load,
     int rank = 0, ranks = 1;
     mishi_error err = {0};
     if (mishi_batch_parallel_begin(&argc, &argv, &rank, &ranks, &err))
-        return cli_run_error(&err);
+        /* a build without MPI started by mpirun: every rank is refused
+         * alike, and rank 0 alone says so, as for a bad command line */
+        return mishi_batch_mpi_built() ? cli_run_error(&err)
+                                       : cli_usage_error("%s", err.message);
     mishi_sweep *sweep = NULL;
     int failed = load(context, &sweep, &err) != MISHI_OK;
     int rc = loaded_on_every_rank(failed, rank, &err);
