@@ -54,12 +54,11 @@ static uint16_t next_look(const mishi_sim *sim, const purchase *b, int week,
 }
 
 static void resolve_complaint(const mishi_sim *sim, purchase *b, rng_stream *s) {
-    const firm *f = &sim->firms.at[b->firm];
     if (!(b->flags & PURCHASE_COMPLAINED)) return;
-    if (rng_uniform(s) >= f->resolve_probability) return;
+    const service_desk *desk = &sim->service_desks[b->firm];
+    if (rng_uniform(s) >= desk->resolve_probability) return;
     b->flags |= PURCHASE_RESOLVED;
-    double restored = service_resolution_satisfaction(firm_class_of(sim, f));
-    if (b->satisfaction < restored) b->satisfaction = (float)restored;
+    if (b->satisfaction < desk->restored) b->satisfaction = (float)desk->restored;
 }
 
 void ownership_hand_over(mishi_sim *sim, purchase *b, uint16_t maker, int week,

@@ -7,8 +7,10 @@
 
 #include "sim.h"
 
-/* Each firm's chance to resolve a complaint this week. */
+/* Each firm's chance to resolve a complaint this week, in its service
+ * desk (sim.h). */
 mishi_status service_step(mishi_sim *sim, mishi_error *err);
+void service_free(mishi_sim *sim);
 /* What one resolution costs, and the satisfaction it leaves, under the
  * class's service. */
 double service_cost_per_resolution(const mishi_firm_class *c);

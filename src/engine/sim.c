@@ -67,7 +67,7 @@ static const submodel submodels[] = {
     {"pre-orders",            preorders_init,        preorders_step,        preorders_free,   0},
     {"tally",                 NULL,                  tally_step,            NULL,             1},
     {"reputation",            NULL,                  reputation_step,       reputation_free,  0},
-    {"customer service",      NULL,                  service_step,          NULL,             0},
+    {"customer service",      NULL,                  service_step,          service_free,     0},
     {"ownership",             NULL,                  ownership_step,        NULL,             1},
     {"posts",                 NULL,                  social_post_step,      NULL,             0},
     {"calendar",              NULL,                  calendar_step,         calendar_free,    1},

@@ -253,7 +253,6 @@ typedef struct firm {
     int64_t units, units_direct, new_customers, repeat_units, defections,
         complaints, resolved;
     int64_t posts_praise, posts_criticism, advocates;
-    double resolve_probability;
     double revenue, cost, profit, acquisition_spend, retention_spend;
     /* software (software.c): its quality, separate from the hardware's,
      * the users of its software on other makers' devices (an expected
@@ -277,6 +276,14 @@ typedef struct storefront {
     uint8_t home_only; /* this week it reaches its home region only */
 } storefront;
 _Static_assert(sizeof(storefront) == 64, "a storefront is one cache line");
+
+/* What taking a device home reads of its firm's customer service when the
+ * buyer complained (service.c): kept apart from the firm's record, which
+ * the serial steps write every week, for the reason storefronts are. */
+typedef struct service_desk {
+    double resolve_probability; /* this week's chance to resolve one */
+    double restored;            /* the satisfaction a resolution leaves */
+} service_desk;
 
 typedef struct firms {
     int count, capacity; /* ids 0..count-1 have existed */
@@ -541,6 +548,8 @@ struct mishi_sim {
     firms firms;
     storefront *storefronts; /* this week's, one per firm (storefront.c) */
     int storefront_capacity;
+    service_desk *service_desks; /* this week's, one per firm (service.c) */
+    int service_desk_capacity;
     uint16_t sole_open_firm; /* the one firm open this week, else NO_FIRM */
     int every_firm_in_reach; /* this week every firm is open and reaches
                                 every consumer without a draw */

@@ -50,7 +50,6 @@ static void reset_week(firm *f) {
     f->posts_praise = f->posts_criticism = f->advocates = 0;
     f->revenue = f->cost = f->profit = f->quality_sold = 0.0;
     f->acquisition_spend = f->retention_spend = f->service_spend = 0.0;
-    f->resolve_probability = 0.0;
     f->feedback = f->service_revenue = 0.0;
     f->preorders_served = f->flash_demand = f->flash_unmet = 0;
     f->resale_in = f->resale_units = 0;
