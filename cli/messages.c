@@ -81,8 +81,5 @@ int cli_not_among(const char *said, const char *name,
 
 void cli_join(const char *const *names, size_t count, char *buf, size_t n) {
     buf[0] = '\0';
-    for (size_t k = 0; k < count; k++) {
-        size_t used = strlen(buf);
-        snprintf(buf + used, n - used, "%s%s", k ? ", " : "", names[k]);
-    }
+    for (size_t k = 0; k < count; k++) cli_append(buf, n, "%s%s", k ? ", " : "", names[k]);
 }

@@ -117,9 +117,7 @@ void cli_point_text(const mishi_results *r, size_t point, char *buf,
     for (size_t k = 0; k < info.factors; k++) {
         char value[128];
         cli_value_text(r, point, k, value, sizeof value);
-        size_t used = strlen(buf);
-        snprintf(buf + used, n - used, "%s%s=%s", k ? ", " : "",
-                 mishi_results_factor(r, k), value);
+        cli_append(buf, n, "%s%s=%s", k ? ", " : "", mishi_results_factor(r, k), value);
     }
 }
 
