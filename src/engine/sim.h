@@ -278,8 +278,10 @@ typedef struct storefront {
 _Static_assert(sizeof(storefront) == 64, "a storefront is one cache line");
 
 /* What taking a device home reads of its firm's customer service when the
- * buyer complained (service.c): kept apart from the firm's record, which
- * the serial steps write every week, for the reason storefronts are. */
+ * buyer complained (service.c). Kept apart from the firm's record: the
+ * threads of ownership read it while the serial steps write the record
+ * every week, and a line of the record so shared goes back and forth
+ * between the cores. */
 typedef struct service_desk {
     double resolve_probability; /* this week's chance to resolve one */
     double restored;            /* the satisfaction a resolution leaves */
