@@ -33,6 +33,7 @@
 
 #include <stdlib.h>
 
+#include "grow.h"
 #include "rng.h"
 
 double service_cost_per_resolution(const mishi_firm_class *c) {
@@ -65,16 +66,15 @@ int service_advocate(const mishi_sim *sim, const purchase *b) {
     return rng_uniform(&s) < c->advocate_share;
 }
 
-/* Room for a desk a firm. */
+/* Room for a desk a firm (grow.h), the new ones zeroed. */
 static mishi_status desks_reserve(mishi_sim *sim) {
-    int n = sim->firms.count;
-    if (n <= sim->service_desk_capacity) return MISHI_OK;
-    int grown = n + n / 2;
-    service_desk *desks = realloc(sim->service_desks, (size_t)grown * sizeof *desks);
-    if (!desks) return MISHI_ENOMEM;
-    for (int id = sim->service_desk_capacity; id < grown; id++)
-        desks[id] = (service_desk){0.0, 0.0}; /* compared before it is set */
-    sim->service_desks = desks, sim->service_desk_capacity = grown;
+    size_t had = sim->service_desk_capacity;
+    while (sim->service_desk_capacity < (size_t)sim->firms.count)
+        if (grow_array((void **)&sim->service_desks, &sim->service_desk_capacity,
+                       sizeof *sim->service_desks, 64))
+            return MISHI_ENOMEM;
+    for (size_t id = had; id < sim->service_desk_capacity; id++)
+        sim->service_desks[id] = (service_desk){0.0, 0.0}; /* compared before it is set */
     return MISHI_OK;
 }
 

@@ -551,7 +551,7 @@ struct mishi_sim {
     storefront *storefronts; /* this week's, one per firm (storefront.c) */
     int storefront_capacity;
     service_desk *service_desks; /* this week's, one per firm (service.c) */
-    int service_desk_capacity;
+    size_t service_desk_capacity;
     uint16_t sole_open_firm; /* the one firm open this week, else NO_FIRM */
     int every_firm_in_reach; /* this week every firm is open and reaches
                                 every consumer without a draw */
