@@ -81,12 +81,14 @@ static inline int logit_draw_below(double *v, int n, double top, int outside, in
     for (int k = 0; k < n; k++) squares += (v[k] * share) * (v[k] * share);
     *concentration = squares;
     double u = rng_uniform(s) * total;
-    int chosen = n - 1;
-    for (int k = 0; k < n - 1; k++)
-        if ((u -= v[k]) < 0.0) {
-            chosen = k;
-            break;
-        }
+    /* the first k at which u, less the weights so far, goes below zero,
+     * else the last: the count of the k before it, found without a branch
+     * on which alternative is drawn (one no predictor can learn) */
+    int chosen = 0, below = 0;
+    for (int k = 0; k < n - 1; k++) {
+        below |= (u -= v[k]) < 0.0;
+        chosen += !below;
+    }
     return outside && chosen == n - 1 ? CHOSE_OUTSIDE : chosen;
 }
 
