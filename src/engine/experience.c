@@ -31,6 +31,12 @@ void experience_receive(const mishi_sim *sim, const storefront *f, int64_t i,
     p->unit_quality = experience_unit(q);
     p->satisfaction = experience_satisfaction(
         &sim->tastes[consumer_segment(&sim->people, i)], p->unit_quality);
-    if (p->satisfaction < 0.0f && rng_uniform(&s) < c->complaint_propensity)
-        p->flags |= PURCHASE_COMPLAINED;
+    /* the draw is the stream's last, so it is made whether or not the
+     * buyer is dissatisfied: no other draw moves, and whether it complains
+     * is then set without a branch on its satisfaction, which is known
+     * late (after the choice and the unit) and varies from buyer to buyer
+     * without a pattern */
+    double u = rng_uniform(&s);
+    int complains = (p->satisfaction < 0.0f) & (u < c->complaint_propensity);
+    p->flags |= (uint8_t)(complains * PURCHASE_COMPLAINED);
 }
