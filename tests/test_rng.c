@@ -6,6 +6,7 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "exp_log.h"
 #include "float16.h"
 #include "rng.h"
 #include "support.h"
@@ -185,6 +186,25 @@ static void geometric_mean(void **state) {
     assert_true(fabs(sum / DRAWS - 1.0 / p) < 5.0 * sd);
     assert_int_equal(rng_geometric(&s, 1.0), 1);
     assert_int_equal(rng_geometric(&s, 0.0), UINT32_MAX);
+}
+
+/* The geometric draw's ceiling taken in integers gives ceil() of the
+ * same quotient, at least 1 and at most UINT32_MAX, for every p from
+ * near-certain to so small that the wait passes 2^32 weeks. */
+static void geometric_is_ceil_of_the_quotient(void **state) {
+    (void)state;
+    const double ps[] = {0.999, 0.5, 1.0 / 8.0, 1.0 / 87.0, 1e-6, 1e-9, 1e-12};
+    for (size_t k = 0; k < sizeof ps / sizeof ps[0]; k++) {
+        rng_geometric_law law = rng_geometric_of(ps[k]);
+        rng_stream drawn, plain;
+        rng_stream_init(&drawn, 5, RNG_OWNERSHIP, k, 3);
+        rng_stream_init(&plain, 5, RNG_OWNERSHIP, k, 3);
+        for (int i = 0; i < 20000; i++) {
+            double weeks = ceil(model_log(rng_uniform_positive(&plain)) / log1p(-ps[k]));
+            uint32_t want = weeks < 1.0 ? 1 : weeks > 4294967295.0 ? UINT32_MAX : (uint32_t)weeks;
+            assert_int_equal(rng_geometric_from(&drawn, law), want);
+        }
+    }
 }
 
 /* The law worked out once (next_entry.c's tables) draws what
@@ -455,6 +475,7 @@ int main(void) {
         cmocka_unit_test(alias_draw_is_gsl_ran_discrete),
         cmocka_unit_test(gaussian_is_gsl_ziggurat),
         cmocka_unit_test(geometric_law_matches),
+        cmocka_unit_test(geometric_is_ceil_of_the_quotient),
         cmocka_unit_test(poisson_law),
         cmocka_unit_test(first_block_is_the_stream),
         cmocka_unit_test(blocks_at_once_are_the_streams),

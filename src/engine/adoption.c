@@ -100,9 +100,14 @@ static uint16_t due_week(const mishi_sim *sim, int64_t i) {
     const adoption_state *a = &sim->adoption;
     int since = a->prospect[i].since, never = sim->params.weeks + 1;
     double hazard = network_hazard(sim, i);
-    double m = hazard > 0.0 ? ceil((double)a->remaining[i] / hazard) : HUGE_VAL;
-    if (!(m <= never - since)) return (uint16_t)never;
-    int weeks = m < 1.0 ? 1 : (int)m;
+    double quotient = hazard > 0.0 ? (double)a->remaining[i] / hazard : HUGE_VAL;
+    /* its ceiling is within the horizon when the quotient is: the horizon
+     * is a whole number of weeks */
+    if (!(quotient <= never - since)) return (uint16_t)never;
+    /* ceil(quotient), at least 1, in integers: x86-64's baseline has no
+     * instruction for ceil() (rng_geometric_from) */
+    int whole = (int)quotient, weeks = whole + (whole < quotient);
+    if (weeks < 1) weeks = 1;
     while (weeks > 1 && reaches(weeks - 1, hazard, a->remaining[i])) weeks--;
     while (!reaches(weeks, hazard, a->remaining[i])) weeks++;
     return booking_week(sim, since + weeks);
