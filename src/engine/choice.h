@@ -49,7 +49,7 @@ static inline double firm_utility(const storefront *f, const taste *w,
  * for its maker, else what the firm's storefront says. */
 static inline double expected_quality(const storefront *f, uint16_t own_maker,
                                       const consumer_state *c) {
-    return f->id == own_maker ? c->device_quality / QUALITY_SCALE : f->expected;
+    return f->id == own_maker ? quality_value(c->device_quality) : f->expected;
 }
 
 #define CHOSE_OUTSIDE (-1) /* logit_draw(): the shopper buys nothing */

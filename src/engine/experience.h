@@ -25,7 +25,7 @@ static inline uint8_t experience_unit(double q) {
  * segment's tastes: from the stored quality, so that it matches what is
  * kept. */
 static inline float experience_satisfaction(const taste *t, uint8_t unit_quality) {
-    return (float)(unit_quality / QUALITY_SCALE - t->aspiration);
+    return (float)(quality_value(unit_quality) - t->aspiration);
 }
 
 #endif

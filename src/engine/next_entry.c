@@ -28,7 +28,7 @@ void next_entry_init(mishi_sim *sim) {
     laws->stay = rng_geometric_of(1.0 / c->transient_stay_weeks);
     laws->planned = rng_geometric_of(1.0 / c->device_life_weeks);
     for (int q = 0; q <= UINT8_MAX; q++) {
-        double quality = q / QUALITY_SCALE;
+        double quality = quality_value((uint8_t)q);
         double hazard = c->failure_rate * model_pow(1.0 - quality, c->failure_exponent);
         laws->failure[q] = rng_geometric_of(-model_expm1(-hazard));
     }

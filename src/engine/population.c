@@ -189,10 +189,30 @@ double mishi_sim_bytes_per_consumer(const mishi_sim *sim) {
     return fixed + (p->count ? slots / (double)p->count : 0.0);
 }
 
+/* k / scale for the 256 values of a byte: k from 0 for quality, the
+ * byte read as int8_t for satisfaction (128 to 255 are -128 to -1). */
+#define VALUE_OF(k, scale, signed) \
+    ((double)((signed) && (k) > 127 ? (k) - 256 : (k)) / (scale))
+#define VALUES_4(k, scale, signed)                                          \
+    VALUE_OF(k, scale, signed), VALUE_OF(k + 1, scale, signed),             \
+        VALUE_OF(k + 2, scale, signed), VALUE_OF(k + 3, scale, signed)
+#define VALUES_16(k, scale, signed)                                         \
+    VALUES_4(k, scale, signed), VALUES_4(k + 4, scale, signed),             \
+        VALUES_4(k + 8, scale, signed), VALUES_4(k + 12, scale, signed)
+#define VALUES_64(k, scale, signed)                                         \
+    VALUES_16(k, scale, signed), VALUES_16(k + 16, scale, signed),          \
+        VALUES_16(k + 32, scale, signed), VALUES_16(k + 48, scale, signed)
+#define VALUES_256(scale, signed)                                           \
+    VALUES_64(0, scale, signed), VALUES_64(64, scale, signed),              \
+        VALUES_64(128, scale, signed), VALUES_64(192, scale, signed)
+
+const double quality_values[256] = {VALUES_256(QUALITY_SCALE, 0)};
+const double satisfaction_values[256] = {VALUES_256(SATISFACTION_SCALE, 1)};
+
 double mishi_stored_quality(double quality) {
-    return quality_store(quality) / QUALITY_SCALE;
+    return quality_value(quality_store(quality));
 }
 
 double mishi_stored_satisfaction(double satisfaction) {
-    return satisfaction_store(satisfaction) / SATISFACTION_SCALE;
+    return satisfaction_value(satisfaction_store(satisfaction));
 }

@@ -41,6 +41,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "experience.h"
 #include "rng.h"
 
 /* Added to a consumer's id to key its draw as an owner who sells: ids are
@@ -159,10 +160,10 @@ int resale_take(mishi_sim *sim, firm *f, purchase *b) {
     p->quality_sum -= d.quality, p->week_sum -= d.week;
     f->resale_pool = (int64_t)p->count, f->resale_units++;
     sim->resale.received += f->resale_price;
-    double aspiration = sim->tastes[consumer_segment(&sim->people, b->consumer)].aspiration;
+    const taste *t = &sim->tastes[consumer_segment(&sim->people, b->consumer)];
     b->trade = TRADE_SECOND_HAND;
     b->unit_quality = d.quality;
-    b->satisfaction = (float)(d.quality / QUALITY_SCALE - aspiration);
+    b->satisfaction = experience_satisfaction(t, d.quality);
     b->flags &= (uint8_t)~(PURCHASE_DIRECT | PURCHASE_COMPLAINED);
     return 1;
 }

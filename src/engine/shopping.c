@@ -130,7 +130,7 @@ static void consider_friends(const mishi_sim *sim, considered *set, int64_t i,
         if (fr < 0 || p->state[fr].device_firm == NO_FIRM) continue;
         int at = consider(sim, set, i, p->state[fr].device_firm);
         if (at < 0) continue;
-        set->wom_sum[at] += p->state[fr].satisfaction / SATISFACTION_SCALE;
+        set->wom_sum[at] += satisfaction_value(p->state[fr].satisfaction);
         set->wom_count[at]++;
     }
 }

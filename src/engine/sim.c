@@ -188,7 +188,7 @@ void mishi_sim_purchase(const mishi_sim *sim, size_t k, mishi_purchase_row *out)
         .consumer = b->consumer, .firm = public_firm(b->firm),
         .previous = public_firm(b->previous),
         .newcomer = !!(b->flags & PURCHASE_NEWCOMER),
-        .unit_quality = b->unit_quality / QUALITY_SCALE,
+        .unit_quality = quality_value(b->unit_quality),
         .satisfaction = b->satisfaction,
         .choice_concentration = b->choice_concentration,
         .preference_concentration = b->preference_concentration};

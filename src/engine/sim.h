@@ -153,6 +153,18 @@ static inline int8_t satisfaction_store(double satisfaction) {
     return (int8_t)lrint(satisfaction * SATISFACTION_SCALE);
 }
 
+/* ... and what they stand for, looked up rather than divided: a
+ * division's latency sat on every friend asked and every unit received
+ * (perf). The tables (population.c) hold the same quotients, worked out
+ * by the compiler. */
+extern const double quality_values[256], satisfaction_values[256];
+static inline double quality_value(uint8_t stored) { /* stored / QUALITY_SCALE */
+    return quality_values[stored];
+}
+static inline double satisfaction_value(int8_t stored) { /* stored / SATISFACTION_SCALE */
+    return satisfaction_values[(uint8_t)stored];
+}
+
 /* A run of booked ids, one link in a bucket's chain (calendar.c). */
 typedef struct calendar_chunk {
     struct calendar_chunk *next;
