@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "choice.h"
 #include "firms.h"
 #include "large.h"
 #include "memory.h"
@@ -468,6 +469,57 @@ static void train_station_retention(void **state) {
     assert_true(fabs(f.shipped_quality - 0.9) < 1e-12);
 }
 
+/* The logit's draw is the first alternative at which the uniform times
+ * the total, less the weights so far, goes below zero, else the last; with
+ * the outside option, the last is buying nothing. Held to a loop that
+ * leaves at that alternative, on the same uniforms, for weights of every
+ * size and ties, some of them 0 (a weight that underflowed). */
+static void logit_draw_is_the_first_crossing(void **state) {
+    (void)state;
+    uint64_t words = 88172645463325252u;
+    for (int trial = 0; trial < 100000; trial++) {
+        int n = 1 + trial % 12, outside = trial % 5 == 0;
+        double v[EXP_LANES_ROOM(12)], w[12];
+        for (int k = 0; k < n; k++) {
+            words ^= words << 13, words ^= words >> 7, words ^= words << 17;
+            v[k] = trial % 3 ? (double)(words % 1000) / 100.0 - 5.0 : (double)(words % 3);
+            if (trial % 11 == 0 && k % 4 == 1) v[k] = -HUGE_VAL; /* a weight of 0 */
+        }
+        memcpy(w, v, sizeof w);
+        rng_stream drawn, plain;
+        rng_stream_init(&drawn, 3, RNG_SHOPPING, (uint64_t)trial, 1);
+        rng_stream_init(&plain, 3, RNG_SHOPPING, (uint64_t)trial, 1);
+        double concentration;
+        int chosen = logit_draw(v, n, outside, &drawn, &concentration);
+        if (n == 1) {
+            assert_int_equal(chosen, outside ? CHOSE_OUTSIDE : 0);
+            continue;
+        }
+        double top = -HUGE_VAL, total = 0.0;
+        for (int k = 0; k < n; k++) top = w[k] > top ? w[k] : top;
+        for (int k = 0; k < n; k++) total += w[k] = model_exp(w[k] - top);
+        double u = rng_uniform(&plain) * total;
+        int want = n - 1;
+        for (int k = 0; k < n - 1; k++)
+            if ((u -= w[k]) < 0.0) {
+                want = k;
+                break;
+            }
+        assert_int_equal(chosen, outside && want == n - 1 ? CHOSE_OUTSIDE : want);
+    }
+}
+
+/* The tables a stored quality or satisfaction is read back through hold
+ * the quotients the divisions give, for every byte. */
+static void stored_values_are_the_quotients(void **state) {
+    (void)state;
+    for (int k = 0; k <= UINT8_MAX; k++) {
+        assert_true(quality_value((uint8_t)k) == k / QUALITY_SCALE);
+        int8_t stored = (int8_t)(k - 128);
+        assert_true(satisfaction_value(stored) == stored / SATISFACTION_SCALE);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(fade_schedule),   cmocka_unit_test(train_station_rule),
@@ -482,6 +534,8 @@ int main(void) {
         cmocka_unit_test(sort_ids_shares_the_work),
         cmocka_unit_test(calendar_lists_a_week_in_booking_order),
         cmocka_unit_test(profit_seeking_rule),
+        cmocka_unit_test(logit_draw_is_the_first_crossing),
+        cmocka_unit_test(stored_values_are_the_quotients),
         cmocka_unit_test(train_station_retention),
     };
     return cmocka_run_group_tests_name("submodels", tests, NULL, NULL);

@@ -190,24 +190,30 @@ double mishi_sim_bytes_per_consumer(const mishi_sim *sim) {
 }
 
 /* k / scale for the 256 values of a byte: k from 0 for quality, the
- * byte read as int8_t for satisfaction (128 to 255 are -128 to -1). */
-#define VALUE_OF(k, scale, signed) \
-    ((double)((signed) && (k) > 127 ? (k) - 256 : (k)) / (scale))
-#define VALUES_4(k, scale, signed)                                          \
-    VALUE_OF(k, scale, signed), VALUE_OF(k + 1, scale, signed),             \
-        VALUE_OF(k + 2, scale, signed), VALUE_OF(k + 3, scale, signed)
-#define VALUES_16(k, scale, signed)                                         \
-    VALUES_4(k, scale, signed), VALUES_4(k + 4, scale, signed),             \
-        VALUES_4(k + 8, scale, signed), VALUES_4(k + 12, scale, signed)
-#define VALUES_64(k, scale, signed)                                         \
-    VALUES_16(k, scale, signed), VALUES_16(k + 16, scale, signed),          \
-        VALUES_16(k + 32, scale, signed), VALUES_16(k + 48, scale, signed)
-#define VALUES_256(scale, signed)                                           \
-    VALUES_64(0, scale, signed), VALUES_64(64, scale, signed),              \
-        VALUES_64(128, scale, signed), VALUES_64(192, scale, signed)
+ * byte read as int8_t for satisfaction (128 to 255 are -128 to -1).
+ * test_submodels holds the tables to the divisions. */
+#define VALUE_OF(k, scale, is_signed) \
+    ((double)((is_signed) && (k) > 127 ? (k) - 256 : (k)) / (scale))
+#define VALUES_4(k, scale, is_signed)                                       \
+    VALUE_OF(k, scale, is_signed), VALUE_OF(k + 1, scale, is_signed),       \
+        VALUE_OF(k + 2, scale, is_signed), VALUE_OF(k + 3, scale, is_signed)
+#define VALUES_16(k, scale, is_signed)                                      \
+    VALUES_4(k, scale, is_signed), VALUES_4(k + 4, scale, is_signed),       \
+        VALUES_4(k + 8, scale, is_signed), VALUES_4(k + 12, scale, is_signed)
+#define VALUES_64(k, scale, is_signed)                                      \
+    VALUES_16(k, scale, is_signed), VALUES_16(k + 16, scale, is_signed),    \
+        VALUES_16(k + 32, scale, is_signed), VALUES_16(k + 48, scale, is_signed)
+#define VALUES_256(scale, is_signed)                                        \
+    VALUES_64(0, scale, is_signed), VALUES_64(64, scale, is_signed),        \
+        VALUES_64(128, scale, is_signed), VALUES_64(192, scale, is_signed)
 
 const double quality_values[256] = {VALUES_256(QUALITY_SCALE, 0)};
 const double satisfaction_values[256] = {VALUES_256(SATISFACTION_SCALE, 1)};
+#undef VALUES_256
+#undef VALUES_64
+#undef VALUES_16
+#undef VALUES_4
+#undef VALUE_OF
 
 double mishi_stored_quality(double quality) {
     return quality_value(quality_store(quality));
