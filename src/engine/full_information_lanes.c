@@ -136,7 +136,10 @@ LANES_TARGET static buyer_lanes buyers_of_lanes(const mishi_sim *sim, const buye
                          LANE_REALS(t, w_wom),     LANE_REALS(t, w_brand),
                          LANE_REALS(t, w_price),   LANE_REALS(t, w_software),
                          LANE_WORDS(c, device_firm),
-                         LANE_REALS(c, device_quality) / QUALITY_SCALE};
+                         {quality_value(c[0]->device_quality),
+                          quality_value(c[1]->device_quality),
+                          quality_value(c[2]->device_quality),
+                          quality_value(c[3]->device_quality)}};
 }
 
 /* choice.h's beta * firm_utility of each lane's alternative k, from the
