@@ -142,12 +142,27 @@ static void exp_lanes_are_model_exp(void **state) {
     }
 }
 
+/* model_ceil is ceil() for whole numbers, fractions either side of them,
+ * negatives (a due week's quotient can be below 0), -0 and large values. */
+static void ceil_is_ceil(void **state) {
+    (void)state;
+    const double x[] = {0.0, -0.0, 1.0, 1e-300, 0.5, 0.999999999, 1.0000000001, 86.99,
+                        87.0, -0.5, -1.0, -3.5, 4294967294.5, 4294967295.0,
+                        4294967296.25, 1e18 + 0.0, -1e18};
+    for (size_t k = 0; k < sizeof x / sizeof x[0]; k++) {
+        assert_true((double)model_ceil(x[k]) == ceil(x[k]));
+        assert_true((double)model_ceil(nextafter(x[k], 2e18)) == ceil(nextafter(x[k], 2e18)));
+        assert_true((double)model_ceil(nextafter(x[k], -2e18)) == ceil(nextafter(x[k], -2e18)));
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(exp_log_are_within_an_ulp),
         cmocka_unit_test(exp_log_edges),
         cmocka_unit_test(exp_log_tables_are_right),
         cmocka_unit_test(exp_lanes_are_model_exp),
+        cmocka_unit_test(ceil_is_ceil),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

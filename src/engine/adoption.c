@@ -104,9 +104,7 @@ static uint16_t due_week(const mishi_sim *sim, int64_t i) {
     /* its ceiling is within the horizon when the quotient is: the horizon
      * is a whole number of weeks */
     if (!(quotient <= never - since)) return (uint16_t)never;
-    /* ceil(quotient), at least 1, in integers: x86-64's baseline has no
-     * instruction for ceil() (rng_geometric_from) */
-    int whole = (int)quotient, weeks = whole + (whole < quotient);
+    int weeks = (int)model_ceil(quotient);
     if (weeks < 1) weeks = 1;
     while (weeks > 1 && reaches(weeks - 1, hazard, a->remaining[i])) weeks--;
     while (!reaches(weeks, hazard, a->remaining[i])) weeks++;
