@@ -85,8 +85,8 @@ uint32_t rng_geometric_from(rng_stream *s, rng_geometric_law law) {
     if (law.p <= 0.0) return UINT32_MAX; /* never, in any horizon we simulate */
     double weeks = model_log(rng_uniform_positive(s)) / law.log_failure; /* >= 0 */
     if (!(weeks <= 4294967295.0)) return UINT32_MAX;
-    int64_t k = model_ceil(weeks);
-    return k > 1 ? (uint32_t)k : 1;
+    uint32_t k = (uint32_t)model_ceil(weeks); /* below 2^32, checked above */
+    return k > 1 ? k : 1;
 }
 
 rng_poisson_law rng_poisson_of(double mean) {
