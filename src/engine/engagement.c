@@ -94,9 +94,9 @@ static const mechanism mechanisms[] = {
      "no complaint was resolved: the firms' buyers made none (a buyer "
      "complains only of a device below consumers.aspiration) or the budget "
      "bought none, so the service's cost and satisfaction could not matter"),
-    ROW("advocates", "firms[].service in-house, advocate_share > 0", NULL,
-     class_advocates, firms, advocates, "customer service",
-     "no resolved complainer became an advocate"),
+    ROW("advocates", "firms[].service in-house, advocate_share > 0, "
+     "retention_budget > 0", NULL, class_advocates, firms, advocates,
+     "customer service", "no resolved complainer became an advocate"),
     ROW("posts", "firms[].post_rate > 0", NULL, class_posts, market, posts,
      "purchases", "no buyer posted about its device"),
     ROW("flash sales", "firms[].flash_batch > 0", NULL, class_flash,
