@@ -194,14 +194,20 @@ double mishi_sim_step_seconds(const mishi_sim *sim, size_t k);
 
 /* The mechanisms a run watches for never acting (engagement.c): what
  * switches each on, the output column that counts it acting (above 0 in
- * some week), the mechanism whose idleness would explain its own, and
- * what its staying idle means. `mishi outputs` lists them. */
+ * some week), the mechanism whose idleness would explain its own, what
+ * its staying idle means, and the scenario keys no other part of the
+ * model reads, which cannot change a run while it is switched off.
+ * `mishi outputs` lists them. */
 typedef struct mishi_mechanism_info {
     const char *name;           /* "flash sales" */
     const char *switched_on_by; /* "firms[].flash_batch > 0" */
     const char *measure;        /* "firms.flash_unmet" */
     const char *needs;          /* "purchases"; NULL if none */
     const char *meaning;        /* a sentence: what its staying 0 means */
+    /* the keys read only while it is on, as mishi_param_info paths
+     * ("firms[].flash_patience", "flash.buzz_gain"), NULL-ended; a key
+     * listed by two mechanisms is read while either is on */
+    const char *const *own_keys;
 } mishi_mechanism_info;
 size_t mishi_mechanism_count(void);
 const mishi_mechanism_info *mishi_mechanism_at(size_t k); /* NULL past end */

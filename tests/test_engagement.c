@@ -160,9 +160,32 @@ static void every_mechanism_names_a_column_and_what_it_needs(void **state) {
     }
 }
 
+static int is_parameter(const char *path) {
+    const mishi_param_info *p;
+    for (size_t k = 0; (p = mishi_param_at(k)); k++)
+        if (strcmp(p->path, path) == 0) return 1;
+    return 0;
+}
+
+/* The keys a mechanism alone reads are the schema's, as a modeller
+ * writes them in `mishi params`. */
+static void every_own_key_is_a_parameter(void **state) {
+    (void)state;
+    size_t keys = 0;
+    for (size_t k = 0; k < mishi_mechanism_count(); k++) {
+        const mishi_mechanism_info *m = mishi_mechanism_at(k);
+        assert_non_null(m->own_keys);
+        for (const char *const *key = m->own_keys; *key; key++, keys++)
+            if (!is_parameter(*key))
+                fail_msg("%s reads '%s', which is not a parameter", m->name, *key);
+    }
+    assert_true(keys > 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_mechanism_names_a_column_and_what_it_needs),
+        cmocka_unit_test(every_own_key_is_a_parameter),
         cmocka_unit_test(a_batch_that_never_binds_is_idle),
         cmocka_unit_test(a_mechanism_switched_off_is_not_reported),
         cmocka_unit_test(idleness_is_per_class),

@@ -10,14 +10,16 @@
  * the tool rather than find it in the columns afterwards.
  *
  * Each row names a mechanism, the keys that switch it on (for the market
- * as a whole or for some firm classes), and the output column that counts
- * it acting: a mechanism has acted once that column was above 0 in some
- * week, over the firms of the classes it is on for where the column is a
- * firm's. A row whose `needs` row is idle too is not reported: its cause
- * is reported there (no complaints, so no complaint resolved). The
- * columns are read from the week's rows after observation, and only for
- * rows switched on and not yet seen acting, so a mechanism switched off
- * costs nothing and one that acted costs nothing more.
+ * as a whole or for some firm classes), the keys no other part of the
+ * model reads (its own: they cannot matter while it is switched off), and
+ * the output column that counts it acting: a mechanism has acted once
+ * that column was above 0 in some week, over the firms of the classes it
+ * is on for where the column is a firm's. A row whose `needs` row is idle
+ * too is not reported: its cause is reported there (no complaints, so no
+ * complaint resolved). The columns are read from the week's rows after
+ * observation, and only for rows switched on and not yet seen acting, so
+ * a mechanism switched off costs nothing and one that acted costs nothing
+ * more.
  */
 #include "engagement.h"
 
@@ -65,64 +67,96 @@ typedef struct mechanism {
 
 /* A row names its measure as a plot does (`market, units` is
  * "market.units"); the field's type must be int64_t or double, or the row
- * does not compile. */
+ * does not compile. Its own keys are written READS("resale.premium", ...)
+ * or READS_NOTHING. */
 #define market_ROW mishi_market_row
 #define firms_ROW mishi_firm_row
 #define market_IS_MARKET 1
 #define firms_IS_MARKET 0
 #define AMOUNT(row, field) _Generic(((row *)0)->field, int64_t: 0, double: 1)
-#define ROW(name, keys, market_on, class_on, file, field, needs, meaning)      \
-    {{name, keys, #file "." #field, needs, meaning}, market_on, class_on,      \
+#define ROW(name, keys, market_on, class_on, file, field, needs, meaning, own) \
+    {{name, keys, #file "." #field, needs, meaning, own}, market_on, class_on, \
      {file##_IS_MARKET, offsetof(file##_ROW, field), AMOUNT(file##_ROW, field)}}
+#define READS(...) ((const char *const[]){__VA_ARGS__, NULL})
+#define READS_NOTHING ((const char *const[]){NULL})
 
+/* A key is among a row's own only if every read of it in the engine is
+ * reached only while the row is switched on, or, where it is reached
+ * anyway, can only meet nothing to act on (a budget of 0 buys no
+ * resolution whatever one costs; a release that gains nothing is the
+ * same at any feedback_half). In doubt a key is left out: a researcher
+ * told a setting cannot matter would believe it. So
+ * feedback_rate is not among the releases' keys, as firms.feedback
+ * counts its messages whenever release_weeks > 0, nor service_revenue
+ * among the ROM's, as it is earned on a firm's own devices too. */
 static const mechanism mechanisms[] = {
     ROW("purchases", "every scenario", market_always, NULL, market, units, NULL,
      "no consumer bought a device: none came to the market in the weeks "
      "run (one holding a device at week 0 first shops when it replaces it, "
      "after about consumers.device_life_weeks), no firm reached a shopper (regions, "
-     "channels, launch_weeks) or buying never beat choice.outside_utility"),
+     "channels, launch_weeks) or buying never beat choice.outside_utility",
+     READS_NOTHING),
     ROW("adoption", "consumers.initial_owners < 1", market_prospects, NULL,
      market, adoptions, NULL,
      "no prospect adopted: adoption.innovation and adoption.imitation are "
-     "too small for the weeks run"),
+     "too small for the weeks run",
+     READS("adoption.innovation", "adoption.imitation", "adoption.fully_mixed")),
     ROW("complaints", "consumers.complaint_propensity > 0", market_complaints,
      NULL, market, complaints, "purchases",
      "no buyer complained: a buyer complains only when its device falls "
-     "below consumers.aspiration"),
+     "below consumers.aspiration", READS_NOTHING),
+    /* with no budget no complaint is resolved, so there is no advocate
+     * either, and social.c's posts switched on by advocates stay empty */
     ROW("customer service", "firms[].retention_budget > 0", NULL,
      class_service, firms, resolved, "complaints",
      "no complaint was resolved: the firms' buyers made none (a buyer "
      "complains only of a device below consumers.aspiration) or the budget "
-     "bought none, so the service's cost and satisfaction could not matter"),
+     "bought none, so the service's cost and satisfaction could not matter",
+     READS("firms[].service", "firms[].cost_per_resolution",
+           "firms[].resolution_satisfaction", "firms[].inhouse_cost_per_resolution",
+           "firms[].inhouse_resolution_satisfaction", "firms[].advocate_share")),
+    /* advocates post too (social.c), so the posts' reach and decay are
+     * read while either is on */
     ROW("advocates", "firms[].service in-house, advocate_share > 0, "
      "retention_budget > 0", NULL, class_advocates, firms, advocates,
-     "customer service", "no resolved complainer became an advocate"),
+     "customer service", "no resolved complainer became an advocate",
+     READS("social.reach", "social.decay")),
     ROW("posts", "firms[].post_rate > 0", NULL, class_posts, market, posts,
-     "purchases", "no buyer posted about its device"),
+     "purchases", "no buyer posted about its device",
+     READS("firms[].post_extremity", "social.reach", "social.decay")),
     ROW("flash sales", "firms[].flash_batch > 0", NULL, class_flash,
      firms, flash_unmet, "purchases",
      "every shopper who chose a flash firm got a unit (the batch never "
      "bound), so the sales raised no buzz and kept nobody waiting: at this "
-     "batch, flash_patience and flash.buzz_gain could not matter"),
+     "batch, flash_patience and flash.buzz_gain could not matter",
+     READS("firms[].flash_every_weeks", "firms[].flash_patience",
+           "flash.buzz_gain", "flash.buzz_decay")),
     ROW("resale", "resale.reseller_share or resale.owner_share > 0",
      market_resale, NULL, market, resale_units, "purchases",
      "no second-hand unit was sold: resellers buy among flash sales' "
      "winners, owners sell only with resale.owner_share > 0, and a used "
-     "unit must beat the new ones on offer"),
+     "unit must beat the new ones on offer",
+     READS("resale.premium", "resale.age_discount")),
+    /* a shopper waiting for a flash sale holds a reservation too, but
+     * one that lapses after that sale, not at reservation_lapse */
     ROW("pre-orders", "firms[].preorder_weeks > 0", NULL, class_preorders,
-     firms, reservations, NULL, "no shopper reserved a device"),
+     firms, reservations, NULL, "no shopper reserved a device",
+     READS("firms[].reservation_lapse")),
+    /* software_decay takes back only what releases gained */
     ROW("releases", "firms[].release_weeks > 0, software_gain > 0", NULL, class_feedback,
      firms, feedback, NULL,
      "no feedback came in, and a release gains only with feedback: it comes "
      "from the firms' own online store's buyers and ROM users "
-     "(feedback_rate, channel, rom_installs)"),
+     "(feedback_rate, channel, rom_installs)",
+     READS("firms[].feedback_lag_weeks", "firms[].feedback_half",
+           "firms[].software_decay")),
     ROW("ROM installs", "firms[].rom_installs > 0", NULL, class_rom,
      firms, rom_users, NULL,
      "no install took: an install takes on another maker's device, held by "
-     "an online shopper where the firm sells"),
+     "an online shopper where the firm sells", READS("firms[].rom_preference")),
     ROW("loyalty programme", "firms[].loyalty_reward > 0", NULL,
      class_loyalty_reward, firms, repeat_units, "purchases",
-     "no buyer came back to be rewarded"),
+     "no buyer came back to be rewarded", READS("firms[].loyalty_cost")),
 };
 #define MECHANISMS (sizeof mechanisms / sizeof mechanisms[0])
 _Static_assert(MECHANISMS <= MISHI_MAX_MECHANISMS, "room for every mechanism");
