@@ -212,6 +212,19 @@ typedef struct mishi_mechanism_info {
 size_t mishi_mechanism_count(void);
 const mishi_mechanism_info *mishi_mechanism_at(size_t k); /* NULL past end */
 
+/* Whether the parameter a --set path names ("social.reach",
+ * "firms.local.flash_patience", "firms.0.flash_patience"; "=VALUE" after
+ * it is ignored) cannot change a run of `sc`: it is an own key only of
+ * mechanisms `sc` switches off (for that firm class, for a class's key;
+ * for every class, for a market key that a class's mechanism reads).
+ * Then 1, and why[0..why_size) says so: "social.reach is read only by
+ * posts (switched on by firms[].post_rate > 0) and advocates (...), which
+ * the scenario switches off". Else 0, as for a path that names no
+ * parameter. Ask once every --set is applied: one may switch the
+ * mechanism on. */
+int mishi_scenario_unread(const mishi_scenario *sc, const char *path,
+                          char *why, size_t why_size);
+
 /* A mechanism the scenario switches on that has not acted in any week
  * simulated so far: flash sales none of which sold out, customer service
  * with no complaint to resolve. Its parameters then could not change the

@@ -182,10 +182,103 @@ static void every_own_key_is_a_parameter(void **state) {
     assert_true(keys > 0);
 }
 
+/* ------------------------------------------------------ unread settings */
+
+static mishi_scenario *scenario_from(const char *yaml) {
+    mishi_scenario *sc = NULL;
+    mishi_error err = {0};
+    if (mishi_scenario_load_string(yaml, "t.yaml", &sc, &err)) fail_msg("%s", err.message);
+    return sc;
+}
+
+static void set(mishi_scenario *sc, const char *assignment) {
+    mishi_error err = {0};
+    if (mishi_scenario_set(sc, assignment, &err)) fail_msg("%s", err.message);
+}
+
+static int unread(const mishi_scenario *sc, const char *path) {
+    char why[512];
+    return mishi_scenario_unread(sc, path, why, sizeof why);
+}
+
+/* A key read only by a mechanism the scenario switches off is unread, and
+ * the answer says by what and what switches it on; once another setting
+ * switches the mechanism on, it is read. */
+static void a_key_of_a_mechanism_switched_off_is_unread(void **state) {
+    (void)state;
+    mishi_scenario *sc = scenario_with(NULL); /* no posts, no advocates */
+    char why[512];
+    assert_int_equal(mishi_scenario_unread(sc, "social.reach=0.5", why, sizeof why), 1);
+    assert_string_equal(why, "social.reach is read only by advocates (switched on "
+                             "by firms[].service in-house, advocate_share > 0, "
+                             "retention_budget > 0) and posts (switched on by "
+                             "firms[].post_rate > 0), which the scenario switches off");
+    assert_int_equal(unread(sc, "adoption.innovation"), 1);
+    set(sc, "firms.0.post_rate=0.1");
+    assert_int_equal(unread(sc, "social.reach"), 0);
+    set(sc, "consumers.initial_owners=0.5");
+    assert_int_equal(unread(sc, "adoption.innovation"), 0);
+    mishi_scenario_free(sc);
+}
+
+/* A key two mechanisms read is read while either is on. */
+static void a_key_of_two_mechanisms_is_read_while_either_is_on(void **state) {
+    (void)state;
+    mishi_scenario *sc = scenario_with((const char *const[]){
+        "firms.0.service=in-house", "firms.0.retention_budget=0", NULL});
+    assert_int_equal(unread(sc, "social.decay"), 1); /* advocates need a budget */
+    set(sc, "firms.0.retention_budget=1");
+    assert_int_equal(unread(sc, "social.decay"), 0);
+    mishi_scenario_free(sc);
+}
+
+/* A parameter every run reads, or none, is never called unread. */
+static void an_ungated_or_unknown_key_is_read(void **state) {
+    (void)state;
+    mishi_scenario *sc = scenario_with(NULL);
+    char why[16] = "untouched";
+    assert_int_equal(mishi_scenario_unread(sc, "choice.beta", why, sizeof why), 0);
+    assert_int_equal(unread(sc, "firms.0.price"), 0);
+    assert_int_equal(unread(sc, "no.such"), 0);
+    assert_int_equal(unread(sc, "firms.nobody.loyalty_cost"), 0);
+    assert_int_equal(mishi_scenario_unread(NULL, "social.reach", why, sizeof why), 0);
+    assert_string_equal(why, "untouched");
+    /* a short buffer is cut short, not overrun */
+    assert_int_equal(mishi_scenario_unread(sc, "social.reach", why, sizeof why), 1);
+    assert_int_equal(strlen(why), sizeof why - 1);
+    assert_int_equal(mishi_scenario_unread(sc, "social.reach", NULL, 0), 1);
+    mishi_scenario_free(sc);
+}
+
+/* A class's key is read as its own class has the mechanism, by name or
+ * index; a market key a class's mechanism reads, while any class has it. */
+static void a_class_key_follows_its_class(void **state) {
+    (void)state;
+    mishi_scenario *sc = scenario_from("firms:\n  - {name: open, count: 2}\n"
+                                       "  - {name: flash, count: 2, flash_batch: 5}\n");
+    char why[512];
+    assert_int_equal(mishi_scenario_unread(sc, "firms.open.flash_patience", why,
+                                           sizeof why), 1);
+    assert_string_equal(why, "firms.open.flash_patience is read only by flash sales "
+                             "(switched on by firms[].flash_batch > 0), which the "
+                             "scenario switches off for firm class open");
+    assert_int_equal(unread(sc, "firms.0.flash_patience"), 1);
+    assert_int_equal(unread(sc, "firms.flash.flash_patience"), 0);
+    assert_int_equal(unread(sc, "firms.1.flash_every_weeks"), 0);
+    assert_int_equal(unread(sc, "flash.buzz_gain"), 0);
+    set(sc, "firms.flash.flash_batch=0");
+    assert_int_equal(unread(sc, "flash.buzz_gain"), 1);
+    mishi_scenario_free(sc);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_mechanism_names_a_column_and_what_it_needs),
         cmocka_unit_test(every_own_key_is_a_parameter),
+        cmocka_unit_test(a_key_of_a_mechanism_switched_off_is_unread),
+        cmocka_unit_test(a_key_of_two_mechanisms_is_read_while_either_is_on),
+        cmocka_unit_test(an_ungated_or_unknown_key_is_read),
+        cmocka_unit_test(a_class_key_follows_its_class),
         cmocka_unit_test(a_batch_that_never_binds_is_idle),
         cmocka_unit_test(a_mechanism_switched_off_is_not_reported),
         cmocka_unit_test(idleness_is_per_class),

@@ -20,12 +20,21 @@
  * observation, and only for rows switched on and not yet seen acting, so
  * a mechanism switched off costs nothing and one that acted costs nothing
  * more.
+ *
+ * A mechanism switched off is told before any run: a --set or a sweep's
+ * value of one of its own keys cannot change the run, which
+ * mishi_scenario_unread says for the path as --set reads it, so that a
+ * sweep of such a key is not mistaken for a finding of no effect. A key
+ * two mechanisms read is unread only while both are off.
  */
 #include "engagement.h"
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "lists.h"
 
 static int class_service(const mishi_firm_class *c) { return c->retention_budget > 0.0; }
 static int class_advocates(const mishi_firm_class *c) {
@@ -256,4 +265,72 @@ size_t mishi_sim_idle_mechanisms(const mishi_sim *sim, mishi_idle_mechanism *out
         count++;
     }
     return count;
+}
+
+/* ------------------------------------------------------ unread settings */
+
+static int reads(const mechanism *m, const char *key) {
+    for (const char *const *own = m->info.own_keys; *own; own++)
+        if (strcmp(*own, key) == 0) return 1;
+    return 0;
+}
+
+/* Whether m is switched on where a key is read: for the market, for firm
+ * class `class_index`, or (-1, a market key) for some class. */
+static int switched_on(const mechanism *m, const mishi_params *p, int class_index) {
+    if (m->market_on) return m->market_on(p);
+    if (class_index >= 0) return m->class_on(&p->classes[class_index]);
+    for (int c = 0; c < p->class_count; c++)
+        if (m->class_on(&p->classes[c])) return 1;
+    return 0;
+}
+
+static void append(char *buf, size_t size, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* `format` written after the text in buf[0..size), cut short to fit. */
+static void append(char *buf, size_t size, const char *format, ...) {
+    size_t used = strlen(buf);
+    if (used + 1 >= size) return;
+    va_list args;
+    va_start(args, format);
+    vsnprintf(buf + used, size - used, format, args);
+    va_end(args);
+}
+
+/* "social.reach is read only by posts (switched on by ...) and advocates
+ * (switched on by ...), which the scenario switches off" */
+static void say_unread(const char *path, const size_t *readers, size_t count,
+                       const char *class_name, char *why, size_t size) {
+    snprintf(why, size, "%s is read only by", path);
+    for (size_t k = 0; k < count; k++) {
+        const mishi_mechanism_info *m = &mechanisms[readers[k]].info;
+        append(why, size, "%s%s (switched on by %s)",
+               k == 0 ? " " : k + 1 < count ? ", " : " and ", m->name,
+               m->switched_on_by);
+    }
+    append(why, size, ", which the scenario switches off");
+    if (class_name) append(why, size, " for firm class %s", class_name);
+}
+
+int mishi_scenario_unread(const mishi_scenario *sc, const char *path, char *why,
+                          size_t why_size) {
+    if (!sc || !path) return 0;
+    char given[256];
+    snprintf(given, sizeof given, "%.*s", (int)strcspn(path, "="), path);
+    int item = 0;
+    const schema_row *row = scenario_path_row(&sc->params, given, &item);
+    if (!row) return 0;
+    int class_index = row->scope == SCHEMA_CLASS ? item : -1;
+    size_t readers[MECHANISMS], count = 0;
+    for (size_t k = 0; k < MECHANISMS; k++) {
+        if (!reads(&mechanisms[k], row->info.path)) continue;
+        if (switched_on(&mechanisms[k], &sc->params, class_index)) return 0;
+        readers[count++] = k;
+    }
+    if (count && why && why_size)
+        say_unread(given, readers, count,
+                   class_index >= 0 ? sc->params.classes[class_index].name : NULL,
+                   why, why_size);
+    return count > 0;
 }

@@ -45,4 +45,10 @@ const char *list_item_name(const params_list *list, const mishi_params *p,
 int list_index(const params_list *list, const mishi_params *p,
                const char *name);
 
+/* The schema row a --set path names, read as --set reads it (set.c):
+ * "firms.local.price" gives price's row and, in *item, the index of class
+ * local; "consumers.count" its row and 0. NULL if the path names none. */
+const schema_row *scenario_path_row(const mishi_params *p, const char *path,
+                                    int *item);
+
 #endif

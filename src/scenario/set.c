@@ -13,6 +13,8 @@
  * minimum raised above the old maximum and the maximum raised with it
  * are one change. Messages start with the assignment, as a file's start
  * with the file; a refusal of the cross-checks with every assignment.
+ * The same reading of a path tells the engine which parameter a --set
+ * names (scenario_path_row), to say when none of its runs can read it.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -72,18 +74,37 @@ static mishi_status unknown_key(const loader *l, schema_scope scope,
                    key);
 }
 
-static mishi_status set_value(const loader *l, mishi_params *p,
-                              const char *path, const char *value) {
-    const params_list *list = list_of_path(path);
-    schema_scope scope = list ? list->scope : SCHEMA_TOP;
-    int index = 0;
+/* The schema row `path` names and, for a list's key, the item's index. */
+static mishi_status find_path(const loader *l, const mishi_params *p,
+                              const char *path, const params_list **list,
+                              int *index, const schema_row **row) {
+    *list = list_of_path(path);
+    *index = 0;
     const char *key = path;
-    if (list) {
-        mishi_status rc = find_list_item(l, p, list, path, &index, &key);
+    if (*list) {
+        mishi_status rc = find_list_item(l, p, *list, path, index, &key);
         if (rc) return rc;
     }
-    const schema_row *row = schema_find(scope, key);
-    if (!row) return unknown_key(l, scope, key);
+    schema_scope scope = *list ? (*list)->scope : SCHEMA_TOP;
+    *row = schema_find(scope, key);
+    return *row ? MISHI_OK : unknown_key(l, scope, key);
+}
+
+const schema_row *scenario_path_row(const mishi_params *p, const char *path,
+                                    int *item) {
+    const params_list *list;
+    const schema_row *row;
+    loader quiet = {.file = path, .err = NULL};
+    return find_path(&quiet, p, path, &list, item, &row) ? NULL : row;
+}
+
+static mishi_status set_value(const loader *l, mishi_params *p,
+                              const char *path, const char *value) {
+    const params_list *list;
+    const schema_row *row;
+    int index;
+    mishi_status rc = find_path(l, p, path, &list, &index, &row);
+    if (rc) return rc;
     void *base = list ? list_item_mut(list, p, index) : (void *)p;
     char why[160];
     if (schema_store(row, value, base, why, sizeof why) != MISHI_OK)
