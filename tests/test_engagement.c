@@ -2,8 +2,12 @@
  * test_engagement.c — the mechanisms a scenario switches on that never act
  * (engagement.c, mishi_sim_idle_mechanisms): reported exactly when their
  * measure stayed 0 over the run, per firm class, not when switched off,
- * and not when another idle mechanism explains them.
+ * and not when another idle mechanism explains them; and the keys each
+ * mechanism alone reads (mishi_scenario_unread): called unread exactly
+ * when the mechanisms reading them are off, and, run for real, unable to
+ * change a run then.
  */
+#include <math.h>
 #include <string.h>
 
 #include "params.h" /* MISHI_MAX_CLASSES */
@@ -271,6 +275,131 @@ static void a_class_key_follows_its_class(void **state) {
     mishi_scenario_free(sc);
 }
 
+/* ------------------------------------------- the own keys, run for real */
+
+/* train-station's market made small, where no mechanism with keys of its
+ * own is on: no firm posts, sells in flash sales, takes pre-orders,
+ * installs its software or rewards loyalty, nobody resells and nobody is
+ * a prospect; complaints meet no budget, and releases gain nothing (so
+ * feedback_lag_weeks, refused without releases, can take two values).
+ * Every buyer buys direct, so a key that fed firms.feedback would show. */
+static const char *const quiet_market[] = {
+    "consumers.count=2000", "weeks=60", "firms.local.retention_budget=0",
+    "firms.local.release_weeks=4", "firms.local.software_gain=0",
+    "firms.local.channel=both", NULL};
+enum { QUIET_SETS = sizeof quiet_market / sizeof *quiet_market - 1 };
+
+/* The quiet market with `extra` applied too; NULL if it is refused. */
+static mishi_scenario *quiet_market_with(const char *extra) {
+    mishi_scenario *sc = NULL;
+    mishi_error err = {0};
+    const char *file = MISHI_SOURCE_DIR "/scenarios/train-station.yaml";
+    if (mishi_scenario_load(file, &sc, &err)) fail_msg("%s", err.message);
+    const char *sets[QUIET_SETS + 1];
+    memcpy(sets, quiet_market, QUIET_SETS * sizeof *sets);
+    sets[QUIET_SETS] = extra;
+    size_t count = QUIET_SETS + (extra != NULL);
+    if (mishi_scenario_set_all(sc, sets, count, NULL, &err) == MISHI_OK) return sc;
+    mishi_scenario_free(sc);
+    return NULL;
+}
+
+/* Every firm row and market row of the whole run, bit for bit. */
+static uint64_t run_fingerprint(const mishi_scenario *sc) {
+    mishi_sim *sim = sim_with(sc, 1);
+    uint64_t h = weeks_fingerprint(sim, mishi_sim_weeks(sim));
+    mishi_sim_free(sim);
+    return h;
+}
+
+/* The --set path of a key, for a list's key its first item's:
+ * "firms[].loyalty_cost" is "firms.0.loyalty_cost". */
+static void set_path(const char *key, char *out, size_t size) {
+    const char *list = strstr(key, "[]");
+    if (list) snprintf(out, size, "%.*s.0%s", (int)(list - key), key, list + 2);
+    else snprintf(out, size, "%s", key);
+}
+
+enum { MAX_TRIED = 8, VALUE_MAX = 64 };
+
+/* A named choice's choices, read from the refusal of one that is none:
+ * "... expected one of outsourced, in-house, got '?'". */
+static size_t choices_of(const char *path, char values[][VALUE_MAX]) {
+    char assignment[256];
+    snprintf(assignment, sizeof assignment, "%s=?", path);
+    mishi_scenario *sc = quiet_market_with(NULL);
+    mishi_error err = {0};
+    assert_int_not_equal(mishi_scenario_set(sc, assignment, &err), MISHI_OK);
+    mishi_scenario_free(sc);
+    const char *from = strstr(err.message, "one of ");
+    const char *end = strstr(err.message, ", got '");
+    assert_true(from && end);
+    size_t count = 0;
+    for (from += strlen("one of "); from < end && count < MAX_TRIED; count++) {
+        size_t n = strcspn(from, ","); /* the last one too: ", got" */
+        snprintf(values[count], VALUE_MAX, "%.*s", (int)n, from);
+        from += n + 2;
+    }
+    return count;
+}
+
+/* The values a key is tried at: a number's range's ends first, the
+ * farthest apart, then its default and the middle; a choice's choices. */
+static size_t values_to_try(const mishi_param_info *p, const char *path,
+                            char values[][VALUE_MAX]) {
+    if (strcmp(p->type, "choice") == 0) return choices_of(path, values);
+    int whole = strcmp(p->type, "int") == 0;
+    double numbers[] = {p->min, p->max, strtod(p->fallback, NULL),
+                        (p->min + p->max) / 2};
+    for (size_t k = 0; k < 4; k++)
+        snprintf(values[k], VALUE_MAX, whole ? "%.0f" : "%.17g",
+                 whole ? floor(numbers[k]) : numbers[k]);
+    return 4;
+}
+
+static const mishi_param_info *parameter(const char *path) {
+    const mishi_param_info *p;
+    for (size_t k = 0; (p = mishi_param_at(k)); k++)
+        if (strcmp(p->path, path) == 0) return p;
+    fail_msg("'%s' is not a parameter", path);
+    return NULL;
+}
+
+/* Key `key` at two values the quiet market takes: each run must be the
+ * quiet market's own, `quiet`, to the bit. */
+static void assert_cannot_change_a_run(const char *key, uint64_t quiet) {
+    char path[256], values[MAX_TRIED][VALUE_MAX], assignment[512];
+    set_path(key, path, sizeof path);
+    mishi_scenario *sc = quiet_market_with(NULL);
+    if (!unread(sc, path))
+        fail_msg("%s is read in the quiet market: switch its mechanism off there", path);
+    mishi_scenario_free(sc);
+    size_t tried = values_to_try(parameter(key), path, values), ran = 0;
+    for (size_t k = 0; k < tried && ran < 2; k++) {
+        snprintf(assignment, sizeof assignment, "%s=%s", path, values[k]);
+        if (!(sc = quiet_market_with(assignment))) continue; /* refused here */
+        if (run_fingerprint(sc) != quiet)
+            fail_msg("--set %s changed a run of the quiet market", assignment);
+        mishi_scenario_free(sc);
+        ran++;
+    }
+    if (ran < 2) fail_msg("%s: fewer than two values the quiet market takes", path);
+}
+
+/* The table's promise, kept by running it: every key a mechanism lists as
+ * its own, set to two values where the mechanism is off, leaves a run as
+ * it was. A key listed wrongly (read by another mechanism, or by the
+ * market) fails here, where the rest of the model reads it. */
+static void an_own_key_cannot_change_a_run_while_its_mechanism_is_off(void **state) {
+    (void)state;
+    mishi_scenario *sc = quiet_market_with(NULL);
+    uint64_t quiet = run_fingerprint(sc);
+    mishi_scenario_free(sc);
+    for (size_t k = 0; k < mishi_mechanism_count(); k++)
+        for (const char *const *key = mishi_mechanism_at(k)->own_keys; *key; key++)
+            assert_cannot_change_a_run(*key, quiet);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_mechanism_names_a_column_and_what_it_needs),
@@ -279,6 +408,7 @@ int main(void) {
         cmocka_unit_test(a_key_of_two_mechanisms_is_read_while_either_is_on),
         cmocka_unit_test(an_ungated_or_unknown_key_is_read),
         cmocka_unit_test(a_class_key_follows_its_class),
+        cmocka_unit_test(an_own_key_cannot_change_a_run_while_its_mechanism_is_off),
         cmocka_unit_test(a_batch_that_never_binds_is_idle),
         cmocka_unit_test(a_mechanism_switched_off_is_not_reported),
         cmocka_unit_test(idleness_is_per_class),
