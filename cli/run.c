@@ -5,9 +5,10 @@
  * The --set assignments apply in the order given, so a later one
  * overrides an earlier one as a user reading the line expects; --seed
  * and --set seed=N together are refused, as either order of the two
- * would surprise someone. The time spent simulating and writing is
- * measured apart and recorded in summary.json, so a slow run says which
- * part was slow.
+ * would surprise someone. A --set the scenario cannot read (its
+ * mechanism is switched off) is warned of, and run. The time spent
+ * simulating and writing is measured apart and recorded in summary.json,
+ * so a slow run says which part was slow.
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <inttypes.h>
@@ -118,10 +119,22 @@ static void note_another_scenario(const run_state *s) {
     free(line), free(path);
 }
 
+/* A --set of a key that only mechanisms the scenario switches off read
+ * cannot change the run: said, even with --quiet, so that a flat result
+ * is not taken for no effect. The run goes on: the value is legal. */
+static void warn_unread(const run_options *o, const mishi_scenario *sc) {
+    char why[1024];
+    for (int i = 0; i < o->set_count; i++)
+        if (mishi_scenario_unread(sc, o->sets[i], why, sizeof why))
+            fprintf(stderr, "mishi: warning: --set %s: %s; the value cannot "
+                    "change the run\n", o->sets[i], why);
+}
+
 static int run_setup(const run_options *o, run_state *s) {
     mishi_error err = {0};
     int rc = load_scenario(o, &s->sc);
     if (rc) return rc;
+    warn_unread(o, s->sc);
     s->scenario_file = scenario_file_json(o->scenario);
     s->out_dir = o->out_dir ? strdup(o->out_dir) : default_out_dir(s->sc);
     if (!s->out_dir || !s->scenario_file) return cli_run_failure("out of memory");
@@ -260,7 +273,8 @@ static const cli_flag run_flags[] = {
      .set = cli_set_folder, .field = offsetof(run_options, out_dir)},
     {"--no-plot", NULL, "do not run gnuplot on DIR/plot.gp",
      .set = cli_set_switch, .field = offsetof(run_options, no_plot)},
-    {"--quiet", NULL, "print only errors (no progress bar, no summary)",
+    {"--quiet", NULL, "print only errors and warnings (no progress bar, no "
+     "summary)",
      .set = cli_set_switch, .field = offsetof(run_options, quiet)},
 };
 

@@ -513,6 +513,39 @@ static void test_run_reports_an_idle_mechanism(void **state) {
     free(out);
 }
 
+/* A --set of a key that only a mechanism the scenario switches off reads
+ * is warned of on stderr, with what would switch it on, and the run goes
+ * on; once another --set switches the mechanism on, no warning. */
+static void test_run_warns_of_a_setting_it_cannot_read(void **state) {
+    (void)state;
+    char cmd[1024], *err;
+    snprintf(cmd, sizeof cmd, "{ '%s' run '%s' --out '%s/unread' --no-plot "
+             "--set weeks=3 --set social.reach=0.5 --set "
+             "firms.faders.flash_patience=0.3 >/dev/null; }", MISHI_CLI,
+             yaml_path, tmp_root);
+    assert_int_equal(run_shell(cmd, &err), 0); /* stderr alone */
+    if (!strstr(err, "mishi: warning: --set social.reach=0.5: social.reach is "
+                     "read only by advocates (switched on by firms[].service "
+                     "in-house, advocate_share > 0, retention_budget > 0) and "
+                     "posts (switched on by firms[].post_rate > 0), which the "
+                     "scenario switches off; the value cannot change the run\n") ||
+        !strstr(err, "mishi: warning: --set firms.faders.flash_patience=0.3: "
+                     "firms.faders.flash_patience is read only by flash sales "
+                     "(switched on by firms[].flash_batch > 0), which the "
+                     "scenario switches off for firm class faders; the value "
+                     "cannot change the run\n"))
+        fail_msg("expected both warnings on stderr, got:\n%s", err);
+    free(err);
+    char args[512], *out;
+    snprintf(args, sizeof args, "run '%s' --out '%s/unread' --no-plot --set "
+             "weeks=3 --set social.reach=0.5 --set firms.local.post_rate=0.1 "
+             "--set firms.faders.flash_patience=0.3 --set "
+             "firms.faders.flash_batch=5 --set choice.beta=2", yaml_path, tmp_root);
+    assert_int_equal(mishi(args, &out), 0);
+    if (strstr(out, "warning")) fail_msg("no warning expected, got:\n%s", out);
+    free(out);
+}
+
 /* Child `pid`, once `path` exists (under the sanitizers a run takes a
  * while to start writing), is sent `sig` and must die of it, as the
  * shell expects. */
@@ -1125,6 +1158,7 @@ int main(void) {
         cmocka_unit_test(test_run_summary_and_plots),
         cmocka_unit_test(test_plot_draws_a_class_of_its_own),
         cmocka_unit_test(test_run_reports_an_idle_mechanism),
+        cmocka_unit_test(test_run_warns_of_a_setting_it_cannot_read),
         cmocka_unit_test(test_a_folder_in_the_way_replaces_nothing),
         cmocka_unit_test(test_killed_run_leaves_no_temporaries),
         cmocka_unit_test(test_a_folder_takes_one_run_at_a_time),
