@@ -4,11 +4,12 @@
  * an MPI job when mpirun starts it (`mpirun -np 4 mishi sweep ...`).
  *
  * The library does the work (mishi_batch_run); this file reads the command
- * line and shows progress: a bar with runs done, runs per second and time
- * left on a terminal, one line per finished run anywhere else (a log, a
- * batch system's output file), so a long sweep always says where it is.
- * Only rank 0 prints. `mishi experiment` runs its sweep through the same
- * cli_run_sweep.
+ * line, warns of the sweep's settings no run can read (mishi_sweep_unread)
+ * and shows progress: a bar with runs done, runs per second and time left
+ * on a terminal, one line per finished run anywhere else (a log, a batch
+ * system's output file), so a long sweep always says where it is. Only
+ * rank 0 prints. `mishi experiment` runs its sweep through the same
+ * cli_sweep_session and cli_run_sweep.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -133,6 +134,14 @@ static int loaded_on_every_rank(int failed, int rank, const mishi_error *err) {
     return anywhere ? CLI_EXIT_RUN : 0;
 }
 
+/* The sweep's settings none of its runs can read, said before any run
+ * (and with --quiet): their flat results are no finding of no effect. */
+static void warn_unread(const mishi_sweep *sweep) {
+    const char *why;
+    for (size_t k = 0; (why = mishi_sweep_unread(sweep, k)); k++)
+        fprintf(stderr, "mishi: warning: %s\n", why);
+}
+
 int cli_sweep_session(int argc, char **argv, cli_sweep_load load,
                       cli_sweep_work work, const void *context) {
     int rank = 0, ranks = 1;
@@ -145,6 +154,7 @@ int cli_sweep_session(int argc, char **argv, cli_sweep_load load,
     mishi_sweep *sweep = NULL;
     int failed = load(context, &sweep, &err) != MISHI_OK;
     int rc = loaded_on_every_rank(failed, rank, &err);
+    if (!rc && rank == 0) warn_unread(sweep);
     if (!rc) rc = work(sweep, rank, context);
     mishi_sweep_free(sweep);
     mishi_batch_parallel_end();
@@ -174,7 +184,7 @@ static const cli_flag sweep_flags[] = {
      "run again finishes what is missing (default: out/<sweep name>.sqlite)",
      NULL, cli_set_file, offsetof(sweep_options, db), NULL},
     CLI_JOBS_FLAG(sweep_options),
-    {"--quiet", NULL, "print only errors", NULL, cli_set_switch,
+    {"--quiet", NULL, "print only errors and warnings", NULL, cli_set_switch,
      offsetof(sweep_options, quiet), NULL},
 };
 

@@ -150,6 +150,16 @@ typedef struct mishi_sweep_info {
 
 void mishi_sweep_describe(const mishi_sweep *sweep, mishi_sweep_info *out);
 
+/* The settings of the sweep that none of its runs can read: a `set:`
+ * entry, a varied parameter or a variants level's assignment that
+ * mishi_scenario_unread calls unread at every point where the sweep gives
+ * it (one unread at some points only, because the sweep varies what
+ * switches its mechanism on, is not). Setting `k`, from 0, as a sentence
+ * naming the file, line and key ("sweep.yaml:7: vary.social.reach:
+ * social.reach is read only by ..."); NULL past the last. Valid while
+ * the sweep lives. */
+const char *mishi_sweep_unread(const mishi_sweep *sweep, size_t k);
+
 /* A varied parameter, or a variants factor. */
 typedef struct mishi_factor_info {
     const char *path; /* as --set writes it: "firms.local.price"; a

@@ -546,6 +546,32 @@ static void test_run_warns_of_a_setting_it_cannot_read(void **state) {
     free(out);
 }
 
+/* A sweep that varies a key no point of it reads says so on stderr
+ * before its first run, and runs. */
+static void test_sweep_warns_of_a_key_no_run_reads(void **state) {
+    (void)state;
+    char sweep[300], cmd[1024], *err;
+    snprintf(sweep, sizeof sweep, "%s/unread-sweep.yaml", tmp_root);
+    FILE *f = fopen(sweep, "w");
+    assert_non_null(f);
+    fprintf(f, "scenario: %s\nset: {weeks: 2}\n"
+               "measures: {units: {column: market.units}}\n"
+               "vary:\n  social.reach: [10, 100]\n", yaml_path);
+    assert_int_equal(fclose(f), 0);
+    snprintf(cmd, sizeof cmd, "{ '%s' sweep '%s' --db '%s/unread.sqlite' --jobs 1 "
+             ">/dev/null; }", MISHI_CLI, sweep, tmp_root);
+    assert_int_equal(run_shell(cmd, &err), 0); /* stderr alone */
+    char warning[512];
+    snprintf(warning, sizeof warning, "mishi: warning: %s:5: vary.social.reach: "
+             "social.reach is read only by advocates", sweep);
+    const char *said = strstr(err, warning), *first_run = strstr(err, "mishi: run 0 ");
+    if (!said || !first_run || said > first_run)
+        fail_msg("expected \"%s\" before the first run, got:\n%s", warning, err);
+    assert_non_null(strstr(said, "at every point where the sweep gives it; its "
+                                 "values cannot change the runs\n"));
+    free(err);
+}
+
 /* Child `pid`, once `path` exists (under the sanitizers a run takes a
  * while to start writing), is sent `sig` and must die of it, as the
  * shell expects. */
@@ -1159,6 +1185,7 @@ int main(void) {
         cmocka_unit_test(test_plot_draws_a_class_of_its_own),
         cmocka_unit_test(test_run_reports_an_idle_mechanism),
         cmocka_unit_test(test_run_warns_of_a_setting_it_cannot_read),
+        cmocka_unit_test(test_sweep_warns_of_a_key_no_run_reads),
         cmocka_unit_test(test_a_folder_in_the_way_replaces_nothing),
         cmocka_unit_test(test_killed_run_leaves_no_temporaries),
         cmocka_unit_test(test_a_folder_takes_one_run_at_a_time),

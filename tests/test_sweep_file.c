@@ -663,6 +663,74 @@ static void measures_fit_the_database(void **state) {
     free(yaml);
 }
 
+/* ------------------------------------------------------ unread settings */
+
+/* How many settings the sweep calls unread; the first in *first. */
+static size_t unread_of(const mishi_sweep *s, const char **first) {
+    size_t n = 0;
+    while (mishi_sweep_unread(s, n)) n++;
+    *first = mishi_sweep_unread(s, 0);
+    return n;
+}
+
+/* A varied key that only a mechanism switched off at every point reads
+ * is said, at its line; varied with what switches the mechanism on, it is
+ * read at some points and is not. No posts in train-station. */
+static void a_varied_key_no_point_reads_is_said(void **state) {
+    fixture *f = *state;
+    const char *first;
+    f->sweep = load(BASE "vary:\n  social.decay: [0.1, 0.5]\n"
+                         "  choice.beta: [2, 4]\n");
+    assert_int_equal(unread_of(f->sweep, &first), 1);
+    assert_string_equal(first, "sweep.yaml:5: vary.social.decay: social.decay is "
+                               "read only by advocates (switched on by "
+                               "firms[].service in-house, advocate_share > 0, "
+                               "retention_budget > 0) and posts (switched on by "
+                               "firms[].post_rate > 0), which the scenario "
+                               "switches off at every point where the sweep "
+                               "gives it; its values cannot change the runs");
+    f->other = load(BASE "vary:\n  social.decay: [0.1, 0.5]\n"
+                         "  firms.local.post_rate: [0, 0.1]\n");
+    assert_int_equal(unread_of(f->other, &first), 0);
+    assert_null(first);
+}
+
+/* `set:` and a variants level's assignments alike: unread wherever the
+ * sweep gives them, said; read at a point where they are given, not. A
+ * level's assignment is given at its level's points only: read at
+ * another level's (patient's flash_patience at flash's), it is still
+ * unread. */
+static void a_set_or_level_no_point_reads_is_said(void **state) {
+    fixture *f = *state;
+    const char *first;
+    f->sweep = load("scenario: train-station.yaml\n"
+                    "set: {consumers.count: 2000, weeks: 20, resale.premium: 2}\n"
+                    "measures: {q: {column: market.mean_quality}}\n"
+                    "vary:\n  bets:\n    variants:\n      none: {}\n"
+                    "      flash: {firms.local.flash_batch: 5,\n"
+                    "              firms.local.flash_patience: 0.9}\n"
+                    "      patient: {firms.local.flash_patience: 0.2}\n"
+                    "      late: {firms.local.reservation_lapse: 0.5}\n");
+    assert_int_equal(unread_of(f->sweep, &first), 3);
+    assert_contains(first, "sweep.yaml:2: set.resale.premium: resale.premium is "
+                           "read only by resale");
+    assert_contains(mishi_sweep_unread(f->sweep, 1),
+                    "sweep.yaml:10: vary.bets.variants.patient.firms.local."
+                    "flash_patience: ");
+    assert_contains(mishi_sweep_unread(f->sweep, 2),
+                    "sweep.yaml:11: vary.bets.variants.late.firms.local."
+                    "reservation_lapse: firms.local.reservation_lapse is read "
+                    "only by pre-orders (switched on by firms[].preorder_weeks > "
+                    "0), which the scenario switches off for firm class local at "
+                    "every point where the sweep gives it; the value cannot "
+                    "change the runs");
+    f->other = load("scenario: train-station.yaml\n"
+                    "set: {consumers.count: 2000, weeks: 20, resale.premium: 2}\n"
+                    "measures: {q: {column: market.mean_quality}}\n"
+                    "vary:\n  resale.owner_share: [0, 0.5]\n");
+    assert_int_equal(unread_of(f->other, &first), 0);
+}
+
 int main(void) {
 #define TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
     const struct CMUnitTest tests[] = {
@@ -684,6 +752,8 @@ int main(void) {
         cmocka_unit_test(bad_corpus),
         cmocka_unit_test(measures_fit_the_database),
         TEST(worked_example_loads),
+        TEST(a_varied_key_no_point_reads_is_said),
+        TEST(a_set_or_level_no_point_reads_is_said),
     };
 #undef TEST
     return cmocka_run_group_tests(tests, NULL, NULL);

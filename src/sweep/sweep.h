@@ -92,6 +92,8 @@ struct mishi_sweep {
     sweep_plot *plots;
     size_t plot_count;
     char digest[17];
+    char **unread; /* the settings no run reads, said (sweep_unread.c) */
+    size_t unread_count;
 };
 
 /* The --set assignments that make a point, "path=value" each: a varied
@@ -125,6 +127,10 @@ void sweep_free_levels(sweep_factor *factor);
 
 /* Free the claims and plots (sweep_claims.c). */
 void sweep_free_findings(mishi_sweep *sweep);
+
+/* The settings no point of the design reads (mishi_scenario_unread),
+ * each said in sweep->unread (sweep_unread.c); once the points are known. */
+mishi_status sweep_find_unread(mishi_sweep *sweep, mishi_error *err);
 
 /* The digest of the base scenario, once `set:` is applied, into
  * sweep->digest (sweep_json.c). */

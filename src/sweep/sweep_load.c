@@ -285,6 +285,7 @@ static mishi_status read_sweep(loader *l, void *context) {
     if (!rc && t->value[KEY_VARY]) rc = sweep_read_vary(&t->r, t->value[KEY_VARY]);
     if (!rc) rc = read_records(t);
     if (!rc) rc = sweep_expand(&t->r, t->value[KEY_DESIGN], t->key[KEY_VARY]);
+    if (!rc) rc = sweep_find_unread(t->r.sweep, l->err);
     if (!rc && t->value[KEY_CLAIMS])
         rc = sweep_read_claims(&t->r, t->key[KEY_CLAIMS], t->value[KEY_CLAIMS]);
     if (!rc && t->value[KEY_PLOTS]) rc = sweep_read_plots(&t->r, t->value[KEY_PLOTS]);
@@ -361,6 +362,8 @@ void mishi_sweep_free(mishi_sweep *s) {
         free((char *)s->series[i].class_name);
     }
     sweep_free_findings(s);
+    for (size_t i = 0; i < s->unread_count; i++) free(s->unread[i]);
+    free(s->unread);
     free(s->sets), free(s->factors), free(s->unit);
     free(s->measures), free(s->series);
     mishi_scenario_free(s->base);
