@@ -195,18 +195,24 @@ static int add_mechanisms(cli_table *t, const void *context) {
     int rc = 0;
     for (size_t k = 0; k < mishi_mechanism_count() && !rc; k++) {
         const mishi_mechanism_info *m = mishi_mechanism_at(k);
+        size_t count = 0;
+        while (m->own_keys[count]) count++;
+        char own[512];
+        cli_join(m->own_keys, count, own, sizeof own);
         rc = cli_table_add(t, (const char *const[]){
-            m->name, m->switched_on_by, m->measure, m->needs ? m->needs : "",
+            m->name, m->switched_on_by, own, m->measure, m->needs ? m->needs : "",
             m->meaning});
     }
     return rc;
 }
 
-/* The mechanisms a run reports idle (summary.json, `mishi run`). */
+/* The mechanisms a run reports idle (summary.json, `mishi run`), and the
+ * keys that cannot change a run while one is off (mishi_scenario_unread). */
 static int mechanisms_table(int markdown) {
     static const cli_column columns[] = {
-        {"mechanism", 1}, {"switched on by", 1}, {"idle while 0", 1},
-        {"needs (reported instead when both are idle)", 0}, {"what it means", 0}};
+        {"mechanism", 1}, {"switched on by", 1}, {"keys read only when on", 0},
+        {"idle while 0", 1}, {"needs (reported instead when both are idle)", 0},
+        {"what it means", 0}};
     if (markdown) printf("\n### Idle mechanisms (summary.json)\n\n");
     else printf("\nidle mechanisms (summary.json's idle_mechanisms)\n");
     return print_table(markdown, columns, CLI_COUNT(columns), add_mechanisms, NULL);

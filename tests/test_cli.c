@@ -298,7 +298,9 @@ static void test_outputs_listing(void **state) {
     assert_non_null(strstr(md, " |\n\n### Idle mechanisms (summary.json)\n\n| mechanism |"));
     assert_int_equal(count_prefixed(md, "| ") - 3,
                      (int)(mishi_column_count() + mishi_mechanism_count()));
-    assert_non_null(strstr(md, "| `flash sales` | `firms[].flash_batch > 0` | `firms.flash_unmet` |"));
+    assert_non_null(strstr(md, "| `flash sales` | `firms[].flash_batch > 0` | "
+                               "firms[].flash_every_weeks, firms[].flash_patience, "
+                               "flash.buzz_gain, flash.buzz_decay | `firms.flash_unmet` |"));
     assert_non_null(strstr(plain, "market.csv\n"));
     assert_non_null(strstr(plain, "repeat_rate"));
     free(md);
