@@ -325,7 +325,7 @@ enum { MAX_TRIED = 8, VALUE_MAX = 64 };
 /* A named choice's choices, read from the refusal of one that is none:
  * "... expected one of outsourced, in-house, got '?'". */
 static size_t choices_of(const char *path, char values[][VALUE_MAX]) {
-    char assignment[256];
+    char assignment[300]; /* room for a path of 256 and "=?" */
     snprintf(assignment, sizeof assignment, "%s=?", path);
     mishi_scenario *sc = quiet_market_with(NULL);
     mishi_error err = {0};
