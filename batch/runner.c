@@ -40,7 +40,6 @@
  */
 #include <math.h>
 #include <omp.h>
-#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -393,36 +392,27 @@ static mishi_status plan(runner *r, const char *db, size_t **missing,
     return rc;
 }
 
-/* `format` and its values added to the end of `text`, as far as it fits. */
-static void append(char *text, size_t size, const char *format, ...) {
-    size_t used = strlen(text);
-    va_list ap;
-    va_start(ap, format);
-    if (used + 1 < size) vsnprintf(text + used, size - used, format, ap);
-    va_end(ap);
-}
-
 /* Rank 0: why runs were left undone, in `text`: the ranks that gave up,
  * the first three with their reasons. */
 static void say_who_stopped(const runner *r, char *text, size_t size) {
     int said = 0, more = 0;
     if (r->deaf[0])
-        append(text, size, "rank 0 could not take in the other ranks' runs "
-               "(%s), so it ends the MPI job", r->deaf), said++;
+        mishi_text_append(text, size, "rank 0 could not take in the other ranks' "
+                          "runs (%s), so it ends the MPI job", r->deaf), said++;
     for (int k = 0; k < ranks_size(); k++) {
         const rank_account *a = &r->ranks[k];
         if (!a->gave_up) continue;
         if (said == 3) more++;
         else if (ranks_size() == 1)
-            append(text, size, "the sweep stopped: %s", a->why), said++;
-        else append(text, size, "%srank %d gave up: %s", said++ ? "; " : "",
-                    k, a->why);
+            mishi_text_append(text, size, "the sweep stopped: %s", a->why), said++;
+        else mishi_text_append(text, size, "%srank %d gave up: %s",
+                               said++ ? "; " : "", k, a->why);
     }
-    if (more) append(text, size, "; %d more ranks gave up", more);
+    if (more) mishi_text_append(text, size, "; %d more ranks gave up", more);
     if (r->unreadable)
-        append(text, size, "%s%zu results sent by other ranks were not of "
-               "this sweep (do all ranks read the same sweep file?)",
-               text[0] ? "; " : "", r->unreadable);
+        mishi_text_append(text, size, "%s%zu results sent by other ranks were not "
+                          "of this sweep (do all ranks read the same sweep file?)",
+                          text[0] ? "; " : "", r->unreadable);
 }
 
 static size_t runs_undone(const runner *r) {
@@ -437,13 +427,13 @@ static mishi_status say_undone(const runner *r, size_t undone, const char *db,
                                mishi_error *err) {
     char text[sizeof err->message] = "";
     say_who_stopped(r, text, sizeof text);
-    append(text, sizeof text, "; %zu of %zu runs are left undone", undone,
-           r->progress.total);
+    mishi_text_append(text, sizeof text, "; %zu of %zu runs are left undone", undone,
+                      r->progress.total);
     if (r->progress.failed)
-        append(text, sizeof text, " and %zu failed (%s's runs table gives "
-               "each one's message)", r->progress.failed, db);
-    append(text, sizeof text, "; the finished runs are kept in %s: the same "
-           "command again runs the rest", db);
+        mishi_text_append(text, sizeof text, " and %zu failed (%s's runs table "
+                          "gives each one's message)", r->progress.failed, db);
+    mishi_text_append(text, sizeof text, "; the finished runs are kept in %s: the "
+                      "same command again runs the rest", db);
     return mishi_error_set(err, MISHI_EIO, "%s", text);
 }
 

@@ -145,10 +145,6 @@ void cli_join(const char *const *names, size_t count, char *buf, size_t n);
 /* The same, every name however many, as a string to free(); NULL when out
  * of memory. For lists with no bound, which buf would cut short. */
 char *cli_join_all(const char *const *names, size_t count);
-/* `format` and its values added to the end of the text in buf (n bytes
- * in all), as far as it fits: a message built in pieces. */
-void cli_append(char *buf, size_t n, const char *format, ...)
-    __attribute__((format(printf, 3, 4)));
 /* A name not among `names`: "SAID; did you mean 'NEAREST'? (LABEL: every
  * name)", or without the question when none is near; a bad command line
  * (1 when out of memory). */

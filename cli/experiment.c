@@ -73,12 +73,12 @@ static void add_experiments_there(char *text, size_t n) {
     if (rc == GLOB_NOMATCH)
         rc = glob(MISHI_SOURCE_DIR "/experiments/*.yaml", 0, NULL, &found);
     if (rc == 0 && found.gl_pathc > 0) {
-        cli_append(text, n, "\nmishi: experiment: the experiments there are");
+        mishi_text_append(text, n, "\nmishi: experiment: the experiments there are");
         for (size_t i = 0; i < found.gl_pathc; i++) {
             const char *file = strrchr(found.gl_pathv[i], '/') + 1;
-            cli_append(text, n, " %.*s", (int)(strlen(file) - 5), file);
+            mishi_text_append(text, n, " %.*s", (int)(strlen(file) - 5), file);
         }
-        cli_append(text, n, "; or give a file's path");
+        mishi_text_append(text, n, "; or give a file's path");
     }
     globfree(&found);
 }

@@ -48,15 +48,6 @@ int cli_run_error(const mishi_error *err) {
     return cli_fail(CLI_EXIT_RUN, "%s", err->message);
 }
 
-void cli_append(char *buf, size_t n, const char *format, ...) {
-    size_t used = strlen(buf);
-    if (used + 1 >= n) return;
-    va_list args;
-    va_start(args, format);
-    vsnprintf(buf + used, n - used, format, args);
-    va_end(args);
-}
-
 char *cli_join_all(const char *const *names, size_t count) {
     size_t size = 1;
     for (size_t k = 0; k < count; k++) size += strlen(names[k]) + 2;
@@ -81,5 +72,6 @@ int cli_not_among(const char *said, const char *name,
 
 void cli_join(const char *const *names, size_t count, char *buf, size_t n) {
     buf[0] = '\0';
-    for (size_t k = 0; k < count; k++) cli_append(buf, n, "%s%s", k ? ", " : "", names[k]);
+    for (size_t k = 0; k < count; k++)
+        mishi_text_append(buf, n, "%s%s", k ? ", " : "", names[k]);
 }

@@ -20,7 +20,7 @@ int cli_slice_holds(const cli_slice *slice, size_t factor) {
 }
 
 void cli_slice_title(const cli_slice *slice, char *title, size_t n) {
-    if (slice && slice->text[0]) cli_append(title, n, "\nat %s", slice->text);
+    if (slice && slice->text[0]) mishi_text_append(title, n, "\nat %s", slice->text);
 }
 
 /* Whether `word` ends `what` as a word of its own ("share" ends "share"
@@ -114,7 +114,7 @@ void cli_legend_names(const mishi_results *r, const cli_slice *slice,
     buf[0] = '\0';
     for (size_t k = 0; k < info.factors; k++) {
         if (!listed(slice, skip, k)) continue;
-        cli_append(buf, n, "%s%s", buf[0] ? ", " : "", cli_factor_short(r, k));
+        mishi_text_append(buf, n, "%s%s", buf[0] ? ", " : "", cli_factor_short(r, k));
     }
 }
 
@@ -127,6 +127,6 @@ void cli_legend_values(const mishi_results *r, const cli_slice *slice,
         if (!listed(slice, skip, k)) continue;
         char value[128];
         cli_value_text(r, point, k, value, sizeof value);
-        cli_append(buf, n, "%s%s", buf[0] ? ", " : "", value);
+        mishi_text_append(buf, n, "%s%s", buf[0] ? ", " : "", value);
     }
 }

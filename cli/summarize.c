@@ -117,7 +117,8 @@ void cli_point_text(const mishi_results *r, size_t point, char *buf,
     for (size_t k = 0; k < info.factors; k++) {
         char value[128];
         cli_value_text(r, point, k, value, sizeof value);
-        cli_append(buf, n, "%s%s=%s", k ? ", " : "", mishi_results_factor(r, k), value);
+        mishi_text_append(buf, n, "%s%s=%s", k ? ", " : "", mishi_results_factor(r, k),
+                          value);
     }
 }
 

@@ -219,15 +219,16 @@ void cli_why_no_values(const mishi_results *r, const cli_slice *slice,
     const char *points = shown.points == 1 ? "point" : "points";
     if (shown.done) {
         snprintf(buf, n, "no values: %s is NA in every finished run", what);
-        if (some) cli_append(buf, n, " of the %s shown", points);
+        if (some) mishi_text_append(buf, n, " of the %s shown", points);
         return;
     }
     snprintf(buf, n, "no finished runs");
-    if (some) cli_append(buf, n, " at the %s shown", points);
-    cli_append(buf, n, ": 0 of %zu runs done", shown.runs);
-    if (shown.failed) cli_append(buf, n, "; %zu failed", shown.failed);
+    if (some) mishi_text_append(buf, n, " at the %s shown", points);
+    mishi_text_append(buf, n, ": 0 of %zu runs done", shown.runs);
+    if (shown.failed) mishi_text_append(buf, n, "; %zu failed", shown.failed);
     if (some)
-        cli_append(buf, n, "; %zu of %zu done in the whole sweep", info.done, info.runs);
+        mishi_text_append(buf, n, "; %zu of %zu done in the whole sweep", info.done,
+                          info.runs);
 }
 
 void cli_note_no_values(const mishi_results *r, const cli_slice *slice,

@@ -88,6 +88,15 @@ mishi_status mishi_error_set(mishi_error *err, mishi_status code,
 #endif
     ;
 
+/* `format` and its values added to the end of the text in buf (`size`
+ * bytes in all), as far as it fits: a message built in pieces, as the
+ * library's own are; for front ends to share. */
+void mishi_text_append(char *buf, size_t size, const char *format, ...)
+#if defined(__GNUC__) || defined(__clang__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
 /* The one of `count` candidates (NULL entries skipped) nearest to a
  * misspelt `name` by edit distance, or NULL if none is near: the rule
  * behind every "did you mean" mishi prints, for front ends to share. */

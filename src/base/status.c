@@ -50,3 +50,12 @@ const char *mishi_status_message(int code) {
     }
     return "unknown status";
 }
+
+void mishi_text_append(char *buf, size_t size, const char *format, ...) {
+    size_t used = strlen(buf);
+    if (used + 1 >= size) return;
+    va_list args;
+    va_start(args, format);
+    vsnprintf(buf + used, size - used, format, args);
+    va_end(args);
+}

@@ -29,7 +29,6 @@
  */
 #include "engagement.h"
 
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -285,19 +284,6 @@ static int switched_on(const mechanism *m, const mishi_params *p, int class_inde
     return 0;
 }
 
-static void append(char *buf, size_t size, const char *format, ...)
-    __attribute__((format(printf, 3, 4)));
-
-/* `format` written after the text in buf[0..size), cut short to fit. */
-static void append(char *buf, size_t size, const char *format, ...) {
-    size_t used = strlen(buf);
-    if (used + 1 >= size) return;
-    va_list args;
-    va_start(args, format);
-    vsnprintf(buf + used, size - used, format, args);
-    va_end(args);
-}
-
 /* "social.reach is read only by posts (switched on by ...) and advocates
  * (switched on by ...), which the scenario switches off" */
 static void say_unread(const char *path, const size_t *readers, size_t count,
@@ -305,12 +291,12 @@ static void say_unread(const char *path, const size_t *readers, size_t count,
     snprintf(why, size, "%s is read only by", path);
     for (size_t k = 0; k < count; k++) {
         const mishi_mechanism_info *m = &mechanisms[readers[k]].info;
-        append(why, size, "%s%s (switched on by %s)",
-               k == 0 ? " " : k + 1 < count ? ", " : " and ", m->name,
-               m->switched_on_by);
+        mishi_text_append(why, size, "%s%s (switched on by %s)",
+                          k == 0 ? " " : k + 1 < count ? ", " : " and ", m->name,
+                          m->switched_on_by);
     }
-    append(why, size, ", which the scenario switches off");
-    if (class_name) append(why, size, " for firm class %s", class_name);
+    mishi_text_append(why, size, ", which the scenario switches off");
+    if (class_name) mishi_text_append(why, size, " for firm class %s", class_name);
 }
 
 int mishi_scenario_unread(const mishi_scenario *sc, const char *path, char *why,
