@@ -227,7 +227,7 @@ const mishi_mechanism_info *mishi_mechanism_at(size_t k); /* NULL past end */
  * mechanisms `sc` switches off (for that firm class, for a class's key;
  * for every class, for a market key that a class's mechanism reads).
  * Then 1, and why[0..why_size) says so: "social.reach is read only by
- * posts (switched on by firms[].post_rate > 0) and advocates (...), which
+ * advocates (...) and posts (switched on by firms[].post_rate > 0), which
  * the scenario switches off". Else 0, as for a path that names no
  * parameter. Ask once every --set is applied: one may switch the
  * mechanism on. */

@@ -169,16 +169,21 @@ static const mechanism mechanisms[] = {
 #define MECHANISMS (sizeof mechanisms / sizeof mechanisms[0])
 _Static_assert(MECHANISMS <= MISHI_MAX_MECHANISMS, "room for every mechanism");
 
+/* Where m is switched on: the market (bit 0), or the firm classes (bit c
+ * for class c). */
+static uint32_t where_on(const mechanism *m, const mishi_params *p) {
+    uint32_t on = m->market_on ? (uint32_t)m->market_on(p) : 0;
+    for (int c = 0; m->class_on && c < p->class_count; c++)
+        if (m->class_on(&p->classes[c])) on |= 1u << c;
+    return on;
+}
+
 mishi_status engagement_init(mishi_sim *sim, mishi_error *err) {
     (void)err;
     engagement *e = &sim->engagement;
     *e = (engagement){{0}, {0}, 0};
-    for (size_t k = 0; k < MECHANISMS; k++) {
-        const mechanism *m = &mechanisms[k];
-        if (m->market_on) e->on[k] = (uint32_t)m->market_on(&sim->params);
-        for (int c = 0; m->class_on && c < sim->params.class_count; c++)
-            if (m->class_on(&sim->params.classes[c])) e->on[k] |= 1u << c;
-    }
+    for (size_t k = 0; k < MECHANISMS; k++)
+        e->on[k] = where_on(&mechanisms[k], &sim->params);
     return MISHI_OK;
 }
 
@@ -277,15 +282,13 @@ static int reads(const mechanism *m, const char *key) {
 /* Whether m is switched on where a key is read: for the market, for firm
  * class `class_index`, or (-1, a market key) for some class. */
 static int switched_on(const mechanism *m, const mishi_params *p, int class_index) {
-    if (m->market_on) return m->market_on(p);
-    if (class_index >= 0) return m->class_on(&p->classes[class_index]);
-    for (int c = 0; c < p->class_count; c++)
-        if (m->class_on(&p->classes[c])) return 1;
-    return 0;
+    uint32_t on = where_on(m, p);
+    return m->market_on || class_index < 0 ? on != 0 : (int)(on >> class_index & 1);
 }
 
-/* "social.reach is read only by posts (switched on by ...) and advocates
- * (switched on by ...), which the scenario switches off" */
+/* "social.reach is read only by advocates (switched on by ...) and posts
+ * (switched on by ...), which the scenario switches off": the mechanisms
+ * in the table's order */
 static void say_unread(const char *path, const size_t *readers, size_t count,
                        const char *class_name, char *why, size_t size) {
     snprintf(why, size, "%s is read only by", path);
