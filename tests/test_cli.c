@@ -515,6 +515,16 @@ static void test_run_reports_an_idle_mechanism(void **state) {
     free(out);
 }
 
+/* A sweep file `name` in the tests' folder, of the tiny scenario and then
+ * `body`; its path into path[0..size). */
+static void write_sweep(const char *name, const char *body, char *path, size_t size) {
+    snprintf(path, size, "%s/%s", tmp_root, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "scenario: %s\n%s", yaml_path, body);
+    assert_int_equal(fclose(f), 0);
+}
+
 /* A --set of a key that only a mechanism the scenario switches off reads
  * is warned of on stderr, with what would switch it on, and the run goes
  * on; once another --set switches the mechanism on, no warning. */
@@ -553,13 +563,9 @@ static void test_run_warns_of_a_setting_it_cannot_read(void **state) {
 static void test_sweep_warns_of_a_key_no_run_reads(void **state) {
     (void)state;
     char sweep[300], cmd[1024], *err;
-    snprintf(sweep, sizeof sweep, "%s/unread-sweep.yaml", tmp_root);
-    FILE *f = fopen(sweep, "w");
-    assert_non_null(f);
-    fprintf(f, "scenario: %s\nset: {weeks: 2}\n"
-               "measures: {units: {column: market.units}}\n"
-               "vary:\n  social.reach: [10, 100]\n", yaml_path);
-    assert_int_equal(fclose(f), 0);
+    write_sweep("unread-sweep.yaml", "set: {weeks: 2}\n"
+                "measures: {units: {column: market.units}}\n"
+                "vary:\n  social.reach: [10, 100]\n", sweep, sizeof sweep);
     snprintf(cmd, sizeof cmd, "{ '%s' sweep '%s' --db '%s/unread.sqlite' --jobs 1 "
              ">/dev/null; }", MISHI_CLI, sweep, tmp_root);
     assert_int_equal(run_shell(cmd, &err), 0); /* stderr alone */
@@ -922,15 +928,11 @@ static void test_stubborn_gnuplot_does_not_hold_mishi(void **state) {
 static void test_killed_sweep_says_how_to_resume(void **state) {
     (void)state;
     char sweep[300], db[300], log[300];
-    snprintf(sweep, sizeof sweep, "%s/long-sweep.yaml", tmp_root);
     snprintf(db, sizeof db, "%s/long-sweep.sqlite", tmp_root);
     snprintf(log, sizeof log, "%s/long-sweep.log", tmp_root);
-    FILE *f = fopen(sweep, "w");
-    assert_non_null(f);
-    fprintf(f, "scenario: %s\nset: {weeks: 60000}\nseed: 1\nreplicates: 2\n"
-               "vary:\n  consumers.transient_share: [0.1, 0.5]\n"
-               "measures:\n  units: {column: market.units}\n", yaml_path);
-    fclose(f);
+    write_sweep("long-sweep.yaml", "set: {weeks: 60000}\nseed: 1\nreplicates: 2\n"
+                "vary:\n  consumers.transient_share: [0.1, 0.5]\n"
+                "measures:\n  units: {column: market.units}\n", sweep, sizeof sweep);
     char *argv[] = {MISHI_CLI, "sweep", sweep, "--db", db, "--jobs", "1", NULL};
     terminate_once_there(start_mishi(log, NULL, argv), db);
     char *said = read_all(log);
